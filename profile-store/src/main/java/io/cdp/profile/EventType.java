@@ -1,0 +1,6 @@
+package io.cdp.profile;
+
+/** The Segment Spec calls. */
+public enum EventType {
+    IDENTIFY, TRACK, PAGE, SCREEN, GROUP, ALIAS
+}
