@@ -1,0 +1,144 @@
+package io.cdp.operations;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.stereotype.Service;
+
+import io.cdp.profile.Topics;
+
+/**
+ * Lists and replays the events that failed processing. "Pending" means after the committed
+ * offset of the {@value #REPLAY_GROUP} group: a replay sends the pending records back to the
+ * topic they failed on and then commits past them. A crash between the two replays a record
+ * twice, which the pipeline's messageId deduplication absorbs.
+ */
+@Service
+class DeadLetters {
+
+    static final String REPLAY_GROUP = "cdp-dead-letter-replay";
+    private static final String ORIGINAL_TOPIC = "kafka_dlt-original-topic";
+    private static final Duration POLL = Duration.ofMillis(500);
+
+    record DeadLetter(int partition, long offset, Instant failedAt, String originalTopic, String key,
+                      Map<String, String> reason) {
+    }
+
+    record ReplayResult(int replayed, List<DeadLetter> notReplayable) {
+    }
+
+    private final KafkaProperties kafka;
+
+    DeadLetters(KafkaProperties kafka) {
+        this.kafka = kafka;
+    }
+
+    List<DeadLetter> pending(int limit) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
+            return readPending(consumer, limit).stream().map(DeadLetters::describe).toList();
+        }
+    }
+
+    ReplayResult replay(int limit) throws InterruptedException, ExecutionException, TimeoutException {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer(); KafkaProducer<byte[], byte[]> producer = producer()) {
+            List<ConsumerRecord<byte[], byte[]>> records = readPending(consumer, limit);
+            List<DeadLetter> notReplayable = new ArrayList<>();
+            List<java.util.concurrent.Future<RecordMetadata>> sends = new ArrayList<>();
+            Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
+            for (ConsumerRecord<byte[], byte[]> record : records) {
+                String originalTopic = header(record, ORIGINAL_TOPIC);
+                if (originalTopic == null) {
+                    notReplayable.add(describe(record));
+                } else {
+                    sends.add(producer.send(new ProducerRecord<>(originalTopic, null, record.key(), record.value())));
+                }
+                done.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
+            }
+            for (var send : sends) {
+                send.get(30, TimeUnit.SECONDS);
+            }
+            consumer.commitSync(done);
+            return new ReplayResult(sends.size(), notReplayable);
+        }
+    }
+
+    private List<ConsumerRecord<byte[], byte[]>> readPending(KafkaConsumer<byte[], byte[]> consumer, int limit) {
+        List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS_DEAD_LETTER, Duration.ofSeconds(10)).stream()
+                .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
+        consumer.assign(partitions);
+        Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));
+        for (TopicPartition partition : partitions) {
+            OffsetAndMetadata offset = committed.get(partition);
+            if (offset == null) {
+                consumer.seekToBeginning(List.of(partition));
+            } else {
+                consumer.seek(partition, offset.offset());
+            }
+        }
+        Map<TopicPartition, Long> end = consumer.endOffsets(partitions);
+        List<ConsumerRecord<byte[], byte[]>> records = new ArrayList<>();
+        while (records.size() < limit && partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p))) {
+            for (ConsumerRecord<byte[], byte[]> record : consumer.poll(POLL)) {
+                if (records.size() < limit && record.offset() < end.get(new TopicPartition(record.topic(), record.partition()))) {
+                    records.add(record);
+                }
+            }
+        }
+        return records;
+    }
+
+    private static DeadLetter describe(ConsumerRecord<byte[], byte[]> record) {
+        Map<String, String> reason = new java.util.TreeMap<>();
+        for (Header header : record.headers()) {
+            if (header.key().startsWith("kafka_dlt-exception") || header.key().startsWith("cdp-")) {
+                reason.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
+            }
+        }
+        return new DeadLetter(record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()),
+                header(record, ORIGINAL_TOPIC), record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
+                reason);
+    }
+
+    private static String header(ConsumerRecord<byte[], byte[]> record, String key) {
+        Header header = record.headers().lastHeader(key);
+        return header == null ? null : new String(header.value(), StandardCharsets.UTF_8);
+    }
+
+    private KafkaConsumer<byte[], byte[]> consumer() {
+        Map<String, Object> config = kafka.buildConsumerProperties();
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, REPLAY_GROUP);
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.ISOLATION_LEVEL_CONFIG, "read_committed");
+        return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+    }
+
+    private KafkaProducer<byte[], byte[]> producer() {
+        Map<String, Object> config = kafka.buildProducerProperties();
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
+    }
+
+}
