@@ -1,0 +1,116 @@
+package io.cdp.bench.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ArrayNode;
+import tools.jackson.databind.node.ObjectNode;
+
+/**
+ * The few Elasticsearch REST calls the tools need, as plain HTTP: they read what the platform
+ * wrote and time raw {@code _bulk}, and must not share the app's client or its mappings.
+ */
+public final class ElasticsearchHttp {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final String baseUrl;
+
+    public ElasticsearchHttp(String baseUrl) {
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    }
+
+    /** Documents in the indices matching {@code pattern}; 0 when none exist yet. */
+    public long count(String pattern) throws IOException, InterruptedException {
+        return count(pattern, null);
+    }
+
+    public long count(String pattern, Map<String, Object> query) throws IOException, InterruptedException {
+        String body = query == null ? "{}" : JSON.writeValueAsString(Map.of("query", query));
+        JsonNode response = call("POST", "/" + pattern + "/_count?ignore_unavailable=true&allow_no_indices=true", body);
+        return response.path("count").asLong();
+    }
+
+    public void refresh(String pattern) throws IOException, InterruptedException {
+        call("POST", "/" + pattern + "/_refresh?ignore_unavailable=true&allow_no_indices=true", null);
+    }
+
+    public JsonNode search(String pattern, Map<String, Object> body) throws IOException, InterruptedException {
+        return call("POST", "/" + pattern + "/_search?ignore_unavailable=true&allow_no_indices=true",
+                JSON.writeValueAsString(body));
+    }
+
+    /** Sends one {@code _bulk} request; fails when any item failed. */
+    public void bulk(String ndjson) throws IOException, InterruptedException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(URI.create(baseUrl + "/_bulk"))
+                .timeout(Duration.ofMinutes(2))
+                .header("Content-Type", "application/x-ndjson")
+                .POST(HttpRequest.BodyPublishers.ofString(ndjson)).build(), HttpResponse.BodyHandlers.ofString());
+        PlatformClient.expectSuccess(response, "_bulk");
+        if (JSON.readTree(response.body()).path("errors").asBoolean()) {
+            throw new IOException("_bulk had item errors: " + PlatformClient.abbreviate(response.body()));
+        }
+    }
+
+    public void deleteIndex(String name) throws IOException, InterruptedException {
+        call("DELETE", "/" + name + "?ignore_unavailable=true", null);
+    }
+
+    /**
+     * Streams every hit of {@code query} over the indices matching {@code pattern} with a point
+     * in time and search_after: deep pages without scroll contexts.
+     */
+    public void scan(String pattern, Map<String, Object> query, List<String> fields, Consumer<JsonNode> hit)
+            throws IOException, InterruptedException {
+        if (count(pattern) == 0) {
+            return;
+        }
+        String pit = call("POST", "/" + pattern + "/_pit?keep_alive=2m&ignore_unavailable=true", null).path("id").asString();
+        try {
+            JsonNode searchAfter = null;
+            while (true) {
+                ObjectNode body = JSON.createObjectNode();
+                body.put("size", 5000);
+                body.set("query", JSON.valueToTree(query));
+                body.set("_source", JSON.valueToTree(fields));
+                body.putObject("pit").put("id", pit).put("keep_alive", "2m");
+                body.putArray("sort").addObject().put("_shard_doc", "asc");
+                body.put("track_total_hits", false);
+                if (searchAfter != null) {
+                    body.set("search_after", searchAfter);
+                }
+                JsonNode response = call("POST", "/_search", JSON.writeValueAsString(body));
+                pit = response.path("pit_id").asString(pit);
+                ArrayNode hits = (ArrayNode) response.path("hits").path("hits");
+                if (hits.isEmpty()) {
+                    return;
+                }
+                hits.forEach(hit);
+                searchAfter = hits.get(hits.size() - 1).path("sort");
+            }
+        } finally {
+            call("DELETE", "/_pit", JSON.writeValueAsString(Map.of("id", pit)));
+        }
+    }
+
+    private JsonNode call(String method, String path, String body) throws IOException, InterruptedException {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .timeout(Duration.ofMinutes(1))
+                .header("Content-Type", "application/json")
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body))
+                .build();
+        HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+        PlatformClient.expectSuccess(response, method + " " + path);
+        return JSON.readTree(response.body());
+    }
+}

@@ -1,0 +1,163 @@
+package io.cdp.bench.http;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The platform's public HTTP API as a client sees it: admin calls with HTTP Basic, ingestion
+ * with the source's write key as the Basic username (Segment's convention, empty password).
+ */
+public final class PlatformClient {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final HttpClient http;
+    private final String baseUrl;
+    private final String adminAuthorization;
+
+    public PlatformClient(String baseUrl, String adminUser, String adminPassword) {
+        this.http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+        this.baseUrl = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+        this.adminAuthorization = basic(adminUser, adminPassword);
+    }
+
+    public static String basic(String user, String password) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
+    }
+
+    public boolean isUp() {
+        try {
+            return http.send(HttpRequest.newBuilder(uri("/actuator/health")).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /**
+     * Creates a source and returns its write key. Keys are shown only once, so when the name
+     * is taken (a second demo run) the next free {@code name-2}, {@code name-3} ... is used.
+     */
+    public String createSource(String name) throws IOException, InterruptedException {
+        for (int attempt = 1; attempt <= 20; attempt++) {
+            String candidate = attempt == 1 ? name : name + "-" + attempt;
+            HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/admin/sources"))
+                    .header("Authorization", adminAuthorization)
+                    .header("Content-Type", "application/json")
+                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("name", candidate)))));
+            if (response.statusCode() == 409) {
+                continue;
+            }
+            expectSuccess(response, "creating source " + candidate);
+            JsonNode key = JSON.readTree(response.body()).path("writeKey");
+            if (!key.isString() || key.asString().isBlank()) {
+                throw new IOException("creating source " + candidate + " returned no writeKey: " + response.body());
+            }
+            return key.asString();
+        }
+        throw new IOException("no free source name like " + name);
+    }
+
+    /** The body of {@code POST /v1/batch}: {@code sentAt} is stamped now on the batch and every message. */
+    public static String batchBody(List<Map<String, Object>> messages, Instant sentAt) {
+        List<Map<String, Object>> stamped = new ArrayList<>(messages.size());
+        for (Map<String, Object> message : messages) {
+            Map<String, Object> copy = new LinkedHashMap<>(message);
+            copy.put("sentAt", sentAt.toString());
+            stamped.add(copy);
+        }
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("batch", stamped);
+        body.put("sentAt", sentAt.toString());
+        return JSON.writeValueAsString(body);
+    }
+
+    public HttpResponse<String> sendBatch(String writeKey, String body) throws IOException, InterruptedException {
+        return send(batchRequest(writeKey, body));
+    }
+
+    public CompletableFuture<HttpResponse<String>> sendBatchAsync(String writeKey, String body) {
+        return http.sendAsync(batchRequest(writeKey, body).build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private HttpRequest.Builder batchRequest(String writeKey, String body) {
+        return HttpRequest.newBuilder(uri("/v1/batch"))
+                .timeout(Duration.ofSeconds(30))
+                .header("Authorization", basic(writeKey, ""))
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    /** Uploads a CRM export to the CSV import endpoint; returns the import report as JSON. */
+    public JsonNode importContacts(String csv) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/admin/import/contacts"))
+                .timeout(Duration.ofMinutes(5))
+                .header("Authorization", adminAuthorization)
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(csv)));
+        expectSuccess(response, "importing contacts");
+        return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
+    }
+
+    /** {@code GET} of an admin or viewer endpoint, as JSON; null on 404. */
+    public JsonNode get(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path))
+                .timeout(Duration.ofSeconds(10))
+                .header("Authorization", adminAuthorization));
+        if (response.statusCode() == 404) {
+            return null;
+        }
+        expectSuccess(response, "GET " + path);
+        return JSON.readTree(response.body());
+    }
+
+    /** The app's current heap use in bytes, from Micrometer's {@code jvm.memory.used}. */
+    public long heapUsedBytes() throws IOException, InterruptedException {
+        JsonNode metric = get("/actuator/metrics/jvm.memory.used?tag=area:heap");
+        if (metric == null) {
+            return -1;
+        }
+        for (JsonNode measurement : metric.path("measurements")) {
+            if ("VALUE".equals(measurement.path("statistic").asString())) {
+                return measurement.path("value").asLong();
+            }
+        }
+        return -1;
+    }
+
+    private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private URI uri(String path) {
+        return URI.create(baseUrl + path);
+    }
+
+    static void expectSuccess(HttpResponse<String> response, String what) throws IOException {
+        if (response.statusCode() / 100 != 2) {
+            throw new IOException(what + " failed: HTTP " + response.statusCode() + " " + abbreviate(response.body()));
+        }
+    }
+
+    static String abbreviate(String body) {
+        return body == null || body.length() <= 300 ? body : body.substring(0, 300) + "...";
+    }
+}
