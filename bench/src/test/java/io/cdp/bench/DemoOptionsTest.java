@@ -1,0 +1,31 @@
+package io.cdp.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+class DemoOptionsTest {
+
+    @Test
+    void readsTheOptionsTheCdpScriptPasses() {
+        Demo.Options options = Demo.Options.parse(new String[] {"--url", "http://127.0.0.1:18080", "--events", "5000",
+                "--seed", "9", "--admin-user", "ops", "--admin-password", "s3cret", "--wait-seconds", "30"});
+
+        assertThat(options.url()).isEqualTo("http://127.0.0.1:18080");
+        assertThat(options.events()).isEqualTo(5000);
+        assertThat(options.seed()).isEqualTo(9);
+        assertThat(options.adminUser()).isEqualTo("ops");
+        assertThat(options.adminPassword()).isEqualTo("s3cret");
+        assertThat(options.patience()).isEqualTo(Duration.ofSeconds(30));
+        assertThat(options.batchSize()).isEqualTo(100);
+    }
+
+    @Test
+    void rejectsAZeroEventDemo() {
+        assertThatThrownBy(() -> Demo.Options.parse(new String[] {"--events", "0"}))
+                .hasMessageContaining("--events must be at least 1");
+    }
+}
