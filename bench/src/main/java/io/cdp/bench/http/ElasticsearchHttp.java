@@ -62,6 +62,19 @@ public final class ElasticsearchHttp {
         }
     }
 
+    /**
+     * Creates {@code name} with the mappings of the newest index matching {@code pattern}, so that
+     * raw bulk writes pay the same indexing cost as the platform's writes.
+     */
+    public void createIndexLike(String name, String pattern) throws IOException, InterruptedException {
+        JsonNode mappings = JSON.createObjectNode();
+        JsonNode indices = call("GET", "/" + pattern + "/_mapping?ignore_unavailable=true&allow_no_indices=true", null);
+        for (String index : indices.propertyNames()) {
+            mappings = indices.path(index).path("mappings");
+        }
+        call("PUT", "/" + name, JSON.writeValueAsString(Map.of("mappings", mappings)));
+    }
+
     public void deleteIndex(String name) throws IOException, InterruptedException {
         call("DELETE", "/" + name + "?ignore_unavailable=true", null);
     }

@@ -1,0 +1,16 @@
+#!/usr/bin/env bash
+# Ingest benchmark: builds the app jar and the bench module, then runs io.cdp.bench.IngestBenchmark,
+# which starts its own Elasticsearch, Kafka and app (child processes) and stops them at the end.
+#   bench/run-ingest.sh                       100,000 events, latency phase 1,000 events/s for 30 s
+#   bench/run-ingest.sh --events 20000 --latency-seconds 10
+# Options: --events --seed --rate --latency-seconds --app-jar --app-heap --batch-size --concurrency
+#          --latency-batch-size --bulk-batch-size --keep-data true
+# Use a machine with nothing else running: every figure is a wall-clock measurement.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+if [[ ${SKIP_BUILD:-} != 1 ]]; then
+  ./mvnw -q -B -pl bench -am package -DskipTests
+fi
+exec java -Xmx${BENCH_HEAP:-1g} -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
+  io.cdp.bench.IngestBenchmark --app-jar app/target/cdp-app.jar "$@"

@@ -1,0 +1,352 @@
+package io.cdp.bench;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+
+import tools.jackson.databind.JsonNode;
+
+import io.cdp.bench.cli.Arguments;
+import io.cdp.bench.data.Call;
+import io.cdp.bench.data.DemoDataGenerator;
+import io.cdp.bench.data.Source;
+import io.cdp.bench.http.ElasticsearchHttp;
+import io.cdp.bench.http.OpenLoopSender;
+import io.cdp.bench.http.PlatformClient;
+import io.cdp.bench.http.Replayer;
+import io.cdp.bench.report.BenchmarkResult;
+import io.cdp.bench.report.Percentiles;
+import io.cdp.bench.report.ProcessMemory;
+import io.cdp.bench.report.ProgressBar;
+import io.cdp.localstack.LocalElasticsearch;
+import io.cdp.localstack.LocalKafka;
+import io.cdp.localstack.Ports;
+
+/**
+ * End-to-end ingest benchmark on one machine: real Elasticsearch and Kafka, the app jar as a
+ * child process with a 512 MB heap, seeded events through the public HTTP API.
+ *
+ * <ol>
+ * <li>throughput: {@code --events} calls as fast as the app accepts them; the rate runs from the
+ * first request until every event document exists in {@code cdp-events-*};</li>
+ * <li>latency: {@code --rate} calls/s offered open-loop for {@code --latency-seconds}; p50/p99
+ * of {@code processedAt - receivedAt} read from the stored event documents;</li>
+ * <li>baseline: the throughput phase's stored documents {@code _bulk}-indexed into a scratch
+ * index with the same mappings, to put the pipeline's rate in proportion.</li>
+ * </ol>
+ * The app's heap is sampled from {@code /actuator/metrics} throughout; its peak RSS is VmHWM.
+ * See {@code bench/README.md}; {@code bench/run-ingest.sh} builds and runs it.
+ */
+public final class IngestBenchmark {
+
+    private static final String EVENTS = "cdp-events-*";
+    private static final String SCRATCH_INDEX = "cdp-bench-bulk-scratch";
+
+    private final Options options;
+    private final PrintStream out = System.out;
+
+    private IngestBenchmark(Options options) {
+        this.options = options;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Options options;
+        try {
+            options = Options.parse(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println("ingest benchmark: " + e.getMessage());
+            System.exit(2);
+            return;
+        }
+        new IngestBenchmark(options).run();
+        // the HTTP client's selector threads must not keep the JVM alive
+        System.exit(0);
+    }
+
+    record Options(int events, long seed, int rate, int latencySeconds, Path appJar, String appHeap, int batchSize,
+                   int concurrency, int latencyBatchSize, int bulkBatchSize, boolean keepData) {
+
+        static final Set<String> NAMES = Set.of("events", "seed", "rate", "latency-seconds", "app-jar", "app-heap",
+                "batch-size", "concurrency", "latency-batch-size", "bulk-batch-size", "keep-data");
+
+        static Options parse(String[] args) {
+            Arguments arguments = Arguments.parse(args, NAMES);
+            return new Options(
+                    (int) arguments.number("events", 100_000, 1),
+                    arguments.number("seed", 42, Long.MIN_VALUE),
+                    (int) arguments.number("rate", 1_000, 1),
+                    (int) arguments.number("latency-seconds", 30, 1),
+                    Path.of(arguments.text("app-jar", "app/target/cdp-app.jar")),
+                    arguments.text("app-heap", "512m"),
+                    (int) arguments.number("batch-size", 100, 1),
+                    (int) arguments.number("concurrency", 8, 1),
+                    (int) arguments.number("latency-batch-size", 10, 1),
+                    (int) arguments.number("bulk-batch-size", 1_000, 1),
+                    Boolean.parseBoolean(arguments.text("keep-data", "false")));
+        }
+    }
+
+    private void run() throws Exception {
+        if (!Files.isRegularFile(options.appJar())) {
+            throw new IllegalStateException(options.appJar() + " not found; build it with ./mvnw -pl app -am package -DskipTests");
+        }
+        Path dataDir = Files.createTempDirectory("cdp-ingest-bench");
+        step("data directory " + dataDir);
+        List<AutoCloseable> started = new ArrayList<>();
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started), "bench-stop"));
+        try {
+            step("starting Elasticsearch");
+            LocalElasticsearch elasticsearch = LocalElasticsearch.start(dataDir, Ports.free(), "1g");
+            started.add(0, elasticsearch);
+            step("starting Kafka");
+            LocalKafka kafka = LocalKafka.start(dataDir, Ports.free(), "512m");
+            started.add(0, kafka);
+            int httpPort = Ports.free();
+            String adminPassword = UUID.randomUUID().toString();
+            step("starting the app (" + options.appJar() + ", -Xmx" + options.appHeap() + ") on :" + httpPort);
+            Process app = startApp(dataDir, elasticsearch, kafka, httpPort, adminPassword);
+            started.add(0, () -> {
+                app.destroy();
+                app.waitFor();
+            });
+            PlatformClient platform = new PlatformClient("http://127.0.0.1:" + httpPort, "admin", adminPassword);
+            awaitUp(platform, app, dataDir);
+
+            HeapSampler heap = new HeapSampler(platform);
+            heap.start();
+            BenchmarkResult result = measure(platform, new ElasticsearchHttp(elasticsearch.url()), app, heap);
+            heap.interrupt();
+            out.println();
+            out.print(result.render());
+        } finally {
+            stopAll(started);
+            started.clear();
+            if (!options.keepData()) {
+                deleteQuietly(dataDir);
+            }
+        }
+    }
+
+    private BenchmarkResult measure(PlatformClient platform, ElasticsearchHttp elasticsearch, Process app, HeapSampler heap)
+            throws Exception {
+        Map<Source, String> writeKeys = new EnumMap<>(Source.class);
+        for (Source source : List.of(Source.WEB, Source.APP, Source.POS)) {
+            writeKeys.put(source, platform.createSource("bench-" + source.sourceName()));
+        }
+        Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS);
+
+        step(String.format(Locale.ROOT, "throughput phase: %,d events, %d senders x %d per batch",
+                options.events(), options.concurrency(), options.batchSize()));
+        List<Call> calls = DemoDataGenerator.generate(options.seed(), options.events(), end).calls();
+        ProgressBar sending = ProgressBar.onConsole("accepted", calls.size());
+        long start = System.nanoTime();
+        long accepted = new Replayer(platform, writeKeys, options.batchSize(), options.concurrency())
+                .replay(calls, sending::update);
+        long acceptedNanos = System.nanoTime() - start;
+        sending.finish(accepted);
+        long stored = awaitStored(elasticsearch, accepted, "stored");
+        long pipelineNanos = System.nanoTime() - start;
+        if (stored < accepted) {
+            out.printf(Locale.ROOT, "only %,d of %,d events were stored; rates below count stored events%n", stored, accepted);
+        }
+
+        int latencyEvents = options.rate() * options.latencySeconds();
+        step(String.format(Locale.ROOT, "latency phase: %,d events/s open-loop for %d s", options.rate(),
+                options.latencySeconds()));
+        List<Call> paced = DemoDataGenerator.generate(options.seed() + 1, latencyEvents, end).calls();
+        Instant latencyStart = Instant.now();
+        ProgressBar offering = ProgressBar.onConsole("offered", paced.size());
+        OpenLoopSender.Outcome outcome = new OpenLoopSender(platform, writeKeys, options.rate(), options.latencyBatchSize())
+                .send(paced, offering::update);
+        offering.finish(outcome.calls());
+        out.printf(Locale.ROOT, "offered %,.0f events/s, %,d failed, most delayed batch left %d ms late%n",
+                outcome.achievedPerSecond(), outcome.failedCalls(), outcome.maxLagMillis());
+        awaitStored(elasticsearch, stored + outcome.calls() - outcome.failedCalls(), "stored");
+        Percentiles latency = latencies(elasticsearch, latencyStart);
+
+        step(String.format(Locale.ROOT, "baseline: raw _bulk of the %,d stored throughput-phase documents", stored));
+        double bulkPerSecond = rawBulk(elasticsearch, latencyStart);
+
+        return new BenchmarkResult(stored, accepted * 1e9 / acceptedNanos, stored * 1e9 / pipelineNanos, bulkPerSecond,
+                options.rate(), latency.count(), latency.at(50), latency.at(99), heap.peak(),
+                ProcessMemory.peakRssBytes(app.pid()));
+    }
+
+    private Process startApp(Path dataDir, LocalElasticsearch elasticsearch, LocalKafka kafka, int port, String adminPassword)
+            throws IOException {
+        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + options.appHeap(), "-jar", options.appJar().toAbsolutePath().toString())
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("app.log").toFile()));
+        builder.environment().putAll(Map.of(
+                "CDP_ELASTICSEARCH_URL", elasticsearch.url(),
+                "SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
+                "SERVER_PORT", String.valueOf(port),
+                "CDP_ADMIN_PASSWORD", adminPassword,
+                "CDP_DATA_DIR", dataDir.toString()));
+        return builder.start();
+    }
+
+    private void awaitUp(PlatformClient platform, Process app, Path dataDir) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
+        while (!platform.isUp()) {
+            if (!app.isAlive() || System.nanoTime() > deadline) {
+                throw new IllegalStateException("the app did not come up; see " + dataDir.resolve("app.log"));
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** Polls the event count until {@code expected}, or until it stops growing for two minutes. */
+    private long awaitStored(ElasticsearchHttp elasticsearch, long expected, String label)
+            throws IOException, InterruptedException {
+        ProgressBar progress = ProgressBar.onConsole(label, expected);
+        long best = -1;
+        long lastGrowth = System.nanoTime();
+        while (true) {
+            elasticsearch.refresh(EVENTS);
+            long count = elasticsearch.count(EVENTS);
+            progress.update(count);
+            if (count >= expected) {
+                progress.finish(count);
+                return count;
+            }
+            if (count > best) {
+                best = count;
+                lastGrowth = System.nanoTime();
+            } else if (System.nanoTime() - lastGrowth > Duration.ofMinutes(2).toNanos()) {
+                progress.finish(count);
+                return count;
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    private Percentiles latencies(ElasticsearchHttp elasticsearch, Instant since) throws IOException, InterruptedException {
+        List<Long> millis = new ArrayList<>();
+        elasticsearch.scan(EVENTS, Map.of("range", Map.of("receivedAt", Map.of("gte", since.toString()))),
+                List.of("receivedAt", "processedAt"), hit -> {
+                    JsonNode source = hit.path("_source");
+                    if (source.path("receivedAt").isString() && source.path("processedAt").isString()) {
+                        millis.add(Duration.between(Instant.parse(source.path("receivedAt").asString()),
+                                Instant.parse(source.path("processedAt").asString())).toMillis());
+                    }
+                });
+        if (millis.isEmpty()) {
+            throw new IllegalStateException("no event documents with receivedAt and processedAt since " + since);
+        }
+        return new Percentiles(millis.stream().mapToLong(Long::longValue).toArray());
+    }
+
+    /** Indexes the stored throughput-phase documents again into a scratch index; docs per second. */
+    private double rawBulk(ElasticsearchHttp elasticsearch, Instant before) throws Exception {
+        List<String> documents = new ArrayList<>();
+        elasticsearch.scan(EVENTS, Map.of("range", Map.of("receivedAt", Map.of("lt", before.toString()))), List.of("*"),
+                hit -> documents.add(hit.path("_source").toString()));
+        elasticsearch.deleteIndex(SCRATCH_INDEX);
+        elasticsearch.createIndexLike(SCRATCH_INDEX, EVENTS);
+        List<String> requests = new ArrayList<>();
+        for (int from = 0; from < documents.size(); from += options.bulkBatchSize()) {
+            StringBuilder ndjson = new StringBuilder();
+            for (String document : documents.subList(from, Math.min(documents.size(), from + options.bulkBatchSize()))) {
+                ndjson.append("{\"index\":{\"_index\":\"").append(SCRATCH_INDEX).append("\"}}\n").append(document).append('\n');
+            }
+            requests.add(ndjson.toString());
+        }
+        documents.clear();
+        ProgressBar progress = ProgressBar.onConsole("raw _bulk", requests.size());
+        AtomicLong done = new AtomicLong();
+        ExecutorService senders = Executors.newFixedThreadPool(options.concurrency());
+        long start = System.nanoTime();
+        try {
+            List<Future<?>> futures = new ArrayList<>();
+            for (String request : requests) {
+                futures.add(senders.submit(() -> {
+                    elasticsearch.bulk(request);
+                    progress.update(done.incrementAndGet());
+                    return null;
+                }));
+            }
+            for (Future<?> future : futures) {
+                future.get();
+            }
+            elasticsearch.refresh(SCRATCH_INDEX);
+        } finally {
+            senders.shutdownNow();
+        }
+        long nanos = System.nanoTime() - start;
+        progress.finish(done.get());
+        long indexed = elasticsearch.count(SCRATCH_INDEX);
+        elasticsearch.deleteIndex(SCRATCH_INDEX);
+        return indexed * 1e9 / nanos;
+    }
+
+    private void step(String message) {
+        out.println("[bench] " + message);
+    }
+
+    private static void stopAll(List<AutoCloseable> started) {
+        for (AutoCloseable component : List.copyOf(started)) {
+            try {
+                component.close();
+            } catch (Exception e) {
+                System.err.println("[bench] stopping a component failed: " + e);
+            }
+        }
+        started.clear();
+    }
+
+    private static void deleteQuietly(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("[bench] could not delete " + dir + ": " + e.getMessage());
+        }
+    }
+
+    /** Samples the app's heap use twice a second; the peak is what the heap target is judged on. */
+    private static final class HeapSampler extends Thread {
+
+        private final PlatformClient platform;
+        private volatile long peak = -1;
+
+        HeapSampler(PlatformClient platform) {
+            super("heap-sampler");
+            setDaemon(true);
+            this.platform = platform;
+        }
+
+        @Override
+        public void run() {
+            while (!isInterrupted()) {
+                try {
+                    peak = Math.max(peak, platform.heapUsedBytes());
+                    Thread.sleep(500);
+                } catch (InterruptedException e) {
+                    return;
+                } catch (IOException | RuntimeException sampleMissed) {
+                    // one missed sample under load does not change the peak much; keep sampling
+                }
+            }
+        }
+
+        long peak() {
+            return peak;
+        }
+    }
+}
