@@ -66,7 +66,13 @@ public final class TestStack {
         try {
             Path baseDir = Files.createTempDirectory("cdp-test-stack");
             LocalElasticsearch elasticsearch = LocalElasticsearch.start(baseDir, Ports.free(), "512m");
-            LocalKafka kafka = LocalKafka.start(baseDir, Ports.free(), "512m");
+            LocalKafka kafka;
+            try {
+                kafka = LocalKafka.start(baseDir, Ports.free(), "512m");
+            } catch (IOException | RuntimeException e) {
+                elasticsearch.close();
+                throw e;
+            }
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 kafka.close();
                 elasticsearch.close();
