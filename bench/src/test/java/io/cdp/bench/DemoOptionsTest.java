@@ -7,6 +7,9 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
 class DemoOptionsTest {
 
     @Test
@@ -21,6 +24,14 @@ class DemoOptionsTest {
         assertThat(options.adminPassword()).isEqualTo("s3cret");
         assertThat(options.patience()).isEqualTo(Duration.ofSeconds(30));
         assertThat(options.batchSize()).isEqualTo(100);
+    }
+
+    @Test
+    void importSummaryShowsOnlyCountersNeverRowDetails() {
+        JsonNode report = JsonMapper.builder().build().readTree("""
+                {"imported":98,"rejected":2,"errors":[{"row":3,"email":"ada@example.com","reason":"bad phone"}]}""");
+
+        assertThat(Demo.counts(report)).isEqualTo("imported 98, rejected 2");
     }
 
     @Test
