@@ -63,6 +63,15 @@ public final class Demo {
             return;
         }
         new Demo(options, System.out).run();
+        System.exit(0);
+    }
+
+    /** What was sent and what the platform built from it. */
+    record Outcome(DataSetFacts expected, ProfileCensus built, long accepted) {
+    }
+
+    static Outcome run(Options options, PrintStream out) throws IOException, InterruptedException {
+        return new Demo(options, out).run();
     }
 
     record Options(String url, int events, long seed, String adminUser, String adminPassword, String elasticsearchUrl,
@@ -88,7 +97,7 @@ public final class Demo {
         }
     }
 
-    private void run() throws IOException, InterruptedException {
+    private Outcome run() throws IOException, InterruptedException {
         // whole days keep the data set identical for the same seed across a day's runs
         Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS);
         DemoData data = DemoDataGenerator.generate(options.seed(), options.events(), end);
@@ -116,6 +125,7 @@ public final class Demo {
         awaitProcessed(eventsBefore + accepted);
         ProfileCensus census = census();
         printSummary(census, facts);
+        return new Outcome(facts, census, accepted);
     }
 
     /** Only the report's counters: its per-row details may quote contact data. */

@@ -33,6 +33,7 @@ import io.cdp.bench.report.BenchmarkResult;
 import io.cdp.bench.report.Percentiles;
 import io.cdp.bench.report.ProcessMemory;
 import io.cdp.bench.report.ProgressBar;
+import io.cdp.bench.stack.AppProcess;
 import io.cdp.localstack.LocalElasticsearch;
 import io.cdp.localstack.LocalKafka;
 import io.cdp.localstack.Ports;
@@ -102,9 +103,6 @@ public final class IngestBenchmark {
     }
 
     private void run() throws Exception {
-        if (!Files.isRegularFile(options.appJar())) {
-            throw new IllegalStateException(options.appJar() + " not found; build it with ./mvnw -pl app -am package -DskipTests");
-        }
         Path dataDir = Files.createTempDirectory("cdp-ingest-bench");
         step("data directory " + dataDir);
         List<AutoCloseable> started = new ArrayList<>();
@@ -119,13 +117,11 @@ public final class IngestBenchmark {
             int httpPort = Ports.free();
             String adminPassword = UUID.randomUUID().toString();
             step("starting the app (" + options.appJar() + ", -Xmx" + options.appHeap() + ") on :" + httpPort);
-            Process app = startApp(dataDir, elasticsearch, kafka, httpPort, adminPassword);
-            started.add(0, () -> {
-                app.destroy();
-                app.waitFor();
-            });
-            PlatformClient platform = new PlatformClient("http://127.0.0.1:" + httpPort, "admin", adminPassword);
-            awaitUp(platform, app, dataDir);
+            AppProcess app = AppProcess.start(options.appJar(), options.appHeap(), elasticsearch.url(),
+                    kafka.bootstrapServers(), httpPort, adminPassword, dataDir);
+            started.add(0, app);
+            PlatformClient platform = new PlatformClient(app.url(), "admin", adminPassword);
+            app.awaitUp(platform, Duration.ofMinutes(3));
 
             HeapSampler heap = new HeapSampler(platform);
             heap.start();
@@ -135,14 +131,13 @@ public final class IngestBenchmark {
             out.print(result.render());
         } finally {
             stopAll(started);
-            started.clear();
             if (!options.keepData()) {
                 deleteQuietly(dataDir);
             }
         }
     }
 
-    private BenchmarkResult measure(PlatformClient platform, ElasticsearchHttp elasticsearch, Process app, HeapSampler heap)
+    private BenchmarkResult measure(PlatformClient platform, ElasticsearchHttp elasticsearch, AppProcess app, HeapSampler heap)
             throws Exception {
         Map<Source, String> writeKeys = new EnumMap<>(Source.class);
         for (Source source : List.of(Source.WEB, Source.APP, Source.POS)) {
@@ -185,31 +180,6 @@ public final class IngestBenchmark {
         return new BenchmarkResult(stored, accepted * 1e9 / acceptedNanos, stored * 1e9 / pipelineNanos, bulkPerSecond,
                 options.rate(), latency.count(), latency.at(50), latency.at(99), heap.peak(),
                 ProcessMemory.peakRssBytes(app.pid()));
-    }
-
-    private Process startApp(Path dataDir, LocalElasticsearch elasticsearch, LocalKafka kafka, int port, String adminPassword)
-            throws IOException {
-        ProcessBuilder builder = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + options.appHeap(), "-jar", options.appJar().toAbsolutePath().toString())
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("app.log").toFile()));
-        builder.environment().putAll(Map.of(
-                "CDP_ELASTICSEARCH_URL", elasticsearch.url(),
-                "SPRING_KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers(),
-                "SERVER_PORT", String.valueOf(port),
-                "CDP_ADMIN_PASSWORD", adminPassword,
-                "CDP_DATA_DIR", dataDir.toString()));
-        return builder.start();
-    }
-
-    private void awaitUp(PlatformClient platform, Process app, Path dataDir) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
-        while (!platform.isUp()) {
-            if (!app.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("the app did not come up; see " + dataDir.resolve("app.log"));
-            }
-            Thread.sleep(500);
-        }
     }
 
     /** Polls the event count until {@code expected}, or until it stops growing for two minutes. */
@@ -300,7 +270,7 @@ public final class IngestBenchmark {
         out.println("[bench] " + message);
     }
 
-    private static void stopAll(List<AutoCloseable> started) {
+    private static synchronized void stopAll(List<AutoCloseable> started) {
         for (AutoCloseable component : List.copyOf(started)) {
             try {
                 component.close();
