@@ -34,7 +34,8 @@ import io.cdp.bench.report.ProgressBar;
  * <p>Options: {@code --url} (http://127.0.0.1:8080), {@code --events} (20000), {@code --seed}
  * (42), {@code --admin-user} (admin), {@code --admin-password} ($CDP_ADMIN_PASSWORD or admin),
  * {@code --elasticsearch-url} ($CDP_ELASTICSEARCH_URL or http://127.0.0.1:$CDP_ES_PORT),
- * {@code --batch-size} (100), {@code --concurrency} (4), {@code --wait-seconds} (300).
+ * {@code --batch-size} (100), {@code --concurrency} (4), {@code --wait-seconds} (60: give up when
+ * the event count stops growing that long).
  */
 public final class Demo {
 
@@ -93,7 +94,7 @@ public final class Demo {
                     arguments.text("elasticsearch-url", defaultEs),
                     (int) arguments.number("batch-size", 100, 1),
                     (int) arguments.number("concurrency", 4, 1),
-                    Duration.ofSeconds(arguments.number("wait-seconds", 300, 1)));
+                    Duration.ofSeconds(arguments.number("wait-seconds", 60, 1)));
         }
     }
 
@@ -119,10 +120,11 @@ public final class Demo {
                 .replay(data.calls(), sending::update);
         sending.finish(accepted);
 
-        JsonNode report = platform.importContacts(CrmContact.toCsv(data.contacts()));
+        JsonNode report = platform.importContacts(Source.CRM.sourceName(), CrmContact.toCsv(data.contacts()));
         out.printf(Locale.ROOT, "Imported the CRM export (%,d rows): %s%n", data.contacts().size(), counts(report));
 
-        awaitProcessed(eventsBefore + accepted);
+        // each imported contact becomes an identify call on the same pipeline
+        awaitProcessed(eventsBefore + accepted + report.path("accepted").asLong(0));
         ProfileCensus census = census();
         printSummary(census, facts);
         return new Outcome(facts, census, accepted);

@@ -53,27 +53,23 @@ public final class PlatformClient {
     }
 
     /**
-     * Creates a source and returns its write key. Keys are shown only once, so when the name
-     * is taken (a second demo run) the next free {@code name-2}, {@code name-3} ... is used.
+     * Creates the source {@code id} and returns its write key. Keys are shown only once, so
+     * when the source exists already (a second demo run) its key is rotated instead: the
+     * source stays the same, and with it the messageId deduplication of a replay.
      */
-    public String createSource(String name) throws IOException, InterruptedException {
-        for (int attempt = 1; attempt <= 20; attempt++) {
-            String candidate = attempt == 1 ? name : name + "-" + attempt;
-            HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/admin/sources"))
-                    .header("Authorization", adminAuthorization)
-                    .header("Content-Type", "application/json")
-                    .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(Map.of("name", candidate)))));
-            if (response.statusCode() == 409) {
-                continue;
-            }
-            expectSuccess(response, "creating source " + candidate);
-            JsonNode key = JSON.readTree(response.body()).path("writeKey");
-            if (!key.isString() || key.asString().isBlank()) {
-                throw new IOException("creating source " + candidate + " returned no writeKey: " + response.body());
-            }
-            return key.asString();
+    public String createSource(String id) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(admin("/api/admin/sources")
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(new CreateSource(id, id)))));
+        if (response.statusCode() == 409) {
+            response = send(admin("/api/admin/sources/" + id + "/rotate").POST(HttpRequest.BodyPublishers.noBody()));
         }
-        throw new IOException("no free source name like " + name);
+        expectSuccess(response, "creating source " + id);
+        JsonNode key = JSON.readTree(response.body()).path("writeKey");
+        if (!key.isString() || key.asString().isBlank()) {
+            throw new IOException("creating source " + id + " returned no writeKey");
+        }
+        return key.asString();
     }
 
     /** The body of {@code POST /v1/batch}: {@code sentAt} is stamped now on the batch and every message. */
@@ -106,11 +102,10 @@ public final class PlatformClient {
                 .POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
-    /** Uploads a CRM export to the CSV import endpoint; returns the import report as JSON. */
-    public JsonNode importContacts(String csv) throws IOException, InterruptedException {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/api/admin/import/contacts"))
+    /** Uploads a CRM export to the CSV import endpoint for {@code sourceId}; returns the import report. */
+    public JsonNode importContacts(String sourceId, String csv) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(admin("/api/admin/import/contacts?source=" + sourceId)
                 .timeout(Duration.ofMinutes(5))
-                .header("Authorization", adminAuthorization)
                 .header("Content-Type", "text/csv")
                 .POST(HttpRequest.BodyPublishers.ofString(csv)));
         expectSuccess(response, "importing contacts");
@@ -119,9 +114,7 @@ public final class PlatformClient {
 
     /** {@code GET} of an admin or viewer endpoint, as JSON; null on 404. */
     public JsonNode get(String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = send(HttpRequest.newBuilder(uri(path))
-                .timeout(Duration.ofSeconds(10))
-                .header("Authorization", adminAuthorization));
+        HttpResponse<String> response = send(admin(path).timeout(Duration.ofSeconds(10)));
         if (response.statusCode() == 404) {
             return null;
         }
@@ -143,12 +136,19 @@ public final class PlatformClient {
         return -1;
     }
 
+    private HttpRequest.Builder admin(String path) {
+        return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).header("Authorization", adminAuthorization);
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     private URI uri(String path) {
         return URI.create(baseUrl + path);
+    }
+
+    private record CreateSource(String id, String name) {
     }
 
     static void expectSuccess(HttpResponse<String> response, String what) throws IOException {
