@@ -203,7 +203,7 @@ public final class IngestBenchmark {
                 progress.finish(count);
                 return count;
             }
-            Thread.sleep(100);
+            Thread.sleep(500);
         }
     }
 
