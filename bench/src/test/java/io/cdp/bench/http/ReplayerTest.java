@@ -47,6 +47,16 @@ class ReplayerTest {
     }
 
     @Test
+    void moneyTravelsAsExactJsonNumbers() {
+        String body = PlatformClient.batchBody(List.of(Map.of("messageId", "m1", "type", "track", "anonymousId", "a",
+                "properties", Map.of("revenue", new java.math.BigDecimal("19.90")))), Instant.now());
+
+        JsonNode revenue = JsonMapper.builder().build().readTree(body).path("batch").get(0).path("properties").path("revenue");
+        assertThat(revenue.isNumber()).isTrue();
+        assertThat(body).contains("\"revenue\":19.90");
+    }
+
+    @Test
     void writeKeyIsTheBasicUsernameWithAnEmptyPassword() {
         assertThat(PlatformClient.basic("wk_123", "")).isEqualTo("Basic d2tfMTIzOg==");
     }
