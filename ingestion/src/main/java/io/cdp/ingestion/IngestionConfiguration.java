@@ -11,7 +11,6 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.ApplicationContext;
@@ -49,12 +48,6 @@ import io.cdp.profile.Topics;
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IngestionProperties.class)
 public class IngestionConfiguration {
-
-    @Bean
-    @ConditionalOnMissingBean
-    Clock clock() {
-        return Clock.systemUTC();
-    }
 
     @Bean
     Limits ingestionLimits(IngestionProperties properties) {
@@ -124,8 +117,9 @@ public class IngestionConfiguration {
     }
 
     @Bean
-    WriteKeys writeKeys(SourceStore store, IngestionProperties properties, Clock clock) {
-        return new WriteKeys(store, properties.sources().cacheTtl(), properties.sources().unknownKeyCacheTtl(), clock);
+    WriteKeys writeKeys(SourceStore store, IngestionProperties properties) {
+        return new WriteKeys(store, properties.sources().cacheTtl(), properties.sources().unknownKeyCacheTtl(),
+                Clock.systemUTC());
     }
 
     @Bean
@@ -147,14 +141,14 @@ public class IngestionConfiguration {
 
     @Bean
     InputTopicListener inputTopicListener(RequestParser parser, IngestionService ingestion, EventPublisher publisher,
-                                          WriteKeys writeKeys, JsonMapper jsonMapper, Clock clock) {
-        return new InputTopicListener(parser, ingestion, publisher, writeKeys, jsonMapper, clock);
+                                          WriteKeys writeKeys, JsonMapper jsonMapper) {
+        return new InputTopicListener(parser, ingestion, publisher, writeKeys, jsonMapper, Clock.systemUTC());
     }
 
     @Bean
-    CsvImporter csvImporter(IngestionService ingestion, SourceStore sources, JsonMapper jsonMapper, Clock clock,
+    CsvImporter csvImporter(IngestionService ingestion, SourceStore sources, JsonMapper jsonMapper,
                             IngestionProperties properties) {
-        return new CsvImporter(ingestion, sources, jsonMapper, clock, properties.cli().chunkRows());
+        return new CsvImporter(ingestion, sources, jsonMapper, Clock.systemUTC(), properties.cli().chunkRows());
     }
 
     @Bean

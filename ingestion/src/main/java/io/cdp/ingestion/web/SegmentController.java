@@ -3,7 +3,6 @@ package io.cdp.ingestion.web;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Clock;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.HexFormat;
@@ -44,13 +43,11 @@ class SegmentController {
     private final RequestParser parser;
     private final IngestionService ingestion;
     private final WriteKeys writeKeys;
-    private final Clock clock;
 
-    SegmentController(RequestParser parser, IngestionService ingestion, WriteKeys writeKeys, Clock clock) {
+    SegmentController(RequestParser parser, IngestionService ingestion, WriteKeys writeKeys) {
         this.parser = parser;
         this.ingestion = ingestion;
         this.writeKeys = writeKeys;
-        this.clock = clock;
     }
 
     @PostMapping({"/v1/{call:identify|track|page|screen|group|alias}", "/v1/{call:i|t|p|s|g|a}"})
@@ -73,7 +70,7 @@ class SegmentController {
         if (error != null) {
             throw error;
         }
-        Instant receivedAt = clock.instant();
+        Instant receivedAt = Instant.now();
         ParsedRequest request = parser.parse(body == null ? new byte[0] : body, singleType);
         String basicKey = basicUsername(authorization);
         Source source = writeKeys.authenticate(basicKey != null ? basicKey : request.writeKey());
