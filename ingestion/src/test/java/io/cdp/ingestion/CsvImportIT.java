@@ -76,6 +76,18 @@ class CsvImportIT extends IngestionItSupport {
     }
 
     @Test
+    void importIntoUnknownSourceIs404Problem() throws Exception {
+        HttpResponse<String> response = send(post(port, "/api/admin/import/orders?source=" + unique("nosuch"))
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString("order_id,userId,timestamp,revenue\n1,u,20200101,1\n"))
+                .build());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(response.body()).path("type").asString())
+                .isEqualTo("urn:cdp:problem:ingestion:source-not-found");
+    }
+
+    @Test
     void importCommandRunsWithoutWebServerAndReimportNeverDuplicatesMessageIds(@TempDir Path dir,
                                                                                CapturedOutput output) throws Exception {
         String sourceId = unique("pos");
