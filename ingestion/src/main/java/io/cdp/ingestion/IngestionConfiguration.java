@@ -1,0 +1,162 @@
+package io.cdp.ingestion;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.Map;
+
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.context.ApplicationContext;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.listener.DefaultErrorHandler;
+import org.springframework.util.backoff.FixedBackOff;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.micrometer.core.instrument.MeterRegistry;
+import tools.jackson.databind.json.JsonMapper;
+
+import io.cdp.ingestion.csv.CsvImporter;
+import io.cdp.ingestion.csv.ImportCommand;
+import io.cdp.ingestion.input.InputTopicListener;
+import io.cdp.ingestion.pipeline.EventNormalizer;
+import io.cdp.ingestion.pipeline.EventPublisher;
+import io.cdp.ingestion.pipeline.IngestionMetrics;
+import io.cdp.ingestion.pipeline.IngestionService;
+import io.cdp.ingestion.pipeline.Limits;
+import io.cdp.ingestion.pipeline.RequestParser;
+import io.cdp.ingestion.source.SourceStore;
+import io.cdp.ingestion.source.WriteKeys;
+import io.cdp.profile.Topics;
+
+/**
+ * Assembles the ingestion module from {@code cdp.ingestion.*}. The producer and the input
+ * consumer are private to the module (not exposed as ProducerFactory / ConsumerFactory beans)
+ * so that Boot's defaults stay in place for the other modules.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(IngestionProperties.class)
+public class IngestionConfiguration {
+
+    @Bean
+    Limits ingestionLimits(IngestionProperties properties) {
+        IngestionProperties.Limits limits = properties.limits();
+        return new Limits(limits.maxEventBytes(), limits.maxRequestBytes(), limits.maxBatchEvents(),
+                limits.maxMessageIdLength());
+    }
+
+    @Bean
+    NewTopic ingestionEventsTopic(IngestionProperties properties) {
+        return topic(Topics.EVENTS, properties);
+    }
+
+    @Bean
+    NewTopic ingestionInputTopic(IngestionProperties properties) {
+        return topic(Topics.EVENTS_INPUT, properties);
+    }
+
+    @Bean
+    NewTopic ingestionDeadLetterTopic(IngestionProperties properties) {
+        return topic(Topics.EVENTS_DEAD_LETTER, properties);
+    }
+
+    @Bean
+    RequestParser requestParser(JsonMapper jsonMapper, Limits limits) {
+        return new RequestParser(jsonMapper, limits);
+    }
+
+    @Bean
+    EventNormalizer eventNormalizer(JsonMapper jsonMapper, Limits limits) {
+        return new EventNormalizer(jsonMapper, limits);
+    }
+
+    /** acks=all + idempotence: an acknowledged event is on every in-sync replica, exactly once. */
+    @Bean(destroyMethod = "close")
+    EventPublisher eventPublisher(KafkaProperties kafkaProperties, IngestionProperties properties,
+                                  JsonMapper jsonMapper) {
+        IngestionProperties.Producer producer = properties.producer();
+        Map<String, Object> config = new HashMap<>(kafkaProperties.buildProducerProperties());
+        config.put(ProducerConfig.ACKS_CONFIG, "all");
+        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) producer.maxBlock().toMillis());
+        config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) producer.requestTimeout().toMillis());
+        config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) producer.deliveryTimeout().toMillis());
+        config.put(ProducerConfig.LINGER_MS_CONFIG, (int) producer.linger().toMillis());
+        config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
+        KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
+        return new EventPublisher(template, jsonMapper,
+                producer.deliveryTimeout().plus(producer.maxBlock()).plusSeconds(1), producer.retryAfter());
+    }
+
+    @Bean
+    IngestionMetrics ingestionMetrics(MeterRegistry registry) {
+        return new IngestionMetrics(registry);
+    }
+
+    @Bean
+    IngestionService ingestionService(EventNormalizer normalizer, EventPublisher publisher, IngestionMetrics metrics) {
+        return new IngestionService(normalizer, publisher, metrics);
+    }
+
+    @Bean
+    SourceStore sourceStore(ElasticsearchClient client) {
+        return new SourceStore(client);
+    }
+
+    @Bean
+    WriteKeys writeKeys(SourceStore store, IngestionProperties properties) {
+        return new WriteKeys(store, properties.sources().cacheTtl(), properties.sources().unknownKeyCacheTtl(),
+                Clock.systemUTC());
+    }
+
+    @Bean
+    ConcurrentKafkaListenerContainerFactory<String, byte[]> ingestionInputContainerFactory(
+            KafkaProperties kafkaProperties, IngestionProperties properties) {
+        Map<String, Object> config = new HashMap<>(kafkaProperties.buildConsumerProperties());
+        config.put(ConsumerConfig.GROUP_ID_CONFIG, properties.input().groupId());
+        config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+        config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
+        config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
+        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
+        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
+        factory.setConcurrency(properties.input().concurrency());
+        // Only a Kafka outage makes a record fail; skipping it would lose events, so retry until it is back.
+        factory.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS)));
+        return factory;
+    }
+
+    @Bean
+    InputTopicListener inputTopicListener(RequestParser parser, IngestionService ingestion, EventPublisher publisher,
+                                          WriteKeys writeKeys, JsonMapper jsonMapper) {
+        return new InputTopicListener(parser, ingestion, publisher, writeKeys, jsonMapper, Clock.systemUTC());
+    }
+
+    @Bean
+    CsvImporter csvImporter(IngestionService ingestion, SourceStore sources, JsonMapper jsonMapper,
+                            IngestionProperties properties) {
+        return new CsvImporter(ingestion, sources, jsonMapper, Clock.systemUTC(), properties.cli().chunkRows());
+    }
+
+    @Bean
+    ImportCommand importCommand(CsvImporter importer, ApplicationContext context, IngestionProperties properties) {
+        return new ImportCommand(importer, context, properties.cli().exitWhenDone(), System.out);
+    }
+
+    private static NewTopic topic(String name, IngestionProperties properties) {
+        return new NewTopic(name, properties.topics().partitions(), properties.topics().replicationFactor());
+    }
+}

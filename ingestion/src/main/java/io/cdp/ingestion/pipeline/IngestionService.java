@@ -1,0 +1,59 @@
+package io.cdp.ingestion.pipeline;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.IntFunction;
+
+import io.cdp.profile.EventIngested;
+
+/**
+ * The one pipeline behind HTTP, the input topic and CSV import: normalize every call, append the
+ * valid ones to Kafka, count both.
+ */
+public class IngestionService {
+
+    private final EventNormalizer normalizer;
+    private final EventPublisher publisher;
+    private final IngestionMetrics metrics;
+
+    public IngestionService(EventNormalizer normalizer, EventPublisher publisher, IngestionMetrics metrics) {
+        this.normalizer = normalizer;
+        this.publisher = publisher;
+        this.metrics = metrics;
+    }
+
+    /** Accepted events (already acknowledged by Kafka) and refused items by index. */
+    public record Outcome(List<EventIngested> accepted, List<Rejection> rejections) {
+    }
+
+    /**
+     * @param fallbackMessageIds messageId for the item at an index that has none
+     * @throws KafkaUnavailableException when Kafka did not acknowledge every valid event
+     */
+    public Outcome ingest(ParsedRequest request, String sourceId, Instant receivedAt,
+                          IntFunction<String> fallbackMessageIds) {
+        List<EventIngested> accepted = new ArrayList<>();
+        List<Rejection> rejections = new ArrayList<>();
+        for (int i = 0; i < request.items().size(); i++) {
+            EventNormalizer.Result result = normalizer.normalize(request.items().get(i), request.singleType(),
+                    request.defaults(), sourceId, receivedAt, fallbackMessageIds.apply(i));
+            if (result.isAccepted()) {
+                accepted.add(result.event());
+            } else {
+                rejections.add(Rejection.of(i, result.violation()));
+                metrics.rejected(sourceId, result.violation().rule(), 1);
+            }
+        }
+        if (!accepted.isEmpty()) {
+            try {
+                publisher.publishAll(accepted);
+            } catch (KafkaUnavailableException e) {
+                metrics.rejected(sourceId, "kafkaUnavailable", accepted.size());
+                throw e;
+            }
+            metrics.accepted(sourceId, accepted.size());
+        }
+        return new Outcome(accepted, rejections);
+    }
+}

@@ -1,0 +1,9 @@
+package io.cdp.ingestion.pipeline;
+
+import java.time.Instant;
+
+import io.cdp.profile.EventType;
+
+/** What ingestion decided about a call: whose it is, which call, and its skew-corrected time. */
+record Receipt(String sourceId, EventType type, Instant timestamp, Instant receivedAt) {
+}

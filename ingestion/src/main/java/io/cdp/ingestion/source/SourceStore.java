@@ -1,0 +1,167 @@
+package io.cdp.ingestion.source;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.OpType;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+
+/**
+ * Sources in Elasticsearch index {@value #INDEX}. The document id is the SHA-256 of the write
+ * key, so authenticating a request is a real-time GET, never a near-real-time search. Admin
+ * writes wait for a refresh so that the following list/get (searches) see them.
+ */
+public class SourceStore {
+
+    public static final String INDEX = "cdp-sources";
+
+    private final ElasticsearchClient client;
+
+    public SourceStore(ElasticsearchClient client) {
+        this.client = client;
+        installTemplate();
+    }
+
+    /** Stored form; the key itself is never stored. */
+    record SourceDocument(String sourceId, String name, String keyPrefix, Instant createdAt) {
+
+        Source toSource() {
+            return new Source(sourceId, name, keyPrefix, createdAt);
+        }
+
+        static SourceDocument of(Source source) {
+            return new SourceDocument(source.id(), source.name(), source.keyPrefix(), source.createdAt());
+        }
+    }
+
+    /** A source with its write key, shown to the admin once. */
+    public record CreatedSource(Source source, String writeKey) {
+    }
+
+    public CreatedSource create(String sourceId, String name) {
+        Source.validId(sourceId);
+        if (find(sourceId).isPresent()) {
+            throw new SourceExistsException(sourceId);
+        }
+        String key = WriteKey.generate();
+        Source source = new Source(sourceId, name, WriteKey.prefix(key), Instant.now());
+        put(WriteKey.hash(key), source);
+        return new CreatedSource(source, key);
+    }
+
+    /** The new key, and the hash of the replaced one for cache eviction. */
+    record Rotation(CreatedSource created, String previousKeyHash) {
+    }
+
+    /** A new key replaces the old one; the old key stops working once caches expire. */
+    Rotation rotate(String sourceId) {
+        Hit<SourceDocument> current = findHit(sourceId).orElseThrow(() -> new SourceNotFoundException(sourceId));
+        String key = WriteKey.generate();
+        Source previous = current.source().toSource();
+        Source rotated = new Source(previous.id(), previous.name(), WriteKey.prefix(key), previous.createdAt());
+        put(WriteKey.hash(key), rotated);
+        deleteDocument(current.id());
+        return new Rotation(new CreatedSource(rotated, key), current.id());
+    }
+
+    /** @return the hash of the deleted key, for cache eviction */
+    String delete(String sourceId) {
+        Hit<SourceDocument> current = findHit(sourceId).orElseThrow(() -> new SourceNotFoundException(sourceId));
+        deleteDocument(current.id());
+        return current.id();
+    }
+
+    public Optional<Source> find(String sourceId) {
+        return findHit(sourceId).map(hit -> hit.source().toSource());
+    }
+
+    public List<Source> list() {
+        try {
+            return client.search(s -> s.index(INDEX).size(1000)
+                            .sort(o -> o.field(f -> f.field("sourceId").order(SortOrder.Asc))), SourceDocument.class)
+                    .hits().hits().stream().map(hit -> hit.source().toSource()).toList();
+        } catch (ElasticsearchException e) {
+            if (indexMissing(e)) {
+                return List.of();
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    Optional<Source> findByKeyHash(String keyHash) {
+        try {
+            GetResponse<SourceDocument> response = client.get(g -> g.index(INDEX).id(keyHash), SourceDocument.class);
+            return response.found() ? Optional.of(response.source().toSource()) : Optional.empty();
+        } catch (ElasticsearchException e) {
+            if (indexMissing(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Optional<Hit<SourceDocument>> findHit(String sourceId) {
+        try {
+            List<Hit<SourceDocument>> hits = client.search(s -> s.index(INDEX).size(1)
+                            .query(q -> q.term(t -> t.field("sourceId").value(sourceId))), SourceDocument.class)
+                    .hits().hits();
+            return hits.stream().findFirst();
+        } catch (ElasticsearchException e) {
+            if (indexMissing(e)) {
+                return Optional.empty();
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void put(String keyHash, Source source) {
+        try {
+            client.index(i -> i.index(INDEX).id(keyHash).opType(OpType.Create).refresh(Refresh.WaitFor)
+                    .document(SourceDocument.of(source)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void deleteDocument(String id) {
+        try {
+            client.delete(d -> d.index(INDEX).id(id).refresh(Refresh.WaitFor));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void installTemplate() {
+        try {
+            client.indices().putIndexTemplate(t -> t.name(INDEX).indexPatterns(INDEX)
+                    .template(tt -> tt
+                            .settings(s -> s.numberOfShards("1").autoExpandReplicas("0-1"))
+                            .mappings(m -> m.dynamic(DynamicMapping.Strict)
+                                    .properties("sourceId", p -> p.keyword(k -> k))
+                                    .properties("name", p -> p.keyword(k -> k))
+                                    .properties("keyPrefix", p -> p.keyword(k -> k))
+                                    .properties("createdAt", p -> p.date(d -> d)))));
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not install the " + INDEX + " index template", e);
+        }
+    }
+
+    private static boolean indexMissing(ElasticsearchException e) {
+        return e.error() != null && "index_not_found_exception".equals(e.error().type());
+    }
+}

@@ -1,0 +1,122 @@
+package io.cdp.ingestion.web;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.http.HttpHeaders;
+import org.springframework.web.bind.annotation.CrossOrigin;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.cdp.ingestion.pipeline.IngestionService;
+import io.cdp.ingestion.pipeline.InvalidRequestException;
+import io.cdp.ingestion.pipeline.ParsedRequest;
+import io.cdp.ingestion.pipeline.Rejection;
+import io.cdp.ingestion.pipeline.RequestParser;
+import io.cdp.ingestion.pipeline.Violation;
+import io.cdp.ingestion.source.Source;
+import io.cdp.ingestion.source.WriteKeys;
+
+/**
+ * The Segment HTTP tracking API, wire-compatible with analytics.js (short paths, text/plain,
+ * write key in the body), analytics-java ({@code /v1/import}) and RudderStack SDKs (gzip,
+ * form-urlencoded content type, Basic auth). Browsers post cross-origin, hence CORS.
+ */
+@RestController
+@CrossOrigin(origins = "*", maxAge = 3600)
+class SegmentController {
+
+    private static final Map<String, String> SHORT_PATHS = Map.of(
+            "i", "identify", "t", "track", "p", "page", "s", "screen", "g", "group", "a", "alias");
+
+    private final RequestParser parser;
+    private final IngestionService ingestion;
+    private final WriteKeys writeKeys;
+
+    SegmentController(RequestParser parser, IngestionService ingestion, WriteKeys writeKeys) {
+        this.parser = parser;
+        this.ingestion = ingestion;
+        this.writeKeys = writeKeys;
+    }
+
+    @PostMapping({"/v1/{call:identify|track|page|screen|group|alias}", "/v1/{call:i|t|p|s|g|a}"})
+    Map<String, Object> single(@PathVariable String call,
+                               @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+                               @RequestAttribute(name = RawBodyFilter.BODY, required = false) byte[] body,
+                               @RequestAttribute(name = RawBodyFilter.ERROR, required = false) InvalidRequestException error) {
+        return handle(SHORT_PATHS.getOrDefault(call, call), authorization, body, error);
+    }
+
+    @PostMapping({"/v1/batch", "/v1/b", "/v1/import", "/v1/import/"})
+    Map<String, Object> batch(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
+                              @RequestAttribute(name = RawBodyFilter.BODY, required = false) byte[] body,
+                              @RequestAttribute(name = RawBodyFilter.ERROR, required = false) InvalidRequestException error) {
+        return handle(null, authorization, body, error);
+    }
+
+    private Map<String, Object> handle(String singleType, String authorization, byte[] body,
+                                       InvalidRequestException error) {
+        if (error != null) {
+            throw error;
+        }
+        Instant receivedAt = Instant.now();
+        ParsedRequest request = parser.parse(body == null ? new byte[0] : body, singleType);
+        String basicKey = basicUsername(authorization);
+        Source source = writeKeys.authenticate(basicKey != null ? basicKey : request.writeKey());
+        String requestHash = sha256(body);
+        IngestionService.Outcome outcome = ingestion.ingest(request, source.id(), receivedAt,
+                index -> UUID.nameUUIDFromBytes((source.id() + '\n' + requestHash + '\n' + index)
+                        .getBytes(StandardCharsets.UTF_8)).toString());
+        List<Rejection> rejections = outcome.rejections();
+        if (outcome.accepted().isEmpty()) {
+            if (!request.isBatch()) {
+                Rejection only = rejections.get(0);
+                throw new InvalidRequestException(Violation.of(only.field(), only.rule(), only.reason()));
+            }
+            throw new InvalidRequestException(
+                    Violation.of("batch", "noValidCall", "no call in the batch is valid"), rejections);
+        }
+        Map<String, Object> response = new LinkedHashMap<>();
+        response.put("success", true);
+        if (!rejections.isEmpty()) {
+            response.put("rejected", rejections);
+        }
+        return response;
+    }
+
+    /** Segment SDKs send the write key as Basic-auth username with an empty password. */
+    private static String basicUsername(String authorization) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return null;
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(authorization.substring(6).trim()),
+                    StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            String username = colon >= 0 ? decoded.substring(0, colon) : decoded;
+            return username.isBlank() ? null : username;
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    /** A retry of the same request yields the same generated messageIds, so it never counts twice. */
+    private static String sha256(byte[] body) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body == null ? new byte[0] : body));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+package io.cdp.ingestion;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+import io.cdp.ingestion.csv.ImportCommand;
+import io.cdp.ingestion.source.SourceStore;
+import io.cdp.localstack.TestStack;
+import io.cdp.profile.EventIngested;
+import io.cdp.profile.EventType;
+import io.cdp.profile.Topics;
+
+@SpringBootTest(classes = IngestionTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@ExtendWith(OutputCaptureExtension.class)
+class CsvImportIT extends IngestionItSupport {
+
+    private static final Path CDNOW = Path.of("/work/shared/data/cdnow/CDNOW_sample.txt");
+
+    @Value("${local.server.port}")
+    int port;
+
+    @Autowired
+    SourceStore sources;
+
+    @Test
+    void importsContactsAsIdentifyCallsWithExternalIdsAndReportsRejectedRows() throws Exception {
+        String sourceId = unique("crm");
+        sources.create(sourceId, "CRM");
+        String csv = """
+                userId,email,phone,crm_id,loyalty_card,first_name,city
+                u-1,a@example.com,+4915112345678,CRM-1,,Ann,Berlin
+                ,b@example.com,,CRM-2,LC-2,Bob,
+                ,,,,,Nobody,Paris
+                """;
+        try (TopicReader events = new TopicReader(Topics.EVENTS)) {
+            HttpResponse<String> response = send(post(port, "/api/admin/import/contacts?source=" + sourceId)
+                    .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv)).build());
+
+            assertThat(response.statusCode()).isEqualTo(200);
+            assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree("""
+                    {"kind":"contacts","source":"%s","rows":3,"accepted":2,"rejected":1,"errors":[
+                      {"row":4,"field":"userId","reason":"a contact needs one of userId, email, phone, crm_id, loyalty_card"}]}"""
+                    .formatted(sourceId)));
+            List<EventIngested> seen = events.events(sourceId, 2);
+            assertThat(seen).hasSize(2).allSatisfy(e -> assertThat(e.type()).isEqualTo(EventType.IDENTIFY));
+            EventIngested ann = seen.stream().filter(e -> "u-1".equals(e.userId())).findFirst().orElseThrow();
+            assertThat(ann.traits()).isEqualTo(Map.of("email", "a@example.com", "phone", "+4915112345678",
+                    "first_name", "Ann", "city", "Berlin"));
+            assertThat(ann.context()).isEqualTo(Map.of("externalIds", List.of(
+                    Map.of("id", "CRM-1", "type", "crm_id", "collection", "users", "encoding", "none"))));
+            EventIngested bob = seen.stream().filter(e -> e.userId() == null).findFirst().orElseThrow();
+            assertThat(bob.anonymousId()).startsWith("import-");
+            assertThat(bob.context().get("externalIds")).asList().hasSize(2);
+        }
+    }
+
+    @Test
+    void importIntoUnknownSourceIs404Problem() throws Exception {
+        HttpResponse<String> response = send(post(port, "/api/admin/import/orders?source=" + unique("nosuch"))
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString("order_id,userId,timestamp,revenue\n1,u,20200101,1\n"))
+                .build());
+
+        assertThat(response.statusCode()).isEqualTo(404);
+        assertThat(JSON.readTree(response.body()).path("type").asString())
+                .isEqualTo("urn:cdp:problem:ingestion:source-not-found");
+    }
+
+    @Test
+    void importCommandRunsWithoutWebServerAndReimportNeverDuplicatesMessageIds(@TempDir Path dir,
+                                                                               CapturedOutput output) throws Exception {
+        String sourceId = unique("pos");
+        sources.create(sourceId, "Stores");
+        Path orders = dir.resolve("orders.csv");
+        List<String> lines = new ArrayList<>();
+        lines.add("order_id,userId,timestamp,quantity,revenue,currency");
+        int row = 0;
+        for (String line : Files.readAllLines(CDNOW).subList(0, 1000)) {
+            String[] columns = line.trim().split("\\s+");
+            int n = columns.length;
+            lines.add("cdnow-" + (++row) + "," + columns[0] + "," + columns[n - 3] + "," + columns[n - 2] + ","
+                    + columns[n - 1] + ",USD");
+        }
+        lines.add("bad-1,c1,19970101,1,not-a-number,USD");
+        lines.add(",c2,19970101,1,10.00,USD");
+        Files.write(orders, lines);
+
+        Set<String> firstRun;
+        try (TopicReader events = new TopicReader(Topics.EVENTS)) {
+            assertThat(runImport(orders, sourceId)).isEqualTo(2);
+            List<EventIngested> seen = events.events(sourceId, 1000);
+            assertThat(seen).hasSize(1000);
+            firstRun = seen.stream().map(EventIngested::messageId).collect(Collectors.toSet());
+            EventIngested order = seen.stream()
+                    .filter(e -> "cdnow-1".equals(e.properties().get("order_id"))).findFirst().orElseThrow();
+            assertThat(order.event()).isEqualTo("Order Completed");
+            assertThat(order.userId()).isEqualTo("00004");
+            assertThat(order.timestamp()).hasToString("1997-01-01T00:00:00Z");
+            assertThat(order.properties()).containsEntry("revenue", 29.33).containsEntry("total", 29.33)
+                    .containsEntry("currency", "USD")
+                    .containsEntry("products", List.of(Map.of("quantity", 2)));
+        }
+        assertThat(firstRun).hasSize(1000);
+        assertThat(output).contains("import orders: 1002/1002 rows")
+                .contains("import orders from source " + sourceId + ": 1002 rows, 1000 accepted, 2 rejected")
+                .contains("row 1002: revenue: revenue must be a number")
+                .contains("row 1003: order_id: an order needs an order_id");
+
+        try (TopicReader events = new TopicReader(Topics.EVENTS)) {
+            assertThat(runImport(orders, sourceId)).isEqualTo(2);
+            Set<String> secondRun = events.events(sourceId, 1000).stream().map(EventIngested::messageId)
+                    .collect(Collectors.toSet());
+            assertThat(secondRun).isEqualTo(firstRun);
+        }
+    }
+
+    private static int runImport(Path file, String sourceId) {
+        try (ConfigurableApplicationContext context = new SpringApplicationBuilder(IngestionTestApplication.class)
+                .run("import", "orders", file.toString(), "--source=" + sourceId,
+                        "--cdp.ingestion.cli.exit-when-done=false",
+                        "--cdp.elasticsearch.url=" + TestStack.get().elasticsearchUrl(),
+                        "--spring.kafka.bootstrap-servers=" + TestStack.get().kafkaBootstrapServers())) {
+            assertThat(context).isNotInstanceOf(WebServerApplicationContext.class);
+            return context.getBean(ImportCommand.class).getExitCode();
+        }
+    }
+}
