@@ -55,6 +55,8 @@ class DemoIT {
         Demo.Outcome outcome = Demo.run(Demo.Options.parse(new String[] {"--url", app.url(), "--events", "600",
                 "--seed", "5", "--admin-password", ADMIN_PASSWORD, "--elasticsearch-url", TestStack.get().elasticsearchUrl(),
                 "--wait-seconds", "60"}), new PrintStream(output, true, StandardCharsets.UTF_8));
+        // the report is what a developer reads when the comparison below fails
+        System.out.print(output.toString(StandardCharsets.UTF_8));
 
         assertThat(outcome.accepted()).isEqualTo(600);
         assertThat(outcome.built().profiles()).isEqualTo(outcome.expected().people());
