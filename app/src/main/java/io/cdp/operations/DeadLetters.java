@@ -39,7 +39,8 @@ import io.cdp.profile.Topics;
 class DeadLetters {
 
     static final String REPLAY_GROUP = "cdp-dead-letter-replay";
-    private static final String ORIGINAL_TOPIC = "kafka_dlt-original-topic";
+    /** Spring Kafka's recoverer names the failed topic here; ingestion's validator uses its own header. */
+    private static final List<String> ORIGINAL_TOPIC_HEADERS = List.of("kafka_dlt-original-topic", "cdp-origin-topic");
     private static final Duration POLL = Duration.ofMillis(500);
 
     record DeadLetter(int partition, long offset, Instant failedAt, String originalTopic, String key,
@@ -68,7 +69,7 @@ class DeadLetters {
             List<java.util.concurrent.Future<RecordMetadata>> sends = new ArrayList<>();
             Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> record : records) {
-                String originalTopic = header(record, ORIGINAL_TOPIC);
+                String originalTopic = originalTopic(record);
                 if (originalTopic == null) {
                     notReplayable.add(describe(record));
                 } else {
@@ -117,8 +118,13 @@ class DeadLetters {
             }
         }
         return new DeadLetter(record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()),
-                header(record, ORIGINAL_TOPIC), record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
+                originalTopic(record), record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
                 reason);
+    }
+
+    private static String originalTopic(ConsumerRecord<byte[], byte[]> record) {
+        return ORIGINAL_TOPIC_HEADERS.stream().map(name -> header(record, name))
+                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String key) {

@@ -32,19 +32,18 @@ import tools.jackson.databind.json.JsonMapper;
 class SecurityConfiguration {
 
     /**
-     * Segment SDKs send the write key as the HTTP Basic username. Ingestion checks write keys
-     * itself; in the main chain Basic authentication would take the key for a user and answer
-     * 401, so {@code /v1/**} gets a chain of its own without it.
+     * SDKs send the write key as an HTTP Basic username: Spring's Basic filter must never see
+     * it as a user login, so ingestion has its own chain without one.
      */
     @Bean
     @Order(1)
     SecurityFilterChain ingestionSecurity(HttpSecurity http) throws Exception {
-        http
+        return http
                 .securityMatcher("/v1/**")
                 .csrf(csrf -> csrf.disable())
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
-                .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll());
-        return http.build();
+                .authorizeHttpRequests(authorize -> authorize.anyRequest().permitAll())
+                .build();
     }
 
     @Bean
@@ -64,7 +63,6 @@ class SecurityConfiguration {
                 .addFilterBefore(new ApiTokenAuthenticationFilter(accounts, unauthorized), BasicAuthenticationFilter.class)
                 .userDetailsService(accounts)
                 .authorizeHttpRequests(authorize -> authorize
-                        .requestMatchers("/v1/**").permitAll()
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers("/error").permitAll()
