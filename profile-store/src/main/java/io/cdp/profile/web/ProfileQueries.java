@@ -146,32 +146,37 @@ public final class ProfileQueries {
         return ids.stream().map(FieldValue::of).toList();
     }
 
-    /** All matches, paged with search_after on the document id so that no result window limit applies. */
+    /** All matches: a point in time paged with search_after, so that no result window limit applies. */
     private <T> List<Hit<T>> allHits(String index, Query query, Class<T> type) {
         refresh(index);
         List<Hit<T>> all = new ArrayList<>();
-        List<FieldValue> after = null;
-        while (true) {
-            List<FieldValue> searchAfter = after;
-            SearchResponse<T> response;
+        try {
+            String pit = store.client().openPointInTime(p -> p.index(index).keepAlive(k -> k.time("1m"))
+                    .ignoreUnavailable(true).allowPartialSearchResults(false)).id();
             try {
-                response = store.client().search(s -> {
-                    s.index(index).ignoreUnavailable(true).allowNoIndices(true).query(query).size(ERASE_PAGE)
-                            .sort(o -> o.field(f -> f.field("_id").order(SortOrder.Asc)));
-                    if (searchAfter != null) {
-                        s.searchAfter(searchAfter);
+                List<FieldValue> after = null;
+                while (true) {
+                    List<FieldValue> searchAfter = after;
+                    SearchResponse<T> response = store.client().search(s -> {
+                        s.pit(p -> p.id(pit).keepAlive(k -> k.time("1m"))).query(query).size(ERASE_PAGE)
+                                .sort(o -> o.field(f -> f.field("_shard_doc").order(SortOrder.Asc)));
+                        if (searchAfter != null) {
+                            s.searchAfter(searchAfter);
+                        }
+                        return s;
+                    }, type);
+                    List<Hit<T>> hits = response.hits().hits();
+                    all.addAll(hits);
+                    if (hits.size() < ERASE_PAGE) {
+                        return all;
                     }
-                    return s;
-                }, type);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
+                    after = hits.get(hits.size() - 1).sort();
+                }
+            } finally {
+                store.client().closePointInTime(c -> c.id(pit));
             }
-            List<Hit<T>> hits = response.hits().hits();
-            all.addAll(hits);
-            if (hits.size() < ERASE_PAGE) {
-                return all;
-            }
-            after = hits.get(hits.size() - 1).sort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
