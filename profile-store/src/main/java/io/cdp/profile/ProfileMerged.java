@@ -1,0 +1,11 @@
+package io.cdp.profile;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Profiles were merged: {@code mergedIds} now redirect to {@code survivorId}. Published on
+ * {@link Topics#PROFILE_CHANGES} keyed by the survivor id.
+ */
+public record ProfileMerged(ProfileId survivorId, List<ProfileId> mergedIds, Instant at) {
+}

@@ -1,0 +1,43 @@
+package io.cdp.profile;
+
+import java.time.Duration;
+import java.util.List;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * Typed configuration of the profile store ({@code cdp.profile.*}).
+ *
+ * @param indexPrefix        prefix of every index and template this module owns
+ * @param eventsTopic        topic of {@link EventIngested} records
+ * @param deadLetterTopic    where permanently failing events go, with the reason in headers
+ * @param consumerGroup      consumer group of identity resolution
+ * @param concurrency        consumer threads in this instance
+ * @param maxPollRecords     batch size
+ * @param defaultPhoneRegion region for phone numbers written without a country code
+ * @param blockedValues      identifier values that never link anything
+ * @param recentEvents       size of the per-profile ring of applied events (exactly-once guard)
+ * @param rollupDays         days of per-day rollups kept on a profile
+ * @param retryInitial       first backoff of a transient failure
+ * @param retryMax           longest backoff between retries of a transient failure (retried until it succeeds)
+ * @param listenerEnabled    whether this instance consumes events (off for API-only instances)
+ */
+@ConfigurationProperties("cdp.profile")
+record ProfileStoreProperties(
+        @DefaultValue("cdp-") String indexPrefix,
+        @DefaultValue(Topics.EVENTS) String eventsTopic,
+        @DefaultValue(Topics.EVENTS_DEAD_LETTER) String deadLetterTopic,
+        @DefaultValue("cdp-profile-store") String consumerGroup,
+        @DefaultValue("3") int concurrency,
+        @DefaultValue("200") int maxPollRecords,
+        @DefaultValue("US") String defaultPhoneRegion,
+        @DefaultValue({"", "null", "undefined", "anonymous", "0", "-1", "guest", "none", "n/a", "na", "unknown",
+                "test", "test@test.com", "test@example.com", "noemail@noemail.com", "email@example.com", "nil",
+                "[object object]", "00000000-0000-0000-0000-000000000000"}) List<String> blockedValues,
+        @DefaultValue("256") int recentEvents,
+        @DefaultValue("400") int rollupDays,
+        @DefaultValue("200ms") Duration retryInitial,
+        @DefaultValue("10s") Duration retryMax,
+        @DefaultValue("true") boolean listenerEnabled) {
+}

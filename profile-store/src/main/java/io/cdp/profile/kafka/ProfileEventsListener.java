@@ -1,0 +1,41 @@
+package io.cdp.profile.kafka;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.kafka.listener.BatchListenerFailedException;
+import org.springframework.kafka.listener.BatchMessageListener;
+
+import io.cdp.profile.EventIngested;
+import io.cdp.profile.resolution.EventBatchProcessor;
+
+/**
+ * Consumes {@code cdp.events} in batches. Offsets are committed by the container only after this
+ * returns, i.e. after the batch is durable in Elasticsearch. A failing record is handed to the
+ * error handler by index: records before it are committed, it is retried or dead-lettered.
+ */
+public final class ProfileEventsListener implements BatchMessageListener<String, EventIngested> {
+
+    private final EventBatchProcessor processor;
+    private final FailureClassifier classifier;
+
+    public ProfileEventsListener(EventBatchProcessor processor, FailureClassifier classifier) {
+        this.processor = processor;
+        this.classifier = classifier;
+    }
+
+    @Override
+    public void onMessage(List<ConsumerRecord<String, EventIngested>> records) {
+        List<EventIngested> events = new ArrayList<>(records.size());
+        records.forEach(r -> events.add(r.value()));
+        try {
+            processor.process(events);
+        } catch (EventBatchProcessor.BatchFailure failure) {
+            Throwable cause = failure.getCause();
+            String reason = classifier.reason(cause);
+            Throwable handed = classifier.isTransient(cause) ? cause : new PermanentEventFailure(reason, cause);
+            throw new BatchListenerFailedException(reason, handed, failure.index());
+        }
+    }
+}

@@ -1,0 +1,34 @@
+package io.cdp.profile.store;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.Map;
+
+import io.cdp.profile.EventIngested;
+
+/** An event on a person's timeline, in the month index of its timestamp. */
+public record EventDocument(String key, String messageId, String sourceId, String type, String event, String name,
+        String userId, String anonymousId, String previousId, String groupId, Instant timestamp, Instant receivedAt,
+        Instant processedAt, String profileId, Map<String, Object> traits, Map<String, Object> properties,
+        Map<String, Object> context, Map<String, Object> integrations) {
+
+    public static EventDocument of(EventIngested e, String profileId, Instant processedAt) {
+        return new EventDocument(keyOf(e), e.messageId(), e.sourceId(), e.type().name(), e.event(), e.name(),
+                e.userId(), e.anonymousId(), e.previousId(), e.groupId(), e.timestamp(), e.receivedAt(), processedAt,
+                profileId, e.traits(), e.properties(), e.context(), e.integrations());
+    }
+
+    /** The exactly-once key: a client retry or a Kafka replay has the same source and messageId. */
+    public static String keyOf(EventIngested e) {
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256")
+                    .digest((e.sourceId() + "\u0000" + e.messageId()).getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 16);
+        } catch (NoSuchAlgorithmException ex) {
+            throw new IllegalStateException("SHA-256 is part of every JRE", ex);
+        }
+    }
+}

@@ -1,0 +1,88 @@
+package io.cdp.profile.store;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+
+/** Creates the index templates and the two fixed indices at startup; safe to run any number of times. */
+public final class IndexTemplates {
+
+    private static final String PROFILES = """
+            {"dynamic": false, "properties": {
+              "id": {"type": "keyword"}, "userId": {"type": "keyword"}, "mergedInto": {"type": "keyword"},
+              "pendingMerges": {"type": "keyword"}, "absorbedProfiles": {"type": "keyword"},
+              "identities": {"properties": {"type": {"type": "keyword"}, "value": {"type": "keyword"}}},
+              "traits": {"type": "flattened"},
+              "firstSeen": {"type": "date"}, "lastSeen": {"type": "date"},
+              "sources": {"type": "keyword"}, "devices": {"type": "keyword"}, "channels": {"type": "keyword"},
+              "commerce": {"properties": {"orders": {"type": "long"}, "refunds": {"type": "long"},
+                "revenue": {"type": "double"}, "firstOrderAt": {"type": "date"}, "lastOrderAt": {"type": "date"},
+                "lastProducts": {"type": "object", "enabled": false}}},
+              "consent": {"type": "object", "enabled": false},
+              "sessions": {"type": "object", "enabled": false},
+              "rollups": {"type": "object", "enabled": false},
+              "conflicts": {"type": "object", "enabled": false},
+              "recentEvents": {"type": "object", "enabled": false},
+              "eventCount": {"type": "long"}, "createdAt": {"type": "date"}, "updatedAt": {"type": "date"},
+              "erased": {"type": "boolean"}}}
+            """;
+
+    private static final String IDENTITIES = """
+            {"dynamic": false, "properties": {"type": {"type": "keyword"}, "value": {"type": "keyword"},
+              "profileId": {"type": "keyword"}, "userId": {"type": "keyword"}}}
+            """;
+
+    private static final String EVENTS = """
+            {"dynamic": false, "properties": {
+              "key": {"type": "keyword"}, "messageId": {"type": "keyword"}, "sourceId": {"type": "keyword"},
+              "type": {"type": "keyword"}, "event": {"type": "keyword"}, "name": {"type": "keyword"},
+              "userId": {"type": "keyword"}, "anonymousId": {"type": "keyword"}, "profileId": {"type": "keyword"},
+              "timestamp": {"type": "date"}, "receivedAt": {"type": "date"}, "processedAt": {"type": "date"},
+              "traits": {"type": "object", "enabled": false}, "properties": {"type": "object", "enabled": false},
+              "context": {"type": "object", "enabled": false}, "integrations": {"type": "object", "enabled": false}}}
+            """;
+
+    private final ElasticsearchClient client;
+    private final IndexNames names;
+
+    public IndexTemplates(ElasticsearchClient client, IndexNames names) {
+        this.client = client;
+        this.names = names;
+    }
+
+    public void ensure() {
+        put(names.profiles(), names.profiles(), PROFILES);
+        put(names.identities(), names.identities(), IDENTITIES);
+        put(names.prefix() + "events", names.eventsPattern(), EVENTS);
+        create(names.profiles());
+        create(names.identities());
+    }
+
+    private void put(String name, String pattern, String mappings) {
+        String body = "{\"index_patterns\": [\"" + pattern + "\"], \"priority\": 200, \"template\": {"
+                + "\"settings\": {\"number_of_shards\": 1, \"number_of_replicas\": 0, \"refresh_interval\": \"1s\"},"
+                + "\"mappings\": " + mappings + "}}";
+        try {
+            client.indices().putIndexTemplate(t -> t.name(name).withJson(new StringReader(body)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private void create(String index) {
+        try {
+            if (!client.indices().exists(e -> e.index(index)).value()) {
+                client.indices().create(c -> c.index(index));
+            }
+        } catch (ElasticsearchException e) {
+            if (!"resource_already_exists_exception".equals(e.error().type())) {
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

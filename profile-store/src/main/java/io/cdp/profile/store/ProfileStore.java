@@ -1,0 +1,175 @@
+package io.cdp.profile.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.OpType;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+import io.cdp.profile.domain.ProfileDocument;
+import io.cdp.profile.identity.Identifier;
+
+/**
+ * Elasticsearch access for profiles, identity claims and timeline events. Only real-time reads
+ * (get / mget) and conditional writes (if_seq_no, op_type=create) are used for resolution.
+ */
+public final class ProfileStore {
+
+    private final ElasticsearchClient client;
+    private final IndexNames names;
+
+    public ProfileStore(ElasticsearchClient client, IndexNames names) {
+        this.client = client;
+        this.names = names;
+    }
+
+    public IndexNames names() {
+        return names;
+    }
+
+    public ElasticsearchClient client() {
+        return client;
+    }
+
+    public Optional<Versioned<ProfileDocument>> profile(String id) {
+        try {
+            GetResponse<ProfileDocument> response = client.get(g -> g.index(names.profiles()).id(id),
+                    ProfileDocument.class);
+            return response.found()
+                    ? Optional.of(new Versioned<>(response.source(), response.seqNo(), response.primaryTerm()))
+                    : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Create-only write; false when a document with this id already exists. */
+    public boolean createProfile(ProfileDocument profile) {
+        return conditional(() -> client.index(i -> i.index(names.profiles()).id(profile.id).document(profile)
+                .opType(OpType.Create)));
+    }
+
+    /** Optimistic write; false when someone else wrote the profile since it was read. */
+    public boolean updateProfile(ProfileDocument profile, Versioned<ProfileDocument> readAt) {
+        return conditional(() -> client.index(i -> i.index(names.profiles()).id(profile.id).document(profile)
+                .ifSeqNo(readAt.seqNo()).ifPrimaryTerm(readAt.primaryTerm())));
+    }
+
+    /** The claims of these identifiers that exist. */
+    public Map<Identifier, IdentityClaim> claims(List<Identifier> identifiers) {
+        Map<Identifier, IdentityClaim> found = new LinkedHashMap<>();
+        if (identifiers.isEmpty()) {
+            return found;
+        }
+        try {
+            List<String> ids = identifiers.stream().map(Identifier::hash).toList();
+            MgetResponse<IdentityClaim> response = client.mget(m -> m.index(names.identities()).ids(ids),
+                    IdentityClaim.class);
+            for (int i = 0; i < identifiers.size(); i++) {
+                MultiGetResponseItem<IdentityClaim> item = response.docs().get(i);
+                if (item.isFailure()) {
+                    throw new IllegalStateException("identity lookup failed: " + item.failure().error().type());
+                }
+                if (item.result().found()) {
+                    found.put(identifiers.get(i), item.result().source());
+                }
+            }
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Claims an identifier for a profile; the existing claim when someone was first. */
+    public Optional<IdentityClaim> claim(Identifier identifier, String profileId, String userId) {
+        IdentityClaim claim = new IdentityClaim(identifier.type(), identifier.value(), profileId, userId);
+        boolean created = conditional(() -> client.index(i -> i.index(names.identities()).id(identifier.hash())
+                .document(claim).opType(OpType.Create)));
+        return created ? Optional.empty() : Optional.ofNullable(claims(List.of(identifier)).get(identifier));
+    }
+
+    /** Keys of the events that are already on the timeline (fully applied). */
+    public Set<String> existingEvents(List<EventDocument> events) {
+        Set<String> existing = new HashSet<>();
+        if (events.isEmpty()) {
+            return existing;
+        }
+        try {
+            MgetResponse<Map> response = client.mget(m -> {
+                events.forEach(e -> m.docs(d -> d.index(names.events(e.timestamp())).id(e.key())
+                        .source(src -> src.fetch(false))));
+                return m;
+            }, Map.class);
+            for (int i = 0; i < events.size(); i++) {
+                MultiGetResponseItem<Map> item = response.docs().get(i);
+                if (item.isResult() && item.result().found()) {
+                    existing.add(events.get(i).key());
+                } else if (item.isFailure() && !"index_not_found_exception".equals(item.failure().error().type())) {
+                    throw new IllegalStateException("event lookup failed: " + item.failure().error().type());
+                }
+            }
+            return existing;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes timeline events create-only: an event already there is a replay and fine. */
+    public void createEvents(List<EventDocument> events) {
+        if (events.isEmpty()) {
+            return;
+        }
+        List<BulkOperation> operations = new ArrayList<>();
+        events.forEach(e -> operations.add(BulkOperation.of(b -> b.create(c -> c.index(names.events(e.timestamp()))
+                .id(e.key()).document(e)))));
+        bulk(operations, Refresh.False);
+    }
+
+    public void bulk(List<BulkOperation> operations, Refresh refresh) {
+        try {
+            BulkResponse response = client.bulk(b -> b.operations(operations).refresh(refresh));
+            if (response.errors()) {
+                for (BulkResponseItem item : response.items()) {
+                    if (item.error() != null && item.status() != 409 && item.status() != 404) {
+                        throw new IllegalStateException("bulk write failed: " + item.error().type()
+                                + " (status " + item.status() + ")");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private interface Write {
+        Object run() throws IOException;
+    }
+
+    private static boolean conditional(Write write) {
+        try {
+            write.run();
+            return true;
+        } catch (ElasticsearchException e) {
+            if (e.status() == 409) {
+                return false;
+            }
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package io.cdp.profile.web;
+
+import java.util.List;
+
+/** One page of results. */
+public record Page<T>(List<T> items, int page, int size, long total) {
+}

@@ -1,0 +1,92 @@
+package io.cdp.profile.web;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.cdp.profile.domain.ProfileDocument;
+import io.cdp.profile.store.EventDocument;
+
+/** The profile API: read, look up, search, timeline, conflicts, export and GDPR erase. */
+@RestController
+@RequestMapping("/api/profiles")
+public class ProfileController {
+
+    private static final int MAX_SIZE = 500;
+
+    private final ProfileQueries queries;
+
+    public ProfileController(ProfileQueries queries) {
+        this.queries = queries;
+    }
+
+    /** A merged-away id answers with its survivor and {@code redirected=true}. */
+    @GetMapping("/{id}")
+    ProfileView get(@PathVariable String id) {
+        return ProfileView.of(id, queries.resolve(id));
+    }
+
+    @GetMapping("/lookup")
+    ProfileView lookup(@RequestParam String type, @RequestParam String value) {
+        ProfileDocument profile = queries.lookup(type, value);
+        return ProfileView.of(profile.id, profile);
+    }
+
+    @GetMapping("/{id}/events")
+    Page<EventDocument> events(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
+            @RequestParam(defaultValue = "50") int size) {
+        checkPaging(page, size);
+        return queries.events(queries.resolve(id), page, size);
+    }
+
+    @GetMapping
+    Page<ProfileView> search(@RequestParam Map<String, String> params,
+            @RequestParam(required = false) Long minOrders, @RequestParam(required = false) Double minRevenue,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        checkPaging(page, size);
+        Map<String, String> traits = new LinkedHashMap<>();
+        params.forEach((name, value) -> {
+            if (name.startsWith("trait.")) {
+                String trait = name.substring("trait.".length());
+                if (!trait.matches("[A-Za-z0-9_\\-]+")) {
+                    throw new InvalidRequestException(name, "trait names are letters, digits, '_' or '-'");
+                }
+                traits.put(trait, value);
+            }
+        });
+        return queries.search(traits, minOrders, minRevenue, page, size);
+    }
+
+    @GetMapping("/{id}/conflicts")
+    List<ProfileDocument.Conflict> conflicts(@PathVariable String id) {
+        return queries.resolve(id).conflicts;
+    }
+
+    @GetMapping("/{id}/export")
+    Map<String, Object> export(@PathVariable String id) {
+        return queries.export(queries.resolve(id));
+    }
+
+    @DeleteMapping("/{id}")
+    ResponseEntity<Void> erase(@PathVariable String id) {
+        queries.erase(queries.resolve(id));
+        return ResponseEntity.noContent().build();
+    }
+
+    private static void checkPaging(int page, int size) {
+        if (page < 0) {
+            throw new InvalidRequestException("page", "must be 0 or more");
+        }
+        if (size < 1 || size > MAX_SIZE) {
+            throw new InvalidRequestException("size", "must be between 1 and " + MAX_SIZE);
+        }
+    }
+}

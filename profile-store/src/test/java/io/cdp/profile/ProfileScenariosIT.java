@@ -1,0 +1,212 @@
+package io.cdp.profile;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.core.ParameterizedTypeReference;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.RestClient;
+
+@SpringBootTest(classes = ProfileStoreTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@DirtiesContext
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class ProfileScenariosIT {
+
+    private static final TestKit KIT = new TestKit("scenarios", 3);
+    private static final Instant T0 = Instant.parse("2026-10-01T10:00:00Z");
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        KIT.register(registry, 2);
+    }
+
+    @LocalServerPort
+    int port;
+
+    private RestClient http;
+    private final List<EventIngested> sent = new ArrayList<>();
+    private KafkaTemplate<String, EventIngested> producer;
+
+    @BeforeAll
+    void sendScenarioEvents() {
+        http = RestClient.create("http://127.0.0.1:" + port);
+        producer = KIT.producer();
+        // anonymous visitor browses, then buys as a known customer on another partition, then identifies
+        add(TestKit.event("m1", EventType.PAGE, null, null, "anon-1", T0, null, null, null));
+        add(TestKit.event("m2", EventType.TRACK, "Order Completed", "user-1", null, T0.plusSeconds(60), null,
+                Map.of("revenue", 40.5), null));
+        add(TestKit.event("m3", EventType.IDENTIFY, null, "user-1", "anon-1", T0.plusSeconds(120),
+                Map.of("email", " Ann@Example.COM ", "name", "Ann"), null, null));
+        // the same customer clicks an email on a second device: only the email links it
+        add(TestKit.event("m4", EventType.PAGE, null, null, "device-2", T0.plusSeconds(3600), null, null,
+                Map.of("traits", Map.of("email", "ann@example.com"))));
+        // in-store purchase identified only by a loyalty card
+        add(TestKit.event("m5", EventType.IDENTIFY, null, "user-1", null, T0.plusSeconds(200), null, null,
+                Map.of("externalIds", List.of(Map.of("id", "LC-77", "type", "loyalty_card", "collection", "users",
+                        "encoding", "none")))));
+        add(TestKit.event("m6", EventType.TRACK, "Order Completed", null, "pos-terminal-9", T0.plusSeconds(7200),
+                null, Map.of("total", "59.5"), Map.of("externalIds", List.of(Map.of("id", "LC-77",
+                        "type", "loyalty_card", "collection", "users", "encoding", "none")))));
+        // two different people sharing an email: never merged
+        add(TestKit.event("m7", EventType.IDENTIFY, null, "user-2", null, T0, Map.of("email", "shared@example.com"),
+                null, null));
+        add(TestKit.event("m8", EventType.IDENTIFY, null, "user-3", null, T0.plusSeconds(10),
+                Map.of("email", "shared@example.com"), null, null));
+        // junk values link nothing
+        add(TestKit.event("m9", EventType.IDENTIFY, null, null, "anon-junk-1", T0, Map.of("email", "test@test.com"),
+                null, null));
+        add(TestKit.event("m10", EventType.IDENTIFY, null, null, "anon-junk-2", T0, Map.of("email", "test@test.com",
+                "phone", "undefined"), null, null));
+        // alias links an earlier anonymous id
+        add(new EventIngested("m11", "web", EventType.PAGE, null, null, null, "anon-old", null, null, T0, T0, null,
+                null, null, null));
+        add(new EventIngested("m12", "web", EventType.ALIAS, null, null, "user-4", null, "anon-old", null,
+                T0.plusSeconds(5), T0.plusSeconds(5), null, null, null, null));
+        // a client retry of m2: must not count twice
+        add(TestKit.event("m2", EventType.TRACK, "Order Completed", "user-1", null, T0.plusSeconds(60), null,
+                Map.of("revenue", 40.5), null));
+        // every identifier is junk: the event is dead-lettered
+        add(TestKit.event("m13", EventType.PAGE, null, "null", "undefined", T0, null, null, null));
+        TestKit.await(Duration.ofSeconds(90), () -> KIT.timelineCount() == 12, "12 timeline events");
+    }
+
+    private void add(EventIngested event) {
+        sent.add(event);
+        KIT.send(producer, List.of(event));
+    }
+
+    @AfterAll
+    void cleanUp() {
+        KIT.cleanUp();
+    }
+
+    private Map<String, Object> lookup(String type, String value) {
+        return http.get().uri("/api/profiles/lookup?type={t}&value={v}", type, value).retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> part(Map<String, Object> map, String... path) {
+        Map<String, Object> current = map;
+        for (String key : path) {
+            current = (Map<String, Object>) current.get(key);
+        }
+        return current;
+    }
+
+    @Test
+    void mergesAnonymousVisitorIntoCustomerOnIdentify() {
+        Map<String, Object> byUser = lookup("userId", "user-1");
+        Map<String, Object> byAnon = lookup("anonymousId", "anon-1");
+        assertThat(byAnon.get("profileId")).isEqualTo(byUser.get("profileId"));
+        Map<String, Object> commerce = part(byUser, "profile", "commerce");
+        assertThat(((Number) commerce.get("orders")).intValue()).isEqualTo(2);
+        assertThat(new java.math.BigDecimal(commerce.get("revenue").toString())).isEqualByComparingTo("100.0");
+        assertThat(part(byUser, "profile", "traits", "name").get("value")).isEqualTo("Ann");
+        List<String> absorbed = (List<String>) part(byUser, "profile").get("absorbedProfiles");
+        assertThat(absorbed).isNotEmpty();
+        Map<String, Object> viaOldId = http.get().uri("/api/profiles/{id}", absorbed.get(0)).retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+        assertThat(viaOldId.get("profileId")).isEqualTo(byUser.get("profileId"));
+        assertThat(viaOldId.get("redirected")).isEqualTo(true);
+    }
+
+    @Test
+    void linksEmailClickOnAnotherDeviceAndInStorePurchaseByLoyaltyCard() {
+        Object profileId = lookup("userId", "user-1").get("profileId");
+        assertThat(lookup("anonymousId", "device-2").get("profileId")).isEqualTo(profileId);
+        assertThat(lookup("loyalty_card", "LC-77").get("profileId")).isEqualTo(profileId);
+        assertThat(lookup("email", "ANN@example.com").get("profileId")).isEqualTo(profileId);
+        Map<String, Object> events = http.get().uri("/api/profiles/{id}/events?page=0&size=3", profileId).retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+        assertThat(((Number) events.get("total")).intValue()).isEqualTo(6);
+        List<Map<String, Object>> items = (List<Map<String, Object>>) events.get("items");
+        assertThat(items).hasSize(3);
+        assertThat(items.get(0).get("messageId")).isEqualTo("m6");
+    }
+
+    @Test
+    void neverMergesTwoUserIdsAndRecordsTheConflict() {
+        Object first = lookup("userId", "user-2").get("profileId");
+        Object second = lookup("userId", "user-3").get("profileId");
+        assertThat(first).isNotEqualTo(second);
+        List<Map<String, Object>> conflicts = http.get().uri("/api/profiles/{id}/conflicts", second).retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+        List<Map<String, Object>> other = http.get().uri("/api/profiles/{id}/conflicts", first).retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+        assertThat(conflicts.size() + other.size()).isGreaterThanOrEqualTo(2);
+        assertThat(conflicts).extracting(c -> c.get("identifierType")).containsOnly("email");
+    }
+
+    @Test
+    void junkValuesDoNotLinkAnything() {
+        assertThat(lookup("anonymousId", "anon-junk-1").get("profileId"))
+                .isNotEqualTo(lookup("anonymousId", "anon-junk-2").get("profileId"));
+        try {
+            lookup("email", "test@test.com");
+            throw new AssertionError("expected 400");
+        } catch (HttpClientErrorException e) {
+            assertThat(e.getStatusCode().value()).isEqualTo(400);
+        }
+    }
+
+    @Test
+    void aliasLinksThePreviousAnonymousId() {
+        assertThat(lookup("anonymousId", "anon-old").get("profileId"))
+                .isEqualTo(lookup("userId", "user-4").get("profileId"));
+    }
+
+    @Test
+    void searchesByTraitAndOrders() {
+        Map<String, Object> page = http.get().uri("/api/profiles?trait.name=Ann&minOrders=2&page=0&size=10")
+                .retrieve().body(new ParameterizedTypeReference<>() { });
+        assertThat(((Number) page.get("total")).intValue()).isEqualTo(1);
+    }
+
+    @Test
+    void rejectsBadPagingWithTheFieldAndRule() {
+        try {
+            http.get().uri("/api/profiles?size=0").retrieve().body(String.class);
+            throw new AssertionError("expected 400");
+        } catch (HttpClientErrorException e) {
+            assertThat(e.getStatusCode().value()).isEqualTo(400);
+            assertThat(e.getResponseBodyAsString()).contains("\"field\":\"size\"");
+        }
+    }
+
+    @Test
+    void erasesEverythingAboutAPersonOnRequest() {
+        Object profileId = lookup("userId", "user-4").get("profileId");
+        Map<String, Object> export = http.get().uri("/api/profiles/{id}/export", profileId).retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+        assertThat((List<?>) export.get("events")).hasSize(2);
+        http.delete().uri("/api/profiles/{id}", profileId).retrieve().toBodilessEntity();
+        assertThatNotFound(() -> lookup("userId", "user-4"));
+        assertThatNotFound(() -> lookup("anonymousId", "anon-old"));
+        assertThatNotFound(() -> http.get().uri("/api/profiles/{id}", profileId).retrieve().body(String.class));
+    }
+
+    private static void assertThatNotFound(Runnable call) {
+        try {
+            call.run();
+            throw new AssertionError("expected 404");
+        } catch (HttpClientErrorException e) {
+            assertThat(e.getStatusCode().value()).isEqualTo(404);
+        }
+    }
+}

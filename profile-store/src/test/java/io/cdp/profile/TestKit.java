@@ -1,0 +1,129 @@
+package io.cdp.profile;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.BooleanSupplier;
+
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.cdp.localstack.TestStack;
+
+/** Shared test plumbing: per-class indices and topics on the real stack, producing, waiting. */
+final class TestKit {
+
+    final String name;
+    final String prefix;
+    final String eventsTopic;
+    final String deadLetterTopic;
+    final ElasticsearchClient elasticsearch;
+
+    TestKit(String testName, int partitions) {
+        this.name = testName.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
+        this.prefix = "cdp-t-" + name + "-";
+        this.eventsTopic = "cdp.events." + name;
+        this.deadLetterTopic = "cdp.events.dlt." + name;
+        this.elasticsearch = ElasticsearchClients.create(TestStack.get().elasticsearchUrl());
+        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestStack.get().kafkaBootstrapServers()))) {
+            admin.createTopics(List.of(new NewTopic(eventsTopic, partitions, (short) 1))).all().get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    void register(DynamicPropertyRegistry registry, int concurrency) {
+        properties(concurrency).forEach((k, v) -> registry.add(k, () -> v));
+    }
+
+    Map<String, String> properties(int concurrency) {
+        Map<String, String> p = new HashMap<>();
+        p.put("cdp.elasticsearch.url", TestStack.get().elasticsearchUrl());
+        p.put("spring.kafka.bootstrap-servers", TestStack.get().kafkaBootstrapServers());
+        p.put("cdp.profile.index-prefix", prefix);
+        p.put("cdp.profile.events-topic", eventsTopic);
+        p.put("cdp.profile.dead-letter-topic", deadLetterTopic);
+        p.put("cdp.profile.consumer-group", "cdp-profile-store-" + name);
+        p.put("cdp.profile.concurrency", String.valueOf(concurrency));
+        p.put("cdp.profile.default-phone-region", "DE");
+        return p;
+    }
+
+    KafkaTemplate<String, EventIngested> producer() {
+        Map<String, Object> config = Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestStack.get().kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all");
+        JacksonJsonSerializer<EventIngested> json = new JacksonJsonSerializer<>();
+        json.setAddTypeInfo(false);
+        KafkaTemplate<String, EventIngested> template = new KafkaTemplate<>(
+                new DefaultKafkaProducerFactory<>(config, new StringSerializer(), json));
+        template.setDefaultTopic(eventsTopic);
+        return template;
+    }
+
+    void send(KafkaTemplate<String, EventIngested> producer, List<EventIngested> events) {
+        try {
+            for (EventIngested e : events) {
+                producer.send(eventsTopic, e.partitionKey(), e);
+            }
+            producer.flush();
+        } catch (RuntimeException e) {
+            throw e;
+        }
+    }
+
+    /** Timeline events written so far (each event exactly once when processing is done). */
+    long timelineCount() {
+        try {
+            elasticsearch.indices().refresh(r -> r.index(prefix + "events-*").allowNoIndices(true)
+                    .ignoreUnavailable(true));
+            return elasticsearch.count(c -> c.index(prefix + "events-*").allowNoIndices(true)
+                    .ignoreUnavailable(true)).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    void cleanUp() {
+        try {
+            elasticsearch.indices().delete(d -> d.index(prefix + "*").allowNoIndices(true).ignoreUnavailable(true));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    static void await(Duration timeout, BooleanSupplier condition, String what) {
+        Instant deadline = Instant.now().plus(timeout);
+        while (!condition.getAsBoolean()) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(200);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new AssertionError(e);
+            }
+        }
+    }
+
+    static EventIngested event(String messageId, EventType type, String event, String userId, String anonymousId,
+            Instant at, Map<String, Object> traits, Map<String, Object> properties, Map<String, Object> context) {
+        return new EventIngested(messageId, "web", type, event, null, userId, anonymousId, null, null, at, at,
+                traits, properties, context, null);
+    }
+
+}
