@@ -6,7 +6,6 @@ import io.cdp.segmentation.InvalidDefinitionsException;
 import io.cdp.segmentation.definition.Values;
 import org.kie.api.builder.Message;
 import org.kie.api.builder.Results;
-import org.kie.api.io.ResourceType;
 import org.kie.internal.utils.KieHelper;
 
 import java.util.ArrayList;
@@ -31,11 +30,14 @@ public final class DrlCompiler {
             global io.cdp.segmentation.drl.Constants k;
             global io.cdp.segmentation.drl.EvaluationContext ctx;
 
+            // Facts are never modified: property reactivity would only cost time and warnings.
+            declare ProfileFacts @classReactive end
+
             """;
 
     private final Constants.Builder constants = new Constants.Builder();
     private final Map<String, Integer> indexByKey = new HashMap<>();
-    private boolean readsMemberships;
+    private final java.util.SortedSet<Integer> readMemberships = new java.util.TreeSet<>();
 
     private DrlCompiler() {
     }
@@ -59,11 +61,14 @@ public final class DrlCompiler {
                 drl.append(spec.drl()).append('\n');
                 rawLines.add(new int[] {i, first, lineCount(drl)});
             } else {
-                readsMemberships = false;
+                readMemberships.clear();
                 String constraint = expression(spec.condition());
-                if (readsMemberships) {
-                    drl.append("    $m : java.util.Set() from accumulate("
-                            + " Member( $i : index ), collectSet( $i ) )\n");
+                if (!readMemberships.isEmpty()) {
+                    // Only the memberships read: the rule's own Member must not re-trigger it.
+                    String read = readMemberships.stream().map(m -> "index == " + m)
+                            .collect(Collectors.joining(" || "));
+                    drl.append("    $m : java.util.Set() from accumulate( Member( ").append(read)
+                            .append(", $i : index ), collectSet( $i ) )\n");
                 }
                 drl.append("    ProfileFacts( ").append(constraint).append(" )\n");
             }
@@ -71,7 +76,7 @@ public final class DrlCompiler {
                     .append(i).append(");\nend\n\n");
         }
         String source = drl.toString();
-        KieHelper helper = new KieHelper().addContent(source, ResourceType.DRL);
+        KieHelper helper = new KieHelper().addContent(source, "io/cdp/segmentation/rules/segments.drl");
         Results results = helper.verify();
         if (results.hasMessages(Message.Level.ERROR)) {
             throw new InvalidDefinitionsException(errors(results, specs, rawLines));
@@ -130,8 +135,9 @@ public final class DrlCompiler {
             return event(event);
         }
         if (condition instanceof Condition.InSegment in) {
-            readsMemberships = true;
-            return "$m.contains(" + indexByKey.get(SegmentKeys.segment(in.segment())) + ")";
+            int member = indexByKey.get(SegmentKeys.segment(in.segment()));
+            readMemberships.add(member);
+            return "$m.contains(" + member + ")";
         }
         if (condition instanceof Condition.HasEmail) {
             return "(hasEmail() == true)";
