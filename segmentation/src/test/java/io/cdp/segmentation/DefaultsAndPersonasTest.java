@@ -81,6 +81,19 @@ class DefaultsAndPersonasTest {
     }
 
     @Test
+    void definitionsSurviveAJsonRoundTrip() {
+        Definitions defaults = Definitions.defaults(LifecycleThresholds.DEFAULTS).plus(new Definitions(List.of(
+                SegmentDefinition.of("may", "May buyers", new Condition.Event("Order Completed",
+                        Condition.Frequency.AT_LEAST, 1, null, LocalDate.parse("2026-05-01"), LocalDate.parse("2026-05-31")))),
+                List.of(), List.of()));
+
+        String json = io.cdp.segmentation.definition.DefinitionJson.write(defaults);
+
+        assertThat(json).contains("\"type\":\"metric\"", "\"op\":\"withinLastDays\"", "\"from\":\"2026-05-01\"");
+        assertThat(io.cdp.segmentation.definition.DefinitionJson.read(json)).isEqualTo(defaults);
+    }
+
+    @Test
     void configurationStartsWithDefaultsAndRawDrlOff() {
         new ApplicationContextRunner()
                 .withUserConfiguration(SegmentationConfiguration.class)
