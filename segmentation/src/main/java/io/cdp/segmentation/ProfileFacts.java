@@ -57,6 +57,9 @@ public record ProfileFacts(
         public Metrics {
             revenue = revenue == null ? BigDecimal.ZERO : revenue;
             aov = aov == null ? BigDecimal.ZERO : aov;
+            if (!Double.isFinite(bounceRate)) {
+                throw new IllegalArgumentException("bounceRate must be a finite number");
+            }
         }
     }
 }
