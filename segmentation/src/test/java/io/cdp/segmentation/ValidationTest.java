@@ -57,6 +57,16 @@ class ValidationTest {
     }
 
     @Test
+    void reportsUnknownOperatorsWithTheirPath() {
+        assertThat(errors("""
+                {"segments": [{"id": "s", "condition": {"type": "trait", "key": "age", "op": "greater", "value": 1}}]}
+                """)).singleElement().satisfies(e -> {
+            assertThat(e.path()).isEqualTo("$.segments[0].condition.op");
+            assertThat(e.rule()).isEqualTo("json");
+        });
+    }
+
+    @Test
     void refusesBadIdsDuplicatesAndUnknownStages() {
         assertThat(errors("""
                 {"segments": [{"id": "Bad Id", "condition": {"type": "hasEmail"}},

@@ -10,6 +10,7 @@ import tools.jackson.databind.json.JsonMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 
 /** Reads and writes definitions as the JSON a marketer edits. */
@@ -34,7 +35,7 @@ public final class DefinitionJson {
 
     public static Definitions read(InputStream json) {
         try (json) {
-            return read(new String(json.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8));
+            return read(new String(json.readAllBytes(), StandardCharsets.UTF_8));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

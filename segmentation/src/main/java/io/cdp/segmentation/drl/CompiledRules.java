@@ -16,13 +16,11 @@ public final class CompiledRules {
     private final KieBase kieBase;
     private final Constants constants;
     private final List<String> keys;
-    private final String drl;
 
-    CompiledRules(KieBase kieBase, Constants constants, List<String> keys, String drl) {
+    CompiledRules(KieBase kieBase, Constants constants, List<String> keys) {
         this.kieBase = kieBase;
         this.constants = constants;
         this.keys = List.copyOf(keys);
-        this.drl = drl;
     }
 
     /** The keys of the rules that matched, in rule order. */
@@ -40,9 +38,5 @@ public final class CompiledRules {
         Set<String> matched = new LinkedHashSet<>();
         context.matched().stream().forEach(i -> matched.add(keys.get(i)));
         return matched;
-    }
-
-    public String drl() {
-        return drl;
     }
 }

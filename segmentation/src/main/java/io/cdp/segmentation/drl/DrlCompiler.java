@@ -82,7 +82,7 @@ public final class DrlCompiler {
             throw new InvalidDefinitionsException(errors(results, specs, rawLines));
         }
         List<String> keys = specs.stream().map(RuleSpec::key).collect(Collectors.toList());
-        return new CompiledRules(helper.build(), constants.build(), keys, source);
+        return new CompiledRules(helper.build(), constants.build(), keys);
     }
 
     /** Maps DRL compiler messages back to the raw DRL a definition supplied, line by line. */
