@@ -1,0 +1,156 @@
+package io.cdp.segmentation;
+
+import io.cdp.segmentation.definition.DefinitionJson;
+import io.cdp.segmentation.definition.DefinitionValidator;
+import io.cdp.segmentation.definition.References;
+import io.cdp.segmentation.drl.CompiledRules;
+import io.cdp.segmentation.drl.DrlCompiler;
+import io.cdp.segmentation.drl.RuleSpec;
+import io.cdp.segmentation.drl.SegmentKeys;
+
+import java.time.Clock;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * Evaluates profiles against the current definitions with Drools. Definitions are validated
+ * and compiled once per distinct set (a few recent sets are kept, so switching back is free)
+ * and swapped atomically: an evaluation always sees one consistent set.
+ */
+public final class Evaluator {
+
+    private static final int CACHED_SETS = 8;
+    private static final int SEGMENT_SALIENCE = 100_000;
+
+    private final Clock clock;
+    private final ZoneId zone;
+    private final boolean rawDrlEnabled;
+    private final AtomicReference<Active> active = new AtomicReference<>();
+    private final Map<Definitions, CompiledRules> compiled =
+            Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
+                @Override
+                protected boolean removeEldestEntry(Map.Entry<Definitions, CompiledRules> eldest) {
+                    return size() > CACHED_SETS;
+                }
+            });
+
+    Evaluator(Clock clock, ZoneId zone, boolean rawDrlEnabled) {
+        this.clock = clock;
+        this.zone = zone;
+        this.rawDrlEnabled = rawDrlEnabled;
+        define(new Definitions(List.of(), List.of(), List.of()));
+    }
+
+    /** An evaluator with raw DRL refused; days are counted in {@code zone}. */
+    public static Evaluator create(Clock clock, ZoneId zone) {
+        return new Evaluator(clock, zone, false);
+    }
+
+    /** Validates, compiles and atomically switches to {@code definitions}. */
+    public void define(Definitions definitions) {
+        List<DefinitionError> errors = DefinitionValidator.validate(definitions, rawDrlEnabled);
+        if (!errors.isEmpty()) {
+            throw new InvalidDefinitionsException(errors);
+        }
+        CompiledRules rules = compiled.get(definitions);
+        if (rules == null) {
+            rules = DrlCompiler.compile(specs(definitions));
+            compiled.put(definitions, rules);
+        }
+        active.set(new Active(definitions, rules));
+    }
+
+    /** Reads definitions in their JSON form, then {@link #define(Definitions)}. */
+    public void define(String json) {
+        define(DefinitionJson.read(json));
+    }
+
+    public Definitions definitions() {
+        return active.get().definitions();
+    }
+
+    public Evaluation evaluate(ProfileFacts facts) {
+        Active current = active.get();
+        Set<String> matched = current.rules().matches(facts, clock.instant(), zone);
+        Set<String> segments = new LinkedHashSet<>();
+        for (String key : matched) {
+            if (key.startsWith(SegmentKeys.SEGMENT)) {
+                segments.add(key.substring(SegmentKeys.SEGMENT.length()));
+            }
+        }
+        return new Evaluation(segments, persona(current.definitions().personas(), matched),
+                stage(current.definitions().stages(), matched));
+    }
+
+    private static Optional<PersonaMatch> persona(List<SegmentDefinition> personas, Set<String> matched) {
+        List<String> skipped = new ArrayList<>();
+        for (int i = 0; i < personas.size(); i++) {
+            SegmentDefinition persona = personas.get(i);
+            if (matched.contains(SegmentKeys.PERSONA + persona.id())) {
+                String reason = "matched persona #" + (i + 1) + " '" + persona.id() + "'"
+                        + (skipped.isEmpty() ? "" : "; earlier personas not matched: "
+                        + String.join(", ", skipped));
+                return Optional.of(new PersonaMatch(persona.id(), i + 1, reason));
+            }
+            skipped.add(persona.id());
+        }
+        return Optional.empty();
+    }
+
+    private static Optional<JourneyStage> stage(List<SegmentDefinition> stages, Set<String> matched) {
+        return stages.stream()
+                .filter(s -> matched.contains(SegmentKeys.STAGE + s.id()))
+                .findFirst()
+                .map(s -> JourneyStage.valueOf(s.id().toUpperCase(java.util.Locale.ROOT)));
+    }
+
+    /** Segments fire by dependency depth so a membership is final before anything reads it. */
+    private static List<RuleSpec> specs(Definitions definitions) {
+        Map<String, SegmentDefinition> byId = new HashMap<>();
+        definitions.segments().forEach(s -> byId.put(s.id(), s));
+        Map<String, Integer> depths = new HashMap<>();
+        List<RuleSpec> specs = new ArrayList<>();
+        for (int i = 0; i < definitions.segments().size(); i++) {
+            SegmentDefinition s = definitions.segments().get(i);
+            specs.add(new RuleSpec(SegmentKeys.segment(s.id()), s.condition(), s.drl(),
+                    SEGMENT_SALIENCE - depth(s.id(), byId, depths), "$.segments[" + i + "].drl"));
+        }
+        add(specs, SegmentKeys.PERSONA, definitions.personas());
+        add(specs, SegmentKeys.STAGE, definitions.stages());
+        return specs;
+    }
+
+    private static void add(List<RuleSpec> specs, String prefix, List<SegmentDefinition> definitions) {
+        for (SegmentDefinition d : definitions) {
+            specs.add(new RuleSpec(prefix + d.id(), d.condition(), null, 0, null));
+        }
+    }
+
+    private static int depth(String id, Map<String, SegmentDefinition> byId, Map<String, Integer> depths) {
+        Integer known = depths.get(id);
+        if (known != null) {
+            return known;
+        }
+        int depth = 0;
+        SegmentDefinition definition = byId.get(id);
+        if (definition.condition() != null) {
+            for (String reference : References.of(definition.condition())) {
+                depth = Math.max(depth, depth(reference, byId, depths) + 1);
+            }
+        }
+        depths.put(id, depth);
+        return depth;
+    }
+
+    private record Active(Definitions definitions, CompiledRules rules) {
+    }
+}

@@ -1,0 +1,65 @@
+package io.cdp.segmentation;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * What segmentation knows about one profile. Deliberately independent of the profile store's
+ * document layout so that the store can evolve; the store maps its profiles to this record.
+ *
+ * @param rollups per-day event counts keyed by the calendar day in the segmentation time zone,
+ *                so windowed conditions never need a per-profile event query
+ * @param segments the memberships currently stored for the profile (to compute enter / exit);
+ *                 segment conditions use the memberships computed in the same evaluation instead
+ */
+public record ProfileFacts(
+        String profileId,
+        boolean known,
+        Map<String, Object> traits,
+        Metrics metrics,
+        boolean hasEmail,
+        Map<String, Boolean> consent,
+        Set<String> segments,
+        Map<LocalDate, Map<String, DayCount>> rollups) {
+
+    public ProfileFacts {
+        if (profileId == null || profileId.isBlank()) {
+            throw new IllegalArgumentException("profileId is required");
+        }
+        traits = traits == null ? Map.of() : traits;
+        metrics = metrics == null ? Metrics.NONE : metrics;
+        consent = consent == null ? Map.of() : Map.copyOf(consent);
+        segments = segments == null ? Set.of() : Set.copyOf(segments);
+        rollups = rollups == null ? Map.of() : Map.copyOf(rollups);
+    }
+
+    public boolean consentedTo(String channel) {
+        return Boolean.TRUE.equals(consent.get(channel));
+    }
+
+    /** Computed metrics; instants are null when the profile never did the thing. */
+    public record Metrics(
+            long orders,
+            BigDecimal revenue,
+            BigDecimal aov,
+            long sessions,
+            double bounceRate,
+            Instant firstSeen,
+            Instant lastSeen,
+            Instant lastOrderAt) {
+
+        public static final Metrics NONE =
+                new Metrics(0, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, null, null, null);
+
+        public Metrics {
+            revenue = revenue == null ? BigDecimal.ZERO : revenue;
+            aov = aov == null ? BigDecimal.ZERO : aov;
+            if (!Double.isFinite(bounceRate)) {
+                throw new IllegalArgumentException("bounceRate must be a finite number");
+            }
+        }
+    }
+}

@@ -1,0 +1,22 @@
+package io.cdp.segmentation;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import java.time.Clock;
+
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(SegmentationProperties.class)
+class SegmentationConfiguration {
+
+    /** Starts with the shipped lifecycle segments and stages until definitions are loaded. */
+    @Bean
+    Evaluator segmentEvaluator(SegmentationProperties properties, ObjectProvider<Clock> clock) {
+        Evaluator evaluator = new Evaluator(clock.getIfAvailable(Clock::systemUTC), properties.zone(),
+                properties.rawDrlEnabled());
+        evaluator.define(Definitions.defaults(properties.lifecycle().thresholds()));
+        return evaluator;
+    }
+}

@@ -1,0 +1,111 @@
+package io.cdp.segmentation;
+
+import org.junit.jupiter.api.Test;
+import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+class DefaultsAndPersonasTest {
+
+    private static final Instant NOW = Instant.parse("2026-06-15T12:00:00Z");
+    private static final LocalDate TODAY = LocalDate.parse("2026-06-15");
+    private static final long DAY = 86_400;
+
+    private final Evaluator evaluator = Evaluator.create(Clock.fixed(NOW, ZoneOffset.UTC), ZoneId.of("UTC"));
+
+    private static ProfileFacts profile(long orders, String revenue, long firstSeenDaysAgo, long lastSeenDaysAgo,
+                                        Map<LocalDate, Map<String, DayCount>> rollups) {
+        return new ProfileFacts("p", orders > 0, Map.of(), new ProfileFacts.Metrics(orders, new BigDecimal(revenue),
+                BigDecimal.ZERO, 1, 0, NOW.minusSeconds(firstSeenDaysAgo * DAY), NOW.minusSeconds(lastSeenDaysAgo * DAY),
+                orders > 0 ? NOW.minusSeconds(lastSeenDaysAgo * DAY) : null), true, Map.of(), Set.of(), rollups);
+    }
+
+    @Test
+    void lifecycleSegmentsFollowConfiguredThresholds() {
+        evaluator.define(Definitions.defaults(new LifecycleThresholds(30, 30, 90, 2, new BigDecimal("500"))));
+
+        assertThat(evaluator.evaluate(profile(0, "0", 3, 1, Map.of())).segments())
+                .containsExactlyInAnyOrder("lifecycle-new", "lifecycle-active");
+        assertThat(evaluator.evaluate(profile(2, "120", 200, 31, Map.of())).segments())
+                .containsExactlyInAnyOrder("lifecycle-at-risk", "repeat-buyer");
+        assertThat(evaluator.evaluate(profile(9, "900", 400, 91, Map.of())).segments())
+                .containsExactlyInAnyOrder("lifecycle-churned", "repeat-buyer", "vip");
+    }
+
+    @Test
+    void shippedJourneyStagesPickTheFirstMatchingStage() {
+        evaluator.define(Definitions.defaults(LifecycleThresholds.DEFAULTS));
+
+        assertThat(evaluator.evaluate(profile(0, "0", 3, 1, Map.of())).stage()).contains(JourneyStage.AWARENESS);
+        assertThat(evaluator.evaluate(profile(0, "0", 3, 1,
+                Map.of(TODAY, Map.of("Product Viewed", DayCount.of(2))))).stage())
+                .contains(JourneyStage.CONSIDERATION);
+        assertThat(evaluator.evaluate(profile(0, "0", 3, 1,
+                Map.of(TODAY, Map.of("Product Viewed", DayCount.of(2), "Checkout Started", DayCount.of(1))))).stage())
+                .contains(JourneyStage.DECISION);
+        assertThat(evaluator.evaluate(profile(4, "300", 300, 10,
+                Map.of(TODAY, Map.of("Order Refunded", DayCount.of(1))))).stage())
+                .contains(JourneyStage.LOYALTY);
+    }
+
+    @Test
+    void firstMatchingPersonaWinsAndRecordsWhy() {
+        evaluator.define("""
+                {"segments": [{"id": "buyers", "condition": {"type": "metric", "metric": "orders", "op": "gte", "value": 1}}],
+                 "personas": [
+                   {"id": "big-spender", "condition": {"type": "metric", "metric": "revenue", "op": "gte", "value": 1000}},
+                   {"id": "shopper", "condition": {"type": "segment", "segment": "buyers"}},
+                   {"id": "visitor", "condition": {"type": "identity", "state": "anonymous"}}
+                 ]}
+                """);
+
+        Evaluation shopper = evaluator.evaluate(profile(2, "80", 50, 2, Map.of()));
+        assertThat(shopper.persona()).contains(new PersonaMatch("shopper", 2,
+                "matched persona #2 'shopper'; earlier personas not matched: big-spender"));
+        assertThat(shopper.segments()).containsExactly("buyers");
+        assertThat(evaluator.evaluate(profile(3, "5000", 50, 2, Map.of())).persona().orElseThrow().personaId())
+                .isEqualTo("big-spender");
+        assertThat(evaluator.evaluate(profile(0, "0", 50, 2, Map.of())).persona().orElseThrow().personaId())
+                .isEqualTo("visitor");
+    }
+
+    @Test
+    void definitionsSurviveAJsonRoundTrip() {
+        Definitions defaults = Definitions.defaults(LifecycleThresholds.DEFAULTS).plus(new Definitions(List.of(
+                SegmentDefinition.of("may", "May buyers", new Condition.Event("Order Completed",
+                        Condition.Frequency.AT_LEAST, 1, null, LocalDate.parse("2026-05-01"), LocalDate.parse("2026-05-31")))),
+                List.of(), List.of()));
+
+        String json = io.cdp.segmentation.definition.DefinitionJson.write(defaults);
+
+        assertThat(json).contains("\"type\":\"metric\"", "\"op\":\"withinLastDays\"", "\"from\":\"2026-05-01\"");
+        assertThat(io.cdp.segmentation.definition.DefinitionJson.read(json)).isEqualTo(defaults);
+    }
+
+    @Test
+    void configurationStartsWithDefaultsAndRawDrlOff() {
+        new ApplicationContextRunner()
+                .withUserConfiguration(SegmentationConfiguration.class)
+                .withPropertyValues("cdp.segmentation.lifecycle.vip-revenue=250", "cdp.segmentation.zone=Europe/Berlin")
+                .run(context -> {
+                    Evaluator configured = context.getBean(Evaluator.class);
+                    assertThat(configured.definitions().segments()).extracting(SegmentDefinition::id)
+                            .contains("lifecycle-active", "vip");
+                    assertThatThrownBy(() -> configured.define("""
+                            {"segments": [{"id": "raw", "drl": "ProfileFacts()"}]}"""))
+                            .isInstanceOf(InvalidDefinitionsException.class)
+                            .hasMessage("$.segments[0].drl: raw DRL segments are disabled");
+                });
+    }
+}

@@ -1,0 +1,96 @@
+package io.cdp.segmentation;
+
+import org.junit.jupiter.api.Test;
+
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
+
+class ValidationTest {
+
+    private final Evaluator evaluator = Evaluator.create(Clock.systemUTC(), ZoneOffset.UTC);
+
+    private List<DefinitionError> errors(String json) {
+        return catchThrowableOfType(InvalidDefinitionsException.class, () -> evaluator.define(json)).errors();
+    }
+
+    @Test
+    void reportsEveryBrokenRuleWithItsJsonPath() {
+        List<DefinitionError> errors = errors("""
+                {"segments": [{"id": "s", "condition": {"type": "and", "conditions": [
+                  {"type": "trait", "key": "country", "op": "equals", "value": "DE"},
+                  {"type": "trait", "key": "age", "op": "gt", "value": "forty"},
+                  {"type": "metric", "metric": "lastSeen", "op": "gt", "value": 3},
+                  {"type": "event", "event": "Order Completed", "frequency": "atLeast", "count": 2},
+                  {"type": "trait", "key": "signup", "op": "withinLastDays", "value": 2.5},
+                  {"type": "or", "conditions": []},
+                  {"type": "segment", "segment": "missing"},
+                  {"type": "trait", "key": "tags", "op": "in", "value": ["a", {"x": 1}]}
+                ]}}]}
+                """);
+
+        assertThat(errors).extracting(DefinitionError::toString).containsExactly(
+                "$.segments[0].condition.conditions[1].value: must be a number",
+                "$.segments[0].condition.conditions[2].op: 'gt' does not apply to lastSeen",
+                "$.segments[0].condition.conditions[3]: exactly one of withinDays or from/to is required",
+                "$.segments[0].condition.conditions[4].value: must be a whole number of days from 0 to 36500",
+                "$.segments[0].condition.conditions[5].conditions: must contain at least one condition",
+                "$.segments[0].condition.conditions[6].segment: unknown segment 'missing'",
+                "$.segments[0].condition.conditions[7].value[1]: must be a string, number or boolean");
+        assertThat(errors).extracting(DefinitionError::rule).containsExactly(
+                "value.number", "op.unsupported", "window.oneOf", "value.days", "group.notEmpty",
+                "segment.unknown", "value.scalar");
+    }
+
+    @Test
+    void reportsUnknownConditionTypesWithTheirPath() {
+        assertThat(errors("""
+                {"segments": [{"id": "s", "condition": {"type": "and", "conditions": [
+                  {"type": "hasEmail"}, {"type": "shell", "command": "rm -rf /"}]}}]}
+                """)).singleElement().satisfies(e -> {
+            assertThat(e.path()).isEqualTo("$.segments[0].condition.conditions[1]");
+            assertThat(e.rule()).isEqualTo("json");
+        });
+    }
+
+    @Test
+    void reportsUnknownOperatorsWithTheirPath() {
+        assertThat(errors("""
+                {"segments": [{"id": "s", "condition": {"type": "trait", "key": "age", "op": "greater", "value": 1}}]}
+                """)).singleElement().satisfies(e -> {
+            assertThat(e.path()).isEqualTo("$.segments[0].condition.op");
+            assertThat(e.rule()).isEqualTo("json");
+        });
+    }
+
+    @Test
+    void refusesBadIdsDuplicatesAndUnknownStages() {
+        assertThat(errors("""
+                {"segments": [{"id": "Bad Id", "condition": {"type": "hasEmail"}},
+                              {"id": "ok", "condition": {"type": "hasEmail"}},
+                              {"id": "ok", "condition": {"type": "hasEmail"}}],
+                 "stages": [{"id": "purchase", "condition": {"type": "hasEmail"}}]}
+                """)).extracting(DefinitionError::rule).containsExactly("id.pattern", "id.unique", "stage.unknown");
+    }
+
+    @Test
+    void refusesLongerCyclesAndKeepsThePreviousDefinitions() {
+        evaluator.define("""
+                {"segments": [{"id": "kept", "condition": {"type": "hasEmail"}}]}""");
+
+        assertThat(errors("""
+                {"segments": [
+                  {"id": "a", "condition": {"type": "segment", "segment": "b"}},
+                  {"id": "b", "condition": {"type": "or", "conditions": [{"type": "hasEmail"}, {"type": "segment", "segment": "c"}]}},
+                  {"id": "c", "condition": {"type": "not", "condition": {"type": "segment", "segment": "a"}}}
+                ]}
+                """)).singleElement().satisfies(e -> {
+            assertThat(e.rule()).isEqualTo("segment.cycle");
+            assertThat(e.message()).isEqualTo("cyclic segment reference a -> b -> c -> a");
+        });
+        assertThat(evaluator.definitions().segments()).extracting(SegmentDefinition::id).containsExactly("kept");
+    }
+}
