@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +25,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
+
+import io.cdp.localstack.TestStack;
 
 @SpringBootTest(classes = ProfileStoreTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
@@ -199,6 +205,28 @@ class ProfileScenariosIT {
         assertThatNotFound(() -> lookup("userId", "user-4"));
         assertThatNotFound(() -> lookup("anonymousId", "anon-old"));
         assertThatNotFound(() -> http.get().uri("/api/profiles/{id}", profileId).retrieve().body(String.class));
+    }
+
+    @Test
+    void deadLettersAnEventWhoseIdentifiersAreAllJunkWithTheReason() {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestStack.get().kafkaBootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG, "dlt-reader-" + KIT.name,
+                ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(KIT.deadLetterTopic));
+            List<ConsumerRecord<String, String>> dead = new ArrayList<>();
+            TestKit.await(Duration.ofSeconds(60), () -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(dead::add);
+                return !dead.isEmpty();
+            }, "a dead letter");
+            ConsumerRecord<String, String> record = dead.get(0);
+            assertThat(record.value()).contains("\"m13\"");
+            assertThat(new String(record.headers().lastHeader("cdp-failure-reason").value()))
+                    .contains("UnresolvableEventException");
+            assertThat(record.headers().lastHeader("kafka_dlt-exception-fqcn")).isNotNull();
+            assertThat(record.headers().lastHeader("kafka_dlt-exception-message")).isNull();
+        }
     }
 
     private static void assertThatNotFound(Runnable call) {
