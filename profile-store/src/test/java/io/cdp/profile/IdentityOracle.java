@@ -64,7 +64,13 @@ final class IdentityOracle {
                 links.add(List.of(ids.get(random.nextInt(ids.size()))));
             }
             for (List<Id> link : links) {
-                List<Id> carried = new ArrayList<>(link);
+                List<Id> carried = new ArrayList<>();
+                // an event carries one identifier per type: a second anonymousId is simply not linked
+                for (Id id : link) {
+                    if (carried.stream().noneMatch(c -> c.type().equals(id.type()))) {
+                        carried.add(id);
+                    }
+                }
                 if (carried.stream().noneMatch(id -> id.type().equals("userId") || id.type().equals("anonymousId"))) {
                     carried.add(anchors.get(0));
                 }

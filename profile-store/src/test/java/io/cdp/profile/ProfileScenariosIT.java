@@ -8,6 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -21,6 +25,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
+
+import io.cdp.localstack.TestStack;
 
 @SpringBootTest(classes = ProfileStoreTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
@@ -199,6 +205,50 @@ class ProfileScenariosIT {
         assertThatNotFound(() -> lookup("userId", "user-4"));
         assertThatNotFound(() -> lookup("anonymousId", "anon-old"));
         assertThatNotFound(() -> http.get().uri("/api/profiles/{id}", profileId).retrieve().body(String.class));
+    }
+
+    @Test
+    void publishesChangesAndMergesKeyedByProfileId() {
+        Object profileId = lookup("userId", "user-1").get("profileId");
+        List<ConsumerRecord<String, String>> records = readAll(Topics.PROFILE_CHANGES,
+                r -> profileId.equals(r.key()) && r.value().contains("mergedIds"));
+        assertThat(records).isNotEmpty();
+        assertThat(records.get(0).value()).contains("\"survivorId\":\"" + profileId + "\"");
+        List<ConsumerRecord<String, String>> changes = readAll(Topics.PROFILE_CHANGES,
+                r -> r.value().contains("\"causeMessageId\":\"m6\""));
+        assertThat(changes.get(0).value()).contains("commerce");
+        assertThat(changes.get(0).key()).hasSize(28);
+    }
+
+    private static List<ConsumerRecord<String, String>> readAll(String topic,
+            java.util.function.Predicate<ConsumerRecord<String, String>> wanted) {
+        Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
+                TestStack.get().kafkaBootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG,
+                "reader-" + java.util.UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+        try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
+                new StringDeserializer())) {
+            consumer.subscribe(List.of(topic));
+            List<ConsumerRecord<String, String>> found = new ArrayList<>();
+            TestKit.await(Duration.ofSeconds(60), () -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> {
+                    if (wanted.test(r)) {
+                        found.add(r);
+                    }
+                });
+                return !found.isEmpty();
+            }, "records on " + topic);
+            return found;
+        }
+    }
+
+    @Test
+    void deadLettersAnEventWhoseIdentifiersAreAllJunkWithTheReason() {
+        ConsumerRecord<String, String> record = readAll(KIT.deadLetterTopic, r -> true).get(0);
+        assertThat(record.value()).contains("\"m13\"");
+        assertThat(new String(record.headers().lastHeader("cdp-failure-reason").value()))
+                .contains("UnresolvableEventException");
+        assertThat(record.headers().lastHeader("kafka_dlt-exception-fqcn")).isNotNull();
+        assertThat(record.headers().lastHeader("kafka_dlt-exception-message")).isNull();
     }
 
     private static void assertThatNotFound(Runnable call) {

@@ -94,6 +94,24 @@ public final class IdentityResolver {
                 continue;
             }
             ProfileDocument profile = survivor.document();
+            if (eventUserId != null && profile.userId == null) {
+                // Reserve the userId on the profile before claiming it, so two userIds never land on one profile.
+                profile.userId = eventUserId;
+                store.updateProfile(profile, survivor);
+                continue;
+            }
+            // Every identifier must resolve to this profile before the event is applied: then two
+            // concurrent deliveries of one event can only ever apply it to the same profile.
+            boolean claimsSettled = true;
+            for (Identifier identifier : unclaimed) {
+                Optional<IdentityClaim> other = store.claim(identifier, profile.id, profile.userId);
+                if (other.isPresent() && !other.get().profileId().equals(profile.id)) {
+                    claimsSettled = false;
+                }
+            }
+            if (!claimsSettled) {
+                continue;
+            }
             if (!folding.alreadyApplied(profile, eventKey)) {
                 List<Identifier> own = new ArrayList<>(unclaimed);
                 rootOf.forEach((identifier, root) -> {
@@ -106,16 +124,6 @@ public final class IdentityResolver {
                     continue;
                 }
                 changed.addAll(fields);
-            }
-            boolean claimsSettled = true;
-            for (Identifier identifier : unclaimed) {
-                Optional<IdentityClaim> other = store.claim(identifier, profile.id, profile.userId);
-                if (other.isPresent() && !other.get().profileId().equals(profile.id)) {
-                    claimsSettled = false;
-                }
-            }
-            if (!claimsSettled) {
-                continue;
             }
             int conflicts = recordConflicts(profile.id, event, rootOf, compatible);
             return new ResolutionOutcome(profile.id, changed, merges, conflicts);
