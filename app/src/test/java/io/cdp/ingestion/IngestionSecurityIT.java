@@ -10,25 +10,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import io.cdp.AppIntegrationTest;
 
-import io.cdp.AppTestSupport;
-import io.cdp.CdpApplication;
 
 /** The assembled app: write keys, not user logins, guard the Segment endpoints. */
-@SpringBootTest(classes = CdpApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class IngestionSecurityIT {
+class IngestionSecurityIT extends AppIntegrationTest {
 
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void stack(DynamicPropertyRegistry registry) {
-        AppTestSupport.stackProperties(registry);
-    }
 
     @Test
     void acceptsSdkCallsWithAWriteKeyAsBasicUsernameAndRefusesUnknownKeys() throws Exception {

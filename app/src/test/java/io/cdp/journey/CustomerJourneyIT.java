@@ -15,31 +15,18 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import io.cdp.AppIntegrationTest;
 
-import io.cdp.AppTestSupport;
-import io.cdp.CdpApplication;
 
 /**
  * The whole platform through its public HTTP API, on real Elasticsearch and Kafka: an
  * anonymous visitor signs up, buys in store with a loyalty card, and ends as one profile.
  */
-@SpringBootTest(classes = CdpApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
-class CustomerJourneyIT {
+class CustomerJourneyIT extends AppIntegrationTest {
 
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void stack(DynamicPropertyRegistry registry) {
-        AppTestSupport.stackProperties(registry);
-    }
 
     private final String admin = basic("admin", ADMIN_PASSWORD);
 

@@ -16,31 +16,19 @@ import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.TestPropertySource;
 
-import io.cdp.AppTestSupport;
-import io.cdp.CdpApplication;
 import io.cdp.localstack.TestStack;
+import io.cdp.AppIntegrationTest;
 
-@SpringBootTest(classes = CdpApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT,
-        properties = "cdp.operations.lag-groups=" + ConsumerLagMetricsIT.GROUP)
-class ConsumerLagMetricsIT {
+@TestPropertySource(properties = "cdp.operations.lag-groups=" + ConsumerLagMetricsIT.GROUP)
+class ConsumerLagMetricsIT extends AppIntegrationTest {
 
     static final String GROUP = "lag-test-group";
 
-    @LocalServerPort
-    int port;
 
     @Autowired
     ConsumerLagMetrics metrics;
-
-    @DynamicPropertySource
-    static void stack(DynamicPropertyRegistry registry) {
-        AppTestSupport.stackProperties(registry);
-    }
 
     @Test
     void reportsRecordsTheGroupHasNotConsumedYet() throws Exception {

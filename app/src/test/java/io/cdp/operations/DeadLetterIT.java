@@ -19,26 +19,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
 
-import io.cdp.AppTestSupport;
-import io.cdp.CdpApplication;
 import io.cdp.localstack.TestStack;
 import io.cdp.profile.Topics;
+import io.cdp.AppIntegrationTest;
 
-@SpringBootTest(classes = CdpApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class DeadLetterIT {
+class DeadLetterIT extends AppIntegrationTest {
 
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void stack(DynamicPropertyRegistry registry) {
-        AppTestSupport.stackProperties(registry);
-    }
 
     @Test
     void listsFailedEventsWithTheirReasonAndReplaysThemToTheirTopicOnce() throws Exception {

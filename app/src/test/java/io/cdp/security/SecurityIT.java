@@ -10,24 +10,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.context.DynamicPropertyRegistry;
-import org.springframework.test.context.DynamicPropertySource;
+import io.cdp.AppIntegrationTest;
 
-import io.cdp.AppTestSupport;
-import io.cdp.CdpApplication;
 
-@SpringBootTest(classes = CdpApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SecurityIT {
+class SecurityIT extends AppIntegrationTest {
 
-    @LocalServerPort
-    int port;
-
-    @DynamicPropertySource
-    static void stack(DynamicPropertyRegistry registry) {
-        AppTestSupport.stackProperties(registry);
-    }
 
     private final String admin = basic("admin", ADMIN_PASSWORD);
 
