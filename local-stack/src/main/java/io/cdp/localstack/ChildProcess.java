@@ -11,7 +11,7 @@ import java.util.function.BooleanSupplier;
  * A server started as a child process, with its output in a log file. Stopping sends SIGTERM
  * so that the server shuts down cleanly, and only kills it if it does not stop in time.
  */
-final class ChildProcess implements AutoCloseable {
+public final class ChildProcess implements AutoCloseable {
 
     private final String name;
     private final Process process;
@@ -23,7 +23,7 @@ final class ChildProcess implements AutoCloseable {
         this.logFile = logFile;
     }
 
-    static ChildProcess start(String name, List<String> command, Path workDir, Path logFile,
+    public static ChildProcess start(String name, List<String> command, Path workDir, Path logFile,
                               java.util.Map<String, String> environment) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
@@ -34,7 +34,7 @@ final class ChildProcess implements AutoCloseable {
     }
 
     /** Polls {@code ready} until it holds, failing early when the process dies. */
-    void awaitReady(BooleanSupplier ready, Duration timeout) {
+    public void awaitReady(BooleanSupplier ready, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -50,11 +50,11 @@ final class ChildProcess implements AutoCloseable {
         throw new IllegalStateException(name + " did not become ready within " + timeout + "; see " + logFile);
     }
 
-    boolean isAlive() {
+    public boolean isAlive() {
         return process.isAlive();
     }
 
-    long pid() {
+    public long pid() {
         return process.pid();
     }
 

@@ -6,9 +6,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import io.cdp.bench.http.PlatformClient;
+import io.cdp.localstack.ChildProcess;
 
 /**
  * The app jar run as a child JVM, configured only by environment variables as in production,
@@ -16,13 +16,11 @@ import io.cdp.bench.http.PlatformClient;
  */
 public final class AppProcess implements AutoCloseable {
 
-    private final Process process;
-    private final Path logFile;
+    private final ChildProcess process;
     private final int port;
 
-    private AppProcess(Process process, Path logFile, int port) {
+    private AppProcess(ChildProcess process, int port) {
         this.process = process;
-        this.logFile = logFile;
         this.port = port;
     }
 
@@ -31,30 +29,20 @@ public final class AppProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " not found; build it with ./mvnw -pl app -am package -DskipTests");
         }
-        Path logFile = dataDir.resolve("app.log");
-        ProcessBuilder builder = new ProcessBuilder(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-jar", jar.toAbsolutePath().toString()))
-                .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-        builder.environment().putAll(Map.of(
+        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap, "-jar", jar.toAbsolutePath().toString());
+        ChildProcess process = ChildProcess.start("the app", command, dataDir, dataDir.resolve("app.log"), Map.of(
                 "CDP_ELASTICSEARCH_URL", elasticsearchUrl,
                 "SPRING_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers,
                 "SERVER_PORT", String.valueOf(port),
                 "CDP_ADMIN_PASSWORD", adminPassword,
                 "CDP_DATA_DIR", dataDir.toString()));
-        return new AppProcess(builder.start(), logFile, port);
+        return new AppProcess(process, port);
     }
 
     /** Blocks until {@code /actuator/health} answers 200; fails early when the app exits. */
-    public void awaitUp(PlatformClient client, Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!client.isUp()) {
-            if (!process.isAlive() || System.nanoTime() > deadline) {
-                throw new IllegalStateException("the app did not come up; see " + logFile);
-            }
-            Thread.sleep(500);
-        }
+    public void awaitUp(PlatformClient client, Duration timeout) {
+        process.awaitReady(client::isUp, timeout);
     }
 
     public String url() {
@@ -66,10 +54,7 @@ public final class AppProcess implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
-        process.destroy();
-        if (!process.waitFor(60, TimeUnit.SECONDS)) {
-            process.destroyForcibly().waitFor(10, TimeUnit.SECONDS);
-        }
+    public void close() {
+        process.close();
     }
 }

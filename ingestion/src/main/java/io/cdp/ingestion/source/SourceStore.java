@@ -85,43 +85,35 @@ public class SourceStore {
     }
 
     public List<Source> list() {
-        try {
-            return client.search(s -> s.index(INDEX).size(1000)
-                            .sort(o -> o.field(f -> f.field("sourceId").order(SortOrder.Asc))), SourceDocument.class)
-                    .hits().hits().stream().map(hit -> hit.source().toSource()).toList();
-        } catch (ElasticsearchException e) {
-            if (indexMissing(e)) {
-                return List.of();
-            }
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return beforeFirstSource(List.of(), () -> client.search(s -> s.index(INDEX).size(1000)
+                        .sort(o -> o.field(f -> f.field("sourceId").order(SortOrder.Asc))), SourceDocument.class)
+                .hits().hits().stream().map(hit -> hit.source().toSource()).toList());
     }
 
     Optional<Source> findByKeyHash(String keyHash) {
-        try {
+        return beforeFirstSource(Optional.empty(), () -> {
             GetResponse<SourceDocument> response = client.get(g -> g.index(INDEX).id(keyHash), SourceDocument.class);
             return response.found() ? Optional.of(response.source().toSource()) : Optional.empty();
-        } catch (ElasticsearchException e) {
-            if (indexMissing(e)) {
-                return Optional.empty();
-            }
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        });
     }
 
     private Optional<Hit<SourceDocument>> findHit(String sourceId) {
+        return beforeFirstSource(Optional.empty(), () -> client.search(s -> s.index(INDEX).size(1)
+                        .query(q -> q.term(t -> t.field("sourceId").value(sourceId))), SourceDocument.class)
+                .hits().hits().stream().findFirst());
+    }
+
+    private interface Read<T> {
+        T run() throws IOException;
+    }
+
+    /** Until the first source is created the index does not exist: every read then finds nothing. */
+    private static <T> T beforeFirstSource(T nothing, Read<T> read) {
         try {
-            List<Hit<SourceDocument>> hits = client.search(s -> s.index(INDEX).size(1)
-                            .query(q -> q.term(t -> t.field("sourceId").value(sourceId))), SourceDocument.class)
-                    .hits().hits();
-            return hits.stream().findFirst();
+            return read.run();
         } catch (ElasticsearchException e) {
             if (indexMissing(e)) {
-                return Optional.empty();
+                return nothing;
             }
             throw e;
         } catch (IOException e) {
