@@ -9,5 +9,6 @@ import java.util.Set;
  *
  * @param changedFields top-level profile fields that changed (traits, commerce, sessions ...)
  */
-public record ProfileChanged(ProfileId profileId, String causeMessageId, Set<String> changedFields, Instant at) {
+public record ProfileChanged(ProfileId profileId, String causeMessageId, Set<String> changedFields, Instant at)
+        implements ProfileEvent {
 }

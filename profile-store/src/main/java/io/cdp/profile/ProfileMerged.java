@@ -7,5 +7,5 @@ import java.util.List;
  * Profiles were merged: {@code mergedIds} now redirect to {@code survivorId}. Published on
  * {@link Topics#PROFILE_CHANGES} keyed by the survivor id.
  */
-public record ProfileMerged(ProfileId survivorId, List<ProfileId> mergedIds, Instant at) {
+public record ProfileMerged(ProfileId survivorId, List<ProfileId> mergedIds, Instant at) implements ProfileEvent {
 }

@@ -45,6 +45,7 @@ import io.cdp.profile.resolution.IdentityResolver;
 import io.cdp.profile.store.IndexNames;
 import io.cdp.profile.store.IndexTemplates;
 import io.cdp.profile.store.ProfileStore;
+import io.cdp.profile.store.StoredProfiles;
 import io.cdp.profile.web.ProfileController;
 import io.cdp.profile.web.ProfileQueries;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -87,8 +88,13 @@ public class ProfileStoreConfiguration {
     }
 
     @Bean
-    ProfileQueries profileQueries(ProfileStore store, IdentifierExtractor extractor) {
-        return new ProfileQueries(store, extractor);
+    StoredProfiles profiles(ProfileStore store, IdentifierExtractor extractor) {
+        return new StoredProfiles(store, extractor);
+    }
+
+    @Bean
+    ProfileQueries profileQueries(ProfileStore store, IdentifierExtractor extractor, StoredProfiles profiles) {
+        return new ProfileQueries(store, extractor, profiles);
     }
 
     @Bean

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.core.ParameterizedTypeReference;
@@ -207,16 +208,70 @@ class ProfileScenariosIT {
         assertThatNotFound(() -> http.get().uri("/api/profiles/{id}", profileId).retrieve().body(String.class));
     }
 
+    @Autowired
+    Profiles profiles;
+
+    @Test
+    void givesOtherModulesTheLiveProfileByIdIdentifierAndScan() {
+        ProfileSnapshot ann = profiles.findByIdentifier("email", " ANN@example.com").orElseThrow();
+        assertThat(ann.userId()).isEqualTo("user-1");
+        assertThat(ann.known()).isTrue();
+        assertThat(ann.email()).contains("ann@example.com");
+        assertThat(ann.identifier("ext:loyalty_card")).contains("LC-77");
+        assertThat(ann.traits()).containsEntry("name", "Ann");
+        assertThat(ann.commerce().orders()).isEqualTo(2);
+        assertThat(ann.commerce().revenue()).isEqualByComparingTo("100.0");
+        assertThat(ann.commerce().averageOrderValue()).isEqualByComparingTo("50.00");
+        assertThat(ann.rollups().get(java.time.LocalDate.parse("2026-10-01")).events())
+                .containsEntry("Order Completed", 2L);
+
+        ProfileId absorbed = ProfileId.of(lookupAbsorbed(ann.id()));
+        assertThat(profiles.find(absorbed)).map(ProfileSnapshot::id).contains(ann.id());
+        assertThat(profiles.findAll(List.of(absorbed, ann.id()))).extracting(ProfileSnapshot::id)
+                .containsExactly(ann.id());
+        assertThat(profiles.findByIdentifier("email", "nobody@example.com")).isEmpty();
+
+        refreshProfiles();
+        List<ProfileSnapshot> scanned = new ArrayList<>();
+        List<Integer> pageSizes = new ArrayList<>();
+        profiles.scan(null, 2, page -> {
+            scanned.addAll(page);
+            pageSizes.add(page.size());
+        });
+        assertThat(scanned).extracting(ProfileSnapshot::id).doesNotHaveDuplicates().contains(ann.id())
+                .doesNotContain(absorbed).isSorted();
+        assertThat(pageSizes).allMatch(size -> size <= 2);
+        List<ProfileSnapshot> resumed = new ArrayList<>();
+        profiles.scan(scanned.get(1).id(), 2, resumed::addAll);
+        assertThat(resumed).isEqualTo(scanned.subList(2, scanned.size()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private String lookupAbsorbed(ProfileId survivor) {
+        Map<String, Object> view = http.get().uri("/api/profiles/{id}", survivor.value()).retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+        return ((List<String>) part(view, "profile").get("absorbedProfiles")).get(0);
+    }
+
+    private static void refreshProfiles() {
+        try {
+            KIT.elasticsearch.indices().refresh(r -> r.index(KIT.prefix + "profiles"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
     @Test
     void publishesChangesAndMergesKeyedByProfileId() {
         Object profileId = lookup("userId", "user-1").get("profileId");
         List<ConsumerRecord<String, String>> records = readAll(Topics.PROFILE_CHANGES,
                 r -> profileId.equals(r.key()) && r.value().contains("mergedIds"));
         assertThat(records).isNotEmpty();
-        assertThat(records.get(0).value()).contains("\"survivorId\":\"" + profileId + "\"");
+        assertThat(records.get(0).value()).contains("\"survivorId\":\"" + profileId + "\"")
+                .contains("\"type\":\"ProfileMerged\"");
         List<ConsumerRecord<String, String>> changes = readAll(Topics.PROFILE_CHANGES,
                 r -> r.value().contains("\"causeMessageId\":\"m6\""));
-        assertThat(changes.get(0).value()).contains("commerce");
+        assertThat(changes.get(0).value()).contains("commerce").contains("\"type\":\"ProfileChanged\"");
         assertThat(changes.get(0).key()).hasSize(28);
     }
 

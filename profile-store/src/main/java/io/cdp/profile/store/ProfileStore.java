@@ -57,6 +57,29 @@ public final class ProfileStore {
         }
     }
 
+    /** The stored documents of these ids, in order; unknown ids are left out. */
+    public List<ProfileDocument> profiles(List<String> ids) {
+        List<ProfileDocument> found = new ArrayList<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        try {
+            MgetResponse<ProfileDocument> response = client.mget(m -> m.index(names.profiles()).ids(ids),
+                    ProfileDocument.class);
+            for (MultiGetResponseItem<ProfileDocument> item : response.docs()) {
+                if (item.isFailure()) {
+                    throw new IllegalStateException("profile lookup failed: " + item.failure().error().type());
+                }
+                if (item.result().found()) {
+                    found.add(item.result().source());
+                }
+            }
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Create-only write; false when a document with this id already exists. */
     public boolean createProfile(ProfileDocument profile) {
         return conditional(() -> client.index(i -> i.index(names.profiles()).id(profile.id).document(profile)

@@ -7,7 +7,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import co.elastic.clients.elasticsearch._types.FieldValue;
@@ -23,47 +22,33 @@ import io.cdp.profile.identity.IdentifierExtractor;
 import io.cdp.profile.store.EventDocument;
 import io.cdp.profile.store.IdentityClaim;
 import io.cdp.profile.store.ProfileStore;
-import io.cdp.profile.store.Versioned;
+import io.cdp.profile.store.StoredProfiles;
 
 /** Read side of the profile API, plus the GDPR erase. Reads follow merge redirects without writing. */
 public final class ProfileQueries {
 
-    private static final int MAX_REDIRECTS = 256;
     private static final int ERASE_PAGE = 1000;
 
     private final ProfileStore store;
     private final IdentifierExtractor extractor;
+    private final StoredProfiles profiles;
 
-    public ProfileQueries(ProfileStore store, IdentifierExtractor extractor) {
+    public ProfileQueries(ProfileStore store, IdentifierExtractor extractor, StoredProfiles profiles) {
         this.store = store;
         this.extractor = extractor;
+        this.profiles = profiles;
     }
 
     /** The live profile an id resolves to (itself, or its merge survivor). */
     public ProfileDocument resolve(String id) {
-        String current = id;
-        for (int i = 0; i < MAX_REDIRECTS; i++) {
-            Optional<Versioned<ProfileDocument>> found = store.profile(current);
-            if (found.isEmpty() || found.get().document().erased) {
-                throw new ProfileNotFoundException("id " + id);
-            }
-            ProfileDocument doc = found.get().document();
-            if (doc.mergedInto == null) {
-                return doc;
-            }
-            current = doc.mergedInto;
-        }
-        throw new IllegalStateException("merge redirects too deep");
+        return profiles.live(id).orElseThrow(() -> new ProfileNotFoundException("id " + id));
     }
 
     public ProfileDocument lookup(String type, String value) {
         Identifier identifier = extractor.normalize(type, value)
                 .orElseThrow(() -> new InvalidRequestException("value", "must be a valid, non-blocked " + type));
-        IdentityClaim claim = store.claims(List.of(identifier)).get(identifier);
-        if (claim == null) {
-            throw new ProfileNotFoundException("this " + identifier.type());
-        }
-        return resolve(claim.profileId());
+        return profiles.liveByIdentifier(identifier)
+                .orElseThrow(() -> new ProfileNotFoundException("this " + identifier.type()));
     }
 
     public Page<EventDocument> events(ProfileDocument profile, int page, int size) {

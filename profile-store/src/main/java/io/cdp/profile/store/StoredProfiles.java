@@ -1,0 +1,150 @@
+package io.cdp.profile.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.cdp.profile.ProfileId;
+import io.cdp.profile.ProfileSnapshot;
+import io.cdp.profile.Profiles;
+import io.cdp.profile.domain.ProfileDocument;
+import io.cdp.profile.identity.Identifier;
+import io.cdp.profile.identity.IdentifierExtractor;
+
+/** {@link Profiles} on the profile store's indices. Follows merge redirects without writing. */
+public final class StoredProfiles implements Profiles {
+
+    private static final int MAX_REDIRECTS = 256;
+
+    private final ProfileStore store;
+    private final IdentifierExtractor extractor;
+
+    public StoredProfiles(ProfileStore store, IdentifierExtractor extractor) {
+        this.store = store;
+        this.extractor = extractor;
+    }
+
+    /** The live document an id resolves to (itself, or its merge survivor); empty when unknown or erased. */
+    public Optional<ProfileDocument> live(String id) {
+        String current = id;
+        for (int i = 0; i < MAX_REDIRECTS; i++) {
+            Optional<Versioned<ProfileDocument>> found = store.profile(current);
+            if (found.isEmpty() || found.get().document().erased) {
+                return Optional.empty();
+            }
+            ProfileDocument doc = found.get().document();
+            if (doc.mergedInto == null) {
+                return Optional.of(doc);
+            }
+            current = doc.mergedInto;
+        }
+        throw new IllegalStateException("merge redirects too deep");
+    }
+
+    /** The live document holding this identifier; empty when nobody holds it. */
+    public Optional<ProfileDocument> liveByIdentifier(Identifier identifier) {
+        IdentityClaim claim = store.claims(List.of(identifier)).get(identifier);
+        return claim == null ? Optional.empty() : live(claim.profileId());
+    }
+
+    @Override
+    public Optional<ProfileSnapshot> find(ProfileId id) {
+        return live(id.value()).map(StoredProfiles::snapshot);
+    }
+
+    @Override
+    public List<ProfileSnapshot> findAll(Collection<ProfileId> ids) {
+        Map<String, ProfileSnapshot> survivors = new LinkedHashMap<>();
+        for (ProfileDocument doc : store.profiles(ids.stream().map(ProfileId::value).distinct().toList())) {
+            Optional<ProfileDocument> live = doc.mergedInto == null ? Optional.of(doc) : live(doc.mergedInto);
+            live.filter(d -> !d.erased).ifPresent(d -> survivors.putIfAbsent(d.id, snapshot(d)));
+        }
+        return List.copyOf(survivors.values());
+    }
+
+    @Override
+    public Optional<ProfileSnapshot> findByIdentifier(String type, String value) {
+        return extractor.normalize(type, value).flatMap(this::liveByIdentifier).map(StoredProfiles::snapshot);
+    }
+
+    @Override
+    public void scan(ProfileId afterId, int pageSize, Consumer<List<ProfileSnapshot>> page) {
+        Query live = Query.of(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("erased").value(false)))
+                .mustNot(m -> m.exists(e -> e.field("mergedInto")))));
+        try {
+            String pit = store.client().openPointInTime(p -> p.index(store.names().profiles())
+                    .keepAlive(k -> k.time("5m"))).id();
+            try {
+                List<FieldValue> after = afterId == null ? null : List.of(FieldValue.of(afterId.value()));
+                while (true) {
+                    List<FieldValue> searchAfter = after;
+                    SearchResponse<ProfileDocument> response = store.client().search(s -> {
+                        s.pit(p -> p.id(pit).keepAlive(k -> k.time("5m"))).query(live).size(pageSize)
+                                .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
+                        if (searchAfter != null) {
+                            s.searchAfter(searchAfter);
+                        }
+                        return s;
+                    }, ProfileDocument.class);
+                    List<Hit<ProfileDocument>> hits = response.hits().hits();
+                    if (hits.isEmpty()) {
+                        return;
+                    }
+                    page.accept(hits.stream().map(h -> snapshot(h.source())).toList());
+                    if (hits.size() < pageSize) {
+                        return;
+                    }
+                    after = List.of(FieldValue.of(hits.get(hits.size() - 1).source().id));
+                }
+            } finally {
+                store.client().closePointInTime(c -> c.id(pit));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static ProfileSnapshot snapshot(ProfileDocument doc) {
+        List<ProfileSnapshot.Identity> identities = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        doc.identities.forEach(ref -> {
+            if (seen.add(ref.type() + "\u0000" + ref.value())) {
+                identities.add(new ProfileSnapshot.Identity(ref.type(), ref.value()));
+            }
+        });
+        Map<String, Object> traits = new LinkedHashMap<>();
+        doc.traits.forEach((name, trait) -> {
+            if (trait.value() != null) {
+                traits.put(name, trait.value());
+            }
+        });
+        Map<String, Boolean> consent = new LinkedHashMap<>();
+        doc.consent.forEach((channel, c) -> consent.put(channel, c.granted()));
+        Map<LocalDate, ProfileSnapshot.DayActivity> rollups = new LinkedHashMap<>();
+        doc.rollups.forEach((day, rollup) -> rollups.put(LocalDate.parse(day),
+                new ProfileSnapshot.DayActivity(rollup.events, rollup.revenue)));
+        ProfileSnapshot.Commerce commerce = new ProfileSnapshot.Commerce(doc.commerce.orders, doc.commerce.revenue,
+                doc.commerce.firstOrderAt, doc.commerce.lastOrderAt, doc.commerce.lastProducts.stream()
+                        .map(p -> new ProfileSnapshot.PurchasedProduct(p.productId(), p.sku(), p.name(), p.price(),
+                                p.quantity(), p.orderedAt()))
+                        .toList());
+        ProfileSnapshot.Sessions sessions = new ProfileSnapshot.Sessions(doc.sessions.count(),
+                doc.sessions.averageDurationSeconds(), doc.sessions.bounceRate());
+        return new ProfileSnapshot(ProfileId.of(doc.id), doc.userId, identities, traits, consent, doc.channels,
+                doc.sources, doc.firstSeen, doc.lastSeen, commerce, sessions, rollups);
+    }
+}

@@ -1,0 +1,25 @@
+package io.cdp.segmentation;
+
+import com.fasterxml.jackson.annotation.JsonSubTypes;
+import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+import io.cdp.profile.ProfileId;
+
+/**
+ * A membership change, published on {@link #TOPIC} keyed by profile id after it is stored. The
+ * JSON names its kind in {@code "type"}. Delivery is at-least-once: consumers deduplicate by
+ * {@link #entryId()}, which is the same for every delivery of one membership spell.
+ */
+@JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
+@JsonSubTypes({@JsonSubTypes.Type(SegmentEntered.class), @JsonSubTypes.Type(SegmentExited.class)})
+public sealed interface MembershipEvent permits SegmentEntered, SegmentExited {
+
+    String TOPIC = "cdp.memberships";
+
+    ProfileId profileId();
+
+    String segmentId();
+
+    /** Identifies one spell of membership (one entry and its exit), stable across replays. */
+    String entryId();
+}
