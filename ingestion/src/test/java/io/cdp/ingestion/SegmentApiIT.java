@@ -195,6 +195,13 @@ class SegmentApiIT extends IngestionItSupport {
                         .formatted(writeKey, "m".repeat(101))), "/v1/p",
                 "messageId must not be longer than 100 characters", "messageId", "maxLength");
         assertThat(events.events(sourceId, 0)).isEmpty();
+        // each refused call counts once, under its source once the write key is known
+        assertThat(meters.counter("cdp.ingestion.events.rejected", "source", sourceId, "reason",
+                "userIdOrAnonymousId").count()).isEqualTo(1.0);
+        assertThat(meters.find("cdp.ingestion.events.rejected").tag("source", "unresolved")
+                .tag("reason", "userIdOrAnonymousId").counter()).isNull();
+        assertThat(meters.counter("cdp.ingestion.events.rejected", "source", "unresolved", "reason", "json").count())
+                .isGreaterThanOrEqualTo(1.0);
     }
 
     @Test

@@ -14,6 +14,7 @@ import org.springframework.boot.ApplicationRunner;
 import org.springframework.boot.ExitCodeGenerator;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationContext;
+import org.springframework.web.ErrorResponse;
 
 /**
  * {@code import <contacts|orders> <file> [--source=crm]}: runs a CSV import without the web
@@ -75,7 +76,8 @@ public class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
             }
             return report.rejected() == 0 ? 0 : 2;
         } catch (IOException | RuntimeException e) {
-            out.println("import failed: " + e.getMessage());
+            out.println("import failed: " + (e instanceof ErrorResponse problem ? problem.getBody().getDetail()
+                    : e.getMessage()));
             return 1;
         }
     }

@@ -68,7 +68,7 @@ public class InputTopicListener {
             deadLetter(record, value, e.violation());
             return;
         } catch (UnknownWriteKeyException e) {
-            deadLetter(record, value, Violation.of("writeKey", "knownWriteKey", e.getMessage()));
+            deadLetter(record, value, Violation.of("writeKey", "knownWriteKey", e.getBody().getDetail()));
             return;
         }
         IngestionService.Outcome outcome = ingestion.ingest(request, source.id(), receivedAt,

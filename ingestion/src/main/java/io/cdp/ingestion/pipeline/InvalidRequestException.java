@@ -1,9 +1,17 @@
 package io.cdp.ingestion.pipeline;
 
+import java.net.URI;
 import java.util.List;
 
-/** The request as a whole is refused (400); {@link #rejections()} lists per-item reasons when there are items. */
-public class InvalidRequestException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * The request as a whole is refused (400): a problem naming the field and the rule;
+ * {@link #rejections()} lists per-item reasons when there are items.
+ */
+public class InvalidRequestException extends ErrorResponseException {
 
     private final Violation violation;
     private final List<Rejection> rejections;
@@ -13,9 +21,17 @@ public class InvalidRequestException extends RuntimeException {
     }
 
     public InvalidRequestException(Violation violation, List<Rejection> rejections) {
-        super(violation.reason());
+        super(HttpStatus.BAD_REQUEST, ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, violation.reason()),
+                null);
         this.violation = violation;
         this.rejections = List.copyOf(rejections);
+        getBody().setType(URI.create("urn:cdp:problem:ingestion:invalid-request"));
+        getBody().setTitle("Invalid request");
+        getBody().setProperty("field", violation.field());
+        getBody().setProperty("rule", violation.rule());
+        if (!rejections.isEmpty()) {
+            getBody().setProperty("rejected", this.rejections);
+        }
     }
 
     public Violation violation() {

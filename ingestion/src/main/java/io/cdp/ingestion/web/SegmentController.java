@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.cdp.ingestion.pipeline.IngestionMetrics;
 import io.cdp.ingestion.pipeline.IngestionService;
 import io.cdp.ingestion.pipeline.InvalidRequestException;
 import io.cdp.ingestion.pipeline.ParsedRequest;
@@ -26,6 +27,7 @@ import io.cdp.ingestion.pipeline.Rejection;
 import io.cdp.ingestion.pipeline.RequestParser;
 import io.cdp.ingestion.pipeline.Violation;
 import io.cdp.ingestion.source.Source;
+import io.cdp.ingestion.source.UnknownWriteKeyException;
 import io.cdp.ingestion.source.WriteKeys;
 
 /**
@@ -43,11 +45,14 @@ class SegmentController {
     private final RequestParser parser;
     private final IngestionService ingestion;
     private final WriteKeys writeKeys;
+    private final IngestionMetrics metrics;
 
-    SegmentController(RequestParser parser, IngestionService ingestion, WriteKeys writeKeys) {
+    SegmentController(RequestParser parser, IngestionService ingestion, WriteKeys writeKeys,
+                      IngestionMetrics metrics) {
         this.parser = parser;
         this.ingestion = ingestion;
         this.writeKeys = writeKeys;
+        this.metrics = metrics;
     }
 
     @PostMapping({"/v1/{call:identify|track|page|screen|group|alias}", "/v1/{call:i|t|p|s|g|a}"})
@@ -67,13 +72,24 @@ class SegmentController {
 
     private Map<String, Object> handle(String singleType, String authorization, byte[] body,
                                        InvalidRequestException error) {
-        if (error != null) {
-            throw error;
-        }
         Instant receivedAt = Instant.now();
-        ParsedRequest request = parser.parse(body == null ? new byte[0] : body, singleType);
-        String basicKey = basicUsername(authorization);
-        Source source = writeKeys.authenticate(basicKey != null ? basicKey : request.writeKey());
+        ParsedRequest request;
+        Source source;
+        try {
+            if (error != null) {
+                throw error;
+            }
+            request = parser.parse(body == null ? new byte[0] : body, singleType);
+            String basicKey = basicUsername(authorization);
+            source = writeKeys.authenticate(basicKey != null ? basicKey : request.writeKey());
+        } catch (InvalidRequestException e) {
+            // Refused before any source is known; rejections of single calls are counted by the pipeline.
+            metrics.rejected("unresolved", e.violation().rule(), 1);
+            throw e;
+        } catch (UnknownWriteKeyException e) {
+            metrics.rejected("unresolved", "writeKey", 1);
+            throw e;
+        }
         String requestHash = sha256(body);
         IngestionService.Outcome outcome = ingestion.ingest(request, source.id(), receivedAt,
                 index -> UUID.nameUUIDFromBytes((source.id() + '\n' + requestHash + '\n' + index)

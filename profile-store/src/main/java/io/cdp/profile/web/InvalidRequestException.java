@@ -1,22 +1,17 @@
 package io.cdp.profile.web;
 
-/** A request parameter broke a rule; both are named in the 400 response. */
-public class InvalidRequestException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
 
-    private final String field;
-    private final String rule;
+/** A request parameter broke a rule: a 400 problem naming the field and the rule. */
+public class InvalidRequestException extends ErrorResponseException {
 
     public InvalidRequestException(String field, String rule) {
-        super(field + " " + rule);
-        this.field = field;
-        this.rule = rule;
-    }
-
-    public String field() {
-        return field;
-    }
-
-    public String rule() {
-        return rule;
+        super(HttpStatus.BAD_REQUEST, ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, field + " " + rule),
+                null);
+        getBody().setTitle("Invalid request");
+        getBody().setProperty("field", field);
+        getBody().setProperty("rule", rule);
     }
 }

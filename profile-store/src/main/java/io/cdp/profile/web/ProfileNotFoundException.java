@@ -1,9 +1,15 @@
 package io.cdp.profile.web;
 
-/** No live profile for the id or identifier asked for. */
-public class ProfileNotFoundException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** No live profile for an id or identifier (404); erased profiles are not found either. */
+public class ProfileNotFoundException extends ErrorResponseException {
 
     public ProfileNotFoundException(String what) {
-        super("no profile for " + what);
+        super(HttpStatus.NOT_FOUND, ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no profile for " + what),
+                null);
+        getBody().setTitle("Profile not found");
     }
 }
