@@ -136,10 +136,11 @@ public final class MembershipUpdater {
 
     private static void add(List<MembershipDocument> next, List<MembershipDocument> unpublished,
             MembershipDocument before, MembershipDocument after) {
+        if (before != null && !before.outbox().isEmpty()) {
+            unpublished.add(before);
+        }
         if (after != null) {
             next.add(after);
-        } else if (before != null && !before.outbox().isEmpty()) {
-            unpublished.add(before);
         }
     }
 
