@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
@@ -44,6 +45,8 @@ public final class SegmentationRuns implements AutoCloseable {
     private final Clock clock;
     private final String owner = UUID.randomUUID().toString();
     private final AtomicBoolean rerun = new AtomicBoolean();
+    /** Runs submitted here and not finished, queued reruns included (they start inside the finishing task). */
+    private final AtomicInteger inFlight = new AtomicInteger();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
         Thread t = new Thread(r, "segmentation-run");
         t.setDaemon(true);
@@ -62,7 +65,23 @@ public final class SegmentationRuns implements AutoCloseable {
 
     /** Starts a run in the background, or returns the one already running. */
     public RunDocument start(String trigger) {
-        return begin(trigger, run -> executor.submit(() -> execute(run, Integer.MAX_VALUE)));
+        return begin(trigger, this::submit);
+    }
+
+    private void submit(Stored<RunDocument> run) {
+        inFlight.incrementAndGet();
+        executor.submit(() -> {
+            try {
+                execute(run, Integer.MAX_VALUE);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        });
+    }
+
+    /** Whether this instance is executing or about to execute a run. */
+    boolean busy() {
+        return inFlight.get() > 0;
     }
 
     /** Runs in the caller's thread and stops after {@code maxPages} pages as if the instance died there. */
@@ -98,7 +117,7 @@ public final class SegmentationRuns implements AutoCloseable {
     public void resumeStale() {
         for (Stored<RunDocument> run : store.running()) {
             if (stale(run.document())) {
-                takeOver(run).ifPresent(taken -> executor.submit(() -> execute(taken, Integer.MAX_VALUE)));
+                takeOver(run).ifPresent(this::submit);
             }
         }
     }

@@ -205,8 +205,8 @@ class ScheduledRunIT {
     }
 
     private void awaitNoRunningRun() {
-        SegmentationTestKit.await(Duration.ofSeconds(120), () -> runs.recent().stream().noneMatch(RunDocument::running),
-                "runs to finish");
+        SegmentationTestKit.await(Duration.ofSeconds(120), () -> !runs.busy()
+                && runs.recent().stream().noneMatch(RunDocument::running), "runs to finish");
     }
 
     private long size(String segment) {
