@@ -51,8 +51,12 @@ public final class RunStore {
 
     private Stored<RunDocument> write(RunDocument run, Stored<RunDocument> before) {
         try {
+            // searches (one run at a time, the run list) must see new runs and status changes at once;
+            // a page's progress is read by id, so it does not wait for a refresh
+            boolean statusChange = before == null || !before.document().status().equals(run.status());
             IndexResponse r = client.index(i -> {
-                i.index(indices.runs()).id(run.id()).document(run).refresh(Refresh.WaitFor);
+                i.index(indices.runs()).id(run.id()).document(run)
+                        .refresh(statusChange ? Refresh.WaitFor : Refresh.False);
                 return before == null ? i.opType(co.elastic.clients.elasticsearch._types.OpType.Create)
                         : i.ifSeqNo(before.seqNo()).ifPrimaryTerm(before.primaryTerm());
             });
