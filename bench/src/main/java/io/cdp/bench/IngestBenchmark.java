@@ -33,6 +33,7 @@ import io.cdp.bench.report.BenchmarkResult;
 import io.cdp.bench.report.Percentiles;
 import io.cdp.bench.report.ProcessMemory;
 import io.cdp.bench.report.ProgressBar;
+import io.cdp.bench.report.HeapSampler;
 import io.cdp.bench.stack.AppProcess;
 import io.cdp.localstack.LocalElasticsearch;
 import io.cdp.localstack.LocalKafka;
@@ -288,37 +289,6 @@ public final class IngestBenchmark {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
             System.err.println("[bench] could not delete " + dir + ": " + e.getMessage());
-        }
-    }
-
-    /** Samples the app's heap use twice a second; the peak is what the heap target is judged on. */
-    private static final class HeapSampler extends Thread {
-
-        private final PlatformClient platform;
-        private volatile long peak = -1;
-
-        HeapSampler(PlatformClient platform) {
-            super("heap-sampler");
-            setDaemon(true);
-            this.platform = platform;
-        }
-
-        @Override
-        public void run() {
-            while (!isInterrupted()) {
-                try {
-                    peak = Math.max(peak, platform.heapUsedBytes());
-                    Thread.sleep(500);
-                } catch (InterruptedException e) {
-                    return;
-                } catch (IOException | RuntimeException sampleMissed) {
-                    // one missed sample under load does not change the peak much; keep sampling
-                }
-            }
-        }
-
-        long peak() {
-            return peak;
         }
     }
 }

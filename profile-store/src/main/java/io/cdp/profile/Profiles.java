@@ -31,4 +31,13 @@ public interface Profiles {
      * finished page ended.
      */
     void scan(ProfileId afterId, int pageSize, Consumer<List<ProfileSnapshot>> page);
+
+    /** How many live profiles there are, as far as Elasticsearch has refreshed (progress totals). */
+    long count();
+
+    /**
+     * Up to {@code size} live profiles drawn at random; the same {@code seed} draws the same sample
+     * while the profiles do not change. For estimates, not for processing everything.
+     */
+    List<ProfileSnapshot> sample(int size, long seed);
 }

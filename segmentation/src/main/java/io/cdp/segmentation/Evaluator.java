@@ -57,6 +57,18 @@ public final class Evaluator {
 
     /** Validates, compiles and atomically switches to {@code definitions}. */
     public void define(Definitions definitions) {
+        active.set(new Active(definitions, compile(definitions)));
+    }
+
+    /**
+     * Validates and compiles without switching to {@code definitions}, so that a save can be refused
+     * before it is stored; the compiled set is cached for the {@link #define} that follows.
+     */
+    public void check(Definitions definitions) {
+        compile(definitions);
+    }
+
+    private CompiledRules compile(Definitions definitions) {
         List<DefinitionError> errors = DefinitionValidator.validate(definitions, rawDrlEnabled);
         if (!errors.isEmpty()) {
             throw new InvalidDefinitionsException(errors);
@@ -66,7 +78,7 @@ public final class Evaluator {
             rules = DrlCompiler.compile(specs(definitions));
             compiled.put(definitions, rules);
         }
-        active.set(new Active(definitions, rules));
+        return rules;
     }
 
     /** Reads definitions in their JSON form, then {@link #define(Definitions)}. */

@@ -1,12 +1,13 @@
 package io.cdp.segmentation;
 
+import java.time.Clock;
+
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
-import java.time.Clock;
-
+/** The evaluator from {@code cdp.segmentation.*}; no Elasticsearch or Kafka needed. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SegmentationProperties.class)
 class SegmentationConfiguration {
@@ -19,4 +20,5 @@ class SegmentationConfiguration {
         evaluator.define(Definitions.defaults(properties.lifecycle().thresholds()));
         return evaluator;
     }
+
 }

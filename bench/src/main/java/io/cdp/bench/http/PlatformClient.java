@@ -122,6 +122,14 @@ public final class PlatformClient {
         return JSON.readTree(response.body());
     }
 
+    /** An admin call with a JSON body (or none), answered with JSON. */
+    public JsonNode call(String method, String path, String json) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(admin(path).header("Content-Type", "application/json")
+                .method(method, json == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(json)));
+        expectSuccess(response, method + " " + path);
+        return JSON.readTree(response.body());
+    }
+
     /** The app's current heap use in bytes, from Micrometer's {@code jvm.memory.used}. */
     public long heapUsedBytes() throws IOException, InterruptedException {
         JsonNode metric = get("/actuator/metrics/jvm.memory.used?tag=area:heap");

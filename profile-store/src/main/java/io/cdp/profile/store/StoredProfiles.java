@@ -29,6 +29,8 @@ import io.cdp.profile.identity.IdentifierExtractor;
 public final class StoredProfiles implements Profiles {
 
     private static final int MAX_REDIRECTS = 256;
+    private static final Query LIVE = Query.of(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("erased").value(false)))
+            .mustNot(m -> m.exists(e -> e.field("mergedInto")))));
 
     private final ProfileStore store;
     private final IdentifierExtractor extractor;
@@ -82,9 +84,29 @@ public final class StoredProfiles implements Profiles {
     }
 
     @Override
+    public long count() {
+        try {
+            return store.client().count(c -> c.index(store.names().profiles()).query(LIVE)).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public List<ProfileSnapshot> sample(int size, long seed) {
+        try {
+            SearchResponse<ProfileDocument> response = store.client().search(s -> s.index(store.names().profiles())
+                    .size(size).query(q -> q.functionScore(f -> f.query(LIVE)
+                            .functions(fn -> fn.randomScore(r -> r.seed(String.valueOf(seed)).field("_seq_no"))))),
+                    ProfileDocument.class);
+            return response.hits().hits().stream().map(h -> snapshot(h.source())).toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
     public void scan(ProfileId afterId, int pageSize, Consumer<List<ProfileSnapshot>> page) {
-        Query live = Query.of(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("erased").value(false)))
-                .mustNot(m -> m.exists(e -> e.field("mergedInto")))));
         try {
             String pit = store.client().openPointInTime(p -> p.index(store.names().profiles())
                     .keepAlive(k -> k.time("5m"))).id();
@@ -93,7 +115,7 @@ public final class StoredProfiles implements Profiles {
                 while (true) {
                     List<FieldValue> searchAfter = after;
                     SearchResponse<ProfileDocument> response = store.client().search(s -> {
-                        s.pit(p -> p.id(pit).keepAlive(k -> k.time("5m"))).query(live).size(pageSize)
+                        s.pit(p -> p.id(pit).keepAlive(k -> k.time("5m"))).query(LIVE).size(pageSize)
                                 .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
                         if (searchAfter != null) {
                             s.searchAfter(searchAfter);

@@ -25,8 +25,13 @@ public final class DefinitionJson {
     }
 
     public static Definitions read(String json) {
+        return read(json, Definitions.class);
+    }
+
+    /** Reads any part of the definition language (one definition, a request body around one). */
+    public static <T> T read(String json, Class<T> type) {
         try {
-            return MAPPER.readValue(json, Definitions.class);
+            return MAPPER.readValue(json, type);
         } catch (JacksonException e) {
             throw new InvalidDefinitionsException(List.of(
                     new DefinitionError(path(e), "json", e.getOriginalMessage())));
@@ -41,7 +46,7 @@ public final class DefinitionJson {
         }
     }
 
-    public static String write(Definitions definitions) {
+    public static String write(Object definitions) {
         return MAPPER.writeValueAsString(definitions);
     }
 

@@ -1,0 +1,315 @@
+package io.cdp.bench;
+
+import java.io.PrintStream;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicLong;
+
+import io.cdp.bench.cli.Arguments;
+import io.cdp.bench.http.ElasticsearchHttp;
+import io.cdp.bench.http.PlatformClient;
+import io.cdp.bench.report.HeapSampler;
+import io.cdp.bench.report.ProgressBar;
+import io.cdp.bench.stack.AppProcess;
+import io.cdp.localstack.LocalElasticsearch;
+import io.cdp.localstack.LocalKafka;
+import io.cdp.localstack.Ports;
+import io.cdp.segmentation.DayCount;
+import io.cdp.segmentation.Evaluator;
+import io.cdp.segmentation.ProfileFacts;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Scheduled-evaluation benchmark: seeds N profiles straight into {@code cdp-profiles} (the profile
+ * store's layout, via {@code _bulk}), saves 20 segments (trait, metric and windowed-event
+ * conditions) through the API, starts a run and follows it to the end. Baselines in the same run:
+ * a raw PIT scan of the profiles index, and Drools evaluating the same facts in memory.
+ *
+ * <pre>bench/run-segmentation.sh --profiles 200000</pre>
+ */
+public final class SegmentationBenchmark {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final String[] COUNTRIES = {"DE", "FR", "US", "GB", "ES", "IT"};
+    private static final String[] PLANS = {"free", "pro", "team"};
+    private static final String[] EVENTS = {"Order Completed", "Product Viewed", "Page Viewed", "Signed Up"};
+
+    private final PrintStream out = System.out;
+    private final int profiles;
+    private final long seed;
+    private final Path appJar;
+    private final String appHeap;
+
+    private SegmentationBenchmark(int profiles, long seed, Path appJar, String appHeap) {
+        this.profiles = profiles;
+        this.seed = seed;
+        this.appJar = appJar;
+        this.appHeap = appHeap;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Arguments a = Arguments.parse(args, Set.of("profiles", "seed", "app-jar", "app-heap"));
+        new SegmentationBenchmark((int) a.number("profiles", 100_000, 1), a.number("seed", 42, Long.MIN_VALUE),
+                Path.of(a.text("app-jar", "app/target/cdp-app.jar")), a.text("app-heap", "512m")).run();
+        System.exit(0);
+    }
+
+    static String segments() {
+        List<String> s = new ArrayList<>();
+        s.add(seg("germans", trait("country", "equals", "\"DE\"")));
+        s.add(seg("europeans", trait("country", "in", "[\"DE\",\"FR\",\"ES\",\"IT\"]")));
+        s.add(seg("paying", trait("plan", "notEquals", "\"free\"")));
+        s.add(seg("adults-40", trait("age", "gte", "40")));
+        s.add(seg("buyers", metric("orders", "gte", "1")));
+        s.add(seg("repeat", metric("orders", "gte", "3")));
+        s.add(seg("big-spenders", metric("revenue", "gte", "500")));
+        s.add(seg("high-aov", metric("aov", "gt", "120")));
+        s.add(seg("bouncers", metric("bounceRate", "gte", "0.5")));
+        s.add(seg("active-7d", metric("lastSeen", "withinLastDays", "7")));
+        s.add(seg("dormant-30d", metric("lastSeen", "moreThanDaysAgo", "30")));
+        s.add(seg("recent-buyers", event("Order Completed", "atLeast", 1, 30)));
+        s.add(seg("twice-30d", event("Order Completed", "atLeast", 2, 30)));
+        s.add(seg("browsers-7d", event("Product Viewed", "atLeast", 3, 7)));
+        s.add(seg("no-pages-14d", "{\"type\":\"event\",\"event\":\"Page Viewed\",\"frequency\":\"never\",\"withinDays\":14}"));
+        s.add(seg("signed-up-60d", event("Signed Up", "exactly", 1, 60)));
+        s.add(seg("de-buyers", and(trait("country", "equals", "\"DE\""), metric("orders", "gte", "1"))));
+        s.add(seg("email-reachable", "{\"type\":\"consent\",\"channel\":\"email\"}"));
+        s.add(seg("vip-europeans", and("{\"type\":\"segment\",\"segment\":\"europeans\"}",
+                metric("revenue", "gte", "1000"))));
+        s.add(seg("window-shoppers", and(event("Product Viewed", "atLeast", 5, 30),
+                "{\"type\":\"not\",\"condition\":" + event("Order Completed", "atLeast", 1, 30) + "}")));
+        return "[" + String.join(",", s) + "]";
+    }
+
+    private void run() throws Exception {
+        Path dataDir = Files.createTempDirectory("cdp-segmentation-bench");
+        List<AutoCloseable> started = new ArrayList<>();
+        try {
+            step("starting Elasticsearch and Kafka");
+            LocalElasticsearch elasticsearch = LocalElasticsearch.start(dataDir, Ports.free(), "1g");
+            started.add(0, elasticsearch);
+            LocalKafka kafka = LocalKafka.start(dataDir, Ports.free(), "512m");
+            started.add(0, kafka);
+            int port = Ports.free();
+            String password = UUID.randomUUID().toString();
+            step("starting the app (-Xmx" + appHeap + ") on :" + port);
+            AppProcess app = AppProcess.start(appJar, appHeap, elasticsearch.url(), kafka.bootstrapServers(), port,
+                    password, dataDir);
+            started.add(0, app);
+            PlatformClient platform = new PlatformClient(app.url(), "admin", password);
+            app.awaitUp(platform, Duration.ofMinutes(3));
+            ElasticsearchHttp es = new ElasticsearchHttp(elasticsearch.url());
+
+            step("saving 20 segments");
+            for (JsonNode segment : JSON.readTree(segments())) {
+                platform.call("PUT", "/api/segments/" + segment.get("id").asString(), segment.toString());
+            }
+            awaitIdle(platform);
+
+            step("seeding " + profiles + " profiles with _bulk");
+            List<ProfileFacts> facts = seed(es);
+
+            HeapSampler heap = new HeapSampler(platform);
+            heap.start();
+            step("scheduled evaluation run 1: every profile enters its segments (worst case: all written)");
+            Timed first = timedRun(platform);
+            step("scheduled evaluation run 2: nothing changed (the nightly case: read and evaluate only)");
+            Timed second = timedRun(platform);
+            heap.interrupt();
+
+            step("baseline: raw PIT scan of cdp-profiles");
+            AtomicLong scanned = new AtomicLong();
+            long s0 = System.nanoTime();
+            es.scan("cdp-profiles", Map.of("match_all", Map.of()), List.of("*"), hit -> scanned.incrementAndGet());
+            double scanSeconds = (System.nanoTime() - s0) / 1e9;
+
+            step("baseline: Drools on the same facts in memory");
+            Evaluator evaluator = Evaluator.create(Clock.systemUTC(), ZoneOffset.UTC);
+            evaluator.define("{\"segments\":" + segments() + "}");
+            long d0 = System.nanoTime();
+            long memberships = 0;
+            for (ProfileFacts f : facts) {
+                memberships += evaluator.evaluate(f).segments().size();
+            }
+            double droolsSeconds = (System.nanoTime() - d0) / 1e9;
+
+            out.println();
+            for (Timed t : List.of(first, second)) {
+                long processed = t.state().get("processed").asLong();
+                out.printf(Locale.ROOT, "scheduled run                    %.1f s  (%.0f profiles/s, %d profiles, %s, %d changed)"
+                        + "  target 1M <= 60 s; 1M linear: %.0f s%n", t.seconds(), processed / t.seconds(), processed,
+                        t.state().get("status").asString(), t.state().get("changed").asLong(),
+                        t.seconds() * 1_000_000 / processed);
+            }
+            out.printf(Locale.ROOT, "app peak heap (sampled)          %d MB  target <= 512 MB%n", heap.peak() >> 20);
+            out.printf(Locale.ROOT, "baseline raw PIT scan            %.1f s  (%.0f profiles/s, %d docs)%n", scanSeconds,
+                    scanned.get() / scanSeconds, scanned.get());
+            out.printf(Locale.ROOT, "baseline Drools in memory        %.1f s  (%.0f profiles/s, %d memberships)%n",
+                    droolsSeconds, facts.size() / droolsSeconds, memberships);
+        } finally {
+            for (AutoCloseable c : started) {
+                try {
+                    c.close();
+                } catch (Exception ignored) {
+                    // best effort: the next one must still stop
+                }
+            }
+        }
+    }
+
+    private record Timed(double seconds, JsonNode state) {
+    }
+
+    private Timed timedRun(PlatformClient platform) throws Exception {
+        String id = platform.call("POST", "/api/segmentation/runs", null).get("id").asString();
+        ProgressBar bar = ProgressBar.onConsole("evaluated", profiles);
+        long t0 = System.nanoTime();
+        JsonNode state;
+        do {
+            Thread.sleep(250);
+            state = platform.get("/api/segmentation/runs/" + id);
+            bar.update(state.get("processed").asLong());
+        } while ("RUNNING".equals(state.get("status").asString()));
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        bar.finish(state.get("processed").asLong());
+        return new Timed(seconds, state);
+    }
+
+    private void awaitIdle(PlatformClient platform) throws Exception {
+        while (true) {
+            boolean running = false;
+            for (JsonNode r : platform.get("/api/segmentation/runs")) {
+                running |= "RUNNING".equals(r.get("status").asString());
+            }
+            if (!running) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+    }
+
+    /** Writes the profile documents and returns the same profiles as facts for the in-memory baseline. */
+    private List<ProfileFacts> seed(ElasticsearchHttp es) throws Exception {
+        Random random = new Random(seed);
+        Instant now = Instant.now();
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        List<ProfileFacts> facts = new ArrayList<>(profiles);
+        ProgressBar bar = ProgressBar.onConsole("seeded", profiles);
+        StringBuilder ndjson = new StringBuilder();
+        for (int i = 0; i < profiles; i++) {
+            String id = String.format("%012x%016x", now.toEpochMilli() - profiles + i, random.nextLong());
+            Instant firstSeen = now.minus(random.nextInt(400), ChronoUnit.DAYS);
+            Instant lastSeen = now.minus(random.nextInt(60), ChronoUnit.DAYS);
+            Map<String, Object> traits = Map.of("country", COUNTRIES[random.nextInt(COUNTRIES.length)],
+                    "plan", PLANS[random.nextInt(PLANS.length)], "age", 18 + random.nextInt(60));
+            long orders = random.nextInt(6);
+            BigDecimal revenue = BigDecimal.valueOf(orders * (20 + random.nextInt(300)));
+            long sessions = 1 + random.nextInt(20);
+            long bounces = random.nextInt((int) sessions + 1);
+            boolean email = random.nextBoolean();
+            Map<LocalDate, Map<String, DayCount>> rollups = new HashMap<>();
+            for (int d = 0; d < 1 + random.nextInt(6); d++) {
+                LocalDate day = today.minusDays(random.nextInt(60));
+                rollups.computeIfAbsent(day, k -> new HashMap<>()).merge(EVENTS[random.nextInt(EVENTS.length)],
+                        DayCount.of(1 + random.nextInt(3)), (x, y) -> DayCount.of(x.count() + y.count()));
+            }
+            facts.add(new ProfileFacts(id, true, traits, new ProfileFacts.Metrics(orders, revenue,
+                    orders == 0 ? BigDecimal.ZERO : revenue.divide(BigDecimal.valueOf(orders), 2,
+                            java.math.RoundingMode.HALF_UP), sessions, (double) bounces / sessions, firstSeen, lastSeen,
+                    orders == 0 ? null : lastSeen), email, Map.of("email", email), Set.of(), rollups));
+            ndjson.append("{\"index\":{\"_index\":\"cdp-profiles\",\"_id\":\"").append(id).append("\"}}\n")
+                    .append(JSON.writeValueAsString(document(id, traits, firstSeen, lastSeen, orders, revenue, sessions,
+                            bounces, email, rollups, now))).append('\n');
+            if ((i + 1) % 2_000 == 0 || i == profiles - 1) {
+                es.bulk(ndjson.toString());
+                ndjson.setLength(0);
+                bar.update(i + 1);
+            }
+        }
+        bar.finish(profiles);
+        es.refresh("cdp-profiles");
+        return facts;
+    }
+
+    /** The profile store's document layout (ProfileDocument as its Elasticsearch mapper writes it). */
+    private static Map<String, Object> document(String id, Map<String, Object> traits, Instant firstSeen,
+            Instant lastSeen, long orders, BigDecimal revenue, long sessions, long bounces, boolean email,
+            Map<LocalDate, Map<String, DayCount>> rollups, Instant now) {
+        Map<String, Object> doc = new LinkedHashMap<>();
+        doc.put("id", id);
+        doc.put("userId", "u-" + id);
+        doc.put("identities", List.of(Map.of("type", "user_id", "value", "u-" + id)));
+        Map<String, Object> t = new LinkedHashMap<>();
+        traits.forEach((k, v) -> t.put(k, Map.of("value", v, "source", "bench", "updatedAt", now.toString())));
+        doc.put("traits", t);
+        doc.put("firstSeen", firstSeen.toString());
+        doc.put("lastSeen", lastSeen.toString());
+        Map<String, Object> commerce = new LinkedHashMap<>();
+        commerce.put("orders", orders);
+        commerce.put("refunds", 0);
+        commerce.put("revenue", revenue);
+        if (orders > 0) {
+            commerce.put("firstOrderAt", firstSeen.toString());
+            commerce.put("lastOrderAt", lastSeen.toString());
+        }
+        commerce.put("lastProducts", List.of());
+        doc.put("commerce", commerce);
+        doc.put("consent", Map.of("email", Map.of("granted", email, "updatedAt", now.toString())));
+        doc.put("sessions", Map.of("closedCount", sessions, "closedDurationMillis", sessions * 60_000,
+                "closedBounces", bounces, "openViews", 0));
+        Map<String, Object> r = new LinkedHashMap<>();
+        rollups.forEach((day, counts) -> {
+            Map<String, Long> events = new LinkedHashMap<>();
+            counts.forEach((name, c) -> events.put(name, c.count()));
+            r.put(day.toString(), Map.of("events", events, "revenue", 0));
+        });
+        doc.put("rollups", r);
+        doc.put("eventCount", 1);
+        doc.put("createdAt", firstSeen.toString());
+        doc.put("updatedAt", now.toString());
+        doc.put("erased", false);
+        return doc;
+    }
+
+    private static String seg(String id, String condition) {
+        return "{\"id\":\"" + id + "\",\"name\":\"" + id + "\",\"condition\":" + condition + "}";
+    }
+
+    private static String trait(String key, String op, String value) {
+        return "{\"type\":\"trait\",\"key\":\"" + key + "\",\"op\":\"" + op + "\",\"value\":" + value + "}";
+    }
+
+    private static String metric(String metric, String op, String value) {
+        return "{\"type\":\"metric\",\"metric\":\"" + metric + "\",\"op\":\"" + op + "\",\"value\":" + value + "}";
+    }
+
+    private static String event(String event, String frequency, int count, int days) {
+        return "{\"type\":\"event\",\"event\":\"" + event + "\",\"frequency\":\"" + frequency + "\",\"count\":" + count
+                + ",\"withinDays\":" + days + "}";
+    }
+
+    private static String and(String a, String b) {
+        return "{\"type\":\"and\",\"conditions\":[" + a + "," + b + "]}";
+    }
+
+    private void step(String what) {
+        out.println("[" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "] " + what);
+    }
+}

@@ -1,0 +1,166 @@
+package io.cdp.segmentation.catalog;
+
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.cdp.segmentation.DefinitionError;
+import io.cdp.segmentation.Definitions;
+import io.cdp.segmentation.Evaluator;
+import io.cdp.segmentation.InvalidDefinitionsException;
+import io.cdp.segmentation.SegmentDefinition;
+import io.cdp.segmentation.definition.DefinitionJson;
+import io.cdp.segmentation.store.DefinitionStore;
+import io.cdp.segmentation.store.DefinitionVersion;
+
+/**
+ * Segments, personas and stages as marketers edit them: the shipped defaults overlaid with the
+ * saved versions (a saved definition replaces the default of the same id, a tombstone removes
+ * it). A save is validated against the whole resulting set (references, cycles) before it is
+ * stored, then every instance's evaluator switches to it on its next reload.
+ */
+public final class DefinitionCatalog {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DefinitionCatalog.class);
+
+    private final DefinitionStore store;
+    private final Evaluator evaluator;
+    private final Definitions defaults;
+    private final Clock clock;
+    private final Runnable onChange;
+
+    /** @param onChange called after a save or delete (starts a scheduled evaluation run) */
+    public DefinitionCatalog(DefinitionStore store, Evaluator evaluator, Definitions defaults, Clock clock,
+            Runnable onChange) {
+        this.store = store;
+        this.evaluator = evaluator;
+        this.defaults = defaults;
+        this.clock = clock;
+        this.onChange = onChange;
+    }
+
+    /** A definition as the API shows it: built-in defaults have version 0. */
+    public record Current(Kind kind, SegmentDefinition definition, long version, Integer position) {
+    }
+
+    public List<Current> list(Kind kind) {
+        Map<String, DefinitionVersion> saved = saved();
+        return kind.of(effective(saved)).stream().map(d -> current(kind, d, saved)).toList();
+    }
+
+    public Optional<Current> find(Kind kind, String id) {
+        return list(kind).stream().filter(c -> c.definition().id().equals(id)).findFirst();
+    }
+
+    public List<DefinitionVersion> versions(Kind kind, String id) {
+        return store.versions(DefinitionVersion.key(kind.id(), id));
+    }
+
+    /**
+     * Validates and stores a new version. Errors about the submitted definition have paths into the
+     * request body ({@code $.condition...}); errors it causes elsewhere keep their path in the whole set.
+     */
+    public Current save(Kind kind, String id, String body, String user, boolean admin) {
+        DefinitionRequest request = DefinitionJson.read(body, DefinitionRequest.class);
+        if (request.id() != null && !request.id().equals(id)) {
+            throw new InvalidDefinitionsException(List.of(new DefinitionError("$.id", "id.matchesPath",
+                    "must be the id in the path or left out")));
+        }
+        if (request.drl() != null && !admin) {
+            throw new CatalogExceptions.RawDrlForbidden();
+        }
+        SegmentDefinition definition = request.definition(id);
+        return store(kind, id, request.position(), definition, user);
+    }
+
+    public Current delete(Kind kind, String id, String user) {
+        find(kind, id).orElseThrow(() -> new CatalogExceptions.DefinitionNotFound(DefinitionVersion.key(kind.id(), id)));
+        return store(kind, id, null, null, user);
+    }
+
+    private Current store(Kind kind, String id, Integer position, SegmentDefinition definition, String user) {
+        String key = DefinitionVersion.key(kind.id(), id);
+        Map<String, DefinitionVersion> saved = saved();
+        long version = store.latest(key).map(DefinitionVersion::version).orElse(0L) + 1;
+        DefinitionVersion next = new DefinitionVersion(kind.id(), id, key, version, position, definition == null,
+                definition == null ? null : DefinitionJson.write(definition), clock.instant(), user);
+        saved.put(key, next);
+        Definitions candidate = effective(saved);
+        int index = indexOf(kind.of(candidate), id);
+        try {
+            evaluator.check(candidate);
+        } catch (InvalidDefinitionsException e) {
+            String own = "$." + kind.id() + "[" + index + "]";
+            throw new InvalidDefinitionsException(e.errors().stream().map(err -> err.relativeTo(own)).toList());
+        }
+        if (!store.create(next)) {
+            throw new CatalogExceptions.VersionConflict(key, version);
+        }
+        evaluator.define(candidate);
+        onChange.run();
+        return new Current(kind, definition, version, position);
+    }
+
+    /** Switches to what is saved now if it differs: how other instances' saves reach this one. */
+    public void reload() {
+        Definitions effective = effective(saved());
+        if (effective.equals(evaluator.definitions())) {
+            return;
+        }
+        try {
+            evaluator.define(effective);
+            LOG.info("segment definitions reloaded: {} segments, {} personas, {} stages",
+                    effective.segments().size(), effective.personas().size(), effective.stages().size());
+        } catch (InvalidDefinitionsException e) {
+            // e.g. raw DRL saved while enabled, now disabled here: keep evaluating with the last good set
+            LOG.warn("saved segment definitions refused, keeping the previous set: {}", e.getMessage());
+        }
+    }
+
+    private Map<String, DefinitionVersion> saved() {
+        Map<String, DefinitionVersion> saved = new LinkedHashMap<>();
+        store.current().forEach(v -> saved.put(v.key(), v));
+        return saved;
+    }
+
+    private Definitions effective(Map<String, DefinitionVersion> saved) {
+        Definitions result = defaults;
+        for (Kind kind : Kind.values()) {
+            Map<String, SegmentDefinition> list = new LinkedHashMap<>();
+            kind.of(defaults).forEach(d -> list.put(d.id(), d));
+            saved.values().stream().filter(v -> v.kind().equals(kind.id()))
+                    .sorted(Comparator.comparing((DefinitionVersion v) -> v.position() == null ? Integer.MAX_VALUE
+                            : v.position()).thenComparing(DefinitionVersion::definitionId))
+                    .forEach(v -> {
+                        if (v.deleted()) {
+                            list.remove(v.definitionId());
+                        } else {
+                            list.put(v.definitionId(), DefinitionJson.read(v.json(), SegmentDefinition.class));
+                        }
+                    });
+            result = kind.with(result, new ArrayList<>(list.values()));
+        }
+        return result;
+    }
+
+    private static Current current(Kind kind, SegmentDefinition d, Map<String, DefinitionVersion> saved) {
+        DefinitionVersion v = saved.get(DefinitionVersion.key(kind.id(), d.id()));
+        return v == null ? new Current(kind, d, 0, null) : new Current(kind, d, v.version(), v.position());
+    }
+
+    private static int indexOf(List<SegmentDefinition> list, String id) {
+        for (int i = 0; i < list.size(); i++) {
+            if (list.get(i).id().equals(id)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+}

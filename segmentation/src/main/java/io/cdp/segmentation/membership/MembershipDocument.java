@@ -1,0 +1,34 @@
+package io.cdp.segmentation.membership;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * A profile's current memberships as stored in {@code cdp-memberships} (document id = profile id).
+ *
+ * @param segmentIds the ids of {@code segments} again, as a keyword field for sizes and member lists
+ * @param mergedInto set once the profile was merged away: it belongs to nothing any more
+ * @param outbox     the membership events of the last write, kept until they are published so
+ *                   that a crash between storing and publishing re-publishes them (same entry ids)
+ */
+public record MembershipDocument(String profileId, List<Entry> segments, List<String> segmentIds, Persona persona,
+        String personaId, String stage, String mergedInto, List<Change> outbox, Instant updatedAt) {
+
+    public MembershipDocument {
+        segments = segments == null ? List.of() : List.copyOf(segments);
+        segmentIds = segments.stream().map(Entry::segmentId).toList();
+        personaId = persona == null ? null : persona.id();
+        outbox = outbox == null ? List.of() : List.copyOf(outbox);
+    }
+
+    /** One membership spell: since when, why, and the entry id every event of the spell carries. */
+    public record Entry(String segmentId, String entryId, String cause, Instant since) {
+    }
+
+    public record Persona(String id, int position, String reason) {
+    }
+
+    /** A SegmentEntered ({@code entered=true}) or SegmentExited waiting to be published. */
+    public record Change(boolean entered, String segmentId, String entryId, String cause, Instant at) {
+    }
+}

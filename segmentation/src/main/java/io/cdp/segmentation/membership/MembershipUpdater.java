@@ -1,0 +1,188 @@
+package io.cdp.segmentation.membership;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
+
+import io.cdp.profile.ProfileId;
+import io.cdp.profile.ProfileSnapshot;
+import io.cdp.profile.Profiles;
+import io.cdp.segmentation.Evaluation;
+import io.cdp.segmentation.Evaluator;
+import io.cdp.segmentation.membership.MembershipDocument.Change;
+import io.cdp.segmentation.store.MembershipStore;
+import io.cdp.segmentation.store.MembershipStore.HistoryEntry;
+import io.cdp.segmentation.store.MembershipStore.WriteResult;
+import io.cdp.segmentation.store.Stored;
+
+/**
+ * Evaluates a batch of profiles and makes their stored memberships match, shared by real-time and
+ * scheduled evaluation. Order, for crash safety: (1) the new states are written with their events
+ * in an outbox, conditional on the state they were computed from; (2) history is appended
+ * (create-only, replay-safe); (3) the events are published and acknowledged; (4) the outboxes are
+ * emptied. A crash before (1) leaves nothing behind; after (1) the retry finds the outbox still
+ * full and publishes it again with the same entry ids. A state that changed under us is recomputed.
+ */
+public final class MembershipUpdater {
+
+    private static final int ATTEMPTS = 8;
+
+    private final Profiles profiles;
+    private final Evaluator evaluator;
+    private final MembershipStore store;
+    private final MembershipPublisher publisher;
+    private final Clock clock;
+
+    public MembershipUpdater(Profiles profiles, Evaluator evaluator, MembershipStore store,
+            MembershipPublisher publisher, Clock clock) {
+        this.profiles = profiles;
+        this.evaluator = evaluator;
+        this.store = store;
+        this.publisher = publisher;
+        this.clock = clock;
+    }
+
+    /**
+     * @param live       live profiles to evaluate
+     * @param causes     per profile id, what made it change (its absence: {@code defaultCause})
+     * @param mergedAway merged-away profile id → survivor id; these leave everything
+     * @return how many profiles' memberships changed, and the profiles the engine could not evaluate
+     *         (skipped: retrying cannot help)
+     */
+    public Result update(List<ProfileSnapshot> live, Map<String, String> causes, String defaultCause,
+            Map<String, String> mergedAway) {
+        Map<String, ProfileSnapshot> pending = new LinkedHashMap<>();
+        live.forEach(p -> pending.put(p.id().value(), p));
+        Map<String, String> pendingMerged = new LinkedHashMap<>(mergedAway);
+        int changed = 0;
+        Set<String> failed = new HashSet<>();
+        for (int attempt = 1; !pending.isEmpty() || !pendingMerged.isEmpty(); attempt++) {
+            if (attempt > ATTEMPTS) {
+                throw new MembershipConflictException();
+            }
+            Round round = round(pending, causes, defaultCause, pendingMerged, failed);
+            changed += round.written();
+            Set<String> conflicts = new HashSet<>(round.conflicts());
+            pendingMerged.keySet().retainAll(conflicts);
+            pending.keySet().retainAll(conflicts);
+            if (!pending.isEmpty()) {
+                // someone else wrote these memberships meanwhile: evaluate the profile as it is now
+                pending.clear();
+                profiles.findAll(conflicts.stream().filter(id -> !mergedAway.containsKey(id)).map(ProfileId::of)
+                        .toList()).forEach(p -> pending.put(p.id().value(), p));
+            }
+        }
+        return new Result(changed, Set.copyOf(failed));
+    }
+
+    public record Result(int changed, Set<String> unevaluable) {
+    }
+
+    private Round round(Map<String, ProfileSnapshot> live, Map<String, String> causes, String defaultCause,
+            Map<String, String> mergedAway, Set<String> failed) {
+        Set<String> ids = new HashSet<>(live.keySet());
+        ids.addAll(mergedAway.keySet());
+        Map<String, Stored<MembershipDocument>> stored = store.load(ids);
+        Instant now = clock.instant();
+        List<MembershipDocument> next = new ArrayList<>();
+        List<MembershipDocument> unpublished = new ArrayList<>();
+        Map<String, String> causeOf = new HashMap<>();
+        for (ProfileSnapshot profile : live.values()) {
+            String id = profile.id().value();
+            MembershipDocument before = document(stored.get(id));
+            Evaluation evaluation = evaluate(profile, before);
+            if (evaluation == null) {
+                failed.add(id);
+                continue;
+            }
+            causeOf.put(id, causes.getOrDefault(id, defaultCause));
+            add(next, unpublished, before, MembershipChanges.apply(id, before, evaluation, causeOf.get(id), now));
+        }
+        mergedAway.forEach((id, survivor) -> {
+            MembershipDocument before = document(stored.get(id));
+            causeOf.put(id, MembershipChanges.mergedCause(survivor));
+            add(next, unpublished, before, MembershipChanges.mergedInto(id, before, survivor, now));
+        });
+        // a state left with a full outbox by a crash is published again, with the same entry ids
+        publisher.publish(unpublished);
+        if (next.isEmpty()) {
+            return new Round(0, List.of());
+        }
+        WriteResult written = store.write(next, stored);
+        List<MembershipDocument> done = next.stream().filter(s -> written.written().containsKey(s.profileId()))
+                .toList();
+        store.appendHistory(history(done, stored, causeOf));
+        publisher.publish(done);
+        store.clearOutboxes(written.written());
+        return new Round(done.size(), written.conflicts());
+    }
+
+    private Evaluation evaluate(ProfileSnapshot profile, MembershipDocument before) {
+        try {
+            return evaluator.evaluate(FactsMapper.facts(profile,
+                    before == null ? Set.of() : Set.copyOf(before.segmentIds())));
+        } catch (RuntimeException e) {
+            // a bad value in one profile must not hold back the others; the caller reports it
+            return null;
+        }
+    }
+
+    private static void add(List<MembershipDocument> next, List<MembershipDocument> unpublished,
+            MembershipDocument before, MembershipDocument after) {
+        if (before != null && !before.outbox().isEmpty()) {
+            unpublished.add(before);
+        }
+        if (after != null) {
+            next.add(after);
+        }
+    }
+
+    private static MembershipDocument document(Stored<MembershipDocument> stored) {
+        return stored == null ? null : stored.document();
+    }
+
+    private static List<HistoryEntry> history(List<MembershipDocument> states,
+            Map<String, Stored<MembershipDocument>> stored, Map<String, String> causeOf) {
+        List<HistoryEntry> entries = new ArrayList<>();
+        for (MembershipDocument s : states) {
+            String cause = causeOf.get(s.profileId());
+            for (Change c : s.outbox()) {
+                String kind = c.entered() ? "entered" : "exited";
+                entries.add(new HistoryEntry(c.entryId() + ":" + kind, s.profileId(), kind, c.segmentId(),
+                        c.entryId(), null, c.cause(), c.at()));
+            }
+            MembershipDocument before = document(stored.get(s.profileId()));
+            String beforePersona = before == null ? null : before.personaId();
+            String beforeStage = before == null ? null : before.stage();
+            if (!Objects.equals(beforePersona, s.personaId())) {
+                entries.add(valueChange(s, "persona", s.personaId(), cause));
+            }
+            if (!Objects.equals(beforeStage, s.stage())) {
+                entries.add(valueChange(s, "stage", s.stage(), cause));
+            }
+        }
+        return entries;
+    }
+
+    private static HistoryEntry valueChange(MembershipDocument s, String kind, String value, String cause) {
+        String id = EntryIds.of(s.profileId(), kind + ":" + value, cause) + ":" + kind;
+        return new HistoryEntry(id, s.profileId(), kind, null, null, value, cause, s.updatedAt());
+    }
+
+    private record Round(int written, List<String> conflicts) {
+    }
+
+    /** Memberships kept changing under this batch: transient, retried with the whole batch. */
+    public static final class MembershipConflictException extends RuntimeException {
+        MembershipConflictException() {
+            super("memberships kept changing concurrently");
+        }
+    }
+}

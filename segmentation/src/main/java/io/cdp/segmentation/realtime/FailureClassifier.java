@@ -1,0 +1,42 @@
+package io.cdp.segmentation.realtime;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.concurrent.TimeoutException;
+
+import org.apache.kafka.common.errors.RetriableException;
+
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.transport.TransportException;
+import io.cdp.segmentation.membership.MembershipPublisher.MembershipPublishException;
+import io.cdp.segmentation.membership.MembershipUpdater.MembershipConflictException;
+
+/**
+ * The one place that decides whether a failed batch of profile changes may succeed later
+ * (transient: Elasticsearch or Kafka unavailable or overloaded, memberships racing) or never
+ * (permanent: an unreadable record, a rejected document, a bug). Transient failures are retried
+ * with backoff until they succeed; permanent ones go to the dead-letter topic with the reason,
+ * and the next scheduled run evaluates those profiles anyway.
+ */
+public final class FailureClassifier {
+
+    public boolean isTransient(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof ElasticsearchException es) {
+                return es.status() == 408 || es.status() == 409 || es.status() == 429 || es.status() >= 500;
+            }
+            if (t instanceof IOException || t instanceof UncheckedIOException || t instanceof TransportException
+                    || t instanceof TimeoutException || t instanceof RetriableException
+                    || t instanceof MembershipPublishException || t instanceof MembershipConflictException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** A reason without personal data: the failure's class and, for our own failures, their message. */
+    public String reason(Throwable failure) {
+        String message = failure.getClass().getName().startsWith("io.cdp.") ? ": " + failure.getMessage() : "";
+        return (isTransient(failure) ? "transient " : "permanent ") + failure.getClass().getSimpleName() + message;
+    }
+}
