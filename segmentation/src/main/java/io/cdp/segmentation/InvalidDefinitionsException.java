@@ -1,18 +1,39 @@
 package io.cdp.segmentation;
 
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
-public class InvalidDefinitionsException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/**
+ * Definitions that cannot be used: a 400 problem listing every error with its JSON path and rule
+ * in {@code errors}; {@code field} and {@code rule} repeat the first one.
+ */
+public class InvalidDefinitionsException extends ErrorResponseException {
 
     private final transient List<DefinitionError> errors;
 
     public InvalidDefinitionsException(List<DefinitionError> errors) {
-        super(errors.stream().map(DefinitionError::toString).collect(Collectors.joining("; ")));
+        super(HttpStatus.BAD_REQUEST, ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST,
+                errors.stream().map(DefinitionError::toString).collect(Collectors.joining("; "))), null);
         this.errors = List.copyOf(errors);
+        getBody().setTitle("Invalid definition");
+        getBody().setProperty("field", errors.get(0).path());
+        getBody().setProperty("rule", errors.get(0).rule());
+        getBody().setProperty("errors", errors.stream()
+                .map(err -> Map.of("path", err.path(), "rule", err.rule(), "message", err.message())).toList());
     }
 
     public List<DefinitionError> errors() {
         return errors;
+    }
+
+    /** The errors themselves, as callers outside the web layer read them. */
+    @Override
+    public String getMessage() {
+        return getBody().getDetail();
     }
 }

@@ -1,28 +1,40 @@
 package io.cdp.segmentation.catalog;
 
-/** Why a change to the catalog was refused, beyond invalid definitions. */
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+/** Why a change to the catalog was refused, beyond invalid definitions; each is its own problem detail. */
 public final class CatalogExceptions {
 
     private CatalogExceptions() {
     }
 
-    /** Raw DRL is code execution: only admins may submit it. */
-    public static final class RawDrlForbidden extends RuntimeException {
+    /** Raw DRL is code execution: only admins may submit it (403). */
+    public static final class RawDrlForbidden extends ErrorResponseException {
         RawDrlForbidden() {
-            super("raw DRL definitions may only be saved by admins");
+            super(HttpStatus.FORBIDDEN, ProblemDetail.forStatusAndDetail(HttpStatus.FORBIDDEN,
+                    "raw DRL definitions may only be saved by admins"), null);
+            getBody().setTitle("Raw DRL is admin only");
+            getBody().setProperty("field", "$.drl");
+            getBody().setProperty("rule", "drl.adminOnly");
         }
     }
 
-    /** Another save took this version first: reload and retry. */
-    public static final class VersionConflict extends RuntimeException {
+    /** Another save took this version first: reload and retry (409). */
+    public static final class VersionConflict extends ErrorResponseException {
         VersionConflict(String key, long version) {
-            super("version " + version + " of " + key + " was saved concurrently");
+            super(HttpStatus.CONFLICT, ProblemDetail.forStatusAndDetail(HttpStatus.CONFLICT,
+                    "version " + version + " of " + key + " was saved concurrently"), null);
+            getBody().setTitle("Saved concurrently");
         }
     }
 
-    public static final class DefinitionNotFound extends RuntimeException {
+    public static final class DefinitionNotFound extends ErrorResponseException {
         DefinitionNotFound(String key) {
-            super("no definition " + key);
+            super(HttpStatus.NOT_FOUND, ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                    "no definition " + key), null);
+            getBody().setTitle("Not found");
         }
     }
 }

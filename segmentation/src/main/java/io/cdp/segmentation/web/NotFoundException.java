@@ -1,7 +1,13 @@
 package io.cdp.segmentation.web;
 
-class NotFoundException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+class NotFoundException extends ErrorResponseException {
+
     NotFoundException(String message) {
-        super(message);
+        super(HttpStatus.NOT_FOUND, ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, message), null);
+        getBody().setTitle("Not found");
     }
 }
