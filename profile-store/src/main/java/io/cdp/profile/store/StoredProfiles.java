@@ -14,10 +14,8 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import co.elastic.clients.elasticsearch._types.FieldValue;
-import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
@@ -107,37 +105,9 @@ public final class StoredProfiles implements Profiles {
 
     @Override
     public void scan(ProfileId afterId, int pageSize, Consumer<List<ProfileSnapshot>> page) {
-        try {
-            String pit = store.client().openPointInTime(p -> p.index(store.names().profiles())
-                    .keepAlive(k -> k.time("5m"))).id();
-            try {
-                List<FieldValue> after = afterId == null ? null : List.of(FieldValue.of(afterId.value()));
-                while (true) {
-                    List<FieldValue> searchAfter = after;
-                    SearchResponse<ProfileDocument> response = store.client().search(s -> {
-                        s.pit(p -> p.id(pit).keepAlive(k -> k.time("5m"))).query(LIVE).size(pageSize)
-                                .sort(o -> o.field(f -> f.field("id").order(SortOrder.Asc)));
-                        if (searchAfter != null) {
-                            s.searchAfter(searchAfter);
-                        }
-                        return s;
-                    }, ProfileDocument.class);
-                    List<Hit<ProfileDocument>> hits = response.hits().hits();
-                    if (hits.isEmpty()) {
-                        return;
-                    }
-                    page.accept(hits.stream().map(h -> snapshot(h.source())).toList());
-                    if (hits.size() < pageSize) {
-                        return;
-                    }
-                    after = List.of(FieldValue.of(hits.get(hits.size() - 1).source().id));
-                }
-            } finally {
-                store.client().closePointInTime(c -> c.id(pit));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        PointInTimeScan.pages(store.client(), store.names().profiles(), LIVE, "id",
+                afterId == null ? null : List.of(FieldValue.of(afterId.value())), pageSize, ProfileDocument.class,
+                hits -> page.accept(hits.stream().map(h -> snapshot(h.source())).toList()));
     }
 
     public static ProfileSnapshot snapshot(ProfileDocument doc) {

@@ -21,6 +21,7 @@ import io.cdp.profile.identity.Identifier;
 import io.cdp.profile.identity.IdentifierExtractor;
 import io.cdp.profile.store.EventDocument;
 import io.cdp.profile.store.IdentityClaim;
+import io.cdp.profile.store.PointInTimeScan;
 import io.cdp.profile.store.ProfileStore;
 import io.cdp.profile.store.StoredProfiles;
 
@@ -131,38 +132,12 @@ public final class ProfileQueries {
         return ids.stream().map(FieldValue::of).toList();
     }
 
-    /** All matches: a point in time paged with search_after, so that no result window limit applies. */
+    /** All matches, however many. */
     private <T> List<Hit<T>> allHits(String index, Query query, Class<T> type) {
         refresh(index);
         List<Hit<T>> all = new ArrayList<>();
-        try {
-            String pit = store.client().openPointInTime(p -> p.index(index).keepAlive(k -> k.time("1m"))
-                    .ignoreUnavailable(true).allowPartialSearchResults(false)).id();
-            try {
-                List<FieldValue> after = null;
-                while (true) {
-                    List<FieldValue> searchAfter = after;
-                    SearchResponse<T> response = store.client().search(s -> {
-                        s.pit(p -> p.id(pit).keepAlive(k -> k.time("1m"))).query(query).size(ERASE_PAGE)
-                                .sort(o -> o.field(f -> f.field("_shard_doc").order(SortOrder.Asc)));
-                        if (searchAfter != null) {
-                            s.searchAfter(searchAfter);
-                        }
-                        return s;
-                    }, type);
-                    List<Hit<T>> hits = response.hits().hits();
-                    all.addAll(hits);
-                    if (hits.size() < ERASE_PAGE) {
-                        return all;
-                    }
-                    after = hits.get(hits.size() - 1).sort();
-                }
-            } finally {
-                store.client().closePointInTime(c -> c.id(pit));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        PointInTimeScan.pages(store.client(), index, query, "_shard_doc", null, ERASE_PAGE, type, all::addAll);
+        return all;
     }
 
     private <T> SearchResponse<T> search(String index, Query query, int page, int size, String sortField,
