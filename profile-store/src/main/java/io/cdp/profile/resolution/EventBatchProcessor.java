@@ -2,19 +2,25 @@ package io.cdp.profile.resolution;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
 import io.cdp.profile.EventIngested;
+import io.cdp.profile.identity.Identifier;
+import io.cdp.profile.resolution.BatchResolver.PendingEvent;
 import io.cdp.profile.store.EventDocument;
 import io.cdp.profile.store.ProfileStore;
 
 /**
- * Applies a batch of events exactly once in effect. Events already on the timeline are skipped;
- * the others update their profile (guarded by the profile's recent-event ring), their changes are
- * published, and only then is the timeline event written: a crash before that is repaired on
- * replay by the ring check.
+ * Applies a batch of events exactly once in effect. Events already on the timeline are skipped.
+ * The others are applied in rounds: events that need identity decisions (new identifiers, merges,
+ * conflicts, a userId to reserve) go one by one through {@link IdentityResolver}; the rest are
+ * applied together by {@link BatchResolver}, which is the common case once a person is known.
+ * Each round writes the profiles (guarded by their applied-events ring), then publishes the
+ * changes, and only then writes the timeline events: a crash before that is repaired on replay by
+ * the ring check.
  */
 public final class EventBatchProcessor {
 
@@ -32,26 +38,41 @@ public final class EventBatchProcessor {
         }
     }
 
-    /** Receives outcomes of applied events; publishing must be durable when {@link #flush()} returns. */
-    public interface ChangeSink {
-        void applied(EventIngested event, ResolutionOutcome outcome);
+    /** One event of the batch failed; the events before it are still applied before the batch fails. */
+    static final class EventFailure extends RuntimeException {
+        private final int index;
 
-        void flush();
+        EventFailure(int index, RuntimeException cause) {
+            super(cause.getMessage(), cause);
+            this.index = index;
+        }
+    }
+
+    /** Receives what a round of events did; publishing must be durable when {@link #publish} returns. */
+    public interface ChangeSink {
+        void publish(ChangeSet changes);
     }
 
     private final ProfileStore store;
     private final IdentityResolver resolver;
+    private final BatchResolver batch;
     private final ChangeSink sink;
     private final Clock clock;
 
-    public EventBatchProcessor(ProfileStore store, IdentityResolver resolver, ChangeSink sink, Clock clock) {
+    public EventBatchProcessor(ProfileStore store, IdentityResolver resolver, BatchResolver batch, ChangeSink sink,
+            Clock clock) {
         this.store = store;
         this.resolver = resolver;
+        this.batch = batch;
         this.sink = sink;
         this.clock = clock;
     }
 
-    /** Processes events in order; events may be null (failed deserialization) and fail at their index. */
+    /**
+     * Processes the events; they may be null (failed deserialization). When one fails, every event
+     * before it is applied and a {@link BatchFailure} names it, so that the records before it are
+     * committed and it is retried or dead-lettered.
+     */
     public void process(List<EventIngested> events) {
         List<EventDocument> probes = new ArrayList<>();
         for (EventIngested event : events) {
@@ -60,28 +81,86 @@ public final class EventBatchProcessor {
             }
         }
         Set<String> done = new HashSet<>(store.existingEvents(probes));
+        List<PendingEvent> pending = new ArrayList<>();
+        EventFailure failure = null;
+        for (int i = 0; i < events.size() && failure == null; i++) {
+            EventIngested event = events.get(i);
+            try {
+                if (event == null) {
+                    throw new UnresolvableEventException("the record is not a readable event");
+                }
+                String key = EventDocument.keyOf(event);
+                if (done.add(key)) {
+                    pending.add(new PendingEvent(i, event, key, resolver.identifiersOf(event), false));
+                }
+            } catch (RuntimeException e) {
+                failure = new EventFailure(i, e);
+            }
+        }
+        Set<Integer> applied = new HashSet<>();
+        while (!pending.isEmpty()) {
+            try {
+                pending = round(pending, applied);
+            } catch (EventFailure e) {
+                failure = e;
+                pending = pending.stream().filter(p -> p.index() < e.index && !applied.contains(p.index())).toList();
+            } catch (RuntimeException e) {
+                int first = pending.stream().filter(p -> !applied.contains(p.index())).findFirst()
+                        .map(PendingEvent::index).orElse(pending.get(0).index());
+                throw new BatchFailure(first, e);
+            }
+        }
+        if (failure != null) {
+            throw new BatchFailure(failure.index, (RuntimeException) failure.getCause());
+        }
+    }
+
+    /**
+     * Applies what it can of the pending events (in index order), adding their indices to
+     * {@code applied}; returns the rest, in index order.
+     */
+    private List<PendingEvent> round(List<PendingEvent> pending, Set<Integer> applied) {
+        ChangeSet changes = new ChangeSet();
         List<EventDocument> timeline = new ArrayList<>();
+        List<PendingEvent> remaining = new ArrayList<>();
         try {
-            for (int i = 0; i < events.size(); i++) {
-                EventIngested event = events.get(i);
-                try {
-                    if (event == null) {
-                        throw new UnresolvableEventException("the record is not a readable event");
-                    }
-                    String key = EventDocument.keyOf(event);
-                    if (!done.add(key)) {
+            BatchResolver.Plan plan = batch.plan(pending);
+            if (plan.perEvent().isEmpty()) {
+                BatchResolver.Written written = batch.write(plan);
+                written.applied().forEach(a -> apply(a.event(), a.outcome(), changes, timeline, applied));
+                remaining.addAll(written.lost());
+                remaining.addAll(plan.deferred());
+            } else {
+                // Only the first event of each new person here: its resolution claims the identifiers,
+                // so the person's other events usually find one settled profile in the next round.
+                Set<Identifier> resolving = new HashSet<>();
+                for (PendingEvent event : plan.perEvent()) {
+                    if (!event.needsResolver() && event.identifiers().stream().anyMatch(resolving::contains)) {
                         continue;
                     }
-                    ResolutionOutcome outcome = resolver.process(event, key);
-                    timeline.add(EventDocument.of(event, outcome.profileId(), clock.instant()));
-                    sink.applied(event, outcome);
-                } catch (RuntimeException e) {
-                    throw new BatchFailure(i, e);
+                    resolving.addAll(event.identifiers());
+                    ResolutionOutcome outcome;
+                    try {
+                        outcome = resolver.process(event.event(), event.key());
+                    } catch (RuntimeException e) {
+                        throw new EventFailure(event.index(), e);
+                    }
+                    apply(event, outcome, changes, timeline, applied);
                 }
+                pending.stream().filter(p -> !applied.contains(p.index())).forEach(remaining::add);
             }
         } finally {
-            sink.flush();
+            sink.publish(changes);
             store.createEvents(timeline);
         }
+        remaining.sort(Comparator.comparingInt(PendingEvent::index));
+        return remaining;
+    }
+
+    private void apply(PendingEvent event, ResolutionOutcome outcome, ChangeSet changes,
+            List<EventDocument> timeline, Set<Integer> applied) {
+        applied.add(event.index());
+        changes.add(event.event(), outcome);
+        timeline.add(EventDocument.of(event.event(), outcome.profileId(), clock.instant()));
     }
 }

@@ -3,6 +3,8 @@ package io.cdp.profile.store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -52,6 +54,59 @@ public final class ProfileStore {
             return response.found()
                     ? Optional.of(new Versioned<>(response.source(), response.seqNo(), response.primaryTerm()))
                     : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Real-time reads of many profiles in one round trip; absent ids are missing from the result. */
+    public Map<String, Versioned<ProfileDocument>> profiles(Collection<String> ids) {
+        Map<String, Versioned<ProfileDocument>> found = new HashMap<>();
+        if (ids.isEmpty()) {
+            return found;
+        }
+        try {
+            List<String> wanted = List.copyOf(ids);
+            MgetResponse<ProfileDocument> response = client.mget(m -> m.index(names.profiles()).ids(wanted),
+                    ProfileDocument.class);
+            for (MultiGetResponseItem<ProfileDocument> item : response.docs()) {
+                if (item.isFailure()) {
+                    throw new IllegalStateException("profile lookup failed: " + item.failure().error().type());
+                }
+                if (item.result().found()) {
+                    found.put(item.result().id(), new Versioned<>(item.result().source(), item.result().seqNo(),
+                            item.result().primaryTerm()));
+                }
+            }
+            return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Optimistic writes of many profiles in one {@code _bulk}: each document as changed in memory,
+     * with the version it was read at. Returns the ids that someone else wrote since (409).
+     */
+    public Set<String> updateProfiles(List<Versioned<ProfileDocument>> changed) {
+        Set<String> lost = new HashSet<>();
+        if (changed.isEmpty()) {
+            return lost;
+        }
+        List<BulkOperation> operations = new ArrayList<>();
+        changed.forEach(p -> operations.add(BulkOperation.of(b -> b.index(i -> i.index(names.profiles())
+                .id(p.document().id).document(p.document()).ifSeqNo(p.seqNo()).ifPrimaryTerm(p.primaryTerm())))));
+        try {
+            BulkResponse response = client.bulk(b -> b.operations(operations));
+            for (BulkResponseItem item : response.items()) {
+                if (item.status() == 409) {
+                    lost.add(item.id());
+                } else if (item.error() != null) {
+                    throw new IllegalStateException("profile write failed: " + item.error().type()
+                            + " (status " + item.status() + ")");
+                }
+            }
+            return lost;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
