@@ -1,7 +1,9 @@
 package io.cdp.profile.resolution;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -11,6 +13,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.cdp.profile.EventIngested;
+import io.cdp.profile.ProfileId;
 import io.cdp.profile.domain.ProfileDocument;
 import io.cdp.profile.domain.ProfileFolding;
 import io.cdp.profile.identity.Identifier;
@@ -19,11 +22,14 @@ import io.cdp.profile.store.ProfileStore;
 import io.cdp.profile.store.Versioned;
 
 /**
- * Applies many events at once in the common case where identity resolution has nothing to decide:
- * every identifier of the event is claimed already and leads to one settled profile that needs no
- * userId reservation. The claims and profiles of all events are read with a few {@code mget}s, each
- * profile's events are folded in memory, and all profiles are written in one {@code _bulk} with
- * {@code if_seq_no}. Whatever needs a decision is left to the per-event {@link IdentityResolver}.
+ * Applies many events at once where identity resolution has nothing to decide: the events that
+ * share identifiers lead to at most one settled profile, with no userId to reserve and no two
+ * userIds. Claims and profiles of the whole batch are read with a few {@code mget}s; the events
+ * of each profile (an existing one, or a new one for identifiers nobody has claimed) are folded
+ * in memory; then the new identifiers are claimed create-only in one {@code _bulk} and, only where
+ * every claim was won, the profiles are written in one {@code _bulk} (create-only, or
+ * {@code if_seq_no}). Merges, conflicts, userId reservations and lost races are left to the
+ * per-event {@link IdentityResolver}.
  */
 public final class BatchResolver {
 
@@ -37,22 +43,44 @@ public final class BatchResolver {
         PendingEvent viaResolver() {
             return new PendingEvent(index, event, key, identifiers, true);
         }
+
+        String userId() {
+            return IdentityResolver.userIdOf(identifiers);
+        }
+    }
+
+    /** Events that go into one profile: a settled one as read ({@code readAt}), or a new one. */
+    static final class Group {
+        private final ProfileDocument profile;
+        private final Versioned<ProfileDocument> readAt;
+        private final List<PendingEvent> events = new ArrayList<>();
+        private final Map<Identifier, IdentityClaim> newClaims = new LinkedHashMap<>();
+        /** Whether an event was folded in, rather than found applied already (a replay). */
+        private boolean changed;
+
+        private Group(ProfileDocument profile, Versioned<ProfileDocument> readAt) {
+            this.profile = profile;
+            this.readAt = readAt;
+        }
+
+        private boolean isNew() {
+            return readAt == null;
+        }
     }
 
     /**
-     * The batch split in two: events for the per-event resolver, and the others grouped by the
-     * profile they all resolve to (at most {@link ProfileFolding#maxEventsPerWrite()} per profile;
-     * the rest are {@code deferred} to a later round).
+     * The batch split in three: events for the per-event resolver (in index order), groups for
+     * the batch write, and events {@code deferred} to a later round because their profile already
+     * takes {@link ProfileFolding#maxEventsPerWrite()} events in this one.
      */
-    record Plan(List<PendingEvent> perEvent, Map<String, List<PendingEvent>> byProfile,
-            Map<String, Versioned<ProfileDocument>> profiles, List<PendingEvent> deferred) {
+    record Plan(List<PendingEvent> perEvent, List<Group> groups, List<PendingEvent> deferred) {
     }
 
     /** An event whose profile write succeeded, with what it did. */
     record Applied(PendingEvent event, ResolutionOutcome outcome) {
     }
 
-    /** The events applied, and those whose profile someone else wrote meanwhile. */
+    /** The events applied, and those whose identifiers or profile someone else wrote meanwhile. */
     record Written(List<Applied> applied, List<PendingEvent> lost) {
     }
 
@@ -74,63 +102,97 @@ public final class BatchResolver {
         claims.values().forEach(c -> claimed.add(c.profileId()));
         Map<String, Versioned<ProfileDocument>> rootOf = roots(claimed);
 
+        // Union-find over the events' identifiers; a claimed identifier is represented by its profile id.
+        Map<Object, Object> links = new HashMap<>();
         List<PendingEvent> perEvent = new ArrayList<>();
-        Map<String, List<PendingEvent>> byProfile = new LinkedHashMap<>();
+        List<PendingEvent> linked = new ArrayList<>();
+        List<Object> anchors = new ArrayList<>();
         Map<String, Versioned<ProfileDocument>> profiles = new HashMap<>();
-        List<PendingEvent> deferred = new ArrayList<>();
         for (PendingEvent event : pending) {
-            Versioned<ProfileDocument> root = event.needsResolver() ? null : settledRoot(event, claims, rootOf);
-            if (root == null) {
+            List<Object> nodes = event.needsResolver() ? null : nodes(event, claims, rootOf, profiles);
+            if (nodes == null) {
                 perEvent.add(event);
                 continue;
             }
-            List<PendingEvent> group = byProfile.computeIfAbsent(root.document().id, id -> new ArrayList<>());
-            if (group.size() < folding.maxEventsPerWrite()) {
-                group.add(event);
-                profiles.put(root.document().id, root);
-            } else {
-                deferred.add(event);
-            }
+            nodes.forEach(node -> union(links, nodes.get(0), node));
+            linked.add(event);
+            anchors.add(nodes.get(0));
         }
-        return new Plan(perEvent, byProfile, profiles, deferred);
+        Map<Object, List<PendingEvent>> components = new LinkedHashMap<>();
+        for (int i = 0; i < linked.size(); i++) {
+            components.computeIfAbsent(find(links, anchors.get(i)), c -> new ArrayList<>()).add(linked.get(i));
+        }
+
+        List<Group> groups = new ArrayList<>();
+        List<PendingEvent> deferred = new ArrayList<>();
+        Instant now = clock.instant();
+        components.values().forEach(events -> {
+            Group group = group(events, claims, rootOf, profiles, now);
+            if (group == null) {
+                perEvent.addAll(events);
+                return;
+            }
+            for (PendingEvent event : events) {
+                if (group.events.size() == folding.maxEventsPerWrite()) {
+                    deferred.add(event);
+                    continue;
+                }
+                group.events.add(event);
+                for (Identifier identifier : event.identifiers()) {
+                    if (!claims.containsKey(identifier)) {
+                        group.newClaims.putIfAbsent(identifier, new IdentityClaim(identifier.type(),
+                                identifier.value(), group.profile.id, group.profile.userId));
+                    }
+                }
+            }
+            groups.add(group);
+        });
+        perEvent.sort(Comparator.comparingInt(PendingEvent::index));
+        return new Plan(perEvent, groups, deferred);
     }
 
     /**
-     * Folds each group into its profile and writes them all; a fold that fails (an invalid
-     * event) throws before anything is written, so the caller can retry without that event.
+     * Folds each group's events into its profile, claims the new identifiers and writes the
+     * profiles whose claims were all won. A fold that fails (an invalid event) throws before
+     * anything is written, so the caller can retry without that event.
      */
     Written write(Plan plan) {
-        List<Applied> folded = new ArrayList<>();
-        List<Versioned<ProfileDocument>> changed = new ArrayList<>();
-        plan.byProfile().forEach((profileId, events) -> {
-            Versioned<ProfileDocument> versioned = plan.profiles().get(profileId);
-            ProfileDocument profile = versioned.document();
-            boolean modified = false;
-            for (PendingEvent event : events) {
-                Set<String> fields;
-                if (folding.alreadyApplied(profile, event.key())) {
-                    // A replay after a crash between the profile write and the timeline write: announce it again.
-                    fields = folding.fieldsOf(event.event(), event.identifiers());
-                } else {
-                    try {
-                        fields = folding.apply(profile, event.event(), event.key(), event.identifiers(),
-                                clock.instant());
-                    } catch (RuntimeException e) {
-                        throw new EventBatchProcessor.EventFailure(event.index(), e);
-                    }
-                    modified = true;
-                }
-                folded.add(new Applied(event, new ResolutionOutcome(profileId, fields, Map.of(), 0)));
-            }
-            if (modified) {
-                changed.add(versioned);
-            }
-        });
-        Set<String> lostIds = store.updateProfiles(changed);
-        List<Applied> applied = new ArrayList<>();
+        Map<Group, List<Applied>> folded = new LinkedHashMap<>();
+        for (Group group : plan.groups()) {
+            folded.put(group, fold(group));
+        }
+        Map<Identifier, IdentityClaim> claims = new LinkedHashMap<>();
+        plan.groups().forEach(group -> claims.putAll(group.newClaims));
+        Set<Identifier> taken = store.claimAll(claims);
+
+        List<ProfileDocument> created = new ArrayList<>();
+        List<Versioned<ProfileDocument>> updated = new ArrayList<>();
         List<PendingEvent> lost = new ArrayList<>();
-        for (Applied candidate : folded) {
-            if (lostIds.contains(candidate.outcome().profileId())) {
+        List<Applied> written = new ArrayList<>();
+        folded.forEach((group, applied) -> {
+            boolean wonAll = group.newClaims.keySet().stream().noneMatch(taken::contains);
+            if (!wonAll) {
+                // Someone else claimed one of the identifiers meanwhile: the per-event resolver decides.
+                group.events.forEach(event -> lost.add(event.viaResolver()));
+                if (group.isNew() && !taken.containsAll(group.newClaims.keySet())) {
+                    // the claims this batch did win point at the new profile: it must exist, empty
+                    ProfileDocument empty = ProfileDocument.create(group.profile.id, group.profile.createdAt);
+                    empty.userId = group.profile.userId;
+                    created.add(empty);
+                }
+                return;
+            }
+            if (group.isNew()) {
+                created.add(group.profile);
+            } else if (group.changed) {
+                updated.add(group.readAt);
+            }
+            written.addAll(applied);
+        });
+        Set<String> raced = store.writeProfiles(created, updated);
+        List<Applied> applied = new ArrayList<>();
+        for (Applied candidate : written) {
+            if (raced.contains(candidate.outcome().profileId())) {
                 lost.add(candidate.event().viaResolver());
             } else {
                 applied.add(candidate);
@@ -139,22 +201,80 @@ public final class BatchResolver {
         return new Written(applied, lost);
     }
 
-    /** The one live profile all the event's identifiers resolve to, when nothing is left to decide. */
-    private static Versioned<ProfileDocument> settledRoot(PendingEvent event, Map<Identifier, IdentityClaim> claims,
-            Map<String, Versioned<ProfileDocument>> rootOf) {
-        Versioned<ProfileDocument> root = null;
+    private List<Applied> fold(Group group) {
+        List<Applied> applied = new ArrayList<>();
+        for (PendingEvent event : group.events) {
+            Set<String> fields;
+            if (folding.alreadyApplied(group.profile, event.key())) {
+                // A replay after a crash between the profile write and the timeline write: announce it again.
+                fields = folding.fieldsOf(event.event(), event.identifiers());
+            } else {
+                try {
+                    fields = folding.apply(group.profile, event.event(), event.key(), event.identifiers(),
+                            clock.instant());
+                    group.changed = true;
+                } catch (RuntimeException e) {
+                    throw new EventBatchProcessor.EventFailure(event.index(), e);
+                }
+            }
+            applied.add(new Applied(event, new ResolutionOutcome(group.profile.id, fields, Map.of(), 0)));
+        }
+        return applied;
+    }
+
+    /**
+     * The union-find nodes of an event: its unclaimed identifiers and the profiles of its claimed
+     * ones; null when the resolver must decide (a claim without a settled profile, or a userId the
+     * profile does not have yet).
+     */
+    private static List<Object> nodes(PendingEvent event, Map<Identifier, IdentityClaim> claims,
+            Map<String, Versioned<ProfileDocument>> rootOf, Map<String, Versioned<ProfileDocument>> profiles) {
+        List<Object> nodes = new ArrayList<>();
         for (Identifier identifier : event.identifiers()) {
             IdentityClaim claim = claims.get(identifier);
-            Versioned<ProfileDocument> candidate = claim == null ? null : rootOf.get(claim.profileId());
-            if (candidate == null || root != null && candidate != root) {
+            if (claim == null) {
+                nodes.add(identifier);
+                continue;
+            }
+            Versioned<ProfileDocument> root = rootOf.get(claim.profileId());
+            if (root == null || !root.document().pendingMerges.isEmpty()
+                    || event.userId() != null && !event.userId().equals(root.document().userId)) {
                 return null;
             }
-            root = candidate;
+            profiles.put(root.document().id, root);
+            nodes.add(root.document().id);
         }
-        ProfileDocument profile = root.document();
-        String userId = IdentityResolver.userIdOf(event.identifiers());
-        boolean settled = profile.pendingMerges.isEmpty() && (userId == null || userId.equals(profile.userId));
-        return settled ? root : null;
+        return nodes;
+    }
+
+    /** The profile a component of linked events goes to; null when it links two profiles or two userIds. */
+    private static Group group(List<PendingEvent> events, Map<Identifier, IdentityClaim> claims,
+            Map<String, Versioned<ProfileDocument>> rootOf, Map<String, Versioned<ProfileDocument>> profiles,
+            Instant now) {
+        Set<String> profileIds = new HashSet<>();
+        Set<String> userIds = new HashSet<>();
+        for (PendingEvent event : events) {
+            for (Identifier identifier : event.identifiers()) {
+                IdentityClaim claim = claims.get(identifier);
+                if (claim != null) {
+                    profileIds.add(rootOf.get(claim.profileId()).document().id);
+                }
+            }
+            if (event.userId() != null) {
+                userIds.add(event.userId());
+            }
+        }
+        if (profileIds.size() > 1 || userIds.size() > 1) {
+            return null;
+        }
+        if (profileIds.size() == 1) {
+            Versioned<ProfileDocument> root = profiles.get(profileIds.iterator().next());
+            boolean sameUser = userIds.isEmpty() || userIds.contains(root.document().userId);
+            return sameUser ? new Group(root.document(), root) : null;
+        }
+        ProfileDocument created = ProfileDocument.create(ProfileId.newId(now).value(), now);
+        created.userId = userIds.isEmpty() ? null : userIds.iterator().next();
+        return new Group(created, null);
     }
 
     /**
@@ -189,5 +309,22 @@ public final class BatchResolver {
             }
         }
         return rootOf;
+    }
+
+    private static Object find(Map<Object, Object> links, Object node) {
+        Object root = node;
+        while (links.containsKey(root) && !links.get(root).equals(root)) {
+            root = links.get(root);
+        }
+        links.put(node, root);
+        return root;
+    }
+
+    private static void union(Map<Object, Object> links, Object a, Object b) {
+        Object rootA = find(links, a);
+        Object rootB = find(links, b);
+        if (!rootA.equals(rootB)) {
+            links.put(rootB, rootA);
+        }
     }
 }

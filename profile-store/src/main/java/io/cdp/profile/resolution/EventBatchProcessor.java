@@ -15,9 +15,10 @@ import io.cdp.profile.store.ProfileStore;
 
 /**
  * Applies a batch of events exactly once in effect. Events already on the timeline are skipped.
- * The others are applied in rounds: events that need identity decisions (new identifiers, merges,
- * conflicts, a userId to reserve) go one by one through {@link IdentityResolver}; the rest are
- * applied together by {@link BatchResolver}, which is the common case once a person is known.
+ * The others are applied in rounds: {@link BatchResolver} applies together all events that need
+ * no identity decision (known people, and new people whose identifiers nobody has claimed); the
+ * events that need one (merges, conflicts, a userId to reserve, a race lost) go one by one through
+ * {@link IdentityResolver}, and the events sharing their identifiers wait for the next round.
  * Each round writes the profiles (guarded by their applied-events ring), then publishes the
  * changes, and only then writes the timeline events: a crash before that is repaired on replay by
  * the ring check.
@@ -125,29 +126,26 @@ public final class EventBatchProcessor {
         List<PendingEvent> remaining = new ArrayList<>();
         try {
             BatchResolver.Plan plan = batch.plan(pending);
-            if (plan.perEvent().isEmpty()) {
-                BatchResolver.Written written = batch.write(plan);
-                written.applied().forEach(a -> apply(a.event(), a.outcome(), changes, timeline, applied));
-                remaining.addAll(written.lost());
-                remaining.addAll(plan.deferred());
-            } else {
-                // Only the first event of each new person here: its resolution claims the identifiers,
-                // so the person's other events usually find one settled profile in the next round.
-                Set<Identifier> resolving = new HashSet<>();
-                for (PendingEvent event : plan.perEvent()) {
-                    if (!event.needsResolver() && event.identifiers().stream().anyMatch(resolving::contains)) {
-                        continue;
-                    }
-                    resolving.addAll(event.identifiers());
-                    ResolutionOutcome outcome;
-                    try {
-                        outcome = resolver.process(event.event(), event.key());
-                    } catch (RuntimeException e) {
-                        throw new EventFailure(event.index(), e);
-                    }
-                    apply(event, outcome, changes, timeline, applied);
+            BatchResolver.Written written = batch.write(plan);
+            written.applied().forEach(a -> apply(a.event(), a.outcome(), changes, timeline, applied));
+            remaining.addAll(written.lost());
+            remaining.addAll(plan.deferred());
+            // One event per identifier here: its resolution claims, merges or reserves, so the events
+            // sharing its identifiers usually find one settled profile in the next round.
+            Set<Identifier> resolving = new HashSet<>();
+            for (PendingEvent event : plan.perEvent()) {
+                if (!event.needsResolver() && event.identifiers().stream().anyMatch(resolving::contains)) {
+                    remaining.add(event);
+                    continue;
                 }
-                pending.stream().filter(p -> !applied.contains(p.index())).forEach(remaining::add);
+                resolving.addAll(event.identifiers());
+                ResolutionOutcome outcome;
+                try {
+                    outcome = resolver.process(event.event(), event.key());
+                } catch (RuntimeException e) {
+                    throw new EventFailure(event.index(), e);
+                }
+                apply(event, outcome, changes, timeline, applied);
             }
         } finally {
             sink.publish(changes);

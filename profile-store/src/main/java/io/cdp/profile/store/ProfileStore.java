@@ -85,24 +85,45 @@ public final class ProfileStore {
     }
 
     /**
-     * Optimistic writes of many profiles in one {@code _bulk}: each document as changed in memory,
-     * with the version it was read at. Returns the ids that someone else wrote since (409).
+     * Many profile writes in one {@code _bulk}: {@code created} create-only, {@code updated} each as
+     * changed in memory with the version it was read at. Returns the ids someone else wrote first (409).
      */
-    public Set<String> updateProfiles(List<Versioned<ProfileDocument>> changed) {
+    public Set<String> writeProfiles(List<ProfileDocument> created, List<Versioned<ProfileDocument>> updated) {
+        List<BulkOperation> operations = new ArrayList<>();
+        created.forEach(p -> operations.add(BulkOperation.of(b -> b.create(c -> c.index(names.profiles())
+                .id(p.id).document(p)))));
+        updated.forEach(p -> operations.add(BulkOperation.of(b -> b.index(i -> i.index(names.profiles())
+                .id(p.document().id).document(p.document()).ifSeqNo(p.seqNo()).ifPrimaryTerm(p.primaryTerm())))));
+        return conflicting(operations);
+    }
+
+    /** Create-only claims in one {@code _bulk}; returns the identifiers someone had claimed already. */
+    public Set<Identifier> claimAll(Map<Identifier, IdentityClaim> claims) {
+        List<BulkOperation> operations = new ArrayList<>();
+        Map<String, Identifier> byHash = new HashMap<>();
+        claims.forEach((identifier, claim) -> {
+            byHash.put(identifier.hash(), identifier);
+            operations.add(BulkOperation.of(b -> b.create(c -> c.index(names.identities()).id(identifier.hash())
+                    .document(claim))));
+        });
+        Set<Identifier> taken = new HashSet<>();
+        conflicting(operations).forEach(hash -> taken.add(byHash.get(hash)));
+        return taken;
+    }
+
+    /** Runs conditional writes in one {@code _bulk}; the ids of those that lost (409), any other error fails. */
+    private Set<String> conflicting(List<BulkOperation> operations) {
         Set<String> lost = new HashSet<>();
-        if (changed.isEmpty()) {
+        if (operations.isEmpty()) {
             return lost;
         }
-        List<BulkOperation> operations = new ArrayList<>();
-        changed.forEach(p -> operations.add(BulkOperation.of(b -> b.index(i -> i.index(names.profiles())
-                .id(p.document().id).document(p.document()).ifSeqNo(p.seqNo()).ifPrimaryTerm(p.primaryTerm())))));
         try {
             BulkResponse response = client.bulk(b -> b.operations(operations));
             for (BulkResponseItem item : response.items()) {
                 if (item.status() == 409) {
                     lost.add(item.id());
                 } else if (item.error() != null) {
-                    throw new IllegalStateException("profile write failed: " + item.error().type()
+                    throw new IllegalStateException("bulk write failed: " + item.error().type()
                             + " (status " + item.status() + ")");
                 }
             }
