@@ -146,7 +146,7 @@ public class ProfileStoreConfiguration {
                 meterRegistry.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());
         containerProperties.setMessageListener(new ProfileEventsListener(
                 new EventBatchProcessor(store, resolver, new BatchResolver(store, folding, Clock.systemUTC()), sink,
-                        Clock.systemUTC()), classifier));
+                        Clock.systemUTC(), properties.resolverThreads()), classifier));
 
         ConcurrentMessageListenerContainer<String, EventIngested> container =
                 new ConcurrentMessageListenerContainer<>(consumers, containerProperties);

@@ -99,7 +99,7 @@ class BatchResolutionIT {
             ProfileFolding folding = new ProfileFolding(256, 400);
             resolver = new IdentityResolver(store, extractor, folding, Clock.systemUTC());
             processor = new EventBatchProcessor(store, resolver, new BatchResolver(store, folding, batchClock), sink,
-                    Clock.systemUTC());
+                    Clock.systemUTC(), 4);
             queries = new ProfileQueries(store, extractor);
         }
     }

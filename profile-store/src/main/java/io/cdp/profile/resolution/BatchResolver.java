@@ -23,13 +23,13 @@ import io.cdp.profile.store.Versioned;
 
 /**
  * Applies many events at once where identity resolution has nothing to decide: the events that
- * share identifiers lead to at most one settled profile, with no userId to reserve and no two
- * userIds. Claims and profiles of the whole batch are read with a few {@code mget}s; the events
+ * share identifiers lead to at most one settled profile and carry at most the one userId that
+ * profile has or may take. Claims and profiles of the whole batch are read with a few {@code mget}s; the events
  * of each profile (an existing one, or a new one for identifiers nobody has claimed) are folded
- * in memory; then the new identifiers are claimed create-only in one {@code _bulk} and, only where
- * every claim was won, the profiles are written in one {@code _bulk} (create-only, or
- * {@code if_seq_no}). Merges, conflicts, userId reservations and lost races are left to the
- * per-event {@link IdentityResolver}.
+ * in memory; then userIds new to their profile are reserved, the new identifiers are claimed
+ * create-only, and, only where every claim was won, the profiles are written, each step one
+ * {@code _bulk} (profile writes create-only or {@code if_seq_no}). Merges, conflicts and lost
+ * races are left to the per-event {@link IdentityResolver}.
  */
 public final class BatchResolver {
 
@@ -49,10 +49,15 @@ public final class BatchResolver {
         }
     }
 
-    /** Events that go into one profile: a settled one as read ({@code readAt}), or a new one. */
+    /**
+     * Events that go into one profile: a settled one as read ({@code readAt}), or a new one. When
+     * the events bring the profile its userId, {@code reservesUserId}: it is written on the profile
+     * before any claim, as {@link IdentityResolver} does, so that two userIds never land on one profile.
+     */
     static final class Group {
         private final ProfileDocument profile;
-        private final Versioned<ProfileDocument> readAt;
+        private Versioned<ProfileDocument> readAt;
+        private boolean reservesUserId;
         private final List<PendingEvent> events = new ArrayList<>();
         private final Map<Identifier, IdentityClaim> newClaims = new LinkedHashMap<>();
         /** Whether an event was folded in, rather than found applied already (a replay). */
@@ -84,6 +89,8 @@ public final class BatchResolver {
     record Written(List<Applied> applied, List<PendingEvent> lost) {
     }
 
+    static final long[] R = new long[6];
+    static final long[] R2 = new long[4];
     private final ProfileStore store;
     private final ProfileFolding folding;
     private final Clock clock;
@@ -110,6 +117,7 @@ public final class BatchResolver {
         Map<String, Versioned<ProfileDocument>> profiles = new HashMap<>();
         for (PendingEvent event : pending) {
             List<Object> nodes = event.needsResolver() ? null : nodes(event, claims, rootOf, profiles);
+            if (event.needsResolver()) R[0]++; else if (nodes == null) R[1]++;
             if (nodes == null) {
                 perEvent.add(event);
                 continue;
@@ -129,6 +137,7 @@ public final class BatchResolver {
         components.values().forEach(events -> {
             Group group = group(events, claims, rootOf, profiles, now);
             if (group == null) {
+                R[2] += events.size(); R[3]++;
                 perEvent.addAll(events);
                 return;
             }
@@ -157,17 +166,18 @@ public final class BatchResolver {
      * anything is written, so the caller can retry without that event.
      */
     Written write(Plan plan) {
+        List<PendingEvent> lost = new ArrayList<>();
+        List<Group> groups = reserveUserIds(plan.groups(), lost);
         Map<Group, List<Applied>> folded = new LinkedHashMap<>();
-        for (Group group : plan.groups()) {
+        for (Group group : groups) {
             folded.put(group, fold(group));
         }
         Map<Identifier, IdentityClaim> claims = new LinkedHashMap<>();
-        plan.groups().forEach(group -> claims.putAll(group.newClaims));
+        groups.forEach(group -> claims.putAll(group.newClaims));
         Set<Identifier> taken = store.claimAll(claims);
 
         List<ProfileDocument> created = new ArrayList<>();
         List<Versioned<ProfileDocument>> updated = new ArrayList<>();
-        List<PendingEvent> lost = new ArrayList<>();
         List<Applied> written = new ArrayList<>();
         folded.forEach((group, applied) -> {
             boolean wonAll = group.newClaims.keySet().stream().noneMatch(taken::contains);
@@ -189,7 +199,9 @@ public final class BatchResolver {
             }
             written.addAll(applied);
         });
+        R[4] += lost.size();
         Set<String> raced = store.writeProfiles(created, updated);
+        R[5] += raced.size();
         List<Applied> applied = new ArrayList<>();
         for (Applied candidate : written) {
             if (raced.contains(candidate.outcome().profileId())) {
@@ -199,6 +211,28 @@ public final class BatchResolver {
             }
         }
         return new Written(applied, lost);
+    }
+
+    /** Writes the reservations; returns the groups still to apply (those whose reservation lost go to {@code lost}). */
+    private List<Group> reserveUserIds(List<Group> groups, List<PendingEvent> lost) {
+        List<Versioned<ProfileDocument>> reservations = groups.stream().filter(g -> g.reservesUserId)
+                .map(g -> g.readAt).toList();
+        if (reservations.isEmpty()) {
+            return groups;
+        }
+        Map<String, Versioned<ProfileDocument>> reserved = store.updateProfiles(reservations);
+        List<Group> kept = new ArrayList<>();
+        for (Group group : groups) {
+            if (group.reservesUserId) {
+                group.readAt = reserved.get(group.profile.id);
+                if (group.readAt == null) {
+                    group.events.forEach(event -> lost.add(event.viaResolver()));
+                    continue;
+                }
+            }
+            kept.add(group);
+        }
+        return kept;
     }
 
     private List<Applied> fold(Group group) {
@@ -224,8 +258,8 @@ public final class BatchResolver {
 
     /**
      * The union-find nodes of an event: its unclaimed identifiers and the profiles of its claimed
-     * ones; null when the resolver must decide (a claim without a settled profile, or a userId the
-     * profile does not have yet).
+     * ones; null when the resolver must decide (a claim without a settled profile, or a profile
+     * with another userId).
      */
     private static List<Object> nodes(PendingEvent event, Map<Identifier, IdentityClaim> claims,
             Map<String, Versioned<ProfileDocument>> rootOf, Map<String, Versioned<ProfileDocument>> profiles) {
@@ -237,10 +271,9 @@ public final class BatchResolver {
                 continue;
             }
             Versioned<ProfileDocument> root = rootOf.get(claim.profileId());
-            if (root == null || !root.document().pendingMerges.isEmpty()
-                    || event.userId() != null && !event.userId().equals(root.document().userId)) {
-                return null;
-            }
+            if (root == null) { R2[0]++; return null; }
+            if (!root.document().pendingMerges.isEmpty()) { R2[1]++; return null; }
+            if (event.userId() != null && root.document().userId != null && !event.userId().equals(root.document().userId)) { R2[3]++; return null; }
             profiles.put(root.document().id, root);
             nodes.add(root.document().id);
         }
@@ -269,8 +302,12 @@ public final class BatchResolver {
         }
         if (profileIds.size() == 1) {
             Versioned<ProfileDocument> root = profiles.get(profileIds.iterator().next());
-            boolean sameUser = userIds.isEmpty() || userIds.contains(root.document().userId);
-            return sameUser ? new Group(root.document(), root) : null;
+            Group group = new Group(root.document(), root);
+            if (root.document().userId == null && !userIds.isEmpty()) {
+                group.reservesUserId = true;
+                root.document().userId = userIds.iterator().next();
+            }
+            return userIds.isEmpty() || userIds.contains(root.document().userId) ? group : null;
         }
         ProfileDocument created = ProfileDocument.create(ProfileId.newId(now).value(), now);
         created.userId = userIds.isEmpty() ? null : userIds.iterator().next();

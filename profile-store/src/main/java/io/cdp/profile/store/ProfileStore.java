@@ -92,9 +92,31 @@ public final class ProfileStore {
         List<BulkOperation> operations = new ArrayList<>();
         created.forEach(p -> operations.add(BulkOperation.of(b -> b.create(c -> c.index(names.profiles())
                 .id(p.id).document(p)))));
-        updated.forEach(p -> operations.add(BulkOperation.of(b -> b.index(i -> i.index(names.profiles())
-                .id(p.document().id).document(p.document()).ifSeqNo(p.seqNo()).ifPrimaryTerm(p.primaryTerm())))));
-        return conflicting(operations);
+        updated.forEach(p -> operations.add(update(p)));
+        Set<String> lost = new HashSet<>();
+        conditionalBulk(operations).stream().filter(item -> item.status() == 409).forEach(item -> lost.add(item.id()));
+        return lost;
+    }
+
+    /**
+     * Optimistic writes of many profiles in one {@code _bulk}, each as changed in memory with the
+     * version it was read at. Returns the new version of each profile written; the ids someone else
+     * wrote first (409) are missing.
+     */
+    public Map<String, Versioned<ProfileDocument>> updateProfiles(List<Versioned<ProfileDocument>> updated) {
+        Map<String, ProfileDocument> byId = new HashMap<>();
+        List<BulkOperation> operations = new ArrayList<>();
+        updated.forEach(p -> {
+            byId.put(p.document().id, p.document());
+            operations.add(update(p));
+        });
+        Map<String, Versioned<ProfileDocument>> written = new HashMap<>();
+        for (BulkResponseItem item : conditionalBulk(operations)) {
+            if (item.status() != 409) {
+                written.put(item.id(), new Versioned<>(byId.get(item.id()), item.seqNo(), item.primaryTerm()));
+            }
+        }
+        return written;
     }
 
     /** Create-only claims in one {@code _bulk}; returns the identifiers someone had claimed already. */
@@ -107,27 +129,30 @@ public final class ProfileStore {
                     .document(claim))));
         });
         Set<Identifier> taken = new HashSet<>();
-        conflicting(operations).forEach(hash -> taken.add(byHash.get(hash)));
+        conditionalBulk(operations).stream().filter(item -> item.status() == 409)
+                .forEach(item -> taken.add(byHash.get(item.id())));
         return taken;
     }
 
-    /** Runs conditional writes in one {@code _bulk}; the ids of those that lost (409), any other error fails. */
-    private Set<String> conflicting(List<BulkOperation> operations) {
-        Set<String> lost = new HashSet<>();
+    private BulkOperation update(Versioned<ProfileDocument> profile) {
+        return BulkOperation.of(b -> b.index(i -> i.index(names.profiles()).id(profile.document().id)
+                .document(profile.document()).ifSeqNo(profile.seqNo()).ifPrimaryTerm(profile.primaryTerm())));
+    }
+
+    /** Runs conditional writes in one {@code _bulk}; an item may lose (409), any other error fails. */
+    private List<BulkResponseItem> conditionalBulk(List<BulkOperation> operations) {
         if (operations.isEmpty()) {
-            return lost;
+            return List.of();
         }
         try {
             BulkResponse response = client.bulk(b -> b.operations(operations));
             for (BulkResponseItem item : response.items()) {
-                if (item.status() == 409) {
-                    lost.add(item.id());
-                } else if (item.error() != null) {
+                if (item.error() != null && item.status() != 409) {
                     throw new IllegalStateException("bulk write failed: " + item.error().type()
                             + " (status " + item.status() + ")");
                 }
             }
-            return lost;
+            return response.items();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
