@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 import io.cdp.profile.EventIngested;
 import io.cdp.profile.ProfileId;
@@ -22,14 +23,15 @@ import io.cdp.profile.store.ProfileStore;
 import io.cdp.profile.store.Versioned;
 
 /**
- * Applies many events at once where identity resolution has nothing to decide: the events that
- * share identifiers lead to at most one settled profile and carry at most the one userId that
- * profile has or may take. Claims and profiles of the whole batch are read with a few {@code mget}s; the events
+ * Applies many events at once where identity resolution decides nothing unusual: the events that
+ * share identifiers lead to no more than two settled profiles (merged then), and all of it holds
+ * at most one userId. Claims and profiles of the whole batch are read with a few {@code mget}s; the events
  * of each profile (an existing one, or a new one for identifiers nobody has claimed) are folded
- * in memory; then userIds new to their profile are reserved, the new identifiers are claimed
- * create-only, and, only where every claim was won, the profiles are written, each step one
- * {@code _bulk} (profile writes create-only or {@code if_seq_no}). Merges, conflicts and lost
- * races are left to the per-event {@link IdentityResolver}.
+ * in memory; then userIds new to their profile are reserved and merges prepared, the new
+ * identifiers are claimed create-only, and, only where every claim was won, the profiles are
+ * written, each step one {@code _bulk} (profile writes create-only or {@code if_seq_no}).
+ * Merges of three or more profiles, conflicts and lost races are left to the per-event
+ * {@link IdentityResolver}.
  */
 public final class BatchResolver {
 
@@ -50,14 +52,18 @@ public final class BatchResolver {
     }
 
     /**
-     * Events that go into one profile: a settled one as read ({@code readAt}), or a new one. When
-     * the events bring the profile its userId, {@code reservesUserId}: it is written on the profile
-     * before any claim, as {@link IdentityResolver} does, so that two userIds never land on one profile.
+     * Events that go into one profile: a settled one as read ({@code readAt}), or a new one. Two
+     * steps of {@link IdentityResolver}'s protocol may come first, each a write of its own: when the
+     * events bring the profile its userId, {@code reservesUserId} (it goes on the profile before any
+     * claim, so two userIds never land on one profile); when they link it to a second settled
+     * profile, that one is {@code absorbed} (merge intent on the survivor, redirect on the loser,
+     * then the fold).
      */
     static final class Group {
         private final ProfileDocument profile;
         private Versioned<ProfileDocument> readAt;
         private boolean reservesUserId;
+        private Versioned<ProfileDocument> absorbed;
         private final List<PendingEvent> events = new ArrayList<>();
         private final Map<Identifier, IdentityClaim> newClaims = new LinkedHashMap<>();
         /** Whether an event was folded in, rather than found applied already (a replay). */
@@ -70,6 +76,11 @@ public final class BatchResolver {
 
         private boolean isNew() {
             return readAt == null;
+        }
+
+        /** The userId the profile has once the group is applied. */
+        private String userId() {
+            return profile.userId != null || absorbed == null ? profile.userId : absorbed.document().userId;
         }
     }
 
@@ -150,7 +161,7 @@ public final class BatchResolver {
                 for (Identifier identifier : event.identifiers()) {
                     if (!claims.containsKey(identifier)) {
                         group.newClaims.putIfAbsent(identifier, new IdentityClaim(identifier.type(),
-                                identifier.value(), group.profile.id, group.profile.userId));
+                                identifier.value(), group.profile.id, group.userId()));
                     }
                 }
             }
@@ -167,7 +178,7 @@ public final class BatchResolver {
      */
     Written write(Plan plan) {
         List<PendingEvent> lost = new ArrayList<>();
-        List<Group> groups = reserveUserIds(plan.groups(), lost);
+        List<Group> groups = prepare(plan.groups(), lost);
         Map<Group, List<Applied>> folded = new LinkedHashMap<>();
         for (Group group : groups) {
             folded.put(group, fold(group));
@@ -213,30 +224,56 @@ public final class BatchResolver {
         return new Written(applied, lost);
     }
 
-    /** Writes the reservations; returns the groups still to apply (those whose reservation lost go to {@code lost}). */
-    private List<Group> reserveUserIds(List<Group> groups, List<PendingEvent> lost) {
-        List<Versioned<ProfileDocument>> reservations = groups.stream().filter(g -> g.reservesUserId)
-                .map(g -> g.readAt).toList();
-        if (reservations.isEmpty()) {
-            return groups;
-        }
-        Map<String, Versioned<ProfileDocument>> reserved = store.updateProfiles(reservations);
+    /**
+     * The protocol steps before the fold, each one {@code _bulk} for all groups: reservations and
+     * merge intents, then the losers' redirects. Returns the groups still to apply; the events of
+     * a group whose step lost a race go to {@code lost}, and whoever reads its profiles next
+     * completes or drops a merge left half done.
+     */
+    private List<Group> prepare(List<Group> groups, List<PendingEvent> lost) {
         List<Group> kept = new ArrayList<>();
+        List<Group> first = new ArrayList<>();
         for (Group group : groups) {
-            if (group.reservesUserId) {
-                group.readAt = reserved.get(group.profile.id);
-                if (group.readAt == null) {
-                    group.events.forEach(event -> lost.add(event.viaResolver()));
-                    continue;
-                }
+            if (group.absorbed != null) {
+                group.profile.pendingMerges.add(group.absorbed.document().id);
+                group.profile.updatedAt = clock.instant();
             }
-            kept.add(group);
+            (group.reservesUserId || group.absorbed != null ? first : kept).add(group);
+        }
+        Map<String, Versioned<ProfileDocument>> intended = store.updateProfiles(first.stream().map(g -> g.readAt).toList());
+        List<Group> merging = new ArrayList<>();
+        for (Group group : first) {
+            group.readAt = intended.get(group.profile.id);
+            if (group.readAt == null) {
+                group.events.forEach(event -> lost.add(event.viaResolver()));
+            } else {
+                (group.absorbed != null ? merging : kept).add(group);
+            }
+        }
+        merging.forEach(group -> {
+            group.absorbed.document().mergedInto = group.profile.id;
+            group.absorbed.document().updatedAt = clock.instant();
+        });
+        Map<String, Versioned<ProfileDocument>> redirected = store.updateProfiles(
+                merging.stream().map(g -> g.absorbed).toList());
+        for (Group group : merging) {
+            if (redirected.containsKey(group.absorbed.document().id)) {
+                kept.add(group);
+            } else {
+                group.events.forEach(event -> lost.add(event.viaResolver()));
+            }
         }
         return kept;
     }
 
     private List<Applied> fold(Group group) {
         List<Applied> applied = new ArrayList<>();
+        Map<String, List<String>> merges = Map.of();
+        if (group.absorbed != null) {
+            folding.absorb(group.profile, group.absorbed.document(), clock.instant());
+            group.changed = true;
+            merges = Map.of(group.profile.id, List.of(group.absorbed.document().id));
+        }
         for (PendingEvent event : group.events) {
             Set<String> fields;
             if (folding.alreadyApplied(group.profile, event.key())) {
@@ -251,7 +288,9 @@ public final class BatchResolver {
                     throw new EventBatchProcessor.EventFailure(event.index(), e);
                 }
             }
-            applied.add(new Applied(event, new ResolutionOutcome(group.profile.id, fields, Map.of(), 0)));
+            // the merge is announced once, with the first event
+            applied.add(new Applied(event, new ResolutionOutcome(group.profile.id, fields, merges, 0)));
+            merges = Map.of();
         }
         return applied;
     }
@@ -284,7 +323,7 @@ public final class BatchResolver {
     private static Group group(List<PendingEvent> events, Map<Identifier, IdentityClaim> claims,
             Map<String, Versioned<ProfileDocument>> rootOf, Map<String, Versioned<ProfileDocument>> profiles,
             Instant now) {
-        Set<String> profileIds = new HashSet<>();
+        Set<String> profileIds = new TreeSet<>();
         Set<String> userIds = new HashSet<>();
         for (PendingEvent event : events) {
             for (Identifier identifier : event.identifiers()) {
@@ -297,21 +336,38 @@ public final class BatchResolver {
                 userIds.add(event.userId());
             }
         }
-        if (profileIds.size() > 1 || userIds.size() > 1) {
+        if (profileIds.size() > 2 || userIds.size() > 1) {
             return null;
         }
-        if (profileIds.size() == 1) {
-            Versioned<ProfileDocument> root = profiles.get(profileIds.iterator().next());
-            Group group = new Group(root.document(), root);
-            if (root.document().userId == null && !userIds.isEmpty()) {
-                group.reservesUserId = true;
-                root.document().userId = userIds.iterator().next();
-            }
-            return userIds.isEmpty() || userIds.contains(root.document().userId) ? group : null;
+        if (profileIds.isEmpty()) {
+            ProfileDocument created = ProfileDocument.create(ProfileId.newId(now).value(), now);
+            created.userId = userIds.isEmpty() ? null : userIds.iterator().next();
+            return new Group(created, null);
         }
-        ProfileDocument created = ProfileDocument.create(ProfileId.newId(now).value(), now);
-        created.userId = userIds.isEmpty() ? null : userIds.iterator().next();
-        return new Group(created, null);
+        // the oldest profile survives a merge: redirects then always point to a smaller id
+        List<Versioned<ProfileDocument>> roots = profileIds.stream().map(profiles::get).toList();
+        Versioned<ProfileDocument> survivor = roots.get(0);
+        Group group = new Group(survivor.document(), survivor);
+        Set<String> known = new HashSet<>(userIds);
+        roots.forEach(root -> {
+            if (root.document().userId != null) {
+                known.add(root.document().userId);
+            }
+        });
+        if (known.size() > 1) {
+            return null;
+        }
+        if (roots.size() == 2) {
+            // a merge and a reservation at once is left to the resolver
+            group.absorbed = roots.get(1);
+            return userIds.isEmpty() || survivor.document().userId != null
+                    || roots.get(1).document().userId != null ? group : null;
+        }
+        if (survivor.document().userId == null && !userIds.isEmpty()) {
+            group.reservesUserId = true;
+            survivor.document().userId = userIds.iterator().next();
+        }
+        return group;
     }
 
     /**

@@ -17,11 +17,11 @@ import io.cdp.profile.ProfileMerged;
 /**
  * What the events applied together did, folded per profile: segmentation needs to know that a
  * profile changed and which fields, not how many events changed it, so one notice per profile
- * (the union of the fields, caused by the latest event) replaces one per event.
+ * replaces one per event: the union of the fields, caused by the event that happened last.
  */
 public final class ChangeSet {
 
-    private record Change(String causeMessageId, Set<String> fields) {
+    private record Change(String causeMessageId, Instant causeTimestamp, Set<String> fields) {
     }
 
     private final Map<String, Change> changes = new LinkedHashMap<>();
@@ -35,10 +35,11 @@ public final class ChangeSet {
         outcome.merges().forEach((survivor, merged) ->
                 merges.computeIfAbsent(survivor, s -> new ArrayList<>()).addAll(merged));
         if (!outcome.changedFields().isEmpty()) {
-            Change before = changes.remove(outcome.profileId());
+            Change before = changes.get(outcome.profileId());
             Set<String> fields = before == null ? new TreeSet<>() : before.fields();
             fields.addAll(outcome.changedFields());
-            changes.put(outcome.profileId(), new Change(event.messageId(), fields));
+            boolean later = before == null || !event.timestamp().isBefore(before.causeTimestamp());
+            changes.put(outcome.profileId(), later ? new Change(event.messageId(), event.timestamp(), fields) : before);
         }
     }
 
