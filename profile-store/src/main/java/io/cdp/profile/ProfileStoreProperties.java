@@ -31,7 +31,7 @@ record ProfileStoreProperties(
         @DefaultValue(Topics.EVENTS_DEAD_LETTER) String deadLetterTopic,
         @DefaultValue("cdp-profile-store") String consumerGroup,
         @DefaultValue("3") int concurrency,
-        @DefaultValue("200") int maxPollRecords,
+        @DefaultValue("500") int maxPollRecords,
         @DefaultValue("4") int resolverThreads,
         @DefaultValue("US") String defaultPhoneRegion,
         @DefaultValue({"", "null", "undefined", "anonymous", "0", "-1", "guest", "none", "n/a", "na", "unknown",

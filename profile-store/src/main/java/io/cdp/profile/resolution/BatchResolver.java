@@ -38,12 +38,19 @@ public final class BatchResolver {
     /** Redirect hops followed per batch; chains are short because survivors are the oldest profiles. */
     private static final int MAX_HOPS = 16;
 
-    /** An event of the batch still to be applied; {@code needsResolver} once the batch path lost a race. */
-    record PendingEvent(int index, EventIngested event, String key, List<Identifier> identifiers,
-            boolean needsResolver) {
+    /** Batch writes an event may lose to concurrent writers before the per-event resolver takes it. */
+    private static final int RACES_BEFORE_RESOLVER = 2;
 
-        PendingEvent viaResolver() {
-            return new PendingEvent(index, event, key, identifiers, true);
+    /** An event of the batch still to be applied, and how many races its batch writes lost. */
+    record PendingEvent(int index, EventIngested event, String key, List<Identifier> identifiers, int lostRaces) {
+
+        /** Read again next round: usually the batch path then applies it; after repeated losses the resolver does. */
+        PendingEvent lostRace() {
+            return new PendingEvent(index, event, key, identifiers, lostRaces + 1);
+        }
+
+        boolean needsResolver() {
+            return lostRaces >= RACES_BEFORE_RESOLVER;
         }
 
         String userId() {
@@ -100,8 +107,6 @@ public final class BatchResolver {
     record Written(List<Applied> applied, List<PendingEvent> lost) {
     }
 
-    static final long[] R = new long[6];
-    static final long[] R2 = new long[4];
     private final ProfileStore store;
     private final ProfileFolding folding;
     private final Clock clock;
@@ -128,7 +133,6 @@ public final class BatchResolver {
         Map<String, Versioned<ProfileDocument>> profiles = new HashMap<>();
         for (PendingEvent event : pending) {
             List<Object> nodes = event.needsResolver() ? null : nodes(event, claims, rootOf, profiles);
-            if (event.needsResolver()) R[0]++; else if (nodes == null) R[1]++;
             if (nodes == null) {
                 perEvent.add(event);
                 continue;
@@ -148,7 +152,6 @@ public final class BatchResolver {
         components.values().forEach(events -> {
             Group group = group(events, claims, rootOf, profiles, now);
             if (group == null) {
-                R[2] += events.size(); R[3]++;
                 perEvent.addAll(events);
                 return;
             }
@@ -194,7 +197,7 @@ public final class BatchResolver {
             boolean wonAll = group.newClaims.keySet().stream().noneMatch(taken::contains);
             if (!wonAll) {
                 // Someone else claimed one of the identifiers meanwhile: the per-event resolver decides.
-                group.events.forEach(event -> lost.add(event.viaResolver()));
+                group.events.forEach(event -> lost.add(event.lostRace()));
                 if (group.isNew() && !taken.containsAll(group.newClaims.keySet())) {
                     // the claims this batch did win point at the new profile: it must exist, empty
                     ProfileDocument empty = ProfileDocument.create(group.profile.id, group.profile.createdAt);
@@ -210,13 +213,11 @@ public final class BatchResolver {
             }
             written.addAll(applied);
         });
-        R[4] += lost.size();
         Set<String> raced = store.writeProfiles(created, updated);
-        R[5] += raced.size();
         List<Applied> applied = new ArrayList<>();
         for (Applied candidate : written) {
             if (raced.contains(candidate.outcome().profileId())) {
-                lost.add(candidate.event().viaResolver());
+                lost.add(candidate.event().lostRace());
             } else {
                 applied.add(candidate);
             }
@@ -240,12 +241,13 @@ public final class BatchResolver {
             }
             (group.reservesUserId || group.absorbed != null ? first : kept).add(group);
         }
-        Map<String, Versioned<ProfileDocument>> intended = store.updateProfiles(first.stream().map(g -> g.readAt).toList());
+        Map<String, Versioned<ProfileDocument>> intended = store.updateProfiles(
+                first.stream().map(g -> g.readAt).toList());
         List<Group> merging = new ArrayList<>();
         for (Group group : first) {
             group.readAt = intended.get(group.profile.id);
             if (group.readAt == null) {
-                group.events.forEach(event -> lost.add(event.viaResolver()));
+                group.events.forEach(event -> lost.add(event.lostRace()));
             } else {
                 (group.absorbed != null ? merging : kept).add(group);
             }
@@ -260,7 +262,7 @@ public final class BatchResolver {
             if (redirected.containsKey(group.absorbed.document().id)) {
                 kept.add(group);
             } else {
-                group.events.forEach(event -> lost.add(event.viaResolver()));
+                group.events.forEach(event -> lost.add(event.lostRace()));
             }
         }
         return kept;
@@ -310,9 +312,11 @@ public final class BatchResolver {
                 continue;
             }
             Versioned<ProfileDocument> root = rootOf.get(claim.profileId());
-            if (root == null) { R2[0]++; return null; }
-            if (!root.document().pendingMerges.isEmpty()) { R2[1]++; return null; }
-            if (event.userId() != null && root.document().userId != null && !event.userId().equals(root.document().userId)) { R2[3]++; return null; }
+            String userId = event.userId();
+            if (root == null || !root.document().pendingMerges.isEmpty()
+                    || userId != null && root.document().userId != null && !userId.equals(root.document().userId)) {
+                return null;
+            }
             profiles.put(root.document().id, root);
             nodes.add(root.document().id);
         }

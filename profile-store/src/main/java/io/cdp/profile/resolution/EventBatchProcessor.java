@@ -2,9 +2,14 @@ package io.cdp.profile.resolution;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -102,9 +107,7 @@ public final class EventBatchProcessor {
                 probes.add(EventDocument.of(event, null, null));
             }
         }
-        long tx = System.nanoTime();
         Set<String> done = new HashSet<>(store.existingEvents(probes));
-        T.get()[0] += System.nanoTime() - tx;
         List<PendingEvent> pending = new ArrayList<>();
         EventFailure failure = null;
         for (int i = 0; i < events.size() && failure == null; i++) {
@@ -115,38 +118,30 @@ public final class EventBatchProcessor {
                 }
                 String key = EventDocument.keyOf(event);
                 if (done.add(key)) {
-                    pending.add(new PendingEvent(i, event, key, resolver.identifiersOf(event), false));
+                    pending.add(new PendingEvent(i, event, key, resolver.identifiersOf(event), 0));
                 }
             } catch (RuntimeException e) {
                 failure = new EventFailure(i, e);
             }
         }
         Set<Integer> applied = new HashSet<>();
-        long t0 = System.nanoTime(); int size = pending.size(); int rounds = 0;
-        while (!pending.isEmpty()) { rounds++;
+        while (!pending.isEmpty()) {
             try {
                 pending = round(pending, applied);
             } catch (EventFailure e) {
                 failure = e;
-                pending = pending.stream().filter(p -> p.index() < e.index && !applied.contains(p.index())).toList();
+                pending = pending.stream().filter(p -> p.index() < e.index && !applied.contains(p.index()))
+                        .toList();
             } catch (RuntimeException e) {
                 int first = pending.stream().filter(p -> !applied.contains(p.index())).findFirst()
                         .map(PendingEvent::index).orElse(pending.get(0).index());
                 throw new BatchFailure(first, e);
             }
         }
-        org.slf4j.LoggerFactory.getLogger("TMPSTATS").info("batch {} pending {} rounds {} slow {} ms {}", events.size(), size, rounds, SLOW.get(), (System.nanoTime() - t0) / 1_000_000);
-        SLOW.set(0);
-        long[] t = T.get(); org.slf4j.LoggerFactory.getLogger("TMPSTATS").info("phases exist {} plan {} write {} slow {} publish {} timeline {}", t[0]/1000000, t[1]/1000000, t[2]/1000000, t[3]/1000000, t[4]/1000000, t[5]/1000000);
-        java.util.Arrays.fill(t, 0);
-        org.slf4j.LoggerFactory.getLogger("TMPSTATS").info("reasons needsResolver {} unsettled {} compEvents {} comps {} claimLost {} profileRaced {}", BatchResolver.R[0], BatchResolver.R[1], BatchResolver.R[2], BatchResolver.R[3], BatchResolver.R[4], BatchResolver.R[5]);
-        org.slf4j.LoggerFactory.getLogger("TMPSTATS").info("unsettled missingRoot {} pendingMerge {} reserve {} otherUser {}", BatchResolver.R2[0], BatchResolver.R2[1], BatchResolver.R2[2], BatchResolver.R2[3]);
         if (failure != null) {
             throw new BatchFailure(failure.index, (RuntimeException) failure.getCause());
         }
     }
-    static final ThreadLocal<long[]> T = ThreadLocal.withInitial(() -> new long[6]);
-    static final ThreadLocal<Integer> SLOW = ThreadLocal.withInitial(() -> 0);
 
     /**
      * Applies what it can of the pending events (in index order), adding their indices to
@@ -157,72 +152,91 @@ public final class EventBatchProcessor {
         List<EventDocument> timeline = new ArrayList<>();
         List<PendingEvent> remaining = new ArrayList<>();
         try {
-            long ta = System.nanoTime();
             BatchResolver.Plan plan = batch.plan(pending);
-            long tb = System.nanoTime(); T.get()[1] += tb - ta;
             BatchResolver.Written written = batch.write(plan);
-            T.get()[2] += System.nanoTime() - tb;
             written.applied().forEach(a -> apply(a.event(), a.outcome(), changes, timeline, applied));
             remaining.addAll(written.lost());
             remaining.addAll(plan.deferred());
-            // One event per identifier here: its resolution claims, merges or reserves, so the events
-            // sharing its identifiers usually find one settled profile in the next round.
-            List<PendingEvent> resolvable = new ArrayList<>();
-            Set<Identifier> resolving = new HashSet<>();
+            // Events sharing identifiers are resolved one after the other, in one chain: when one
+            // needs a decision, the others usually find one settled profile next round and wait
+            // for it; those the batch path already failed follow it in its chain.
+            Map<Identifier, List<PendingEvent>> chainOf = new HashMap<>();
+            List<List<PendingEvent>> chains = new ArrayList<>();
             for (PendingEvent event : plan.perEvent()) {
-                if (event.identifiers().stream().anyMatch(resolving::contains)) {
+                Set<List<PendingEvent>> touched = Collections.newSetFromMap(new IdentityHashMap<>());
+                event.identifiers().stream().map(chainOf::get).filter(Objects::nonNull).forEach(touched::add);
+                List<PendingEvent> chain;
+                if (touched.isEmpty()) {
+                    chain = new ArrayList<>();
+                    chains.add(chain);
+                } else if (touched.size() == 1 && event.needsResolver()) {
+                    chain = touched.iterator().next();
+                } else {
                     remaining.add(event);
                     continue;
                 }
-                resolving.addAll(event.identifiers());
-                resolvable.add(event);
+                chain.add(event);
+                event.identifiers().forEach(identifier -> chainOf.put(identifier, chain));
             }
-            SLOW.set(SLOW.get() + resolvable.size());
-            long tc = System.nanoTime();
-            try {
-            resolveSideBySide(resolvable, changes, timeline, applied);
-            } finally {
-            T.get()[3] += System.nanoTime() - tc;
-            }
+            resolveSideBySide(chains, changes, timeline, applied);
+            chains.forEach(chain -> chain.stream().filter(e -> !applied.contains(e.index())).forEach(remaining::add));
         } finally {
-            long td = System.nanoTime();
             sink.publish(changes);
-            long te = System.nanoTime(); T.get()[4] += te - td;
             store.createEvents(timeline);
-            T.get()[5] += System.nanoTime() - te;
         }
         remaining.sort(Comparator.comparingInt(PendingEvent::index));
         return remaining;
     }
 
     /**
-     * Resolves events that share no identifier side by side: each mostly waits for Elasticsearch
-     * round trips, and the resolver is safe with concurrent resolvers anyway. Every success counts
-     * as applied; then the failure with the smallest index, if any, is thrown.
+     * Resolves the chains side by side, each chain's events in order: each mostly waits for
+     * Elasticsearch round trips, and the resolver is safe with concurrent resolvers anyway. A
+     * chain stops at its first failure; every success counts as applied; then the failure with the
+     * smallest index, if any, is thrown.
      */
-    private void resolveSideBySide(List<PendingEvent> events, ChangeSet changes, List<EventDocument> timeline,
+    private void resolveSideBySide(List<List<PendingEvent>> chains, ChangeSet changes, List<EventDocument> timeline,
             Set<Integer> applied) {
-        List<Future<ResolutionOutcome>> outcomes = new ArrayList<>();
-        for (PendingEvent event : events) {
-            outcomes.add(resolvers.submit(() -> resolver.process(event.event(), event.key())));
+        List<Future<ChainResult>> results = new ArrayList<>();
+        for (List<PendingEvent> chain : chains) {
+            results.add(resolvers.submit(() -> resolve(chain)));
         }
         EventFailure first = null;
-        for (int i = 0; i < events.size(); i++) {
-            PendingEvent event = events.get(i);
+        for (int c = 0; c < chains.size(); c++) {
+            ChainResult result;
             try {
-                apply(event, outcomes.get(i).get(), changes, timeline, applied);
+                result = results.get(c).get();
             } catch (ExecutionException e) {
-                RuntimeException cause = e.getCause() instanceof RuntimeException r ? r
-                        : new IllegalStateException("identity resolution failed", e.getCause());
-                first = first != null ? first : new EventFailure(event.index(), cause);
+                throw new IllegalStateException("identity resolution failed", e.getCause());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IllegalStateException("interrupted while resolving identities", e);
+            }
+            for (int i = 0; i < result.resolved().size(); i++) {
+                apply(chains.get(c).get(i), result.resolved().get(i), changes, timeline, applied);
+            }
+            if (result.failure() != null && (first == null || result.failure().index < first.index)) {
+                first = result.failure();
             }
         }
         if (first != null) {
             throw first;
         }
+    }
+
+    /** The outcomes of a chain's events up to its first failure, if any. */
+    private record ChainResult(List<ResolutionOutcome> resolved, EventFailure failure) {
+    }
+
+    private ChainResult resolve(List<PendingEvent> chain) {
+        List<ResolutionOutcome> resolved = new ArrayList<>();
+        for (PendingEvent event : chain) {
+            try {
+                resolved.add(resolver.process(event.event(), event.key()));
+            } catch (RuntimeException e) {
+                return new ChainResult(resolved, new EventFailure(event.index(), e));
+            }
+        }
+        return new ChainResult(resolved, null);
     }
 
     private void apply(PendingEvent event, ResolutionOutcome outcome, ChangeSet changes,
