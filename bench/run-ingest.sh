@@ -10,6 +10,8 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [[ ${SKIP_BUILD:-} != 1 ]]; then
+  # Spring Boot's repackage leaves an already repackaged jar alone when only a module it nests changed
+  rm -f app/target/cdp-app.jar
   ./mvnw -q -B -pl bench -am package -DskipTests
 fi
 exec java -Xmx${BENCH_HEAP:-1g} -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \

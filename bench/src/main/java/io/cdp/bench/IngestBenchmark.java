@@ -123,6 +123,7 @@ public final class IngestBenchmark {
             started.add(0, app);
             PlatformClient platform = new PlatformClient(app.url(), "admin", adminPassword);
             app.awaitUp(platform, Duration.ofMinutes(3));
+            platform.useApiToken("ingest-benchmark");
 
             HeapSampler heap = new HeapSampler(platform);
             heap.start();

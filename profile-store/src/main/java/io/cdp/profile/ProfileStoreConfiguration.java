@@ -40,6 +40,7 @@ import io.cdp.profile.kafka.FailureClassifier;
 import io.cdp.profile.kafka.KafkaChangeSink;
 import io.cdp.profile.kafka.PermanentEventFailure;
 import io.cdp.profile.kafka.ProfileEventsListener;
+import io.cdp.profile.resolution.BatchResolver;
 import io.cdp.profile.resolution.EventBatchProcessor;
 import io.cdp.profile.resolution.IdentityResolver;
 import io.cdp.profile.store.IndexNames;
@@ -81,10 +82,13 @@ public class ProfileStoreConfiguration {
     }
 
     @Bean
-    IdentityResolver identityResolver(ProfileStore store, IdentifierExtractor extractor,
-            ProfileStoreProperties properties) {
-        return new IdentityResolver(store, extractor,
-                new ProfileFolding(properties.recentEvents(), properties.rollupDays()), Clock.systemUTC());
+    ProfileFolding profileFolding(ProfileStoreProperties properties) {
+        return new ProfileFolding(properties.recentEvents(), properties.rollupDays());
+    }
+
+    @Bean
+    IdentityResolver identityResolver(ProfileStore store, IdentifierExtractor extractor, ProfileFolding folding) {
+        return new IdentityResolver(store, extractor, folding, Clock.systemUTC());
     }
 
     @Bean
@@ -130,7 +134,7 @@ public class ProfileStoreConfiguration {
     @Bean
     @ConditionalOnProperty(prefix = "cdp.profile", name = "listener-enabled", matchIfMissing = true)
     ConcurrentMessageListenerContainer<String, EventIngested> profileEventsContainer(KafkaProperties kafka,
-            ProfileStoreProperties properties, ProfileStore store, IdentityResolver resolver,
+            ProfileStoreProperties properties, ProfileStore store, IdentityResolver resolver, ProfileFolding folding,
             KafkaTemplate<String, Object> profileStoreKafkaTemplate, FailureClassifier classifier,
             ObjectProvider<MeterRegistry> meterRegistry) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
@@ -147,7 +151,8 @@ public class ProfileStoreConfiguration {
         KafkaChangeSink sink = new KafkaChangeSink(profileStoreKafkaTemplate,
                 meterRegistry.getIfAvailable(SimpleMeterRegistry::new), Clock.systemUTC());
         containerProperties.setMessageListener(new ProfileEventsListener(
-                new EventBatchProcessor(store, resolver, sink, Clock.systemUTC()), classifier));
+                new EventBatchProcessor(store, resolver, new BatchResolver(store, folding, Clock.systemUTC()), sink,
+                        Clock.systemUTC(), properties.resolverThreads()), classifier));
 
         ConcurrentMessageListenerContainer<String, EventIngested> container =
                 new ConcurrentMessageListenerContainer<>(consumers, containerProperties);

@@ -15,6 +15,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consumerGroup      consumer group of identity resolution
  * @param concurrency        consumer threads in this instance
  * @param maxPollRecords     batch size
+ * @param resolverThreads    events of a batch that need identity decisions, resolved side by side
  * @param defaultPhoneRegion region for phone numbers written without a country code
  * @param blockedValues      identifier values that never link anything
  * @param recentEvents       size of the per-profile ring of applied events (exactly-once guard)
@@ -30,7 +31,8 @@ record ProfileStoreProperties(
         @DefaultValue(Topics.EVENTS_DEAD_LETTER) String deadLetterTopic,
         @DefaultValue("cdp-profile-store") String consumerGroup,
         @DefaultValue("3") int concurrency,
-        @DefaultValue("200") int maxPollRecords,
+        @DefaultValue("500") int maxPollRecords,
+        @DefaultValue("4") int resolverThreads,
         @DefaultValue("US") String defaultPhoneRegion,
         @DefaultValue({"", "null", "undefined", "anonymous", "0", "-1", "guest", "none", "n/a", "na", "unknown",
                 "test", "test@test.com", "test@example.com", "noemail@noemail.com", "email@example.com", "nil",

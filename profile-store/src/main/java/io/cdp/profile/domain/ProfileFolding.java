@@ -38,6 +38,23 @@ public final class ProfileFolding {
         return profile.recentEvents.contains(eventKey);
     }
 
+    /**
+     * How many events may be folded into a profile before their timeline documents exist: every
+     * one of them must still be in the applied-events ring if a crash makes Kafka replay them.
+     */
+    public int maxEventsPerWrite() {
+        return recentEventsSize;
+    }
+
+    /**
+     * The fields an event changes on a profile that holds none of its data yet: what a replay
+     * announces again when the profile already has the event but its notice may have been lost.
+     */
+    public Set<String> fieldsOf(EventIngested event, Collection<Identifier> identifiers) {
+        return apply(ProfileDocument.create("replay", event.receivedAt()), event, "replay", identifiers,
+                event.receivedAt());
+    }
+
     /** Applies one event; returns the names of the changed top-level fields. */
     public Set<String> apply(ProfileDocument profile, EventIngested event, String eventKey,
             Collection<Identifier> ownIdentifiers, Instant now) {

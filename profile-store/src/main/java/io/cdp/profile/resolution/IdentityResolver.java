@@ -53,12 +53,23 @@ public final class IdentityResolver {
         this.clock = clock;
     }
 
-    public ResolutionOutcome process(EventIngested event, String eventKey) {
+    /** The event's normalized identifiers, strongest first; never empty. */
+    public List<Identifier> identifiersOf(EventIngested event) {
         List<Identifier> identifiers = extractor.extract(event);
         if (identifiers.isEmpty()) {
             throw new UnresolvableEventException("the event has no usable identifier (all blank or blocked)");
         }
-        String eventUserId = identifiers.get(0).type().equals(Identifier.USER_ID) ? identifiers.get(0).value() : null;
+        return identifiers;
+    }
+
+    /** The event's userId as an identifier value, or null: the extractor puts it first. */
+    static String userIdOf(List<Identifier> identifiers) {
+        return identifiers.get(0).type().equals(Identifier.USER_ID) ? identifiers.get(0).value() : null;
+    }
+
+    public ResolutionOutcome process(EventIngested event, String eventKey) {
+        List<Identifier> identifiers = identifiersOf(event);
+        String eventUserId = userIdOf(identifiers);
         Map<String, List<String>> merges = new TreeMap<>();
         Set<String> changed = new TreeSet<>();
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
@@ -112,7 +123,10 @@ public final class IdentityResolver {
             if (!claimsSettled) {
                 continue;
             }
-            if (!folding.alreadyApplied(profile, eventKey)) {
+            if (folding.alreadyApplied(profile, eventKey)) {
+                // A replay after a crash between the profile write and the timeline write: announce it again.
+                changed.addAll(folding.fieldsOf(event, identifiers));
+            } else {
                 List<Identifier> own = new ArrayList<>(unclaimed);
                 rootOf.forEach((identifier, root) -> {
                     if (root.document().id.equals(profile.id)) {

@@ -8,7 +8,8 @@ import java.util.Set;
  * What processing one event did.
  *
  * @param profileId     the live profile the event belongs to
- * @param changedFields empty when the event had already been applied (a replay)
+ * @param changedFields what the event changed; for a replay of an event the profile already had, the
+ *                      fields it changes, so that its notice is published again (at-least-once)
  * @param merges        survivor id to the profile ids folded into it while processing
  * @param conflicts     how many new userId conflicts were recorded
  */

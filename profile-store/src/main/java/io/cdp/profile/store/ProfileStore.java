@@ -3,6 +3,8 @@ package io.cdp.profile.store;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -57,24 +59,100 @@ public final class ProfileStore {
         }
     }
 
-    /** The stored documents of these ids, in order; unknown ids are left out. */
-    public List<ProfileDocument> profiles(List<String> ids) {
-        List<ProfileDocument> found = new ArrayList<>();
+    /** Real-time reads of many profiles in one round trip; absent ids are missing from the result. */
+    public Map<String, Versioned<ProfileDocument>> profiles(Collection<String> ids) {
+        Map<String, Versioned<ProfileDocument>> found = new HashMap<>();
         if (ids.isEmpty()) {
             return found;
         }
         try {
-            MgetResponse<ProfileDocument> response = client.mget(m -> m.index(names.profiles()).ids(ids),
+            List<String> wanted = List.copyOf(ids);
+            MgetResponse<ProfileDocument> response = client.mget(m -> m.index(names.profiles()).ids(wanted),
                     ProfileDocument.class);
             for (MultiGetResponseItem<ProfileDocument> item : response.docs()) {
                 if (item.isFailure()) {
                     throw new IllegalStateException("profile lookup failed: " + item.failure().error().type());
                 }
                 if (item.result().found()) {
-                    found.add(item.result().source());
+                    found.put(item.result().id(), new Versioned<>(item.result().source(), item.result().seqNo(),
+                            item.result().primaryTerm()));
                 }
             }
             return found;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Many profile writes in one {@code _bulk}: {@code created} create-only, {@code updated} each as
+     * changed in memory with the version it was read at. Returns the ids someone else wrote first (409).
+     */
+    public Set<String> writeProfiles(List<ProfileDocument> created, List<Versioned<ProfileDocument>> updated) {
+        List<BulkOperation> operations = new ArrayList<>();
+        created.forEach(p -> operations.add(BulkOperation.of(b -> b.create(c -> c.index(names.profiles())
+                .id(p.id).document(p)))));
+        updated.forEach(p -> operations.add(update(p)));
+        Set<String> lost = new HashSet<>();
+        conditionalBulk(operations).stream().filter(item -> item.status() == 409).forEach(item -> lost.add(item.id()));
+        return lost;
+    }
+
+    /**
+     * Optimistic writes of many profiles in one {@code _bulk}, each as changed in memory with the
+     * version it was read at. Returns the new version of each profile written; the ids someone else
+     * wrote first (409) are missing.
+     */
+    public Map<String, Versioned<ProfileDocument>> updateProfiles(List<Versioned<ProfileDocument>> updated) {
+        Map<String, ProfileDocument> byId = new HashMap<>();
+        List<BulkOperation> operations = new ArrayList<>();
+        updated.forEach(p -> {
+            byId.put(p.document().id, p.document());
+            operations.add(update(p));
+        });
+        Map<String, Versioned<ProfileDocument>> written = new HashMap<>();
+        for (BulkResponseItem item : conditionalBulk(operations)) {
+            if (item.status() != 409) {
+                written.put(item.id(), new Versioned<>(byId.get(item.id()), item.seqNo(), item.primaryTerm()));
+            }
+        }
+        return written;
+    }
+
+    /** Create-only claims in one {@code _bulk}; returns the identifiers someone had claimed already. */
+    public Set<Identifier> claimAll(Map<Identifier, IdentityClaim> claims) {
+        List<BulkOperation> operations = new ArrayList<>();
+        Map<String, Identifier> byHash = new HashMap<>();
+        claims.forEach((identifier, claim) -> {
+            byHash.put(identifier.hash(), identifier);
+            operations.add(BulkOperation.of(b -> b.create(c -> c.index(names.identities()).id(identifier.hash())
+                    .document(claim))));
+        });
+        Set<Identifier> taken = new HashSet<>();
+        conditionalBulk(operations).stream().filter(item -> item.status() == 409)
+                .forEach(item -> taken.add(byHash.get(item.id())));
+        return taken;
+    }
+
+    private BulkOperation update(Versioned<ProfileDocument> profile) {
+        return BulkOperation.of(b -> b.index(i -> i.index(names.profiles()).id(profile.document().id)
+                .document(profile.document()).ifSeqNo(profile.seqNo()).ifPrimaryTerm(profile.primaryTerm())));
+    }
+
+    /** Runs conditional writes in one {@code _bulk}; an item may lose (409), any other error fails. */
+    private List<BulkResponseItem> conditionalBulk(List<BulkOperation> operations) {
+        if (operations.isEmpty()) {
+            return List.of();
+        }
+        try {
+            BulkResponse response = client.bulk(b -> b.operations(operations));
+            for (BulkResponseItem item : response.items()) {
+                if (item.error() != null && item.status() != 409) {
+                    throw new IllegalStateException("bulk write failed: " + item.error().type()
+                            + " (status " + item.status() + ")");
+                }
+            }
+            return response.items();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

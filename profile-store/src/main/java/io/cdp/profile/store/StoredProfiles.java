@@ -69,7 +69,13 @@ public final class StoredProfiles implements Profiles {
     @Override
     public List<ProfileSnapshot> findAll(Collection<ProfileId> ids) {
         Map<String, ProfileSnapshot> survivors = new LinkedHashMap<>();
-        for (ProfileDocument doc : store.profiles(ids.stream().map(ProfileId::value).distinct().toList())) {
+        List<String> wanted = ids.stream().map(ProfileId::value).distinct().toList();
+        Map<String, Versioned<ProfileDocument>> found = store.profiles(wanted);
+        for (String id : wanted) {
+            if (!found.containsKey(id)) {
+                continue;
+            }
+            ProfileDocument doc = found.get(id).document();
             Optional<ProfileDocument> live = doc.mergedInto == null ? Optional.of(doc) : live(doc.mergedInto);
             live.filter(d -> !d.erased).ifPresent(d -> survivors.putIfAbsent(d.id, snapshot(d)));
         }
