@@ -113,8 +113,9 @@ public final class SegmentationBenchmark {
             AppProcess app = AppProcess.start(appJar, appHeap, elasticsearch.url(), kafka.bootstrapServers(), port,
                     password, dataDir);
             started.add(0, app);
-            PlatformClient platform = new PlatformClient(app.url(), "admin", password);
-            app.awaitUp(platform, Duration.ofMinutes(3));
+            PlatformClient basic = new PlatformClient(app.url(), "admin", password);
+            app.awaitUp(basic, Duration.ofMinutes(3));
+            PlatformClient platform = basic.withApiToken("segmentation-benchmark");
             ElasticsearchHttp es = new ElasticsearchHttp(elasticsearch.url());
 
             step("saving 20 segments");
