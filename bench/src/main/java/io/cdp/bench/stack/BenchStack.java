@@ -31,6 +31,8 @@ public final class BenchStack implements AutoCloseable {
     /** @param step told what is being started, for the benchmark's console */
     public static BenchStack start(String name, Path appJar, String appHeap, Consumer<String> step) throws Exception {
         BenchStack stack = new BenchStack();
+        // Ctrl-C must not leave Elasticsearch, Kafka and the app running
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-stop"));
         try {
             Path dataDir = Files.createTempDirectory(name);
             step.accept("starting Elasticsearch and Kafka");
@@ -70,7 +72,7 @@ public final class BenchStack implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
         for (AutoCloseable component : started) {
             try {
                 component.close();
