@@ -2,10 +2,8 @@ package io.cdp.bench;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -18,7 +16,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.cdp.bench.cli.Arguments;
@@ -26,10 +23,7 @@ import io.cdp.bench.http.ElasticsearchHttp;
 import io.cdp.bench.http.PlatformClient;
 import io.cdp.bench.report.HeapSampler;
 import io.cdp.bench.report.ProgressBar;
-import io.cdp.bench.stack.AppProcess;
-import io.cdp.localstack.LocalElasticsearch;
-import io.cdp.localstack.LocalKafka;
-import io.cdp.localstack.Ports;
+import io.cdp.bench.stack.BenchStack;
 import io.cdp.segmentation.DayCount;
 import io.cdp.segmentation.Evaluator;
 import io.cdp.segmentation.ProfileFacts;
@@ -99,23 +93,9 @@ public final class SegmentationBenchmark {
     }
 
     private void run() throws Exception {
-        Path dataDir = Files.createTempDirectory("cdp-segmentation-bench");
-        List<AutoCloseable> started = new ArrayList<>();
-        try {
-            step("starting Elasticsearch and Kafka");
-            LocalElasticsearch elasticsearch = LocalElasticsearch.start(dataDir, Ports.free(), "1g");
-            started.add(0, elasticsearch);
-            LocalKafka kafka = LocalKafka.start(dataDir, Ports.free(), "512m");
-            started.add(0, kafka);
-            int port = Ports.free();
-            String password = UUID.randomUUID().toString();
-            step("starting the app (-Xmx" + appHeap + ") on :" + port);
-            AppProcess app = AppProcess.start(appJar, appHeap, elasticsearch.url(), kafka.bootstrapServers(), port,
-                    password, dataDir);
-            started.add(0, app);
-            PlatformClient platform = new PlatformClient(app.url(), "admin", password);
-            app.awaitUp(platform, Duration.ofMinutes(3));
-            ElasticsearchHttp es = new ElasticsearchHttp(elasticsearch.url());
+        try (BenchStack stack = BenchStack.start("cdp-segmentation-bench", appJar, appHeap, this::step)) {
+            PlatformClient platform = stack.platform();
+            ElasticsearchHttp es = new ElasticsearchHttp(stack.elasticsearchUrl());
 
             step("saving 20 segments");
             for (JsonNode segment : JSON.readTree(segments())) {
@@ -163,14 +143,6 @@ public final class SegmentationBenchmark {
                     scanned.get() / scanSeconds, scanned.get());
             out.printf(Locale.ROOT, "baseline Drools in memory        %.1f s  (%.0f profiles/s, %d memberships)%n",
                     droolsSeconds, facts.size() / droolsSeconds, memberships);
-        } finally {
-            for (AutoCloseable c : started) {
-                try {
-                    c.close();
-                } catch (Exception ignored) {
-                    // best effort: the next one must still stop
-                }
-            }
         }
     }
 

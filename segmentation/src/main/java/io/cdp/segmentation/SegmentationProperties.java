@@ -57,10 +57,13 @@ record SegmentationProperties(
      * @param cron        Spring cron of the scheduled run ("-" turns it off); time-dependent segments
      *                    (windows, lifecycle) only change when it runs
      * @param pageSize    profiles per scan page: one bulk write and one cursor save per page
+     * @param pagesInFlight pages evaluated and written at once while the scan fetches the next; cursors
+     *                    are still saved in page order
      * @param leaseTimeout a running run whose owner has not reported for this long is taken over
      *                    and resumed from its cursor by another instance (or this one after a restart)
      */
     record Schedule(@DefaultValue("0 0 3 * * *") String cron, @DefaultValue("1000") int pageSize,
+                    @DefaultValue("2") int pagesInFlight,
                     @DefaultValue("2m") Duration leaseTimeout) {
     }
 

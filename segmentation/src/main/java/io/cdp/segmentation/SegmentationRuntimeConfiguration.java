@@ -118,7 +118,8 @@ class SegmentationRuntimeConfiguration {
     SegmentationRuns segmentationRuns(Profiles profiles, MembershipUpdater updater, ElasticsearchClient client,
             SegmentationIndices indices, SegmentationProperties properties, ObjectProvider<Clock> clock) {
         return new SegmentationRuns(profiles, updater, new RunStore(client, indices),
-                properties.schedule().pageSize(), properties.schedule().leaseTimeout(), clock(clock));
+                properties.schedule().pageSize(), properties.schedule().pagesInFlight(),
+                properties.schedule().leaseTimeout(), clock(clock));
     }
 
     @Bean

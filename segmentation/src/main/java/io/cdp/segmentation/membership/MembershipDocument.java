@@ -21,6 +21,12 @@ public record MembershipDocument(String profileId, List<Entry> segments, List<St
         outbox = outbox == null ? List.of() : List.copyOf(outbox);
     }
 
+    /** This state once its outbox is published. */
+    public MembershipDocument published() {
+        return new MembershipDocument(profileId, segments, segmentIds, persona, personaId, stage, mergedInto, List.of(),
+                updatedAt);
+    }
+
     /** One membership spell: since when, why, and the entry id every event of the spell carries. */
     public record Entry(String segmentId, String entryId, String cause, Instant since) {
     }

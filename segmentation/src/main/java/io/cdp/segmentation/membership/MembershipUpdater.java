@@ -10,6 +10,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.function.Function;
+
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
@@ -30,15 +36,22 @@ import io.cdp.segmentation.store.Stored;
  * emptied. A crash before (1) leaves nothing behind; after (1) the retry finds the outbox still
  * full and publishes it again with the same entry ids. A state that changed under us is recomputed.
  */
-public final class MembershipUpdater {
+public final class MembershipUpdater implements AutoCloseable {
 
     private static final int ATTEMPTS = 8;
+    private static final int PARALLELISM = Runtime.getRuntime().availableProcessors();
 
     private final Profiles profiles;
     private final Evaluator evaluator;
     private final MembershipStore store;
     private final MembershipPublisher publisher;
     private final Clock clock;
+    /**
+     * Drools sessions are per evaluation, so a batch evaluates on all cores. Not the common fork-join
+     * pool: its threads do not see the application's class loader in a packaged app.
+     */
+    private final ExecutorService evaluators = Executors.newFixedThreadPool(PARALLELISM,
+            new CustomizableThreadFactory("segmentation-evaluator-"));
 
     public MembershipUpdater(Profiles profiles, Evaluator evaluator, MembershipStore store,
             MembershipPublisher publisher, Clock clock) {
@@ -94,23 +107,23 @@ public final class MembershipUpdater {
         List<MembershipDocument> next = new ArrayList<>();
         List<MembershipDocument> unpublished = new ArrayList<>();
         Map<String, String> causeOf = new HashMap<>();
-        for (ProfileSnapshot profile : live.values()) {
-            String id = profile.id().value();
-            MembershipDocument before = document(stored.get(id));
-            Evaluation evaluation = evaluate(profile, before);
-            if (evaluation == null) {
-                failed.add(id);
+        List<Outcome> outcomes = evaluateAll(List.copyOf(live.values()), p -> outcome(p,
+                document(stored.get(p.id().value())), causes.getOrDefault(p.id().value(), defaultCause), now));
+        for (Outcome o : outcomes) {
+            if (o.failed()) {
+                failed.add(o.profileId());
                 continue;
             }
-            causeOf.put(id, causes.getOrDefault(id, defaultCause));
-            add(next, unpublished, before, MembershipChanges.apply(id, before, evaluation, causeOf.get(id), now));
+            causeOf.put(o.profileId(), o.cause());
+            add(next, unpublished, o.before(), o.after());
         }
         mergedAway.forEach((id, survivor) -> {
             MembershipDocument before = document(stored.get(id));
             causeOf.put(id, MembershipChanges.mergedCause(survivor));
             add(next, unpublished, before, MembershipChanges.mergedInto(id, before, survivor, now));
         });
-        // a state left with a full outbox by a crash is published again, with the same entry ids
+        // a state left with a full outbox by a crash is recorded and published again, with the same entry ids
+        store.appendHistory(unpublished.stream().flatMap(s -> outboxHistory(s).stream()).toList());
         publisher.publish(unpublished);
         if (next.isEmpty()) {
             return new Round(0, List.of());
@@ -120,18 +133,39 @@ public final class MembershipUpdater {
                 .toList();
         store.appendHistory(history(done, stored, causeOf));
         publisher.publish(done);
-        store.clearOutboxes(written.written());
+        store.clearOutboxes(done.stream().map(MembershipDocument::published).toList(), written.written());
         return new Round(done.size(), written.conflicts());
     }
 
-    private Evaluation evaluate(ProfileSnapshot profile, MembershipDocument before) {
+    /** {@code evaluation} applied to every profile, split across the evaluator threads, in the batch's order. */
+    private List<Outcome> evaluateAll(List<ProfileSnapshot> profiles, Function<ProfileSnapshot, Outcome> evaluation) {
+        int chunk = Math.max(1, (profiles.size() + PARALLELISM - 1) / PARALLELISM);
+        if (chunk == profiles.size()) {
+            return profiles.stream().map(evaluation).toList();
+        }
+        List<CompletableFuture<List<Outcome>>> parts = new ArrayList<>();
+        for (int from = 0; from < profiles.size(); from += chunk) {
+            List<ProfileSnapshot> part = profiles.subList(from, Math.min(profiles.size(), from + chunk));
+            parts.add(CompletableFuture.supplyAsync(() -> part.stream().map(evaluation).toList(), evaluators));
+        }
+        return parts.stream().flatMap(part -> part.join().stream()).toList();
+    }
+
+    private Outcome outcome(ProfileSnapshot profile, MembershipDocument before, String cause, Instant now) {
+        String id = profile.id().value();
         try {
-            return evaluator.evaluate(FactsMapper.facts(profile,
+            Evaluation evaluation = evaluator.evaluate(FactsMapper.facts(profile,
                     before == null ? Set.of() : Set.copyOf(before.segmentIds())));
+            return new Outcome(id, false, cause, before, MembershipChanges.apply(id, before, evaluation, cause, now));
         } catch (RuntimeException e) {
             // a bad value in one profile must not hold back the others; the caller reports it
-            return null;
+            return new Outcome(id, true, cause, before, null);
         }
+    }
+
+    /** One profile's evaluation: the state it was computed from and the new one (null: nothing changed). */
+    private record Outcome(String profileId, boolean failed, String cause, MembershipDocument before,
+            MembershipDocument after) {
     }
 
     private static void add(List<MembershipDocument> next, List<MembershipDocument> unpublished,
@@ -153,11 +187,7 @@ public final class MembershipUpdater {
         List<HistoryEntry> entries = new ArrayList<>();
         for (MembershipDocument s : states) {
             String cause = causeOf.get(s.profileId());
-            for (Change c : s.outbox()) {
-                String kind = c.entered() ? "entered" : "exited";
-                entries.add(new HistoryEntry(c.entryId() + ":" + kind, s.profileId(), kind, c.segmentId(),
-                        c.entryId(), null, c.cause(), c.at()));
-            }
+            entries.addAll(outboxHistory(s));
             MembershipDocument before = document(stored.get(s.profileId()));
             String beforePersona = before == null ? null : before.personaId();
             String beforeStage = before == null ? null : before.stage();
@@ -171,12 +201,25 @@ public final class MembershipUpdater {
         return entries;
     }
 
+    private static List<HistoryEntry> outboxHistory(MembershipDocument state) {
+        return state.outbox().stream().map(c -> {
+            String kind = c.entered() ? "entered" : "exited";
+            return new HistoryEntry(c.entryId() + ":" + kind, state.profileId(), kind, c.segmentId(), c.entryId(),
+                    null, c.cause(), c.at());
+        }).toList();
+    }
+
     private static HistoryEntry valueChange(MembershipDocument s, String kind, String value, String cause) {
         String id = EntryIds.of(s.profileId(), kind + ":" + value, cause) + ":" + kind;
         return new HistoryEntry(id, s.profileId(), kind, null, null, value, cause, s.updatedAt());
     }
 
     private record Round(int written, List<String> conflicts) {
+    }
+
+    @Override
+    public void close() {
+        evaluators.shutdownNow();
     }
 
     /** Memberships kept changing under this batch: transient, retried with the whole batch. */

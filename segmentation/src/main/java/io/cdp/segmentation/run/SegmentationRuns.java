@@ -3,10 +3,14 @@ package io.cdp.segmentation.run;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -15,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
@@ -41,24 +46,25 @@ public final class SegmentationRuns implements AutoCloseable {
     private final MembershipUpdater updater;
     private final RunStore store;
     private final int pageSize;
+    private final int pagesInFlight;
     private final Duration leaseTimeout;
     private final Clock clock;
     private final String owner = UUID.randomUUID().toString();
     private final AtomicBoolean rerun = new AtomicBoolean();
     /** Runs submitted here and not finished, queued reruns included (they start inside the finishing task). */
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(r -> {
-        Thread t = new Thread(r, "segmentation-run");
-        t.setDaemon(true);
-        return t;
-    });
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(daemon("segmentation-run-"));
+    /** Evaluates and writes pages while the scan fetches the next one and ES works on another page's bulk. */
+    private final ExecutorService pageWorkers;
 
     public SegmentationRuns(Profiles profiles, MembershipUpdater updater, RunStore store, int pageSize,
-            Duration leaseTimeout, Clock clock) {
+            int pagesInFlight, Duration leaseTimeout, Clock clock) {
         this.profiles = profiles;
         this.updater = updater;
         this.store = store;
         this.pageSize = pageSize;
+        this.pagesInFlight = pagesInFlight;
+        this.pageWorkers = Executors.newFixedThreadPool(pagesInFlight, daemon("segmentation-run-page-"));
         this.leaseTimeout = leaseTimeout;
         this.clock = clock;
     }
@@ -98,8 +104,10 @@ public final class SegmentationRuns implements AutoCloseable {
     }
 
     private synchronized RunDocument begin(String trigger, java.util.function.Consumer<Stored<RunDocument>> go) {
-        Optional<Stored<RunDocument>> running = store.running().stream().filter(s -> !stale(s.document()))
-                .findFirst();
+        // the search may still show a run that has just finished: its document by id is current
+        Optional<Stored<RunDocument>> running = store.running().stream()
+                .flatMap(s -> store.find(s.document().id()).stream())
+                .filter(s -> s.document().running() && !stale(s.document())).findFirst();
         if (running.isPresent()) {
             // the running run may have evaluated some pages with the old definitions
             rerun.compareAndSet(false, DEFINITION_CHANGE.equals(trigger));
@@ -158,45 +166,113 @@ public final class SegmentationRuns implements AutoCloseable {
     }
 
     private RunDocument execute(Stored<RunDocument> start, int maxPages) {
-        AtomicReference<Stored<RunDocument>> current = new AtomicReference<>(start);
-        RunDocument run = start.document();
-        String cause = "run:" + run.id();
+        String cause = "run:" + start.document().id();
+        Pipeline pipeline = new Pipeline(start);
         try {
-            profiles.scan(run.cursor() == null ? null : ProfileId.of(run.cursor()), pageSize, page -> {
-                Stored<RunDocument> latest = store.find(run.id()).orElseThrow(Stopped::new);
-                if (latest.document().pages() - start.document().pages() >= maxPages
-                        || !owner.equals(latest.document().owner())) {
-                    throw new Stopped();
-                }
-                if (latest.document().cancelRequested()) {
-                    throw new Cancelled();
-                }
-                current.set(latest);
-                current.set(store.replace(page(latest.document(), page, cause), latest).orElseThrow(Stopped::new));
-            });
-            if (current.get().document().cancelRequested()) {
+            try {
+                profiles.scan(start.document().cursor() == null ? null : ProfileId.of(start.document().cursor()),
+                        pageSize, page -> {
+                            pipeline.saveFinishedPages(pagesInFlight - 1);
+                            pipeline.checkBeforeNextPage(maxPages);
+                            pipeline.submit(page, CompletableFuture.supplyAsync(
+                                    () -> updater.update(page, Map.of(), cause, Map.of()), pageWorkers));
+                        });
+            } finally {
+                // pages already submitted are finished and recorded whatever stops the scan
+                pipeline.saveFinishedPages(0);
+            }
+            if (pipeline.current.document().cancelRequested()) {
                 throw new Cancelled();
             }
-            return finish(current.get(), RunDocument.COMPLETED, null);
+            return finish(pipeline.current, RunDocument.COMPLETED, null);
         } catch (Cancelled c) {
-            return finish(current.get(), RunDocument.CANCELLED, null);
+            return finish(pipeline.current, RunDocument.CANCELLED, null);
         } catch (Stopped s) {
-            LOG.info("segmentation run {} stopped here after {} profiles; resumable from its cursor", run.id(),
-                    current.get().document().processed());
-            return current.get().document();
+            LOG.info("segmentation run {} stopped here after {} profiles; resumable from its cursor",
+                    start.document().id(), pipeline.current.document().processed());
+            return pipeline.current.document();
         } catch (RuntimeException e) {
-            LOG.warn("segmentation run {} failed: {}", run.id(), e.getClass().getSimpleName());
-            return finish(current.get(), RunDocument.FAILED, e.getClass().getSimpleName());
+            Throwable failure = e instanceof CompletionException && e.getCause() != null ? e.getCause() : e;
+            LOG.warn("segmentation run {} failed: {}", start.document().id(), failure.getClass().getSimpleName());
+            return finish(pipeline.current, RunDocument.FAILED, failure.getClass().getSimpleName());
         }
     }
 
-    private RunDocument page(RunDocument run, List<ProfileSnapshot> page, String cause) {
-        MembershipUpdater.Result result = updater.update(page, Map.of(), cause, Map.of());
-        RunDocument next = run.page(page.get(page.size() - 1).id().value(), page.size(), result.changed(),
-                result.unevaluable().size(), clock.instant());
-        LOG.info("segmentation run {}: {}/{} profiles, {} changed, {} not evaluable", run.id(), next.processed(),
-                next.total(), next.changed(), next.failed());
-        return next;
+    /**
+     * Pages being evaluated and written while the scan fetches the next one. Only the scanning thread
+     * touches the run document: it saves cursors strictly in page order, each once the page's
+     * memberships are stored and published, so a resumed run never skips an unfinished page.
+     */
+    private final class Pipeline {
+
+        private final Deque<InFlight> inFlight = new ArrayDeque<>();
+        private Stored<RunDocument> current;
+        private int submitted;
+        /** The first page that failed: no later page may be recorded as done. */
+        private RuntimeException failure;
+
+        Pipeline(Stored<RunDocument> start) {
+            this.current = start;
+        }
+
+        void checkBeforeNextPage(int maxPages) {
+            Stored<RunDocument> latest = store.find(current.document().id()).orElseThrow(Stopped::new);
+            if (!owner.equals(latest.document().owner())) {
+                throw new Stopped();
+            }
+            current = latest;
+            if (latest.document().cancelRequested()) {
+                throw new Cancelled();
+            }
+            if (submitted >= maxPages) {
+                throw new Stopped();
+            }
+        }
+
+        void submit(List<ProfileSnapshot> page, CompletableFuture<MembershipUpdater.Result> result) {
+            submitted++;
+            inFlight.add(new InFlight(page.get(page.size() - 1).id().value(), page.size(), result));
+        }
+
+        /** Waits for the oldest pages until at most {@code left} are in flight, saving their cursors. */
+        void saveFinishedPages(int left) {
+            while (inFlight.size() > left) {
+                InFlight page = inFlight.poll();
+                try {
+                    MembershipUpdater.Result result = page.result().join();
+                    if (failure == null) {
+                        save(page, result);
+                    }
+                } catch (RuntimeException e) {
+                    // later pages must not be recorded as done after an unfinished one
+                    failure = failure == null ? e : failure;
+                }
+            }
+            if (failure != null) {
+                throw failure;
+            }
+        }
+
+        private void save(InFlight page, MembershipUpdater.Result result) {
+            for (int attempt = 0; attempt < 5; attempt++) {
+                RunDocument next = current.document().page(page.lastId(), page.size(), result.changed(),
+                        result.unevaluable().size(), clock.instant());
+                Optional<Stored<RunDocument>> saved = store.replace(next, current);
+                if (saved.isPresent()) {
+                    current = saved.get();
+                    LOG.info("segmentation run {}: {}/{} profiles, {} changed, {} not evaluable", next.id(),
+                            next.processed(), next.total(), next.changed(), next.failed());
+                    return;
+                }
+                // a cancel request changed the document meanwhile; a new owner means this one stops
+                current = store.find(current.document().id()).filter(r -> owner.equals(r.document().owner()))
+                        .orElseThrow(Stopped::new);
+            }
+            throw new IllegalStateException("run kept changing while saving its cursor");
+        }
+    }
+
+    private record InFlight(String lastId, int size, CompletableFuture<MembershipUpdater.Result> result) {
     }
 
     private RunDocument finish(Stored<RunDocument> run, String status, String why) {
@@ -213,6 +289,13 @@ public final class SegmentationRuns implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+        pageWorkers.shutdownNow();
+    }
+
+    private static CustomizableThreadFactory daemon(String prefix) {
+        CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
+        threads.setDaemon(true);
+        return threads;
     }
 
     private static final class Stopped extends RuntimeException {

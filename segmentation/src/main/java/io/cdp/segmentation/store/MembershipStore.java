@@ -115,14 +115,17 @@ public final class MembershipStore {
     }
 
     /**
-     * Empties the outboxes of states once their events are published, unless the state changed since
-     * (then its writer publishes what it found in the outbox).
+     * Stores the published states (their outboxes empty) unless a state changed since (then its writer
+     * publishes what it found in the outbox). Whole documents rather than partial updates: an update
+     * would make Elasticsearch read back each document it has just been sent.
      */
-    public void clearOutboxes(Map<String, long[]> written) {
+    public void clearOutboxes(List<MembershipDocument> published, Map<String, long[]> written) {
         List<BulkOperation> operations = new ArrayList<>();
-        written.forEach((id, version) -> operations.add(BulkOperation.of(b -> b.update(u -> u
-                .index(indices.memberships()).id(id).ifSeqNo(version[0]).ifPrimaryTerm(version[1])
-                .action(a -> a.doc(Map.of("outbox", List.of())))))));
+        for (MembershipDocument state : published) {
+            long[] version = written.get(state.profileId());
+            operations.add(BulkOperation.of(b -> b.index(i -> i.index(indices.memberships()).id(state.profileId())
+                    .document(state).ifSeqNo(version[0]).ifPrimaryTerm(version[1]))));
+        }
         for (BulkResponseItem item : bulk(operations)) {
             if (item.error() != null && item.status() != 409) {
                 throw new IllegalStateException("outbox clearing failed: " + item.error().type());

@@ -1,0 +1,85 @@
+package io.cdp.bench.stack;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.function.Consumer;
+
+import io.cdp.bench.http.PlatformClient;
+import io.cdp.localstack.LocalElasticsearch;
+import io.cdp.localstack.LocalKafka;
+import io.cdp.localstack.Ports;
+
+/**
+ * What a benchmark runs against: a real Elasticsearch and Kafka and the app jar, each a child
+ * process in a fresh data directory, and an admin client of the app. Closing stops them, newest first.
+ */
+public final class BenchStack implements AutoCloseable {
+
+    private final List<AutoCloseable> started = new ArrayList<>();
+    private LocalElasticsearch elasticsearch;
+    private LocalKafka kafka;
+    private AppProcess app;
+    private PlatformClient platform;
+
+    private BenchStack() {
+    }
+
+    /** @param step told what is being started, for the benchmark's console */
+    public static BenchStack start(String name, Path appJar, String appHeap, Consumer<String> step) throws Exception {
+        BenchStack stack = new BenchStack();
+        // Ctrl-C must not leave Elasticsearch, Kafka and the app running
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-stop"));
+        try {
+            Path dataDir = Files.createTempDirectory(name);
+            step.accept("starting Elasticsearch and Kafka");
+            stack.elasticsearch = stack.started(LocalElasticsearch.start(dataDir, Ports.free(), "1g"));
+            stack.kafka = stack.started(LocalKafka.start(dataDir, Ports.free(), "512m"));
+            int port = Ports.free();
+            String password = UUID.randomUUID().toString();
+            step.accept("starting the app (-Xmx" + appHeap + ") on :" + port);
+            stack.app = stack.started(AppProcess.start(appJar, appHeap, stack.elasticsearch.url(),
+                    stack.kafka.bootstrapServers(), port, password, dataDir));
+            PlatformClient basic = new PlatformClient(stack.app.url(), "admin", password);
+            stack.app.awaitUp(basic, Duration.ofMinutes(3));
+            stack.platform = basic.withApiToken(name);
+            return stack;
+        } catch (Exception | Error e) {
+            stack.close();
+            throw e;
+        }
+    }
+
+    private <T extends AutoCloseable> T started(T component) {
+        started.add(0, component);
+        return component;
+    }
+
+    /** The app's API with an admin API token. */
+    public PlatformClient platform() {
+        return platform;
+    }
+
+    public String elasticsearchUrl() {
+        return elasticsearch.url();
+    }
+
+    public String kafkaBootstrapServers() {
+        return kafka.bootstrapServers();
+    }
+
+    @Override
+    public synchronized void close() {
+        for (AutoCloseable component : started) {
+            try {
+                component.close();
+            } catch (Exception ignored) {
+                // best effort: the next one must still stop
+            }
+        }
+        started.clear();
+    }
+}
