@@ -50,6 +50,7 @@ import io.cdp.activation.engine.ConsentPublisher;
 import io.cdp.activation.engine.CsvExport;
 import io.cdp.activation.engine.DispatchLoop;
 import io.cdp.activation.engine.Dispatcher;
+import io.cdp.activation.engine.FrequencyCaps;
 import io.cdp.activation.engine.MembershipProcessor;
 import io.cdp.activation.engine.Senders;
 import io.cdp.activation.send.Backoff;
@@ -203,11 +204,12 @@ class ActivationConfiguration {
         ActivationProperties.QuietHours quiet = properties.quietHours();
         SendWindow outsideQuietHours = quiet == null || quiet.start() == null || quiet.end() == null ? null
                 : SendWindow.outsideQuietHours(quiet.start(), quiet.end(), quiet.zone());
-        Dispatcher dispatcher = new Dispatcher(indices.deliveries(), catalog, profiles, senders, breakers, classifier,
-                backoff(properties), new Dispatcher.Settings(properties.dispatch().batchSize(),
+        Dispatcher dispatcher = new Dispatcher(indices.deliveries(), catalog, profiles, senders,
+                new FrequencyCaps(indices.capLedgers(), properties.frequencyCaps(), properties.frequencyWindow()),
+                breakers, classifier, backoff(properties), new Dispatcher.Settings(properties.dispatch().batchSize(),
                         properties.dispatch().lease(), properties.retry().maxAttempts(),
                         properties.onPermanentFailure() == ActivationProperties.FailureBehaviour.DEAD_LETTER,
-                        properties.frequencyCaps(), properties.frequencyWindow(), outsideQuietHours),
+                        outsideQuietHours),
                 clock(clock), meters(meters));
         return new DispatchLoop(dispatcher, properties.dispatch().interval());
     }

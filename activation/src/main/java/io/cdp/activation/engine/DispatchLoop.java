@@ -38,7 +38,7 @@ public final class DispatchLoop implements SmartLifecycle {
                 return;
             } catch (RuntimeException e) {
                 // Elasticsearch unavailable and the like: claimed deliveries come back when their lease ends
-                LOG.warn("dispatching failed, retrying: {}", e.getClass().getSimpleName());
+                LOG.warn("dispatching failed, retrying", e);
                 try {
                     Thread.sleep(idlePause.multipliedBy(4).toMillis());
                 } catch (InterruptedException interrupted) {

@@ -4,7 +4,6 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -40,13 +39,14 @@ public final class Dispatcher {
 
     /** Tuning of the dispatcher; see ActivationProperties for the meaning of each. */
     public record Settings(int batchSize, Duration lease, int maxAttempts, boolean deadLetterPermanent,
-            Map<String, Integer> frequencyCaps, Duration frequencyWindow, SendWindow outsideQuietHours) {
+            SendWindow outsideQuietHours) {
     }
 
     private final Documents<Delivery> deliveries;
     private final Catalog catalog;
     private final Profiles profiles;
     private final Senders senders;
+    private final FrequencyCaps caps;
     private final CircuitBreakers breakers;
     private final FailureClassifier classifier;
     private final Backoff backoff;
@@ -55,12 +55,13 @@ public final class Dispatcher {
     private final MeterRegistry meters;
 
     public Dispatcher(Documents<Delivery> deliveries, Catalog catalog, Profiles profiles, Senders senders,
-            CircuitBreakers breakers, FailureClassifier classifier, Backoff backoff, Settings settings, Clock clock,
+            FrequencyCaps caps, CircuitBreakers breakers, FailureClassifier classifier, Backoff backoff, Settings settings, Clock clock,
             MeterRegistry meters) {
         this.deliveries = deliveries;
         this.catalog = catalog;
         this.profiles = profiles;
         this.senders = senders;
+        this.caps = caps;
         this.breakers = breakers;
         this.classifier = classifier;
         this.backoff = backoff;
@@ -126,7 +127,7 @@ public final class Dispatcher {
         if (consent != null && !profile.get().consentedTo(consent)) {
             return delivery.to(DeliveryState.SKIPPED, "no consent for " + consent, now);
         }
-        if (overFrequencyCap(delivery, now)) {
+        if (!caps.take(delivery.profileId(), delivery.channel(), now)) {
             return delivery.to(DeliveryState.SKIPPED, "frequency cap of " + delivery.channel(), now);
         }
         breakers.call(destination.get().id(), () -> {
@@ -149,20 +150,6 @@ public final class Dispatcher {
             }
         }
         return at;
-    }
-
-    private boolean overFrequencyCap(Delivery delivery, Instant now) {
-        Integer cap = settings.frequencyCaps().get(delivery.channel());
-        if (cap == null) {
-            return false;
-        }
-        String since = now.minus(settings.frequencyWindow()).toString();
-        long sent = deliveries.count(Query.of(q -> q.bool(b -> b
-                .filter(f -> f.term(t -> t.field("profileId").value(delivery.profileId())))
-                .filter(f -> f.term(t -> t.field("channel").value(delivery.channel())))
-                .filter(f -> f.term(t -> t.field("state").value("SENT")))
-                .filter(f -> f.range(r -> r.untyped(u -> u.field("sentAt").gte(JsonData.of(since))))))));
-        return sent >= cap;
     }
 
     private Delivery failed(Delivery delivery, RuntimeException failure, Instant now) {

@@ -10,6 +10,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import io.cdp.activation.domain.Activation;
 import io.cdp.activation.domain.ActivationMode;
 import io.cdp.activation.domain.Delivery;
@@ -31,6 +34,8 @@ import io.cdp.segmentation.SegmentExited;
  */
 public final class MembershipProcessor {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MembershipProcessor.class);
+
     private final Catalog catalog;
     private final Documents<Entry> entries;
     private final Documents<Delivery> deliveries;
@@ -47,6 +52,16 @@ public final class MembershipProcessor {
     }
 
     public void process(List<MembershipEvent> events) {
+        try {
+            processBatch(events);
+        } catch (RuntimeException e) {
+            // the container retries the batch with backoff and logs nothing until it gives up: say why now
+            LOG.warn("membership batch failed, will be retried", e);
+            throw e;
+        }
+    }
+
+    private void processBatch(List<MembershipEvent> events) {
         Map<String, List<Activation>> bySegment = new HashMap<>();
         Map<String, Optional<Destination>> destinations = new HashMap<>();
         Map<Activation, Map<String, Boolean>> audienceChanges = new LinkedHashMap<>();

@@ -7,7 +7,8 @@ import io.cdp.activation.domain.Delivery;
 /** The module's indices, all named {@code <prefix>act-*}, created with their mappings at start-up. */
 public record ActivationIndices(Documents<StoredDestination> destinations, Documents<Activation> activations,
         Documents<Delivery> deliveries, Documents<Entry> entries, Documents<Conversion> conversions,
-        Documents<ClvSnapshot> clv, Documents<SyncDeadLetter> syncDeadLetters, Documents<SyncStatus> syncs) {
+        Documents<ClvSnapshot> clv, Documents<SyncDeadLetter> syncDeadLetters, Documents<SyncStatus> syncs,
+        Documents<CapLedger> capLedgers) {
 
     private static final String NO_INDEXING = "{\"dynamic\": false, \"properties\": {\"id\": {\"type\": \"keyword\"}}}";
 
@@ -41,6 +42,7 @@ public record ActivationIndices(Documents<StoredDestination> destinations, Docum
                 new Documents<>(client, p + "sync-dead-letters", SyncDeadLetter.class, """
                         {"dynamic": false, "properties": {"id": {"type": "keyword"},
                           "activationId": {"type": "keyword"}, "at": {"type": "date"}}}"""),
-                new Documents<>(client, p + "syncs", SyncStatus.class, NO_INDEXING));
+                new Documents<>(client, p + "syncs", SyncStatus.class, NO_INDEXING),
+                new Documents<>(client, p + "frequency-caps", CapLedger.class, "{\"dynamic\": false}"));
     }
 }

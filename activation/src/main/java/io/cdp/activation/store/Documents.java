@@ -8,6 +8,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import org.elasticsearch.client.ResponseException;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
@@ -82,13 +84,8 @@ public final class Documents<T> {
         try {
             client.index(i -> i.index(index).id(id).opType(OpType.Create).document(document));
             return true;
-        } catch (ElasticsearchException e) {
-            if (e.status() == 409) {
-                return false;
-            }
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (ElasticsearchException | IOException e) {
+            return notOnConflict(e);
         }
     }
 
@@ -98,13 +95,9 @@ public final class Documents<T> {
             var response = client.index(i -> i.index(index).id(read.id()).ifSeqNo(read.seqNo())
                     .ifPrimaryTerm(read.primaryTerm()).document(document));
             return Optional.of(new Versioned<>(read.id(), document, response.seqNo(), response.primaryTerm()));
-        } catch (ElasticsearchException e) {
-            if (e.status() == 409) {
-                return Optional.empty();
-            }
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (ElasticsearchException | IOException e) {
+            notOnConflict(e);
+            return Optional.empty();
         }
     }
 
@@ -115,6 +108,21 @@ public final class Documents<T> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * False on a version conflict, else rethrows. The low-level transport reports some conflicts as a
+     * ResponseException (an IOException) instead of an ElasticsearchException.
+     */
+    private static boolean notOnConflict(Exception e) {
+        if (e instanceof ElasticsearchException es && es.status() == 409
+                || e instanceof ResponseException re && re.getResponse().getStatusLine().getStatusCode() == 409) {
+            return false;
+        }
+        if (e instanceof ElasticsearchException es) {
+            throw es;
+        }
+        throw new UncheckedIOException((IOException) e);
     }
 
     public boolean delete(String id) {
