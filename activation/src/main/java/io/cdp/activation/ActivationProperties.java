@@ -29,7 +29,8 @@ import io.cdp.segmentation.MembershipEvent;
  * @param retry                backoff of transient failures
  * @param onPermanentFailure   what a permanent failure does: DEAD_LETTER keeps it retryable, DROP records and forgets
  * @param circuit              per-destination circuit breaker
- * @param frequencyCaps        per channel ("email" ...): at most this many sends to one profile per {@code frequencyWindow}
+ * @param frequencyCaps        per channel ("email" ...): at most this many sends to one profile per
+ *                             {@code frequencyWindow}; when not configured, email=3
  * @param frequencyWindow      the window of the frequency caps
  * @param quietHours           global quiet hours (no sends), off when absent
  * @param limits               per-call limits of the platforms
@@ -53,7 +54,7 @@ record ActivationProperties(
         @DefaultValue Retry retry,
         @DefaultValue("DEAD_LETTER") FailureBehaviour onPermanentFailure,
         @DefaultValue Circuit circuit,
-        @DefaultValue("email=3") Map<String, Integer> frequencyCaps,
+        Map<String, Integer> frequencyCaps,
         @DefaultValue("24h") Duration frequencyWindow,
         QuietHours quietHours,
         @DefaultValue Limits limits,
@@ -61,6 +62,11 @@ record ActivationProperties(
         @DefaultValue Conversion conversion,
         @DefaultValue("1h") Duration clvSnapshotInterval,
         @DefaultValue LocalSmtp localSmtp) {
+
+    ActivationProperties {
+        // a map cannot take a @DefaultValue: Spring would not convert "email=3" and bind nothing at all
+        frequencyCaps = frequencyCaps == null ? Map.of("email", 3) : Map.copyOf(frequencyCaps);
+    }
 
     enum FailureBehaviour { DEAD_LETTER, DROP }
 

@@ -44,9 +44,7 @@ public final class Catalog {
     }
 
     public boolean delete(String id) {
-        boolean deleted = activations.delete(id);
-        activations.refresh();
-        return deleted;
+        return activations.delete(id);
     }
 
     public Optional<Destination> destination(String id) {

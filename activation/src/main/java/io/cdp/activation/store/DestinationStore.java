@@ -39,9 +39,7 @@ public final class DestinationStore {
     }
 
     public boolean delete(String id) {
-        boolean deleted = documents.delete(id);
-        documents.refresh();
-        return deleted;
+        return documents.delete(id);
     }
 
     private Destination open(StoredDestination stored) {

@@ -14,6 +14,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.OpType;
+import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.GetResponse;
@@ -125,9 +126,10 @@ public final class Documents<T> {
         throw new UncheckedIOException((IOException) e);
     }
 
+    /** Deletes and waits until searches no longer see the document: deletes come from people, who read next. */
     public boolean delete(String id) {
         try {
-            return client.delete(d -> d.index(index).id(id)).result().jsonValue().equals("deleted");
+            return client.delete(d -> d.index(index).id(id).refresh(Refresh.WaitFor)).result().jsonValue().equals("deleted");
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
