@@ -13,9 +13,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -46,11 +43,15 @@ import io.cdp.activation.domain.Hashing;
 import io.cdp.activation.domain.SendWindow;
 import io.cdp.activation.engine.AudienceSync;
 import io.cdp.activation.engine.Catalog;
+import io.cdp.activation.engine.ClvSchedule;
 import io.cdp.activation.engine.ConsentPublisher;
+import io.cdp.activation.engine.ConversionProcessor;
+import io.cdp.activation.engine.Measurement;
 import io.cdp.activation.engine.CsvExport;
 import io.cdp.activation.engine.DispatchLoop;
 import io.cdp.activation.engine.Dispatcher;
 import io.cdp.activation.engine.FrequencyCaps;
+import io.cdp.activation.engine.FullSyncs;
 import io.cdp.activation.engine.MembershipProcessor;
 import io.cdp.activation.engine.Senders;
 import io.cdp.activation.send.Backoff;
@@ -182,9 +183,9 @@ class ActivationConfiguration {
                 properties.limits().syncPage());
     }
 
-    @Bean(destroyMethod = "shutdown")
-    ExecutorService activationBackground() {
-        return Executors.newFixedThreadPool(2);
+    @Bean
+    FullSyncs activationFullSyncs(AudienceSync audienceSync) {
+        return new FullSyncs(audienceSync);
     }
 
     @Bean
@@ -231,6 +232,37 @@ class ActivationConfiguration {
         container.setBeanName("activationMembershipContainer");
         container.setCommonErrorHandler(retryForever(properties));
         return container;
+    }
+
+    @Bean
+    Measurement activationMeasurement(ActivationIndices indices, Profiles profiles, ObjectProvider<Clock> clock) {
+        return new Measurement(indices.entries(), indices.conversions(), indices.deliveries(), indices.clv(), profiles,
+                clock(clock));
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "cdp.activation", name = "listeners-enabled", matchIfMissing = true)
+    ConcurrentMessageListenerContainer<String, EventIngested> conversionContainer(KafkaProperties kafka,
+            ActivationProperties properties, ActivationIndices indices, Profiles profiles, ObjectProvider<Clock> clock,
+            ObjectProvider<MeterRegistry> meters) {
+        ConversionProcessor processor = new ConversionProcessor(profiles, indices.entries(), indices.conversions(),
+                properties.conversion().events(), properties.conversion().attributionWindow(),
+                properties.conversion().unresolvedFor(), clock(clock), meters(meters));
+        ContainerProperties containerProperties = new ContainerProperties(properties.eventsTopic());
+        containerProperties.setAckMode(ContainerProperties.AckMode.BATCH);
+        containerProperties.setMessageListener((BatchMessageListener<String, EventIngested>) records ->
+                processor.process(records.stream().map(r -> r.value()).filter(Objects::nonNull).toList()));
+        ConcurrentMessageListenerContainer<String, EventIngested> container = new ConcurrentMessageListenerContainer<>(
+                consumers(kafka, properties.conversionGroup(), EventIngested.class), containerProperties);
+        container.setBeanName("activationConversionContainer");
+        container.setCommonErrorHandler(retryForever(properties));
+        return container;
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "cdp.activation", name = "listeners-enabled", matchIfMissing = true)
+    ClvSchedule activationClvSchedule(ActivationProperties properties, Measurement measurement) {
+        return new ClvSchedule(measurement, properties.clvSnapshotInterval());
     }
 
     static <T> DefaultKafkaConsumerFactory<String, T> consumers(KafkaProperties kafka, String group, Class<T> type) {

@@ -3,7 +3,6 @@ package io.cdp.activation.web;
 import java.time.Duration;
 import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.Executor;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -23,9 +22,9 @@ import io.cdp.activation.domain.Destination;
 import io.cdp.activation.domain.EmailTemplate;
 import io.cdp.activation.domain.InvalidValueException;
 import io.cdp.activation.domain.SendWindow;
-import io.cdp.activation.engine.AudienceSync;
 import io.cdp.activation.engine.Catalog;
 import io.cdp.activation.engine.CsvExport;
+import io.cdp.activation.engine.FullSyncs;
 import io.cdp.activation.store.Documents;
 import io.cdp.activation.store.SyncStatus;
 
@@ -45,18 +44,15 @@ class ActivationController {
     }
 
     private final Catalog catalog;
-    private final AudienceSync audienceSync;
     private final Documents<SyncStatus> syncs;
     private final CsvExport csvExport;
-    private final Executor background;
+    private final FullSyncs fullSyncs;
 
-    ActivationController(Catalog catalog, AudienceSync audienceSync, Documents<SyncStatus> syncs, CsvExport csvExport,
-            Executor activationBackground) {
+    ActivationController(Catalog catalog, FullSyncs fullSyncs, Documents<SyncStatus> syncs, CsvExport csvExport) {
         this.catalog = catalog;
-        this.audienceSync = audienceSync;
+        this.fullSyncs = fullSyncs;
         this.syncs = syncs;
         this.csvExport = csvExport;
-        this.background = activationBackground;
     }
 
     @PostMapping
@@ -65,7 +61,7 @@ class ActivationController {
         Activation activation = checked(request.toActivation(UUID.randomUUID().toString()));
         catalog.save(activation);
         if (activation.mode() == ActivationMode.AUDIENCE_SYNC) {
-            background.execute(() -> audienceSync.fullSync(activation));
+            fullSyncs.start(activation);
         }
         return activation;
     }
@@ -102,7 +98,7 @@ class ActivationController {
         if (activation.mode() != ActivationMode.AUDIENCE_SYNC) {
             throw new InvalidValueException("mode", "audienceSync", "only audience syncs can be synced");
         }
-        background.execute(() -> audienceSync.fullSync(activation));
+        fullSyncs.start(activation);
     }
 
     @GetMapping("/{id}/sync")
