@@ -36,6 +36,10 @@ import org.springframework.kafka.support.serializer.JacksonJsonDeserializer;
 import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.util.backoff.ExponentialBackOff;
 
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.cdp.activation.domain.Delivery;
 import io.cdp.activation.domain.DestinationKind;
@@ -263,6 +267,14 @@ class ActivationConfiguration {
     @ConditionalOnProperty(prefix = "cdp.activation", name = "listeners-enabled", matchIfMissing = true)
     ClvSchedule activationClvSchedule(ActivationProperties properties, Measurement measurement) {
         return new ClvSchedule(measurement, properties.clvSnapshotInterval());
+    }
+
+    /** A mail catcher for ./cdp start: SMTP on 127.0.0.1, any recipient accepted, nothing delivered further. */
+    @Bean(initMethod = "start", destroyMethod = "stop")
+    @ConditionalOnProperty(prefix = "cdp.activation.local-smtp", name = "enabled")
+    GreenMail localSmtp(ActivationProperties properties) {
+        return new GreenMail(new ServerSetup(properties.localSmtp().port(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
+                .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
     }
 
     static <T> DefaultKafkaConsumerFactory<String, T> consumers(KafkaProperties kafka, String group, Class<T> type) {
