@@ -31,6 +31,8 @@ import io.cdp.profile.ElasticsearchClients;
 import io.cdp.profile.EventIngested;
 import io.cdp.profile.EventType;
 import io.cdp.profile.ProfileId;
+import io.cdp.profile.ProfileSnapshot;
+import io.cdp.profile.Profiles;
 import io.cdp.segmentation.MembershipEvent;
 import io.cdp.segmentation.SegmentEntered;
 import io.cdp.segmentation.SegmentExited;
@@ -130,6 +132,14 @@ public final class ActivationKit {
         return new EventIngested(UUID.randomUUID().toString(), "web", EventType.IDENTIFY, null, null, userId, null,
                 null, null, now, now, traits, Map.of(), Map.of("consent", Map.of("categoryPreferences", consent)),
                 Map.of());
+    }
+
+    /** Publishes an identify and waits until the profile store holds the person. */
+    public ProfileSnapshot profile(Profiles profiles, String userId, Map<String, Object> traits,
+            Map<String, Boolean> consent) {
+        publish(identify(userId, traits, consent));
+        await(Duration.ofMinutes(1), () -> profiles.findByIdentifier("userId", userId).isPresent(), "profile " + userId);
+        return profiles.findByIdentifier("userId", userId).orElseThrow();
     }
 
     public static EventIngested order(String userId, String messageId, BigDecimal revenue, List<Map<String, Object>> products) {

@@ -169,9 +169,7 @@ class AudienceSyncIT {
     private ProfileSnapshot profile(String userId, String email, String phone, boolean adsConsent) {
         Map<String, Object> traits = phone == null ? Map.of("email", email, "name", userId)
                 : Map.of("email", email, "phone", phone, "name", userId);
-        KIT.publish(ActivationKit.identify(userId, traits, Map.of("ads", adsConsent)));
-        await(Duration.ofMinutes(1), () -> profiles.findByIdentifier("userId", userId).isPresent(), "profile " + userId);
-        return profiles.findByIdentifier("userId", userId).orElseThrow();
+        return KIT.profile(profiles, userId, traits, Map.of("ads", adsConsent));
     }
 
     private void awaitEntries(String segment, long count) {

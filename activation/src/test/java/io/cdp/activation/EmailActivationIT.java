@@ -178,10 +178,7 @@ class EmailActivationIT {
     }
 
     private ProfileSnapshot profile(String userId, Map<String, Object> traits, boolean emailConsent) {
-        KIT.publish(ActivationKit.identify(userId, traits, Map.of("email", emailConsent)));
-        ActivationKit.await(Duration.ofMinutes(1), () -> profiles.findByIdentifier("userId", userId).isPresent(),
-                "profile " + userId);
-        return profiles.findByIdentifier("userId", userId).orElseThrow();
+        return KIT.profile(profiles, userId, traits, Map.of("email", emailConsent));
     }
 
     private String emailDestination() {

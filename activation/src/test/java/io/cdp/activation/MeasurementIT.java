@@ -63,12 +63,7 @@ class MeasurementIT {
     void measuresConversionRevenueAovLiftAgainstTheHoldoutAndClvPerSegment() {
         List<ProfileSnapshot> members = new ArrayList<>();
         for (int i = 0; i < MEMBERS; i++) {
-            KIT.publish(ActivationKit.identify("ms-" + i, Map.of("email", "ms-" + i + "@example.com"), Map.of("email", true)));
-        }
-        for (int i = 0; i < MEMBERS; i++) {
-            String userId = "ms-" + i;
-            await(Duration.ofMinutes(1), () -> profiles.findByIdentifier("userId", userId).isPresent(), userId);
-            members.add(profiles.findByIdentifier("userId", userId).orElseThrow());
+            members.add(KIT.profile(profiles, "ms-" + i, Map.of("email", "ms-" + i + "@example.com"), Map.of("email", true)));
         }
         String destination = KIT.create(port, "/api/destinations", Map.of("name", "smtp", "kind", "EMAIL",
                 "settings", Map.of("host", "127.0.0.1", "port", String.valueOf(SMTP.getSmtp().getPort()),

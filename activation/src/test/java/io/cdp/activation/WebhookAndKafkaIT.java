@@ -119,9 +119,7 @@ class WebhookAndKafkaIT {
     }
 
     private ProfileSnapshot profile(String userId) {
-        KIT.publish(ActivationKit.identify(userId, Map.of("plan", "gold"), Map.of()));
-        await(Duration.ofMinutes(1), () -> profiles.findByIdentifier("userId", userId).isPresent(), "profile " + userId);
-        return profiles.findByIdentifier("userId", userId).orElseThrow();
+        return KIT.profile(profiles, userId, Map.of("plan", "gold"), Map.of());
     }
 
     private JsonNode delivery(String key) {

@@ -28,7 +28,7 @@ import io.cdp.activation.store.DestinationStore;
  */
 @RestController
 @RequestMapping("/api/destinations")
-public class DestinationController {
+class DestinationController {
 
     record DestinationRequest(String name, DestinationKind kind, Map<String, String> settings,
             Map<String, String> secrets) {
@@ -44,7 +44,7 @@ public class DestinationController {
 
     private final DestinationStore store;
 
-    public DestinationController(DestinationStore store) {
+    DestinationController(DestinationStore store) {
         this.store = store;
     }
 
