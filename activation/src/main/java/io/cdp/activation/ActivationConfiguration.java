@@ -212,7 +212,7 @@ class ActivationConfiguration {
         Dispatcher dispatcher = new Dispatcher(indices.deliveries(), catalog, profiles, senders,
                 new FrequencyCaps(indices.capLedgers(), properties.frequencyCaps(), properties.frequencyWindow()),
                 breakers, classifier, backoff(properties), new Dispatcher.Settings(properties.dispatch().batchSize(),
-                        properties.dispatch().lease(), properties.retry().maxAttempts(),
+                        properties.dispatch().concurrency(), properties.dispatch().lease(), properties.retry().maxAttempts(),
                         properties.onPermanentFailure() == ActivationProperties.FailureBehaviour.DEAD_LETTER,
                         outsideQuietHours),
                 clock(clock), meters(meters));

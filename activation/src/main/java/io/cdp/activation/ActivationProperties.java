@@ -72,11 +72,12 @@ record ActivationProperties(
 
     /**
      * @param interval  pause between polls when nothing was due
-     * @param batchSize deliveries claimed per poll
+     * @param batchSize   deliveries claimed per poll
+     * @param concurrency deliveries of a poll sent side by side
      * @param lease     how long a claimed delivery is ours; after it, another instance (or our restart) resumes it
      */
     record Dispatch(@DefaultValue("500ms") Duration interval, @DefaultValue("50") int batchSize,
-            @DefaultValue("2m") Duration lease) {
+            @DefaultValue("8") int concurrency, @DefaultValue("2m") Duration lease) {
     }
 
     record Retry(@DefaultValue("1s") Duration initial, @DefaultValue("5m") Duration max,

@@ -166,6 +166,28 @@ class AudienceSyncIT {
         }
     }
 
+    @Test
+    void exportsTheCurrentMembersWithEmailConsentAsCsv() {
+        ProfileSnapshot lea = KIT.profile(profiles, "x-lea", Map.of("email", "Lea@Example.com", "phone", "+49 151 33333333"),
+                Map.of("email", true));
+        ProfileSnapshot max = KIT.profile(profiles, "x-max", Map.of("email", "max@example.com"), Map.of("email", false));
+        ProfileSnapshot ole = KIT.profile(profiles, "x-ole", Map.of("email", "ole@example.com"), Map.of("email", true));
+        KIT.publish(ActivationKit.entered(lea.id(), "csv", "csv-1"));
+        KIT.publish(ActivationKit.entered(max.id(), "csv", "csv-2"));
+        KIT.publish(ActivationKit.entered(ole.id(), "csv", "csv-3"));
+        KIT.publish(ActivationKit.exited(ole.id(), "csv", "csv-3"));
+        awaitEntries("csv", 3);
+        String destination = KIT.create(port, "/api/destinations", Map.of("name", "csv", "kind", "CSV"));
+        String activation = KIT.create(port, "/api/activations", Map.of("name", "csv", "segmentId", "csv",
+                "destinationId", destination, "mode", "EXPORT"));
+
+        await(Duration.ofMinutes(1), () -> KIT.call(port, "POST", "/api/activations/" + activation + "/export", null)
+                .body().lines().count() == 2, "the exit to be recorded");
+        var export = KIT.call(port, "POST", "/api/activations/" + activation + "/export", null);
+        assertThat(export.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(export.body()).isEqualTo("profile_id,email,phone\r\n" + lea.id() + ",lea@example.com,+4915133333333\r\n");
+    }
+
     private ProfileSnapshot profile(String userId, String email, String phone, boolean adsConsent) {
         Map<String, Object> traits = phone == null ? Map.of("email", email, "name", userId)
                 : Map.of("email", email, "phone", phone, "name", userId);

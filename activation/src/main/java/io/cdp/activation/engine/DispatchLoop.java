@@ -59,6 +59,7 @@ public final class DispatchLoop implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
+        dispatcher.close();
         thread = null;
     }
 

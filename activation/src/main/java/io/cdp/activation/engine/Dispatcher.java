@@ -5,6 +5,11 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,13 +38,13 @@ import io.micrometer.core.instrument.MeterRegistry;
  * destination may have it already). Consent, send window, quiet hours and frequency cap are checked
  * right before sending, on the profile as it is then.
  */
-public final class Dispatcher {
+public final class Dispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
 
     /** Tuning of the dispatcher; see ActivationProperties for the meaning of each. */
-    public record Settings(int batchSize, Duration lease, int maxAttempts, boolean deadLetterPermanent,
-            SendWindow outsideQuietHours) {
+    public record Settings(int batchSize, int concurrency, Duration lease, int maxAttempts,
+            boolean deadLetterPermanent, SendWindow outsideQuietHours) {
     }
 
     private final Documents<Delivery> deliveries;
@@ -53,6 +58,7 @@ public final class Dispatcher {
     private final Settings settings;
     private final Clock clock;
     private final MeterRegistry meters;
+    private final ExecutorService workers;
 
     public Dispatcher(Documents<Delivery> deliveries, Catalog catalog, Profiles profiles, Senders senders,
             FrequencyCaps caps, CircuitBreakers breakers, FailureClassifier classifier, Backoff backoff, Settings settings, Clock clock,
@@ -68,6 +74,11 @@ public final class Dispatcher {
         this.settings = settings;
         this.clock = clock;
         this.meters = meters;
+        this.workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
+            Thread thread = new Thread(r, "cdp-activation-send");
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** Processes what is due now; returns how many deliveries it looked at. */
@@ -79,8 +90,27 @@ public final class Dispatcher {
                 .should(s -> s.bool(p -> p.filter(f -> f.term(t -> t.field("state").value("SENDING")))
                         .filter(f -> f.range(r -> r.untyped(u -> u.field("leaseUntil").lte(JsonData.of(now)))))))));
         List<Documents.Versioned<Delivery>> batch = deliveries.search(due, "dueAt", SortOrder.Asc, settings.batchSize());
-        batch.forEach(this::dispatch);
+        // each delivery is claimed by compare-and-set, so they can be sent side by side: a send is
+        // mostly waiting for Elasticsearch and the destination
+        List<Callable<Void>> sends = batch.stream().<Callable<Void>>map(read -> () -> {
+            dispatch(read);
+            return null;
+        }).toList();
+        try {
+            for (Future<Void> sent : workers.invokeAll(sends)) {
+                sent.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
         return batch.size();
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
     }
 
     private void dispatch(Documents.Versioned<Delivery> read) {
