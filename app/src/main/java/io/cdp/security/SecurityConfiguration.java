@@ -66,6 +66,8 @@ class SecurityConfiguration {
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
                         .requestMatchers("/error").permitAll()
+                        // one-click unsubscribe links in emails: the signed token is the authorisation
+                        .requestMatchers("/unsubscribe").permitAll()
                         .requestMatchers("/actuator/**", "/api/admin/**").hasRole("ADMIN")
                         .requestMatchers(HttpMethod.DELETE, "/api/profiles/**").hasRole("ADMIN")
                         .requestMatchers("/api/profiles/*/export").hasRole("ADMIN")

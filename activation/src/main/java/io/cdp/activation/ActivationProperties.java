@@ -1,0 +1,109 @@
+package io.cdp.activation;
+
+import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import io.cdp.profile.Topics;
+import io.cdp.segmentation.MembershipEvent;
+
+/**
+ * Typed configuration of activation ({@code cdp.activation.*}).
+ *
+ * @param indexPrefix          prefix of this module's indices ({@code <prefix>act-*})
+ * @param membershipsTopic     where segmentation publishes membership changes
+ * @param eventsTopic          raw events: conversions are read from it, consent changes written to it
+ * @param consumerGroup        group of the membership consumer
+ * @param conversionGroup      group of the conversion consumer
+ * @param listenersEnabled     whether this instance consumes and dispatches (off for API-only instances)
+ * @param publicBaseUrl        where people reach this platform (unsubscribe links)
+ * @param secretsKey           base64 of 32 bytes sealing destination secrets and signing unsubscribe links;
+ *                             blank: read from (or created once in) {@code keyFile}
+ * @param keyFile              where the generated key lives when {@code secretsKey} is blank
+ * @param dispatch             the sender of stored deliveries
+ * @param retry                backoff of transient failures
+ * @param onPermanentFailure   what a permanent failure does: DEAD_LETTER keeps it retryable, DROP records and forgets
+ * @param circuit              per-destination circuit breaker
+ * @param frequencyCaps        per channel ("email" ...): at most this many sends to one profile per
+ *                             {@code frequencyWindow}; when not configured, email=3
+ * @param frequencyWindow      the window of the frequency caps
+ * @param quietHours           global quiet hours (no sends), off when absent
+ * @param limits               per-call limits of the platforms
+ * @param defaultPhoneRegion   region of phone numbers written without a country code
+ * @param conversion           what counts as a conversion and how it is attributed
+ * @param clvSnapshotInterval  how often CLV per segment is recorded
+ * @param localSmtp            an embedded SMTP server with a readable inbox, for {@code ./cdp start}
+ */
+@ConfigurationProperties("cdp.activation")
+record ActivationProperties(
+        @DefaultValue("cdp-") String indexPrefix,
+        @DefaultValue(MembershipEvent.TOPIC) String membershipsTopic,
+        @DefaultValue(Topics.EVENTS) String eventsTopic,
+        @DefaultValue("cdp-activation") String consumerGroup,
+        @DefaultValue("cdp-activation-conversions") String conversionGroup,
+        @DefaultValue("true") boolean listenersEnabled,
+        @DefaultValue("http://localhost:8080") String publicBaseUrl,
+        @DefaultValue("") String secretsKey,
+        @DefaultValue(".cdp-data/activation.key") String keyFile,
+        @DefaultValue Dispatch dispatch,
+        @DefaultValue Retry retry,
+        @DefaultValue("DEAD_LETTER") FailureBehaviour onPermanentFailure,
+        @DefaultValue Circuit circuit,
+        Map<String, Integer> frequencyCaps,
+        @DefaultValue("24h") Duration frequencyWindow,
+        QuietHours quietHours,
+        @DefaultValue Limits limits,
+        @DefaultValue("US") String defaultPhoneRegion,
+        @DefaultValue Conversion conversion,
+        @DefaultValue("1h") Duration clvSnapshotInterval,
+        @DefaultValue LocalSmtp localSmtp) {
+
+    ActivationProperties {
+        // a map cannot take a @DefaultValue: Spring would not convert "email=3" and bind nothing at all
+        frequencyCaps = frequencyCaps == null ? Map.of("email", 3) : Map.copyOf(frequencyCaps);
+    }
+
+    enum FailureBehaviour { DEAD_LETTER, DROP }
+
+    /**
+     * @param interval  pause between polls when nothing was due
+     * @param batchSize   deliveries claimed per poll
+     * @param concurrency deliveries of a poll sent side by side
+     * @param lease     how long a claimed delivery is ours; after it, another instance (or our restart) resumes it
+     */
+    record Dispatch(@DefaultValue("500ms") Duration interval, @DefaultValue("50") int batchSize,
+            @DefaultValue("8") int concurrency, @DefaultValue("2m") Duration lease) {
+    }
+
+    record Retry(@DefaultValue("1s") Duration initial, @DefaultValue("5m") Duration max,
+            @DefaultValue("8") int maxAttempts, @DefaultValue("3") int inlineAttempts) {
+    }
+
+    record Circuit(@DefaultValue("5") int failureThreshold, @DefaultValue("30s") Duration openFor) {
+    }
+
+    record QuietHours(LocalTime start, LocalTime end, @DefaultValue("UTC") ZoneId zone) {
+    }
+
+    /** Meta: rows per users call; Google: user identifiers per addOperations; CRM: inputs per batch upsert. */
+    record Limits(@DefaultValue("10000") int metaRows, @DefaultValue("100000") int googleIdentifiers,
+            @DefaultValue("100") int crmInputs, @DefaultValue("1000") int syncPage) {
+    }
+
+    /**
+     * @param events            event names that count
+     * @param attributionWindow a conversion counts for spells entered at most this long before it
+     * @param unresolvedFor     how long an event whose person is not resolved yet is retried before it is skipped
+     */
+    record Conversion(@DefaultValue("Order Completed") List<String> events,
+            @DefaultValue("7d") Duration attributionWindow, @DefaultValue("2m") Duration unresolvedFor) {
+    }
+
+    record LocalSmtp(@DefaultValue("false") boolean enabled, @DefaultValue("3025") int port) {
+    }
+}

@@ -1,0 +1,57 @@
+package io.cdp.activation.engine;
+
+import java.util.List;
+import java.util.Optional;
+
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import io.cdp.activation.domain.Activation;
+import io.cdp.activation.domain.Destination;
+import io.cdp.activation.store.DestinationStore;
+import io.cdp.activation.store.Documents;
+
+/** Activations and destinations as the engine reads them; writes refresh so the next read sees them. */
+public final class Catalog {
+
+    private static final int MAX_ACTIVATIONS = 1000;
+
+    private final Documents<Activation> activations;
+    private final DestinationStore destinations;
+
+    public Catalog(Documents<Activation> activations, DestinationStore destinations) {
+        this.activations = activations;
+        this.destinations = destinations;
+    }
+
+    public Optional<Activation> activation(String id) {
+        return activations.get(id).map(Documents.Versioned::document);
+    }
+
+    public List<Activation> activations() {
+        return activations.search(Query.of(q -> q.matchAll(m -> m)), "id", SortOrder.Asc, MAX_ACTIVATIONS).stream()
+                .map(Documents.Versioned::document).toList();
+    }
+
+    public List<Activation> forSegment(String segmentId) {
+        return activations.search(Query.of(q -> q.term(t -> t.field("segmentId").value(segmentId))), "id",
+                SortOrder.Asc, MAX_ACTIVATIONS).stream().map(Documents.Versioned::document).toList();
+    }
+
+    public Activation save(Activation activation) {
+        activations.put(activation.id(), activation);
+        activations.refresh();
+        return activation;
+    }
+
+    public boolean delete(String id) {
+        return activations.delete(id);
+    }
+
+    public Optional<Destination> destination(String id) {
+        return destinations.find(id);
+    }
+
+    public DestinationStore destinations() {
+        return destinations;
+    }
+}

@@ -1,0 +1,70 @@
+package io.cdp.activation.engine;
+
+import java.time.Duration;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.SmartLifecycle;
+
+/** Runs the dispatcher on its own thread: back to back while work is due, pausing when none is. */
+public final class DispatchLoop implements SmartLifecycle {
+
+    private static final Logger LOG = LoggerFactory.getLogger(DispatchLoop.class);
+
+    private final Dispatcher dispatcher;
+    private final Duration idlePause;
+    private volatile Thread thread;
+
+    public DispatchLoop(Dispatcher dispatcher, Duration idlePause) {
+        this.dispatcher = dispatcher;
+        this.idlePause = idlePause;
+    }
+
+    @Override
+    public void start() {
+        Thread started = new Thread(this::run, "cdp-activation-dispatch");
+        started.setDaemon(true);
+        thread = started;
+        started.start();
+    }
+
+    private void run() {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                if (dispatcher.dispatchDue() == 0) {
+                    Thread.sleep(idlePause.toMillis());
+                }
+            } catch (InterruptedException e) {
+                return;
+            } catch (RuntimeException e) {
+                // Elasticsearch unavailable and the like: claimed deliveries come back when their lease ends
+                LOG.warn("dispatching failed, retrying", e);
+                try {
+                    Thread.sleep(idlePause.multipliedBy(4).toMillis());
+                } catch (InterruptedException interrupted) {
+                    return;
+                }
+            }
+        }
+    }
+
+    @Override
+    public void stop() {
+        Thread running = thread;
+        if (running != null) {
+            running.interrupt();
+            try {
+                running.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        dispatcher.close();
+        thread = null;
+    }
+
+    @Override
+    public boolean isRunning() {
+        return thread != null;
+    }
+}

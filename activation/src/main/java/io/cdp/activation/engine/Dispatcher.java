@@ -1,0 +1,194 @@
+package io.cdp.activation.engine;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.json.JsonData;
+import io.cdp.activation.domain.Activation;
+import io.cdp.activation.domain.Delivery;
+import io.cdp.activation.domain.DeliveryState;
+import io.cdp.activation.domain.Destination;
+import io.cdp.activation.domain.SendWindow;
+import io.cdp.activation.send.Backoff;
+import io.cdp.activation.send.CircuitBreakers;
+import io.cdp.activation.send.FailureClassifier;
+import io.cdp.activation.store.Documents;
+import io.cdp.profile.ProfileId;
+import io.cdp.profile.ProfileSnapshot;
+import io.cdp.profile.Profiles;
+import io.micrometer.core.instrument.MeterRegistry;
+
+/**
+ * Sends stored deliveries when they are due. Each is claimed with a compare-and-set write
+ * (PENDING → SENDING with a lease), sent, then marked SENT: instances never send the same delivery
+ * at once, and one whose sender died is resumed when its lease runs out (flagged inDoubt, since the
+ * destination may have it already). Consent, send window, quiet hours and frequency cap are checked
+ * right before sending, on the profile as it is then.
+ */
+public final class Dispatcher implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+
+    /** Tuning of the dispatcher; see ActivationProperties for the meaning of each. */
+    public record Settings(int batchSize, int concurrency, Duration lease, int maxAttempts,
+            boolean deadLetterPermanent, SendWindow outsideQuietHours) {
+    }
+
+    private final Documents<Delivery> deliveries;
+    private final Catalog catalog;
+    private final Profiles profiles;
+    private final Senders senders;
+    private final FrequencyCaps caps;
+    private final CircuitBreakers breakers;
+    private final FailureClassifier classifier;
+    private final Backoff backoff;
+    private final Settings settings;
+    private final Clock clock;
+    private final MeterRegistry meters;
+    private final ExecutorService workers;
+
+    public Dispatcher(Documents<Delivery> deliveries, Catalog catalog, Profiles profiles, Senders senders,
+            FrequencyCaps caps, CircuitBreakers breakers, FailureClassifier classifier, Backoff backoff, Settings settings, Clock clock,
+            MeterRegistry meters) {
+        this.deliveries = deliveries;
+        this.catalog = catalog;
+        this.profiles = profiles;
+        this.senders = senders;
+        this.caps = caps;
+        this.breakers = breakers;
+        this.classifier = classifier;
+        this.backoff = backoff;
+        this.settings = settings;
+        this.clock = clock;
+        this.meters = meters;
+        this.workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
+            Thread thread = new Thread(r, "cdp-activation-send");
+            thread.setDaemon(true);
+            return thread;
+        });
+    }
+
+    /** Processes what is due now; returns how many deliveries it looked at. */
+    public int dispatchDue() {
+        String now = clock.instant().toString();
+        Query due = Query.of(q -> q.bool(b -> b.minimumShouldMatch("1")
+                .should(s -> s.bool(p -> p.filter(f -> f.term(t -> t.field("state").value("PENDING")))
+                        .filter(f -> f.range(r -> r.untyped(u -> u.field("dueAt").lte(JsonData.of(now)))))))
+                .should(s -> s.bool(p -> p.filter(f -> f.term(t -> t.field("state").value("SENDING")))
+                        .filter(f -> f.range(r -> r.untyped(u -> u.field("leaseUntil").lte(JsonData.of(now)))))))));
+        List<Documents.Versioned<Delivery>> batch = deliveries.search(due, "dueAt", SortOrder.Asc, settings.batchSize());
+        // each delivery is claimed by compare-and-set, so they can be sent side by side: a send is
+        // mostly waiting for Elasticsearch and the destination
+        List<Callable<Void>> sends = batch.stream().<Callable<Void>>map(read -> () -> {
+            dispatch(read);
+            return null;
+        }).toList();
+        try {
+            for (Future<Void> sent : workers.invokeAll(sends)) {
+                sent.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+        }
+        return batch.size();
+    }
+
+    @Override
+    public void close() {
+        workers.shutdownNow();
+    }
+
+    private void dispatch(Documents.Versioned<Delivery> read) {
+        Instant now = clock.instant();
+        Optional<Documents.Versioned<Delivery>> claim = deliveries.replace(read,
+                read.document().claimed(now, now.plus(settings.lease())));
+        if (claim.isEmpty()) {
+            return; // another instance claimed it, or it changed since the search saw it
+        }
+        Delivery delivery = claim.get().document();
+        Delivery outcome;
+        try {
+            outcome = decideAndSend(delivery, now);
+        } catch (RuntimeException failure) {
+            outcome = failed(delivery, failure, clock.instant());
+        }
+        if (deliveries.replace(claim.get(), outcome).isEmpty()) {
+            LOG.warn("delivery {} changed while it was being sent (lease too short?)", delivery.key());
+        }
+        meters.counter("cdp.activation.deliveries", "state", outcome.state().name(), "channel",
+                String.valueOf(delivery.channel())).increment();
+        LOG.info("delivery {} of activation {}: {} {}", delivery.key(), delivery.activationId(), outcome.state(),
+                outcome.reason() == null ? "" : outcome.reason());
+    }
+
+    private Delivery decideAndSend(Delivery delivery, Instant now) {
+        Optional<Activation> activation = catalog.activation(delivery.activationId());
+        if (activation.isEmpty()) {
+            return delivery.to(DeliveryState.SKIPPED, "activation deleted", now);
+        }
+        Optional<Destination> destination = catalog.destination(delivery.destinationId());
+        if (destination.isEmpty()) {
+            return delivery.to(DeliveryState.SKIPPED, "destination deleted", now);
+        }
+        Instant allowed = nextAllowed(activation.get(), now);
+        if (allowed.isAfter(now)) {
+            return delivery.deferred(allowed, "outside the send window or in quiet hours", now);
+        }
+        Optional<ProfileSnapshot> profile = profiles.find(ProfileId.of(delivery.profileId()));
+        if (profile.isEmpty()) {
+            return delivery.to(DeliveryState.SKIPPED, "profile not found", now);
+        }
+        String consent = destination.get().kind().consent();
+        if (consent != null && !profile.get().consentedTo(consent)) {
+            return delivery.to(DeliveryState.SKIPPED, "no consent for " + consent, now);
+        }
+        if (!caps.take(delivery.profileId(), delivery.channel(), now)) {
+            return delivery.to(DeliveryState.SKIPPED, "frequency cap of " + delivery.channel(), now);
+        }
+        breakers.call(destination.get().id(), () -> {
+            senders.triggered(destination.get().kind()).send(destination.get(), activation.get(), delivery,
+                    profile.get());
+            return null;
+        });
+        return delivery.to(DeliveryState.SENT, null, clock.instant());
+    }
+
+    private Instant nextAllowed(Activation activation, Instant now) {
+        Instant at = now;
+        // two passes: the activation's window may open inside quiet hours and the reverse
+        for (int i = 0; i < 2; i++) {
+            if (activation.sendWindow() != null) {
+                at = activation.sendWindow().nextAllowed(at);
+            }
+            if (settings.outsideQuietHours() != null) {
+                at = settings.outsideQuietHours().nextAllowed(at);
+            }
+        }
+        return at;
+    }
+
+    private Delivery failed(Delivery delivery, RuntimeException failure, Instant now) {
+        String reason = classifier.reason(failure);
+        if (classifier.classify(failure) == FailureClassifier.Kind.TRANSIENT
+                && delivery.attempts() < settings.maxAttempts()) {
+            Duration wait = backoff.delay(delivery.attempts(), classifier.retryAfter(failure).orElse(null));
+            return delivery.rescheduled(now.plus(wait), reason, now);
+        }
+        return delivery.to(settings.deadLetterPermanent() ? DeliveryState.DEAD : DeliveryState.SKIPPED, reason, now);
+    }
+}

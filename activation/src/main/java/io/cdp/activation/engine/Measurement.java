@@ -1,0 +1,169 @@
+package io.cdp.activation.engine;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.json.JsonData;
+import io.cdp.activation.domain.Activation;
+import io.cdp.activation.domain.Delivery;
+import io.cdp.activation.domain.DeliveryState;
+import io.cdp.activation.domain.Lift;
+import io.cdp.activation.store.ClvSnapshot;
+import io.cdp.activation.store.Conversion;
+import io.cdp.activation.store.Documents;
+import io.cdp.activation.store.Entry;
+import io.cdp.profile.ProfileId;
+import io.cdp.profile.ProfileSnapshot;
+import io.cdp.profile.Profiles;
+
+/**
+ * Conversion and value per segment and per activation over a period, and CLV snapshots. Streams
+ * the period's documents; fine up to millions of spells, beyond that these become aggregations.
+ */
+public final class Measurement {
+
+    private static final int PAGE = 1000;
+
+    /** Members: distinct people who entered in the period; converted: those of them with a conversion. */
+    public record SegmentResult(String segmentId, Instant from, Instant to, long members, long convertedMembers,
+            double conversionRate, long orders, BigDecimal revenue, BigDecimal averageOrderValue) {
+    }
+
+    /** Treated were sent to, holdout deliberately not; lift = conv(treated) − conv(holdout) with a 95 % CI. */
+    public record ActivationResult(String activationId, String segmentId, Instant from, Instant to, long orders,
+            BigDecimal revenue, BigDecimal averageOrderValue, Lift lift) {
+    }
+
+    private final Documents<Entry> entries;
+    private final Documents<Conversion> conversions;
+    private final Documents<Delivery> deliveries;
+    private final Documents<ClvSnapshot> clv;
+    private final Profiles profiles;
+    private final Clock clock;
+
+    public Measurement(Documents<Entry> entries, Documents<Conversion> conversions, Documents<Delivery> deliveries,
+            Documents<ClvSnapshot> clv, Profiles profiles, Clock clock) {
+        this.entries = entries;
+        this.conversions = conversions;
+        this.deliveries = deliveries;
+        this.clv = clv;
+        this.profiles = profiles;
+        this.clock = clock;
+    }
+
+    public SegmentResult segment(String segmentId, Instant from, Instant to) {
+        Set<String> members = new HashSet<>();
+        entries.scan(inPeriod("segmentId", segmentId, "enteredAt", from, to), "entryId", PAGE,
+                page -> page.forEach(e -> members.add(e.profileId())));
+        List<Conversion> converted = conversions(Query.of(q -> q.term(t -> t.field("segmentId").value(segmentId))),
+                from, to);
+        Set<String> convertedMembers = new HashSet<>();
+        converted.forEach(c -> {
+            if (members.contains(c.profileId())) {
+                convertedMembers.add(c.profileId());
+            }
+        });
+        Totals totals = Totals.of(converted);
+        return new SegmentResult(segmentId, from, to, members.size(), convertedMembers.size(),
+                members.isEmpty() ? 0 : (double) convertedMembers.size() / members.size(), totals.orders(),
+                totals.revenue(), totals.aov());
+    }
+
+    public ActivationResult activation(Activation activation, Instant from, Instant to) {
+        Set<String> treated = new HashSet<>();
+        Set<String> holdout = new HashSet<>();
+        deliveries.scan(inPeriod("activationId", activation.id(), "createdAt", from, to), "key", PAGE,
+                page -> page.forEach(d -> {
+                    if (d.state() == DeliveryState.SENT && "entered".equals(d.change())) {
+                        treated.add(d.entryId());
+                    } else if (d.state() == DeliveryState.HOLDOUT) {
+                        holdout.add(d.entryId());
+                    }
+                }));
+        List<Conversion> converted = conversions(Query.of(q -> q.term(t -> t.field("segmentId")
+                .value(activation.segmentId()))), from, to);
+        Set<String> treatedConverted = new HashSet<>();
+        Set<String> holdoutConverted = new HashSet<>();
+        List<Conversion> treatedConversions = new ArrayList<>();
+        for (Conversion c : converted) {
+            if (treated.contains(c.entryId())) {
+                treatedConverted.add(c.entryId());
+                treatedConversions.add(c);
+            } else if (holdout.contains(c.entryId())) {
+                holdoutConverted.add(c.entryId());
+            }
+        }
+        Totals totals = Totals.of(treatedConversions);
+        return new ActivationResult(activation.id(), activation.segmentId(), from, to, totals.orders(),
+                totals.revenue(), totals.aov(), Lift.of(treatedConverted.size(), treated.size(),
+                        holdoutConverted.size(), holdout.size()));
+    }
+
+    /** Records the historical CLV (revenue to date) of the segment's current members now. */
+    public ClvSnapshot snapshotClv(String segmentId) {
+        BigDecimal[] total = {BigDecimal.ZERO};
+        long[] members = {0};
+        entries.scan(CsvExport.currentMembers(segmentId), "entryId", PAGE, page -> {
+            List<ProfileId> ids = page.stream().map(e -> ProfileId.of(e.profileId())).distinct().toList();
+            for (ProfileSnapshot p : profiles.findAll(ids)) {
+                total[0] = total[0].add(p.commerce().revenue());
+                members[0]++;
+            }
+        });
+        BigDecimal average = members[0] == 0 ? BigDecimal.ZERO
+                : total[0].divide(BigDecimal.valueOf(members[0]), 2, RoundingMode.HALF_UP);
+        Instant now = clock.instant();
+        ClvSnapshot snapshot = new ClvSnapshot(segmentId, now, members[0], total[0], average);
+        clv.put(segmentId + "|" + now.toEpochMilli(), snapshot);
+        clv.refresh();
+        return snapshot;
+    }
+
+    public List<ClvSnapshot> clvHistory(String segmentId, Instant from, Instant to) {
+        return clv.search(inPeriod("segmentId", segmentId, "at", from, to), "at", SortOrder.Asc, 1000).stream()
+                .map(Documents.Versioned::document).toList();
+    }
+
+    /** Segments that have current members, for the scheduled CLV snapshots. */
+    public Set<String> segmentsWithMembers() {
+        Set<String> segments = new HashSet<>();
+        entries.scan(Query.of(q -> q.bool(b -> b.filter(f -> f.exists(e -> e.field("enteredAt")))
+                .mustNot(m -> m.exists(e -> e.field("exitedAt"))))), "entryId", PAGE,
+                page -> page.forEach(e -> segments.add(e.segmentId())));
+        return segments;
+    }
+
+    private List<Conversion> conversions(Query scope, Instant from, Instant to) {
+        List<Conversion> out = new ArrayList<>();
+        Query query = Query.of(q -> q.bool(b -> b.filter(scope).filter(f -> f.range(r -> r.untyped(u -> u.field("at")
+                .gte(JsonData.of(from.toString())).lt(JsonData.of(to.toString())))))));
+        conversions.scan(query, "id", PAGE, out::addAll);
+        return out;
+    }
+
+    private static Query inPeriod(String field, String value, String timeField, Instant from, Instant to) {
+        return Query.of(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field(field).value(value)))
+                .filter(f -> f.range(r -> r.untyped(u -> u.field(timeField)
+                        .gte(JsonData.of(from.toString())).lt(JsonData.of(to.toString())))))));
+    }
+
+    private record Totals(long orders, BigDecimal revenue, BigDecimal aov) {
+
+        /** Orders are distinct conversion events: one order attributed to two spells counts once. */
+        static Totals of(List<Conversion> conversions) {
+            java.util.Map<String, BigDecimal> byMessage = new java.util.HashMap<>();
+            conversions.forEach(c -> byMessage.putIfAbsent(c.messageId(), c.revenue()));
+            BigDecimal revenue = byMessage.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
+            return new Totals(byMessage.size(), revenue, byMessage.isEmpty() ? BigDecimal.ZERO
+                    : revenue.divide(BigDecimal.valueOf(byMessage.size()), 2, RoundingMode.HALF_UP));
+        }
+    }
+}

@@ -1,0 +1,116 @@
+package io.cdp.activation.engine;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import io.cdp.activation.domain.Activation;
+import io.cdp.activation.domain.ActivationMode;
+import io.cdp.activation.domain.Delivery;
+import io.cdp.activation.domain.DeliveryState;
+import io.cdp.activation.domain.Destination;
+import io.cdp.activation.domain.Holdout;
+import io.cdp.activation.store.Documents;
+import io.cdp.activation.store.Entry;
+import io.cdp.segmentation.MembershipEvent;
+import io.cdp.segmentation.SegmentEntered;
+import io.cdp.segmentation.SegmentExited;
+
+/**
+ * Turns a batch of membership events into stored work: the spell is recorded, triggered
+ * activations get a delivery reserved under their idempotency key (create-only, so a replayed
+ * event finds it taken and does nothing), audience syncs get the batch's net adds and removes.
+ * Nothing is sent here; the {@link Dispatcher} sends what is stored, so the Kafka offset may be
+ * committed as soon as this returns.
+ */
+public final class MembershipProcessor {
+
+    private static final Logger LOG = LoggerFactory.getLogger(MembershipProcessor.class);
+
+    private final Catalog catalog;
+    private final Documents<Entry> entries;
+    private final Documents<Delivery> deliveries;
+    private final AudienceSync audienceSync;
+    private final Clock clock;
+
+    public MembershipProcessor(Catalog catalog, Documents<Entry> entries, Documents<Delivery> deliveries,
+            AudienceSync audienceSync, Clock clock) {
+        this.catalog = catalog;
+        this.entries = entries;
+        this.deliveries = deliveries;
+        this.audienceSync = audienceSync;
+        this.clock = clock;
+    }
+
+    public void process(List<MembershipEvent> events) {
+        try {
+            processBatch(events);
+        } catch (RuntimeException e) {
+            // the container retries the batch with backoff and logs nothing until it gives up: say why now
+            LOG.warn("membership batch failed, will be retried", e);
+            throw e;
+        }
+    }
+
+    private void processBatch(List<MembershipEvent> events) {
+        Map<String, List<Activation>> bySegment = new HashMap<>();
+        Map<String, Optional<Destination>> destinations = new HashMap<>();
+        Map<Activation, Map<String, Boolean>> audienceChanges = new LinkedHashMap<>();
+        for (MembershipEvent event : events) {
+            record(event);
+            boolean entered = event instanceof SegmentEntered;
+            for (Activation activation : bySegment.computeIfAbsent(event.segmentId(), catalog::forSegment)) {
+                if (activation.mode() == ActivationMode.AUDIENCE_SYNC) {
+                    // the last change of a profile in the batch wins
+                    audienceChanges.computeIfAbsent(activation, a -> new LinkedHashMap<>())
+                            .put(event.profileId().value(), entered);
+                } else if (activation.mode() == ActivationMode.TRIGGER
+                        && (entered ? activation.onEntry() : activation.onExit())) {
+                    destinations.computeIfAbsent(activation.destinationId(), catalog::destination)
+                            .ifPresent(destination -> reserve(activation, destination, event, entered));
+                }
+            }
+        }
+        audienceChanges.forEach((activation, changes) -> {
+            Set<String> adds = new LinkedHashSet<>();
+            Set<String> removes = new LinkedHashSet<>();
+            changes.forEach((profileId, in) -> (in ? adds : removes).add(profileId));
+            audienceSync.apply(activation, adds, removes);
+        });
+    }
+
+    private void record(MembershipEvent event) {
+        Map<String, Object> fields = new HashMap<>();
+        fields.put("entryId", event.entryId());
+        fields.put("segmentId", event.segmentId());
+        fields.put("profileId", event.profileId().value());
+        fields.put(event instanceof SegmentEntered ? "enteredAt" : "exitedAt", at(event).toString());
+        entries.merge(event.entryId(), fields);
+    }
+
+    private void reserve(Activation activation, Destination destination, MembershipEvent event, boolean entered) {
+        String change = entered ? "entered" : "exited";
+        String profileId = event.profileId().value();
+        Instant at = at(event);
+        Instant now = clock.instant();
+        boolean heldOut = entered && Holdout.heldOut(profileId, activation.id(), activation.holdoutPercent());
+        Delivery delivery = new Delivery(Delivery.key(profileId, activation.id(), event.entryId(), change),
+                activation.id(), destination.id(), profileId, event.segmentId(), event.entryId(), change,
+                heldOut ? DeliveryState.HOLDOUT : DeliveryState.PENDING, destination.kind().name().toLowerCase(),
+                at.plus(activation.delay()), null, 0, heldOut ? "holdout" : null, false, now, now, null);
+        deliveries.create(delivery.key(), delivery);
+    }
+
+    private static Instant at(MembershipEvent event) {
+        return event instanceof SegmentEntered e ? e.at() : ((SegmentExited) event).at();
+    }
+}

@@ -1,0 +1,38 @@
+package io.cdp.activation.send;
+
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+
+import org.springframework.kafka.core.KafkaTemplate;
+
+import io.cdp.activation.domain.Activation;
+import io.cdp.activation.domain.Delivery;
+import io.cdp.activation.domain.Destination;
+import io.cdp.profile.ProfileSnapshot;
+
+/**
+ * A JSON record per membership change on the destination's topic, keyed by profile id, waiting for
+ * the broker's acknowledgement so that "sent" means stored. Consumers deduplicate by deliveryId.
+ */
+public final class KafkaOutputSender implements TriggeredSender {
+
+    private final KafkaTemplate<String, String> template;
+
+    public KafkaOutputSender(KafkaTemplate<String, String> template) {
+        this.template = template;
+    }
+
+    @Override
+    public void send(Destination destination, Activation activation, Delivery delivery, ProfileSnapshot profile) {
+        try {
+            template.send(destination.setting("topic"), delivery.profileId(),
+                    JsonBodies.write(MembershipMessage.of(activation, delivery, profile))).get(30, TimeUnit.SECONDS);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new java.io.UncheckedIOException(new java.io.IOException("kafka output failed", e));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted", e);
+        }
+    }
+}

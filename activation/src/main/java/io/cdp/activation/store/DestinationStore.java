@@ -1,0 +1,50 @@
+package io.cdp.activation.store;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import io.cdp.activation.domain.Destination;
+
+/** Destinations with their secrets sealed at rest. */
+public final class DestinationStore {
+
+    private final Documents<StoredDestination> documents;
+    private final SecretBox box;
+
+    public DestinationStore(Documents<StoredDestination> documents, SecretBox box) {
+        this.documents = documents;
+        this.box = box;
+    }
+
+    public Destination save(Destination destination) {
+        Map<String, String> sealed = new HashMap<>();
+        destination.secrets().forEach((k, v) -> sealed.put(k, box.seal(v)));
+        documents.put(destination.id(), new StoredDestination(destination.id(), destination.name(),
+                destination.kind(), destination.settings(), sealed));
+        documents.refresh();
+        return find(destination.id()).orElseThrow();
+    }
+
+    public Optional<Destination> find(String id) {
+        return documents.get(id).map(v -> open(v.document()));
+    }
+
+    public List<Destination> list() {
+        return documents.search(Query.of(q -> q.matchAll(m -> m)), "id", SortOrder.Asc, 1000).stream()
+                .map(v -> open(v.document())).toList();
+    }
+
+    public boolean delete(String id) {
+        return documents.delete(id);
+    }
+
+    private Destination open(StoredDestination stored) {
+        Map<String, String> secrets = new HashMap<>();
+        stored.sealedSecrets().forEach((k, v) -> secrets.put(k, box.open(v)));
+        return new Destination(stored.id(), stored.name(), stored.kind(), stored.settings(), secrets);
+    }
+}

@@ -1,0 +1,207 @@
+package io.cdp.activation.store;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.elasticsearch.client.ResponseException;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.OpType;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+
+/**
+ * One index of this module holding documents of one type: real-time gets, create-only and
+ * compare-and-set writes, and searches. Created with its mapping on first use.
+ */
+public final class Documents<T> {
+
+    /** A document with the sequence number and primary term to compare-and-set against. */
+    public record Versioned<T>(String id, T document, long seqNo, long primaryTerm) {
+    }
+
+    private final ElasticsearchClient client;
+    private final String index;
+    private final Class<T> type;
+
+    public Documents(ElasticsearchClient client, String index, Class<T> type, String mappings) {
+        this.client = client;
+        this.index = index;
+        this.type = type;
+        try {
+            if (!client.indices().exists(e -> e.index(index)).value()) {
+                client.indices().create(c -> c.index(index).withJson(new StringReader("{\"settings\": "
+                        + "{\"number_of_shards\": 1, \"number_of_replicas\": 0}, \"mappings\": " + mappings + "}")));
+            }
+        } catch (ElasticsearchException e) {
+            if (!"resource_already_exists_exception".equals(e.error().type())) {
+                throw e;
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public String index() {
+        return index;
+    }
+
+    public ElasticsearchClient client() {
+        return client;
+    }
+
+    public Optional<Versioned<T>> get(String id) {
+        try {
+            GetResponse<T> response = client.get(g -> g.index(index).id(id), type);
+            return response.found()
+                    ? Optional.of(new Versioned<>(id, response.source(), response.seqNo(), response.primaryTerm()))
+                    : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void put(String id, T document) {
+        try {
+            client.index(i -> i.index(index).id(id).document(document));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes only if no document has this id; false when one already does. */
+    public boolean create(String id, T document) {
+        try {
+            client.index(i -> i.index(index).id(id).opType(OpType.Create).document(document));
+            return true;
+        } catch (ElasticsearchException | IOException e) {
+            return notOnConflict(e);
+        }
+    }
+
+    /** Replaces the document only if nobody wrote it since it was read; empty when somebody did. */
+    public Optional<Versioned<T>> replace(Versioned<T> read, T document) {
+        try {
+            var response = client.index(i -> i.index(index).id(read.id()).ifSeqNo(read.seqNo())
+                    .ifPrimaryTerm(read.primaryTerm()).document(document));
+            return Optional.of(new Versioned<>(read.id(), document, response.seqNo(), response.primaryTerm()));
+        } catch (ElasticsearchException | IOException e) {
+            notOnConflict(e);
+            return Optional.empty();
+        }
+    }
+
+    /** Merges the given fields into the document, creating it when missing. */
+    public void merge(String id, Object partial) {
+        try {
+            client.update(u -> u.index(index).id(id).doc(partial).docAsUpsert(true).retryOnConflict(5), Object.class);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * False on a version conflict, else rethrows. The low-level transport reports some conflicts as a
+     * ResponseException (an IOException) instead of an ElasticsearchException.
+     */
+    private static boolean notOnConflict(Exception e) {
+        if (e instanceof ElasticsearchException es && es.status() == 409
+                || e instanceof ResponseException re && re.getResponse().getStatusLine().getStatusCode() == 409) {
+            return false;
+        }
+        if (e instanceof ElasticsearchException es) {
+            throw es;
+        }
+        throw new UncheckedIOException((IOException) e);
+    }
+
+    /** Deletes and waits until searches no longer see the document: deletes come from people, who read next. */
+    public boolean delete(String id) {
+        try {
+            return client.delete(d -> d.index(index).id(id).refresh(Refresh.WaitFor)).result().jsonValue().equals("deleted");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Up to {@code size} matches, sorted by {@code sortField} ascending (then id). */
+    public List<Versioned<T>> search(Query query, String sortField, SortOrder order, int size) {
+        try {
+            SearchResponse<T> response = client.search(s -> s.index(index).query(query).size(size)
+                    .seqNoPrimaryTerm(true).sort(o -> o.field(f -> f.field(sortField).order(order))), type);
+            return versioned(response.hits().hits());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public long count(Query query) {
+        try {
+            return client.count(c -> c.index(index).query(query)).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every match in pages of {@code pageSize}, sorted by a unique keyword field, through a point in time. */
+    public void scan(Query query, String uniqueSortField, int pageSize, Consumer<List<T>> page) {
+        try {
+            String pit = client.openPointInTime(p -> p.index(index).keepAlive(k -> k.time("5m"))).id();
+            try {
+                List<FieldValue> after = null;
+                while (true) {
+                    List<FieldValue> searchAfter = after;
+                    SearchResponse<T> response = client.search(s -> {
+                        s.pit(p -> p.id(pit).keepAlive(k -> k.time("5m"))).query(query).size(pageSize)
+                                .sort(o -> o.field(f -> f.field(uniqueSortField).order(SortOrder.Asc)));
+                        if (searchAfter != null) {
+                            s.searchAfter(searchAfter);
+                        }
+                        return s;
+                    }, type);
+                    List<Hit<T>> hits = response.hits().hits();
+                    if (hits.isEmpty()) {
+                        return;
+                    }
+                    page.accept(hits.stream().map(Hit::source).toList());
+                    if (hits.size() < pageSize) {
+                        return;
+                    }
+                    after = hits.get(hits.size() - 1).sort();
+                }
+            } finally {
+                client.closePointInTime(c -> c.id(pit));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public void refresh() {
+        try {
+            client.indices().refresh(r -> r.index(index));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private List<Versioned<T>> versioned(List<Hit<T>> hits) {
+        List<Versioned<T>> out = new ArrayList<>(hits.size());
+        for (Hit<T> hit : hits) {
+            out.add(new Versioned<>(hit.id(), hit.source(), hit.seqNo() == null ? -1 : hit.seqNo(),
+                    hit.primaryTerm() == null ? -1 : hit.primaryTerm()));
+        }
+        return out;
+    }
+}

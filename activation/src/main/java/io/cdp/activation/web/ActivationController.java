@@ -1,0 +1,129 @@
+package io.cdp.activation.web;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.UUID;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.bind.annotation.RestController;
+
+import io.cdp.activation.domain.Activation;
+import io.cdp.activation.domain.ActivationMode;
+import io.cdp.activation.domain.Destination;
+import io.cdp.activation.domain.EmailTemplate;
+import io.cdp.activation.domain.InvalidValueException;
+import io.cdp.activation.domain.SendWindow;
+import io.cdp.activation.engine.Catalog;
+import io.cdp.activation.engine.CsvExport;
+import io.cdp.activation.engine.FullSyncs;
+import io.cdp.activation.store.Documents;
+import io.cdp.activation.store.SyncStatus;
+
+/** {@code /api/activations}: triggers and audience syncs of segments to destinations. */
+@RestController
+@RequestMapping("/api/activations")
+class ActivationController {
+
+    record ActivationRequest(String name, String segmentId, String destinationId, ActivationMode mode,
+            Boolean onEntry, Boolean onExit, EmailTemplate template, Duration delay, SendWindow sendWindow,
+            Double holdoutPercent) {
+
+        Activation toActivation(String id) {
+            return new Activation(id, name, segmentId, destinationId, mode, onEntry == null || onEntry,
+                    onExit != null && onExit, template, delay, sendWindow, holdoutPercent == null ? 0 : holdoutPercent);
+        }
+    }
+
+    private final Catalog catalog;
+    private final Documents<SyncStatus> syncs;
+    private final CsvExport csvExport;
+    private final FullSyncs fullSyncs;
+
+    ActivationController(Catalog catalog, FullSyncs fullSyncs, Documents<SyncStatus> syncs, CsvExport csvExport) {
+        this.catalog = catalog;
+        this.fullSyncs = fullSyncs;
+        this.syncs = syncs;
+        this.csvExport = csvExport;
+    }
+
+    @PostMapping
+    @ResponseStatus(HttpStatus.CREATED)
+    Activation create(@RequestBody ActivationRequest request) {
+        Activation activation = checked(request.toActivation(UUID.randomUUID().toString()));
+        catalog.save(activation);
+        if (activation.mode() == ActivationMode.AUDIENCE_SYNC) {
+            fullSyncs.start(activation);
+        }
+        return activation;
+    }
+
+    @PutMapping("/{id}")
+    Activation update(@PathVariable String id, @RequestBody ActivationRequest request) {
+        existing(id);
+        return catalog.save(checked(request.toActivation(id)));
+    }
+
+    @GetMapping
+    List<Activation> list() {
+        return catalog.activations();
+    }
+
+    @GetMapping("/{id}")
+    Activation get(@PathVariable String id) {
+        return existing(id);
+    }
+
+    @DeleteMapping("/{id}")
+    @ResponseStatus(HttpStatus.NO_CONTENT)
+    void delete(@PathVariable String id) {
+        if (!catalog.delete(id)) {
+            throw new NotFoundException("activation", id);
+        }
+    }
+
+    /** Starts a full sync of the audience; progress at GET …/sync. */
+    @PostMapping("/{id}/sync")
+    @ResponseStatus(HttpStatus.ACCEPTED)
+    void sync(@PathVariable String id) {
+        Activation activation = existing(id);
+        if (activation.mode() != ActivationMode.AUDIENCE_SYNC) {
+            throw new InvalidValueException("mode", "audienceSync", "only audience syncs can be synced");
+        }
+        fullSyncs.start(activation);
+    }
+
+    @GetMapping("/{id}/sync")
+    SyncStatus syncStatus(@PathVariable String id) {
+        return syncs.get(id).map(Documents.Versioned::document)
+                .orElseThrow(() -> new NotFoundException("sync of activation", id));
+    }
+
+    /** The segment's current members with consent, as CSV; a POST because it hands out personal data. */
+    @PostMapping(value = "/{id}/export", produces = "text/csv")
+    ResponseEntity<String> export(@PathVariable String id) {
+        Activation activation = existing(id);
+        return ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"audience-" + activation.segmentId() + ".csv\"")
+                .body(csvExport.export(activation));
+    }
+
+    private Activation existing(String id) {
+        return catalog.activation(id).orElseThrow(() -> new NotFoundException("activation", id));
+    }
+
+    private Activation checked(Activation activation) {
+        Destination destination = catalog.destination(activation.destinationId())
+                .orElseThrow(() -> new InvalidValueException("destinationId", "exists", "no such destination"));
+        activation.checkAgainst(destination);
+        return activation;
+    }
+}

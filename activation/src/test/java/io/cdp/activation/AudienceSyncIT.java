@@ -1,0 +1,231 @@
+package io.cdp.activation;
+
+import static io.cdp.activation.ActivationKit.await;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import io.cdp.activation.RecordingHttpServer.Reply;
+import io.cdp.profile.ProfileSnapshot;
+import io.cdp.profile.Profiles;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Audience syncs against a real local HTTP server standing in for Meta, Google Ads and a CRM:
+ * full sync of current members, incremental adds and removes, platform batch limits, consent,
+ * Retry-After, dead letters retried from the API. Payloads are asserted exactly.
+ */
+@SpringBootTest(classes = ActivationTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class AudienceSyncIT {
+
+    private static final ActivationKit KIT = new ActivationKit("audience");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Profiles profiles;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        KIT.register(registry);
+        registry.add("cdp.activation.limits.meta-rows", () -> "1");
+        registry.add("cdp.activation.limits.google-identifiers", () -> "3");
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        KIT.cleanUp();
+    }
+
+    @Test
+    void keepsAMetaAudienceEqualToTheSegmentWithinTheRowLimit() {
+        try (RecordingHttpServer meta = new RecordingHttpServer()) {
+            ProfileSnapshot dana = profile("m-dana", "Dana@Example.com", "+49 151 12345678", true);
+            ProfileSnapshot erik = profile("m-erik", "erik@example.com", null, true);
+            ProfileSnapshot fay = profile("m-fay", "fay@example.com", null, false);
+            ProfileSnapshot gus = profile("m-gus", "gus@example.com", null, true);
+            KIT.publish(ActivationKit.entered(dana.id(), "meta", "meta-1"));
+            KIT.publish(ActivationKit.entered(erik.id(), "meta", "meta-2"));
+            awaitEntries("meta", 2);
+            String destination = KIT.create(port, "/api/destinations", Map.of("name", "meta", "kind", "META",
+                    "settings", Map.of("baseUrl", meta.baseUrl() + "/v21.0", "audienceId", "aud-1"),
+                    "secrets", Map.of("accessToken", "meta-token")));
+
+            String activation = KIT.create(port, "/api/activations", Map.of("name", "meta sync", "segmentId", "meta",
+                    "destinationId", destination, "mode", "AUDIENCE_SYNC"));
+
+            await(Duration.ofMinutes(1), () -> syncState(activation).equals("DONE"), "the full sync");
+            assertThat(meta.requests()).extracting(r -> r.method() + " " + r.path() + " " + r.body()).containsExactly(
+                    "POST /v21.0/aud-1/users " + metaBody(sha("dana@example.com"), sha("4915112345678")),
+                    "POST /v21.0/aud-1/users " + metaBody(sha("erik@example.com"), ""));
+            assertThat(meta.requests()).allSatisfy(r -> assertThat(r.header("Authorization")).isEqualTo("Bearer meta-token"));
+
+            meta.clear();
+            meta.failNext(new Reply(429, Map.of("Retry-After", "1"), "{}"));
+            KIT.publish(ActivationKit.entered(fay.id(), "meta", "meta-3"));
+            KIT.publish(ActivationKit.exited(dana.id(), "meta", "meta-1"));
+            await(Duration.ofMinutes(1), () -> meta.requests().size() == 2, "the removal and its retry");
+            assertThat(meta.requests()).extracting(r -> r.method() + " " + r.body()).containsExactly(
+                    "DELETE " + metaBody(sha("dana@example.com"), sha("4915112345678")),
+                    "DELETE " + metaBody(sha("dana@example.com"), sha("4915112345678")));
+
+            meta.clear();
+            meta.failNext(new Reply(400, Map.of(), "{\"error\":{\"message\":\"invalid\"}}"));
+            KIT.publish(ActivationKit.entered(gus.id(), "meta", "meta-4"));
+            await(Duration.ofMinutes(1), () -> deadLetters().size() == 1, "the refused change as a dead letter");
+            JsonNode letter = deadLetters().get(0);
+            assertThat(letter.path("reason").asString())
+                    .isEqualTo("permanent DestinationException: meta add users answered HTTP 400");
+            assertThat(letter.path("adds").get(0).asString()).isEqualTo(gus.id().value());
+
+            assertThat(KIT.call(port, "POST", "/api/deliveries/dead-letters/" + letter.path("id").asString() + "/retry",
+                    null).statusCode()).isEqualTo(202);
+            assertThat(meta.requests()).extracting(r -> r.method() + " " + r.body()).containsExactly(
+                    "POST " + metaBody(sha("gus@example.com"), ""), "POST " + metaBody(sha("gus@example.com"), ""));
+            assertThat(deadLetters()).isEmpty();
+        }
+    }
+
+    @Test
+    void syncsGoogleCustomerMatchThroughAnOfflineUserDataJobWithinTheIdentifierLimit() {
+        try (RecordingHttpServer google = new RecordingHttpServer()) {
+            google.answer(path -> path.endsWith(":create")
+                    ? "{\"resourceName\":\"customers/123/offlineUserDataJobs/job-9\"}" : "{}");
+            ProfileSnapshot dana = profile("g-dana", "g-dana@example.com", "+49 151 11111111", true);
+            ProfileSnapshot erik = profile("g-erik", "g-erik@example.com", null, true);
+            ProfileSnapshot hana = profile("g-hana", "g-hana@example.com", "+1 415 555 0100", true);
+            for (ProfileSnapshot p : List.of(dana, erik, hana)) {
+                KIT.publish(ActivationKit.entered(p.id(), "google", "google-" + p.userId()));
+            }
+            awaitEntries("google", 3);
+            String destination = KIT.create(port, "/api/destinations", Map.of("name", "google", "kind", "GOOGLE_ADS",
+                    "settings", Map.of("baseUrl", google.baseUrl() + "/v18", "customerId", "123", "userListId", "456"),
+                    "secrets", Map.of("accessToken", "g-token", "developerToken", "dev-token")));
+
+            String activation = KIT.create(port, "/api/activations", Map.of("name", "google sync",
+                    "segmentId", "google", "destinationId", destination, "mode", "AUDIENCE_SYNC"));
+
+            await(Duration.ofMinutes(1), () -> syncState(activation).equals("DONE"), "the full sync");
+            List<RecordingHttpServer.Request> requests = google.requests();
+            assertThat(requests).extracting(RecordingHttpServer.Request::path).containsExactly(
+                    "/v18/customers/123/offlineUserDataJobs:create",
+                    "/v18/customers/123/offlineUserDataJobs/job-9:addOperations",
+                    "/v18/customers/123/offlineUserDataJobs/job-9:addOperations",
+                    "/v18/customers/123/offlineUserDataJobs/job-9:run");
+            assertThat(requests.get(0).body()).isEqualTo("{\"job\":{\"type\":\"CUSTOMER_MATCH_USER_LIST\","
+                    + "\"customerMatchUserListMetadata\":{\"userList\":\"customers/123/userLists/456\"}}}");
+            assertThat(requests.get(1).body()).isEqualTo("{\"enablePartialFailure\":true,\"operations\":["
+                    + "{\"create\":{\"userIdentifiers\":[{\"hashedEmail\":\"" + sha("g-dana@example.com") + "\"},"
+                    + "{\"hashedPhoneNumber\":\"" + sha("+4915111111111") + "\"}]}},"
+                    + "{\"create\":{\"userIdentifiers\":[{\"hashedEmail\":\"" + sha("g-erik@example.com") + "\"}]}}]}");
+            assertThat(requests.get(2).body()).isEqualTo("{\"enablePartialFailure\":true,\"operations\":["
+                    + "{\"create\":{\"userIdentifiers\":[{\"hashedEmail\":\"" + sha("g-hana@example.com") + "\"},"
+                    + "{\"hashedPhoneNumber\":\"" + sha("+14155550100") + "\"}]}}]}");
+            assertThat(requests).allSatisfy(r -> {
+                assertThat(r.header("Authorization")).isEqualTo("Bearer g-token");
+                assertThat(r.header("developer-token")).isEqualTo("dev-token");
+            });
+        }
+    }
+
+    @Test
+    void upsertsCrmContactsByEmailWithTraitsAndASegmentFlag() {
+        try (RecordingHttpServer crm = new RecordingHttpServer()) {
+            ProfileSnapshot ines = profile("c-ines", "Ines@Example.com", "+49 151 22222222", false);
+            String destination = KIT.create(port, "/api/destinations", Map.of("name", "crm", "kind", "CRM",
+                    "settings", Map.of("baseUrl", crm.baseUrl()), "secrets", Map.of("accessToken", "crm-token")));
+            KIT.create(port, "/api/activations", Map.of("name", "crm sync", "segmentId", "vip-list",
+                    "destinationId", destination, "mode", "AUDIENCE_SYNC"));
+
+            KIT.publish(ActivationKit.entered(ines.id(), "vip-list", "crm-1"));
+            await(Duration.ofMinutes(1), () -> crm.requests().size() == 1, "the upsert");
+            KIT.publish(ActivationKit.exited(ines.id(), "vip-list", "crm-1"));
+            await(Duration.ofMinutes(1), () -> crm.requests().size() == 2, "the exit upsert");
+
+            String contact = "{\"idProperty\":\"email\",\"id\":\"ines@example.com\",\"properties\":{"
+                    + "\"name\":\"c-ines\",\"email\":\"ines@example.com\",\"phone\":\"+4915122222222\","
+                    + "\"cdp_segment_vip_list\":%s}}";
+            assertThat(crm.requests()).extracting(RecordingHttpServer.Request::path)
+                    .containsOnly("/crm/v3/objects/contacts/batch/upsert");
+            assertThat(json(crm.requests().get(0).body())).isEqualTo(json("{\"inputs\":[" + contact.formatted("true") + "]}"));
+            assertThat(json(crm.requests().get(1).body())).isEqualTo(json("{\"inputs\":[" + contact.formatted("false") + "]}"));
+            assertThat(crm.requests().get(0).header("Authorization")).isEqualTo("Bearer crm-token");
+        }
+    }
+
+    @Test
+    void exportsTheCurrentMembersWithEmailConsentAsCsv() {
+        ProfileSnapshot lea = KIT.profile(profiles, "x-lea", Map.of("email", "Lea@Example.com", "phone", "+49 151 33333333"),
+                Map.of("email", true));
+        ProfileSnapshot max = KIT.profile(profiles, "x-max", Map.of("email", "max@example.com"), Map.of("email", false));
+        ProfileSnapshot ole = KIT.profile(profiles, "x-ole", Map.of("email", "ole@example.com"), Map.of("email", true));
+        KIT.publish(ActivationKit.entered(lea.id(), "csv", "csv-1"));
+        KIT.publish(ActivationKit.entered(max.id(), "csv", "csv-2"));
+        KIT.publish(ActivationKit.entered(ole.id(), "csv", "csv-3"));
+        KIT.publish(ActivationKit.exited(ole.id(), "csv", "csv-3"));
+        awaitEntries("csv", 3);
+        String destination = KIT.create(port, "/api/destinations", Map.of("name", "csv", "kind", "CSV"));
+        String activation = KIT.create(port, "/api/activations", Map.of("name", "csv", "segmentId", "csv",
+                "destinationId", destination, "mode", "EXPORT"));
+
+        await(Duration.ofMinutes(1), () -> KIT.call(port, "POST", "/api/activations/" + activation + "/export", null)
+                .body().lines().count() == 2, "the exit to be recorded");
+        var export = KIT.call(port, "POST", "/api/activations/" + activation + "/export", null);
+        assertThat(export.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(export.body()).isEqualTo("profile_id,email,phone\r\n" + lea.id() + ",lea@example.com,+4915133333333\r\n");
+    }
+
+    private ProfileSnapshot profile(String userId, String email, String phone, boolean adsConsent) {
+        Map<String, Object> traits = phone == null ? Map.of("email", email, "name", userId)
+                : Map.of("email", email, "phone", phone, "name", userId);
+        return KIT.profile(profiles, userId, traits, Map.of("ads", adsConsent));
+    }
+
+    private void awaitEntries(String segment, long count) {
+        await(Duration.ofMinutes(1), () -> {
+            try {
+                KIT.elasticsearch.indices().refresh(r -> r.index(KIT.prefix + "act-entries"));
+                return KIT.elasticsearch.count(c -> c.index(KIT.prefix + "act-entries")
+                        .query(q -> q.term(t -> t.field("segmentId").value(segment)))).count() == count;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, count + " entries of " + segment);
+    }
+
+    private String syncState(String activation) {
+        var response = KIT.call(port, "GET", "/api/activations/" + activation + "/sync", null);
+        return response.statusCode() == 200 ? ActivationKit.JSON.readTree(response.body()).path("state").asString() : "";
+    }
+
+    private List<JsonNode> deadLetters() {
+        List<JsonNode> out = new java.util.ArrayList<>();
+        ActivationKit.JSON.readTree(KIT.call(port, "GET", "/api/deliveries/dead-letters", null).body()).forEach(out::add);
+        return out;
+    }
+
+    private static String metaBody(String email, String phone) {
+        return "{\"payload\":{\"schema\":[\"EMAIL_SHA256\",\"PHONE_SHA256\"],\"data\":[[\"" + email + "\",\"" + phone + "\"]]}}";
+    }
+
+    private static String sha(String value) {
+        return io.cdp.activation.domain.Hashing.sha256Hex(value);
+    }
+
+    private static JsonNode json(String body) {
+        return ActivationKit.JSON.readTree(body);
+    }
+}

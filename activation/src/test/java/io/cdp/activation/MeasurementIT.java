@@ -1,0 +1,143 @@
+package io.cdp.activation;
+
+import static io.cdp.activation.ActivationKit.await;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+
+import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetupTest;
+
+import io.cdp.activation.domain.Holdout;
+import io.cdp.activation.domain.Lift;
+import io.cdp.profile.ProfileSnapshot;
+import io.cdp.profile.Profiles;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Conversions by members within the attribution window per segment and per activation, with the
+ * deterministic holdout and the lift against it, and CLV snapshots of the segment.
+ */
+@SpringBootTest(classes = ActivationTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class MeasurementIT {
+
+    private static final int MEMBERS = 40;
+    private static final ActivationKit KIT = new ActivationKit("measure");
+    private static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort())
+            .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Profiles profiles;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        SMTP.start();
+        KIT.register(registry);
+        registry.add("cdp.activation.conversion.unresolved-for", () -> "2s");
+    }
+
+    @AfterAll
+    static void cleanUp() {
+        SMTP.stop();
+        KIT.cleanUp();
+    }
+
+    @Test
+    void measuresConversionRevenueAovLiftAgainstTheHoldoutAndClvPerSegment() {
+        List<ProfileSnapshot> members = new ArrayList<>();
+        for (int i = 0; i < MEMBERS; i++) {
+            members.add(KIT.profile(profiles, "ms-" + i, Map.of("email", "ms-" + i + "@example.com"), Map.of("email", true)));
+        }
+        String destination = KIT.create(port, "/api/destinations", Map.of("name", "smtp", "kind", "EMAIL",
+                "settings", Map.of("host", "127.0.0.1", "port", String.valueOf(SMTP.getSmtp().getPort()),
+                        "from", "shop@example.com")));
+        String activation = KIT.create(port, "/api/activations", Map.of("name", "m", "segmentId", "m",
+                "destinationId", destination, "mode", "TRIGGER", "holdoutPercent", 50,
+                "template", Map.of("subject", "Hi", "body", "Hello")));
+        members.forEach(p -> KIT.publish(ActivationKit.entered(p.id(), "m", "m-" + p.userId())));
+        await(Duration.ofMinutes(2), () -> finished(activation) == MEMBERS, "every delivery or holdout");
+
+        List<ProfileSnapshot> treated = members.stream()
+                .filter(p -> !Holdout.heldOut(p.id().value(), activation, 50)).toList();
+        List<ProfileSnapshot> holdout = members.stream()
+                .filter(p -> Holdout.heldOut(p.id().value(), activation, 50)).toList();
+        assertThat(treated).hasSizeGreaterThan(6);
+        assertThat(holdout).hasSizeGreaterThan(2);
+        KIT.publish(ActivationKit.order("nobody-known", "o-unknown", new BigDecimal("5"), List.of()));
+        BigDecimal treatedRevenue = BigDecimal.ZERO;
+        for (int i = 0; i < 6; i++) {
+            BigDecimal revenue = BigDecimal.valueOf(10L * (i + 1));
+            treatedRevenue = treatedRevenue.add(revenue);
+            KIT.publish(ActivationKit.order(treated.get(i).userId(), "o-t" + i, revenue, List.of()));
+        }
+        KIT.publish(ActivationKit.order(treated.get(0).userId(), "o-t0-again", new BigDecimal("40"), List.of()));
+        KIT.publish(ActivationKit.order(treated.get(0).userId(), "o-t0-again", new BigDecimal("40"), List.of())); // replay
+        treatedRevenue = treatedRevenue.add(new BigDecimal("40"));
+        KIT.publish(ActivationKit.order(holdout.get(0).userId(), "o-h0", new BigDecimal("30"), List.of()));
+        KIT.publish(ActivationKit.order(holdout.get(1).userId(), "o-h1", new BigDecimal("50"), List.of()));
+        BigDecimal total = treatedRevenue.add(new BigDecimal("80"));
+
+        await(Duration.ofMinutes(2), () -> get("/api/measurement/segments/m").path("orders").asLong() == 9,
+                "nine attributed orders");
+        JsonNode segment = get("/api/measurement/segments/m");
+        assertThat(segment.path("members").asLong()).isEqualTo(MEMBERS);
+        assertThat(segment.path("convertedMembers").asLong()).isEqualTo(8);
+        assertThat(segment.path("conversionRate").asDouble()).isCloseTo(8.0 / MEMBERS, within(1e-9));
+        assertThat(segment.path("revenue").decimalValue()).isEqualByComparingTo(total);
+        assertThat(segment.path("averageOrderValue").decimalValue())
+                .isEqualByComparingTo(total.divide(BigDecimal.valueOf(9), 2, java.math.RoundingMode.HALF_UP));
+
+        JsonNode perActivation = get("/api/measurement/activations/" + activation);
+        assertThat(perActivation.path("orders").asLong()).isEqualTo(7);
+        assertThat(perActivation.path("revenue").decimalValue()).isEqualByComparingTo(treatedRevenue);
+        Lift expected = Lift.of(6, treated.size(), 2, holdout.size());
+        JsonNode lift = perActivation.path("lift");
+        assertThat(lift.path("treated").asLong()).isEqualTo(treated.size());
+        assertThat(lift.path("holdout").asLong()).isEqualTo(holdout.size());
+        assertThat(lift.path("lift").asDouble()).isCloseTo(expected.lift(), within(1e-9));
+        assertThat(lift.path("ciLow").asDouble()).isCloseTo(expected.ciLow(), within(1e-9));
+        assertThat(lift.path("ciHigh").asDouble()).isCloseTo(expected.ciHigh(), within(1e-9));
+        assertThat(SMTP.getReceivedMessages()).hasSize(treated.size());
+
+        await(Duration.ofMinutes(1), () -> KIT.call(port, "POST", "/api/measurement/segments/m/clv", null).body()
+                .contains("\"total\":" + total.toPlainString()), "CLV to include every order");
+        JsonNode history = get("/api/measurement/segments/m/clv");
+        JsonNode latest = history.get(history.size() - 1);
+        assertThat(latest.path("members").asLong()).isEqualTo(MEMBERS);
+        assertThat(latest.path("average").decimalValue())
+                .isEqualByComparingTo(total.divide(BigDecimal.valueOf(MEMBERS), 2, java.math.RoundingMode.HALF_UP));
+    }
+
+    private long finished(String activation) {
+        JsonNode log = get("/api/deliveries?size=500&activationId=" + activation);
+        long count = 0;
+        for (JsonNode d : log) {
+            String state = d.path("state").asString();
+            if (state.equals("SENT") || state.equals("HOLDOUT")) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    private JsonNode get(String path) {
+        return ActivationKit.JSON.readTree(KIT.call(port, "GET", path, null).body());
+    }
+}
