@@ -97,8 +97,8 @@ public class ProfileStoreConfiguration {
     }
 
     @Bean
-    ProfileQueries profileQueries(ProfileStore store, IdentifierExtractor extractor, StoredProfiles profiles) {
-        return new ProfileQueries(store, extractor, profiles);
+    ProfileQueries profileQueries(ProfileStore store, IdentifierExtractor extractor) {
+        return new ProfileQueries(store, extractor);
     }
 
     @Bean

@@ -23,7 +23,6 @@ import io.cdp.localstack.TestStack;
 import io.cdp.profile.identity.IdentifierExtractor;
 import io.cdp.profile.store.IndexNames;
 import io.cdp.profile.store.ProfileStore;
-import io.cdp.profile.store.StoredProfiles;
 import io.cdp.profile.web.ProfileQueries;
 
 /**
@@ -56,9 +55,8 @@ class KillNineIT {
         try {
             TestKit.await(Duration.ofMinutes(4), () -> KIT.timelineCount() == oracle.events.size(),
                     "all events after the restart");
-            ProfileStore store = new ProfileStore(KIT.elasticsearch, new IndexNames(KIT.prefix));
-            IdentifierExtractor extractor = new IdentifierExtractor(List.of("null"), "DE");
-            ProfileQueries queries = new ProfileQueries(store, extractor, new StoredProfiles(store, extractor));
+            ProfileQueries queries = new ProfileQueries(new ProfileStore(KIT.elasticsearch,
+                    new IndexNames(KIT.prefix)), new IdentifierExtractor(List.of("null"), "DE"));
             oracle.verify(queries, KIT);
 
             KIT.send(KIT.producer(), oracle.events);

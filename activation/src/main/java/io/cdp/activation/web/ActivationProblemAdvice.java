@@ -8,7 +8,11 @@ import org.springframework.web.bind.annotation.RestControllerAdvice;
 
 import io.cdp.activation.domain.InvalidValueException;
 
-/** RFC 9457 problem details for the activation API, naming the field and the rule. */
+/**
+ * Request bodies whose value objects refuse a value: Jackson wraps the domain's
+ * {@link InvalidValueException} in an unreadable-body error, which Spring's generic handler would
+ * report without the field and the rule. Every other error carries its own problem detail.
+ */
 @RestControllerAdvice(basePackages = "io.cdp.activation.web")
 class ActivationProblemAdvice {
 
@@ -32,13 +36,6 @@ class ActivationProblemAdvice {
         problem.setTitle("Invalid request");
         problem.setProperty("field", "body");
         problem.setProperty("rule", "json");
-        return problem;
-    }
-
-    @ExceptionHandler(NotFoundException.class)
-    ProblemDetail notFound(NotFoundException e) {
-        ProblemDetail problem = ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, e.getMessage());
-        problem.setTitle("Not found");
         return problem;
     }
 

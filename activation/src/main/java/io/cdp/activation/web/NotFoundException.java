@@ -1,8 +1,14 @@
 package io.cdp.activation.web;
 
-class NotFoundException extends RuntimeException {
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.web.ErrorResponseException;
+
+class NotFoundException extends ErrorResponseException {
 
     NotFoundException(String what, String id) {
-        super(what + " " + id + " does not exist");
+        super(HttpStatus.NOT_FOUND, ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND,
+                what + " " + id + " does not exist"), null);
+        getBody().setTitle("Not found");
     }
 }

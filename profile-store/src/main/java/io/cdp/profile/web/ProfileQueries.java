@@ -34,10 +34,10 @@ public final class ProfileQueries {
     private final IdentifierExtractor extractor;
     private final StoredProfiles profiles;
 
-    public ProfileQueries(ProfileStore store, IdentifierExtractor extractor, StoredProfiles profiles) {
+    public ProfileQueries(ProfileStore store, IdentifierExtractor extractor) {
         this.store = store;
         this.extractor = extractor;
-        this.profiles = profiles;
+        this.profiles = new StoredProfiles(store, extractor);
     }
 
     /** The live profile an id resolves to (itself, or its merge survivor). */
