@@ -53,10 +53,10 @@ class CustomerJourneyIT extends AppIntegrationTest {
         send(pos, "/v1/track", order);
         send(pos, "/v1/track", order); // a client retry: same messageId, must not count twice
 
-        String byCard = awaitProfile("loyalty_card", card, "\"orders\":1");
-        assertThat(byCard).contains("\"revenue\":42.5");
+        // the till's profile may show the order a moment before it is merged into the web visitor's
         String byAnonymousId = awaitProfile("anonymousId", anonymousId, "\"orders\":1");
-        assertThat(profileId(byAnonymousId)).isEqualTo(profileId(byCard));
+        String byCard = awaitProfile("loyalty_card", card, "\"profileId\":\"" + profileId(byAnonymousId) + "\"");
+        assertThat(byCard).contains("\"orders\":1").contains("\"revenue\":42.5");
         assertThat(awaitProfile("email", email, "\"orders\":1")).contains("\"userId\":\"u-" + run + "\"");
 
         assertThat(output.getAll()).doesNotContainIgnoringCase(email).doesNotContain(card);
