@@ -11,15 +11,11 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.cdp.activation.RecordingHttpServer.Reply;
 import io.cdp.profile.ProfileSnapshot;
-import io.cdp.profile.Profiles;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -27,16 +23,9 @@ import tools.jackson.databind.JsonNode;
  * full sync of current members, incremental adds and removes, platform batch limits, consent,
  * Retry-After, dead letters retried from the API. Payloads are asserted exactly.
  */
-@SpringBootTest(classes = ActivationTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class AudienceSyncIT {
+class AudienceSyncIT extends ActivationItSupport {
 
     private static final ActivationKit KIT = new ActivationKit("audience");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Profiles profiles;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

@@ -15,11 +15,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -30,7 +27,6 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 
 import io.cdp.activation.domain.Delivery;
 import io.cdp.profile.ProfileSnapshot;
-import io.cdp.profile.Profiles;
 import jakarta.mail.internet.MimeMessage;
 import tools.jackson.databind.JsonNode;
 
@@ -38,19 +34,12 @@ import tools.jackson.databind.JsonNode;
  * Segment entry → personalised email through a real SMTP server (GreenMail), with consent, the
  * idempotency key, one-click unsubscribe back through the event pipeline, delays and frequency caps.
  */
-@SpringBootTest(classes = ActivationTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)
-class EmailActivationIT {
+class EmailActivationIT extends ActivationItSupport {
 
     private static final ActivationKit KIT = new ActivationKit("email");
     private static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort())
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Profiles profiles;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

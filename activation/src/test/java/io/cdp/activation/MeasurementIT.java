@@ -12,9 +12,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -25,26 +22,18 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 import io.cdp.activation.domain.Holdout;
 import io.cdp.activation.domain.Lift;
 import io.cdp.profile.ProfileSnapshot;
-import io.cdp.profile.Profiles;
 import tools.jackson.databind.JsonNode;
 
 /**
  * Conversions by members within the attribution window per segment and per activation, with the
  * deterministic holdout and the lift against it, and CLV snapshots of the segment.
  */
-@SpringBootTest(classes = ActivationTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class MeasurementIT {
+class MeasurementIT extends ActivationItSupport {
 
     private static final int MEMBERS = 40;
     private static final ActivationKit KIT = new ActivationKit("measure");
     private static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort())
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Profiles profiles;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

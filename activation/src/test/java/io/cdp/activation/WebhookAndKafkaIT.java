@@ -19,9 +19,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
-import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -29,20 +26,12 @@ import io.cdp.activation.RecordingHttpServer.Reply;
 import io.cdp.activation.domain.Delivery;
 import io.cdp.localstack.TestStack;
 import io.cdp.profile.ProfileSnapshot;
-import io.cdp.profile.Profiles;
 import tools.jackson.databind.JsonNode;
 
 /** Signed webhooks against a real local HTTP server (retries, dead letters, retry from the API) and the Kafka output. */
-@SpringBootTest(classes = ActivationTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class WebhookAndKafkaIT {
+class WebhookAndKafkaIT extends ActivationItSupport {
 
     private static final ActivationKit KIT = new ActivationKit("webhook");
-
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    Profiles profiles;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {

@@ -116,6 +116,11 @@ public final class AudienceSync {
                 adds.add(AudienceMembers.of(profile, defaultPhoneRegion));
             }
         }
+        if (skipped > 0) {
+            // counted, never listed: who withheld consent is personal data
+            meters.counter("cdp.activation.sync.skipped", "reason", "no-consent", "kind", destination.kind().name())
+                    .increment(skipped);
+        }
         List<AudienceMember> removes = profiles.findAll(ids(removeIds)).stream()
                 .map(p -> AudienceMembers.of(p, defaultPhoneRegion)).toList();
         if (adds.isEmpty() && removes.isEmpty()) {

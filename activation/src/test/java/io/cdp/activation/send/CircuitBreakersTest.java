@@ -1,0 +1,72 @@
+package io.cdp.activation.send;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+class CircuitBreakersTest {
+
+    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+    private final Clock clock = new Clock() {
+        @Override
+        public ZoneOffset getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    };
+    private final CircuitBreakers breakers = new CircuitBreakers(2, Duration.ofSeconds(30), clock, new FailureClassifier());
+    private final AtomicInteger calls = new AtomicInteger();
+
+    @Test
+    void opensAfterConsecutiveTransientFailuresFailsFastThenLetsATrialThrough() {
+        failWith(503);
+        failWith(503);
+
+        assertThatThrownBy(() -> breakers.call("meta", this::succeed)).isInstanceOf(CircuitOpenException.class);
+        assertThat(calls).hasValue(2);
+        assertThat(breakers.open("meta")).isTrue();
+        assertThat(breakers.open("google")).isFalse();
+
+        now = now.plusSeconds(31);
+        assertThat(breakers.call("meta", this::succeed)).isEqualTo("ok");
+        assertThat(breakers.open("meta")).isFalse();
+    }
+
+    @Test
+    void permanentFailuresDoNotOpenIt() {
+        failWith(400);
+        failWith(400);
+        failWith(400);
+
+        assertThat(breakers.open("meta")).isFalse();
+        assertThat(breakers.call("meta", this::succeed)).isEqualTo("ok");
+    }
+
+    private void failWith(int status) {
+        assertThatThrownBy(() -> breakers.call("meta", () -> {
+            calls.incrementAndGet();
+            throw new DestinationException(status, null, "meta answered HTTP " + status);
+        })).isInstanceOf(DestinationException.class);
+    }
+
+    private String succeed() {
+        calls.incrementAndGet();
+        return "ok";
+    }
+}
