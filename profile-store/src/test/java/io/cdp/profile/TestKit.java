@@ -106,18 +106,7 @@ final class TestKit {
     }
 
     static void await(Duration timeout, BooleanSupplier condition, String what) {
-        Instant deadline = Instant.now().plus(timeout);
-        while (!condition.getAsBoolean()) {
-            if (Instant.now().isAfter(deadline)) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
-            try {
-                Thread.sleep(200);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        io.cdp.localstack.Await.until(timeout, condition, what);
     }
 
     static EventIngested event(String messageId, EventType type, String event, String userId, String anonymousId,
