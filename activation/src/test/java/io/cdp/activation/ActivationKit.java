@@ -16,9 +16,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -61,13 +58,7 @@ public final class ActivationKit {
         this.eventsTopic = "cdp.events." + name;
         this.membershipsTopic = "cdp.memberships." + name;
         this.elasticsearch = ElasticsearchClients.create(TestStack.get().elasticsearchUrl());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestStack.get().kafkaBootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(eventsTopic, 3, (short) 1),
-                    new NewTopic(membershipsTopic, 3, (short) 1))).all().get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        TestStack.get().createTopics(3, eventsTopic, membershipsTopic);
         producer = new KafkaProducer<>(Map.of(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 TestStack.get().kafkaBootstrapServers(), ProducerConfig.ACKS_CONFIG, "all"),
                 new StringSerializer(), new StringSerializer());

@@ -10,9 +10,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -38,12 +35,7 @@ final class TestKit {
         this.eventsTopic = "cdp.events." + name;
         this.deadLetterTopic = "cdp.events.dlt." + name;
         this.elasticsearch = ElasticsearchClients.create(TestStack.get().elasticsearchUrl());
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestStack.get().kafkaBootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(eventsTopic, partitions, (short) 1))).all().get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        TestStack.get().createTopics(partitions, eventsTopic);
     }
 
     void register(DynamicPropertyRegistry registry, int concurrency) {

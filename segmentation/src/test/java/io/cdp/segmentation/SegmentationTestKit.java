@@ -15,9 +15,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 
-import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
@@ -63,13 +60,7 @@ public final class SegmentationTestKit {
         this.membershipsTopic = "cdp.memberships." + name;
         this.elasticsearch = ElasticsearchClients.create(TestStack.get().elasticsearchUrl());
         // one partition each: the tests reason about the order of changes and of published events
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
-                TestStack.get().kafkaBootstrapServers()))) {
-            admin.createTopics(List.of(new NewTopic(changesTopic, 1, (short) 1),
-                    new NewTopic(membershipsTopic, 1, (short) 1))).all().get();
-        } catch (Exception e) {
-            throw new IllegalStateException(e);
-        }
+        TestStack.get().createTopics(1, changesTopic, membershipsTopic);
         JacksonJsonSerializer<ProfileEvent> json = new JacksonJsonSerializer<>();
         json.setAddTypeInfo(false);
         this.producer = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
