@@ -4,8 +4,10 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -92,8 +94,9 @@ public final class Dispatcher implements AutoCloseable {
         List<Documents.Versioned<Delivery>> batch = deliveries.search(due, "dueAt", SortOrder.Asc, settings.batchSize());
         // each delivery is claimed by compare-and-set, so they can be sent side by side: a send is
         // mostly waiting for Elasticsearch and the destination
+        PollLookups lookups = new PollLookups();
         List<Callable<Void>> sends = batch.stream().<Callable<Void>>map(read -> () -> {
-            dispatch(read);
+            dispatch(read, lookups);
             return null;
         }).toList();
         try {
@@ -113,7 +116,24 @@ public final class Dispatcher implements AutoCloseable {
         workers.shutdownNow();
     }
 
-    private void dispatch(Documents.Versioned<Delivery> read) {
+    /**
+     * The deliveries of one poll mostly share an activation and a destination: each is read (and
+     * its secrets opened) once per poll rather than once per delivery.
+     */
+    private final class PollLookups {
+        private final Map<String, Optional<Activation>> activations = new ConcurrentHashMap<>();
+        private final Map<String, Optional<Destination>> destinations = new ConcurrentHashMap<>();
+
+        Optional<Activation> activation(String id) {
+            return activations.computeIfAbsent(id, catalog::activation);
+        }
+
+        Optional<Destination> destination(String id) {
+            return destinations.computeIfAbsent(id, catalog::destination);
+        }
+    }
+
+    private void dispatch(Documents.Versioned<Delivery> read, PollLookups lookups) {
         Instant now = clock.instant();
         Optional<Documents.Versioned<Delivery>> claim = deliveries.replace(read,
                 read.document().claimed(now, now.plus(settings.lease())));
@@ -123,7 +143,7 @@ public final class Dispatcher implements AutoCloseable {
         Delivery delivery = claim.get().document();
         Delivery outcome;
         try {
-            outcome = decideAndSend(delivery, now);
+            outcome = decideAndSend(delivery, now, lookups);
         } catch (RuntimeException failure) {
             outcome = failed(delivery, failure, clock.instant());
         }
@@ -136,12 +156,12 @@ public final class Dispatcher implements AutoCloseable {
                 outcome.reason() == null ? "" : outcome.reason());
     }
 
-    private Delivery decideAndSend(Delivery delivery, Instant now) {
-        Optional<Activation> activation = catalog.activation(delivery.activationId());
+    private Delivery decideAndSend(Delivery delivery, Instant now, PollLookups lookups) {
+        Optional<Activation> activation = lookups.activation(delivery.activationId());
         if (activation.isEmpty()) {
             return delivery.to(DeliveryState.SKIPPED, "activation deleted", now);
         }
-        Optional<Destination> destination = catalog.destination(delivery.destinationId());
+        Optional<Destination> destination = lookups.destination(delivery.destinationId());
         if (destination.isEmpty()) {
             return delivery.to(DeliveryState.SKIPPED, "destination deleted", now);
         }
