@@ -14,6 +14,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 
 import org.junit.jupiter.api.AfterAll;
@@ -59,15 +60,23 @@ class BatchResolutionIT {
         }
     }
 
-    /** A clock that lets one concurrent writer in when the batch path first asks for the time. */
+    /**
+     * A clock that lets one concurrent writer in when the batch path first asks for the time, or
+     * fails the n-th reading: the batch path reads the clock between its writes, so failing each
+     * reading in turn interrupts a batch after each step.
+     */
     private static final class InterleavingClock extends Clock {
         final AtomicReference<Runnable> concurrentWriter = new AtomicReference<>();
+        final AtomicInteger readingsUntilFailure = new AtomicInteger();
 
         @Override
         public Instant instant() {
             Runnable writer = concurrentWriter.getAndSet(null);
             if (writer != null) {
                 writer.run();
+            }
+            if (readingsUntilFailure.get() > 0 && readingsUntilFailure.decrementAndGet() == 0) {
+                throw new IllegalStateException("Elasticsearch went away (injected)");
             }
             return Instant.now();
         }
@@ -99,7 +108,7 @@ class BatchResolutionIT {
             ProfileFolding folding = new ProfileFolding(256, 400);
             resolver = new IdentityResolver(store, extractor, folding, Clock.systemUTC());
             processor = new EventBatchProcessor(store, resolver, new BatchResolver(store, folding, batchClock), sink,
-                    Clock.systemUTC(), 4);
+                    batchClock, 4);
             queries = new ProfileQueries(store, extractor);
         }
     }
@@ -182,6 +191,67 @@ class BatchResolutionIT {
     }
 
     @Test
+    void signUpLinkingThreeAnonymousProfilesMergesThemIntoTheOldestUnderTheNewUserId() {
+        Pipeline pipeline = new Pipeline(KIT);
+        pipeline.processor.process(List.of(page("three-1", "three-web")));
+        pipeline.processor.process(List.of(identify("three-2", null, "three-mail", Map.of("email", "three@example.org"))));
+        pipeline.processor.process(List.of(identify("three-3", null, "three-app", Map.of("phone", "+49 151 1234 5678"))));
+        String oldest = pipeline.queries.lookup("anonymousId", "three-web").id;
+
+        pipeline.processor.process(List.of(identify("three-4", "user-three", "three-web",
+                Map.of("email", "Three@Example.org", "phone", "+4915112345678")), page("three-5", "three-app")));
+
+        ProfileDocument person = pipeline.queries.lookup("userId", "user-three");
+        assertThat(person.id).isEqualTo(oldest);
+        assertThat(person.userId).isEqualTo("user-three");
+        assertThat(person.eventCount).isEqualTo(5);
+        assertThat(person.absorbedProfiles).hasSize(2);
+        for (String[] identifier : new String[][] {{"anonymousId", "three-mail"}, {"anonymousId", "three-app"},
+                {"email", "three@example.org"}, {"phone", "+4915112345678"}}) {
+            assertThat(pipeline.queries.lookup(identifier[0], identifier[1]).id).as(identifier[1]).isEqualTo(oldest);
+        }
+        assertThat(pipeline.sink.merges).filteredOn(m -> m.survivorId().value().equals(oldest))
+                .flatMap(ProfileMerged::mergedIds).hasSize(2);
+    }
+
+    @Test
+    void mergeInterruptedAfterAnyStepAndReplayedCountsEveryEventOnce() {
+        Pipeline pipeline = new Pipeline(KIT);
+        boolean interrupted = true;
+        int step = 1;
+        for (; interrupted; step++) {
+            String run = "cut" + step + "-";
+            pipeline.processor.process(List.of(page(run + "1", run + "web"),
+                    identify(run + "2", null, run + "mail", Map.of("email", run + "x@example.org")),
+                    order(run + "3", run + "app", "5")));
+            List<EventIngested> batch = List.of(identify(run + "4", run + "user", run + "web",
+                    Map.of("email", run + "x@example.org")), order(run + "5", run + "app", "20"),
+                    identify(run + "6", run + "user", run + "app", Map.of()));
+
+            pipeline.batchClock.readingsUntilFailure.set(step);
+            try {
+                pipeline.processor.process(batch);
+            } catch (EventBatchProcessor.BatchFailure failure) {
+                assertThat(failure.getCause()).hasMessageContaining("injected");
+            }
+            interrupted = pipeline.batchClock.readingsUntilFailure.getAndSet(0) == 0;
+            pipeline.processor.process(batch);
+
+            ProfileDocument person = pipeline.queries.lookup("userId", run + "user");
+            assertThat(person.eventCount).as("events after a cut at reading %d", step).isEqualTo(6);
+            assertThat(person.commerce.orders).as("orders after a cut at reading %d", step).isEqualTo(2);
+            assertThat(person.commerce.revenue).isEqualByComparingTo("25");
+            assertThat(person.absorbedProfiles).hasSize(2);
+            for (String anonymousId : List.of(run + "web", run + "mail", run + "app")) {
+                assertThat(pipeline.queries.lookup("anonymousId", anonymousId).id).isEqualTo(person.id);
+            }
+            assertThat(timelineProfileIds(pipeline, run + "1", run + "2", run + "3", run + "4", run + "5", run + "6"))
+                    .hasSize(6);
+        }
+        assertThat(step).as("the batch was cut after each of its steps").isGreaterThan(8);
+    }
+
+    @Test
     void invalidEventFailsTheBatchAtItsIndexAfterApplyingEveryEventBeforeIt() {
         Pipeline pipeline = new Pipeline(KIT);
         pipeline.processor.process(List.of(page("bad-0", "bad-anon")));
@@ -198,6 +268,12 @@ class BatchResolutionIT {
 
     private static EventIngested page(String messageId, String anonymousId) {
         return TestKit.event(messageId, EventType.PAGE, null, null, anonymousId, T0, null, null, null);
+    }
+
+    private static EventIngested identify(String messageId, String userId, String anonymousId,
+            Map<String, Object> traits) {
+        return TestKit.event(messageId, EventType.IDENTIFY, null, userId, anonymousId, T0.plusSeconds(10), traits, null,
+                null);
     }
 
     private static EventIngested order(String messageId, String anonymousId, String revenue) {

@@ -1,6 +1,8 @@
 package io.cdp.profile;
 
 import java.io.IOException;
+
+import co.elastic.clients.elasticsearch._types.HealthStatus;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +20,7 @@ import org.springframework.kafka.support.serializer.JacksonJsonSerializer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.HealthStatus;
 import io.cdp.localstack.TestStack;
 
 /** Shared test plumbing: per-class indices and topics on the real stack, producing, waiting. */
@@ -80,6 +83,9 @@ final class TestKit {
     /** Timeline events written so far (each event exactly once when processing is done). */
     long timelineCount() {
         try {
+            // a month index the pipeline has just created may not have its shard started yet
+            elasticsearch.cluster().health(h -> h.index(prefix + "events-*").waitForStatus(HealthStatus.Yellow)
+                    .timeout(t -> t.time("30s")));
             elasticsearch.indices().refresh(r -> r.index(prefix + "events-*").allowNoIndices(true)
                     .ignoreUnavailable(true));
             return elasticsearch.count(c -> c.index(prefix + "events-*").allowNoIndices(true)

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -29,8 +30,14 @@ public final class AppProcess implements AutoCloseable {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " not found; build it with ./mvnw -pl app -am package -DskipTests");
         }
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-jar", jar.toAbsolutePath().toString());
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + heap));
+        // e.g. APP_JAVA_OPTS=-XX:StartFlightRecording=filename=app.jfr to profile the app under benchmark load
+        String extra = System.getenv("APP_JAVA_OPTS");
+        if (extra != null && !extra.isBlank()) {
+            command.addAll(List.of(extra.trim().split("\\s+")));
+        }
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         ChildProcess process = ChildProcess.start("the app", command, dataDir, dataDir.resolve("app.log"), Map.of(
                 "CDP_ELASTICSEARCH_URL", elasticsearchUrl,
                 "SPRING_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers,

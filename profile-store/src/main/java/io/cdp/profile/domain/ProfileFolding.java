@@ -125,8 +125,17 @@ public final class ProfileFolding {
         return changed;
     }
 
-    /** Folds a frozen, merged-away profile into its survivor. */
+    /**
+     * Folds a frozen, merged-away profile into its survivor. A profile the survivor absorbed
+     * already is only dropped from its pending merges: a reader holding a copy of the loser read
+     * before the merge may ask for it again, and counts must not add up twice.
+     */
     public void absorb(ProfileDocument survivor, ProfileDocument loser, Instant now) {
+        if (survivor.absorbedProfiles.contains(loser.id)) {
+            survivor.pendingMerges.remove(loser.id);
+            survivor.updatedAt = now;
+            return;
+        }
         loser.identities.forEach(ref -> addIdentity(survivor, new Identifier(ref.type(), ref.value())));
         loser.traits.forEach((name, trait) -> setTrait(survivor, name, trait));
         if (loser.firstSeen != null && (survivor.firstSeen == null || loser.firstSeen.isBefore(survivor.firstSeen))) {

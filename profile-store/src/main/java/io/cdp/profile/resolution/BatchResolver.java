@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -24,16 +25,19 @@ import io.cdp.profile.store.Versioned;
 
 /**
  * Applies many events at once where identity resolution decides nothing unusual: the events that
- * share identifiers lead to no more than two settled profiles (merged then), and all of it holds
- * at most one userId. Claims and profiles of the whole batch are read with a few {@code mget}s; the events
+ * share identifiers lead to at most {@value #MAX_MERGED} settled profiles (merged then), and all of it
+ * holds at most one userId. Claims and profiles of the whole batch are read with a few {@code mget}s; the events
  * of each profile (an existing one, or a new one for identifiers nobody has claimed) are folded
  * in memory; then userIds new to their profile are reserved and merges prepared, the new
  * identifiers are claimed create-only, and, only where every claim was won, the profiles are
  * written, each step one {@code _bulk} (profile writes create-only or {@code if_seq_no}).
- * Merges of three or more profiles, conflicts and lost races are left to the per-event
+ * Larger merges, conflicts and repeatedly lost races are left to the per-event
  * {@link IdentityResolver}.
  */
 public final class BatchResolver {
+
+    /** Settled profiles one group may merge; a component linking more goes to the per-event resolver. */
+    static final int MAX_MERGED = 8;
 
     /** Redirect hops followed per batch; chains are short because survivors are the oldest profiles. */
     private static final int MAX_HOPS = 16;
@@ -62,15 +66,15 @@ public final class BatchResolver {
      * Events that go into one profile: a settled one as read ({@code readAt}), or a new one. Two
      * steps of {@link IdentityResolver}'s protocol may come first, each a write of its own: when the
      * events bring the profile its userId, {@code reservesUserId} (it goes on the profile before any
-     * claim, so two userIds never land on one profile); when they link it to a second settled
-     * profile, that one is {@code absorbed} (merge intent on the survivor, redirect on the loser,
-     * then the fold).
+     * claim, so two userIds never land on one profile); when they link it to other settled
+     * profiles, those are {@code absorbed} (merge intents on the survivor, redirects on the losers,
+     * then the fold). Reservation and merge intents are one write of the survivor.
      */
     static final class Group {
         private final ProfileDocument profile;
         private Versioned<ProfileDocument> readAt;
         private boolean reservesUserId;
-        private Versioned<ProfileDocument> absorbed;
+        private List<Versioned<ProfileDocument>> absorbed = List.of();
         private final List<PendingEvent> events = new ArrayList<>();
         private final Map<Identifier, IdentityClaim> newClaims = new LinkedHashMap<>();
         /** Whether an event was folded in, rather than found applied already (a replay). */
@@ -87,7 +91,11 @@ public final class BatchResolver {
 
         /** The userId the profile has once the group is applied. */
         private String userId() {
-            return profile.userId != null || absorbed == null ? profile.userId : absorbed.document().userId;
+            if (profile.userId != null) {
+                return profile.userId;
+            }
+            return absorbed.stream().map(loser -> loser.document().userId).filter(Objects::nonNull).findFirst()
+                    .orElse(null);
         }
     }
 
@@ -235,11 +243,11 @@ public final class BatchResolver {
         List<Group> kept = new ArrayList<>();
         List<Group> first = new ArrayList<>();
         for (Group group : groups) {
-            if (group.absorbed != null) {
-                group.profile.pendingMerges.add(group.absorbed.document().id);
+            group.absorbed.forEach(loser -> group.profile.pendingMerges.add(loser.document().id));
+            if (!group.absorbed.isEmpty()) {
                 group.profile.updatedAt = clock.instant();
             }
-            (group.reservesUserId || group.absorbed != null ? first : kept).add(group);
+            (group.reservesUserId || !group.absorbed.isEmpty() ? first : kept).add(group);
         }
         Map<String, Versioned<ProfileDocument>> intended = store.updateProfiles(
                 first.stream().map(g -> g.readAt).toList());
@@ -249,17 +257,17 @@ public final class BatchResolver {
             if (group.readAt == null) {
                 group.events.forEach(event -> lost.add(event.lostRace()));
             } else {
-                (group.absorbed != null ? merging : kept).add(group);
+                (group.absorbed.isEmpty() ? kept : merging).add(group);
             }
         }
-        merging.forEach(group -> {
-            group.absorbed.document().mergedInto = group.profile.id;
-            group.absorbed.document().updatedAt = clock.instant();
-        });
+        merging.forEach(group -> group.absorbed.forEach(loser -> {
+            loser.document().mergedInto = group.profile.id;
+            loser.document().updatedAt = clock.instant();
+        }));
         Map<String, Versioned<ProfileDocument>> redirected = store.updateProfiles(
-                merging.stream().map(g -> g.absorbed).toList());
+                merging.stream().flatMap(g -> g.absorbed.stream()).toList());
         for (Group group : merging) {
-            if (redirected.containsKey(group.absorbed.document().id)) {
+            if (group.absorbed.stream().allMatch(loser -> redirected.containsKey(loser.document().id))) {
                 kept.add(group);
             } else {
                 group.events.forEach(event -> lost.add(event.lostRace()));
@@ -271,10 +279,10 @@ public final class BatchResolver {
     private List<Applied> fold(Group group) {
         List<Applied> applied = new ArrayList<>();
         Map<String, List<String>> merges = Map.of();
-        if (group.absorbed != null) {
-            folding.absorb(group.profile, group.absorbed.document(), clock.instant());
+        if (!group.absorbed.isEmpty()) {
+            group.absorbed.forEach(loser -> folding.absorb(group.profile, loser.document(), clock.instant()));
             group.changed = true;
-            merges = Map.of(group.profile.id, List.of(group.absorbed.document().id));
+            merges = Map.of(group.profile.id, group.absorbed.stream().map(loser -> loser.document().id).toList());
         }
         for (PendingEvent event : group.events) {
             Set<String> fields;
@@ -323,7 +331,10 @@ public final class BatchResolver {
         return nodes;
     }
 
-    /** The profile a component of linked events goes to; null when it links two profiles or two userIds. */
+    /**
+     * The profile a component of linked events goes to: the oldest of its settled profiles, which
+     * absorbs the others; null when it links two userIds or more than {@value #MAX_MERGED} profiles.
+     */
     private static Group group(List<PendingEvent> events, Map<Identifier, IdentityClaim> claims,
             Map<String, Versioned<ProfileDocument>> rootOf, Map<String, Versioned<ProfileDocument>> profiles,
             Instant now) {
@@ -340,7 +351,7 @@ public final class BatchResolver {
                 userIds.add(event.userId());
             }
         }
-        if (profileIds.size() > 2 || userIds.size() > 1) {
+        if (profileIds.size() > MAX_MERGED || userIds.size() > 1) {
             return null;
         }
         if (profileIds.isEmpty()) {
@@ -361,15 +372,10 @@ public final class BatchResolver {
         if (known.size() > 1) {
             return null;
         }
-        if (roots.size() == 2) {
-            // a merge and a reservation at once is left to the resolver
-            group.absorbed = roots.get(1);
-            return userIds.isEmpty() || survivor.document().userId != null
-                    || roots.get(1).document().userId != null ? group : null;
-        }
-        if (survivor.document().userId == null && !userIds.isEmpty()) {
+        group.absorbed = roots.subList(1, roots.size());
+        if (known.size() == 1 && group.userId() == null) {
             group.reservesUserId = true;
-            survivor.document().userId = userIds.iterator().next();
+            survivor.document().userId = known.iterator().next();
         }
         return group;
     }

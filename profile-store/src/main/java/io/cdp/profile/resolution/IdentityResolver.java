@@ -188,7 +188,9 @@ public final class IdentityResolver {
     private void merge(Versioned<ProfileDocument> survivor, Versioned<ProfileDocument> loser,
             Map<String, List<String>> merges) {
         ProfileDocument s = survivor.document();
-        if (!compatible(s, loser.document()) || !s.pendingMerges.isEmpty()) {
+        // a loser read before another reader folded it in is no second profile: the next attempt reads again
+        if (!compatible(s, loser.document()) || !s.pendingMerges.isEmpty()
+                || s.absorbedProfiles.contains(loser.document().id)) {
             return;
         }
         s.pendingMerges.add(loser.document().id);

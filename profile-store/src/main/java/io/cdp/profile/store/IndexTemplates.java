@@ -61,9 +61,15 @@ public final class IndexTemplates {
         create(names.identities());
     }
 
+    /**
+     * No explicit {@code refresh_interval}: Elasticsearch then refreshes every second only shards
+     * that were searched in the last 30 seconds, and a search on an idle shard waits for a refresh.
+     * Resolution reads with real-time gets, so the write-heavy indices stop paying for refreshes
+     * nobody reads.
+     */
     private void put(String name, String pattern, String mappings) {
         String body = "{\"index_patterns\": [\"" + pattern + "\"], \"priority\": 200, \"template\": {"
-                + "\"settings\": {\"number_of_shards\": 1, \"number_of_replicas\": 0, \"refresh_interval\": \"1s\"},"
+                + "\"settings\": {\"number_of_shards\": 1, \"number_of_replicas\": 0},"
                 + "\"mappings\": " + mappings + "}}";
         try {
             client.indices().putIndexTemplate(t -> t.name(name).withJson(new StringReader(body)));

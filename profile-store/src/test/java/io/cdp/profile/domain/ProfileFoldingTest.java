@@ -35,6 +35,26 @@ class ProfileFoldingTest {
     }
 
     @Test
+    void absorbingAProfileTheSurvivorAbsorbedAlreadyCountsNothingTwice() {
+        ProfileDocument survivor = ProfileDocument.create("a", T);
+        ProfileDocument loser = ProfileDocument.create("b", T);
+        folding.apply(survivor, identify("1", T, "x"), "k1", List.of(), T);
+        folding.apply(loser, order("2", T, "20"), "k2", List.of(), T);
+        survivor.pendingMerges.add("b");
+        folding.absorb(survivor, loser, T);
+        // a reader holding a copy of "b" from before the merge asks for it once more
+        survivor.pendingMerges.add("b");
+
+        folding.absorb(survivor, loser, T.plusSeconds(1));
+
+        assertThat(survivor.eventCount).isEqualTo(2);
+        assertThat(survivor.commerce.orders).isEqualTo(1);
+        assertThat(survivor.commerce.revenue).isEqualByComparingTo("20");
+        assertThat(survivor.pendingMerges).isEmpty();
+        assertThat(survivor.absorbedProfiles).containsExactly("b");
+    }
+
+    @Test
     void mergeFoldingSumsOrdersAndKeepsLatestTraitsAndBounds() {
         ProfileDocument survivor = ProfileDocument.create("a", T);
         ProfileDocument loser = ProfileDocument.create("b", T);

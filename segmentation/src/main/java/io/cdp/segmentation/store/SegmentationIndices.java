@@ -15,8 +15,8 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
  */
 public record SegmentationIndices(String prefix) {
 
-    private static final String SETTINGS =
-            "{\"number_of_shards\": 1, \"number_of_replicas\": 0, \"refresh_interval\": \"1s\"}";
+    /** No explicit refresh_interval, so shards nobody searched lately skip refreshes (search-idle). */
+    private static final String SETTINGS = "{\"number_of_shards\": 1, \"number_of_replicas\": 0}";
 
     private static final String DEFINITIONS = """
             {"dynamic": false, "properties": {"kind": {"type": "keyword"}, "definitionId": {"type": "keyword"},
