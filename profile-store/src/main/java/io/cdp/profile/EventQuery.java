@@ -62,7 +62,8 @@ public record EventQuery(String event, List<PropertyFilter> where, Instant from,
                 case EXISTS -> require(value == null, "exists takes no value");
                 case IN -> {
                     require(value instanceof List<?> list && !list.isEmpty()
-                            && list.stream().allMatch(PropertyFilter::isScalar), "in takes a non-empty list of scalars");
+                            && list.stream().allMatch(PropertyFilter::isScalar),
+                            "in takes a non-empty list of scalars");
                     value = List.copyOf((List<?>) value);
                 }
                 case GT, GTE, LT, LTE -> require(isNumber(value), op + " takes a finite number");

@@ -70,7 +70,8 @@ final class PropertyTerms {
                     .map(element -> FieldValue.of(at + scalar(element))).toList()))));
             case CONTAINS -> value instanceof String text
                     ? Query.of(q -> q.bool(b -> b.should(term(at + "l" + scalar(text)))
-                            .should(s -> s.wildcard(w -> w.field(FIELD).value(escape(at + "s") + "*" + escape(text) + "*")))
+                            .should(s -> s.wildcard(w -> w.field(FIELD)
+                                    .value(escape(at + "s") + "*" + escape(text) + "*")))
                             .minimumShouldMatch("1")))
                     : term(at + "l" + scalar(value));
             case EXISTS -> Query.of(q -> q.prefix(p -> p.field(FIELD).value(at)));
