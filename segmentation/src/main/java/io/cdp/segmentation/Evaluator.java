@@ -122,7 +122,7 @@ public final class Evaluator {
             return definitions;
         }
 
-        /** What the filtered event conditions count, each once: {@link ProfileFacts#eventCounts()} needs them all. */
+        /** What the filtered event conditions count, each once: {@link ProfileFacts#eventCounts()} needs all. */
         public Set<Condition.EventSelection> eventSelections() {
             return compiled.eventSelections();
         }

@@ -12,6 +12,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -78,9 +79,10 @@ class FilteredEventConditionsIT {
     static void properties(DynamicPropertyRegistry registry) {
         TestStack.get().createTopics(1, EVENTS_TOPIC);
         // the store publishes to the one changes topic; no other test class of this module does
-        KIT.register(registry, Map.of("cdp.profile.listener-enabled", "true", "cdp.profile.events-topic", EVENTS_TOPIC,
-                "cdp.profile.consumer-group", STORE_GROUP, "cdp.profile.dead-letter-topic", "cdp.events.dlt." + KIT.name,
-                "cdp.profile.concurrency", "1", "cdp.segmentation.changes-topic", Topics.PROFILE_CHANGES));
+        KIT.register(registry, Map.of("cdp.profile.listener-enabled", "true",
+                "cdp.profile.events-topic", EVENTS_TOPIC, "cdp.profile.consumer-group", STORE_GROUP,
+                "cdp.profile.dead-letter-topic", "cdp.events.dlt." + KIT.name, "cdp.profile.concurrency", "1",
+                "cdp.segmentation.changes-topic", Topics.PROFILE_CHANGES));
     }
 
     @LocalServerPort
@@ -214,8 +216,12 @@ class FilteredEventConditionsIT {
     }
 
     private void send(EventIngested event) {
+        done(producer.send(EVENTS_TOPIC, event.partitionKey(), event));
+    }
+
+    private static <T> T done(Future<T> future) {
         try {
-            producer.send(EVENTS_TOPIC, event.partitionKey(), event).get();
+            return future.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
@@ -239,22 +245,15 @@ class FilteredEventConditionsIT {
     }
 
     private boolean caughtUp(String group, String topic) {
-        try {
-            Map<TopicPartition, OffsetAndMetadata> committed = admin.listConsumerGroupOffsets(group)
-                    .partitionsToOffsetAndMetadata().get();
-            Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
-            admin.describeTopics(List.of(topic)).allTopicNames().get().get(topic).partitions()
-                    .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
-            return admin.listOffsets(latest).all().get().entrySet().stream().allMatch(end -> {
-                OffsetAndMetadata done = committed.get(end.getKey());
-                return (done == null ? 0 : done.offset()) >= end.getValue().offset();
-            });
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            throw new IllegalStateException(e.getCause());
-        }
+        Map<TopicPartition, OffsetAndMetadata> committed =
+                done(admin.listConsumerGroupOffsets(group).partitionsToOffsetAndMetadata());
+        Map<TopicPartition, OffsetSpec> latest = new HashMap<>();
+        done(admin.describeTopics(List.of(topic)).allTopicNames()).get(topic).partitions()
+                .forEach(p -> latest.put(new TopicPartition(topic, p.partition()), OffsetSpec.latest()));
+        return done(admin.listOffsets(latest).all()).entrySet().stream().allMatch(end -> {
+            OffsetAndMetadata handled = committed.get(end.getKey());
+            return (handled == null ? 0 : handled.offset()) >= end.getValue().offset();
+        });
     }
 
     private static List<JsonNode> entered(List<JsonNode> read, String profileId) {
