@@ -47,6 +47,7 @@ import io.cdp.profile.store.IndexNames;
 import io.cdp.profile.store.IndexTemplates;
 import io.cdp.profile.store.ProfileStore;
 import io.cdp.profile.store.StoredProfiles;
+import io.cdp.profile.store.TimelineCounts;
 import io.cdp.profile.web.ProfileController;
 import io.cdp.profile.web.ProfileQueries;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -94,6 +95,11 @@ public class ProfileStoreConfiguration {
     @Bean
     StoredProfiles profiles(ProfileStore store, IdentifierExtractor extractor) {
         return new StoredProfiles(store, extractor);
+    }
+
+    @Bean
+    EventCounts eventCounts(ProfileStore store) {
+        return new TimelineCounts(store);
     }
 
     @Bean

@@ -39,7 +39,8 @@ import io.cdp.profile.web.ProfileQueries;
  * The batch path of identity resolution on the real Elasticsearch, driven directly (no Kafka):
  * mixed batches build the oracle's profiles exactly once, a profile written by someone else
  * between the batch's read and its write falls back to the per-event path, a replay after a crash
- * re-announces the change, and a bad event stops the batch only after everything before it.
+ * (before or after the timeline write) re-announces the change, and a bad event stops the batch only
+ * after everything before it.
  */
 class BatchResolutionIT {
 
@@ -48,13 +49,18 @@ class BatchResolutionIT {
     private static final TestKit ORACLE_KIT = new TestKit("batch-oracle", 1);
     private static final TestKit KIT = new TestKit("batch", 1);
 
-    /** Publishes nothing: keeps what the processor hands over, in order. */
+    /** Publishes nothing: keeps what the processor hands over, in order; can die instead of publishing once. */
     private static final class RecordingSink implements EventBatchProcessor.ChangeSink {
         final List<ProfileChanged> changes = new ArrayList<>();
         final List<ProfileMerged> merges = new ArrayList<>();
+        boolean crashOnNextPublish;
 
         @Override
         public void publish(ChangeSet set) {
+            if (crashOnNextPublish) {
+                crashOnNextPublish = false;
+                throw new IllegalStateException("the process died before publishing");
+            }
             merges.addAll(set.profileMerges(Instant.now()));
             changes.addAll(set.profileChanges(Instant.now()));
         }
@@ -249,6 +255,29 @@ class BatchResolutionIT {
                     .hasSize(6);
         }
         assertThat(step).as("the batch was cut after each of its steps").isGreaterThan(8);
+    }
+
+    @Test
+    void replayOfAnEventWhoseTimelineWriteOutlivedACrashAnnouncesTheChangeAgain() {
+        Pipeline pipeline = new Pipeline(KIT);
+        EventIngested order = order("lost-1", "lost-anon", "40");
+        // profile and timeline written, then the crash: the notice is lost
+        pipeline.sink.crashOnNextPublish = true;
+        assertThatThrownBy(() -> pipeline.processor.process(List.of(order)))
+                .isInstanceOf(EventBatchProcessor.BatchFailure.class);
+        String profileId = pipeline.queries.lookup("anonymousId", "lost-anon").id;
+        assertThat(timelineProfileIds(pipeline, "lost-1")).containsExactly(profileId);
+        assertThat(pipeline.sink.changes).noneMatch(c -> c.profileId().value().equals(profileId));
+
+        pipeline.processor.process(List.of(order));
+
+        assertThat(pipeline.sink.changes).filteredOn(c -> c.profileId().value().equals(profileId))
+                .singleElement()
+                .satisfies(c -> assertThat(c.causeMessageId()).isEqualTo("lost-1"));
+        ProfileDocument profile = pipeline.queries.resolve(profileId);
+        assertThat(profile.commerce.orders).isEqualTo(1);
+        assertThat(profile.eventCount).isEqualTo(1);
+        assertThat(timelineProfileIds(pipeline, "lost-1")).containsExactly(profileId);
     }
 
     @Test

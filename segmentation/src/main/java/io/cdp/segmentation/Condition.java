@@ -44,12 +44,35 @@ public sealed interface Condition {
     }
 
     /**
-     * "Performed {@code event} {@code frequency} {@code count} times" within the last
-     * {@code withinDays} days or between {@code from} and {@code to} (inclusive calendar days).
-     * Counts come from per-day rollups per event name, so event properties cannot be filtered.
+     * "Performed {@code event} [where every filter matches its properties] {@code frequency}
+     * {@code count} times" within the last {@code withinDays} days or between {@code from} and
+     * {@code to} (inclusive calendar days). Without {@code where}, counts come from the per-day rollups
+     * on the profile; with it, from the events timeline ({@link ProfileFacts#eventCounts()}).
      */
-    record Event(String event, Frequency frequency, Integer count, Integer withinDays,
-                 LocalDate from, LocalDate to) implements Condition {
+    record Event(String event, List<PropertyFilter> where, Frequency frequency, Integer count,
+                 Integer withinDays, LocalDate from, LocalDate to) implements Condition {
+
+        /** Whether the count needs the events timeline. */
+        public boolean filtered() {
+            return where != null && !where.isEmpty();
+        }
+
+        /** What is counted, the same whatever the frequency and count: conditions sharing it share the count. */
+        public EventSelection selection() {
+            return new EventSelection(event, where == null ? List.of() : List.copyOf(where), withinDays, from, to);
+        }
+    }
+
+    /**
+     * A filter on an event's {@code properties}: {@code property} is a dotted path into nested objects;
+     * {@code op} and {@code value} as for traits (equals, notEquals, in, contains, exists, gt, gte, lt, lte).
+     */
+    record PropertyFilter(String property, Op op, Object value) {
+    }
+
+    /** The events an event condition counts: name, property filters and window. */
+    record EventSelection(String event, List<PropertyFilter> where, Integer withinDays,
+                          LocalDate from, LocalDate to) {
     }
 
     /** Membership of another segment, as computed in the same evaluation. */

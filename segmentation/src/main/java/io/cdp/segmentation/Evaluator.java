@@ -34,7 +34,7 @@ public final class Evaluator {
     private final Clock clock;
     private final ZoneId zone;
     private final boolean rawDrlEnabled;
-    private final AtomicReference<Active> active = new AtomicReference<>();
+    private final AtomicReference<Rules> active = new AtomicReference<>();
     private final Map<Definitions, CompiledRules> compiled =
             Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
                 @Override
@@ -57,7 +57,7 @@ public final class Evaluator {
 
     /** Validates, compiles and atomically switches to {@code definitions}. */
     public void define(Definitions definitions) {
-        active.set(new Active(definitions, compile(definitions)));
+        active.set(new Rules(definitions, compile(definitions), clock, zone));
     }
 
     /**
@@ -90,17 +90,54 @@ public final class Evaluator {
         return active.get().definitions();
     }
 
+    /**
+     * The active definitions, compiled. Whoever loads facts for them (the event counts of their
+     * filtered event conditions) evaluates with this object, so that a swap in between cannot
+     * evaluate the facts against rules they were not loaded for.
+     */
+    public Rules rules() {
+        return active.get();
+    }
+
     public Evaluation evaluate(ProfileFacts facts) {
-        Active current = active.get();
-        Set<String> matched = current.rules().matches(facts, clock.instant(), zone);
-        Set<String> segments = new LinkedHashSet<>();
-        for (String key : matched) {
-            if (key.startsWith(SegmentKeys.SEGMENT)) {
-                segments.add(key.substring(SegmentKeys.SEGMENT.length()));
-            }
+        return rules().evaluate(facts);
+    }
+
+    /** One compiled set of definitions; immutable and thread-safe. */
+    public static final class Rules {
+
+        private final Definitions definitions;
+        private final CompiledRules compiled;
+        private final Clock clock;
+        private final ZoneId zone;
+
+        private Rules(Definitions definitions, CompiledRules compiled, Clock clock, ZoneId zone) {
+            this.definitions = definitions;
+            this.compiled = compiled;
+            this.clock = clock;
+            this.zone = zone;
         }
-        return new Evaluation(segments, persona(current.definitions().personas(), matched),
-                stage(current.definitions().stages(), matched));
+
+        public Definitions definitions() {
+            return definitions;
+        }
+
+        /** What the filtered event conditions count, each once: {@link ProfileFacts#eventCounts()} needs all. */
+        public Set<Condition.EventSelection> eventSelections() {
+            return compiled.eventSelections();
+        }
+
+        public Evaluation evaluate(ProfileFacts facts) {
+            Set<String> matched = compiled.matches(facts, clock.instant(), zone);
+            Set<String> segments = new LinkedHashSet<>();
+            for (String key : matched) {
+                if (key.startsWith(SegmentKeys.SEGMENT)) {
+                    segments.add(key.substring(SegmentKeys.SEGMENT.length()));
+                }
+            }
+            return new Evaluation(segments, persona(definitions.personas(), matched),
+                    stage(definitions.stages(), matched));
+        }
     }
 
     private static Optional<PersonaMatch> persona(List<SegmentDefinition> personas, Set<String> matched) {
@@ -161,8 +198,5 @@ public final class Evaluator {
         }
         depths.put(id, depth);
         return depth;
-    }
-
-    private record Active(Definitions definitions, CompiledRules rules) {
     }
 }

@@ -14,6 +14,9 @@ import java.util.Set;
  *                so windowed conditions never need a per-profile event query
  * @param segments the memberships currently stored for the profile (to compute enter / exit);
  *                 segment conditions use the memberships computed in the same evaluation instead
+ * @param eventCounts how many timeline events each filtered event condition of the evaluated
+ *                    definitions selects ({@code Evaluator.Rules#eventSelections()}); evaluating a
+ *                    filtered condition whose count is missing fails rather than reading 0
  */
 public record ProfileFacts(
         String profileId,
@@ -23,7 +26,15 @@ public record ProfileFacts(
         boolean hasEmail,
         Map<String, Boolean> consent,
         Set<String> segments,
-        Map<LocalDate, Map<String, DayCount>> rollups) {
+        Map<LocalDate, Map<String, DayCount>> rollups,
+        Map<Condition.EventSelection, Long> eventCounts) {
+
+    /** Facts for definitions without filtered event conditions. */
+    public ProfileFacts(String profileId, boolean known, Map<String, Object> traits, Metrics metrics,
+                        boolean hasEmail, Map<String, Boolean> consent, Set<String> segments,
+                        Map<LocalDate, Map<String, DayCount>> rollups) {
+        this(profileId, known, traits, metrics, hasEmail, consent, segments, rollups, Map.of());
+    }
 
     public ProfileFacts {
         if (profileId == null || profileId.isBlank()) {
@@ -34,6 +45,7 @@ public record ProfileFacts(
         consent = consent == null ? Map.of() : Map.copyOf(consent);
         segments = segments == null ? Set.of() : Set.copyOf(segments);
         rollups = rollups == null ? Map.of() : Map.copyOf(rollups);
+        eventCounts = eventCounts == null ? Map.of() : Map.copyOf(eventCounts);
     }
 
     public boolean consentedTo(String channel) {

@@ -37,9 +37,11 @@ import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.util.backoff.ExponentialBackOff;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.cdp.profile.EventCounts;
 import io.cdp.profile.ProfileEvent;
 import io.cdp.profile.Profiles;
 import io.cdp.segmentation.catalog.DefinitionCatalog;
+import io.cdp.segmentation.membership.FilteredEventCounts;
 import io.cdp.segmentation.membership.MembershipPublisher;
 import io.cdp.segmentation.membership.MembershipUpdater;
 import io.cdp.segmentation.preview.SizeEstimator;
@@ -107,10 +109,16 @@ class SegmentationRuntimeConfiguration {
     }
 
     @Bean
-    MembershipUpdater membershipUpdater(Profiles profiles, Evaluator evaluator, MembershipStore store,
-            KafkaTemplate<String, Object> segmentationKafkaTemplate, SegmentationProperties properties,
+    FilteredEventCounts filteredEventCounts(EventCounts eventCounts, SegmentationProperties properties,
             ObjectProvider<Clock> clock) {
-        return new MembershipUpdater(profiles, evaluator, store,
+        return new FilteredEventCounts(eventCounts, clock(clock), properties.zone());
+    }
+
+    @Bean
+    MembershipUpdater membershipUpdater(Profiles profiles, Evaluator evaluator, FilteredEventCounts eventCounts,
+            MembershipStore store, KafkaTemplate<String, Object> segmentationKafkaTemplate,
+            SegmentationProperties properties, ObjectProvider<Clock> clock) {
+        return new MembershipUpdater(profiles, evaluator, eventCounts, store,
                 new MembershipPublisher(segmentationKafkaTemplate, properties.membershipsTopic()), clock(clock));
     }
 
@@ -138,9 +146,10 @@ class SegmentationRuntimeConfiguration {
     }
 
     @Bean
-    SizeEstimator segmentSizeEstimator(Profiles profiles, Evaluator evaluator, SegmentationProperties properties,
-            ObjectProvider<Clock> clock) {
-        return new SizeEstimator(profiles, evaluator, clock(clock), properties.zone(), properties.previewSampleSize());
+    SizeEstimator segmentSizeEstimator(Profiles profiles, Evaluator evaluator, FilteredEventCounts eventCounts,
+            SegmentationProperties properties, ObjectProvider<Clock> clock) {
+        return new SizeEstimator(profiles, evaluator, eventCounts, clock(clock), properties.zone(),
+                properties.previewSampleSize());
     }
 
     @Bean

@@ -83,13 +83,18 @@ class DefaultsAndPersonasTest {
     @Test
     void definitionsSurviveAJsonRoundTrip() {
         Definitions defaults = Definitions.defaults(LifecycleThresholds.DEFAULTS).plus(new Definitions(List.of(
-                SegmentDefinition.of("may", "May buyers", new Condition.Event("Order Completed",
-                        Condition.Frequency.AT_LEAST, 1, null, LocalDate.parse("2026-05-01"), LocalDate.parse("2026-05-31")))),
+                SegmentDefinition.of("may", "May buyers", new Condition.Event("Order Completed", null,
+                        Condition.Frequency.AT_LEAST, 1, null, LocalDate.parse("2026-05-01"), LocalDate.parse("2026-05-31"))),
+                SegmentDefinition.of("shoes", "Shoe buyers", new Condition.Event("Order Completed",
+                        List.of(new Condition.PropertyFilter("category", Condition.Op.EQUALS, "shoes"),
+                                new Condition.PropertyFilter("revenue", Condition.Op.GT, 100)),
+                        Condition.Frequency.AT_LEAST, 2, 30, null, null))),
                 List.of(), List.of()));
 
         String json = io.cdp.segmentation.definition.DefinitionJson.write(defaults);
 
-        assertThat(json).contains("\"type\":\"metric\"", "\"op\":\"withinLastDays\"", "\"from\":\"2026-05-01\"");
+        assertThat(json).contains("\"type\":\"metric\"", "\"op\":\"withinLastDays\"", "\"from\":\"2026-05-01\"",
+                "\"where\":[{\"property\":\"category\",\"op\":\"equals\",\"value\":\"shoes\"}");
         assertThat(io.cdp.segmentation.definition.DefinitionJson.read(json)).isEqualTo(defaults);
     }
 

@@ -2,14 +2,22 @@ package io.cdp.segmentation;
 
 import org.junit.jupiter.api.Test;
 
+import io.cdp.profile.EventCounts;
+import io.cdp.profile.EventQuery;
+import io.cdp.profile.ProfileId;
+import io.cdp.segmentation.PlainEvaluator.TimelineEvent;
+import io.cdp.segmentation.membership.FilteredEventCounts;
+
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -17,6 +25,12 @@ import java.util.Set;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+/**
+ * Drools with the production fact loading (filtered event conditions counted through
+ * {@link FilteredEventCounts}) against the plain oracle reading raw timeline events. The timeline
+ * stands in for Elasticsearch with the oracle's filter semantics; EventCountsIT in the profile store
+ * checks Elasticsearch's counting against those semantics.
+ */
 class DroolsMatchesOracleTest {
 
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
@@ -24,30 +38,74 @@ class DroolsMatchesOracleTest {
     private static final LocalDate TODAY = LocalDate.ofInstant(NOW, ZONE);
     private static final List<String> EVENTS = List.of("Order Completed", "Product Viewed", "Page \"Viewed\"");
     private static final List<String> KEYS = List.of("country", "age", "tags", "signup", "vip", "score");
+    private static final List<String> PROPERTIES =
+            List.of("category", "revenue", "tags", "shipping.country", "products.sku", "gift", "missing");
+    private static final List<Condition.Op> PROPERTY_OPS = List.of(Condition.Op.EQUALS, Condition.Op.NOT_EQUALS,
+            Condition.Op.IN, Condition.Op.CONTAINS, Condition.Op.EXISTS, Condition.Op.GT, Condition.Op.GTE,
+            Condition.Op.LT, Condition.Op.LTE);
 
     @Test
     void droolsMembershipEqualsPlainEvaluatorOnRandomDefinitionsAndProfiles() {
         long seed = System.nanoTime();
         Random random = new Random(seed);
-        Evaluator evaluator = Evaluator.create(Clock.fixed(NOW, ZONE), ZONE);
+        Clock clock = Clock.fixed(NOW, ZONE);
+        Evaluator evaluator = Evaluator.create(clock, ZONE);
         PlainEvaluator oracle = new PlainEvaluator(NOW, ZONE);
+        Map<ProfileId, List<TimelineEvent>> timelines = new LinkedHashMap<>();
+        FilteredEventCounts eventCounts = new FilteredEventCounts(new Timeline(timelines, oracle), clock, ZONE);
         int compared = 0;
         int memberships = 0;
+        long countedEvents = 0;
         for (int round = 0; round < 15; round++) {
             Definitions definitions = definitions(random);
             evaluator.define(definitions);
+            Evaluator.Rules rules = evaluator.rules();
+            timelines.clear();
             for (int i = 0; i < 60; i++) {
-                ProfileFacts profile = profile(random, "p" + i);
-                Set<String> expected = oracle.segments(definitions, profile);
-                assertThat(evaluator.evaluate(profile).segments())
-                        .as("seed %d, round %d, definitions %s, profile %s", seed, round, definitions, profile)
+                timelines.put(ProfileId.newId(NOW), timeline(random));
+            }
+            Map<String, Map<Condition.EventSelection, Long>> counts =
+                    eventCounts.load(rules, timelines.keySet(), false);
+            for (Map.Entry<ProfileId, List<TimelineEvent>> timeline : timelines.entrySet()) {
+                String id = timeline.getKey().value();
+                ProfileFacts profile = profile(random, id, counts.get(id));
+                Set<String> expected = oracle.segments(definitions, profile, timeline.getValue());
+                assertThat(rules.evaluate(profile).segments())
+                        .as("seed %d, round %d, definitions %s, profile %s, timeline %s", seed, round, definitions,
+                                profile, timeline.getValue())
                         .containsExactlyInAnyOrderElementsOf(expected);
                 compared++;
                 memberships += expected.size();
+                countedEvents += profile.eventCounts().values().stream().mapToLong(Long::longValue).sum();
             }
         }
         assertThat(compared).isEqualTo(900);
         assertThat(memberships).as("random data should put profiles into some segments").isGreaterThan(100);
+        // typically 150-250: the filtered conditions did count events, not just zeros
+        assertThat(countedEvents).as("filtered event conditions should count some events").isGreaterThan(50);
+    }
+
+    /** The events timeline in memory, counting with the oracle's filter semantics. */
+    private record Timeline(Map<ProfileId, List<TimelineEvent>> timelines, PlainEvaluator oracle)
+            implements EventCounts {
+
+        @Override
+        public Map<ProfileId, long[]> countEvents(Collection<ProfileId> ids, List<EventQuery> queries,
+                boolean refreshFirst) {
+            Map<ProfileId, long[]> counts = new HashMap<>();
+            for (ProfileId id : ids) {
+                long[] n = new long[queries.size()];
+                for (int q = 0; q < n.length; q++) {
+                    EventQuery query = queries.get(q);
+                    n[q] = timelines.get(id).stream().filter(e -> e.event().equals(query.event())
+                            && !e.at().isBefore(query.from()) && e.at().isBefore(query.to())
+                            && query.where().stream().allMatch(f -> oracle.where(e.properties(), f.property(),
+                                    Condition.Op.valueOf(f.op().name()), f.value()))).count();
+                }
+                counts.put(id, n);
+            }
+            return counts;
+        }
     }
 
     private static Definitions definitions(Random random) {
@@ -139,14 +197,67 @@ class DroolsMatchesOracleTest {
         String event = EVENTS.get(random.nextInt(EVENTS.size()));
         Condition.Frequency frequency = Condition.Frequency.values()[random.nextInt(4)];
         Integer count = frequency == Condition.Frequency.NEVER ? null : random.nextInt(5);
+        List<Condition.PropertyFilter> where = random.nextInt(3) == 0 ? null : where(random);
         if (random.nextBoolean()) {
-            return new Condition.Event(event, frequency, count, random.nextInt(30), null, null);
+            return new Condition.Event(event, where, frequency, count, random.nextInt(30), null, null);
         }
         LocalDate from = TODAY.minusDays(random.nextInt(30));
-        return new Condition.Event(event, frequency, count, null, from, from.plusDays(random.nextInt(10)));
+        return new Condition.Event(event, where, frequency, count, null, from, from.plusDays(random.nextInt(10)));
     }
 
-    private static ProfileFacts profile(Random random, String id) {
+    private static List<Condition.PropertyFilter> where(Random random) {
+        List<Condition.PropertyFilter> filters = new ArrayList<>();
+        for (int i = random.nextInt(3) == 0 ? 2 : 1; i > 0; i--) {
+            String property = PROPERTIES.get(random.nextInt(PROPERTIES.size()));
+            Condition.Op op = PROPERTY_OPS.get(random.nextInt(PROPERTY_OPS.size()));
+            Object value = switch (op) {
+                case EXISTS -> null;
+                case IN -> List.of(propertyValue(random, property), propertyValue(random, property));
+                case GT, GTE, LT, LTE -> random.nextBoolean() ? random.nextInt(200) : new BigDecimal("99.5");
+                default -> propertyValue(random, property);
+            };
+            filters.add(new Condition.PropertyFilter(property, op, value));
+        }
+        return filters;
+    }
+
+    /** Values the property has in the timeline, of the same type or, to tell types apart, another one. */
+    private static Object propertyValue(Random random, String property) {
+        return switch (property) {
+            case "category" -> pick(random, "shoes", "Shoes", "boots", "hoe");
+            case "revenue" -> pick(random, 150, new BigDecimal("150.0"), "150", new BigDecimal("99.5"), 30);
+            case "tags" -> pick(random, "sale", "sal", 150, true);
+            case "shipping.country" -> pick(random, "DE", "FR");
+            case "products.sku" -> pick(random, "a", "b", "shoes");
+            case "gift" -> pick(random, true, "true", false);
+            default -> "x";
+        };
+    }
+
+    private static List<TimelineEvent> timeline(Random random) {
+        List<TimelineEvent> events = new ArrayList<>();
+        for (int i = random.nextInt(13); i > 0; i--) {
+            Map<String, Object> properties = new HashMap<>();
+            maybe(random, properties, "category", pick(random, "shoes", "boots", "Shoes"));
+            maybe(random, properties, "revenue", pick(random, 150, new BigDecimal("99.5"), "150", 30,
+                    new BigDecimal("150.0")));
+            maybe(random, properties, "tags", pick(random, List.of("sale", "new"), List.of(), List.of(150, true)));
+            maybe(random, properties, "shipping", Map.of("country", pick(random, "DE", "FR")));
+            maybe(random, properties, "products",
+                    List.of(Map.of("sku", "a"), Map.of("sku", pick(random, "b", "shoes"))));
+            maybe(random, properties, "gift", pick(random, true, "true", false));
+            // from 40 days ago to 2 days ahead: window edges, today's later hours and the future
+            Instant at = NOW.plusSeconds(2 * 86_400 - random.nextInt(42 * 86_400));
+            events.add(new TimelineEvent(EVENTS.get(random.nextInt(EVENTS.size())), at, properties));
+        }
+        return events;
+    }
+
+    private static Object pick(Random random, Object... values) {
+        return values[random.nextInt(values.length)];
+    }
+
+    private static ProfileFacts profile(Random random, String id, Map<Condition.EventSelection, Long> eventCounts) {
         Map<String, Object> traits = new HashMap<>();
         maybe(random, traits, "country", random.nextBoolean() ? "DE" : "FR");
         maybe(random, traits, "age", random.nextInt(60));
@@ -172,7 +283,7 @@ class DroolsMatchesOracleTest {
                 BigDecimal.valueOf(random.nextInt(600), 2), new BigDecimal("0.5"), random.nextInt(6),
                 random.nextBoolean() ? 0.5 : 0.25, seen(random), seen(random), seen(random));
         return new ProfileFacts(id, random.nextBoolean(), traits, metrics, random.nextBoolean(),
-                Map.of("email", random.nextBoolean(), "sms", random.nextBoolean()), Set.of(), rollups);
+                Map.of("email", random.nextBoolean(), "sms", random.nextBoolean()), Set.of(), rollups, eventCounts);
     }
 
     private static Instant seen(Random random) {

@@ -25,13 +25,18 @@ final class PlainEvaluator {
         this.today = now.atZone(zone).toLocalDate();
     }
 
-    Set<String> segments(Definitions definitions, ProfileFacts profile) {
+    /** An event of the profile's timeline, as tracked. */
+    record TimelineEvent(String event, Instant at, Map<String, Object> properties) {
+    }
+
+    /** Memberships of a profile; filtered event conditions count {@code timeline}, unfiltered ones the rollups. */
+    Set<String> segments(Definitions definitions, ProfileFacts profile, List<TimelineEvent> timeline) {
         Map<String, Condition> byId = new HashMap<>();
         definitions.segments().forEach(s -> byId.put(s.id(), s.condition()));
         Map<String, Boolean> memo = new HashMap<>();
         Set<String> result = new LinkedHashSet<>();
         for (SegmentDefinition s : definitions.segments()) {
-            if (member(s.id(), byId, memo, profile)) {
+            if (member(s.id(), byId, memo, profile, timeline)) {
                 result.add(s.id());
             }
         }
@@ -39,19 +44,50 @@ final class PlainEvaluator {
     }
 
     private boolean member(String id, Map<String, Condition> byId, Map<String, Boolean> memo,
-                           ProfileFacts profile) {
+                           ProfileFacts profile, List<TimelineEvent> timeline) {
         Boolean known = memo.get(id);
         if (known == null) {
-            known = matches(byId.get(id), profile, other -> member(other, byId, memo, profile));
+            known = matches(byId.get(id), profile, timeline, other -> member(other, byId, memo, profile, timeline));
             memo.put(id, known);
         }
         return known;
     }
 
-    boolean matches(Condition c, ProfileFacts p, java.util.function.Predicate<String> member) {
+    /** Whether the event's properties satisfy a filter: the trait operator applied to the value at the path. */
+    boolean where(Map<String, Object> properties, String property, Condition.Op op, Object value) {
+        return trait(valueAt(properties, property), op, value);
+    }
+
+    /**
+     * The value at a dotted path, name by name; passing through a list gathers the named values of the
+     * objects in it (a list value contributes its elements), null when none has one.
+     */
+    private static Object valueAt(Object container, String path) {
+        int dot = path.indexOf('.');
+        String name = dot < 0 ? path : path.substring(0, dot);
+        Object next = null;
+        if (container instanceof Map<?, ?> object) {
+            next = object.get(name);
+        } else if (container instanceof List<?> list) {
+            List<Object> gathered = new java.util.ArrayList<>();
+            for (Object element : list) {
+                Object named = element instanceof Map<?, ?> object ? object.get(name) : null;
+                if (named instanceof List<?> values) {
+                    gathered.addAll(values);
+                } else if (named != null) {
+                    gathered.add(named);
+                }
+            }
+            next = gathered.isEmpty() ? null : gathered;
+        }
+        return next == null || dot < 0 ? next : valueAt(next, path.substring(dot + 1));
+    }
+
+    private boolean matches(Condition c, ProfileFacts p, List<TimelineEvent> timeline,
+                            java.util.function.Predicate<String> member) {
         if (c instanceof Condition.And and) {
             for (Condition child : and.conditions()) {
-                if (!matches(child, p, member)) {
+                if (!matches(child, p, timeline, member)) {
                     return false;
                 }
             }
@@ -59,14 +95,14 @@ final class PlainEvaluator {
         }
         if (c instanceof Condition.Or or) {
             for (Condition child : or.conditions()) {
-                if (matches(child, p, member)) {
+                if (matches(child, p, timeline, member)) {
                     return true;
                 }
             }
             return false;
         }
         if (c instanceof Condition.Not not) {
-            return !matches(not.condition(), p, member);
+            return !matches(not.condition(), p, timeline, member);
         }
         if (c instanceof Condition.Trait t) {
             return trait(p.traits().get(t.key()), t.op(), t.value());
@@ -78,10 +114,21 @@ final class PlainEvaluator {
             LocalDate from = e.withinDays() != null ? today.minusDays(e.withinDays()) : e.from();
             LocalDate to = e.withinDays() != null ? today : e.to();
             long n = 0;
-            for (var day : p.rollups().entrySet()) {
-                if (day.getKey().compareTo(from) >= 0 && day.getKey().compareTo(to) <= 0
-                        && day.getValue().containsKey(e.event())) {
-                    n += day.getValue().get(e.event()).count();
+            if (e.where() != null) {
+                for (TimelineEvent event : timeline) {
+                    LocalDate day = event.at().atZone(zone).toLocalDate();
+                    if (event.event().equals(e.event()) && day.compareTo(from) >= 0 && day.compareTo(to) <= 0
+                            && e.where().stream().allMatch(f -> where(event.properties(), f.property(), f.op(),
+                                    f.value()))) {
+                        n++;
+                    }
+                }
+            } else {
+                for (var day : p.rollups().entrySet()) {
+                    if (day.getKey().compareTo(from) >= 0 && day.getKey().compareTo(to) <= 0
+                            && day.getValue().containsKey(e.event())) {
+                        n += day.getValue().get(e.event()).count();
+                    }
                 }
             }
             switch (e.frequency()) {

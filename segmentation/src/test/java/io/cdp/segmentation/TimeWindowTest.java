@@ -1,5 +1,8 @@
 package io.cdp.segmentation;
 
+import io.cdp.profile.EventQuery;
+import io.cdp.profile.ProfileId;
+import io.cdp.segmentation.membership.FilteredEventCounts;
 import org.junit.jupiter.api.Test;
 
 import java.math.BigDecimal;
@@ -7,6 +10,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TimeWindowTest {
 
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
+    private static final List<Condition.PropertyFilter> SHOES =
+            List.of(new Condition.PropertyFilter("category", Condition.Op.EQUALS, "shoes"));
 
     private static Evaluator evaluatorAt(String now, ZoneId zone, Condition condition) {
         Evaluator evaluator = Evaluator.create(Clock.fixed(Instant.parse(now), zone), zone);
@@ -94,7 +100,8 @@ class TimeWindowTest {
 
     @Test
     void eventWindowCountsRollupDaysFromExactlyNDaysAgoUpToToday() {
-        Condition twiceInSevenDays = new Condition.Event("Order Completed", Condition.Frequency.AT_LEAST, 2, 7, null, null);
+        Condition twiceInSevenDays = new Condition.Event("Order Completed", null, Condition.Frequency.AT_LEAST, 2, 7,
+                null, null);
         Evaluator evaluator = evaluatorAt("2026-06-15T10:00:00Z", BERLIN, twiceInSevenDays);
 
         assertThat(member(evaluator, events(LocalDate.parse("2026-06-08"), 2))).isTrue();
@@ -105,7 +112,7 @@ class TimeWindowTest {
 
     @Test
     void eventBetweenTwoDatesIncludesBothEnds() {
-        Condition between = new Condition.Event("Order Completed", Condition.Frequency.EXACTLY, 1, null,
+        Condition between = new Condition.Event("Order Completed", null, Condition.Frequency.EXACTLY, 1, null,
                 LocalDate.parse("2026-05-01"), LocalDate.parse("2026-05-31"));
         Evaluator evaluator = evaluatorAt("2026-06-15T10:00:00Z", BERLIN, between);
 
@@ -117,11 +124,60 @@ class TimeWindowTest {
 
     @Test
     void neverMeansNoOccurrenceInTheWindow() {
-        Condition never = new Condition.Event("Order Completed", Condition.Frequency.NEVER, null, 30, null, null);
+        Condition never = new Condition.Event("Order Completed", null, Condition.Frequency.NEVER, null, 30, null, null);
         Evaluator evaluator = evaluatorAt("2026-06-15T10:00:00Z", BERLIN, never);
 
         assertThat(member(evaluator, events(LocalDate.parse("2026-05-15"), 3))).isTrue();
         assertThat(member(evaluator, events(LocalDate.parse("2026-05-16"), 1))).isFalse();
+    }
+
+    @Test
+    void filteredEventWindowRunsFromLocalMidnightNDaysAgoToTheEndOfToday() {
+        EventQuery query = queried("2026-06-15T10:00:00Z", new Condition.Event("Order Completed", SHOES,
+                Condition.Frequency.AT_LEAST, 2, 7, null, null));
+
+        // 2026-06-08 00:00 in Berlin is 2026-06-07T22:00Z; the end is the start of the 16th, exclusive.
+        assertThat(query.from()).isEqualTo("2026-06-07T22:00:00Z");
+        assertThat(query.to()).isEqualTo("2026-06-15T22:00:00Z");
+        assertThat(query.where()).containsExactly(
+                new EventQuery.PropertyFilter("category", EventQuery.Op.EQUALS, "shoes"));
+    }
+
+    @Test
+    void filteredEventBetweenTwoDatesCoversBothWholeDaysAcrossDstChanges() {
+        EventQuery query = queried("2026-11-15T10:00:00Z", new Condition.Event("Order Completed", SHOES,
+                Condition.Frequency.EXACTLY, 1, null, LocalDate.parse("2026-03-29"), LocalDate.parse("2026-10-25")));
+
+        // both days are DST change days: each starts at 00:00 in winter time (+01:00)
+        assertThat(query.from()).isEqualTo("2026-03-28T23:00:00Z");
+        assertThat(query.to()).isEqualTo("2026-10-25T23:00:00Z");
+    }
+
+    @Test
+    void filteredEventWindowOfZeroDaysIsTodayInTheZone() {
+        // 03:00 UTC on the 15th is the 15th in Berlin, still the 14th in New York
+        Condition today = new Condition.Event("Order Completed", SHOES, Condition.Frequency.AT_LEAST, 1, 0, null, null);
+
+        assertThat(queried("2026-06-15T03:00:00Z", today).from()).isEqualTo("2026-06-14T22:00:00Z");
+        assertThat(queried("2026-06-15T03:00:00Z", ZoneId.of("America/New_York"), today).from())
+                .isEqualTo("2026-06-14T04:00:00Z");
+    }
+
+    private static EventQuery queried(String now, Condition condition) {
+        return queried(now, BERLIN, condition);
+    }
+
+    /** The one timeline query that loading facts for this condition makes. */
+    private static EventQuery queried(String now, ZoneId zone, Condition condition) {
+        List<EventQuery> queried = new ArrayList<>();
+        Clock clock = Clock.fixed(Instant.parse(now), zone);
+        new FilteredEventCounts((ids, queries, refreshFirst) -> {
+            queried.addAll(queries);
+            return Map.of();
+        }, clock, zone).load(evaluatorAt(now, zone, condition).rules(), List.of(ProfileId.newId(clock.instant())),
+                false);
+        assertThat(queried).hasSize(1);
+        return queried.get(0);
     }
 
     @Test

@@ -46,6 +46,32 @@ class ValidationTest {
     }
 
     @Test
+    void reportsBrokenEventPropertyFiltersWithTheirJsonPath() {
+        List<DefinitionError> errors = errors("""
+                {"segments": [{"id": "s", "condition": {"type": "or", "conditions": [
+                  {"type": "event", "event": "Order Completed", "frequency": "atLeast", "count": 1, "withinDays": 30,
+                   "where": [{"property": "category", "op": "equals", "value": "shoes"},
+                             {"property": "revenue", "op": "gt", "value": "100"},
+                             {"property": "items..sku", "op": "exists"},
+                             {"property": "placedAt", "op": "withinLastDays", "value": 3},
+                             {"property": "tags", "op": "in", "value": []},
+                             {"property": "gift", "op": "exists", "value": true}]},
+                  {"type": "event", "event": "Order Completed", "frequency": "never", "withinDays": 30, "where": []}
+                ]}}]}
+                """);
+
+        assertThat(errors).extracting(DefinitionError::toString).containsExactly(
+                "$.segments[0].condition.conditions[0].where[1].value: must be a number",
+                "$.segments[0].condition.conditions[0].where[2].property: must be a property name or a dotted path of names",
+                "$.segments[0].condition.conditions[0].where[3].op: 'withinLastDays' does not apply to event properties",
+                "$.segments[0].condition.conditions[0].where[4].value: must be a non-empty list",
+                "$.segments[0].condition.conditions[0].where[5].value: must be absent for exists",
+                "$.segments[0].condition.conditions[1].where: must contain at least one filter (or be left out)");
+        assertThat(errors).extracting(DefinitionError::rule).containsExactly(
+                "value.number", "property.path", "op.unsupported", "value.list", "value.absent", "where.notEmpty");
+    }
+
+    @Test
     void reportsUnknownConditionTypesWithTheirPath() {
         assertThat(errors("""
                 {"segments": [{"id": "s", "condition": {"type": "and", "conditions": [

@@ -43,6 +43,18 @@ public final class ChangeSet {
         }
     }
 
+    /**
+     * An event found already applied and on the timeline, announced again for its profile; which
+     * fields it changed is not known any more.
+     */
+    void replayed(EventIngested event, String profileId) {
+        Change before = changes.get(profileId);
+        if (before == null || !event.timestamp().isBefore(before.causeTimestamp())) {
+            changes.put(profileId, new Change(event.messageId(), event.timestamp(),
+                    before == null ? new TreeSet<>() : before.fields()));
+        }
+    }
+
     public int events() {
         return events;
     }

@@ -31,9 +31,10 @@ import io.cdp.profile.store.ProfileStore;
  * no identity decision (known people, and new people whose identifiers nobody has claimed); the
  * events that need one (merges, conflicts, a userId to reserve, a race lost) go one by one through
  * {@link IdentityResolver}, and the events sharing their identifiers wait for the next round.
- * Each round writes the profiles (guarded by their applied-events ring), then publishes the
- * changes, and only then writes the timeline events: a crash before that is repaired on replay by
- * the ring check.
+ * Each round writes the profiles (guarded by their applied-events ring), then the timeline events,
+ * and only then publishes the changes, so that whoever reads a change finds its event on the
+ * timeline. A crash before the timeline write is repaired on replay by the ring check; a crash after
+ * it, by announcing the replayed events found on the timeline again.
  */
 public final class EventBatchProcessor {
 
@@ -107,7 +108,9 @@ public final class EventBatchProcessor {
                 probes.add(EventDocument.of(event, null, null));
             }
         }
-        Set<String> done = new HashSet<>(store.existingEvents(probes));
+        Map<String, String> onTimeline = store.existingEvents(probes);
+        announceAgain(events, onTimeline);
+        Set<String> done = new HashSet<>(onTimeline.keySet());
         List<PendingEvent> pending = new ArrayList<>();
         EventFailure failure = null;
         for (int i = 0; i < events.size() && failure == null; i++) {
@@ -141,6 +144,24 @@ public final class EventBatchProcessor {
         if (failure != null) {
             throw new BatchFailure(failure.index, (RuntimeException) failure.getCause());
         }
+    }
+
+    /**
+     * The notices of events already on the timeline may have been lost by a crash between the timeline
+     * write and the publish: they are published again (a replay is rare, a duplicate notice harmless).
+     */
+    private void announceAgain(List<EventIngested> events, Map<String, String> onTimeline) {
+        if (onTimeline.isEmpty()) {
+            return;
+        }
+        ChangeSet replayed = new ChangeSet();
+        for (EventIngested event : events) {
+            String profileId = event == null ? null : onTimeline.get(EventDocument.keyOf(event));
+            if (profileId != null) {
+                replayed.replayed(event, profileId);
+            }
+        }
+        sink.publish(replayed);
     }
 
     /**
@@ -181,8 +202,8 @@ public final class EventBatchProcessor {
             resolveSideBySide(chains, changes, timeline, applied);
             chains.forEach(chain -> chain.stream().filter(e -> !applied.contains(e.index())).forEach(remaining::add));
         } finally {
-            sink.publish(changes);
             store.createEvents(timeline);
+            sink.publish(changes);
         }
         remaining.sort(Comparator.comparingInt(PendingEvent::index));
         return remaining;

@@ -35,15 +35,23 @@ public final class IndexTemplates {
               "profileId": {"type": "keyword"}, "userId": {"type": "keyword"}}}
             """;
 
+    /**
+     * The searchable terms of event properties ({@link PropertyTerms}): indexed, not kept in the source.
+     * A term longer than Lucene's limit (32 KB) would fail the write: longer values are not indexed.
+     */
+    private static final String PROPERTY_TERMS = """
+            "propertyTerms": {"type": "keyword", "ignore_above": 8191, "doc_values": false}""";
+
     private static final String EVENTS = """
-            {"dynamic": false, "properties": {
+            {"dynamic": false, "_source": {"excludes": ["propertyTerms"]}, "properties": {
+              %s,
               "key": {"type": "keyword"}, "messageId": {"type": "keyword"}, "sourceId": {"type": "keyword"},
               "type": {"type": "keyword"}, "event": {"type": "keyword"}, "name": {"type": "keyword"},
               "userId": {"type": "keyword"}, "anonymousId": {"type": "keyword"}, "profileId": {"type": "keyword"},
               "timestamp": {"type": "date"}, "receivedAt": {"type": "date"}, "processedAt": {"type": "date"},
               "traits": {"type": "object", "enabled": false}, "properties": {"type": "object", "enabled": false},
               "context": {"type": "object", "enabled": false}, "integrations": {"type": "object", "enabled": false}}}
-            """;
+            """.formatted(PROPERTY_TERMS);
 
     private final ElasticsearchClient client;
     private final IndexNames names;
@@ -57,8 +65,19 @@ public final class IndexTemplates {
         put(names.profiles(), names.profiles(), PROFILES);
         put(names.identities(), names.identities(), IDENTITIES);
         put(names.prefix() + "events", names.eventsPattern(), EVENTS);
+        // monthly indices created before the field existed index it from now on
+        putMapping(names.eventsPattern(), "{\"properties\": {" + PROPERTY_TERMS + "}}");
         create(names.profiles());
         create(names.identities());
+    }
+
+    private void putMapping(String pattern, String mappings) {
+        try {
+            client.indices().putMapping(m -> m.index(pattern).allowNoIndices(true).ignoreUnavailable(true)
+                    .withJson(new StringReader(mappings)));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**

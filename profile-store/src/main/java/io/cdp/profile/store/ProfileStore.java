@@ -14,6 +14,8 @@ import java.util.Set;
 
 import org.elasticsearch.client.ResponseException;
 
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.OpType;
@@ -205,22 +207,22 @@ public final class ProfileStore {
         return created ? Optional.empty() : Optional.ofNullable(claims(List.of(identifier)).get(identifier));
     }
 
-    /** Keys of the events that are already on the timeline (fully applied). */
-    public Set<String> existingEvents(List<EventDocument> events) {
-        Set<String> existing = new HashSet<>();
+    /** The events that are already on the timeline (fully applied): key to the profile id they were applied to. */
+    public Map<String, String> existingEvents(List<EventDocument> events) {
+        Map<String, String> existing = new HashMap<>();
         if (events.isEmpty()) {
             return existing;
         }
         try {
-            MgetResponse<Map> response = client.mget(m -> {
+            MgetResponse<Applied> response = client.mget(m -> {
                 events.forEach(e -> m.docs(d -> d.index(names.events(e.timestamp())).id(e.key())
-                        .source(src -> src.fetch(false))));
+                        .source(src -> src.filter(f -> f.includes("profileId")))));
                 return m;
-            }, Map.class);
+            }, Applied.class);
             for (int i = 0; i < events.size(); i++) {
-                MultiGetResponseItem<Map> item = response.docs().get(i);
+                MultiGetResponseItem<Applied> item = response.docs().get(i);
                 if (item.isResult() && item.result().found()) {
-                    existing.add(events.get(i).key());
+                    existing.put(events.get(i).key(), item.result().source().profileId());
                 } else if (item.isFailure() && !"index_not_found_exception".equals(item.failure().error().type())) {
                     throw new IllegalStateException("event lookup failed: " + item.failure().error().type());
                 }
@@ -231,15 +233,26 @@ public final class ProfileStore {
         }
     }
 
-    /** Writes timeline events create-only: an event already there is a replay and fine. */
+    /** The part of a timeline event that says where it was applied. */
+    private record Applied(String profileId) {
+    }
+
+    /**
+     * Writes timeline events create-only (an event already there is a replay and fine), with their
+     * properties made searchable for {@link TimelineCounts}.
+     */
     public void createEvents(List<EventDocument> events) {
         if (events.isEmpty()) {
             return;
         }
         List<BulkOperation> operations = new ArrayList<>();
         events.forEach(e -> operations.add(BulkOperation.of(b -> b.create(c -> c.index(names.events(e.timestamp()))
-                .id(e.key()).document(e)))));
+                .id(e.key()).document(new Indexed(e, PropertyTerms.of(e.properties())))))));
         bulk(operations, Refresh.False);
+    }
+
+    /** A timeline event as indexed: the event and its {@link PropertyTerms}. */
+    private record Indexed(@JsonUnwrapped EventDocument event, List<String> propertyTerms) {
     }
 
     public void bulk(List<BulkOperation> operations, Refresh refresh) {

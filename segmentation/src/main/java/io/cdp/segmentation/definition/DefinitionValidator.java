@@ -19,10 +19,12 @@ import java.util.regex.Pattern;
 
 import static io.cdp.segmentation.Condition.Op.AFTER;
 import static io.cdp.segmentation.Condition.Op.BEFORE;
+import static io.cdp.segmentation.Condition.Op.CONTAINS;
 import static io.cdp.segmentation.Condition.Op.EQUALS;
 import static io.cdp.segmentation.Condition.Op.EXISTS;
 import static io.cdp.segmentation.Condition.Op.GT;
 import static io.cdp.segmentation.Condition.Op.GTE;
+import static io.cdp.segmentation.Condition.Op.IN;
 import static io.cdp.segmentation.Condition.Op.LT;
 import static io.cdp.segmentation.Condition.Op.LTE;
 import static io.cdp.segmentation.Condition.Op.MORE_THAN_DAYS_AGO;
@@ -41,6 +43,9 @@ public final class DefinitionValidator {
             EnumSet.of(EQUALS, NOT_EQUALS, GT, GTE, LT, LTE);
     private static final Set<Condition.Op> DATE_METRIC_OPS =
             EnumSet.of(EXISTS, BEFORE, AFTER, WITHIN_LAST_DAYS, MORE_THAN_DAYS_AGO);
+    private static final Set<Condition.Op> PROPERTY_OPS =
+            EnumSet.of(EQUALS, NOT_EQUALS, IN, CONTAINS, EXISTS, GT, GTE, LT, LTE);
+    private static final Pattern PROPERTY_PATH = Pattern.compile("[^.]+(\\.[^.]+)*");
     private static final int MAX_DEPTH = 32;
 
     private final boolean rawDrlEnabled;
@@ -226,6 +231,9 @@ public final class DefinitionValidator {
         if (event.event() == null || event.event().isBlank()) {
             error(path + ".event", "required", "must not be blank");
         }
+        if (event.where() != null) {
+            where(path + ".where", event.where());
+        }
         if (event.frequency() == null) {
             error(path + ".frequency", "required", "must be atLeast, atMost, exactly or never");
         } else if (event.frequency() == Condition.Frequency.NEVER) {
@@ -245,6 +253,30 @@ public final class DefinitionValidator {
             error(path + (event.from() == null ? ".from" : ".to"), "required", "must be a date");
         } else if (range && event.from().isAfter(event.to())) {
             error(path + ".to", "range.order", "must not be before from");
+        }
+    }
+
+    private void where(String path, List<Condition.PropertyFilter> filters) {
+        if (filters.isEmpty()) {
+            error(path, "where.notEmpty", "must contain at least one filter (or be left out)");
+        }
+        for (int i = 0; i < filters.size(); i++) {
+            String at = path + "[" + i + "]";
+            Condition.PropertyFilter filter = filters.get(i);
+            if (filter == null) {
+                error(at, "required", "must not be null");
+                continue;
+            }
+            if (filter.property() == null || !PROPERTY_PATH.matcher(filter.property()).matches()) {
+                error(at + ".property", "property.path", "must be a property name or a dotted path of names");
+            }
+            if (filter.op() == null) {
+                error(at + ".op", "required", "must not be null");
+            } else if (!PROPERTY_OPS.contains(filter.op())) {
+                error(at + ".op", "op.unsupported", "'" + filter.op().json() + "' does not apply to event properties");
+            } else {
+                value(at + ".value", filter.op(), filter.value());
+            }
         }
     }
 

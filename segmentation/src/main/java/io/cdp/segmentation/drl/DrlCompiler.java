@@ -10,8 +10,10 @@ import org.kie.internal.utils.KieHelper;
 
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
@@ -38,6 +40,7 @@ public final class DrlCompiler {
     private final Constants.Builder constants = new Constants.Builder();
     private final Map<String, Integer> indexByKey = new HashMap<>();
     private final java.util.SortedSet<Integer> readMemberships = new java.util.TreeSet<>();
+    private final Set<Condition.EventSelection> eventSelections = new LinkedHashSet<>();
 
     private DrlCompiler() {
     }
@@ -82,7 +85,7 @@ public final class DrlCompiler {
             throw new InvalidDefinitionsException(errors(results, specs, rawLines));
         }
         List<String> keys = specs.stream().map(RuleSpec::key).collect(Collectors.toList());
-        return new CompiledRules(helper.build(), constants.build(), keys);
+        return new CompiledRules(helper.build(), constants.build(), keys, eventSelections);
     }
 
     /** Maps DRL compiler messages back to the raw DRL a definition supplied, line by line. */
@@ -211,11 +214,18 @@ public final class DrlCompiler {
     }
 
     private String event(Condition.Event event) {
-        String count = event.withinDays() != null
-                ? "ctx.countWithinDays(rollups(), " + constant(event.event()) + ", "
-                        + event.withinDays().intValue() + ")"
-                : "ctx.countBetween(rollups(), " + constant(event.event()) + ", k.date("
-                        + constants.add(event.from()) + "), k.date(" + constants.add(event.to()) + "))";
+        String count;
+        if (event.filtered()) {
+            Condition.EventSelection selection = event.selection();
+            eventSelections.add(selection);
+            count = "ctx.eventCount(eventCounts(), k.v(" + index(selection) + "))";
+        } else if (event.withinDays() != null) {
+            count = "ctx.countWithinDays(rollups(), " + constant(event.event()) + ", "
+                    + event.withinDays().intValue() + ")";
+        } else {
+            count = "ctx.countBetween(rollups(), " + constant(event.event()) + ", k.date("
+                    + constants.add(event.from()) + "), k.date(" + constants.add(event.to()) + "))";
+        }
         return switch (event.frequency()) {
             case AT_LEAST -> "(" + count + " >= " + event.count().intValue() + ")";
             case AT_MOST -> "(" + count + " <= " + event.count().intValue() + ")";

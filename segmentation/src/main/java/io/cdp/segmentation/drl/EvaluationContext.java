@@ -1,5 +1,6 @@
 package io.cdp.segmentation.drl;
 
+import io.cdp.segmentation.Condition;
 import io.cdp.segmentation.DayCount;
 import io.cdp.segmentation.definition.Values;
 
@@ -59,6 +60,15 @@ public final class EvaluationContext {
             }
         }
         return total;
+    }
+
+    /** The timeline count loaded for a filtered event condition. */
+    public long eventCount(Map<Condition.EventSelection, Long> counts, Object selection) {
+        Long count = counts.get(selection);
+        if (count == null) {
+            throw new IllegalStateException("the facts lack the event count of a filtered event condition");
+        }
+        return count;
     }
 
     /** Sign of {@code metric - threshold}. */

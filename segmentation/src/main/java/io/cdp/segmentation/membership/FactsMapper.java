@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Set;
 
 import io.cdp.profile.ProfileSnapshot;
+import io.cdp.segmentation.Condition;
 import io.cdp.segmentation.DayCount;
 import io.cdp.segmentation.ProfileFacts;
 
@@ -22,7 +23,9 @@ public final class FactsMapper {
     private FactsMapper() {
     }
 
-    public static ProfileFacts facts(ProfileSnapshot p, Set<String> storedSegments) {
+    /** @param eventCounts the profile's counts from {@link FilteredEventCounts} (null: the rules filter no event) */
+    public static ProfileFacts facts(ProfileSnapshot p, Set<String> storedSegments,
+            Map<Condition.EventSelection, Long> eventCounts) {
         ProfileSnapshot.Commerce c = p.commerce();
         ProfileSnapshot.Sessions s = p.sessions();
         ProfileFacts.Metrics metrics = new ProfileFacts.Metrics(c == null ? 0 : c.orders(),
@@ -37,6 +40,6 @@ public final class FactsMapper {
             rollups.put(day, counts);
         });
         return new ProfileFacts(p.id().value(), p.known(), p.traits(), metrics, p.email().isPresent(), p.consent(),
-                storedSegments, rollups);
+                storedSegments, rollups, eventCounts);
     }
 }

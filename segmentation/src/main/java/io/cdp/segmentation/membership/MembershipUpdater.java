@@ -20,6 +20,7 @@ import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
+import io.cdp.segmentation.Condition;
 import io.cdp.segmentation.Evaluation;
 import io.cdp.segmentation.Evaluator;
 import io.cdp.segmentation.membership.MembershipDocument.Change;
@@ -43,6 +44,7 @@ public final class MembershipUpdater implements AutoCloseable {
 
     private final Profiles profiles;
     private final Evaluator evaluator;
+    private final FilteredEventCounts eventCounts;
     private final MembershipStore store;
     private final MembershipPublisher publisher;
     private final Clock clock;
@@ -53,10 +55,11 @@ public final class MembershipUpdater implements AutoCloseable {
     private final ExecutorService evaluators = Executors.newFixedThreadPool(PARALLELISM,
             new CustomizableThreadFactory("segmentation-evaluator-"));
 
-    public MembershipUpdater(Profiles profiles, Evaluator evaluator, MembershipStore store,
-            MembershipPublisher publisher, Clock clock) {
+    public MembershipUpdater(Profiles profiles, Evaluator evaluator, FilteredEventCounts eventCounts,
+            MembershipStore store, MembershipPublisher publisher, Clock clock) {
         this.profiles = profiles;
         this.evaluator = evaluator;
+        this.eventCounts = eventCounts;
         this.store = store;
         this.publisher = publisher;
         this.clock = clock;
@@ -71,6 +74,15 @@ public final class MembershipUpdater implements AutoCloseable {
      */
     public Result update(List<ProfileSnapshot> live, Map<String, String> causes, String defaultCause,
             Map<String, String> mergedAway) {
+        return update(live, causes, defaultCause, mergedAway, true);
+    }
+
+    /**
+     * @param freshEvents whether filtered event conditions must count the events written up to now (a
+     *                    real-time change: one timeline refresh); a scheduled page counts what is refreshed
+     */
+    public Result update(List<ProfileSnapshot> live, Map<String, String> causes, String defaultCause,
+            Map<String, String> mergedAway, boolean freshEvents) {
         Map<String, ProfileSnapshot> pending = new LinkedHashMap<>();
         live.forEach(p -> pending.put(p.id().value(), p));
         Map<String, String> pendingMerged = new LinkedHashMap<>(mergedAway);
@@ -80,7 +92,7 @@ public final class MembershipUpdater implements AutoCloseable {
             if (attempt > ATTEMPTS) {
                 throw new MembershipConflictException();
             }
-            Round round = round(pending, causes, defaultCause, pendingMerged, failed);
+            Round round = round(pending, causes, defaultCause, pendingMerged, failed, freshEvents && attempt == 1);
             changed += round.written();
             Set<String> conflicts = new HashSet<>(round.conflicts());
             pendingMerged.keySet().retainAll(conflicts);
@@ -99,7 +111,7 @@ public final class MembershipUpdater implements AutoCloseable {
     }
 
     private Round round(Map<String, ProfileSnapshot> live, Map<String, String> causes, String defaultCause,
-            Map<String, String> mergedAway, Set<String> failed) {
+            Map<String, String> mergedAway, Set<String> failed, boolean freshEvents) {
         Set<String> ids = new HashSet<>(live.keySet());
         ids.addAll(mergedAway.keySet());
         Map<String, Stored<MembershipDocument>> stored = store.load(ids);
@@ -107,8 +119,12 @@ public final class MembershipUpdater implements AutoCloseable {
         List<MembershipDocument> next = new ArrayList<>();
         List<MembershipDocument> unpublished = new ArrayList<>();
         Map<String, String> causeOf = new HashMap<>();
-        List<Outcome> outcomes = evaluateAll(List.copyOf(live.values()), p -> outcome(p,
-                document(stored.get(p.id().value())), causes.getOrDefault(p.id().value(), defaultCause), now));
+        Evaluator.Rules rules = evaluator.rules();
+        Map<String, Map<Condition.EventSelection, Long>> counts = eventCounts.load(rules,
+                live.values().stream().map(ProfileSnapshot::id).toList(), freshEvents);
+        List<Outcome> outcomes = evaluateAll(List.copyOf(live.values()), p -> outcome(rules, p,
+                counts.get(p.id().value()), document(stored.get(p.id().value())),
+                causes.getOrDefault(p.id().value(), defaultCause), now));
         for (Outcome o : outcomes) {
             if (o.failed()) {
                 failed.add(o.profileId());
@@ -151,11 +167,12 @@ public final class MembershipUpdater implements AutoCloseable {
         return parts.stream().flatMap(part -> part.join().stream()).toList();
     }
 
-    private Outcome outcome(ProfileSnapshot profile, MembershipDocument before, String cause, Instant now) {
+    private Outcome outcome(Evaluator.Rules rules, ProfileSnapshot profile,
+            Map<Condition.EventSelection, Long> counts, MembershipDocument before, String cause, Instant now) {
         String id = profile.id().value();
         try {
-            Evaluation evaluation = evaluator.evaluate(FactsMapper.facts(profile,
-                    before == null ? Set.of() : Set.copyOf(before.segmentIds())));
+            Evaluation evaluation = rules.evaluate(FactsMapper.facts(profile,
+                    before == null ? Set.of() : Set.copyOf(before.segmentIds()), counts));
             return new Outcome(id, false, cause, before, MembershipChanges.apply(id, before, evaluation, cause, now));
         } catch (RuntimeException e) {
             // a bad value in one profile must not hold back the others; the caller reports it

@@ -4,23 +4,27 @@ import java.time.Clock;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
+import io.cdp.segmentation.Condition;
 import io.cdp.segmentation.Definitions;
 import io.cdp.segmentation.Evaluator;
 import io.cdp.segmentation.InvalidDefinitionsException;
 import io.cdp.segmentation.SegmentDefinition;
 import io.cdp.segmentation.membership.FactsMapper;
+import io.cdp.segmentation.membership.FilteredEventCounts;
 
 /**
  * Estimates a draft segment's size without saving it: the draft is evaluated (with every saved
  * segment it may reference) on a random sample of profiles, and the count is extrapolated with a
  * 95% Wilson score interval, corrected for sampling without replacement. When the sample is the
  * whole population the count is exact. Costs one count, one random_score search and
- * {@code sampleSize} evaluations, whatever the number of profiles.
+ * {@code sampleSize} evaluations, whatever the number of profiles, plus one timeline search when
+ * event conditions filter on properties.
  */
 public final class SizeEstimator {
 
@@ -29,11 +33,14 @@ public final class SizeEstimator {
     private final Profiles profiles;
     private final Evaluator live;
     private final Evaluator drafts;
+    private final FilteredEventCounts eventCounts;
     private final int sampleSize;
 
-    public SizeEstimator(Profiles profiles, Evaluator live, Clock clock, ZoneId zone, int sampleSize) {
+    public SizeEstimator(Profiles profiles, Evaluator live, FilteredEventCounts eventCounts, Clock clock, ZoneId zone,
+            int sampleSize) {
         this.profiles = profiles;
         this.live = live;
+        this.eventCounts = eventCounts;
         this.drafts = Evaluator.create(clock, zone);
         this.sampleSize = sampleSize;
     }
@@ -64,8 +71,11 @@ public final class SizeEstimator {
         long usedSeed = seed != null ? seed : ThreadLocalRandom.current().nextLong(1, Long.MAX_VALUE);
         long total = profiles.count();
         List<ProfileSnapshot> sample = profiles.sample(sampleSize, usedSeed);
-        long matches = sample.stream().filter(p -> drafts.evaluate(FactsMapper.facts(p, Set.of()))
-                .segments().contains(draft.id())).count();
+        Evaluator.Rules rules = drafts.rules();
+        Map<String, Map<Condition.EventSelection, Long>> counts = eventCounts.load(rules,
+                sample.stream().map(ProfileSnapshot::id).toList(), false);
+        long matches = sample.stream().filter(p -> rules.evaluate(FactsMapper.facts(p, Set.of(),
+                counts.get(p.id().value()))).segments().contains(draft.id())).count();
         int n = sample.size();
         if (n == 0 || n >= total) {
             return new Estimate(draft.id(), matches, matches, matches, 0, n, matches, total, 1.0, usedSeed, true);

@@ -174,8 +174,10 @@ public final class SegmentationRuns implements AutoCloseable {
                         pageSize, page -> {
                             pipeline.saveFinishedPages(pagesInFlight - 1);
                             pipeline.checkBeforeNextPage(maxPages);
+                            // events are made countable once, at the start: pages count what was refreshed
+                            boolean first = pipeline.submitted == 0;
                             pipeline.submit(page, CompletableFuture.supplyAsync(
-                                    () -> updater.update(page, Map.of(), cause, Map.of()), pageWorkers));
+                                    () -> updater.update(page, Map.of(), cause, Map.of(), first), pageWorkers));
                         });
             } finally {
                 // pages already submitted are finished and recorded whatever stops the scan

@@ -1,0 +1,200 @@
+package io.cdp.profile.store;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.aggregations.FiltersBucket;
+import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.MgetResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+import io.cdp.profile.EventCounts;
+import io.cdp.profile.EventQuery;
+import io.cdp.profile.EventType;
+import io.cdp.profile.ProfileId;
+
+/**
+ * {@link EventCounts} on the timeline indices: per page of profiles, a multi-get of the ids merged
+ * into them, then one search filtered on all those ids with a {@code terms} aggregation on the
+ * profile id and, inside it, one {@code filters} bucket per query.
+ */
+public final class TimelineCounts implements EventCounts {
+
+    /** Profiles a search counts for at most, like a scheduled run's page. */
+    static final int PAGE = 5_000;
+    /** Below Elasticsearch's default {@code search.max_buckets} (65,536). */
+    static final int MAX_BUCKETS = 50_000;
+
+    private final ProfileStore store;
+    private final int page;
+
+    public TimelineCounts(ProfileStore store) {
+        this(store, PAGE);
+    }
+
+    TimelineCounts(ProfileStore store, int page) {
+        this.store = store;
+        this.page = page;
+    }
+
+    @Override
+    public Map<ProfileId, long[]> countEvents(Collection<ProfileId> ids, List<EventQuery> queries,
+            boolean refreshFirst) {
+        List<ProfileId> wanted = ids.stream().distinct().toList();
+        Map<ProfileId, long[]> counts = new LinkedHashMap<>();
+        wanted.forEach(id -> counts.put(id, new long[queries.size()]));
+        if (wanted.isEmpty() || queries.isEmpty()) {
+            return counts;
+        }
+        if (refreshFirst) {
+            refresh();
+        }
+        for (int from = 0; from < wanted.size(); from += page) {
+            Map<ProfileId, List<String>> timelineIds = timelineIds(wanted.subList(from,
+                    Math.min(wanted.size(), from + page)));
+            for (Map<ProfileId, List<String>> part : withinBucketBudget(timelineIds, queries.size())) {
+                count(part, queries, counts);
+            }
+        }
+        return counts;
+    }
+
+    private void refresh() {
+        try {
+            store.client().indices().refresh(r -> r.index(store.names().eventsPattern()).ignoreUnavailable(true)
+                    .allowNoIndices(true));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Each profile's own id and the ids merged into it (their timeline events kept those ids). */
+    private Map<ProfileId, List<String>> timelineIds(List<ProfileId> ids) {
+        Map<ProfileId, List<String>> timelineIds = new LinkedHashMap<>();
+        try {
+            MgetResponse<Absorbed> response = store.client().mget(m -> m.index(store.names().profiles())
+                    .ids(ids.stream().map(ProfileId::value).toList())
+                    .sourceIncludes("absorbedProfiles"), Absorbed.class);
+            for (int i = 0; i < ids.size(); i++) {
+                MultiGetResponseItem<Absorbed> item = response.docs().get(i);
+                if (item.isFailure()) {
+                    throw new IllegalStateException("profile lookup failed: " + item.failure().error().type());
+                }
+                List<String> own = new ArrayList<>();
+                own.add(ids.get(i).value());
+                Absorbed absorbed = item.result().found() ? item.result().source() : null;
+                if (absorbed != null && absorbed.absorbedProfiles() != null) {
+                    own.addAll(absorbed.absorbedProfiles());
+                }
+                timelineIds.put(ids.get(i), own);
+            }
+            return timelineIds;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The part of a profile document this needs. */
+    private record Absorbed(List<String> absorbedProfiles) {
+    }
+
+    /** Splits so that no search can make more buckets than allowed: (timeline ids) x (queries + 1). */
+    private static List<Map<ProfileId, List<String>>> withinBucketBudget(Map<ProfileId, List<String>> timelineIds,
+            int queries) {
+        List<Map<ProfileId, List<String>>> parts = new ArrayList<>();
+        Map<ProfileId, List<String>> part = new LinkedHashMap<>();
+        long buckets = 0;
+        for (Map.Entry<ProfileId, List<String>> profile : timelineIds.entrySet()) {
+            long more = (long) profile.getValue().size() * (queries + 1);
+            if (!part.isEmpty() && buckets + more > MAX_BUCKETS) {
+                parts.add(part);
+                part = new LinkedHashMap<>();
+                buckets = 0;
+            }
+            part.put(profile.getKey(), profile.getValue());
+            buckets += more;
+        }
+        parts.add(part);
+        return parts;
+    }
+
+    private void count(Map<ProfileId, List<String>> timelineIds, List<EventQuery> queries,
+            Map<ProfileId, long[]> counts) {
+        Map<String, List<ProfileId>> owners = new LinkedHashMap<>();
+        timelineIds.forEach((owner, own) -> own.forEach(id -> owners.computeIfAbsent(id, i -> new ArrayList<>())
+                .add(owner)));
+        List<FieldValue> terms = owners.keySet().stream().map(FieldValue::of).toList();
+        Instant from = queries.stream().map(EventQuery::from).min(Comparator.naturalOrder()).orElseThrow();
+        Instant to = queries.stream().map(EventQuery::to).max(Comparator.naturalOrder()).orElseThrow();
+        Set<String> events = new LinkedHashSet<>(queries.stream().map(EventQuery::event).toList());
+        List<Query> perQuery = queries.stream().map(TimelineCounts::query).toList();
+        try {
+            SearchResponse<Void> response = store.client().search(s -> s.index(store.names().eventsPattern())
+                    .ignoreUnavailable(true).allowNoIndices(true).size(0).trackTotalHits(t -> t.enabled(false))
+                    .query(q -> q.bool(b -> b.filter(f -> f.terms(t -> t.field("profileId").terms(v -> v.value(terms))))
+                            .filter(within(from, to))
+                            .filter(f -> f.bool(any -> any.should(events.stream().map(TimelineCounts::named).toList())
+                                    .minimumShouldMatch("1")))))
+                    .aggregations("profiles", a -> a.terms(t -> t.field("profileId").size(terms.size()))
+                            .aggregations("queries", q -> q.filters(f -> f.filters(b -> b.array(perQuery))))),
+                    Void.class);
+            for (StringTermsBucket bucket : response.aggregations().get("profiles").sterms().buckets().array()) {
+                List<FiltersBucket> matched = bucket.aggregations().get("queries").filters().buckets().array();
+                for (ProfileId owner : owners.getOrDefault(bucket.key().stringValue(), List.of())) {
+                    long[] sums = counts.get(owner);
+                    for (int i = 0; i < sums.length; i++) {
+                        sums[i] += matched.get(i).docCount();
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Query query(EventQuery query) {
+        List<Query> filters = new ArrayList<>();
+        filters.add(named(query.event()));
+        filters.add(within(query.from(), query.to()));
+        query.where().forEach(filter -> filters.add(PropertyTerms.query(filter)));
+        return Query.of(q -> q.bool(b -> b.filter(filters)));
+    }
+
+    private static Query within(Instant from, Instant to) {
+        return Query.of(q -> q.range(r -> r.date(d -> d.field("timestamp").gte(from.toString()).lt(to.toString()))));
+    }
+
+    /**
+     * Events the rollups count under this name: track calls of that event, or calls of that type
+     * ({@code page}, {@code identify} ...); {@code track} also counts track calls without an event name.
+     */
+    private static Query named(String event) {
+        List<Query> any = new ArrayList<>();
+        any.add(Query.of(q -> q.bool(b -> b.filter(type(EventType.TRACK)).filter(f -> f.term(t -> t.field("event")
+                .value(event))))));
+        for (EventType type : EventType.values()) {
+            if (type.name().toLowerCase(Locale.ROOT).equals(event)) {
+                any.add(type == EventType.TRACK
+                        ? Query.of(q -> q.bool(b -> b.filter(type(type)).mustNot(m -> m.exists(e -> e.field("event")))))
+                        : type(type));
+            }
+        }
+        return Query.of(q -> q.bool(b -> b.should(any).minimumShouldMatch("1")));
+    }
+
+    private static Query type(EventType type) {
+        return Query.of(q -> q.term(t -> t.field("type").value(type.name())));
+    }
+}
