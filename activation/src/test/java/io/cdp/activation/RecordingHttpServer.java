@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -19,7 +20,9 @@ import com.sun.net.httpserver.HttpServer;
  */
 public final class RecordingHttpServer implements AutoCloseable {
 
-    public record Request(String method, String path, Map<String, List<String>> headers, String body) {
+    /** {@code status} is what this server answered, {@code receivedAt} when (its own clock). */
+    public record Request(String method, String path, Map<String, List<String>> headers, String body, int status,
+            Instant receivedAt) {
 
         public String header(String name) {
             return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
@@ -42,9 +45,8 @@ public final class RecordingHttpServer implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         server.createContext("/", exchange -> {
+            Instant receivedAt = Instant.now();
             String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
-                    Map.copyOf(exchange.getRequestHeaders()), body));
             Reply reply;
             synchronized (scripted) {
                 reply = scripted.pollFirst();
@@ -52,6 +54,8 @@ public final class RecordingHttpServer implements AutoCloseable {
             if (reply == null) {
                 reply = new Reply(200, Map.of(), okBody.apply(exchange.getRequestURI().getPath()));
             }
+            requests.add(new Request(exchange.getRequestMethod(), exchange.getRequestURI().toString(),
+                    Map.copyOf(exchange.getRequestHeaders()), body, reply.status(), receivedAt));
             reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
             exchange.getResponseHeaders().add("Content-Type", "application/json");
             byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
