@@ -79,7 +79,7 @@ public final class AudienceSync {
         String consent = destination.kind().consent();
         List<AudienceMember> adds = new ArrayList<>();
         long skipped = 0;
-        for (ProfileSnapshot profile : profiles.findAll(ids(addIds))) {
+        for (ProfileSnapshot profile : people(destination, addIds)) {
             if (consent != null && !profile.consentedTo(consent)) {
                 skipped++;
             } else {
@@ -91,28 +91,33 @@ public final class AudienceSync {
             meters.counter("cdp.activation.sync.skipped", "reason", "no-consent", "kind", destination.kind().name())
                     .increment(skipped);
         }
-        List<AudienceMember> removes = profiles.findAll(ids(removeIds)).stream()
+        List<AudienceMember> removes = people(destination, removeIds).stream()
                 .map(p -> AudienceMembers.of(p, defaultPhoneRegion)).toList();
         send(activation, destination, adds, removes);
     }
 
-    /** What one page of a full sync sent; members without consent are among the removed. */
+    /** One page of a full sync, read and ready to send; members without consent are among the removes. */
+    public record PageChange(Activation activation, Destination destination, List<AudienceMember> adds,
+            List<AudienceMember> removes, long removedNoConsent) {
+    }
+
+    /** What one page of a full sync sent; nothing when it became a dead letter. */
     public record PageOutcome(long added, long removed, long removedNoConsent) {
     }
 
     /**
-     * One page of a full sync: of these people (spells' profile ids, merged ids resolved to their
-     * survivor), current members of the segment with consent are added; everyone else is removed:
-     * former members, and members whose consent is missing (withdrawn since they were added).
+     * Reads one page of a full sync: of these people (spells' profile ids, merged ids resolved to
+     * their survivor), current members of the segment with consent are to be added; everyone else
+     * removed: former members, and members whose consent is missing (withdrawn since they were added).
      * Membership is read live rather than from the sync's point in time, so an exit during a long
      * sync is not undone by the sync. Empty when the destination is gone.
      */
-    public Optional<PageOutcome> syncPage(Activation activation, Collection<String> profileIds) {
+    public Optional<PageChange> readPage(Activation activation, Collection<String> profileIds) {
         Destination destination = catalog.destination(activation.destinationId()).orElse(null);
         if (destination == null) {
             return Optional.empty();
         }
-        List<ProfileSnapshot> people = profiles.findAll(ids(profileIds));
+        List<ProfileSnapshot> people = people(destination, profileIds);
         Set<String> current = entries.distinct(currentMembersAmong(activation.segmentId(),
                 people.stream().map(p -> p.id().value()).toList()), "profileId", people.size());
         String consent = destination.kind().consent();
@@ -125,8 +130,13 @@ public final class AudienceSync {
             (member && consented ? adds : removes).add(AudienceMembers.of(person, defaultPhoneRegion));
             noConsent += member && !consented ? 1 : 0;
         }
-        return Optional.of(send(activation, destination, adds, removes)
-                ? new PageOutcome(adds.size(), removes.size(), noConsent) : new PageOutcome(0, 0, 0));
+        return Optional.of(new PageChange(activation, destination, adds, removes, noConsent));
+    }
+
+    public PageOutcome sendPage(PageChange page) {
+        return send(page.activation(), page.destination(), page.adds(), page.removes())
+                ? new PageOutcome(page.adds().size(), page.removes().size(), page.removedNoConsent())
+                : new PageOutcome(0, 0, 0);
     }
 
     /**
@@ -198,8 +208,11 @@ public final class AudienceSync {
         }
     }
 
-    private static List<ProfileId> ids(Collection<String> ids) {
-        return ids.stream().map(ProfileId::of).toList();
+    /** The profiles, reading only identifiers and consent unless the destination needs traits. */
+    private List<ProfileSnapshot> people(Destination destination, Collection<String> profileIds) {
+        List<ProfileId> ids = profileIds.stream().map(ProfileId::of).toList();
+        return senders.audience(destination.kind()).needsTraits() ? profiles.findAll(ids)
+                : profiles.findIdentities(ids);
     }
 
     private static void sleep(long millis) {

@@ -3,8 +3,13 @@ package io.cdp.activation.engine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
@@ -22,18 +27,20 @@ import io.cdp.activation.store.SyncStatus;
 
 /**
  * Full audience syncs, in the background, two at a time. A full sync scans every spell of the
- * segment (PIT + search_after by entryId) and hands each page to {@link AudienceSync#syncPage}:
+ * segment (PIT + search_after by entryId) and hands each page to {@link AudienceSync#readPage} and {@link AudienceSync#sendPage}:
  * current members with consent are added, everyone else who was ever a member is removed, so the
  * audience converges on the segment whatever it held before and whichever changes were missed.
  * After each page the cursor and counts are saved with compare-and-set; a sync whose instance
  * died (silent for the lease) or that stopped on a transient failure is resumed after its last
- * finished page by {@link #resumeStale()}. People added to the audience by other tools, who were
+ * finished page by {@link #resumeStale()}. Two pages are read at once while the scan fetches the
+ * next; they are sent and saved in page order. People added to the audience by other tools, who were
  * never in the segment, are left alone. Its own executor rather than an Executor bean, which
  * would displace Spring Boot's application task executor.
  */
 public final class FullSyncs implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FullSyncs.class);
+    private static final int PAGES_IN_FLIGHT = 2;
 
     private final AudienceSync audienceSync;
     private final Catalog catalog;
@@ -44,11 +51,8 @@ public final class FullSyncs implements AutoCloseable {
     private final Duration lease;
     private final Clock clock;
     private final String owner = UUID.randomUUID().toString();
-    private final ExecutorService executor = Executors.newFixedThreadPool(2, r -> {
-        Thread thread = new Thread(r, "cdp-activation-full-sync");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService executor = daemons(2, "cdp-activation-full-sync");
+    private final ExecutorService readers = daemons(2 * PAGES_IN_FLIGHT, "cdp-activation-full-sync-read");
 
     public FullSyncs(AudienceSync audienceSync, Catalog catalog, Documents<Entry> entries,
             Documents<SyncStatus> statuses, FailureClassifier classifier, int pageSize, Duration lease, Clock clock) {
@@ -111,15 +115,37 @@ public final class FullSyncs implements AutoCloseable {
                 finish(current.get(), SyncStatus.FAILED, "activation deleted");
                 return;
             }
-            entries.scan(spells(activation.segmentId()), "entryId", pageSize, start.document().cursor(), page -> {
-                AudienceSync.PageOutcome sent = audienceSync.syncPage(activation,
-                        page.stream().map(Entry::profileId).distinct().toList()).orElseThrow(DestinationGone::new);
-                SyncStatus next = current.get().document().page(page.get(page.size() - 1).entryId(), page.size(),
-                        sent.added(), sent.removed(), sent.removedNoConsent(), clock.instant());
-                current.set(statuses.replace(current.get(), next).orElseThrow(TakenOver::new));
-                LOG.info("full sync of activation {}: {}/{} spells, {} added, {} removed", id, next.scanned(),
-                        next.total(), next.added(), next.removed());
-            });
+            Deque<CompletableFuture<Void>> inFlight = new ArrayDeque<>();
+            AtomicReference<CompletableFuture<Void>> lastSaved = new AtomicReference<>(
+                    CompletableFuture.completedFuture(null));
+            try {
+                entries.scan(spells(activation.segmentId()), "entryId", pageSize, start.document().cursor(), page -> {
+                    while (inFlight.size() >= PAGES_IN_FLIGHT) {
+                        join(inFlight.poll());
+                    }
+                    List<String> profileIds = page.stream().map(Entry::profileId).distinct().toList();
+                    String lastEntryId = page.get(page.size() - 1).entryId();
+                    // pages are read side by side (mostly waiting for Elasticsearch), then sent and
+                    // saved strictly in page order: a resumed sync never skips a page that was not sent
+                    CompletableFuture<AudienceSync.PageChange> read = CompletableFuture.supplyAsync(() ->
+                            audienceSync.readPage(activation, profileIds).orElseThrow(DestinationGone::new), readers);
+                    CompletableFuture<Void> saved = lastSaved.get().thenCombine(read, (previous, change) -> {
+                        AudienceSync.PageOutcome sent = audienceSync.sendPage(change);
+                        SyncStatus next = current.get().document().page(lastEntryId, page.size(), sent.added(),
+                                sent.removed(), sent.removedNoConsent(), clock.instant());
+                        current.set(statuses.replace(current.get(), next).orElseThrow(TakenOver::new));
+                        LOG.info("full sync of activation {}: {}/{} spells, {} added, {} removed", id,
+                                next.scanned(), next.total(), next.added(), next.removed());
+                        return null;
+                    });
+                    lastSaved.set(saved);
+                    inFlight.add(saved);
+                });
+            } finally {
+                // pages under way finish (or fail) before the sync is finished or recorded as interrupted
+                inFlight.forEach(f -> f.exceptionally(e -> null).join());
+            }
+            inFlight.forEach(FullSyncs::join);
             finish(current.get(), SyncStatus.DONE, null);
         } catch (TakenOver stopped) {
             LOG.info("full sync of activation {} taken over by another instance", id);
@@ -138,6 +164,15 @@ public final class FullSyncs implements AutoCloseable {
         }
     }
 
+    /** Waits for a page; its failure is rethrown as it was thrown. */
+    private static void join(CompletableFuture<Void> page) {
+        try {
+            page.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
+    }
+
     private void finish(Documents.Versioned<SyncStatus> status, String state, String reason) {
         SyncStatus done = status.document().finished(state, clock.instant(), reason);
         statuses.replace(status, done);
@@ -153,6 +188,15 @@ public final class FullSyncs implements AutoCloseable {
     @Override
     public void close() {
         executor.shutdownNow();
+        readers.shutdownNow();
+    }
+
+    private static ExecutorService daemons(int threads, String name) {
+        return Executors.newFixedThreadPool(threads, r -> {
+            Thread thread = new Thread(r, name);
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /** The owner lost its claim on the sync: another instance continues it. */

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,11 +27,21 @@ public final class AppProcess implements AutoCloseable {
 
     public static AppProcess start(Path jar, String heap, String elasticsearchUrl, String kafkaBootstrapServers, int port,
                                    String adminPassword, Path dataDir) throws IOException {
+        return start(jar, heap, List.of(), elasticsearchUrl, kafkaBootstrapServers, port, adminPassword, dataDir);
+    }
+
+    /** @param jvmOptions further JVM options, e.g. {@code -XX:StartFlightRecording=…} to profile a run */
+    public static AppProcess start(Path jar, String heap, List<String> jvmOptions, String elasticsearchUrl,
+                                   String kafkaBootstrapServers, int port, String adminPassword, Path dataDir)
+            throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " not found; build it with ./mvnw -pl app -am package -DskipTests");
         }
-        List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-jar", jar.toAbsolutePath().toString());
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + heap);
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
         ChildProcess process = ChildProcess.start("the app", command, dataDir, dataDir.resolve("app.log"), Map.of(
                 "CDP_ELASTICSEARCH_URL", elasticsearchUrl,
                 "SPRING_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers,
