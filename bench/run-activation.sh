@@ -1,14 +1,17 @@
 #!/usr/bin/env bash
 # Activation benchmark: builds the app jar and the bench module, then runs io.cdp.bench.ActivationBenchmark,
 # which starts its own Elasticsearch, Kafka and app (child processes), an SMTP server and a Meta-like
-# HTTP server, and stops them at the end.
-#   bench/run-activation.sh                          2,000 members, 500 emails
-#   bench/run-activation.sh --members 5000 --emails 1000
-# Options: --members --emails --app-jar --app-heap
+# HTTP server, seeds profiles and spells with _bulk, and stops everything at the end.
+#   bench/run-activation.sh                                   100,000 members, 500 emails
+#   bench/run-activation.sh --members 1000000 --emails 500    the 1M audience sync
+#   bench/run-activation.sh --app-jfr /tmp/app.jfr            also a flight recording of the app
+# Options: --members --emails --app-jar --app-heap --app-jfr
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 if [[ ${SKIP_BUILD:-} != 1 ]]; then
+  # Spring Boot's repackage leaves an already repackaged jar alone when only a module it nests changed
+  rm -f app/target/cdp-app.jar
   ./mvnw -q -B -pl bench -am package -DskipTests
 fi
 exec java -Xmx${BENCH_HEAP:-1g} -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \

@@ -47,7 +47,6 @@ import io.cdp.activation.domain.Hashing;
 import io.cdp.activation.domain.SendWindow;
 import io.cdp.activation.engine.AudienceSync;
 import io.cdp.activation.engine.Catalog;
-import io.cdp.activation.engine.ClvSchedule;
 import io.cdp.activation.engine.ConsentPublisher;
 import io.cdp.activation.engine.ConversionProcessor;
 import io.cdp.activation.engine.Measurement;
@@ -57,6 +56,7 @@ import io.cdp.activation.engine.Dispatcher;
 import io.cdp.activation.engine.FrequencyCaps;
 import io.cdp.activation.engine.FullSyncs;
 import io.cdp.activation.engine.MembershipProcessor;
+import io.cdp.activation.engine.Periodic;
 import io.cdp.activation.engine.Senders;
 import io.cdp.activation.send.Backoff;
 import io.cdp.activation.send.CircuitBreakers;
@@ -177,8 +177,8 @@ class ActivationConfiguration {
             CircuitBreakers breakers, FailureClassifier classifier, ActivationIndices indices,
             ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
         return new AudienceSync(catalog, profiles, senders, breakers, classifier, backoff(properties),
-                properties.retry().inlineAttempts(), indices.entries(), indices.syncDeadLetters(), indices.syncs(),
-                properties.defaultPhoneRegion(), properties.limits().syncPage(), clock(clock), meters(meters));
+                properties.retry().inlineAttempts(), indices.entries(), indices.syncDeadLetters(),
+                properties.defaultPhoneRegion(), clock(clock), meters(meters));
     }
 
     @Bean
@@ -188,8 +188,10 @@ class ActivationConfiguration {
     }
 
     @Bean
-    FullSyncs activationFullSyncs(AudienceSync audienceSync) {
-        return new FullSyncs(audienceSync);
+    FullSyncs activationFullSyncs(ActivationProperties properties, AudienceSync audienceSync, Catalog catalog,
+            ActivationIndices indices, FailureClassifier classifier, ObjectProvider<Clock> clock) {
+        return new FullSyncs(audienceSync, catalog, indices.entries(), indices.syncs(), classifier,
+                properties.limits().syncPage(), properties.fullSync().lease(), clock(clock));
     }
 
     @Bean
@@ -265,8 +267,15 @@ class ActivationConfiguration {
 
     @Bean
     @ConditionalOnProperty(prefix = "cdp.activation", name = "listeners-enabled", matchIfMissing = true)
-    ClvSchedule activationClvSchedule(ActivationProperties properties, Measurement measurement) {
-        return new ClvSchedule(measurement, properties.clvSnapshotInterval());
+    Periodic activationClvSchedule(ActivationProperties properties, Measurement measurement) {
+        return new Periodic("clv", properties.clvSnapshotInterval(),
+                () -> measurement.segmentsWithMembers().forEach(measurement::snapshotClv));
+    }
+
+    @Bean
+    @ConditionalOnProperty(prefix = "cdp.activation", name = "listeners-enabled", matchIfMissing = true)
+    Periodic activationFullSyncResume(ActivationProperties properties, FullSyncs fullSyncs) {
+        return new Periodic("full-sync-resume", properties.fullSync().lease(), fullSyncs::resumeStale);
     }
 
     /** A mail catcher for ./cdp start: SMTP on 127.0.0.1, any recipient accepted, nothing delivered further. */

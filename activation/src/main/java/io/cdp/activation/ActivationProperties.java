@@ -29,6 +29,7 @@ import io.cdp.segmentation.MembershipEvent;
  * @param retry                backoff of transient failures
  * @param onPermanentFailure   what a permanent failure does: DEAD_LETTER keeps it retryable, DROP records and forgets
  * @param circuit              per-destination circuit breaker
+ * @param fullSync             full audience syncs
  * @param frequencyCaps        per channel ("email" ...): at most this many sends to one profile per
  *                             {@code frequencyWindow}; when not configured, email=3
  * @param frequencyWindow      the window of the frequency caps
@@ -54,6 +55,7 @@ record ActivationProperties(
         @DefaultValue Retry retry,
         @DefaultValue("DEAD_LETTER") FailureBehaviour onPermanentFailure,
         @DefaultValue Circuit circuit,
+        @DefaultValue FullSync fullSync,
         Map<String, Integer> frequencyCaps,
         @DefaultValue("24h") Duration frequencyWindow,
         QuietHours quietHours,
@@ -87,12 +89,19 @@ record ActivationProperties(
     record Circuit(@DefaultValue("5") int failureThreshold, @DefaultValue("30s") Duration openFor) {
     }
 
+    /** @param lease a running full sync silent this long (its instance died) is resumed by another */
+    record FullSync(@DefaultValue("2m") Duration lease) {
+    }
+
     record QuietHours(LocalTime start, LocalTime end, @DefaultValue("UTC") ZoneId zone) {
     }
 
-    /** Meta: rows per users call; Google: user identifiers per addOperations; CRM: inputs per batch upsert. */
+    /**
+     * Meta: rows per users call; Google: user identifiers per addOperations; CRM: inputs per batch
+     * upsert; syncPage: spells read per page of a full sync (and of exports), as many as Meta takes in one call.
+     */
     record Limits(@DefaultValue("10000") int metaRows, @DefaultValue("100000") int googleIdentifiers,
-            @DefaultValue("100") int crmInputs, @DefaultValue("1000") int syncPage) {
+            @DefaultValue("100") int crmInputs, @DefaultValue("10000") int syncPage) {
     }
 
     /**

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ import io.cdp.profile.Profiles;
 import io.cdp.segmentation.MembershipEvent;
 import io.cdp.segmentation.SegmentEntered;
 import io.cdp.segmentation.SegmentExited;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -110,7 +112,11 @@ public final class ActivationKit {
     }
 
     public static SegmentEntered entered(ProfileId profile, String segment, String entryId) {
-        return new SegmentEntered(profile, segment, entryId, "test", Instant.now());
+        return entered(profile, segment, entryId, Instant.now());
+    }
+
+    public static SegmentEntered entered(ProfileId profile, String segment, String entryId, Instant at) {
+        return new SegmentEntered(profile, segment, entryId, "test", at);
     }
 
     public static SegmentExited exited(ProfileId profile, String segment, String entryId) {
@@ -161,6 +167,23 @@ public final class ActivationKit {
             throw new AssertionError("POST " + path + " answered " + response.statusCode() + ": " + response.body());
         }
         return JSON.readTree(response.body()).path("id").asString();
+    }
+
+    /** The delivery log, newest first, filtered by the query string ({@code activationId=…&profileId=…}). */
+    public List<JsonNode> deliveries(int port, String query) {
+        HttpResponse<String> response = call(port, "GET", "/api/deliveries?size=500&" + query, null);
+        if (response.statusCode() != 200) {
+            throw new AssertionError("the delivery log answered " + response.statusCode() + ": " + response.body());
+        }
+        List<JsonNode> out = new ArrayList<>();
+        JSON.readTree(response.body()).forEach(out::add);
+        return out;
+    }
+
+    /** One delivery by its idempotency key; an empty object while it is not in the log. */
+    public JsonNode delivery(int port, String key) {
+        return deliveries(port, "").stream().filter(d -> d.path("key").asString().equals(key)).findFirst()
+                .orElse(JSON.createObjectNode());
     }
 
     public void cleanUp() {

@@ -6,8 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
@@ -70,6 +72,9 @@ class AudienceSyncIT extends ActivationItSupport {
             assertThat(meta.requests()).extracting(r -> r.method() + " " + r.body()).containsExactly(
                     "DELETE " + metaBody(sha("dana@example.com"), sha("4915112345678")),
                     "DELETE " + metaBody(sha("dana@example.com"), sha("4915112345678")));
+            // the retry waited for Retry-After, as the server saw it
+            assertThat(meta.requests().get(1).receivedAt())
+                    .isAfterOrEqualTo(meta.requests().get(0).receivedAt().plusSeconds(1));
 
             meta.clear();
             meta.failNext(new Reply(400, Map.of(), "{\"error\":{\"message\":\"invalid\"}}"));
@@ -85,6 +90,53 @@ class AudienceSyncIT extends ActivationItSupport {
             assertThat(meta.requests()).extracting(r -> r.method() + " " + r.body()).containsExactly(
                     "POST " + metaBody(sha("gus@example.com"), ""), "POST " + metaBody(sha("gus@example.com"), ""));
             assertThat(deadLetters()).isEmpty();
+        }
+    }
+
+    @Test
+    void aFullSyncMakesAnAudienceThatHeldOthersEqualToTheSegmentAndReportsItsProgress() {
+        try (RecordingHttpServer meta = new RecordingHttpServer()) {
+            ProfileSnapshot hugo = profile("f-hugo", "hugo@example.com", null, true);
+            ProfileSnapshot iris = profile("f-iris", "iris@example.com", null, true);
+            ProfileSnapshot jon = profile("f-jon", "jon@example.com", null, false);
+            ProfileSnapshot kai = profile("f-kai", "kai@example.com", null, true);
+            for (ProfileSnapshot p : List.of(hugo, iris, jon, kai)) {
+                KIT.publish(ActivationKit.entered(p.id(), "full", "full-" + p.userId()));
+            }
+            KIT.publish(ActivationKit.exited(iris.id(), "full", "full-f-iris"));
+            awaitEntries("full", 4);
+            await(Duration.ofMinutes(1), () -> currentMembers("full") == 3, "iris's exit");
+            // what the audience holds already: a former member and one who has withdrawn consent
+            // since (both added by us earlier), and someone another tool added
+            Set<String> audience = new HashSet<>(Set.of(sha("iris@example.com"), sha("jon@example.com"),
+                    sha("zed@example.com")));
+            String destination = KIT.create(port, "/api/destinations", Map.of("name", "meta", "kind", "META",
+                    "settings", Map.of("baseUrl", meta.baseUrl(), "audienceId", "aud-full"),
+                    "secrets", Map.of("accessToken", "meta-token")));
+
+            String activation = KIT.create(port, "/api/activations", Map.of("name", "full sync", "segmentId", "full",
+                    "destinationId", destination, "mode", "AUDIENCE_SYNC"));
+
+            await(Duration.ofMinutes(1), () -> syncState(activation).equals("DONE"), "the full sync");
+            for (RecordingHttpServer.Request request : meta.requests()) {
+                json(request.body()).path("payload").path("data").forEach(row -> {
+                    if (request.method().equals("POST")) {
+                        audience.add(row.get(0).asString());
+                    } else {
+                        audience.remove(row.get(0).asString());
+                    }
+                });
+            }
+            assertThat(audience).containsExactlyInAnyOrder(sha("hugo@example.com"), sha("kai@example.com"),
+                    sha("zed@example.com"));
+            JsonNode status = json(KIT.call(port, "GET", "/api/activations/" + activation + "/sync", null).body());
+            assertThat(status.path("pages").asLong()).isEqualTo(1);
+            assertThat(status.path("total").asLong()).isEqualTo(4);
+            assertThat(status.path("scanned").asLong()).isEqualTo(4);
+            assertThat(status.path("added").asLong()).isEqualTo(2);
+            assertThat(status.path("removed").asLong()).isEqualTo(2);
+            assertThat(status.path("removedNoConsent").asLong()).isEqualTo(1);
+            assertThat(status.path("cursor").asString()).isEqualTo("full-f-kai");
         }
     }
 
@@ -193,6 +245,17 @@ class AudienceSyncIT extends ActivationItSupport {
                 throw new UncheckedIOException(e);
             }
         }, count + " entries of " + segment);
+    }
+
+    private long currentMembers(String segment) {
+        try {
+            KIT.elasticsearch.indices().refresh(r -> r.index(KIT.prefix + "act-entries"));
+            return KIT.elasticsearch.count(c -> c.index(KIT.prefix + "act-entries").query(q -> q.bool(b -> b
+                    .filter(f -> f.term(t -> t.field("segmentId").value(segment)))
+                    .mustNot(m -> m.exists(e -> e.field("exitedAt")))))).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private String syncState(String activation) {

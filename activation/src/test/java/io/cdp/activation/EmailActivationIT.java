@@ -178,11 +178,7 @@ class EmailActivationIT extends ActivationItSupport {
     }
 
     private List<JsonNode> deliveries(String query) {
-        HttpResponse<String> response = KIT.call(port, "GET", "/api/deliveries?" + query, null);
-        assertThat(response.statusCode()).isEqualTo(200);
-        List<JsonNode> out = new java.util.ArrayList<>();
-        ActivationKit.JSON.readTree(response.body()).forEach(out::add);
-        return out;
+        return KIT.deliveries(port, query);
     }
 
     private void awaitFinal(String activation, int count) {

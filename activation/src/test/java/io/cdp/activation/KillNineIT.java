@@ -16,6 +16,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -30,10 +33,12 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.cdp.activation.domain.Hashing;
 import io.cdp.localstack.TestStack;
 import io.cdp.profile.ProfileId;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Activation runs in a child JVM that is killed with SIGKILL while it sends; a second one takes
@@ -45,6 +50,7 @@ class KillNineIT {
 
     private static final int MEMBERS = 150;
     private static final ActivationKit KIT = new ActivationKit("killnine");
+    private static final ActivationKit SYNC_KIT = new ActivationKit("killsync");
     private static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort())
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
 
@@ -52,6 +58,7 @@ class KillNineIT {
     static void cleanUp() {
         SMTP.stop();
         KIT.cleanUp();
+        SYNC_KIT.cleanUp();
     }
 
     @Test
@@ -102,17 +109,91 @@ class KillNineIT {
         assertThat(byMessageId.values()).allMatch(count -> count <= 2);
     }
 
+    @Test
+    void aFullSyncKilledMidwayIsResumedAfterItsLastFinishedPageByAnotherInstance() throws Exception {
+        int members = 40;
+        // pages of 10 spells, one Meta call each; the third call hangs until the first instance is gone
+        Map<String, String> smallPages = Map.of("cdp.activation.limits.sync-page", "10",
+                "cdp.activation.limits.meta-rows", "10");
+        List<String> emails = IntStream.range(0, members).mapToObj(i -> String.format("fs-%02d@example.com", i))
+                .toList();
+        try (RecordingHttpServer meta = new RecordingHttpServer()) {
+            meta.holdAfter(2);
+            int firstPort = freePort();
+            Process first = startActivation(SYNC_KIT, "sync-first", firstPort, smallPages);
+            String activation;
+            try {
+                awaitApi(firstPort);
+                for (int i = 0; i < members; i++) {
+                    SYNC_KIT.publish(ActivationKit.identify(String.format("fs-%02d", i), Map.of("email", emails.get(i)),
+                            Map.of("ads", true)));
+                }
+                await(Duration.ofMinutes(3), () -> count(SYNC_KIT, "profiles") == members, "all profiles");
+                Map<String, String> byUserId = profileIdsByUserId(SYNC_KIT, members);
+                for (int i = 0; i < members; i++) {
+                    SYNC_KIT.publish(ActivationKit.entered(ProfileId.of(byUserId.get(String.format("fs-%02d", i))),
+                            "sync", String.format("sync-%02d", i)));
+                }
+                await(Duration.ofMinutes(3), () -> count(SYNC_KIT, "act-entries") == members, "all spells");
+                String destination = SYNC_KIT.create(firstPort, "/api/destinations", Map.of("name", "meta",
+                        "kind", "META", "settings", Map.of("baseUrl", meta.baseUrl(), "audienceId", "aud"),
+                        "secrets", Map.of("accessToken", "t")));
+                activation = SYNC_KIT.create(firstPort, "/api/activations", Map.of("name", "sync", "segmentId", "sync",
+                        "destinationId", destination, "mode", "AUDIENCE_SYNC"));
+                await(Duration.ofMinutes(2), () -> meta.waiting() == 1
+                        && syncStatus(firstPort, activation).path("pages").asLong() == 2,
+                        "two pages done and the third call under way");
+            } finally {
+                first.destroyForcibly();
+                first.waitFor(30, TimeUnit.SECONDS);
+            }
+            meta.release();
+
+            int secondPort = freePort();
+            Process second = startActivation(SYNC_KIT, "sync-second", secondPort, smallPages);
+            JsonNode status;
+            try {
+                awaitApi(secondPort);
+                await(Duration.ofMinutes(2), () -> "DONE".equals(syncStatus(secondPort, activation).path("state")
+                        .asString()), "the sync resumed by the second instance");
+                status = syncStatus(secondPort, activation);
+            } finally {
+                second.destroyForcibly();
+                second.waitFor(30, TimeUnit.SECONDS);
+            }
+
+            assertThat(status.path("pages").asLong()).isEqualTo(4);
+            assertThat(status.path("scanned").asLong()).isEqualTo(members);
+            assertThat(status.path("added").asLong()).isEqualTo(members);
+            Map<String, Long> timesSent = meta.requests().stream().filter(r -> r.method().equals("POST"))
+                    .flatMap(r -> stream(ActivationKit.JSON.readTree(r.body()).path("payload").path("data")))
+                    .collect(Collectors.groupingBy(row -> row.get(0).asString(), Collectors.counting()));
+            assertThat(timesSent.keySet()).containsExactlyInAnyOrderElementsOf(
+                    emails.stream().map(Hashing::sha256Hex).toList());
+            // the pages finished before the kill were not sent again; only the one in flight was
+            emails.subList(0, 20).forEach(e -> assertThat(timesSent.get(Hashing.sha256Hex(e))).isEqualTo(1));
+            assertThat(meta.requests()).hasSize(5);
+        }
+    }
+
     private static Process startActivation(String name, int port) throws IOException {
+        return startActivation(KIT, name, port, Map.of());
+    }
+
+    private static Process startActivation(ActivationKit kit, String name, int port, Map<String, String> extra)
+            throws IOException {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.add("-Xmx384m");
         command.add("-cp");
         command.add(System.getProperty("java.class.path"));
         command.add(ActivationTestApplication.class.getName());
-        Map<String, String> properties = new HashMap<>(KIT.properties());
+        Map<String, String> properties = new HashMap<>(kit.properties());
         properties.put("server.port", String.valueOf(port));
-        // a killed sender's claims come back quickly
+        // a killed sender's claims and full syncs come back quickly
         properties.put("cdp.activation.dispatch.lease", "5s");
+        properties.put("cdp.activation.full-sync.lease", "5s");
+        properties.putAll(extra);
         properties.forEach((k, v) -> command.add("--" + k + "=" + v));
         File log = new File("target/activation-killnine-" + name + ".log");
         return new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log).start();
@@ -126,6 +207,34 @@ class KillNineIT {
                 return false;
             }
         }, "the child's API");
+    }
+
+    private static JsonNode syncStatus(int port, String activation) {
+        try {
+            return ActivationKit.JSON.readTree(SYNC_KIT.call(port, "GET", "/api/activations/" + activation + "/sync", null)
+                    .body());
+        } catch (UncheckedIOException | tools.jackson.core.JacksonException notYet) {
+            return ActivationKit.JSON.createObjectNode();
+        }
+    }
+
+    private static Map<String, String> profileIdsByUserId(ActivationKit kit, int size) throws IOException {
+        kit.elasticsearch.indices().refresh(r -> r.index(kit.prefix + "profiles"));
+        return kit.elasticsearch.search(s -> s.index(kit.prefix + "profiles").size(size), Map.class).hits().hits()
+                .stream().collect(Collectors.toMap(h -> String.valueOf(h.source().get("userId")), Hit::id));
+    }
+
+    private static long count(ActivationKit kit, String index) {
+        try {
+            kit.elasticsearch.indices().refresh(r -> r.index(kit.prefix + index).ignoreUnavailable(true));
+            return kit.elasticsearch.count(c -> c.index(kit.prefix + index).ignoreUnavailable(true)).count();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Stream<JsonNode> stream(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false);
     }
 
     private static int freePort() throws IOException {

@@ -112,12 +112,7 @@ class WebhookAndKafkaIT extends ActivationItSupport {
     }
 
     private JsonNode delivery(String key) {
-        for (JsonNode d : ActivationKit.JSON.readTree(KIT.call(port, "GET", "/api/deliveries?size=500", null).body())) {
-            if (d.path("key").asString().equals(key)) {
-                return d;
-            }
-        }
-        return ActivationKit.JSON.createObjectNode();
+        return KIT.delivery(port, key);
     }
 
     private String state(String key) {

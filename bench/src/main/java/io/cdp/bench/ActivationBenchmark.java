@@ -2,21 +2,21 @@ package io.cdp.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicLong;
@@ -33,15 +33,16 @@ import com.sun.net.httpserver.HttpServer;
 
 import io.cdp.activation.domain.Delivery;
 import io.cdp.bench.cli.Arguments;
+import io.cdp.bench.data.SeedProfile;
+import io.cdp.bench.http.BulkWriter;
+import io.cdp.bench.http.ElasticsearchHttp;
 import io.cdp.bench.http.PlatformClient;
+import io.cdp.bench.report.HeapSampler;
 import io.cdp.bench.report.Percentiles;
-import io.cdp.bench.stack.AppProcess;
-import io.cdp.localstack.LocalElasticsearch;
-import io.cdp.localstack.LocalKafka;
+import io.cdp.bench.report.ProgressBar;
+import io.cdp.bench.stack.BenchStack;
 import io.cdp.localstack.Ports;
-import io.cdp.profile.EventIngested;
-import io.cdp.profile.EventType;
-import io.cdp.profile.Topics;
+import io.cdp.profile.ProfileId;
 import io.cdp.segmentation.MembershipEvent;
 import io.cdp.segmentation.SegmentEntered;
 import jakarta.mail.MessagingException;
@@ -51,27 +52,39 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Activation benchmark, a command: starts Elasticsearch, Kafka and the app (child processes), a
- * real SMTP server and a Meta-like HTTP server in this JVM, then measures
+ * real SMTP server and a Meta-like HTTP server in this JVM, seeds {@code --members} profiles
+ * (email, phone, consent) into {@code cdp-profiles} and as many current spells of one segment into
+ * {@code cdp-act-entries} with {@code _bulk}, in the stores' own layouts (the event pipeline and
+ * segmentation are not what is measured here), then measures
  * <ol>
  * <li>membership change published → email accepted by the SMTP server, for a burst of
  * {@code --emails} entries: p50/p99 and emails/s;</li>
- * <li>a full audience sync of {@code --members} members to the HTTP server: identifiers/s, against
- * a raw baseline that posts the same recorded payloads with a plain HTTP client in the same run.</li>
+ * <li>a full audience sync of the {@code --members} members to the Meta-like server: members/s,
+ * against a raw baseline that posts the same recorded payloads, one call at a time as the sync
+ * does, with a plain {@code java.net.http} client in the same run; and the app's peak heap.</li>
  * </ol>
  */
 public final class ActivationBenchmark {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final String AUDIENCE_SEGMENT = "bench-audience";
     private final PrintStream out = System.out;
 
-    record Options(int members, int emails, Path appJar, String appHeap) {
+    record Options(int members, int emails, Path appJar, String appHeap, String appJfr) {
 
         static Options parse(String[] args) {
-            Arguments arguments = Arguments.parse(args, Set.of("members", "emails", "app-jar", "app-heap"));
-            int members = (int) arguments.number("members", 2_000, 1);
+            Arguments arguments = Arguments.parse(args, Set.of("members", "emails", "app-jar", "app-heap", "app-jfr"));
+            int members = (int) arguments.number("members", 100_000, 1);
             return new Options(members, (int) Math.min(members, arguments.number("emails", 500, 1)),
-                    Path.of(arguments.text("app-jar", "app/target/cdp-app.jar")), arguments.text("app-heap", "512m"));
+                    Path.of(arguments.text("app-jar", "app/target/cdp-app.jar")), arguments.text("app-heap", "512m"),
+                    arguments.text("app-jfr", ""));
+        }
+
+        List<String> appJvmOptions() {
+            return appJfr.isBlank() ? List.of()
+                    : List.of("-XX:StartFlightRecording=filename=" + Path.of(appJfr).toAbsolutePath()
+                            + ",settings=profile,dumponexit=true");
         }
     }
 
@@ -81,85 +94,82 @@ public final class ActivationBenchmark {
     }
 
     private void run(Options options) throws Exception {
-        Path dataDir = Files.createTempDirectory("cdp-activation-bench");
-        List<AutoCloseable> started = new ArrayList<>();
         GreenMail smtp = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
-        RowCounter meta = new RowCounter();
-        try {
-            step("starting Elasticsearch, Kafka, the SMTP and HTTP servers");
-            LocalElasticsearch elasticsearch = LocalElasticsearch.start(dataDir, Ports.free(), "1g");
-            started.add(0, elasticsearch);
-            LocalKafka kafka = LocalKafka.start(dataDir, Ports.free(), "512m");
-            started.add(0, kafka);
-            smtp.start();
-            started.add(0, smtp::stop);
-            started.add(0, meta);
-            int port = Ports.free();
-            String password = UUID.randomUUID().toString();
-            step("starting the app (-Xmx" + options.appHeap() + ")");
-            AppProcess app = AppProcess.start(options.appJar(), options.appHeap(), elasticsearch.url(),
-                    kafka.bootstrapServers(), port, password, dataDir);
-            started.add(0, app);
-            app.awaitUp(new PlatformClient(app.url(), "admin", password), Duration.ofMinutes(3));
-            String auth = PlatformClient.basic("admin", password);
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
-                    ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers(), ProducerConfig.ACKS_CONFIG, "all",
-                    ProducerConfig.LINGER_MS_CONFIG, 5), new StringSerializer(), new StringSerializer())) {
-                List<String> profileIds = seedProfiles(options.members(), producer, elasticsearch.url());
-                emailPhase(options, app.url(), auth, smtp, producer, profileIds);
-                audiencePhase(options, app.url(), auth, meta, producer, profileIds, elasticsearch.url());
-            }
+        smtp.start();
+        try (BenchStack stack = BenchStack.start("cdp-activation-bench", options.appJar(), options.appHeap(),
+                options.appJvmOptions(), this::step);
+                RowCounter meta = new RowCounter();
+                KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
+                        ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),
+                        ProducerConfig.ACKS_CONFIG, "all", ProducerConfig.LINGER_MS_CONFIG, 5),
+                        new StringSerializer(), new StringSerializer())) {
+            ElasticsearchHttp es = new ElasticsearchHttp(stack.elasticsearchUrl());
+            seed(es, options.members());
+            HeapSampler heap = new HeapSampler(stack.platform());
+            heap.start();
+            emailPhase(options, stack.platform(), smtp, producer);
+            long emailPeak = heap.peak();
+            audiencePhase(options, stack.platform(), meta);
+            heap.interrupt();
+            out.printf(Locale.ROOT, "| app peak heap (sampled), email phase / whole run | %d MB / %d MB (-Xmx%s) |%n",
+                    emailPeak >> 20, heap.peak() >> 20, options.appHeap());
         } finally {
-            for (AutoCloseable c : started) {
-                try {
-                    c.close();
-                } catch (Exception e) {
-                    System.err.println("stopping failed: " + e);
-                }
-            }
-            IngestBenchmark.deleteQuietly(dataDir);
+            smtp.stop();
         }
     }
 
-    private List<String> seedProfiles(int members, KafkaProducer<String, String> producer, String es) throws Exception {
-        step("seeding " + members + " profiles with consent through cdp.events");
+    /** Profile i's id: 28 hex digits, like the profile store's. */
+    static String profileId(int i) {
+        return String.format("%028x", i);
+    }
+
+    private void seed(ElasticsearchHttp es, int members) throws Exception {
         Instant now = Instant.now();
-        for (int i = 0; i < members; i++) {
-            String userId = "bench-" + i;
-            EventIngested identify = new EventIngested(UUID.randomUUID().toString(), "bench", EventType.IDENTIFY, null,
-                    null, userId, null, null, null, now, now, Map.of("email", userId + "@example.com", "firstName", "B" + i),
-                    Map.of(), Map.of("consent", Map.of("categoryPreferences", Map.of("email", true, "ads", true))), Map.of());
-            producer.send(new ProducerRecord<>(Topics.EVENTS, userId, JSON.writeValueAsString(identify)));
+        step("seeding " + members + " profiles into cdp-profiles with _bulk (the profile store's layout)");
+        try (BulkWriter bulk = new BulkWriter(es, 5_000, ProgressBar.onConsole("profiles", members))) {
+            for (int i = 0; i < members; i++) {
+                String email = "m" + i + "@example.com";
+                bulk.index("cdp-profiles", profileId(i), new SeedProfile(profileId(i), "bench-" + i,
+                        Map.of("email", email, "phone", String.format("+49151%08d", i)),
+                        Map.of("email", email, "firstName", "B" + i), Map.of("email", true, "ads", true),
+                        now, now, 0, BigDecimal.ZERO, 1, 0, Map.of()).document(now));
+            }
         }
-        producer.flush();
-        List<String> ids = new ArrayList<>();
-        while (ids.size() < members) {
-            Thread.sleep(1000);
-            ids = searchIds(es, "cdp-profiles", members);
+        step("seeding " + members + " current spells of " + AUDIENCE_SEGMENT
+                + " into cdp-act-entries with _bulk (activation's membership store layout)");
+        try (BulkWriter bulk = new BulkWriter(es, 5_000, ProgressBar.onConsole("spells", members))) {
+            for (int i = 0; i < members; i++) {
+                String entryId = "a-" + profileId(i);
+                bulk.index("cdp-act-entries", entryId, Map.of("entryId", entryId, "segmentId", AUDIENCE_SEGMENT,
+                        "profileId", profileId(i), "enteredAt", now.toString()));
+            }
         }
-        return ids;
+        es.refresh("cdp-profiles");
+        es.refresh("cdp-act-entries");
     }
 
-    private void emailPhase(Options options, String app, String auth, GreenMail smtp,
-            KafkaProducer<String, String> producer, List<String> profileIds) throws Exception {
-        String destination = create(app, auth, "/api/destinations", Map.of("name", "bench smtp", "kind", "EMAIL",
+    private void emailPhase(Options options, PlatformClient platform, GreenMail smtp,
+            KafkaProducer<String, String> producer) throws Exception {
+        String destination = create(platform, "/api/destinations", Map.of("name", "bench smtp", "kind", "EMAIL",
                 "settings", Map.of("host", "127.0.0.1", "port", String.valueOf(smtp.getSmtp().getPort()),
                         "from", "bench@example.com")));
-        String activation = create(app, auth, "/api/activations", Map.of("name", "bench email", "segmentId",
+        String activation = create(platform, "/api/activations", Map.of("name", "bench email", "segmentId",
                 "bench-email", "destinationId", destination, "mode", "TRIGGER",
                 "template", Map.of("subject", "Hi {{firstName}}", "body", "Hello {{firstName}}")));
         step("email: " + options.emails() + " segment entries published at once");
         Map<String, Long> publishedAt = new ConcurrentHashMap<>();
         long start = System.nanoTime();
-        for (String id : profileIds.subList(0, options.emails())) {
+        for (int i = 0; i < options.emails(); i++) {
+            String id = profileId(i);
             String entry = "e-" + id;
             publishedAt.put("<" + Delivery.key(id, activation, entry, "entered") + "@cdp.activation>", System.nanoTime());
             producer.send(new ProducerRecord<>(MembershipEvent.TOPIC, id, JSON.writeValueAsString(
-                    new SegmentEntered(io.cdp.profile.ProfileId.of(id), "bench-email", entry, "bench", Instant.now()))));
+                    new SegmentEntered(ProfileId.of(id), "bench-email", entry, "bench", Instant.now()))));
         }
         producer.flush();
         Map<String, Long> receivedAt = new ConcurrentHashMap<>();
+        ProgressBar bar = ProgressBar.onConsole("emails", options.emails());
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         while (receivedAt.size() < options.emails() && System.nanoTime() < deadline) {
             MimeMessage[] messages = smtp.getReceivedMessages();
@@ -167,44 +177,47 @@ public final class ActivationBenchmark {
             for (int i = receivedAt.size(); i < messages.length; i++) {
                 receivedAt.putIfAbsent(messageId(messages[i]), now);
             }
+            bar.update(receivedAt.size());
             // reading the server's inbox copies every message: polling it tightly would steal the CPU
             // being measured; 20 ms is the resolution of the latencies
             Thread.sleep(20);
         }
+        bar.finish(receivedAt.size());
         long end = receivedAt.values().stream().mapToLong(Long::longValue).max().orElse(System.nanoTime());
         Percentiles latency = new Percentiles(receivedAt.entrySet().stream()
                 .mapToLong(e -> (e.getValue() - publishedAt.get(e.getKey())) / 1_000_000).toArray());
         out.printf("%n| email measure | value |%n|---|---|%n");
         out.printf("| emails accepted by the SMTP server | %d of %d |%n", receivedAt.size(), options.emails());
-        out.printf("| throughput (first publish → last accepted) | %.1f emails/s |%n",
+        out.printf(Locale.ROOT, "| throughput (first publish → last accepted) | %.1f emails/s |%n",
                 receivedAt.size() / ((end - start) / 1e9));
-        out.printf("| latency membership published → accepted, p50 / p99 / max | %d / %d / %d ms |%n",
+        out.printf("| latency membership published → accepted, p50 / p99 / max | %d / %d / %d ms |%n%n",
                 latency.at(50), latency.at(99), latency.max());
     }
 
-    private void audiencePhase(Options options, String app, String auth, RowCounter meta,
-            KafkaProducer<String, String> producer, List<String> profileIds, String es) throws Exception {
-        step("audience: " + profileIds.size() + " members enter; then a full sync to the Meta-like server");
-        for (String id : profileIds) {
-            producer.send(new ProducerRecord<>(MembershipEvent.TOPIC, id, JSON.writeValueAsString(
-                    new SegmentEntered(io.cdp.profile.ProfileId.of(id), "bench-audience", "a-" + id, "bench", Instant.now()))));
-        }
-        producer.flush();
-        while (count(es, "cdp-act-entries", "bench-audience") < profileIds.size()) {
-            Thread.sleep(500);
-        }
-        String destination = create(app, auth, "/api/destinations", Map.of("name", "bench meta", "kind", "META",
+    private void audiencePhase(Options options, PlatformClient platform, RowCounter meta) throws Exception {
+        String destination = create(platform, "/api/destinations", Map.of("name", "bench meta", "kind", "META",
                 "settings", Map.of("baseUrl", meta.url(), "audienceId", "aud"), "secrets", Map.of("accessToken", "t")));
+        step("audience: full sync of " + options.members() + " members to the Meta-like server");
+        HeapSampler heap = new HeapSampler(platform);
+        heap.start();
         long start = System.nanoTime();
-        create(app, auth, "/api/activations", Map.of("name", "bench sync", "segmentId", "bench-audience",
-                "destinationId", destination, "mode", "AUDIENCE_SYNC"));
-        while (meta.rows.get() < profileIds.size()) {
-            Thread.sleep(2);
-        }
+        String activation = create(platform, "/api/activations", Map.of("name", "bench sync",
+                "segmentId", AUDIENCE_SEGMENT, "destinationId", destination, "mode", "AUDIENCE_SYNC"));
+        ProgressBar bar = ProgressBar.onConsole("synced", options.members());
+        JsonNode status;
+        do {
+            Thread.sleep(500);
+            status = platform.get("/api/activations/" + activation + "/sync");
+            bar.update(status.path("scanned").asLong());
+        } while ("RUNNING".equals(status.path("state").asString()));
         double syncSeconds = (System.nanoTime() - start) / 1e9;
+        bar.finish(status.path("scanned").asLong());
+        heap.interrupt();
+        meta.keepBodies = false;
         List<String> bodies = List.copyOf(meta.bodies);
-        long rows = meta.rows.get();
-        meta.rows.set(0);
+        long rows = meta.rows.getAndSet(0);
+
+        step("baseline: the same " + bodies.size() + " payloads posted one at a time by a plain java.net.http client");
         long baselineStart = System.nanoTime();
         for (String body : bodies) {
             HTTP.send(HttpRequest.newBuilder(URI.create(meta.url() + "/aud/users"))
@@ -212,12 +225,18 @@ public final class ActivationBenchmark {
                     HttpResponse.BodyHandlers.discarding());
         }
         double baselineSeconds = (System.nanoTime() - baselineStart) / 1e9;
+        double syncRate = rows / syncSeconds;
+        double rawRate = meta.rows.get() / baselineSeconds;
         out.printf("%n| audience measure | value |%n|---|---|%n");
-        out.printf("| members synced (rows received) / requests | %d / %d |%n", rows, bodies.size());
-        out.printf("| full sync, activation created → last row received | %.2f s = %.0f identifiers/s |%n",
-                syncSeconds, rows / syncSeconds);
-        out.printf("| raw baseline: the same %d payloads posted by a plain HTTP client | %.3f s = %.0f identifiers/s |%n",
-                bodies.size(), baselineSeconds, meta.rows.get() / baselineSeconds);
+        out.printf("| sync state / pages / added / reason | %s / %d / %d / %s |%n", status.path("state").asString(),
+                status.path("pages").asLong(), status.path("added").asLong(), status.path("reason").asString("-"));
+        out.printf("| members received (rows: email + phone hash) / calls | %d / %d |%n", rows, bodies.size());
+        out.printf(Locale.ROOT, "| full sync, activation created → DONE | %.1f s = %.0f members/s |%n", syncSeconds,
+                syncRate);
+        out.printf(Locale.ROOT, "| raw baseline: same payloads, plain HTTP client, one call at a time | %.1f s = %.0f members/s |%n",
+                baselineSeconds, rawRate);
+        out.printf(Locale.ROOT, "| ratio sync / raw | %.3f |%n", syncRate / rawRate);
+        out.printf(Locale.ROOT, "| app peak heap (sampled) during the sync | %d MB |%n", heap.peak() >> 20);
     }
 
     /** A Meta-like endpoint that counts the rows it receives and keeps the bodies for the baseline. */
@@ -225,6 +244,8 @@ public final class ActivationBenchmark {
 
         final AtomicLong rows = new AtomicLong();
         final List<String> bodies = new CopyOnWriteArrayList<>();
+        /** Off during the baseline, which posts the kept bodies again. */
+        volatile boolean keepBodies = true;
         private final HttpServer server;
 
         RowCounter() throws IOException {
@@ -232,7 +253,9 @@ public final class ActivationBenchmark {
             server.createContext("/", exchange -> {
                 String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
                 rows.addAndGet(JSON.readTree(body).path("payload").path("data").size());
-                bodies.add(body);
+                if (keepBodies) {
+                    bodies.add(body);
+                }
                 exchange.sendResponseHeaders(200, -1);
                 exchange.close();
             });
@@ -249,34 +272,8 @@ public final class ActivationBenchmark {
         }
     }
 
-    private static String create(String app, String auth, String path, Object body) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(app + path))
-                .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)))
-                .header("Content-Type", "application/json").header("Authorization", auth).build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 201) {
-            throw new IllegalStateException(path + " answered " + response.statusCode() + ": " + response.body());
-        }
-        return JSON.readTree(response.body()).path("id").asString();
-    }
-
-    private static List<String> searchIds(String es, String index, int size) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(es + "/" + index
-                + "/_search?size=" + size + "&_source=false")).GET().build(), HttpResponse.BodyHandlers.ofString());
-        List<String> ids = new ArrayList<>();
-        if (response.statusCode() == 200) {
-            for (JsonNode hit : JSON.readTree(response.body()).path("hits").path("hits")) {
-                ids.add(hit.path("_id").asString());
-            }
-        }
-        return ids;
-    }
-
-    private static long count(String es, String index, String segment) throws Exception {
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(URI.create(es + "/" + index + "/_count"))
-                .POST(HttpRequest.BodyPublishers.ofString("{\"query\":{\"term\":{\"segmentId\":\"" + segment + "\"}}}"))
-                .header("Content-Type", "application/json").build(), HttpResponse.BodyHandlers.ofString());
-        return response.statusCode() == 200 ? JSON.readTree(response.body()).path("count").asLong() : 0;
+    private static String create(PlatformClient platform, String path, Object body) throws Exception {
+        return platform.call("POST", path, JSON.writeValueAsString(body)).path("id").asString();
     }
 
     private static String messageId(MimeMessage message) {
@@ -288,6 +285,6 @@ public final class ActivationBenchmark {
     }
 
     private void step(String message) {
-        out.println("[bench] " + message);
+        out.println("[" + Instant.now().truncatedTo(ChronoUnit.SECONDS) + "] " + message);
     }
 }

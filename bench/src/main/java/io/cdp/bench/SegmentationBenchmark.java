@@ -19,6 +19,8 @@ import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
 import io.cdp.bench.cli.Arguments;
+import io.cdp.bench.data.SeedProfile;
+import io.cdp.bench.http.BulkWriter;
 import io.cdp.bench.http.ElasticsearchHttp;
 import io.cdp.bench.http.PlatformClient;
 import io.cdp.bench.report.HeapSampler;
@@ -183,81 +185,37 @@ public final class SegmentationBenchmark {
         Instant now = Instant.now();
         LocalDate today = LocalDate.now(ZoneOffset.UTC);
         List<ProfileFacts> facts = new ArrayList<>(profiles);
-        ProgressBar bar = ProgressBar.onConsole("seeded", profiles);
-        StringBuilder ndjson = new StringBuilder();
-        for (int i = 0; i < profiles; i++) {
-            String id = String.format("%012x%016x", now.toEpochMilli() - profiles + i, random.nextLong());
-            Instant firstSeen = now.minus(random.nextInt(400), ChronoUnit.DAYS);
-            Instant lastSeen = now.minus(random.nextInt(60), ChronoUnit.DAYS);
-            Map<String, Object> traits = Map.of("country", COUNTRIES[random.nextInt(COUNTRIES.length)],
-                    "plan", PLANS[random.nextInt(PLANS.length)], "age", 18 + random.nextInt(60));
-            long orders = random.nextInt(6);
-            BigDecimal revenue = BigDecimal.valueOf(orders * (20 + random.nextInt(300)));
-            long sessions = 1 + random.nextInt(20);
-            long bounces = random.nextInt((int) sessions + 1);
-            boolean email = random.nextBoolean();
-            Map<LocalDate, Map<String, DayCount>> rollups = new HashMap<>();
-            for (int d = 0; d < 1 + random.nextInt(6); d++) {
-                LocalDate day = today.minusDays(random.nextInt(60));
-                rollups.computeIfAbsent(day, k -> new HashMap<>()).merge(EVENTS[random.nextInt(EVENTS.length)],
-                        DayCount.of(1 + random.nextInt(3)), (x, y) -> DayCount.of(x.count() + y.count()));
-            }
-            facts.add(new ProfileFacts(id, true, traits, new ProfileFacts.Metrics(orders, revenue,
-                    orders == 0 ? BigDecimal.ZERO : revenue.divide(BigDecimal.valueOf(orders), 2,
-                            java.math.RoundingMode.HALF_UP), sessions, (double) bounces / sessions, firstSeen, lastSeen,
-                    orders == 0 ? null : lastSeen), email, Map.of("email", email), Set.of(), rollups));
-            ndjson.append("{\"index\":{\"_index\":\"cdp-profiles\",\"_id\":\"").append(id).append("\"}}\n")
-                    .append(JSON.writeValueAsString(document(id, traits, firstSeen, lastSeen, orders, revenue, sessions,
-                            bounces, email, rollups, now))).append('\n');
-            if ((i + 1) % 2_000 == 0 || i == profiles - 1) {
-                es.bulk(ndjson.toString());
-                ndjson.setLength(0);
-                bar.update(i + 1);
+        try (BulkWriter bulk = new BulkWriter(es, 2_000, ProgressBar.onConsole("seeded", profiles))) {
+            for (int i = 0; i < profiles; i++) {
+                String id = String.format("%012x%016x", now.toEpochMilli() - profiles + i, random.nextLong());
+                Instant firstSeen = now.minus(random.nextInt(400), ChronoUnit.DAYS);
+                Instant lastSeen = now.minus(random.nextInt(60), ChronoUnit.DAYS);
+                Map<String, Object> traits = Map.of("country", COUNTRIES[random.nextInt(COUNTRIES.length)],
+                        "plan", PLANS[random.nextInt(PLANS.length)], "age", 18 + random.nextInt(60));
+                long orders = random.nextInt(6);
+                BigDecimal revenue = BigDecimal.valueOf(orders * (20 + random.nextInt(300)));
+                long sessions = 1 + random.nextInt(20);
+                long bounces = random.nextInt((int) sessions + 1);
+                boolean email = random.nextBoolean();
+                Map<LocalDate, Map<String, DayCount>> rollups = new HashMap<>();
+                for (int d = 0; d < 1 + random.nextInt(6); d++) {
+                    LocalDate day = today.minusDays(random.nextInt(60));
+                    rollups.computeIfAbsent(day, k -> new HashMap<>()).merge(EVENTS[random.nextInt(EVENTS.length)],
+                            DayCount.of(1 + random.nextInt(3)), (x, y) -> DayCount.of(x.count() + y.count()));
+                }
+                facts.add(new ProfileFacts(id, true, traits, new ProfileFacts.Metrics(orders, revenue,
+                        orders == 0 ? BigDecimal.ZERO : revenue.divide(BigDecimal.valueOf(orders), 2,
+                                java.math.RoundingMode.HALF_UP), sessions, (double) bounces / sessions, firstSeen,
+                        lastSeen, orders == 0 ? null : lastSeen), email, Map.of("email", email), Set.of(), rollups));
+                Map<LocalDate, Map<String, Long>> counts = new HashMap<>();
+                rollups.forEach((day, events) -> events.forEach((name, c) ->
+                        counts.computeIfAbsent(day, k -> new LinkedHashMap<>()).put(name, c.count())));
+                bulk.index("cdp-profiles", id, new SeedProfile(id, "u-" + id, Map.of(), traits, Map.of("email", email),
+                        firstSeen, lastSeen, orders, revenue, sessions, bounces, counts).document(now));
             }
         }
-        bar.finish(profiles);
         es.refresh("cdp-profiles");
         return facts;
-    }
-
-    /** The profile store's document layout (ProfileDocument as its Elasticsearch mapper writes it). */
-    private static Map<String, Object> document(String id, Map<String, Object> traits, Instant firstSeen,
-            Instant lastSeen, long orders, BigDecimal revenue, long sessions, long bounces, boolean email,
-            Map<LocalDate, Map<String, DayCount>> rollups, Instant now) {
-        Map<String, Object> doc = new LinkedHashMap<>();
-        doc.put("id", id);
-        doc.put("userId", "u-" + id);
-        doc.put("identities", List.of(Map.of("type", "user_id", "value", "u-" + id)));
-        Map<String, Object> t = new LinkedHashMap<>();
-        traits.forEach((k, v) -> t.put(k, Map.of("value", v, "source", "bench", "updatedAt", now.toString())));
-        doc.put("traits", t);
-        doc.put("firstSeen", firstSeen.toString());
-        doc.put("lastSeen", lastSeen.toString());
-        Map<String, Object> commerce = new LinkedHashMap<>();
-        commerce.put("orders", orders);
-        commerce.put("refunds", 0);
-        commerce.put("revenue", revenue);
-        if (orders > 0) {
-            commerce.put("firstOrderAt", firstSeen.toString());
-            commerce.put("lastOrderAt", lastSeen.toString());
-        }
-        commerce.put("lastProducts", List.of());
-        doc.put("commerce", commerce);
-        doc.put("consent", Map.of("email", Map.of("granted", email, "updatedAt", now.toString())));
-        doc.put("sessions", Map.of("closedCount", sessions, "closedDurationMillis", sessions * 60_000,
-                "closedBounces", bounces, "openViews", 0));
-        Map<String, Object> r = new LinkedHashMap<>();
-        rollups.forEach((day, counts) -> {
-            Map<String, Long> events = new LinkedHashMap<>();
-            counts.forEach((name, c) -> events.put(name, c.count()));
-            r.put(day.toString(), Map.of("events", events, "revenue", 0));
-        });
-        doc.put("rollups", r);
-        doc.put("eventCount", 1);
-        doc.put("createdAt", firstSeen.toString());
-        doc.put("updatedAt", now.toString());
-        doc.put("erased", false);
-        return doc;
     }
 
     private static String seg(String id, String condition) {

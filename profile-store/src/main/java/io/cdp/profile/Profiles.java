@@ -19,6 +19,12 @@ public interface Profiles {
     List<ProfileSnapshot> findAll(Collection<ProfileId> ids);
 
     /**
+     * Like {@link #findAll}, reading only identities and consent: the snapshots' traits, commerce,
+     * sessions and rollups are empty. For audiences, which need nothing else, over many profiles.
+     */
+    List<ProfileSnapshot> findIdentities(Collection<ProfileId> ids);
+
+    /**
      * The live profile that holds this identifier. {@code type} is an API type name: {@code userId},
      * {@code anonymousId}, {@code email}, {@code phone} or an external id type ({@code loyalty_card});
      * the value is normalized first (email lowercased, phone to E.164).

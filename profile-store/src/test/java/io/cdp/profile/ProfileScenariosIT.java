@@ -229,6 +229,11 @@ class ProfileScenariosIT {
         assertThat(profiles.find(absorbed)).map(ProfileSnapshot::id).contains(ann.id());
         assertThat(profiles.findAll(List.of(absorbed, ann.id()))).extracting(ProfileSnapshot::id)
                 .containsExactly(ann.id());
+        List<ProfileSnapshot> identitiesOnly = profiles.findIdentities(List.of(absorbed, ann.id()));
+        assertThat(identitiesOnly).extracting(ProfileSnapshot::id).containsExactly(ann.id());
+        assertThat(identitiesOnly.get(0).identities()).containsExactlyInAnyOrderElementsOf(ann.identities());
+        assertThat(identitiesOnly.get(0).consent()).isEqualTo(ann.consent());
+        assertThat(identitiesOnly.get(0).traits()).isEmpty();
         assertThat(profiles.findByIdentifier("email", "nobody@example.com")).isEmpty();
 
         refreshProfiles();

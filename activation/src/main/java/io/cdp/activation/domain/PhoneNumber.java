@@ -1,5 +1,7 @@
 package io.cdp.activation.domain;
 
+import java.util.regex.Pattern;
+
 import com.google.i18n.phonenumbers.NumberParseException;
 import com.google.i18n.phonenumbers.PhoneNumberUtil;
 
@@ -10,9 +12,10 @@ import com.google.i18n.phonenumbers.PhoneNumberUtil;
 public record PhoneNumber(String e164) {
 
     private static final PhoneNumberUtil UTIL = PhoneNumberUtil.getInstance();
+    private static final Pattern E164 = Pattern.compile("\\+[1-9][0-9]{6,14}");
 
     public PhoneNumber {
-        if (e164 == null || !e164.matches("\\+[1-9][0-9]{6,14}")) {
+        if (e164 == null || !E164.matcher(e164).matches()) {
             throw new InvalidValueException("phone", "e164", "not an E.164 phone number");
         }
     }
@@ -31,6 +34,15 @@ public record PhoneNumber(String e164) {
         } catch (NumberParseException e) {
             throw new InvalidValueException("phone", "parse", "not a phone number");
         }
+    }
+
+    /**
+     * A phone number as the profile store keeps it: already E.164 (normalised there with the same
+     * library), so taken as it is; parsing it again cost an audience sync more than hashing it.
+     * Anything else is parsed like {@link #of}.
+     */
+    public static PhoneNumber stored(String value, String defaultRegion) {
+        return value != null && E164.matcher(value).matches() ? new PhoneNumber(value) : of(value, defaultRegion);
     }
 
     public String metaForm() {

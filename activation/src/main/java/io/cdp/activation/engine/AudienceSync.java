@@ -1,15 +1,18 @@
 package io.cdp.activation.engine;
 
 import java.time.Clock;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import io.cdp.activation.domain.Activation;
 import io.cdp.activation.domain.AudienceMember;
 import io.cdp.activation.domain.Destination;
@@ -20,15 +23,14 @@ import io.cdp.activation.send.FailureClassifier;
 import io.cdp.activation.store.Documents;
 import io.cdp.activation.store.Entry;
 import io.cdp.activation.store.SyncDeadLetter;
-import io.cdp.activation.store.SyncStatus;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Keeps a remote audience equal to a segment: a full sync of the current members, then the
- * incremental adds and removes of each batch of membership events. Adds need the destination's
+ * Keeps a remote audience equal to a segment: full syncs page by page (run by {@link FullSyncs}),
+ * and the incremental adds and removes of each batch of membership events. Adds need the destination's
  * consent; removes never do. Transient failures are retried in place a few times and then thrown,
  * so the membership batch is redelivered (adds and removes are idempotent on the platforms);
  * permanent ones become dead letters.
@@ -47,16 +49,13 @@ public final class AudienceSync {
     private final int inlineAttempts;
     private final Documents<Entry> entries;
     private final Documents<SyncDeadLetter> deadLetters;
-    private final Documents<SyncStatus> statuses;
     private final String defaultPhoneRegion;
-    private final int pageSize;
     private final Clock clock;
     private final MeterRegistry meters;
 
     public AudienceSync(Catalog catalog, Profiles profiles, Senders senders, CircuitBreakers breakers,
             FailureClassifier classifier, Backoff backoff, int inlineAttempts, Documents<Entry> entries,
-            Documents<SyncDeadLetter> deadLetters, Documents<SyncStatus> statuses, String defaultPhoneRegion,
-            int pageSize, Clock clock, MeterRegistry meters) {
+            Documents<SyncDeadLetter> deadLetters, String defaultPhoneRegion, Clock clock, MeterRegistry meters) {
         this.catalog = catalog;
         this.profiles = profiles;
         this.senders = senders;
@@ -66,50 +65,21 @@ public final class AudienceSync {
         this.inlineAttempts = inlineAttempts;
         this.entries = entries;
         this.deadLetters = deadLetters;
-        this.statuses = statuses;
         this.defaultPhoneRegion = defaultPhoneRegion;
-        this.pageSize = pageSize;
         this.clock = clock;
         this.meters = meters;
     }
 
-    /** Adds every current member of the activation's segment, page by page. */
-    public SyncStatus fullSync(Activation activation) {
-        Instant started = clock.instant();
-        statuses.put(activation.id(), new SyncStatus(activation.id(), "RUNNING", 0, 0, started, null, null));
-        long[] counts = new long[2];
-        try {
-            entries.scan(CsvExport.currentMembers(activation.segmentId()), "entryId", pageSize, page -> {
-                Outcome outcome = apply(activation, page.stream().map(Entry::profileId).distinct().toList(), List.of());
-                counts[0] += outcome.added();
-                counts[1] += outcome.skippedNoConsent();
-            });
-            SyncStatus done = new SyncStatus(activation.id(), "DONE", counts[0], counts[1], started, clock.instant(),
-                    null);
-            statuses.put(activation.id(), done);
-            return done;
-        } catch (RuntimeException e) {
-            SyncStatus failed = new SyncStatus(activation.id(), "FAILED", counts[0], counts[1], started,
-                    clock.instant(), classifier.reason(e));
-            statuses.put(activation.id(), failed);
-            return failed;
-        }
-    }
-
-    /** What one application changed. */
-    public record Outcome(long added, long removed, long skippedNoConsent) {
-    }
-
-    /** Applies adds and removes (profile ids) to the activation's audience. */
-    public Outcome apply(Activation activation, Collection<String> addIds, Collection<String> removeIds) {
+    /** Applies adds and removes (profile ids) to the activation's audience; adds need consent. */
+    public void apply(Activation activation, Collection<String> addIds, Collection<String> removeIds) {
         Destination destination = catalog.destination(activation.destinationId()).orElse(null);
         if (destination == null) {
-            return new Outcome(0, 0, 0);
+            return;
         }
         String consent = destination.kind().consent();
         List<AudienceMember> adds = new ArrayList<>();
         long skipped = 0;
-        for (ProfileSnapshot profile : profiles.findAll(ids(addIds))) {
+        for (ProfileSnapshot profile : people(destination, addIds)) {
             if (consent != null && !profile.consentedTo(consent)) {
                 skipped++;
             } else {
@@ -121,10 +91,62 @@ public final class AudienceSync {
             meters.counter("cdp.activation.sync.skipped", "reason", "no-consent", "kind", destination.kind().name())
                     .increment(skipped);
         }
-        List<AudienceMember> removes = profiles.findAll(ids(removeIds)).stream()
+        List<AudienceMember> removes = people(destination, removeIds).stream()
                 .map(p -> AudienceMembers.of(p, defaultPhoneRegion)).toList();
+        send(activation, destination, adds, removes);
+    }
+
+    /** One page of a full sync, read and ready to send; members without consent are among the removes. */
+    public record PageChange(Activation activation, Destination destination, List<AudienceMember> adds,
+            List<AudienceMember> removes, long removedNoConsent) {
+    }
+
+    /** What one page of a full sync sent; nothing when it became a dead letter. */
+    public record PageOutcome(long added, long removed, long removedNoConsent) {
+    }
+
+    /**
+     * Reads one page of a full sync: of these people (spells' profile ids, merged ids resolved to
+     * their survivor), current members of the segment with consent are to be added; everyone else
+     * removed: former members, and members whose consent is missing (withdrawn since they were added).
+     * Membership is read live rather than from the sync's point in time, so an exit during a long
+     * sync is not undone by the sync. Empty when the destination is gone.
+     */
+    public Optional<PageChange> readPage(Activation activation, Collection<String> profileIds) {
+        Destination destination = catalog.destination(activation.destinationId()).orElse(null);
+        if (destination == null) {
+            return Optional.empty();
+        }
+        List<ProfileSnapshot> people = people(destination, profileIds);
+        Set<String> current = entries.distinct(currentMembersAmong(activation.segmentId(),
+                people.stream().map(p -> p.id().value()).toList()), "profileId", people.size());
+        String consent = destination.kind().consent();
+        List<AudienceMember> adds = new ArrayList<>();
+        List<AudienceMember> removes = new ArrayList<>();
+        long noConsent = 0;
+        for (ProfileSnapshot person : people) {
+            boolean member = current.contains(person.id().value());
+            boolean consented = consent == null || person.consentedTo(consent);
+            (member && consented ? adds : removes).add(AudienceMembers.of(person, defaultPhoneRegion));
+            noConsent += member && !consented ? 1 : 0;
+        }
+        return Optional.of(new PageChange(activation, destination, adds, removes, noConsent));
+    }
+
+    public PageOutcome sendPage(PageChange page) {
+        return send(page.activation(), page.destination(), page.adds(), page.removes())
+                ? new PageOutcome(page.adds().size(), page.removes().size(), page.removedNoConsent())
+                : new PageOutcome(0, 0, 0);
+    }
+
+    /**
+     * Sends the change with retries in place; false when the destination refused it for good and it
+     * became a dead letter. Transient failures past the retries are thrown.
+     */
+    private boolean send(Activation activation, Destination destination, List<AudienceMember> adds,
+            List<AudienceMember> removes) {
         if (adds.isEmpty() && removes.isEmpty()) {
-            return new Outcome(0, 0, skipped);
+            return true;
         }
         try {
             sendWithRetries(destination, activation, adds, removes);
@@ -139,11 +161,17 @@ public final class AudienceSync {
                     removes.stream().map(AudienceMember::profileId).toList(), reason, clock.instant()));
             meters.counter("cdp.activation.sync.dead-letters", "kind", destination.kind().name()).increment();
             LOG.warn("audience change of activation {} dead-lettered: {}", activation.id(), reason);
-            return new Outcome(0, 0, skipped);
+            return false;
         }
         meters.counter("cdp.activation.sync.identifiers", "kind", destination.kind().name())
                 .increment(adds.size() + removes.size());
-        return new Outcome(adds.size(), removes.size(), skipped);
+        return true;
+    }
+
+    private static Query currentMembersAmong(String segmentId, List<String> profileIds) {
+        return Query.of(q -> q.bool(b -> b.filter(CsvExport.currentMembers(segmentId))
+                .filter(f -> f.terms(t -> t.field("profileId").terms(v -> v.value(
+                        profileIds.stream().map(FieldValue::of).toList()))))));
     }
 
     /** Sends a dead letter's change again, reading the profiles as they are now. */
@@ -180,8 +208,11 @@ public final class AudienceSync {
         }
     }
 
-    private static List<ProfileId> ids(Collection<String> ids) {
-        return ids.stream().map(ProfileId::of).toList();
+    /** The profiles, reading only identifiers and consent unless the destination needs traits. */
+    private List<ProfileSnapshot> people(Destination destination, Collection<String> profileIds) {
+        List<ProfileId> ids = profileIds.stream().map(ProfileId::of).toList();
+        return senders.audience(destination.kind()).needsTraits() ? profiles.findAll(ids)
+                : profiles.findIdentities(ids);
     }
 
     private static void sleep(long millis) {

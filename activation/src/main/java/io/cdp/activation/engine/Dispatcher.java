@@ -26,6 +26,7 @@ import io.cdp.activation.domain.Destination;
 import io.cdp.activation.domain.SendWindow;
 import io.cdp.activation.send.Backoff;
 import io.cdp.activation.send.CircuitBreakers;
+import io.cdp.activation.send.CircuitOpenException;
 import io.cdp.activation.send.FailureClassifier;
 import io.cdp.activation.store.Documents;
 import io.cdp.profile.ProfileId;
@@ -38,11 +39,14 @@ import io.micrometer.core.instrument.MeterRegistry;
  * (PENDING → SENDING with a lease), sent, then marked SENT: instances never send the same delivery
  * at once, and one whose sender died is resumed when its lease runs out (flagged inDoubt, since the
  * destination may have it already). Consent, send window, quiet hours and frequency cap are checked
- * right before sending, on the profile as it is then.
+ * right before sending, on the profile as it is then. A closed send window or an open circuit
+ * defers a delivery without counting an attempt: only calls that reached the destination use up
+ * the retry budget.
  */
 public final class Dispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
+    private static final String CIRCUIT_OPEN = "circuit open: the destination failed repeatedly";
 
     /** Tuning of the dispatcher; see ActivationProperties for the meaning of each. */
     public record Settings(int batchSize, int concurrency, Duration lease, int maxAttempts,
@@ -177,15 +181,35 @@ public final class Dispatcher implements AutoCloseable {
         if (consent != null && !profile.get().consentedTo(consent)) {
             return delivery.to(DeliveryState.SKIPPED, "no consent for " + consent, now);
         }
-        if (!caps.take(delivery.profileId(), delivery.channel(), now)) {
+        Optional<Instant> circuitOpen = breakers.openUntil(destination.get().id());
+        if (circuitOpen.isPresent()) {
+            // not an attempt: nothing was tried, so the delivery keeps its budget for when the destination is back
+            return delivery.deferred(circuitOpen.get(), CIRCUIT_OPEN, now);
+        }
+        if (!caps.take(delivery, now)) {
             return delivery.to(DeliveryState.SKIPPED, "frequency cap of " + delivery.channel(), now);
         }
-        breakers.call(destination.get().id(), () -> {
-            senders.triggered(destination.get().kind()).send(destination.get(), activation.get(), delivery,
-                    profile.get());
-            return null;
-        });
+        try {
+            breakers.call(destination.get().id(), () -> {
+                senders.triggered(destination.get().kind()).send(destination.get(), activation.get(), delivery,
+                        profile.get());
+                return null;
+            });
+        } catch (RuntimeException failure) {
+            giveBackSlot(delivery, failure);
+            throw failure;
+        }
         return delivery.to(DeliveryState.SENT, null, clock.instant());
+    }
+
+    /** A failed send did not reach the person: it must not use up the cap (its retry takes a slot again). */
+    private void giveBackSlot(Delivery delivery, RuntimeException failure) {
+        try {
+            caps.release(delivery);
+        } catch (RuntimeException releaseFailed) {
+            // the slot stays taken until the window passes: the cap errs on fewer mails
+            failure.addSuppressed(releaseFailed);
+        }
     }
 
     private Instant nextAllowed(Activation activation, Instant now) {
@@ -203,6 +227,10 @@ public final class Dispatcher implements AutoCloseable {
     }
 
     private Delivery failed(Delivery delivery, RuntimeException failure, Instant now) {
+        if (failure instanceof CircuitOpenException open) {
+            // the breaker opened (or its trial began) after the check above: still nothing was tried
+            return delivery.deferred(now.plus(open.retryAfter()), CIRCUIT_OPEN, now);
+        }
         String reason = classifier.reason(failure);
         if (classifier.classify(failure) == FailureClassifier.Kind.TRANSIENT
                 && delivery.attempts() < settings.maxAttempts()) {

@@ -6,7 +6,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 
+import io.cdp.activation.domain.Delivery;
 import io.cdp.activation.domain.Hashing;
 import io.cdp.activation.store.CapLedger;
 import io.cdp.activation.store.Documents;
@@ -14,7 +16,9 @@ import io.cdp.activation.store.Documents;
 /**
  * Per profile and channel: at most N sends per window. A slot is taken with a real-time read and a
  * compare-and-set write before sending, so concurrent dispatchers (and the search index's refresh
- * delay) cannot exceed the cap. A slot whose send then fails stays taken: the cap errs on fewer mails.
+ * delay) cannot exceed the cap; a send that fails gives its slot back, so a dead letter does not
+ * count. Only a crash between taking the slot and finishing the send leaves a slot taken by a send
+ * that may not have happened: then the cap errs on fewer mails.
  */
 public final class FrequencyCaps {
 
@@ -30,26 +34,50 @@ public final class FrequencyCaps {
         this.window = window;
     }
 
-    /** Takes a slot; false when the cap is reached. */
-    public boolean take(String profileId, String channel, Instant now) {
-        Integer cap = caps.get(channel);
+    /** Takes a slot for the delivery (keeps the one it already holds); false when the cap is reached. */
+    public boolean take(Delivery delivery, Instant now) {
+        Integer cap = caps.get(delivery.channel());
         if (cap == null) {
             return true;
         }
-        String id = Hashing.sha256Hex(profileId + "|" + channel);
+        boolean[] capped = {false};
+        update(delivery, slots -> {
+            List<CapLedger.Slot> recent = new ArrayList<>(slots.stream()
+                    .filter(s -> s.at().isAfter(now.minus(window))).toList());
+            if (recent.stream().anyMatch(s -> s.delivery().equals(delivery.key()))) {
+                return null;
+            }
+            if (recent.size() >= cap) {
+                capped[0] = true;
+                return null;
+            }
+            recent.add(new CapLedger.Slot(delivery.key(), now));
+            return recent;
+        });
+        return !capped[0];
+    }
+
+    /** Gives back the delivery's slot: its send failed. */
+    public void release(Delivery delivery) {
+        if (caps.containsKey(delivery.channel())) {
+            update(delivery, slots -> slots.stream().anyMatch(s -> s.delivery().equals(delivery.key()))
+                    ? slots.stream().filter(s -> !s.delivery().equals(delivery.key())).toList() : null);
+        }
+    }
+
+    /** Applies {@code change} (null: nothing to write) to the ledger with compare-and-set, retrying lost races. */
+    private void update(Delivery delivery, UnaryOperator<List<CapLedger.Slot>> change) {
+        String id = Hashing.sha256Hex(delivery.profileId() + "|" + delivery.channel());
         for (int i = 0; i < MAX_TRIES; i++) {
             Optional<Documents.Versioned<CapLedger>> read = ledgers.get(id);
-            List<Instant> recent = new ArrayList<>();
-            read.ifPresent(r -> r.document().sends().stream().filter(at -> at.isAfter(now.minus(window)))
-                    .forEach(recent::add));
-            if (recent.size() >= cap) {
-                return false;
+            List<CapLedger.Slot> changed = change.apply(read.map(r -> r.document().slots()).orElse(List.of()));
+            if (changed == null) {
+                return;
             }
-            recent.add(now);
-            boolean written = read.isPresent() ? ledgers.replace(read.get(), new CapLedger(recent)).isPresent()
-                    : ledgers.create(id, new CapLedger(recent));
+            boolean written = read.isPresent() ? ledgers.replace(read.get(), new CapLedger(changed)).isPresent()
+                    : ledgers.create(id, new CapLedger(changed));
             if (written) {
-                return true;
+                return;
             }
         }
         throw new IllegalStateException("the frequency cap ledger is contended; retry later");

@@ -22,7 +22,7 @@ public final class AudienceMembers {
             // the profile store accepted it; an audience cannot: leave it out
         }
         try {
-            phone = profile.phone().map(p -> PhoneNumber.of(p, defaultRegion == null ? "ZZ" : defaultRegion))
+            phone = profile.phone().map(p -> PhoneNumber.stored(p, defaultRegion == null ? "ZZ" : defaultRegion))
                     .orElse(null);
         } catch (InvalidValueException e) {
             // same as above

@@ -12,4 +12,9 @@ import io.cdp.activation.domain.Destination;
 public interface AudienceSender {
 
     void apply(Destination destination, String segmentId, List<AudienceMember> adds, List<AudienceMember> removes);
+
+    /** Whether members need their traits; otherwise only identifiers and consent are read, a fraction of a profile. */
+    default boolean needsTraits() {
+        return false;
+    }
 }

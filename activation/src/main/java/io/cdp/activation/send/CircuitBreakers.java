@@ -3,15 +3,20 @@ package io.cdp.activation.send;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
 /**
  * One breaker per destination: after {@code threshold} consecutive transient failures calls fail
- * fast for {@code openFor}, then one trial call decides whether it closes again. Per instance:
- * each app instance protects the destination from its own traffic.
+ * fast for {@code openFor} (open); then exactly one trial call goes through (half-open) while the
+ * others keep failing fast: a success closes the breaker, a transient failure opens it again.
+ * Per instance: each app instance protects the destination from its own traffic.
  */
 public final class CircuitBreakers {
+
+    /** How long callers turned away while the trial call runs wait before asking again. */
+    static final Duration TRIAL_WAIT = Duration.ofSeconds(1);
 
     private final int threshold;
     private final Duration openFor;
@@ -26,32 +31,50 @@ public final class CircuitBreakers {
         this.classifier = classifier;
     }
 
-    private record State(int failures, Instant openUntil) {
+    /** openUntil is null while closed; trial marks the one call let through once it has passed. */
+    private record State(int failures, Instant openUntil, boolean trial) {
     }
 
     public <T> T call(String destinationId, Supplier<T> call) {
         Instant now = clock.instant();
-        State state = states.get(destinationId);
-        if (state != null && state.openUntil() != null && now.isBefore(state.openUntil())) {
-            throw new CircuitOpenException(destinationId, Duration.between(now, state.openUntil()));
+        boolean[] isTrial = {false};
+        State state = states.computeIfPresent(destinationId, (id, s) -> {
+            if (s.openUntil() == null || now.isBefore(s.openUntil()) || s.trial()) {
+                return s;
+            }
+            isTrial[0] = true;
+            return new State(s.failures(), s.openUntil(), true);
+        });
+        if (state != null && state.openUntil() != null && !isTrial[0]) {
+            throw new CircuitOpenException(destinationId,
+                    now.isBefore(state.openUntil()) ? Duration.between(now, state.openUntil()) : TRIAL_WAIT);
         }
+        boolean transientFailure = false;
         try {
             T result = call.get();
             states.remove(destinationId);
             return result;
         } catch (RuntimeException e) {
-            if (classifier.classify(e) == FailureClassifier.Kind.TRANSIENT) {
+            transientFailure = classifier.classify(e) == FailureClassifier.Kind.TRANSIENT;
+            if (transientFailure) {
                 states.compute(destinationId, (id, old) -> {
                     int failures = (old == null ? 0 : old.failures()) + 1;
-                    return new State(failures, failures >= threshold ? clock.instant().plus(openFor) : null);
+                    return new State(failures, failures >= threshold ? clock.instant().plus(openFor) : null, false);
                 });
             }
             throw e;
+        } finally {
+            if (isTrial[0] && !transientFailure) {
+                // the destination answered the trial (even a refusal is an answer): it is up again
+                states.remove(destinationId);
+            }
         }
     }
 
-    public boolean open(String destinationId) {
+    /** Until when calls to the destination are turned away without trying; empty when they are let through. */
+    public Optional<Instant> openUntil(String destinationId) {
         State state = states.get(destinationId);
-        return state != null && state.openUntil() != null && clock.instant().isBefore(state.openUntil());
+        return state != null && state.openUntil() != null && clock.instant().isBefore(state.openUntil())
+                ? Optional.of(state.openUntil()) : Optional.empty();
     }
 }

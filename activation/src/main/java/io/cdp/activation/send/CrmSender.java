@@ -42,6 +42,11 @@ public final class CrmSender implements AudienceSender, TriggeredSender {
     }
 
     @Override
+    public boolean needsTraits() {
+        return true;
+    }
+
+    @Override
     public void send(Destination destination, Activation activation, Delivery delivery, ProfileSnapshot profile) {
         AudienceMember member = AudienceMembers.of(profile, null);
         boolean entered = "entered".equals(delivery.change());

@@ -4,8 +4,10 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Consumer;
 
 import org.elasticsearch.client.ResponseException;
@@ -156,10 +158,18 @@ public final class Documents<T> {
 
     /** Every match in pages of {@code pageSize}, sorted by a unique keyword field, through a point in time. */
     public void scan(Query query, String uniqueSortField, int pageSize, Consumer<List<T>> page) {
+        scan(query, uniqueSortField, pageSize, null, page);
+    }
+
+    /**
+     * Like {@link #scan(Query, String, int, Consumer)}, starting after the match whose sort field is
+     * {@code startAfter} (null: from the first): a scan stopped after a page resumes in a new point in time.
+     */
+    public void scan(Query query, String uniqueSortField, int pageSize, String startAfter, Consumer<List<T>> page) {
         try {
             String pit = client.openPointInTime(p -> p.index(index).keepAlive(k -> k.time("5m"))).id();
             try {
-                List<FieldValue> after = null;
+                List<FieldValue> after = startAfter == null ? null : List.of(FieldValue.of(startAfter));
                 while (true) {
                     List<FieldValue> searchAfter = after;
                     SearchResponse<T> response = client.search(s -> {
@@ -183,6 +193,20 @@ public final class Documents<T> {
             } finally {
                 client.closePointInTime(c -> c.id(pit));
             }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The distinct values of a keyword field among the matches, at most {@code size} of them. */
+    public Set<String> distinct(Query query, String field, int size) {
+        try {
+            SearchResponse<Void> response = client.search(s -> s.index(index).size(0).query(query)
+                    .aggregations("values", a -> a.terms(t -> t.field(field).size(Math.max(size, 1)))), Void.class);
+            Set<String> values = new HashSet<>();
+            response.aggregations().get("values").sterms().buckets().array()
+                    .forEach(b -> values.add(b.key().stringValue()));
+            return values;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -90,15 +90,15 @@ class ActivationController {
         }
     }
 
-    /** Starts a full sync of the audience; progress at GET …/sync. */
+    /** Starts a full sync of the audience (or returns the running one); progress at GET …/sync. */
     @PostMapping("/{id}/sync")
     @ResponseStatus(HttpStatus.ACCEPTED)
-    void sync(@PathVariable String id) {
+    SyncStatus sync(@PathVariable String id) {
         Activation activation = existing(id);
         if (activation.mode() != ActivationMode.AUDIENCE_SYNC) {
             throw new InvalidValueException("mode", "audienceSync", "only audience syncs can be synced");
         }
-        fullSyncs.start(activation);
+        return fullSyncs.start(activation);
     }
 
     @GetMapping("/{id}/sync")

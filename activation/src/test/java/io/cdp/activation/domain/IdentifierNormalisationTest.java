@@ -27,6 +27,12 @@ class IdentifierNormalisationTest {
     }
 
     @Test
+    void aStoredPhoneIsTakenAsItIsWhenAlreadyE164AndParsedOtherwise() {
+        assertThat(PhoneNumber.stored("+4915112345678", "DE")).isEqualTo(PhoneNumber.of("0151 1234 5678", "DE"));
+        assertThat(PhoneNumber.stored("0151 1234 5678", "DE").e164()).isEqualTo("+4915112345678");
+    }
+
+    @Test
     void somethingThatIsNoPhoneNumberIsRejected() {
         assertThatThrownBy(() -> PhoneNumber.of("call me", "DE")).isInstanceOf(InvalidValueException.class);
     }

@@ -40,12 +40,48 @@ class CircuitBreakersTest {
 
         assertThatThrownBy(() -> breakers.call("meta", this::succeed)).isInstanceOf(CircuitOpenException.class);
         assertThat(calls).hasValue(2);
-        assertThat(breakers.open("meta")).isTrue();
-        assertThat(breakers.open("google")).isFalse();
+        assertThat(breakers.openUntil("meta")).contains(Instant.parse("2026-01-01T00:00:30Z"));
+        assertThat(breakers.openUntil("google")).isEmpty();
 
         now = now.plusSeconds(31);
         assertThat(breakers.call("meta", this::succeed)).isEqualTo("ok");
-        assertThat(breakers.open("meta")).isFalse();
+        assertThat(breakers.openUntil("meta")).isEmpty();
+        assertThat(breakers.call("meta", this::succeed)).isEqualTo("ok");
+    }
+
+    @Test
+    void whenHalfOpenLetsOneTrialThroughAndTurnsTheOthersAwayUntilItAnswers() {
+        failWith(503);
+        failWith(503);
+        now = now.plusSeconds(31);
+        AtomicInteger turnedAway = new AtomicInteger();
+
+        String trial = breakers.call("meta", () -> {
+            // a second caller while the trial is under way
+            assertThatThrownBy(() -> breakers.call("meta", this::succeed))
+                    .isInstanceOfSatisfying(CircuitOpenException.class, e -> {
+                        turnedAway.incrementAndGet();
+                        assertThat(e.retryAfter()).isEqualTo(CircuitBreakers.TRIAL_WAIT);
+                    });
+            return succeed();
+        });
+
+        assertThat(trial).isEqualTo("ok");
+        assertThat(turnedAway).hasValue(1);
+        assertThat(calls).hasValue(3);
+    }
+
+    @Test
+    void aFailedTrialOpensItAgainForTheWholePeriod() {
+        failWith(503);
+        failWith(503);
+        now = now.plusSeconds(31);
+
+        failWith(503);
+
+        assertThat(breakers.openUntil("meta")).contains(now.plusSeconds(30));
+        assertThatThrownBy(() -> breakers.call("meta", this::succeed)).isInstanceOf(CircuitOpenException.class);
+        assertThat(calls).hasValue(3);
     }
 
     @Test
@@ -54,7 +90,7 @@ class CircuitBreakersTest {
         failWith(400);
         failWith(400);
 
-        assertThat(breakers.open("meta")).isFalse();
+        assertThat(breakers.openUntil("meta")).isEmpty();
         assertThat(breakers.call("meta", this::succeed)).isEqualTo("ok");
     }
 

@@ -27,12 +27,21 @@ public final class AppProcess implements AutoCloseable {
 
     public static AppProcess start(Path jar, String heap, String elasticsearchUrl, String kafkaBootstrapServers, int port,
                                    String adminPassword, Path dataDir) throws IOException {
+        return start(jar, heap, List.of(), elasticsearchUrl, kafkaBootstrapServers, port, adminPassword, dataDir);
+    }
+
+    /** @param jvmOptions further JVM options, e.g. {@code -XX:StartFlightRecording=…} to profile a run */
+    public static AppProcess start(Path jar, String heap, List<String> jvmOptions, String elasticsearchUrl,
+                                   String kafkaBootstrapServers, int port, String adminPassword, Path dataDir)
+            throws IOException {
         if (!Files.isRegularFile(jar)) {
             throw new IllegalStateException(jar + " not found; build it with ./mvnw -pl app -am package -DskipTests");
         }
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap));
-        // e.g. APP_JAVA_OPTS=-XX:StartFlightRecording=filename=app.jfr to profile the app under benchmark load
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.add("-Xmx" + heap);
+        command.addAll(jvmOptions);
+        // e.g. APP_JAVA_OPTS=-XX:StartFlightRecording=filename=app.jfr profiles the app under any benchmark
         String extra = System.getenv("APP_JAVA_OPTS");
         if (extra != null && !extra.isBlank()) {
             command.addAll(List.of(extra.trim().split("\\s+")));

@@ -30,6 +30,12 @@ public final class BenchStack implements AutoCloseable {
 
     /** @param step told what is being started, for the benchmark's console */
     public static BenchStack start(String name, Path appJar, String appHeap, Consumer<String> step) throws Exception {
+        return start(name, appJar, appHeap, List.of(), step);
+    }
+
+    /** @param appJvmOptions further options of the app's JVM (a flight recording, say) */
+    public static BenchStack start(String name, Path appJar, String appHeap, List<String> appJvmOptions,
+            Consumer<String> step) throws Exception {
         BenchStack stack = new BenchStack();
         // Ctrl-C must not leave Elasticsearch, Kafka and the app running
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-stop"));
@@ -41,7 +47,7 @@ public final class BenchStack implements AutoCloseable {
             int port = Ports.free();
             String password = UUID.randomUUID().toString();
             step.accept("starting the app (-Xmx" + appHeap + ") on :" + port);
-            stack.app = stack.started(AppProcess.start(appJar, appHeap, stack.elasticsearch.url(),
+            stack.app = stack.started(AppProcess.start(appJar, appHeap, appJvmOptions, stack.elasticsearch.url(),
                     stack.kafka.bootstrapServers(), port, password, dataDir));
             PlatformClient basic = new PlatformClient(stack.app.url(), "admin", password);
             stack.app.awaitUp(basic, Duration.ofMinutes(3));

@@ -30,6 +30,10 @@ public final class StoredProfiles implements Profiles {
     private static final Query LIVE = Query.of(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("erased").value(false)))
             .mustNot(m -> m.exists(e -> e.field("mergedInto")))));
 
+    /** What {@link #findIdentities} reads: resolution (redirect, erasure), identifiers and consent. */
+    private static final List<String> IDENTITIES = List.of("id", "userId", "mergedInto", "erased", "identities",
+            "consent");
+
     private final ProfileStore store;
     private final IdentifierExtractor extractor;
 
@@ -40,9 +44,14 @@ public final class StoredProfiles implements Profiles {
 
     /** The live document an id resolves to (itself, or its merge survivor); empty when unknown or erased. */
     public Optional<ProfileDocument> live(String id) {
+        return live(id, List.of());
+    }
+
+    private Optional<ProfileDocument> live(String id, List<String> only) {
         String current = id;
         for (int i = 0; i < MAX_REDIRECTS; i++) {
-            Optional<Versioned<ProfileDocument>> found = store.profile(current);
+            Optional<Versioned<ProfileDocument>> found = only.isEmpty() ? store.profile(current)
+                    : Optional.ofNullable(store.profiles(List.of(current), only).get(current));
             if (found.isEmpty() || found.get().document().erased) {
                 return Optional.empty();
             }
@@ -68,15 +77,24 @@ public final class StoredProfiles implements Profiles {
 
     @Override
     public List<ProfileSnapshot> findAll(Collection<ProfileId> ids) {
+        return findAll(ids, List.of());
+    }
+
+    @Override
+    public List<ProfileSnapshot> findIdentities(Collection<ProfileId> ids) {
+        return findAll(ids, IDENTITIES);
+    }
+
+    private List<ProfileSnapshot> findAll(Collection<ProfileId> ids, List<String> only) {
         Map<String, ProfileSnapshot> survivors = new LinkedHashMap<>();
         List<String> wanted = ids.stream().map(ProfileId::value).distinct().toList();
-        Map<String, Versioned<ProfileDocument>> found = store.profiles(wanted);
+        Map<String, Versioned<ProfileDocument>> found = store.profiles(wanted, only);
         for (String id : wanted) {
             if (!found.containsKey(id)) {
                 continue;
             }
             ProfileDocument doc = found.get(id).document();
-            Optional<ProfileDocument> live = doc.mergedInto == null ? Optional.of(doc) : live(doc.mergedInto);
+            Optional<ProfileDocument> live = doc.mergedInto == null ? Optional.of(doc) : live(doc.mergedInto, only);
             live.filter(d -> !d.erased).ifPresent(d -> survivors.putIfAbsent(d.id, snapshot(d)));
         }
         return List.copyOf(survivors.values());

@@ -10,34 +10,37 @@ import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
 /**
- * CLV of every segment with members, at a fixed rate; a failed run is simply followed by the next.
- * Its own thread rather than a bean executor, so the app's scheduler stays Spring Boot's.
+ * A task at a fixed rate on its own thread (CLV snapshots, resuming stale full syncs); a failed run
+ * is simply followed by the next. Its own thread rather than a bean executor, so the app's
+ * scheduler stays Spring Boot's.
  */
-public final class ClvSchedule implements SmartLifecycle {
+public final class Periodic implements SmartLifecycle {
 
-    private static final Logger LOG = LoggerFactory.getLogger(ClvSchedule.class);
+    private static final Logger LOG = LoggerFactory.getLogger(Periodic.class);
 
-    private final Measurement measurement;
+    private final String name;
     private final Duration every;
+    private final Runnable task;
     private volatile ScheduledExecutorService scheduler;
 
-    public ClvSchedule(Measurement measurement, Duration every) {
-        this.measurement = measurement;
+    public Periodic(String name, Duration every, Runnable task) {
+        this.name = name;
         this.every = every;
+        this.task = task;
     }
 
     @Override
     public void start() {
         scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "cdp-activation-clv");
+            Thread thread = new Thread(r, "cdp-activation-" + name);
             thread.setDaemon(true);
             return thread;
         });
         scheduler.scheduleAtFixedRate(() -> {
             try {
-                measurement.segmentsWithMembers().forEach(measurement::snapshotClv);
+                task.run();
             } catch (RuntimeException e) {
-                LOG.warn("CLV snapshot failed", e);
+                LOG.warn("{} failed", name, e);
             }
         }, every.toMillis(), every.toMillis(), TimeUnit.MILLISECONDS);
     }
