@@ -27,15 +27,15 @@ import io.cdp.activation.store.SyncStatus;
 
 /**
  * Full audience syncs, in the background, two at a time. A full sync scans every spell of the
- * segment (PIT + search_after by entryId) and hands each page to {@link AudienceSync#readPage} and {@link AudienceSync#sendPage}:
- * current members with consent are added, everyone else who was ever a member is removed, so the
- * audience converges on the segment whatever it held before and whichever changes were missed.
- * After each page the cursor and counts are saved with compare-and-set; a sync whose instance
- * died (silent for the lease) or that stopped on a transient failure is resumed after its last
- * finished page by {@link #resumeStale()}. Two pages are read at once while the scan fetches the
- * next; they are sent and saved in page order. People added to the audience by other tools, who were
- * never in the segment, are left alone. Its own executor rather than an Executor bean, which
- * would displace Spring Boot's application task executor.
+ * segment (PIT + search_after by entryId); {@link AudienceSync#readPage} turns each page into adds
+ * (current members with consent) and removes (everyone else who was ever a member), so the audience
+ * converges on the segment whatever it held before and whichever changes were missed. Two pages are
+ * read at once while the scan fetches the next; they are sent and saved strictly in page order, the
+ * cursor and counts with compare-and-set. A sync whose instance died (silent for the lease) or that
+ * stopped on a transient failure is resumed after its last finished page by {@link #resumeStale()}.
+ * People added to the audience by other tools, who were never in the segment, are left alone. Its
+ * own executors rather than an Executor bean, which would displace Spring Boot's application task
+ * executor.
  */
 public final class FullSyncs implements AutoCloseable {
 
