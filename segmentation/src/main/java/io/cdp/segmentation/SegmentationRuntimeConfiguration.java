@@ -21,6 +21,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -182,9 +183,13 @@ class SegmentationRuntimeConfiguration {
         recoverer.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_MSG,
                 DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
         recoverer.addHeadersFunction((record, e) -> {
+            // the listener's own failure, not the container's wrappers around it
+            Throwable own = e;
+            while (own instanceof KafkaException && own.getCause() != null) {
+                own = own.getCause();
+            }
             RecordHeaders headers = new RecordHeaders();
-            headers.add("cdp-failure-reason", classifier.reason(e.getCause() != null ? e.getCause() : e)
-                    .getBytes(StandardCharsets.UTF_8));
+            headers.add("cdp-failure-reason", classifier.reason(own).getBytes(StandardCharsets.UTF_8));
             return headers;
         });
         ExponentialBackOff backOff = new ExponentialBackOff(failure.retryInitial().toMillis(), 2.0);

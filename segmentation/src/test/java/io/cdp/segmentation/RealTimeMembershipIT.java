@@ -5,21 +5,28 @@ import static io.cdp.segmentation.SegmentationTestKit.profile;
 import static io.cdp.segmentation.SegmentationTestKit.readUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -53,6 +60,10 @@ class RealTimeMembershipIT {
 
     @Autowired
     MembershipStore memberships;
+
+    @Autowired
+    @Qualifier("profileChangesContainer")
+    MessageListenerContainer changesContainer;
 
     private RestClient http;
     private KafkaConsumer<String, String> events;
@@ -169,6 +180,78 @@ class RealTimeMembershipIT {
                 assertThat(e.get("entryId").asString()).isEqualTo(entryId));
         SegmentationTestKit.await(Duration.ofSeconds(30),
                 () -> memberships.find(id).orElseThrow().outbox().isEmpty(), "outbox emptied");
+    }
+
+    @Test
+    void mixedPollGivesWhatHandlingEachRecordAloneWouldGive() {
+        String a = SegmentationTestKit.newId().value();
+        String b = SegmentationTestKit.newId().value();
+        String bad = SegmentationTestKit.newId().value();
+        String loser = SegmentationTestKit.newId().value();
+        String survivor = SegmentationTestKit.newId().value();
+        String d = SegmentationTestKit.newId().value();
+        KIT.save(List.of(profile(loser, Map.of(), 3, "900")));
+        KIT.publish(loser, new ProfileChanged(ProfileId.of(loser), "l-0", Set.of("commerce"), Instant.now()));
+        readUntil(events, read, r -> entered(r, loser, BIG_SPENDERS).size() == 1);
+        List<MembershipDocument.Entry> loserEntries = memberships.find(loser).orElseThrow().segments();
+        // a stored rollup no evaluation accepts: this profile's change can only be dead-lettered
+        ProfileDocument unevaluable = profile(bad, Map.of(), 3, "500");
+        ProfileDocument.DayRollup negative = new ProfileDocument.DayRollup();
+        negative.events.put("Order Completed", -1L);
+        unevaluable.rollups.put(LocalDate.now(ZoneOffset.UTC).toString(), negative);
+        ProfileDocument redirect = profile(loser, Map.of(), 3, "900");
+        redirect.mergedInto = survivor;
+        KIT.save(List.of(profile(a, Map.of(), 2, "150"), profile(b, Map.of(), 1, "50"), unevaluable,
+                profile(survivor, Map.of(), 3, "900"), redirect, profile(d, Map.of(), 2, "200")));
+        Instant mergedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        // queued while the consumer is stopped, so that they come in one poll
+        changesContainer.stop();
+        KIT.publish(a, new ProfileChanged(ProfileId.of(a), "a-1", Set.of("commerce"), Instant.now()));
+        KIT.publish(b, new ProfileChanged(ProfileId.of(b), "b-1", Set.of("commerce"), Instant.now()));
+        KIT.publish(a, new ProfileChanged(ProfileId.of(a), "a-2", Set.of("commerce"), Instant.now()));
+        KIT.publish(bad, new ProfileChanged(ProfileId.of(bad), "bad-1", Set.of("commerce"), Instant.now()));
+        KIT.publish(survivor, new ProfileMerged(ProfileId.of(survivor), List.of(ProfileId.of(loser)), mergedAt));
+        KIT.publishRaw("unreadable", "{\"type\": \"ProfileChanged\", \"profileId\": ");
+        KIT.publish(d, new ProfileChanged(ProfileId.of(d), "d-1", Set.of("commerce"), Instant.now()));
+        KIT.publish(a, new ProfileChanged(ProfileId.of(a), "a-3", Set.of("commerce"), Instant.now()));
+        changesContainer.start();
+        // once a later change is out, everything before it was handled
+        String marker = SegmentationTestKit.newId().value();
+        KIT.save(List.of(profile(marker, Map.of(), 1, "300")));
+        KIT.publish(marker, new ProfileChanged(ProfileId.of(marker), "m-1", Set.of("commerce"), Instant.now()));
+        readUntil(events, read, r -> entered(r, marker, BIG_SPENDERS).size() == 1);
+
+        // a profile changed three times enters once, with the id of its first change
+        assertThat(entered(read, a, BIG_SPENDERS)).singleElement().satisfies(e -> {
+            assertThat(e.get("cause").asString()).isEqualTo("a-1");
+            assertThat(e.get("entryId").asString()).isEqualTo(expectedEntryId(a, BIG_SPENDERS, "a-1"));
+        });
+        assertThat(entered(read, b, BIG_SPENDERS)).isEmpty();
+        assertThat(memberships.find(b)).isPresent();
+        assertThat(entered(read, d, BIG_SPENDERS)).singleElement()
+                .satisfies(e -> assertThat(e.get("cause").asString()).isEqualTo("d-1"));
+        assertThat(entered(read, survivor, BIG_SPENDERS)).singleElement().satisfies(e -> assertThat(
+                e.get("cause").asString()).isEqualTo("merge:" + survivor + ":" + mergedAt));
+        assertThat(exited(read, loser)).extracting(e -> e.get("entryId").asString())
+                .containsExactlyInAnyOrderElementsOf(loserEntries.stream().map(MembershipDocument.Entry::entryId)
+                        .toList());
+        assertThat(about(read, bad)).isEmpty();
+        assertThat(memberships.find(bad)).isEmpty();
+        for (String id : List.of(a, b, d, survivor, loser)) {
+            assertThat(memberships.find(id).orElseThrow().outbox()).isEmpty();
+        }
+        assertThat(memberships.history(a, 100)).filteredOn(h -> BIG_SPENDERS.equals(h.segmentId()))
+                .singleElement().satisfies(h -> assertThat(h.entryId())
+                        .isEqualTo(expectedEntryId(a, BIG_SPENDERS, "a-1")));
+        // exactly the two records that cannot succeed are dead-lettered, each with its reason
+        assertThat(KIT.deadLetters(2)).extracting(r -> r.key() + " " + reason(r)).containsExactly(
+                bad + " permanent PermanentChangeFailure: profile could not be evaluated by the rules",
+                "unreadable permanent PermanentChangeFailure: unreadable profile change");
+    }
+
+    private static String reason(ConsumerRecord<String, String> deadLetter) {
+        return new String(deadLetter.headers().lastHeader("cdp-failure-reason").value(), StandardCharsets.UTF_8);
     }
 
     private static List<JsonNode> about(List<JsonNode> read, String profileId) {

@@ -26,6 +26,7 @@ import io.cdp.segmentation.Evaluator;
 import io.cdp.segmentation.membership.MembershipDocument.Change;
 import io.cdp.segmentation.store.MembershipStore;
 import io.cdp.segmentation.store.MembershipStore.HistoryEntry;
+import io.cdp.segmentation.store.MembershipStore.HistoryRecord;
 import io.cdp.segmentation.store.MembershipStore.WriteResult;
 import io.cdp.segmentation.store.Stored;
 
@@ -150,7 +151,7 @@ public final class MembershipUpdater implements AutoCloseable {
         publisher.publish(published);
         List<HistoryEntry> history = new ArrayList<>(history(done, stored, causeOf));
         unpublished.forEach(s -> history.addAll(outboxHistory(s)));
-        store.finish(history, published, versions);
+        store.finish(records(history), published, versions);
         return new Round(done.size(), written.retry());
     }
 
@@ -220,6 +221,22 @@ public final class MembershipUpdater implements AutoCloseable {
             }
         }
         return entries;
+    }
+
+    /**
+     * One history record per profile and cause: a change rarely moves a profile in one segment only, and
+     * every record is a document to index. Its id is derived from profile and cause, so that the record
+     * appended again after a crash (from the outbox) is the one appended before, if it was.
+     */
+    private static List<HistoryRecord> records(List<HistoryEntry> entries) {
+        Map<List<String>, List<HistoryEntry>> byCause = new LinkedHashMap<>();
+        entries.forEach(e -> byCause.computeIfAbsent(List.of(e.profileId(), e.cause()), k -> new ArrayList<>())
+                .add(e));
+        return byCause.values().stream().map(group -> {
+            HistoryEntry first = group.get(0);
+            return new HistoryRecord(EntryIds.of(first.profileId(), "history", first.cause()), first.profileId(),
+                    first.cause(), group.stream().map(HistoryEntry::at).min(Instant::compareTo).orElseThrow(), group);
+        }).toList();
     }
 
     private static List<HistoryEntry> outboxHistory(MembershipDocument state) {

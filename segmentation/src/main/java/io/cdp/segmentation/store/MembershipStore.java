@@ -114,10 +114,10 @@ public final class MembershipStore {
      *
      * @param published the states as written, outbox full; {@code versions} holds each one's seq_no / term
      */
-    public void finish(List<HistoryEntry> history, List<MembershipDocument> published, Map<String, long[]> versions) {
+    public void finish(List<HistoryRecord> history, List<MembershipDocument> published, Map<String, long[]> versions) {
         List<BulkOperation> operations = new ArrayList<>();
-        history.forEach(e -> operations.add(BulkOperation.of(b -> b.create(c -> c.index(indices.history()).id(e.id())
-                .document(e)))));
+        history.forEach(r -> operations.add(BulkOperation.of(b -> b.create(c -> c.index(indices.history()).id(r.id())
+                .document(r)))));
         published.forEach(state -> operations.add(index(state.published(), versions.get(state.profileId()))));
         Set<String> historyMissing = new HashSet<>();
         Map<String, long[]> cleared = new HashMap<>();
@@ -239,14 +239,14 @@ public final class MembershipStore {
         }
     }
 
-    /** The history of one profile, oldest first. */
+    /** The history of one profile, oldest first, at most {@code size} entries. */
     public List<HistoryEntry> history(String profileId, int size) {
         try {
             client.indices().refresh(r -> r.index(indices.history()));
             return client.search(s -> s.index(indices.history()).size(size)
                     .query(q -> q.term(t -> t.field("profileId").value(profileId)))
-                    .sort(o -> o.field(f -> f.field("at").order(SortOrder.Asc))), HistoryEntry.class)
-                    .hits().hits().stream().map(h -> h.source()).toList();
+                    .sort(o -> o.field(f -> f.field("at").order(SortOrder.Asc))), HistoryRecord.class)
+                    .hits().hits().stream().flatMap(h -> h.source().entries().stream()).limit(size).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -270,6 +270,11 @@ public final class MembershipStore {
      */
     public record HistoryEntry(String id, String profileId, String kind, String segmentId, String entryId,
             String value, String cause, java.time.Instant at) {
+    }
+
+    /** What one cause did to one profile: the history document, one per profile and cause. */
+    public record HistoryRecord(String id, String profileId, String cause, java.time.Instant at,
+            List<HistoryEntry> entries) {
     }
 
     /** Elasticsearch turned writes away for now: transient, the batch is retried. */
