@@ -77,7 +77,7 @@ record SegmentationProperties(
      * @param retryInitial    first backoff of a transient failure (Elasticsearch or Kafka unavailable)
      * @param retryMax        longest backoff; transient failures are retried until they succeed
      */
-    record Failure(@DefaultValue("cdp.profile-changes.segmentation-dlt") String deadLetterTopic,
+    record Failure(@DefaultValue(SegmentationTopics.PROFILE_CHANGES_DEAD_LETTER) String deadLetterTopic,
                    @DefaultValue("200ms") Duration retryInitial, @DefaultValue("10s") Duration retryMax) {
     }
 }
