@@ -260,7 +260,7 @@ public final class SegmentationRuns implements AutoCloseable {
                 Optional<Stored<RunDocument>> saved = store.replace(next, current);
                 if (saved.isPresent()) {
                     current = saved.get();
-                    LOG.info("segmentation run {}: {}/{} profiles, {} changed, {} not evaluable", next.id(),
+                    LOG.info("segmentation run {}: {}/{} profiles, {} changed, {} failed", next.id(),
                             next.processed(), next.total(), next.changed(), next.failed());
                     return;
                 }
