@@ -93,6 +93,9 @@ class ErasureIT {
         KIT.save(List.of(merged, redirect));
         KIT.publish(person, new ProfileMerged(ProfileId.of(person), List.of(ProfileId.of(absorbed)), Instant.now()));
         readUntil(events, read, r -> entered(r, person) == 1 && exits(r, absorbed) > 0);
+        // history is appended, and the outbox emptied, once the events are out
+        SegmentationTestKit.await(Duration.ofSeconds(30), () -> memberships.find(person).orElseThrow().outbox().isEmpty()
+                && memberships.find(absorbed).orElseThrow().outbox().isEmpty(), "outboxes emptied");
         assertThat(memberships.history(person, 100)).isNotEmpty();
         assertThat(memberships.history(absorbed, 100)).isNotEmpty();
         int publishedAboutThem = about(read, person) + about(read, absorbed);
