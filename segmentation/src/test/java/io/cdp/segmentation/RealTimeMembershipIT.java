@@ -11,26 +11,17 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Qualifier;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.kafka.listener.MessageListenerContainer;
-import org.springframework.test.annotation.DirtiesContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 
 import co.elastic.clients.elasticsearch.core.IndexRequest;
 import io.cdp.profile.ProfileChanged;
@@ -38,51 +29,25 @@ import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileMerged;
 import io.cdp.profile.domain.ProfileDocument;
 import io.cdp.segmentation.membership.MembershipDocument;
-import io.cdp.segmentation.store.MembershipStore;
 import tools.jackson.databind.JsonNode;
 
 /** Real-time evaluation on the real stack: profile changes in, memberships stored and published. */
-@SpringBootTest(classes = SegmentationTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RealTimeMembershipIT {
+class RealTimeMembershipIT extends BigSpendersStack {
 
     private static final SegmentationTestKit KIT = new SegmentationTestKit("realtime");
-    private static final String BIG_SPENDERS = "big-spenders";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         KIT.register(registry, Map.of());
     }
 
-    @LocalServerPort
-    int port;
-
-    @Autowired
-    MembershipStore memberships;
-
     @Autowired
     @Qualifier("profileChangesContainer")
     MessageListenerContainer changesContainer;
 
-    private RestClient http;
-    private KafkaConsumer<String, String> events;
-    private final List<JsonNode> read = new ArrayList<>();
-
-    @BeforeAll
-    void defineSegment() {
-        http = RestClient.create("http://127.0.0.1:" + port);
-        http.put().uri("/api/segments/" + BIG_SPENDERS).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-                .body("""
-                        {"name": "Big spenders", "condition": {"type": "metric", "metric": "revenue", "op": "gte", "value": 100}}
-                        """).retrieve().toBodilessEntity();
-        events = KIT.membershipConsumer();
-    }
-
-    @AfterAll
-    void cleanUp() {
-        events.close();
-        KIT.cleanUp();
+    @Override
+    SegmentationTestKit kit() {
+        return KIT;
     }
 
     @Test
@@ -252,18 +217,5 @@ class RealTimeMembershipIT {
 
     private static String reason(ConsumerRecord<String, String> deadLetter) {
         return new String(deadLetter.headers().lastHeader("cdp-failure-reason").value(), StandardCharsets.UTF_8);
-    }
-
-    private static List<JsonNode> about(List<JsonNode> read, String profileId) {
-        return read.stream().filter(e -> e.get("profileId").asString().equals(profileId)).toList();
-    }
-
-    private static List<JsonNode> entered(List<JsonNode> read, String profileId, String segmentId) {
-        return about(read, profileId).stream().filter(e -> e.get("type").asString().equals("SegmentEntered")
-                && e.get("segmentId").asString().equals(segmentId)).toList();
-    }
-
-    private static List<JsonNode> exited(List<JsonNode> read, String profileId) {
-        return about(read, profileId).stream().filter(e -> e.get("type").asString().equals("SegmentExited")).toList();
     }
 }

@@ -136,8 +136,11 @@ public final class ProfileChangesListener implements BatchMessageListener<String
         Map<String, ProfileSnapshot> live = new LinkedHashMap<>();
         Map<String, String> resolved = new HashMap<>();
         for (ProfileSnapshot p : profiles.findAll(wanted.stream().map(ProfileId::of).toList())) {
-            live.put(p.id().value(), p);
-            resolved.put(p.id().value(), p.id().value());
+            // an id merged away earlier may come back as a survivor erased in this poll (not yet tombstoned)
+            if (!erased.contains(p.id().value())) {
+                live.put(p.id().value(), p);
+                resolved.put(p.id().value(), p.id().value());
+            }
         }
         for (String id : wanted) {
             if (!resolved.containsKey(id)) {

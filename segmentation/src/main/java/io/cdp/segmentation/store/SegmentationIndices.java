@@ -16,8 +16,12 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
  */
 public record SegmentationIndices(String prefix) {
 
-    private static final String SETTINGS =
-            "{\"number_of_shards\": 1, \"number_of_replicas\": 0, \"refresh_interval\": \"1s\"}";
+    /**
+     * No explicit refresh interval: a shard nobody searched for 30 s is then not refreshed in the background
+     * (the next search refreshes it first), so that real-time writes do not make Elasticsearch write a new
+     * segment of memberships and history every second for nobody.
+     */
+    private static final String SETTINGS = "{\"number_of_shards\": 1, \"number_of_replicas\": 0}";
 
     private static final String DEFINITIONS = """
             {"dynamic": false, "properties": {"kind": {"type": "keyword"}, "definitionId": {"type": "keyword"},
