@@ -7,7 +7,13 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Admin API over the dead-letter topic: what failed and why, and a replay once it is fixed. */
+import io.cdp.profile.Topics;
+import io.cdp.security.InvalidRequestException;
+
+/**
+ * Admin API over the dead-letter topics: what failed and why, and a replay once it is fixed.
+ * {@code topic} picks one of {@link DeadLetters#topics()}, the events' by default.
+ */
 @RestController
 class DeadLetterController {
 
@@ -20,12 +26,22 @@ class DeadLetterController {
     }
 
     @GetMapping("/api/admin/dead-letters")
-    List<DeadLetters.DeadLetter> pending(@RequestParam(defaultValue = "100") int limit) {
-        return deadLetters.pending(Math.min(Math.max(limit, 1), MAX_LIMIT));
+    List<DeadLetters.DeadLetter> pending(@RequestParam(defaultValue = Topics.EVENTS_DEAD_LETTER) String topic,
+            @RequestParam(defaultValue = "100") int limit) {
+        return deadLetters.pending(known(topic), Math.min(Math.max(limit, 1), MAX_LIMIT));
     }
 
     @PostMapping("/api/admin/dead-letters/replay")
-    DeadLetters.ReplayResult replay(@RequestParam(defaultValue = "1000") int limit) throws Exception {
-        return deadLetters.replay(Math.min(Math.max(limit, 1), MAX_LIMIT));
+    DeadLetters.ReplayResult replay(@RequestParam(defaultValue = Topics.EVENTS_DEAD_LETTER) String topic,
+            @RequestParam(defaultValue = "1000") int limit) throws Exception {
+        return deadLetters.replay(known(topic), Math.min(Math.max(limit, 1), MAX_LIMIT));
+    }
+
+    /** Only dead-letter topics: this API reads and re-sends records, it must not reach any other topic. */
+    private String known(String topic) {
+        if (!deadLetters.topics().contains(topic)) {
+            throw new InvalidRequestException("topic", "must be one of " + String.join(", ", deadLetters.topics()));
+        }
+        return topic;
     }
 }

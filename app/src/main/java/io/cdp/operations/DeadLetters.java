@@ -25,15 +25,19 @@ import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
 import io.cdp.profile.Topics;
+import io.cdp.segmentation.SegmentationTopics;
 
 /**
- * Lists and replays the events that failed processing. "Pending" means after the committed
+ * Lists and replays the records that failed processing, per dead-letter topic: the events' (ingestion
+ * and the profile store) and segmentation's profile changes. "Pending" means after the committed
  * offset of the {@value #REPLAY_GROUP} group: a replay sends the pending records back to the
  * topic they failed on and then commits past them. A crash between the two replays a record
- * twice, which the pipeline's messageId deduplication absorbs.
+ * twice, which the pipeline's messageId deduplication (events) or segmentation's stable entry ids
+ * (profile changes) absorb.
  */
 @Service
 class DeadLetters {
@@ -51,20 +55,28 @@ class DeadLetters {
     }
 
     private final KafkaProperties kafka;
+    private final List<String> topics;
 
-    DeadLetters(KafkaProperties kafka) {
+    DeadLetters(KafkaProperties kafka, Environment environment) {
         this.kafka = kafka;
+        this.topics = List.of(Topics.EVENTS_DEAD_LETTER, environment.getProperty(
+                "cdp.segmentation.failure.dead-letter-topic", SegmentationTopics.PROFILE_CHANGES_DEAD_LETTER));
     }
 
-    List<DeadLetter> pending(int limit) {
+    /** The dead-letter topics this lists and replays, the events' first. */
+    List<String> topics() {
+        return topics;
+    }
+
+    List<DeadLetter> pending(String topic, int limit) {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
-            return readPending(consumer, limit).stream().map(DeadLetters::describe).toList();
+            return readPending(consumer, topic, limit).stream().map(DeadLetters::describe).toList();
         }
     }
 
-    ReplayResult replay(int limit) throws InterruptedException, ExecutionException, TimeoutException {
+    ReplayResult replay(String topic, int limit) throws InterruptedException, ExecutionException, TimeoutException {
         try (KafkaConsumer<byte[], byte[]> consumer = consumer(); KafkaProducer<byte[], byte[]> producer = producer()) {
-            List<ConsumerRecord<byte[], byte[]>> records = readPending(consumer, limit);
+            List<ConsumerRecord<byte[], byte[]>> records = readPending(consumer, topic, limit);
             List<DeadLetter> notReplayable = new ArrayList<>();
             List<java.util.concurrent.Future<RecordMetadata>> sends = new ArrayList<>();
             Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
@@ -85,8 +97,9 @@ class DeadLetters {
         }
     }
 
-    private List<ConsumerRecord<byte[], byte[]>> readPending(KafkaConsumer<byte[], byte[]> consumer, int limit) {
-        List<TopicPartition> partitions = consumer.partitionsFor(Topics.EVENTS_DEAD_LETTER, Duration.ofSeconds(10)).stream()
+    private List<ConsumerRecord<byte[], byte[]>> readPending(KafkaConsumer<byte[], byte[]> consumer, String topic,
+            int limit) {
+        List<TopicPartition> partitions = consumer.partitionsFor(topic, Duration.ofSeconds(10)).stream()
                 .map(info -> new TopicPartition(info.topic(), info.partition())).toList();
         consumer.assign(partitions);
         Map<TopicPartition, OffsetAndMetadata> committed = consumer.committed(Set.copyOf(partitions));

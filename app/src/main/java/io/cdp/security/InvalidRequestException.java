@@ -5,9 +5,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /** A request that breaks a rule on one field: a 400 problem naming the field and the rule. */
-class InvalidRequestException extends ErrorResponseException {
+public class InvalidRequestException extends ErrorResponseException {
 
-    InvalidRequestException(String field, String rule) {
+    public InvalidRequestException(String field, String rule) {
         super(HttpStatus.BAD_REQUEST, problem(field, rule), null);
     }
 

@@ -7,12 +7,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.consumer.ConsumerRecords;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -20,8 +20,10 @@ import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 
+import io.cdp.localstack.Await;
 import io.cdp.localstack.TestStack;
 import io.cdp.profile.Topics;
+import io.cdp.segmentation.SegmentationTopics;
 import io.cdp.AppIntegrationTest;
 
 class DeadLetterIT extends AppIntegrationTest {
@@ -47,8 +49,44 @@ class DeadLetterIT extends AppIntegrationTest {
 
         var replayed = call(port, "POST", "/api/admin/dead-letters/replay?limit=10000", admin, null);
         assertThat(replayed.statusCode()).isEqualTo(200);
-        assertThat(receivedKeys(target)).containsExactly(key);
+        assertThat(keysUntil(target, key, 1)).containsExactly(key);
         assertThat(call(port, "GET", "/api/admin/dead-letters?limit=10000", admin, null).body()).doesNotContain(key);
+    }
+
+    @Test
+    void listsProfileChangesSegmentationCouldNotHandleAndReplaysThemToTheProfileChanges() throws Exception {
+        String key = "key-" + UUID.randomUUID();
+        try (var producer = new KafkaProducer<>(Map.<String, Object>of("bootstrap.servers", TestStack.get().kafkaBootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            producer.send(new ProducerRecord<>(Topics.PROFILE_CHANGES, key, "{\"type\": \"ProfileChanged\", \"profileId\":")).get();
+        }
+        String admin = basic("admin", ADMIN_PASSWORD);
+        String list = "/api/admin/dead-letters?limit=10000&topic=" + SegmentationTopics.PROFILE_CHANGES_DEAD_LETTER;
+
+        Await.until(Duration.ofSeconds(60), () -> {
+            try {
+                return call(port, "GET", list, admin, null).body().contains(key);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }, "segmentation's dead letter");
+        assertThat(call(port, "GET", list, admin, null).body()).contains(key)
+                .contains("permanent PermanentChangeFailure: unreadable profile change")
+                .contains("\"originalTopic\":\"" + Topics.PROFILE_CHANGES + "\"");
+        assertThat(call(port, "GET", "/api/admin/dead-letters?limit=10000", admin, null).body()).doesNotContain(key);
+
+        var replayed = call(port, "POST", "/api/admin/dead-letters/replay?limit=10000&topic="
+                + SegmentationTopics.PROFILE_CHANGES_DEAD_LETTER, admin, null);
+        assertThat(replayed.statusCode()).isEqualTo(200);
+        assertThat(keysUntil(Topics.PROFILE_CHANGES, key, 2)).filteredOn(key::equals).hasSize(2);
+    }
+
+    @Test
+    void refusesTopicsThatAreNoDeadLetterTopics() throws Exception {
+        var refused = call(port, "POST", "/api/admin/dead-letters/replay?topic=" + Topics.PROFILE_CHANGES,
+                basic("admin", ADMIN_PASSWORD), null);
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(refused.body()).contains("\"field\":\"topic\"");
     }
 
     @Test
@@ -56,20 +94,19 @@ class DeadLetterIT extends AppIntegrationTest {
         assertThat(call(port, "GET", "/api/admin/dead-letters", null, null).statusCode()).isEqualTo(401);
     }
 
-    private static List<String> receivedKeys(String topic) {
+    /** The keys read from the beginning of {@code topic} until {@code key} was among them {@code count} times. */
+    private static List<String> keysUntil(String topic, String key, int count) {
         try (var consumer = new KafkaConsumer<>(Map.<String, Object>of(
                 "bootstrap.servers", TestStack.get().kafkaBootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"), new StringDeserializer(), new StringDeserializer())) {
             consumer.subscribe(List.of(topic));
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            while (System.nanoTime() < deadline) {
-                ConsumerRecords<String, String> records = consumer.poll(Duration.ofMillis(500));
-                if (!records.isEmpty()) {
-                    return java.util.stream.StreamSupport.stream(records.spliterator(), false).map(r -> r.key()).toList();
-                }
-            }
-            return List.of();
+            List<String> keys = new ArrayList<>();
+            Await.until(Duration.ofSeconds(30), () -> {
+                consumer.poll(Duration.ofMillis(500)).forEach(r -> keys.add(r.key()));
+                return keys.stream().filter(key::equals).count() >= count;
+            }, count + " records keyed " + key + " on " + topic);
+            return keys;
         }
     }
 }

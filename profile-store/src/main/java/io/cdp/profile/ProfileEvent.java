@@ -8,6 +8,7 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
  * consumer reads every record as a {@code ProfileEvent} and switches on the record class.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
-@JsonSubTypes({@JsonSubTypes.Type(ProfileChanged.class), @JsonSubTypes.Type(ProfileMerged.class)})
-public sealed interface ProfileEvent permits ProfileChanged, ProfileMerged {
+@JsonSubTypes({@JsonSubTypes.Type(ProfileChanged.class), @JsonSubTypes.Type(ProfileMerged.class),
+        @JsonSubTypes.Type(ProfileErased.class)})
+public sealed interface ProfileEvent permits ProfileChanged, ProfileMerged, ProfileErased {
 }

@@ -38,6 +38,7 @@ import io.cdp.profile.domain.ProfileFolding;
 import io.cdp.profile.identity.IdentifierExtractor;
 import io.cdp.profile.kafka.FailureClassifier;
 import io.cdp.profile.kafka.KafkaChangeSink;
+import io.cdp.profile.kafka.KafkaErasureSink;
 import io.cdp.profile.kafka.PermanentEventFailure;
 import io.cdp.profile.kafka.ProfileEventsListener;
 import io.cdp.profile.resolution.BatchResolver;
@@ -103,8 +104,9 @@ public class ProfileStoreConfiguration {
     }
 
     @Bean
-    ProfileQueries profileQueries(ProfileStore store, IdentifierExtractor extractor) {
-        return new ProfileQueries(store, extractor);
+    ProfileQueries profileQueries(ProfileStore store, IdentifierExtractor extractor,
+            KafkaTemplate<String, Object> profileStoreKafkaTemplate) {
+        return new ProfileQueries(store, extractor, new KafkaErasureSink(profileStoreKafkaTemplate, Clock.systemUTC()));
     }
 
     @Bean

@@ -12,7 +12,7 @@ public final class Topics {
     /** Events that failed processing, with the reason in headers; replayable from the admin API. */
     public static final String EVENTS_DEAD_LETTER = "cdp.events.dlt";
 
-    /** ProfileChanged / ProfileMerged records, from the profile store to segmentation. */
+    /** ProfileChanged / ProfileMerged / ProfileErased records, from the profile store to segmentation. */
     public static final String PROFILE_CHANGES = "cdp.profile-changes";
 
     private Topics() {

@@ -115,7 +115,9 @@ class BatchResolutionIT {
             resolver = new IdentityResolver(store, extractor, folding, Clock.systemUTC());
             processor = new EventBatchProcessor(store, resolver, new BatchResolver(store, folding, batchClock), sink,
                     batchClock, 4);
-            queries = new ProfileQueries(store, extractor);
+            queries = new ProfileQueries(store, extractor, (id, merged) -> {
+                throw new AssertionError("these tests only read");
+            });
         }
     }
 

@@ -206,6 +206,14 @@ class ProfileScenariosIT {
         assertThatNotFound(() -> lookup("userId", "user-4"));
         assertThatNotFound(() -> lookup("anonymousId", "anon-old"));
         assertThatNotFound(() -> http.get().uri("/api/profiles/{id}", profileId).retrieve().body(String.class));
+
+        // the other modules hear of it, with the merged-away profiles they may hold data about too
+        List<ConsumerRecord<String, String>> erased = readAll(Topics.PROFILE_CHANGES,
+                r -> profileId.equals(r.key()) && r.value().contains("\"type\":\"ProfileErased\""));
+        assertThat(erased.get(0).value()).contains("\"profileId\":\"" + profileId + "\"");
+        for (Object merged : (List<?>) export.get("mergedProfiles")) {
+            assertThat(erased.get(0).value()).contains("\"" + ((Map<?, ?>) merged).get("id") + "\"");
+        }
     }
 
     @Autowired

@@ -20,7 +20,10 @@ import java.time.ZoneId;
  * @param membershipsTopic   where SegmentEntered / SegmentExited go
  * @param consumerGroup      consumer group of real-time evaluation
  * @param concurrency        consumer threads in this instance
- * @param maxPollRecords     profile changes evaluated per batch
+ * @param maxPollRecords     profile changes evaluated per batch at most
+ * @param fetchMinBytes      a fetch answers once this much is waiting: 1 hands a change over as soon as it
+ *                           arrives, so that a quiet topic adds no delay
+ * @param fetchMaxWait       how long a fetch waits for {@code fetchMinBytes}
  * @param listenerEnabled    whether this instance evaluates in real time (off for API-only instances)
  * @param definitionsRefresh how often each instance reloads definitions saved by other instances
  * @param schedule           the scheduled evaluation of every profile
@@ -38,6 +41,8 @@ record SegmentationProperties(
         @DefaultValue("cdp-segmentation") String consumerGroup,
         @DefaultValue("2") int concurrency,
         @DefaultValue("500") int maxPollRecords,
+        @DefaultValue("1") int fetchMinBytes,
+        @DefaultValue("100ms") Duration fetchMaxWait,
         @DefaultValue("true") boolean listenerEnabled,
         @DefaultValue("5s") Duration definitionsRefresh,
         @DefaultValue Schedule schedule,
@@ -72,7 +77,7 @@ record SegmentationProperties(
      * @param retryInitial    first backoff of a transient failure (Elasticsearch or Kafka unavailable)
      * @param retryMax        longest backoff; transient failures are retried until they succeed
      */
-    record Failure(@DefaultValue("cdp.profile-changes.segmentation-dlt") String deadLetterTopic,
+    record Failure(@DefaultValue(SegmentationTopics.PROFILE_CHANGES_DEAD_LETTER) String deadLetterTopic,
                    @DefaultValue("200ms") Duration retryInitial, @DefaultValue("10s") Duration retryMax) {
     }
 }

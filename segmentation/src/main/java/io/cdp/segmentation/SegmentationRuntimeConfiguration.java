@@ -21,6 +21,7 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
+import org.springframework.kafka.KafkaException;
 import org.springframework.kafka.config.TopicBuilder;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -167,6 +168,8 @@ class SegmentationRuntimeConfiguration {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, properties.maxPollRecords());
+        config.put(ConsumerConfig.FETCH_MIN_BYTES_CONFIG, properties.fetchMinBytes());
+        config.put(ConsumerConfig.FETCH_MAX_WAIT_MS_CONFIG, (int) properties.fetchMaxWait().toMillis());
         DefaultKafkaConsumerFactory<String, ProfileEvent> consumers = new DefaultKafkaConsumerFactory<>(config,
                 new ErrorHandlingDeserializer<>(new StringDeserializer()),
                 new ErrorHandlingDeserializer<>(new JacksonJsonDeserializer<>(ProfileEvent.class, JSON, false)));
@@ -189,9 +192,13 @@ class SegmentationRuntimeConfiguration {
         recoverer.excludeHeader(DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_MSG,
                 DeadLetterPublishingRecoverer.HeaderNames.HeadersToAdd.EX_STACKTRACE);
         recoverer.addHeadersFunction((record, e) -> {
+            // the listener's own failure, not the container's wrappers around it
+            Throwable own = e;
+            while (own instanceof KafkaException && own.getCause() != null) {
+                own = own.getCause();
+            }
             RecordHeaders headers = new RecordHeaders();
-            headers.add("cdp-failure-reason", classifier.reason(e.getCause() != null ? e.getCause() : e)
-                    .getBytes(StandardCharsets.UTF_8));
+            headers.add("cdp-failure-reason", classifier.reason(own).getBytes(StandardCharsets.UTF_8));
             return headers;
         });
         ExponentialBackOff backOff = new ExponentialBackOff(failure.retryInitial().toMillis(), 2.0);

@@ -5,25 +5,23 @@ import static io.cdp.segmentation.SegmentationTestKit.profile;
 import static io.cdp.segmentation.SegmentationTestKit.readUntil;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.apache.kafka.clients.consumer.KafkaConsumer;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.SpringBootTest;
-import org.springframework.boot.test.web.server.LocalServerPort;
-import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.client.RestClient;
 
 import co.elastic.clients.elasticsearch.core.IndexRequest;
 import io.cdp.profile.ProfileChanged;
@@ -31,47 +29,25 @@ import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileMerged;
 import io.cdp.profile.domain.ProfileDocument;
 import io.cdp.segmentation.membership.MembershipDocument;
-import io.cdp.segmentation.store.MembershipStore;
 import tools.jackson.databind.JsonNode;
 
 /** Real-time evaluation on the real stack: profile changes in, memberships stored and published. */
-@SpringBootTest(classes = SegmentationTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@DirtiesContext
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class RealTimeMembershipIT {
+class RealTimeMembershipIT extends BigSpendersStack {
 
     private static final SegmentationTestKit KIT = new SegmentationTestKit("realtime");
-    private static final String BIG_SPENDERS = "big-spenders";
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         KIT.register(registry, Map.of());
     }
 
-    @LocalServerPort
-    int port;
-
     @Autowired
-    MembershipStore memberships;
+    @Qualifier("profileChangesContainer")
+    MessageListenerContainer changesContainer;
 
-    private RestClient http;
-    private KafkaConsumer<String, String> events;
-    private final List<JsonNode> read = new ArrayList<>();
-
-    @BeforeAll
-    void defineSegment() {
-        http = RestClient.create("http://127.0.0.1:" + port);
-        http.put().uri("/api/segments/" + BIG_SPENDERS).contentType(org.springframework.http.MediaType.APPLICATION_JSON)
-                .body("""
-                        {"name": "Big spenders", "condition": {"type": "metric", "metric": "revenue", "op": "gte", "value": 100}}
-                        """).retrieve().toBodilessEntity();
-        events = KIT.membershipConsumer();
-    }
-
-    @AfterAll
-    void cleanUp() {
-        events.close();
-        KIT.cleanUp();
+    @Override
+    SegmentationTestKit kit() {
+        return KIT;
     }
 
     @Test
@@ -91,9 +67,10 @@ class RealTimeMembershipIT {
         assertThat(entered.get("type").asString()).isEqualTo("SegmentEntered");
         assertThat(entered.get("entryId").asString()).isEqualTo(entryId);
         assertThat(entered.get("cause").asString()).isEqualTo("order-2");
-        MembershipDocument stored = memberships.find(id).orElseThrow();
-        assertThat(stored.segmentIds()).contains(BIG_SPENDERS);
-        assertThat(stored.outbox()).isEmpty();
+        // history is appended, and the outbox emptied, once the events are out
+        SegmentationTestKit.await(Duration.ofSeconds(30), () -> memberships.find(id).orElseThrow().outbox().isEmpty(),
+                "outbox emptied");
+        assertThat(memberships.find(id).orElseThrow().segmentIds()).contains(BIG_SPENDERS);
         assertThat(memberships.history(id, 100)).anySatisfy(h -> {
             assertThat(h.kind()).isEqualTo("entered");
             assertThat(h.entryId()).isEqualTo(entryId);
@@ -171,16 +148,74 @@ class RealTimeMembershipIT {
                 () -> memberships.find(id).orElseThrow().outbox().isEmpty(), "outbox emptied");
     }
 
-    private static List<JsonNode> about(List<JsonNode> read, String profileId) {
-        return read.stream().filter(e -> e.get("profileId").asString().equals(profileId)).toList();
+    @Test
+    void mixedPollGivesWhatHandlingEachRecordAloneWouldGive() {
+        String a = SegmentationTestKit.newId().value();
+        String b = SegmentationTestKit.newId().value();
+        String bad = SegmentationTestKit.newId().value();
+        String loser = SegmentationTestKit.newId().value();
+        String survivor = SegmentationTestKit.newId().value();
+        String d = SegmentationTestKit.newId().value();
+        KIT.save(List.of(profile(loser, Map.of(), 3, "900")));
+        KIT.publish(loser, new ProfileChanged(ProfileId.of(loser), "l-0", Set.of("commerce"), Instant.now()));
+        readUntil(events, read, r -> entered(r, loser, BIG_SPENDERS).size() == 1);
+        List<MembershipDocument.Entry> loserEntries = memberships.find(loser).orElseThrow().segments();
+        // a stored rollup no evaluation accepts: this profile's change can only be dead-lettered
+        ProfileDocument unevaluable = profile(bad, Map.of(), 3, "500");
+        ProfileDocument.DayRollup negative = new ProfileDocument.DayRollup();
+        negative.events.put("Order Completed", -1L);
+        unevaluable.rollups.put(LocalDate.now(ZoneOffset.UTC).toString(), negative);
+        ProfileDocument redirect = profile(loser, Map.of(), 3, "900");
+        redirect.mergedInto = survivor;
+        KIT.save(List.of(profile(a, Map.of(), 2, "150"), profile(b, Map.of(), 1, "50"), unevaluable,
+                profile(survivor, Map.of(), 3, "900"), redirect, profile(d, Map.of(), 2, "200")));
+        Instant mergedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
+
+        // queued while the consumer is stopped, so that they come in one poll
+        changesContainer.stop();
+        KIT.publish(a, new ProfileChanged(ProfileId.of(a), "a-1", Set.of("commerce"), Instant.now()));
+        KIT.publish(b, new ProfileChanged(ProfileId.of(b), "b-1", Set.of("commerce"), Instant.now()));
+        KIT.publish(a, new ProfileChanged(ProfileId.of(a), "a-2", Set.of("commerce"), Instant.now()));
+        KIT.publish(bad, new ProfileChanged(ProfileId.of(bad), "bad-1", Set.of("commerce"), Instant.now()));
+        KIT.publish(survivor, new ProfileMerged(ProfileId.of(survivor), List.of(ProfileId.of(loser)), mergedAt));
+        KIT.publishRaw("unreadable", "{\"type\": \"ProfileChanged\", \"profileId\": ");
+        KIT.publish(d, new ProfileChanged(ProfileId.of(d), "d-1", Set.of("commerce"), Instant.now()));
+        KIT.publish(a, new ProfileChanged(ProfileId.of(a), "a-3", Set.of("commerce"), Instant.now()));
+        changesContainer.start();
+        // once a later change is out, everything before it was handled
+        String marker = SegmentationTestKit.newId().value();
+        KIT.save(List.of(profile(marker, Map.of(), 1, "300")));
+        KIT.publish(marker, new ProfileChanged(ProfileId.of(marker), "m-1", Set.of("commerce"), Instant.now()));
+        readUntil(events, read, r -> entered(r, marker, BIG_SPENDERS).size() == 1);
+
+        // a profile changed three times enters once, with the id of its first change
+        assertThat(entered(read, a, BIG_SPENDERS)).singleElement().satisfies(e -> {
+            assertThat(e.get("cause").asString()).isEqualTo("a-1");
+            assertThat(e.get("entryId").asString()).isEqualTo(expectedEntryId(a, BIG_SPENDERS, "a-1"));
+        });
+        assertThat(entered(read, b, BIG_SPENDERS)).isEmpty();
+        assertThat(memberships.find(b)).isPresent();
+        assertThat(entered(read, d, BIG_SPENDERS)).singleElement()
+                .satisfies(e -> assertThat(e.get("cause").asString()).isEqualTo("d-1"));
+        assertThat(entered(read, survivor, BIG_SPENDERS)).singleElement().satisfies(e -> assertThat(
+                e.get("cause").asString()).isEqualTo("merge:" + survivor + ":" + mergedAt));
+        assertThat(exited(read, loser)).extracting(e -> e.get("entryId").asString())
+                .containsExactlyInAnyOrderElementsOf(loserEntries.stream().map(MembershipDocument.Entry::entryId)
+                        .toList());
+        assertThat(about(read, bad)).isEmpty();
+        assertThat(memberships.find(bad)).isEmpty();
+        SegmentationTestKit.await(Duration.ofSeconds(30), () -> List.of(a, b, d, survivor, loser).stream()
+                .allMatch(id -> memberships.find(id).orElseThrow().outbox().isEmpty()), "outboxes emptied");
+        assertThat(memberships.history(a, 100)).filteredOn(h -> BIG_SPENDERS.equals(h.segmentId()))
+                .singleElement().satisfies(h -> assertThat(h.entryId())
+                        .isEqualTo(expectedEntryId(a, BIG_SPENDERS, "a-1")));
+        // exactly the two records that cannot succeed are dead-lettered, each with its reason
+        assertThat(KIT.deadLetters(2)).extracting(r -> r.key() + " " + reason(r)).containsExactly(
+                bad + " permanent PermanentChangeFailure: profile could not be evaluated by the rules",
+                "unreadable permanent PermanentChangeFailure: unreadable profile change");
     }
 
-    private static List<JsonNode> entered(List<JsonNode> read, String profileId, String segmentId) {
-        return about(read, profileId).stream().filter(e -> e.get("type").asString().equals("SegmentEntered")
-                && e.get("segmentId").asString().equals(segmentId)).toList();
-    }
-
-    private static List<JsonNode> exited(List<JsonNode> read, String profileId) {
-        return about(read, profileId).stream().filter(e -> e.get("type").asString().equals("SegmentExited")).toList();
+    private static String reason(ConsumerRecord<String, String> deadLetter) {
+        return new String(deadLetter.headers().lastHeader("cdp-failure-reason").value(), StandardCharsets.UTF_8);
     }
 }

@@ -18,7 +18,9 @@ import java.util.function.BooleanSupplier;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -50,17 +52,29 @@ public final class SegmentationTestKit {
     public final String prefix;
     public final String changesTopic;
     public final String membershipsTopic;
+    public final String deadLetterTopic;
     public final ElasticsearchClient elasticsearch;
     private final KafkaTemplate<String, ProfileEvent> producer;
 
     public SegmentationTestKit(String testName) {
+        this(testName, null);
+    }
+
+    /** @param changesTopic where profile changes come from; null: a topic of this class's own */
+    public SegmentationTestKit(String testName, String changesTopic) {
         this.name = testName.toLowerCase() + "-" + UUID.randomUUID().toString().substring(0, 8);
         this.prefix = "cdp-t-" + name + "-";
-        this.changesTopic = "cdp.profile-changes." + name;
+        this.changesTopic = changesTopic != null ? changesTopic : "cdp.profile-changes." + name;
         this.membershipsTopic = "cdp.memberships." + name;
+        this.deadLetterTopic = "cdp.segmentation.dlt." + name;
         this.elasticsearch = ElasticsearchClients.create(TestStack.get().elasticsearchUrl());
         // one partition each: the tests reason about the order of changes and of published events
-        TestStack.get().createTopics(1, changesTopic, membershipsTopic);
+        if (changesTopic == null) {
+            TestStack.get().createTopics(1, this.changesTopic, membershipsTopic);
+        } else {
+            // the profile store's own topic: the application creates it
+            TestStack.get().createTopics(1, membershipsTopic);
+        }
         JacksonJsonSerializer<ProfileEvent> json = new JacksonJsonSerializer<>();
         json.setAddTypeInfo(false);
         this.producer = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(Map.of(
@@ -79,7 +93,7 @@ public final class SegmentationTestKit {
         p.put("cdp.segmentation.memberships-topic", membershipsTopic);
         p.put("cdp.segmentation.consumer-group", "cdp-segmentation-" + name);
         p.put("cdp.segmentation.concurrency", "1");
-        p.put("cdp.segmentation.failure.dead-letter-topic", "cdp.segmentation.dlt." + name);
+        p.put("cdp.segmentation.failure.dead-letter-topic", deadLetterTopic);
         p.put("cdp.segmentation.schedule.cron", "-");
         p.putAll(extra);
         p.forEach((k, v) -> registry.add(k, () -> v));
@@ -121,13 +135,40 @@ public final class SegmentationTestKit {
         }
     }
 
+    /** A record the store would never write, as it is. */
+    public void publishRaw(String key, String value) {
+        try (KafkaProducer<String, String> raw = new KafkaProducer<>(Map.of(
+                ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().kafkaBootstrapServers()),
+                new StringSerializer(), new StringSerializer())) {
+            raw.send(new ProducerRecord<>(changesTopic, key, value)).get();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     public KafkaConsumer<String, String> membershipConsumer() {
+        return consumer(membershipsTopic);
+    }
+
+    /** The dead letters so far, once there are at least {@code atLeast}. */
+    public List<ConsumerRecord<String, String>> deadLetters(int atLeast) {
+        List<ConsumerRecord<String, String>> read = new ArrayList<>();
+        try (KafkaConsumer<String, String> consumer = consumer(deadLetterTopic)) {
+            await(Duration.ofSeconds(60), () -> {
+                consumer.poll(Duration.ofMillis(200)).forEach(read::add);
+                return read.size() >= atLeast;
+            }, "dead letters");
+        }
+        return read;
+    }
+
+    private static KafkaConsumer<String, String> consumer(String topic) {
         KafkaConsumer<String, String> consumer = new KafkaConsumer<>(Map.of(
                 ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().kafkaBootstrapServers(),
                 ConsumerConfig.GROUP_ID_CONFIG, "reader-" + UUID.randomUUID(),
                 ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest"),
                 new StringDeserializer(), new StringDeserializer());
-        consumer.subscribe(List.of(membershipsTopic));
+        consumer.subscribe(List.of(topic));
         return consumer;
     }
 

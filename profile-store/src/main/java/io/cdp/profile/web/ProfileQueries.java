@@ -16,6 +16,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.cdp.profile.ProfileId;
 import io.cdp.profile.domain.ProfileDocument;
 import io.cdp.profile.identity.Identifier;
 import io.cdp.profile.identity.IdentifierExtractor;
@@ -33,11 +34,18 @@ public final class ProfileQueries {
     private final ProfileStore store;
     private final IdentifierExtractor extractor;
     private final StoredProfiles profiles;
+    private final ErasureSink erasures;
 
-    public ProfileQueries(ProfileStore store, IdentifierExtractor extractor) {
+    /** Tells the other modules of an erasure; the news is durable when {@link #erased} returns. */
+    public interface ErasureSink {
+        void erased(ProfileId profileId, List<ProfileId> mergedIds);
+    }
+
+    public ProfileQueries(ProfileStore store, IdentifierExtractor extractor, ErasureSink erasures) {
         this.store = store;
         this.extractor = extractor;
         this.profiles = new StoredProfiles(store, extractor);
+        this.erasures = erasures;
     }
 
     /** The live profile an id resolves to (itself, or its merge survivor). */
@@ -93,7 +101,9 @@ public final class ProfileQueries {
     /**
      * GDPR erase: identities, timeline events and every profile document of the person. Search and
      * bulk delete page by page (no delete-by-query); the surviving document is overwritten with an
-     * empty tombstone last, so that a crash half way can simply be repeated.
+     * empty tombstone last, so that a crash half way can simply be repeated. The other modules are told
+     * (ProfileErased) before the tombstone: once it is written the API no longer finds the profile, and
+     * an erase whose news was lost could not be repeated.
      */
     public void erase(ProfileDocument profile) {
         List<BulkOperation> deletes = new ArrayList<>();
@@ -110,6 +120,7 @@ public final class ProfileQueries {
         for (int from = 0; from < deletes.size(); from += ERASE_PAGE) {
             store.bulk(deletes.subList(from, Math.min(deletes.size(), from + ERASE_PAGE)), Refresh.True);
         }
+        erasures.erased(ProfileId.of(profile.id), profile.absorbedProfiles.stream().map(ProfileId::of).toList());
         ProfileDocument tombstone = ProfileDocument.create(profile.id, profile.updatedAt);
         tombstone.erased = true;
         store.bulk(List.of(BulkOperation.of(b -> b.index(i -> i.index(store.names().profiles()).id(profile.id)

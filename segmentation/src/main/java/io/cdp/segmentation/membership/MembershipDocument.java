@@ -1,6 +1,7 @@
 package io.cdp.segmentation.membership;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -24,6 +25,20 @@ public record MembershipDocument(String profileId, List<Entry> segments, List<St
     /** This state once its outbox is published. */
     public MembershipDocument published() {
         return new MembershipDocument(profileId, segments, segmentIds, persona, personaId, stage, mergedInto, List.of(),
+                updatedAt);
+    }
+
+    /**
+     * This state with changes an earlier write left unpublished (a crash) in front of its own, so that
+     * overwriting the earlier state does not lose them; they keep their entry ids.
+     */
+    public MembershipDocument after(List<Change> unpublished) {
+        if (unpublished.isEmpty()) {
+            return this;
+        }
+        List<Change> changes = new ArrayList<>(unpublished);
+        changes.addAll(outbox);
+        return new MembershipDocument(profileId, segments, segmentIds, persona, personaId, stage, mergedInto, changes,
                 updatedAt);
     }
 

@@ -15,7 +15,10 @@ import io.cdp.segmentation.SegmentEntered;
 import io.cdp.segmentation.SegmentExited;
 import io.cdp.segmentation.membership.MembershipDocument.Change;
 
-/** Publishes outbox changes as SegmentEntered / SegmentExited, keyed by profile id, and waits for the acks. */
+/**
+ * Publishes outbox changes as SegmentEntered / SegmentExited, keyed by profile id: all of a batch's sends, one
+ * flush, then one wait for the acks.
+ */
 public final class MembershipPublisher {
 
     private final KafkaTemplate<String, Object> kafka;
@@ -40,6 +43,8 @@ public final class MembershipPublisher {
         if (sends.isEmpty()) {
             return;
         }
+        // the batch is complete: send it now rather than after the producer's linger
+        kafka.flush();
         try {
             CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(60, TimeUnit.SECONDS);
         } catch (InterruptedException e) {

@@ -3,6 +3,7 @@ package io.cdp.segmentation.membership;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -26,20 +27,23 @@ import io.cdp.segmentation.Evaluator;
 import io.cdp.segmentation.membership.MembershipDocument.Change;
 import io.cdp.segmentation.store.MembershipStore;
 import io.cdp.segmentation.store.MembershipStore.HistoryEntry;
+import io.cdp.segmentation.store.MembershipStore.HistoryRecord;
 import io.cdp.segmentation.store.MembershipStore.WriteResult;
 import io.cdp.segmentation.store.Stored;
 
 /**
  * Evaluates a batch of profiles and makes their stored memberships match, shared by real-time and
  * scheduled evaluation. Order, for crash safety: (1) the new states are written with their events
- * in an outbox, conditional on the state they were computed from; (2) history is appended
- * (create-only, replay-safe); (3) the events are published and acknowledged; (4) the outboxes are
- * emptied. A crash before (1) leaves nothing behind; after (1) the retry finds the outbox still
- * full and publishes it again with the same entry ids. A state that changed under us is recomputed.
+ * in an outbox, conditional on the state they were computed from; (2) the events are published and
+ * acknowledged; (3) history is appended (create-only, replay-safe) and the outboxes are emptied, in one
+ * bulk. A crash before (1) leaves nothing behind; after (1) the retry finds the outbox still full,
+ * publishes it again with the same entry ids and appends its history. A state that changed under us
+ * is recomputed.
  */
 public final class MembershipUpdater implements AutoCloseable {
 
     private static final int ATTEMPTS = 8;
+    private static final String NOT_EVALUABLE = "profile could not be evaluated by the rules";
     private static final int PARALLELISM = Runtime.getRuntime().availableProcessors();
 
     private final Profiles profiles;
@@ -69,8 +73,8 @@ public final class MembershipUpdater implements AutoCloseable {
      * @param live       live profiles to evaluate
      * @param causes     per profile id, what made it change (its absence: {@code defaultCause})
      * @param mergedAway merged-away profile id → survivor id; these leave everything
-     * @return how many profiles' memberships changed, and the profiles the engine could not evaluate
-     *         (skipped: retrying cannot help)
+     * @return how many profiles' memberships changed, and the profiles skipped because retrying cannot
+     *         help (the engine could not evaluate them, Elasticsearch refused their state), with the reason
      */
     public Result update(List<ProfileSnapshot> live, Map<String, String> causes, String defaultCause,
             Map<String, String> mergedAway) {
@@ -87,31 +91,44 @@ public final class MembershipUpdater implements AutoCloseable {
         live.forEach(p -> pending.put(p.id().value(), p));
         Map<String, String> pendingMerged = new LinkedHashMap<>(mergedAway);
         int changed = 0;
-        Set<String> failed = new HashSet<>();
+        Map<String, String> failed = new HashMap<>();
         for (int attempt = 1; !pending.isEmpty() || !pendingMerged.isEmpty(); attempt++) {
             if (attempt > ATTEMPTS) {
                 throw new MembershipConflictException();
             }
             Round round = round(pending, causes, defaultCause, pendingMerged, failed, freshEvents && attempt == 1);
             changed += round.written();
-            Set<String> conflicts = new HashSet<>(round.conflicts());
-            pendingMerged.keySet().retainAll(conflicts);
-            pending.keySet().retainAll(conflicts);
+            Set<String> retry = new HashSet<>(round.retry());
+            pendingMerged.keySet().retainAll(retry);
+            pending.keySet().retainAll(retry);
             if (!pending.isEmpty()) {
                 // someone else wrote these memberships meanwhile: evaluate the profile as it is now
                 pending.clear();
-                profiles.findAll(conflicts.stream().filter(id -> !mergedAway.containsKey(id)).map(ProfileId::of)
+                profiles.findAll(retry.stream().filter(id -> !mergedAway.containsKey(id)).map(ProfileId::of)
                         .toList()).forEach(p -> pending.put(p.id().value(), p));
             }
         }
-        return new Result(changed, Set.copyOf(failed));
+        return new Result(changed, Map.copyOf(failed));
     }
 
-    public record Result(int changed, Set<String> unevaluable) {
+    /** @param failed profile id → why it was skipped, without personal data */
+    public record Result(int changed, Map<String, String> failed) {
     }
 
+    /** Deletes what is held about these profiles (an erased person) and publishes nothing about them. */
+    public void forget(Collection<String> profileIds) {
+        store.erase(profileIds);
+    }
+
+    /**
+     * One evaluation of the pending profiles against their stored states, then two bulks and one batch of
+     * sends: (1) the changed states with their events in the outbox, each conditional on the state it was
+     * computed from; (2) the events published, acknowledged; (3) history appended and outboxes emptied.
+     * History goes with the emptying rather than with the states because a state can lose its race and
+     * be recomputed differently: history written with it would tell of entries that never were.
+     */
     private Round round(Map<String, ProfileSnapshot> live, Map<String, String> causes, String defaultCause,
-            Map<String, String> mergedAway, Set<String> failed, boolean freshEvents) {
+            Map<String, String> mergedAway, Map<String, String> failed, boolean freshEvents) {
         Set<String> ids = new HashSet<>(live.keySet());
         ids.addAll(mergedAway.keySet());
         Map<String, Stored<MembershipDocument>> stored = store.load(ids);
@@ -127,7 +144,7 @@ public final class MembershipUpdater implements AutoCloseable {
                 causes.getOrDefault(p.id().value(), defaultCause), now));
         for (Outcome o : outcomes) {
             if (o.failed()) {
-                failed.add(o.profileId());
+                failed.put(o.profileId(), NOT_EVALUABLE);
                 continue;
             }
             causeOf.put(o.profileId(), o.cause());
@@ -138,19 +155,20 @@ public final class MembershipUpdater implements AutoCloseable {
             causeOf.put(id, MembershipChanges.mergedCause(survivor));
             add(next, unpublished, before, MembershipChanges.mergedInto(id, before, survivor, now));
         });
-        // a state left with a full outbox by a crash is recorded and published again, with the same entry ids
-        store.appendHistory(unpublished.stream().flatMap(s -> outboxHistory(s).stream()).toList());
-        publisher.publish(unpublished);
-        if (next.isEmpty()) {
-            return new Round(0, List.of());
-        }
         WriteResult written = store.write(next, stored);
+        failed.putAll(written.rejected());
         List<MembershipDocument> done = next.stream().filter(s -> written.written().containsKey(s.profileId()))
                 .toList();
-        store.appendHistory(history(done, stored, causeOf));
-        publisher.publish(done);
-        store.clearOutboxes(done.stream().map(MembershipDocument::published).toList(), written.written());
-        return new Round(done.size(), written.conflicts());
+        Map<String, long[]> versions = new HashMap<>(written.written());
+        unpublished.forEach(s -> versions.put(s.profileId(), new long[] {stored.get(s.profileId()).seqNo(),
+                stored.get(s.profileId()).primaryTerm()}));
+        List<MembershipDocument> published = new ArrayList<>(unpublished);
+        published.addAll(done);
+        publisher.publish(published);
+        List<HistoryEntry> history = new ArrayList<>(history(done, stored, causeOf));
+        unpublished.forEach(s -> history.addAll(outboxHistory(s)));
+        store.finish(records(history), published, versions);
+        return new Round(done.size(), written.retry());
     }
 
     /** {@code evaluation} applied to every profile, split across the evaluator threads, in the batch's order. */
@@ -185,13 +203,17 @@ public final class MembershipUpdater implements AutoCloseable {
             MembershipDocument after) {
     }
 
+    /**
+     * A changed state goes to {@code next}, carrying what an earlier crash left unpublished; an unchanged
+     * state whose outbox a crash left full goes to {@code unpublished}, to be published and emptied as it is.
+     */
     private static void add(List<MembershipDocument> next, List<MembershipDocument> unpublished,
             MembershipDocument before, MembershipDocument after) {
-        if (before != null && !before.outbox().isEmpty()) {
-            unpublished.add(before);
-        }
+        List<Change> leftover = before == null ? List.of() : before.outbox();
         if (after != null) {
-            next.add(after);
+            next.add(after.after(leftover));
+        } else if (!leftover.isEmpty()) {
+            unpublished.add(before);
         }
     }
 
@@ -218,6 +240,22 @@ public final class MembershipUpdater implements AutoCloseable {
         return entries;
     }
 
+    /**
+     * One history record per profile and cause: a change rarely moves a profile in one segment only, and
+     * every record is a document to index. Its id is derived from profile and cause, so that the record
+     * appended again after a crash (from the outbox) is the one appended before, if it was.
+     */
+    private static List<HistoryRecord> records(List<HistoryEntry> entries) {
+        Map<List<String>, List<HistoryEntry>> byCause = new LinkedHashMap<>();
+        entries.forEach(e -> byCause.computeIfAbsent(List.of(e.profileId(), e.cause()), k -> new ArrayList<>())
+                .add(e));
+        return byCause.values().stream().map(group -> {
+            HistoryEntry first = group.get(0);
+            return new HistoryRecord(EntryIds.of(first.profileId(), "history", first.cause()), first.profileId(),
+                    first.cause(), group.stream().map(HistoryEntry::at).min(Instant::compareTo).orElseThrow(), group);
+        }).toList();
+    }
+
     private static List<HistoryEntry> outboxHistory(MembershipDocument state) {
         return state.outbox().stream().map(c -> {
             String kind = c.entered() ? "entered" : "exited";
@@ -231,7 +269,8 @@ public final class MembershipUpdater implements AutoCloseable {
         return new HistoryEntry(id, s.profileId(), kind, null, null, value, cause, s.updatedAt());
     }
 
-    private record Round(int written, List<String> conflicts) {
+    /** @param retry profiles to evaluate again: a race lost, or Elasticsearch busy for them */
+    private record Round(int written, List<String> retry) {
     }
 
     @Override

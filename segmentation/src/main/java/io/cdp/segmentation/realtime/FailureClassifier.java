@@ -10,6 +10,7 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.transport.TransportException;
 import io.cdp.segmentation.membership.MembershipPublisher.MembershipPublishException;
 import io.cdp.segmentation.membership.MembershipUpdater.MembershipConflictException;
+import io.cdp.segmentation.store.MembershipStore.MembershipStoreBusyException;
 
 /**
  * The one place that decides whether a failed batch of profile changes may succeed later
@@ -27,7 +28,8 @@ public final class FailureClassifier {
             }
             if (t instanceof IOException || t instanceof UncheckedIOException || t instanceof TransportException
                     || t instanceof TimeoutException || t instanceof RetriableException
-                    || t instanceof MembershipPublishException || t instanceof MembershipConflictException) {
+                    || t instanceof MembershipPublishException || t instanceof MembershipConflictException
+                    || t instanceof MembershipStoreBusyException) {
                 return true;
             }
         }

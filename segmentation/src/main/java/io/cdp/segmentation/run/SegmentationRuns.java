@@ -258,11 +258,11 @@ public final class SegmentationRuns implements AutoCloseable {
         private void save(InFlight page, MembershipUpdater.Result result) {
             for (int attempt = 0; attempt < 5; attempt++) {
                 RunDocument next = current.document().page(page.lastId(), page.size(), result.changed(),
-                        result.unevaluable().size(), clock.instant());
+                        result.failed().size(), clock.instant());
                 Optional<Stored<RunDocument>> saved = store.replace(next, current);
                 if (saved.isPresent()) {
                     current = saved.get();
-                    LOG.info("segmentation run {}: {}/{} profiles, {} changed, {} not evaluable", next.id(),
+                    LOG.info("segmentation run {}: {}/{} profiles, {} changed, {} failed", next.id(),
                             next.processed(), next.total(), next.changed(), next.failed());
                     return;
                 }

@@ -5,10 +5,11 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-
+import java.util.Set;
 import java.util.function.Consumer;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -29,6 +30,8 @@ import io.cdp.segmentation.membership.MembershipDocument;
  * append-only history.
  */
 public final class MembershipStore {
+
+    private static final int ERASE_PAGE = 1000;
 
     private final ElasticsearchClient client;
     private final SegmentationIndices indices;
@@ -73,8 +76,9 @@ public final class MembershipStore {
     }
 
     /**
-     * Writes new states, each conditional on the state it was computed from (create-only when there
-     * was none). Returns the ids that lost a race and must be recomputed, and the versions written.
+     * Writes new states (with their outboxes), each conditional on the state it was computed from
+     * (create-only when there was none). Returns the versions written, the ids to recompute (a race lost,
+     * or Elasticsearch too busy for that document just now) and the ids whose state Elasticsearch refused.
      */
     public WriteResult write(List<MembershipDocument> states, Map<String, Stored<MembershipDocument>> readFrom) {
         List<BulkOperation> operations = new ArrayList<>();
@@ -83,54 +87,113 @@ public final class MembershipStore {
             operations.add(before == null
                     ? BulkOperation.of(b -> b.create(c -> c.index(indices.memberships()).id(state.profileId())
                             .document(state)))
-                    : BulkOperation.of(b -> b.index(i -> i.index(indices.memberships()).id(state.profileId())
-                            .document(state).ifSeqNo(before.seqNo()).ifPrimaryTerm(before.primaryTerm()))));
+                    : index(state, new long[] {before.seqNo(), before.primaryTerm()}));
         }
-        WriteResult result = new WriteResult(new ArrayList<>(), new HashMap<>());
+        WriteResult result = new WriteResult(new HashMap<>(), new ArrayList<>(), new HashMap<>());
         for (BulkResponseItem item : bulk(operations)) {
             if (item.error() == null) {
                 result.written().put(item.id(), new long[] {item.seqNo(), item.primaryTerm()});
-            } else if (item.status() == 409) {
-                result.conflicts().add(item.id());
+            } else if (item.status() == 409 || busy(item)) {
+                result.retry().add(item.id());
             } else {
-                throw new IllegalStateException("membership write failed: " + item.error().type());
+                result.rejected().put(item.id(), "membership write rejected: " + item.error().type());
             }
         }
         return result;
     }
 
-    /** Ids that lost a race, and the seq_no / primary term of each written state. */
-    public record WriteResult(List<String> conflicts, Map<String, long[]> written) {
-    }
-
-    /** Appends history documents; a document already there (a replay) is left as it is. */
-    public void appendHistory(List<HistoryEntry> entries) {
-        List<BulkOperation> operations = entries.stream().map(e -> BulkOperation.of(b -> b.create(c -> c
-                .index(indices.history()).id(e.id()).document(e)))).toList();
-        for (BulkResponseItem item : bulk(operations)) {
-            if (item.error() != null && item.status() != 409) {
-                throw new IllegalStateException("membership history write failed: " + item.error().type());
-            }
-        }
+    /** Versions written, ids to recompute, and ids refused with the reason (no personal data). */
+    public record WriteResult(Map<String, long[]> written, List<String> retry, Map<String, String> rejected) {
     }
 
     /**
-     * Stores the published states (their outboxes empty) unless a state changed since (then its writer
-     * publishes what it found in the outbox). Whole documents rather than partial updates: an update
-     * would make Elasticsearch read back each document it has just been sent.
+     * After the states' events are published, one bulk appends their history (create-only: a replay
+     * leaves what is there) and stores the states with their outbox emptied, each under the version
+     * written (unless a state changed since: its writer then found our outbox and publishes it). A state
+     * whose history could not be appended gets its outbox back, so that the retry writes the history.
+     *
+     * @param published the states as written, outbox full; {@code versions} holds each one's seq_no / term
      */
-    public void clearOutboxes(List<MembershipDocument> published, Map<String, long[]> written) {
+    public void finish(List<HistoryRecord> history, List<MembershipDocument> published, Map<String, long[]> versions) {
         List<BulkOperation> operations = new ArrayList<>();
-        for (MembershipDocument state : published) {
-            long[] version = written.get(state.profileId());
-            operations.add(BulkOperation.of(b -> b.index(i -> i.index(indices.memberships()).id(state.profileId())
-                    .document(state).ifSeqNo(version[0]).ifPrimaryTerm(version[1]))));
-        }
-        for (BulkResponseItem item : bulk(operations)) {
-            if (item.error() != null && item.status() != 409) {
-                throw new IllegalStateException("outbox clearing failed: " + item.error().type());
+        history.forEach(r -> operations.add(BulkOperation.of(b -> b.create(c -> c.index(indices.history()).id(r.id())
+                .document(r)))));
+        published.forEach(state -> operations.add(index(state.published(), versions.get(state.profileId()))));
+        Set<String> historyMissing = new HashSet<>();
+        Map<String, long[]> cleared = new HashMap<>();
+        boolean allBusy = true;
+        String failure = null;
+        List<BulkResponseItem> items = bulk(operations);
+        for (int i = 0; i < items.size(); i++) {
+            BulkResponseItem item = items.get(i);
+            boolean isHistory = i < history.size();
+            if (item.error() == null) {
+                if (!isHistory) {
+                    cleared.put(item.id(), new long[] {item.seqNo(), item.primaryTerm()});
+                }
+            } else if (item.status() != 409) {
+                allBusy &= busy(item);
+                failure = (isHistory ? "membership history" : "outbox clearing") + " write failed: "
+                        + item.error().type();
+                if (isHistory) {
+                    historyMissing.add(history.get(i).profileId());
+                }
             }
         }
+        if (failure == null) {
+            return;
+        }
+        List<MembershipDocument> reopen = published.stream().filter(s -> historyMissing.contains(s.profileId())
+                && cleared.containsKey(s.profileId())).toList();
+        bulk(reopen.stream().map(s -> index(s, cleared.get(s.profileId()))).toList());
+        throw allBusy ? new MembershipStoreBusyException(failure) : new IllegalStateException(failure);
+    }
+
+    /**
+     * Deletes the states and the whole history of these profiles (an erased person). There is no
+     * delete-by-query: history is searched and deleted a page at a time until none is left.
+     */
+    public void erase(Collection<String> profileIds) {
+        if (profileIds.isEmpty()) {
+            return;
+        }
+        checkDeleted(bulk(profileIds.stream().map(id -> BulkOperation.of(b -> b.delete(d -> d
+                .index(indices.memberships()).id(id)))).toList()));
+        List<FieldValue> ids = profileIds.stream().map(FieldValue::of).toList();
+        try {
+            while (true) {
+                client.indices().refresh(r -> r.index(indices.history()));
+                List<String> page = client.search(s -> s.index(indices.history()).size(ERASE_PAGE).source(f -> f
+                        .fetch(false)).query(q -> q.terms(t -> t.field("profileId").terms(v -> v.value(ids)))),
+                        Void.class).hits().hits().stream().map(h -> h.id()).toList();
+                checkDeleted(bulk(page.stream().map(id -> BulkOperation.of(b -> b.delete(d -> d
+                        .index(indices.history()).id(id)))).toList()));
+                if (page.size() < ERASE_PAGE) {
+                    return;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void checkDeleted(List<BulkResponseItem> items) {
+        for (BulkResponseItem item : items) {
+            if (item.error() != null) {
+                String failure = "membership erase failed: " + item.error().type();
+                throw busy(item) ? new MembershipStoreBusyException(failure) : new IllegalStateException(failure);
+            }
+        }
+    }
+
+    private BulkOperation index(MembershipDocument state, long[] version) {
+        return BulkOperation.of(b -> b.index(i -> i.index(indices.memberships()).id(state.profileId())
+                .document(state).ifSeqNo(version[0]).ifPrimaryTerm(version[1])));
+    }
+
+    /** Elasticsearch turned a document away for now (queue full, shard unavailable): worth retrying. */
+    private static boolean busy(BulkResponseItem item) {
+        return item.status() == 429 || item.status() >= 500;
     }
 
     public long count(String segmentId) {
@@ -176,14 +239,14 @@ public final class MembershipStore {
         }
     }
 
-    /** The history of one profile, oldest first. */
+    /** The history of one profile, oldest first, at most {@code size} entries. */
     public List<HistoryEntry> history(String profileId, int size) {
         try {
             client.indices().refresh(r -> r.index(indices.history()));
             return client.search(s -> s.index(indices.history()).size(size)
                     .query(q -> q.term(t -> t.field("profileId").value(profileId)))
-                    .sort(o -> o.field(f -> f.field("at").order(SortOrder.Asc))), HistoryEntry.class)
-                    .hits().hits().stream().map(h -> h.source()).toList();
+                    .sort(o -> o.field(f -> f.field("at").order(SortOrder.Asc))), HistoryRecord.class)
+                    .hits().hits().stream().flatMap(h -> h.source().entries().stream()).limit(size).toList();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -207,6 +270,18 @@ public final class MembershipStore {
      */
     public record HistoryEntry(String id, String profileId, String kind, String segmentId, String entryId,
             String value, String cause, java.time.Instant at) {
+    }
+
+    /** What one cause did to one profile: the history document, one per profile and cause. */
+    public record HistoryRecord(String id, String profileId, String cause, java.time.Instant at,
+            List<HistoryEntry> entries) {
+    }
+
+    /** Elasticsearch turned writes away for now: transient, the batch is retried. */
+    public static final class MembershipStoreBusyException extends RuntimeException {
+        MembershipStoreBusyException(String message) {
+            super(message);
+        }
     }
 
 }

@@ -10,12 +10,17 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 /**
  * Segmentation's indices. Memberships are kept twice on purpose: {@code memberships} holds one
  * document per profile (current state, overwritten under if_seq_no, queried for sizes and member
- * lists) and {@code membership-history} one create-only document per entry or exit (append-only,
- * its id derived from the entry so a replay cannot append twice).
+ * lists) and {@code membership-history} one create-only document per profile and cause, listing the
+ * entries, exits, persona and stage changes it made (append-only, its id derived from profile and cause
+ * so a replay cannot append twice).
  */
 public record SegmentationIndices(String prefix) {
 
-    /** No explicit refresh_interval, so shards nobody searched lately skip refreshes (search-idle). */
+    /**
+     * No explicit refresh interval: a shard nobody searched for 30 s is then not refreshed in the background
+     * (the next search refreshes it first), so that real-time writes do not make Elasticsearch write a new
+     * segment of memberships and history every second for nobody.
+     */
     private static final String SETTINGS = "{\"number_of_shards\": 1, \"number_of_replicas\": 0}";
 
     private static final String DEFINITIONS = """
@@ -34,9 +39,8 @@ public record SegmentationIndices(String prefix) {
             """;
 
     private static final String HISTORY = """
-            {"dynamic": false, "properties": {"profileId": {"type": "keyword"}, "kind": {"type": "keyword"},
-              "segmentId": {"type": "keyword"}, "entryId": {"type": "keyword"}, "cause": {"type": "keyword"},
-              "value": {"type": "keyword"}, "at": {"type": "date"}}}
+            {"dynamic": false, "properties": {"profileId": {"type": "keyword"}, "cause": {"type": "keyword"},
+              "at": {"type": "date"}, "entries": {"type": "object", "enabled": false}}}
             """;
 
     private static final String RUNS = """
