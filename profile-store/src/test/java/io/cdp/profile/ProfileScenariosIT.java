@@ -57,6 +57,8 @@ class ProfileScenariosIT {
         add(TestKit.event("m1", EventType.PAGE, null, null, "anon-1", T0, null, null, null));
         add(TestKit.event("m2", EventType.TRACK, "Order Completed", "user-1", null, T0.plusSeconds(60), null,
                 Map.of("revenue", 40.5), null));
+        // two profiles first, so that the identify merges them rather than landing in one batch with them
+        TestKit.await(Duration.ofSeconds(60), () -> KIT.timelineCount() == 2, "the visitor's and the customer's events");
         add(TestKit.event("m3", EventType.IDENTIFY, null, "user-1", "anon-1", T0.plusSeconds(120),
                 Map.of("email", " Ann@Example.COM ", "name", "Ann"), null, null));
         // the same customer clicks an email on a second device: only the email links it
