@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -17,7 +18,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.cdp.activation.RecordingHttpServer.Reply;
+import io.cdp.profile.EventIngested;
+import io.cdp.profile.EventType;
+import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
+import io.cdp.segmentation.SegmentExited;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -90,6 +95,44 @@ class AudienceSyncIT extends ActivationItSupport {
             assertThat(meta.requests()).extracting(r -> r.method() + " " + r.body()).containsExactly(
                     "POST " + metaBody(sha("gus@example.com"), ""), "POST " + metaBody(sha("gus@example.com"), ""));
             assertThat(deadLetters()).isEmpty();
+        }
+    }
+
+    @Test
+    void aVisitorMergedIntoAMemberLeavesWithoutTakingTheMemberOutOfTheAudience() {
+        try (RecordingHttpServer meta = new RecordingHttpServer()) {
+            ProfileSnapshot sam = profile("mg-sam", "sam@example.com", null, true);
+            Instant now = Instant.now();
+            KIT.publish(new EventIngested("mg-visit", "web", EventType.IDENTIFY, null, null, null, "mg-anon", null, null,
+                    now, now, Map.of("email", "sam.home@example.com"), Map.of(),
+                    Map.of("consent", Map.of("categoryPreferences", Map.of("ads", true))), Map.of()));
+            await(Duration.ofMinutes(1), () -> profiles.findByIdentifier("anonymousId", "mg-anon").isPresent(),
+                    "the visitor's profile");
+            ProfileId visitor = profiles.findByIdentifier("anonymousId", "mg-anon").orElseThrow().id();
+            KIT.publish(ActivationKit.entered(sam.id(), "merge", "merge-1"));
+            KIT.publish(ActivationKit.entered(visitor, "merge", "merge-2"));
+            awaitEntries("merge", 2);
+            String destination = KIT.create(port, "/api/destinations", Map.of("name", "meta merge", "kind", "META",
+                    "settings", Map.of("baseUrl", meta.baseUrl() + "/v21.0", "audienceId", "aud-merge"),
+                    "secrets", Map.of("accessToken", "meta-token")));
+            String activation = KIT.create(port, "/api/activations", Map.of("name", "merge sync", "segmentId", "merge",
+                    "destinationId", destination, "mode", "AUDIENCE_SYNC"));
+            await(Duration.ofMinutes(1), () -> syncState(activation).equals("DONE"), "the full sync");
+
+            // the visitor logs in: merged into Sam, and segmentation lets the merged-away id exit
+            KIT.publish(new EventIngested("mg-login", "web", EventType.IDENTIFY, null, null, "mg-sam", "mg-anon", null,
+                    null, now, now, Map.of(), Map.of(), Map.of(), Map.of()));
+            await(Duration.ofMinutes(1), () -> profiles.find(visitor).map(p -> p.id().equals(sam.id())).orElse(false),
+                    "the merge");
+            meta.clear();
+            KIT.publish(KIT.membershipsTopic, visitor.value(), new SegmentExited(visitor, "merge", "merge-2",
+                    "merged-into:" + sam.id().value(), Instant.now()));
+            // queued behind the exit on its partition: once it is sent, the exit has been handled
+            ProfileSnapshot tia = profile("mg-tia", "tia@example.com", null, true);
+            KIT.publish(KIT.membershipsTopic, visitor.value(), ActivationKit.entered(tia.id(), "merge", "merge-3"));
+            await(Duration.ofMinutes(1), () -> !meta.requests().isEmpty(), "the next member's add");
+            assertThat(meta.requests()).extracting(r -> r.method() + " " + r.body())
+                    .containsExactly("POST " + metaBody(sha("tia@example.com"), ""));
         }
     }
 

@@ -91,9 +91,28 @@ public final class AudienceSync {
             meters.counter("cdp.activation.sync.skipped", "reason", "no-consent", "kind", destination.kind().name())
                     .increment(skipped);
         }
-        List<AudienceMember> removes = people(destination, removeIds).stream()
+        List<ProfileSnapshot> leaving = people(destination, removeIds);
+        Set<String> survivorsStillIn = survivorsStillMembers(activation.segmentId(), removeIds, leaving);
+        List<AudienceMember> removes = leaving.stream().filter(p -> !survivorsStillIn.contains(p.id().value()))
                 .map(p -> AudienceMembers.of(p, defaultPhoneRegion)).toList();
         send(activation, destination, adds, removes);
+    }
+
+    /**
+     * A profile merged into another exits every segment, and reading it yields its survivor, whose
+     * identifiers include the merged-away ones: removing them while the survivor is a member itself
+     * would take a member out of the audience. Such exits are dropped when the survivor holds an open
+     * spell; the entries are refreshed first so that a spell opened a moment ago counts.
+     */
+    private Set<String> survivorsStillMembers(String segmentId, Collection<String> removeIds,
+            List<ProfileSnapshot> leaving) {
+        List<String> survivors = leaving.stream().map(p -> p.id().value()).filter(id -> !removeIds.contains(id))
+                .toList();
+        if (survivors.isEmpty()) {
+            return Set.of();
+        }
+        entries.refresh();
+        return entries.distinct(currentMembersAmong(segmentId, survivors), "profileId", survivors.size());
     }
 
     /** One page of a full sync, read and ready to send; members without consent are among the removes. */
