@@ -106,7 +106,8 @@ public final class AudienceSync {
      */
     private Set<String> survivorsStillMembers(String segmentId, Collection<String> removeIds,
             List<ProfileSnapshot> leaving) {
-        List<String> survivors = leaving.stream().map(p -> p.id().value()).filter(id -> !removeIds.contains(id))
+        Set<String> asked = Set.copyOf(removeIds);
+        List<String> survivors = leaving.stream().map(p -> p.id().value()).filter(id -> !asked.contains(id))
                 .toList();
         if (survivors.isEmpty()) {
             return Set.of();

@@ -102,14 +102,18 @@ public final class EventBatchProcessor {
      * committed and it is retried or dead-lettered.
      */
     public void process(List<EventIngested> events) {
+        // the exactly-once key is a hash: computed once per event, by index (null for an unreadable record)
+        List<String> keys = new ArrayList<>(events.size());
         List<EventDocument> probes = new ArrayList<>();
         for (EventIngested event : events) {
-            if (event != null) {
-                probes.add(EventDocument.of(event, null, null));
+            EventDocument probe = event == null ? null : EventDocument.of(event, null, null);
+            keys.add(probe == null ? null : probe.key());
+            if (probe != null) {
+                probes.add(probe);
             }
         }
         Map<String, String> onTimeline = store.existingEvents(probes);
-        announceAgain(events, onTimeline);
+        announceAgain(events, keys, onTimeline);
         Set<String> done = new HashSet<>(onTimeline.keySet());
         List<PendingEvent> pending = new ArrayList<>();
         EventFailure failure = null;
@@ -119,7 +123,7 @@ public final class EventBatchProcessor {
                 if (event == null) {
                     throw new UnresolvableEventException("the record is not a readable event");
                 }
-                String key = EventDocument.keyOf(event);
+                String key = keys.get(i);
                 if (done.add(key)) {
                     pending.add(new PendingEvent(i, event, key, resolver.identifiersOf(event), 0));
                 }
@@ -150,15 +154,15 @@ public final class EventBatchProcessor {
      * The notices of events already on the timeline may have been lost by a crash between the timeline
      * write and the publish: they are published again (a replay is rare, a duplicate notice harmless).
      */
-    private void announceAgain(List<EventIngested> events, Map<String, String> onTimeline) {
+    private void announceAgain(List<EventIngested> events, List<String> keys, Map<String, String> onTimeline) {
         if (onTimeline.isEmpty()) {
             return;
         }
         ChangeSet replayed = new ChangeSet();
-        for (EventIngested event : events) {
-            String profileId = event == null ? null : onTimeline.get(EventDocument.keyOf(event));
+        for (int i = 0; i < events.size(); i++) {
+            String profileId = keys.get(i) == null ? null : onTimeline.get(keys.get(i));
             if (profileId != null) {
-                replayed.replayed(event, profileId);
+                replayed.replayed(events.get(i), profileId);
             }
         }
         sink.publish(replayed);
@@ -264,6 +268,6 @@ public final class EventBatchProcessor {
             List<EventDocument> timeline, Set<Integer> applied) {
         applied.add(event.index());
         changes.add(event.event(), outcome);
-        timeline.add(EventDocument.of(event.event(), outcome.profileId(), clock.instant()));
+        timeline.add(EventDocument.of(event.event(), event.key(), outcome.profileId(), clock.instant()));
     }
 }

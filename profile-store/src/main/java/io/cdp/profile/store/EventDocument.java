@@ -16,7 +16,12 @@ public record EventDocument(String key, String messageId, String sourceId, Strin
         Map<String, Object> context, Map<String, Object> integrations) {
 
     public static EventDocument of(EventIngested e, String profileId, Instant processedAt) {
-        return new EventDocument(keyOf(e), e.messageId(), e.sourceId(), e.type().name(), e.event(), e.name(),
+        return of(e, keyOf(e), profileId, processedAt);
+    }
+
+    /** With the event's {@link #keyOf key} already at hand. */
+    public static EventDocument of(EventIngested e, String key, String profileId, Instant processedAt) {
+        return new EventDocument(key, e.messageId(), e.sourceId(), e.type().name(), e.event(), e.name(),
                 e.userId(), e.anonymousId(), e.previousId(), e.groupId(), e.timestamp(), e.receivedAt(), processedAt,
                 profileId, e.traits(), e.properties(), e.context(), e.integrations());
     }
