@@ -12,13 +12,14 @@ import java.util.Map;
 public interface EventCounts {
 
     /**
-     * For each id, {@code counts[i]} = its events matching {@code queries.get(i)}. One multi-get and
-     * one search per page of up to 5,000 profiles (fewer when many queries or merged ids would exceed
-     * 50,000 aggregation buckets).
+     * For each profile, {@code counts[i]} = its events, and those of the profiles merged into it,
+     * matching {@code queries.get(i)}. One search per page of up to 5,000 profiles (fewer when many
+     * queries or merged ids would exceed 50,000 aggregation buckets).
      *
      * @param refreshFirst make every event written so far countable first (one index refresh): for
      *                     counting right after a {@link ProfileChanged}, which is published only once the
      *                     timeline has its events; without it, events of the last second may be missed
      */
-    Map<ProfileId, long[]> countEvents(Collection<ProfileId> ids, List<EventQuery> queries, boolean refreshFirst);
+    Map<ProfileId, long[]> countEvents(Collection<ProfileSnapshot> profiles, List<EventQuery> queries,
+            boolean refreshFirst);
 }

@@ -18,6 +18,7 @@ import java.util.Set;
  * @param traits     the latest value of each trait
  * @param consent    per channel ("email", "sms", "ads" ...): whether the person consented
  * @param rollups    per UTC calendar day: event counts by event name and the day's revenue
+ * @param mergedIds  the profiles merged into this one: their timeline events keep those ids
  */
 public record ProfileSnapshot(
         ProfileId id,
@@ -31,7 +32,8 @@ public record ProfileSnapshot(
         Instant lastSeen,
         Commerce commerce,
         Sessions sessions,
-        Map<LocalDate, DayActivity> rollups) {
+        Map<LocalDate, DayActivity> rollups,
+        List<ProfileId> mergedIds) {
 
     public ProfileSnapshot {
         identities = List.copyOf(identities);
@@ -40,6 +42,7 @@ public record ProfileSnapshot(
         channels = Set.copyOf(channels);
         sources = Set.copyOf(sources);
         rollups = Map.copyOf(rollups);
+        mergedIds = List.copyOf(mergedIds);
     }
 
     public boolean known() {

@@ -20,7 +20,9 @@ import io.cdp.profile.store.EventDocument;
 import io.cdp.profile.store.IndexNames;
 import io.cdp.profile.store.IndexTemplates;
 import io.cdp.profile.store.ProfileStore;
+import io.cdp.profile.store.StoredProfiles;
 import io.cdp.profile.store.TimelineCounts;
+import io.cdp.profile.store.Versioned;
 
 /**
  * Counting timeline events on the real Elasticsearch, written by the store's own timeline write:
@@ -95,7 +97,7 @@ class EventCountsIT {
         expect(queries, expected, 0, filter("gift", Op.EQUALS, "true"));
         expect(queries, expected, 1, filter("category", Op.EQUALS, "shoes"), filter("revenue", Op.GT, 100));
 
-        long[] counts = COUNTS.countEvents(List.of(id), queries, true).get(id);
+        long[] counts = COUNTS.countEvents(profiles(List.of(id)), queries, true).get(id);
 
         Map<String, Long> actual = new LinkedHashMap<>();
         for (int i = 0; i < queries.size(); i++) {
@@ -116,7 +118,7 @@ class EventCountsIT {
         write(id, TestKit.event(msg("page"), EventType.PAGE, null, null, "anon", T0, null,
                 Map.of("path", "/checkout"), null));
 
-        long[] counts = COUNTS.countEvents(List.of(id), List.of(query("Order Completed"),
+        long[] counts = COUNTS.countEvents(profiles(List.of(id)), List.of(query("Order Completed"),
                 new EventQuery("page", List.of(filter("path", Op.CONTAINS, "check")), FROM, TO),
                 new EventQuery("Product Viewed", List.of(filter("path", Op.CONTAINS, "check")), FROM, TO)), true)
                 .get(id);
@@ -138,7 +140,7 @@ class EventCountsIT {
         write(earlierLoser, order("on-another-device", Map.of(), T0));
         write(other, order("someone-else", Map.of(), T0));
 
-        Map<ProfileId, long[]> counts = COUNTS.countEvents(List.of(survivor, other),
+        Map<ProfileId, long[]> counts = COUNTS.countEvents(profiles(List.of(survivor, other)),
                 List.of(query("Order Completed")), true);
 
         assertThat(counts.get(survivor)).containsExactly(3);
@@ -160,7 +162,7 @@ class EventCountsIT {
             queries.add(new EventQuery("Order Completed", List.of(filter("n", Op.GTE, q % 4)), FROM, TO));
         }
 
-        Map<ProfileId, long[]> counts = COUNTS.countEvents(ids, queries, true);
+        Map<ProfileId, long[]> counts = COUNTS.countEvents(profiles(ids), queries, true);
 
         assertThat(counts).hasSize(ids.size());
         assertThat(counts.get(ids.get(0))[0]).isEqualTo(1);
@@ -176,7 +178,7 @@ class EventCountsIT {
         ProfileId id = ProfileId.newId(T0);
         write(id, order("just-now", Map.of("category", "shoes"), T0));
 
-        long[] counts = COUNTS.countEvents(List.of(id),
+        long[] counts = COUNTS.countEvents(profiles(List.of(id)),
                 List.of(new EventQuery("Order Completed", List.of(filter("category", Op.EQUALS, "shoes")), FROM, TO)),
                 true).get(id);
 
@@ -204,6 +206,13 @@ class EventCountsIT {
 
     private static String msg(String name) {
         return name + "-" + UUID.randomUUID();
+    }
+
+    /** The profiles as the store holds them; a profile known only by its timeline events as a fresh one. */
+    private static List<ProfileSnapshot> profiles(List<ProfileId> ids) {
+        Map<String, Versioned<ProfileDocument>> stored = STORE.profiles(ids.stream().map(ProfileId::value).toList());
+        return ids.stream().map(id -> StoredProfiles.snapshot(stored.containsKey(id.value())
+                ? stored.get(id.value()).document() : ProfileDocument.create(id.value(), T0))).toList();
     }
 
     private static void write(ProfileId id, EventIngested event) {

@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import io.cdp.profile.EventCounts;
 import io.cdp.profile.EventQuery;
 import io.cdp.profile.ProfileId;
+import io.cdp.profile.ProfileSnapshot;
 import io.cdp.segmentation.PlainEvaluator.TimelineEvent;
 import io.cdp.segmentation.membership.FilteredEventCounts;
 
@@ -65,7 +66,7 @@ class DroolsMatchesOracleTest {
                 timelines.put(ProfileId.newId(NOW), timeline(random));
             }
             Map<String, Map<Condition.EventSelection, Long>> counts =
-                    eventCounts.load(rules, timelines.keySet(), false);
+                    eventCounts.load(rules, ProfileSnapshots.of(timelines.keySet()), false);
             for (Map.Entry<ProfileId, List<TimelineEvent>> timeline : timelines.entrySet()) {
                 String id = timeline.getKey().value();
                 ProfileFacts profile = profile(random, id, counts.get(id));
@@ -90,10 +91,10 @@ class DroolsMatchesOracleTest {
             implements EventCounts {
 
         @Override
-        public Map<ProfileId, long[]> countEvents(Collection<ProfileId> ids, List<EventQuery> queries,
+        public Map<ProfileId, long[]> countEvents(Collection<ProfileSnapshot> profiles, List<EventQuery> queries,
                 boolean refreshFirst) {
             Map<ProfileId, long[]> counts = new HashMap<>();
-            for (ProfileId id : ids) {
+            for (ProfileId id : profiles.stream().map(ProfileSnapshot::id).toList()) {
                 long[] n = new long[queries.size()];
                 for (int q = 0; q < n.length; q++) {
                     EventQuery query = queries.get(q);

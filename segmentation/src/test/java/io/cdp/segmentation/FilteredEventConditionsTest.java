@@ -30,10 +30,10 @@ class FilteredEventConditionsTest {
     private final List<List<EventQuery>> calls = new ArrayList<>();
 
     /** Answers each query with its position: 0 events for the first, 1 for the second ... */
-    private final EventCounts timeline = (ids, queries, refreshFirst) -> {
+    private final EventCounts timeline = (profiles, queries, refreshFirst) -> {
         calls.add(queries);
         Map<ProfileId, long[]> counts = new java.util.HashMap<>();
-        ids.forEach(id -> counts.put(id, java.util.stream.LongStream.range(0, queries.size()).toArray()));
+        profiles.forEach(p -> counts.put(p.id(), java.util.stream.LongStream.range(0, queries.size()).toArray()));
         return counts;
     };
 
@@ -54,7 +54,7 @@ class FilteredEventConditionsTest {
         List<ProfileId> ids = List.of(ProfileId.newId(NOW), ProfileId.newId(NOW));
 
         Map<String, Map<Condition.EventSelection, Long>> counts =
-                new FilteredEventCounts(timeline, CLOCK, ZoneOffset.UTC).load(rules, ids, true);
+                new FilteredEventCounts(timeline, CLOCK, ZoneOffset.UTC).load(rules, ProfileSnapshots.of(ids), true);
 
         assertThat(calls).singleElement().satisfies(queries -> assertThat(queries).hasSize(2));
         ProfileFacts facts = new ProfileFacts(ids.get(0).value(), true, Map.of(), null, false, Map.of(), Set.of(),
@@ -70,7 +70,7 @@ class FilteredEventConditionsTest {
                 List.of(), List.of()));
 
         Map<String, Map<Condition.EventSelection, Long>> counts = new FilteredEventCounts(timeline, CLOCK,
-                ZoneOffset.UTC).load(evaluator.rules(), List.of(ProfileId.newId(NOW)), true);
+                ZoneOffset.UTC).load(evaluator.rules(), List.of(ProfileSnapshots.of(ProfileId.newId(NOW))), true);
 
         assertThat(counts).isEmpty();
         assertThat(calls).isEmpty();

@@ -174,8 +174,8 @@ class TimeWindowTest {
         new FilteredEventCounts((ids, queries, refreshFirst) -> {
             queried.addAll(queries);
             return Map.of();
-        }, clock, zone).load(evaluatorAt(now, zone, condition).rules(), List.of(ProfileId.newId(clock.instant())),
-                false);
+        }, clock, zone).load(evaluatorAt(now, zone, condition).rules(),
+                List.of(ProfileSnapshots.of(ProfileId.newId(clock.instant()))), false);
         assertThat(queried).hasSize(1);
         return queried.get(0);
     }

@@ -32,7 +32,7 @@ public final class StoredProfiles implements Profiles {
 
     /** What {@link #findIdentities} reads: resolution (redirect, erasure), identifiers and consent. */
     private static final List<String> IDENTITIES = List.of("id", "userId", "mergedInto", "erased", "identities",
-            "consent");
+            "consent", "absorbedProfiles");
 
     private final ProfileStore store;
     private final IdentifierExtractor extractor;
@@ -161,6 +161,7 @@ public final class StoredProfiles implements Profiles {
         ProfileSnapshot.Sessions sessions = new ProfileSnapshot.Sessions(doc.sessions.count(),
                 doc.sessions.averageDurationSeconds(), doc.sessions.bounceRate());
         return new ProfileSnapshot(ProfileId.of(doc.id), doc.userId, identities, traits, consent, doc.channels,
-                doc.sources, doc.firstSeen, doc.lastSeen, commerce, sessions, rollups);
+                doc.sources, doc.firstSeen, doc.lastSeen, commerce, sessions, rollups,
+                doc.absorbedProfiles.stream().map(ProfileId::of).toList());
     }
 }

@@ -17,18 +17,17 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.aggregations.FiltersBucket;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import io.cdp.profile.EventCounts;
 import io.cdp.profile.EventQuery;
 import io.cdp.profile.EventType;
 import io.cdp.profile.ProfileId;
+import io.cdp.profile.ProfileSnapshot;
 
 /**
- * {@link EventCounts} on the timeline indices: per page of profiles, a multi-get of the ids merged
- * into them, then one search filtered on all those ids with a {@code terms} aggregation on the
- * profile id and, inside it, one {@code filters} bucket per query.
+ * {@link EventCounts} on the timeline indices: per page of profiles, one search filtered on their
+ * ids and the ids merged into them, with a {@code terms} aggregation on the profile id and, inside
+ * it, one {@code filters} bucket per query.
  */
 public final class TimelineCounts implements EventCounts {
 
@@ -50,21 +49,30 @@ public final class TimelineCounts implements EventCounts {
     }
 
     @Override
-    public Map<ProfileId, long[]> countEvents(Collection<ProfileId> ids, List<EventQuery> queries,
+    public Map<ProfileId, long[]> countEvents(Collection<ProfileSnapshot> profiles, List<EventQuery> queries,
             boolean refreshFirst) {
-        List<ProfileId> wanted = ids.stream().distinct().toList();
+        // each profile's own id and the ids merged into it: their timeline events kept those ids
+        Map<ProfileId, List<String>> timelineIds = new LinkedHashMap<>();
+        profiles.forEach(profile -> timelineIds.computeIfAbsent(profile.id(), id -> {
+            List<String> own = new ArrayList<>();
+            own.add(id.value());
+            profile.mergedIds().forEach(merged -> own.add(merged.value()));
+            return own;
+        }));
         Map<ProfileId, long[]> counts = new LinkedHashMap<>();
-        wanted.forEach(id -> counts.put(id, new long[queries.size()]));
-        if (wanted.isEmpty() || queries.isEmpty()) {
+        timelineIds.keySet().forEach(id -> counts.put(id, new long[queries.size()]));
+        if (timelineIds.isEmpty() || queries.isEmpty()) {
             return counts;
         }
         if (refreshFirst) {
             refresh();
         }
+        List<ProfileId> wanted = List.copyOf(timelineIds.keySet());
         for (int from = 0; from < wanted.size(); from += page) {
-            Map<ProfileId, List<String>> timelineIds = timelineIds(wanted.subList(from,
-                    Math.min(wanted.size(), from + page)));
-            for (Map<ProfileId, List<String>> part : withinBucketBudget(timelineIds, queries.size())) {
+            Map<ProfileId, List<String>> pageIds = new LinkedHashMap<>();
+            wanted.subList(from, Math.min(wanted.size(), from + page))
+                    .forEach(id -> pageIds.put(id, timelineIds.get(id)));
+            for (Map<ProfileId, List<String>> part : withinBucketBudget(pageIds, queries.size())) {
                 count(part, queries, counts);
             }
         }
@@ -78,36 +86,6 @@ public final class TimelineCounts implements EventCounts {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /** Each profile's own id and the ids merged into it (their timeline events kept those ids). */
-    private Map<ProfileId, List<String>> timelineIds(List<ProfileId> ids) {
-        Map<ProfileId, List<String>> timelineIds = new LinkedHashMap<>();
-        try {
-            MgetResponse<Absorbed> response = store.client().mget(m -> m.index(store.names().profiles())
-                    .ids(ids.stream().map(ProfileId::value).toList())
-                    .sourceIncludes("absorbedProfiles"), Absorbed.class);
-            for (int i = 0; i < ids.size(); i++) {
-                MultiGetResponseItem<Absorbed> item = response.docs().get(i);
-                if (item.isFailure()) {
-                    throw new IllegalStateException("profile lookup failed: " + item.failure().error().type());
-                }
-                List<String> own = new ArrayList<>();
-                own.add(ids.get(i).value());
-                Absorbed absorbed = item.result().found() ? item.result().source() : null;
-                if (absorbed != null && absorbed.absorbedProfiles() != null) {
-                    own.addAll(absorbed.absorbedProfiles());
-                }
-                timelineIds.put(ids.get(i), own);
-            }
-            return timelineIds;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    /** The part of a profile document this needs. */
-    private record Absorbed(List<String> absorbedProfiles) {
     }
 
     /** Splits so that no search can make more buckets than allowed: (timeline ids) x (queries + 1). */

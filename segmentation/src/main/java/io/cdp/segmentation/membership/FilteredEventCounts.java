@@ -11,7 +11,7 @@ import java.util.Map;
 
 import io.cdp.profile.EventCounts;
 import io.cdp.profile.EventQuery;
-import io.cdp.profile.ProfileId;
+import io.cdp.profile.ProfileSnapshot;
 import io.cdp.segmentation.Condition;
 import io.cdp.segmentation.Evaluator;
 import io.cdp.segmentation.definition.Values;
@@ -42,16 +42,16 @@ public final class FilteredEventCounts {
      *
      * @param refreshFirst count events written up to now (real time); scheduled pages do without
      */
-    public Map<String, Map<Condition.EventSelection, Long>> load(Evaluator.Rules rules, Collection<ProfileId> ids,
-            boolean refreshFirst) {
+    public Map<String, Map<Condition.EventSelection, Long>> load(Evaluator.Rules rules,
+            Collection<ProfileSnapshot> profiles, boolean refreshFirst) {
         List<Condition.EventSelection> selections = List.copyOf(rules.eventSelections());
-        if (selections.isEmpty() || ids.isEmpty()) {
+        if (selections.isEmpty() || profiles.isEmpty()) {
             return Map.of();
         }
         LocalDate today = LocalDate.ofInstant(clock.instant(), zone);
         List<EventQuery> queries = selections.stream().map(s -> query(s, today)).toList();
         Map<String, Map<Condition.EventSelection, Long>> byProfile = new HashMap<>();
-        counts.countEvents(ids, queries, refreshFirst).forEach((id, found) -> {
+        counts.countEvents(profiles, queries, refreshFirst).forEach((id, found) -> {
             Map<Condition.EventSelection, Long> mine = new HashMap<>();
             for (int i = 0; i < found.length; i++) {
                 mine.put(selections.get(i), found[i]);

@@ -137,8 +137,7 @@ public final class MembershipUpdater implements AutoCloseable {
         List<MembershipDocument> unpublished = new ArrayList<>();
         Map<String, String> causeOf = new HashMap<>();
         Evaluator.Rules rules = evaluator.rules();
-        Map<String, Map<Condition.EventSelection, Long>> counts = eventCounts.load(rules,
-                live.values().stream().map(ProfileSnapshot::id).toList(), freshEvents);
+        Map<String, Map<Condition.EventSelection, Long>> counts = eventCounts.load(rules, live.values(), freshEvents);
         List<Outcome> outcomes = evaluateAll(List.copyOf(live.values()), p -> outcome(rules, p,
                 counts.get(p.id().value()), document(stored.get(p.id().value())),
                 causes.getOrDefault(p.id().value(), defaultCause), now));

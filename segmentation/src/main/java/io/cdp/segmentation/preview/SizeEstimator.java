@@ -72,8 +72,7 @@ public final class SizeEstimator {
         long total = profiles.count();
         List<ProfileSnapshot> sample = profiles.sample(sampleSize, usedSeed);
         Evaluator.Rules rules = drafts.rules();
-        Map<String, Map<Condition.EventSelection, Long>> counts = eventCounts.load(rules,
-                sample.stream().map(ProfileSnapshot::id).toList(), false);
+        Map<String, Map<Condition.EventSelection, Long>> counts = eventCounts.load(rules, sample, false);
         long matches = sample.stream().filter(p -> rules.evaluate(FactsMapper.facts(p, Set.of(),
                 counts.get(p.id().value()))).segments().contains(draft.id())).count();
         int n = sample.size();
