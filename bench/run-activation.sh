@@ -6,13 +6,4 @@
 #   bench/run-activation.sh --members 1000000 --emails 500    the 1M audience sync
 #   bench/run-activation.sh --app-jfr /tmp/app.jfr            also a flight recording of the app
 # Options: --members --emails --app-jar --app-heap --app-jfr
-set -euo pipefail
-cd "$(dirname "$0")/.."
-
-if [[ ${SKIP_BUILD:-} != 1 ]]; then
-  # Spring Boot's repackage leaves an already repackaged jar alone when only a module it nests changed
-  rm -f app/target/cdp-app.jar
-  ./mvnw -q -B -pl bench -am package -DskipTests
-fi
-exec java -Xmx${BENCH_HEAP:-1g} -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
-  io.cdp.bench.ActivationBenchmark --app-jar app/target/cdp-app.jar "$@"
+exec "$(dirname "$0")/benchmark.sh" ActivationBenchmark "$@"

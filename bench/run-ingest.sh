@@ -6,13 +6,4 @@
 # Options: --events --seed --rate --latency-seconds --app-jar --app-heap --batch-size --concurrency
 #          --latency-batch-size --bulk-batch-size --keep-data true
 # Use a machine with nothing else running: every figure is a wall-clock measurement.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-
-if [[ ${SKIP_BUILD:-} != 1 ]]; then
-  # Spring Boot's repackage leaves an already repackaged jar alone when only a module it nests changed
-  rm -f app/target/cdp-app.jar
-  ./mvnw -q -B -pl bench -am package -DskipTests
-fi
-exec java -Xmx${BENCH_HEAP:-1g} -cp "bench/target/classes:$(cat bench/target/classpath.txt)" \
-  io.cdp.bench.IngestBenchmark --app-jar app/target/cdp-app.jar "$@"
+exec "$(dirname "$0")/benchmark.sh" IngestBenchmark "$@"
