@@ -3,7 +3,7 @@
 # which starts its own Elasticsearch, Kafka and app (child processes) and stops them at the end.
 #   bench/run-ingest.sh                       100,000 events, latency phase 1,000 events/s for 30 s
 #   bench/run-ingest.sh --events 20000 --latency-seconds 10
-# Options: --events --seed --rate --latency-seconds --app-jar --app-heap --batch-size --concurrency
+# Options: --events --warmup-events --seed --rate --latency-seconds --app-jar --app-heap --batch-size --concurrency
 #          --latency-batch-size --bulk-batch-size --keep-data true
 # Use a machine with nothing else running: every figure is a wall-clock measurement.
 exec "$(dirname "$0")/benchmark.sh" IngestBenchmark "$@"

@@ -44,6 +44,9 @@ import io.cdp.localstack.Ports;
  * child process with a 512 MB heap, seeded events through the public HTTP API.
  *
  * <ol>
+ * <li>warm-up: {@code --warmup-events} calls of other people, sent and stored like the throughput
+ * phase but not measured, so that the rates are those of warm JVMs rather than of the JIT
+ * compilers, which otherwise take a third of the machine's CPU in the first minute;</li>
  * <li>throughput: {@code --events} calls as fast as the app accepts them; the rate runs from the
  * first request until every event document exists in {@code cdp-events-*};</li>
  * <li>latency: {@code --rate} calls/s offered open-loop for {@code --latency-seconds}; p50/p99
@@ -80,16 +83,20 @@ public final class IngestBenchmark {
         System.exit(0);
     }
 
-    record Options(int events, long seed, int rate, int latencySeconds, Path appJar, String appHeap, int batchSize,
+    /** The warm-up's people are numbered from here, far from the throughput phase's (see DemoDataGenerator). */
+    private static final int WARMUP_FIRST_PERSON = 70_000;
+
+    record Options(int events, int warmupEvents, long seed, int rate, int latencySeconds, Path appJar, String appHeap, int batchSize,
                    int concurrency, int latencyBatchSize, int bulkBatchSize, boolean keepData) {
 
-        static final Set<String> NAMES = Set.of("events", "seed", "rate", "latency-seconds", "app-jar", "app-heap",
+        static final Set<String> NAMES = Set.of("events", "warmup-events", "seed", "rate", "latency-seconds", "app-jar", "app-heap",
                 "batch-size", "concurrency", "latency-batch-size", "bulk-batch-size", "keep-data");
 
         static Options parse(String[] args) {
             Arguments arguments = Arguments.parse(args, NAMES);
             return new Options(
                     (int) arguments.number("events", 100_000, 1),
+                    (int) arguments.number("warmup-events", 20_000, 0),
                     arguments.number("seed", 42, Long.MIN_VALUE),
                     (int) arguments.number("rate", 1_000, 1),
                     (int) arguments.number("latency-seconds", 30, 1),
@@ -146,7 +153,19 @@ public final class IngestBenchmark {
             writeKeys.put(source, platform.createSource("bench-" + source.sourceName()));
         }
         Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        long warmedUp = 0;
+        if (options.warmupEvents() > 0) {
+            step(String.format(Locale.ROOT, "warm-up: %,d events of other people, not measured", options.warmupEvents()));
+            List<Call> warmup = DemoDataGenerator.generate(options.seed() + 2, options.warmupEvents(), end,
+                    WARMUP_FIRST_PERSON).calls();
+            ProgressBar warming = ProgressBar.onConsole("warm-up", warmup.size());
+            long sent = new Replayer(platform, writeKeys, options.batchSize(), options.concurrency())
+                    .replay(warmup, warming::update);
+            warming.finish(sent);
+            warmedUp = awaitStored(elasticsearch, sent, "stored");
+        }
 
+        Instant throughputStart = Instant.now();
         step(String.format(Locale.ROOT, "throughput phase: %,d events, %d senders x %d per batch",
                 options.events(), options.concurrency(), options.batchSize()));
         List<Call> calls = DemoDataGenerator.generate(options.seed(), options.events(), end).calls();
@@ -156,7 +175,7 @@ public final class IngestBenchmark {
                 .replay(calls, sending::update);
         long acceptedNanos = System.nanoTime() - start;
         sending.finish(accepted);
-        long stored = awaitStored(elasticsearch, accepted, "stored");
+        long stored = awaitStored(elasticsearch, warmedUp + accepted, "stored") - warmedUp;
         long pipelineNanos = System.nanoTime() - start;
         if (stored < accepted) {
             out.printf(Locale.ROOT, "only %,d of %,d events were stored; rates below count stored events%n", stored, accepted);
@@ -173,11 +192,11 @@ public final class IngestBenchmark {
         offering.finish(outcome.calls());
         out.printf(Locale.ROOT, "offered %,.0f events/s, %,d failed, most delayed batch left %d ms late%n",
                 outcome.achievedPerSecond(), outcome.failedCalls(), outcome.maxLagMillis());
-        awaitStored(elasticsearch, stored + outcome.calls() - outcome.failedCalls(), "stored");
+        awaitStored(elasticsearch, warmedUp + stored + outcome.calls() - outcome.failedCalls(), "stored");
         Percentiles latency = latencies(elasticsearch, latencyStart);
 
         step(String.format(Locale.ROOT, "baseline: raw _bulk of the %,d stored throughput-phase documents", stored));
-        double bulkPerSecond = rawBulk(elasticsearch, latencyStart);
+        double bulkPerSecond = rawBulk(elasticsearch, throughputStart, latencyStart);
 
         return new BenchmarkResult(stored, accepted * 1e9 / acceptedNanos, stored * 1e9 / pipelineNanos, bulkPerSecond,
                 options.rate(), latency.count(), latency.at(50), latency.at(99), heap.peak(),
@@ -226,10 +245,11 @@ public final class IngestBenchmark {
     }
 
     /** Indexes the stored throughput-phase documents again into a scratch index; docs per second. */
-    private double rawBulk(ElasticsearchHttp elasticsearch, Instant before) throws Exception {
+    private double rawBulk(ElasticsearchHttp elasticsearch, Instant since, Instant before) throws Exception {
         // the platform's own ids: Elasticsearch then pays the same id lookup for op_type=create
         List<String> documents = new ArrayList<>();
-        elasticsearch.scan(EVENTS, Map.of("range", Map.of("receivedAt", Map.of("lt", before.toString()))), List.of("*"),
+        elasticsearch.scan(EVENTS, Map.of("range", Map.of("receivedAt", Map.of("gte", since.toString(), "lt", before.toString()))),
+                List.of("*"),
                 hit -> documents.add("{\"create\":{\"_index\":\"" + SCRATCH_INDEX + "\",\"_id\":"
                         + hit.path("_id").toString() + "}}\n" + hit.path("_source").toString() + "\n"));
         elasticsearch.deleteIndex(SCRATCH_INDEX);

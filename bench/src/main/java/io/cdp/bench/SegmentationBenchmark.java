@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -37,8 +38,11 @@ import tools.jackson.databind.json.JsonMapper;
  * store's layout, via {@code _bulk}), saves 20 segments (trait, metric and windowed-event
  * conditions) through the API, starts a run and follows it to the end. Baselines in the same run:
  * a raw PIT scan of the profiles index, and Drools evaluating the same facts in memory.
+ * Before the runs it times the size preview of four drafts (three calls each) and checks each
+ * estimate's 95% interval against the exact count of the same facts in memory.
  *
- * <pre>bench/run-segmentation.sh --profiles 200000</pre>
+ * <pre>bench/run-segmentation.sh --profiles 200000
+ * BENCH_HEAP=4g bench/run-segmentation.sh --profiles 1000000 --runs 0   # preview and baselines on 1M</pre>
  */
 public final class SegmentationBenchmark {
 
@@ -52,18 +56,29 @@ public final class SegmentationBenchmark {
     private final long seed;
     private final Path appJar;
     private final String appHeap;
+    private final int runs;
 
-    private SegmentationBenchmark(int profiles, long seed, Path appJar, String appHeap) {
+    /** The drafts previewed, by the saved segment whose condition they take: one of each condition kind. */
+    private static final List<String> PREVIEWED = List.of("germans", "big-spenders", "recent-buyers", "window-shoppers");
+    private static final int PREVIEW_CALLS = 3;
+
+    private SegmentationBenchmark(int profiles, long seed, Path appJar, String appHeap, int runs) {
         this.profiles = profiles;
+        this.runs = runs;
         this.seed = seed;
         this.appJar = appJar;
         this.appHeap = appHeap;
     }
 
     public static void main(String[] args) throws Exception {
-        Arguments a = Arguments.parse(args, Set.of("profiles", "seed", "app-jar", "app-heap"));
+        Arguments a = Arguments.parse(args, Set.of("profiles", "seed", "app-jar", "app-heap", "runs"));
+        int runs = (int) a.number("runs", 2, 0);
+        if (runs > 2) {
+            System.err.println("segmentation benchmark: --runs is 0, 1 (all profiles change) or 2 (then nothing changes)");
+            System.exit(2);
+        }
         new SegmentationBenchmark((int) a.number("profiles", 100_000, 1), a.number("seed", 42, Long.MIN_VALUE),
-                Path.of(a.text("app-jar", "app/target/cdp-app.jar")), a.text("app-heap", "512m")).run();
+                Path.of(a.text("app-jar", "app/target/cdp-app.jar")), a.text("app-heap", "512m"), runs).run();
         System.exit(0);
     }
 
@@ -110,10 +125,17 @@ public final class SegmentationBenchmark {
 
             HeapSampler heap = new HeapSampler(platform);
             heap.start();
-            step("scheduled evaluation run 1: every profile enters its segments (worst case: all written)");
-            Timed first = timedRun(platform);
-            step("scheduled evaluation run 2: nothing changed (the nightly case: read and evaluate only)");
-            Timed second = timedRun(platform);
+            step("preview: " + PREVIEWED.size() + " drafts, " + PREVIEW_CALLS + " calls each");
+            List<Previewed> previews = preview(platform);
+            List<Timed> timed = new ArrayList<>();
+            if (runs >= 1) {
+                step("scheduled evaluation run 1: every profile enters its segments (worst case: all written)");
+                timed.add(timedRun(platform));
+            }
+            if (runs >= 2) {
+                step("scheduled evaluation run 2: nothing changed (the nightly case: read and evaluate only)");
+                timed.add(timedRun(platform));
+            }
             heap.interrupt();
 
             step("baseline: raw PIT scan of cdp-profiles");
@@ -127,13 +149,40 @@ public final class SegmentationBenchmark {
             evaluator.define("{\"segments\":" + segments() + "}");
             long d0 = System.nanoTime();
             long memberships = 0;
+            Map<String, Long> exact = new HashMap<>();
             for (ProfileFacts f : facts) {
-                memberships += evaluator.evaluate(f).segments().size();
+                Set<String> in = evaluator.evaluate(f).segments();
+                memberships += in.size();
+                in.forEach(segment -> exact.merge(segment, 1L, Long::sum));
             }
             double droolsSeconds = (System.nanoTime() - d0) / 1e9;
 
             out.println();
-            for (Timed t : List.of(first, second)) {
+            for (Previewed p : previews) {
+                long truth = exact.getOrDefault(p.segment(), 0L);
+                StringBuilder estimates = new StringBuilder();
+                int inside = 0;
+                for (JsonNode e : p.estimates()) {
+                    estimates.append(String.format(Locale.ROOT, "%s%,d ± %,d", estimates.isEmpty() ? "" : ", ",
+                            e.get("estimate").asLong(), e.get("margin").asLong()));
+                    inside += truth >= e.get("low").asLong() && truth <= e.get("high").asLong() ? 1 : 0;
+                }
+                JsonNode last = p.estimates().get(p.estimates().size() - 1);
+                out.printf(Locale.ROOT, "preview %-16s  %5d ms median, %5d ms max of %d  target <= 2,000 ms;"
+                                + "  %s (samples of %,d in %,d), exact %,d: inside the 95%% interval %d of %d times%n",
+                        p.segment(), p.medianMillis(), p.maxMillis(), PREVIEW_CALLS, estimates,
+                        last.get("sampleSize").asLong(), last.get("totalProfiles").asLong(), truth, inside,
+                        p.estimates().size());
+            }
+            if (!timed.isEmpty()) {
+                for (String segment : PREVIEWED) {
+                    long size = platform.get("/api/segments/" + segment + "/size").get("size").asLong();
+                    long truth = exact.getOrDefault(segment, 0L);
+                    out.printf(Locale.ROOT, "saved %-18s  size after the runs %,d, in memory %,d: %s%n", segment, size,
+                            truth, size == truth ? "equal" : "DIFFERENT");
+                }
+            }
+            for (Timed t : timed) {
                 long processed = t.state().get("processed").asLong();
                 out.printf(Locale.ROOT, "scheduled run                    %.1f s  (%.0f profiles/s, %d profiles, %s, %d changed)"
                         + "  target 1M <= 60 s; 1M linear: %.0f s%n", t.seconds(), processed / t.seconds(), processed,
@@ -149,6 +198,34 @@ public final class SegmentationBenchmark {
     }
 
     private record Timed(double seconds, JsonNode state) {
+    }
+
+    private record Previewed(String segment, long medianMillis, long maxMillis, List<JsonNode> estimates) {
+    }
+
+    /**
+     * Previews each draft (a saved segment's condition under a new id) a few times, each call with a
+     * new random sample; the first call of the first draft also pays for warming the code paths.
+     */
+    private List<Previewed> preview(PlatformClient platform) throws Exception {
+        Map<String, JsonNode> saved = new HashMap<>();
+        for (JsonNode segment : JSON.readTree(segments())) {
+            saved.put(segment.get("id").asString(), segment);
+        }
+        List<Previewed> result = new ArrayList<>();
+        for (String segment : PREVIEWED) {
+            String draft = seg("draft-" + segment, saved.get(segment).get("condition").toString());
+            long[] millis = new long[PREVIEW_CALLS];
+            List<JsonNode> estimates = new ArrayList<>();
+            for (int call = 0; call < PREVIEW_CALLS; call++) {
+                long t0 = System.nanoTime();
+                estimates.add(platform.call("POST", "/api/segments/preview", draft));
+                millis[call] = (System.nanoTime() - t0) / 1_000_000;
+            }
+            Arrays.sort(millis);
+            result.add(new Previewed(segment, millis[PREVIEW_CALLS / 2], millis[PREVIEW_CALLS - 1], estimates));
+        }
+        return result;
     }
 
     private Timed timedRun(PlatformClient platform) throws Exception {

@@ -50,8 +50,9 @@ public final class DemoDataGenerator {
     private final List<Product> catalog;
     private int personNumber;
 
-    private DemoDataGenerator(long seed, Instant end) {
+    private DemoDataGenerator(long seed, Instant end, int firstPerson) {
         this.random = new SplittableRandom(seed);
+        this.personNumber = firstPerson;
         this.end = end;
         this.start = end.minus(HISTORY);
         this.catalog = catalog(new SplittableRandom(seed ^ 0x5DEECE66DL));
@@ -63,10 +64,18 @@ public final class DemoDataGenerator {
      * @param end    the newest possible timestamp; history reaches {@link #HISTORY} back
      */
     public static DemoData generate(long seed, int events, Instant end) {
+        return generate(seed, events, end, 0);
+    }
+
+    /**
+     * Like {@link #generate(long, int, Instant)}, numbering people from {@code firstPerson + 1}: data sets
+     * with bands far apart share no userId, email, phone or loyalty card (phones repeat every 100,000 people).
+     */
+    public static DemoData generate(long seed, int events, Instant end, int firstPerson) {
         if (events < 1) {
             throw new IllegalArgumentException("events must be at least 1, was " + events);
         }
-        return new DemoDataGenerator(seed, end).generate(events);
+        return new DemoDataGenerator(seed, end, firstPerson).generate(events);
     }
 
     private DemoData generate(int events) {

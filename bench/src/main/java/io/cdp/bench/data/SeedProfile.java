@@ -6,6 +6,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -52,7 +53,14 @@ public record SeedProfile(String id, String userId, Map<String, String> identiti
         Map<String, Object> r = new LinkedHashMap<>();
         rollups.forEach((day, events) -> r.put(day.toString(), Map.of("events", events, "revenue", 0)));
         doc.put("rollups", r);
-        doc.put("eventCount", 1);
+        // as the profile store keeps them: one applied event per counted event, the newest 256 in the ring
+        long events = rollups.values().stream().flatMap(e -> e.values().stream()).mapToLong(Long::longValue).sum();
+        List<String> ring = new ArrayList<>();
+        for (long e = Math.max(0, events - 256); e < events; e++) {
+            ring.add(String.format(Locale.ROOT, "%016x%016x", id.hashCode(), e));
+        }
+        doc.put("recentEvents", ring);
+        doc.put("eventCount", Math.max(1, events));
         doc.put("createdAt", firstSeen.toString());
         doc.put("updatedAt", now.toString());
         doc.put("erased", false);

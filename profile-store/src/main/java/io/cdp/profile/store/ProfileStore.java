@@ -73,6 +73,12 @@ public final class ProfileStore {
      * when empty): reading a few fields of many profiles moves and parses a fraction of the bytes.
      */
     public Map<String, Versioned<ProfileDocument>> profiles(Collection<String> ids, List<String> only) {
+        return profiles(ids, only, List.of());
+    }
+
+    /** Like {@link #profiles(Collection, List)}, also leaving out the fields {@code without}. */
+    public Map<String, Versioned<ProfileDocument>> profiles(Collection<String> ids, List<String> only,
+            List<String> without) {
         Map<String, Versioned<ProfileDocument>> found = new HashMap<>();
         if (ids.isEmpty()) {
             return found;
@@ -81,7 +87,10 @@ public final class ProfileStore {
             List<String> wanted = List.copyOf(ids);
             MgetResponse<ProfileDocument> response = client.mget(m -> {
                 m.index(names.profiles()).ids(wanted);
-                return only.isEmpty() ? m : m.sourceIncludes(only);
+                if (!only.isEmpty()) {
+                    m.sourceIncludes(only);
+                }
+                return without.isEmpty() ? m : m.sourceExcludes(without);
             }, ProfileDocument.class);
             for (MultiGetResponseItem<ProfileDocument> item : response.docs()) {
                 if (item.isFailure()) {

@@ -14,6 +14,7 @@ import java.util.Set;
 import java.util.function.Consumer;
 
 import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.query_dsl.FunctionBoostMode;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import io.cdp.profile.ProfileId;
@@ -34,6 +35,12 @@ public final class StoredProfiles implements Profiles {
     private static final List<String> IDENTITIES = List.of("id", "userId", "mergedInto", "erased", "identities",
             "consent", "absorbedProfiles");
 
+    /**
+     * What a snapshot never shows, left out of every read for one: the exactly-once ring of applied
+     * event keys (up to hundreds per profile, most of a busy profile's bytes) and conflict notes.
+     */
+    private static final List<String> NOT_IN_SNAPSHOTS = List.of("recentEvents", "conflicts");
+
     private final ProfileStore store;
     private final IdentifierExtractor extractor;
 
@@ -44,14 +51,14 @@ public final class StoredProfiles implements Profiles {
 
     /** The live document an id resolves to (itself, or its merge survivor); empty when unknown or erased. */
     public Optional<ProfileDocument> live(String id) {
-        return live(id, List.of());
+        return live(id, List.of(), List.of());
     }
 
-    private Optional<ProfileDocument> live(String id, List<String> only) {
+    private Optional<ProfileDocument> live(String id, List<String> only, List<String> without) {
         String current = id;
         for (int i = 0; i < MAX_REDIRECTS; i++) {
-            Optional<Versioned<ProfileDocument>> found = only.isEmpty() ? store.profile(current)
-                    : Optional.ofNullable(store.profiles(List.of(current), only).get(current));
+            Optional<Versioned<ProfileDocument>> found = only.isEmpty() && without.isEmpty() ? store.profile(current)
+                    : Optional.ofNullable(store.profiles(List.of(current), only, without).get(current));
             if (found.isEmpty() || found.get().document().erased) {
                 return Optional.empty();
             }
@@ -67,12 +74,12 @@ public final class StoredProfiles implements Profiles {
     /** The live document holding this identifier; empty when nobody holds it. */
     public Optional<ProfileDocument> liveByIdentifier(Identifier identifier) {
         IdentityClaim claim = store.claims(List.of(identifier)).get(identifier);
-        return claim == null ? Optional.empty() : live(claim.profileId());
+        return claim == null ? Optional.empty() : live(claim.profileId(), List.of(), List.of());
     }
 
     @Override
     public Optional<ProfileSnapshot> find(ProfileId id) {
-        return live(id.value()).map(StoredProfiles::snapshot);
+        return live(id.value(), List.of(), NOT_IN_SNAPSHOTS).map(StoredProfiles::snapshot);
     }
 
     @Override
@@ -88,13 +95,14 @@ public final class StoredProfiles implements Profiles {
     private List<ProfileSnapshot> findAll(Collection<ProfileId> ids, List<String> only) {
         Map<String, ProfileSnapshot> survivors = new LinkedHashMap<>();
         List<String> wanted = ids.stream().map(ProfileId::value).distinct().toList();
-        Map<String, Versioned<ProfileDocument>> found = store.profiles(wanted, only);
+        Map<String, Versioned<ProfileDocument>> found = store.profiles(wanted, only, NOT_IN_SNAPSHOTS);
         for (String id : wanted) {
             if (!found.containsKey(id)) {
                 continue;
             }
             ProfileDocument doc = found.get(id).document();
-            Optional<ProfileDocument> live = doc.mergedInto == null ? Optional.of(doc) : live(doc.mergedInto, only);
+            Optional<ProfileDocument> live = doc.mergedInto == null ? Optional.of(doc)
+                    : live(doc.mergedInto, only, NOT_IN_SNAPSHOTS);
             live.filter(d -> !d.erased).ifPresent(d -> survivors.putIfAbsent(d.id, snapshot(d)));
         }
         return List.copyOf(survivors.values());
@@ -118,8 +126,11 @@ public final class StoredProfiles implements Profiles {
     public List<ProfileSnapshot> sample(int size, long seed) {
         try {
             SearchResponse<ProfileDocument> response = store.client().search(s -> s.index(store.names().profiles())
-                    .size(size).query(q -> q.functionScore(f -> f.query(LIVE)
-                            .functions(fn -> fn.randomScore(r -> r.seed(String.valueOf(seed)).field("_seq_no"))))),
+                    // replace, not multiply: LIVE is a filter that scores 0, and 0 times anything would
+                    // leave the hits in index order, i.e. always the oldest profiles whatever the seed
+                    .size(size).query(q -> q.functionScore(f -> f.query(LIVE).boostMode(FunctionBoostMode.Replace)
+                            .functions(fn -> fn.randomScore(r -> r.seed(String.valueOf(seed)).field("_seq_no")))))
+                    .source(src -> src.filter(f -> f.excludes(NOT_IN_SNAPSHOTS))),
                     ProfileDocument.class);
             return response.hits().hits().stream().map(h -> snapshot(h.source())).toList();
         } catch (IOException e) {
@@ -130,7 +141,8 @@ public final class StoredProfiles implements Profiles {
     @Override
     public void scan(ProfileId afterId, int pageSize, Consumer<List<ProfileSnapshot>> page) {
         PointInTimeScan.pages(store.client(), store.names().profiles(), LIVE, "id",
-                afterId == null ? null : List.of(FieldValue.of(afterId.value())), pageSize, ProfileDocument.class,
+                afterId == null ? null : List.of(FieldValue.of(afterId.value())), pageSize, NOT_IN_SNAPSHOTS,
+                ProfileDocument.class,
                 hits -> page.accept(hits.stream().map(h -> snapshot(h.source())).toList()));
     }
 
