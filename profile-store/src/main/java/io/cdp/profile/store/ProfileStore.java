@@ -73,12 +73,6 @@ public final class ProfileStore {
      * when empty): reading a few fields of many profiles moves and parses a fraction of the bytes.
      */
     public Map<String, Versioned<ProfileDocument>> profiles(Collection<String> ids, List<String> only) {
-        return profiles(ids, only, List.of());
-    }
-
-    /** Like {@link #profiles(Collection, List)}, also leaving out the fields {@code without}. */
-    public Map<String, Versioned<ProfileDocument>> profiles(Collection<String> ids, List<String> only,
-            List<String> without) {
         Map<String, Versioned<ProfileDocument>> found = new HashMap<>();
         if (ids.isEmpty()) {
             return found;
@@ -87,10 +81,7 @@ public final class ProfileStore {
             List<String> wanted = List.copyOf(ids);
             MgetResponse<ProfileDocument> response = client.mget(m -> {
                 m.index(names.profiles()).ids(wanted);
-                if (!only.isEmpty()) {
-                    m.sourceIncludes(only);
-                }
-                return without.isEmpty() ? m : m.sourceExcludes(without);
+                return only.isEmpty() ? m : m.sourceIncludes(only);
             }, ProfileDocument.class);
             for (MultiGetResponseItem<ProfileDocument> item : response.docs()) {
                 if (item.isFailure()) {

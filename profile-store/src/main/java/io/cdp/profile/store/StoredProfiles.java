@@ -35,12 +35,6 @@ public final class StoredProfiles implements Profiles {
     private static final List<String> IDENTITIES = List.of("id", "userId", "mergedInto", "erased", "identities",
             "consent", "absorbedProfiles");
 
-    /**
-     * What a snapshot never shows, left out of every read for one: the exactly-once ring of applied
-     * event keys (up to hundreds per profile, most of a busy profile's bytes) and conflict notes.
-     */
-    private static final List<String> NOT_IN_SNAPSHOTS = List.of("recentEvents", "conflicts");
-
     private final ProfileStore store;
     private final IdentifierExtractor extractor;
 
@@ -51,14 +45,14 @@ public final class StoredProfiles implements Profiles {
 
     /** The live document an id resolves to (itself, or its merge survivor); empty when unknown or erased. */
     public Optional<ProfileDocument> live(String id) {
-        return live(id, List.of(), List.of());
+        return live(id, List.of());
     }
 
-    private Optional<ProfileDocument> live(String id, List<String> only, List<String> without) {
+    private Optional<ProfileDocument> live(String id, List<String> only) {
         String current = id;
         for (int i = 0; i < MAX_REDIRECTS; i++) {
-            Optional<Versioned<ProfileDocument>> found = only.isEmpty() && without.isEmpty() ? store.profile(current)
-                    : Optional.ofNullable(store.profiles(List.of(current), only, without).get(current));
+            Optional<Versioned<ProfileDocument>> found = only.isEmpty() ? store.profile(current)
+                    : Optional.ofNullable(store.profiles(List.of(current), only).get(current));
             if (found.isEmpty() || found.get().document().erased) {
                 return Optional.empty();
             }
@@ -74,12 +68,12 @@ public final class StoredProfiles implements Profiles {
     /** The live document holding this identifier; empty when nobody holds it. */
     public Optional<ProfileDocument> liveByIdentifier(Identifier identifier) {
         IdentityClaim claim = store.claims(List.of(identifier)).get(identifier);
-        return claim == null ? Optional.empty() : live(claim.profileId(), List.of(), List.of());
+        return claim == null ? Optional.empty() : live(claim.profileId());
     }
 
     @Override
     public Optional<ProfileSnapshot> find(ProfileId id) {
-        return live(id.value(), List.of(), NOT_IN_SNAPSHOTS).map(StoredProfiles::snapshot);
+        return live(id.value()).map(StoredProfiles::snapshot);
     }
 
     @Override
@@ -95,14 +89,13 @@ public final class StoredProfiles implements Profiles {
     private List<ProfileSnapshot> findAll(Collection<ProfileId> ids, List<String> only) {
         Map<String, ProfileSnapshot> survivors = new LinkedHashMap<>();
         List<String> wanted = ids.stream().map(ProfileId::value).distinct().toList();
-        Map<String, Versioned<ProfileDocument>> found = store.profiles(wanted, only, NOT_IN_SNAPSHOTS);
+        Map<String, Versioned<ProfileDocument>> found = store.profiles(wanted, only);
         for (String id : wanted) {
             if (!found.containsKey(id)) {
                 continue;
             }
             ProfileDocument doc = found.get(id).document();
-            Optional<ProfileDocument> live = doc.mergedInto == null ? Optional.of(doc)
-                    : live(doc.mergedInto, only, NOT_IN_SNAPSHOTS);
+            Optional<ProfileDocument> live = doc.mergedInto == null ? Optional.of(doc) : live(doc.mergedInto, only);
             live.filter(d -> !d.erased).ifPresent(d -> survivors.putIfAbsent(d.id, snapshot(d)));
         }
         return List.copyOf(survivors.values());
@@ -129,8 +122,7 @@ public final class StoredProfiles implements Profiles {
                     // replace, not multiply: LIVE is a filter that scores 0, and 0 times anything would
                     // leave the hits in index order, i.e. always the oldest profiles whatever the seed
                     .size(size).query(q -> q.functionScore(f -> f.query(LIVE).boostMode(FunctionBoostMode.Replace)
-                            .functions(fn -> fn.randomScore(r -> r.seed(String.valueOf(seed)).field("_seq_no")))))
-                    .source(src -> src.filter(f -> f.excludes(NOT_IN_SNAPSHOTS))),
+                            .functions(fn -> fn.randomScore(r -> r.seed(String.valueOf(seed)).field("_seq_no"))))),
                     ProfileDocument.class);
             return response.hits().hits().stream().map(h -> snapshot(h.source())).toList();
         } catch (IOException e) {
@@ -141,8 +133,7 @@ public final class StoredProfiles implements Profiles {
     @Override
     public void scan(ProfileId afterId, int pageSize, Consumer<List<ProfileSnapshot>> page) {
         PointInTimeScan.pages(store.client(), store.names().profiles(), LIVE, "id",
-                afterId == null ? null : List.of(FieldValue.of(afterId.value())), pageSize, NOT_IN_SNAPSHOTS,
-                ProfileDocument.class,
+                afterId == null ? null : List.of(FieldValue.of(afterId.value())), pageSize, ProfileDocument.class,
                 hits -> page.accept(hits.stream().map(h -> snapshot(h.source())).toList()));
     }
 
