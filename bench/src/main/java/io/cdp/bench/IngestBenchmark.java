@@ -96,7 +96,7 @@ public final class IngestBenchmark {
             Arguments arguments = Arguments.parse(args, NAMES);
             return new Options(
                     (int) arguments.number("events", 100_000, 1),
-                    (int) arguments.number("warmup-events", 20_000, 0),
+                    (int) arguments.number("warmup-events", 60_000, 0),
                     arguments.number("seed", 42, Long.MIN_VALUE),
                     (int) arguments.number("rate", 1_000, 1),
                     (int) arguments.number("latency-seconds", 30, 1),

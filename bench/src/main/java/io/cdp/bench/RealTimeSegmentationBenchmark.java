@@ -64,7 +64,7 @@ public final class RealTimeSegmentationBenchmark {
     private RealTimeSegmentationBenchmark(Arguments a) {
         this.rate = (int) a.number("rate", 1_000, 1);
         this.seconds = (int) a.number("seconds", 30, 1);
-        this.warmupSeconds = (int) a.number("warmup-seconds", 5, 0);
+        this.warmupSeconds = (int) a.number("warmup-seconds", 60, 0);
         this.batchSize = (int) a.number("batch-size", 10, 1);
         this.appJar = Path.of(a.text("app-jar", "app/target/cdp-app.jar"));
         this.appHeap = a.text("app-heap", "512m");
