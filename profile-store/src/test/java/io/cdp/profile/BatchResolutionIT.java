@@ -283,6 +283,29 @@ class BatchResolutionIT {
     }
 
     @Test
+    void replayOfAMergeWhoseNoticesWereLostInACrashAnnouncesTheMergeAgain() {
+        Pipeline pipeline = new Pipeline(KIT);
+        pipeline.processor.process(List.of(page("lost-merge-1", "lost-merge-web")));
+        pipeline.processor.process(List.of(identify("lost-merge-2", null, "lost-merge-mail",
+                Map.of("email", "lost-merge@example.org"))));
+        String survivor = pipeline.queries.lookup("anonymousId", "lost-merge-web").id;
+        String loser = pipeline.queries.lookup("anonymousId", "lost-merge-mail").id;
+        List<EventIngested> signUp = List.of(identify("lost-merge-3", "lost-merge-user", "lost-merge-web",
+                Map.of("email", "lost-merge@example.org")));
+        // the merge and the timeline are written, then the crash: its notices are lost
+        pipeline.sink.crashOnNextPublish = true;
+        assertThatThrownBy(() -> pipeline.processor.process(signUp)).isInstanceOf(EventBatchProcessor.BatchFailure.class);
+        assertThat(pipeline.queries.lookup("anonymousId", "lost-merge-mail").id).isEqualTo(survivor);
+        assertThat(pipeline.sink.merges).noneMatch(m -> m.survivorId().value().equals(survivor));
+
+        pipeline.processor.process(signUp);
+
+        assertThat(pipeline.sink.merges).filteredOn(m -> m.survivorId().value().equals(survivor))
+                .flatMap(ProfileMerged::mergedIds).extracting(ProfileId::value).containsExactly(loser);
+        assertThat(pipeline.queries.lookup("userId", "lost-merge-user").eventCount).isEqualTo(3);
+    }
+
+    @Test
     void invalidEventFailsTheBatchAtItsIndexAfterApplyingEveryEventBeforeIt() {
         Pipeline pipeline = new Pipeline(KIT);
         pipeline.processor.process(List.of(page("bad-0", "bad-anon")));

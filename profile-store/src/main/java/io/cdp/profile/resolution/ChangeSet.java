@@ -55,6 +55,13 @@ public final class ChangeSet {
         }
     }
 
+    /** Merges into {@code survivor} made by events found already applied, announced again. */
+    void replayedMerges(String survivor, List<String> absorbed) {
+        if (!absorbed.isEmpty()) {
+            merges.computeIfAbsent(survivor, s -> new ArrayList<>()).addAll(absorbed);
+        }
+    }
+
     public int events() {
         return events;
     }

@@ -153,18 +153,25 @@ public final class EventBatchProcessor {
     /**
      * The notices of events already on the timeline may have been lost by a crash between the timeline
      * write and the publish: they are published again (a replay is rare, a duplicate notice harmless).
+     * The merge notices of their round may have been lost with them, and which merges the round made
+     * is not known any more: every merge into these profiles is announced again, which readers take
+     * as a no-op for the profiles they already saw merged.
      */
     private void announceAgain(List<EventIngested> events, List<String> keys, Map<String, String> onTimeline) {
         if (onTimeline.isEmpty()) {
             return;
         }
         ChangeSet replayed = new ChangeSet();
+        Set<String> profileIds = new HashSet<>();
         for (int i = 0; i < events.size(); i++) {
             String profileId = keys.get(i) == null ? null : onTimeline.get(keys.get(i));
             if (profileId != null) {
                 replayed.replayed(events.get(i), profileId);
+                profileIds.add(profileId);
             }
         }
+        store.profiles(profileIds).forEach((id, profile) ->
+                replayed.replayedMerges(id, profile.document().absorbedProfiles));
         sink.publish(replayed);
     }
 
