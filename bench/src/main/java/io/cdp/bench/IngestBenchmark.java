@@ -35,6 +35,7 @@ import io.cdp.bench.report.ProcessMemory;
 import io.cdp.bench.report.ProgressBar;
 import io.cdp.bench.report.HeapSampler;
 import io.cdp.bench.stack.AppProcess;
+import io.cdp.bench.stack.BenchStack;
 import io.cdp.localstack.LocalElasticsearch;
 import io.cdp.localstack.LocalKafka;
 import io.cdp.localstack.Ports;
@@ -141,7 +142,7 @@ public final class IngestBenchmark {
         } finally {
             stopAll(started);
             if (!options.keepData()) {
-                deleteQuietly(dataDir);
+                BenchStack.deleteDirectory(dataDir);
             }
         }
     }
@@ -303,13 +304,5 @@ public final class IngestBenchmark {
             }
         }
         started.clear();
-    }
-
-    static void deleteQuietly(Path dir) {
-        try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        } catch (IOException e) {
-            System.err.println("[bench] could not delete " + dir + ": " + e.getMessage());
-        }
     }
 }

@@ -1,9 +1,11 @@
 package io.cdp.bench.stack;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Consumer;
@@ -25,6 +27,8 @@ public final class BenchStack implements AutoCloseable {
     private AppProcess app;
     private PlatformClient platform;
 
+    private Path dataDir;
+
     private BenchStack() {
     }
 
@@ -41,6 +45,7 @@ public final class BenchStack implements AutoCloseable {
         Runtime.getRuntime().addShutdownHook(new Thread(stack::close, "bench-stop"));
         try {
             Path dataDir = Files.createTempDirectory(name);
+            stack.dataDir = dataDir;
             step.accept("starting Elasticsearch and Kafka");
             stack.elasticsearch = stack.started(LocalElasticsearch.start(dataDir, Ports.free(), "1g"));
             stack.kafka = stack.started(LocalKafka.start(dataDir, Ports.free(), "512m"));
@@ -77,15 +82,33 @@ public final class BenchStack implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    /**
+     * Stops everything started, then deletes the data directory (a 1M-profile run leaves gigabytes)
+     * unless {@code BENCH_KEEP_DATA=1} keeps it, e.g. to read the app's log.
+     */
     @Override
     public synchronized void close() {
         for (AutoCloseable component : started) {
             try {
                 component.close();
-            } catch (Exception ignored) {
-                // best effort: the next one must still stop
+            } catch (Exception e) {
+                // the next one must still stop
+                System.err.println("[bench] stopping a component failed: " + e);
             }
         }
         started.clear();
+        if (dataDir != null && !"1".equals(System.getenv("BENCH_KEEP_DATA"))) {
+            deleteDirectory(dataDir);
+            dataDir = null;
+        }
+    }
+
+    /** Deletes a benchmark's data directory, saying on the console what could not be deleted. */
+    public static void deleteDirectory(Path dir) {
+        try (var paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException e) {
+            System.err.println("[bench] could not delete " + dir + ": " + e.getMessage());
+        }
     }
 }
