@@ -154,15 +154,12 @@ public final class IngestBenchmark {
             writeKeys.put(source, platform.createSource("bench-" + source.sourceName()));
         }
         Instant end = Instant.now().truncatedTo(ChronoUnit.DAYS);
+        Replayer replayer = new Replayer(platform, writeKeys, options.batchSize(), options.concurrency());
         long warmedUp = 0;
         if (options.warmupEvents() > 0) {
             step(String.format(Locale.ROOT, "warm-up: %,d events of other people, not measured", options.warmupEvents()));
-            List<Call> warmup = DemoDataGenerator.generate(options.seed() + 2, options.warmupEvents(), end,
-                    WARMUP_FIRST_PERSON).calls();
-            ProgressBar warming = ProgressBar.onConsole("warm-up", warmup.size());
-            long sent = new Replayer(platform, writeKeys, options.batchSize(), options.concurrency())
-                    .replay(warmup, warming::update);
-            warming.finish(sent);
+            long sent = replay(replayer, "warm-up", DemoDataGenerator.generate(options.seed() + 2,
+                    options.warmupEvents(), end, WARMUP_FIRST_PERSON).calls());
             warmedUp = awaitStored(elasticsearch, sent, "stored");
         }
 
@@ -170,12 +167,9 @@ public final class IngestBenchmark {
         step(String.format(Locale.ROOT, "throughput phase: %,d events, %d senders x %d per batch",
                 options.events(), options.concurrency(), options.batchSize()));
         List<Call> calls = DemoDataGenerator.generate(options.seed(), options.events(), end).calls();
-        ProgressBar sending = ProgressBar.onConsole("accepted", calls.size());
         long start = System.nanoTime();
-        long accepted = new Replayer(platform, writeKeys, options.batchSize(), options.concurrency())
-                .replay(calls, sending::update);
+        long accepted = replay(replayer, "accepted", calls);
         long acceptedNanos = System.nanoTime() - start;
-        sending.finish(accepted);
         long stored = awaitStored(elasticsearch, warmedUp + accepted, "stored") - warmedUp;
         long pipelineNanos = System.nanoTime() - start;
         if (stored < accepted) {
@@ -202,6 +196,15 @@ public final class IngestBenchmark {
         return new BenchmarkResult(stored, accepted * 1e9 / acceptedNanos, stored * 1e9 / pipelineNanos, bulkPerSecond,
                 options.rate(), latency.count(), latency.at(50), latency.at(99), heap.peak(),
                 ProcessMemory.peakRssBytes(app.pid()));
+    }
+
+    /** Sends the calls as fast as the app accepts them, with a progress bar; how many it accepted. */
+    private static long replay(Replayer replayer, String label, List<Call> calls)
+            throws IOException, InterruptedException {
+        ProgressBar progress = ProgressBar.onConsole(label, calls.size());
+        long accepted = replayer.replay(calls, progress::update);
+        progress.finish(accepted);
+        return accepted;
     }
 
     /** Polls the event count until {@code expected}, or until it stops growing for two minutes. */

@@ -170,7 +170,7 @@ public final class EventBatchProcessor {
                 profileIds.add(profileId);
             }
         }
-        store.profiles(profileIds).forEach((id, profile) ->
+        store.profiles(profileIds, List.of("absorbedProfiles")).forEach((id, profile) ->
                 replayed.replayedMerges(id, profile.document().absorbedProfiles));
         sink.publish(replayed);
     }
