@@ -11,6 +11,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
+import io.cdp.profile.store.IsoTime;
 
 /**
  * Builds the Elasticsearch client every module shares. Documents are mapped with Jackson 2
@@ -25,6 +26,7 @@ public final class ElasticsearchClients {
     public static ElasticsearchClient create(String url) {
         ObjectMapper mapper = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
+                .registerModule(IsoTime.jacksonModule())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         RestClient restClient = RestClient.builder(HttpHost.create(url)).build();

@@ -154,7 +154,7 @@ public final class StoredProfiles implements Profiles {
         Map<String, Boolean> consent = new LinkedHashMap<>();
         doc.consent.forEach((channel, c) -> consent.put(channel, c.granted()));
         Map<LocalDate, ProfileSnapshot.DayActivity> rollups = new LinkedHashMap<>();
-        doc.rollups.forEach((day, rollup) -> rollups.put(LocalDate.parse(day),
+        doc.rollups.forEach((day, rollup) -> rollups.put(IsoTime.date(day),
                 new ProfileSnapshot.DayActivity(rollup.events, rollup.revenue)));
         ProfileSnapshot.Commerce commerce = new ProfileSnapshot.Commerce(doc.commerce.orders, doc.commerce.revenue,
                 doc.commerce.firstOrderAt, doc.commerce.lastOrderAt, doc.commerce.lastProducts.stream()
