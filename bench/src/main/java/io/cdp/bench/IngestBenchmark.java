@@ -19,6 +19,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 
+import org.apache.kafka.common.TopicPartition;
+
 import tools.jackson.databind.JsonNode;
 
 import io.cdp.bench.cli.Arguments;
@@ -36,9 +38,11 @@ import io.cdp.bench.report.ProgressBar;
 import io.cdp.bench.report.HeapSampler;
 import io.cdp.bench.stack.AppProcess;
 import io.cdp.bench.stack.BenchStack;
+import io.cdp.bench.stack.ConsumerProgress;
 import io.cdp.localstack.LocalElasticsearch;
 import io.cdp.localstack.LocalKafka;
 import io.cdp.localstack.Ports;
+import io.cdp.profile.Topics;
 
 /**
  * End-to-end ingest benchmark on one machine: real Elasticsearch and Kafka, the app jar as a
@@ -46,10 +50,10 @@ import io.cdp.localstack.Ports;
  *
  * <ol>
  * <li>warm-up: {@code --warmup-events} calls of other people, sent and stored like the throughput
- * phase but not measured, so that the rates are those of warm JVMs rather than of the JIT
- * compilers, which otherwise take a third of the machine's CPU in the first minute;</li>
+ * phase but not measured (default 250,000), so that the rates are those of warm JVMs rather than of
+ * the JIT compilers, which otherwise take a third of the machine's CPU for the first minutes;</li>
  * <li>throughput: {@code --events} calls as fast as the app accepts them; the rate runs from the
- * first request until every event document exists in {@code cdp-events-*};</li>
+ * first request until the profile store has committed every event (stored, see {@link ConsumerProgress});</li>
  * <li>latency: {@code --rate} calls/s offered open-loop for {@code --latency-seconds}; p50/p99
  * of {@code processedAt - receivedAt} read from the stored event documents;</li>
  * <li>baseline: the throughput phase's stored documents {@code _bulk}-indexed into a scratch
@@ -62,6 +66,8 @@ public final class IngestBenchmark {
 
     private static final String EVENTS = "cdp-events-*";
     private static final String SCRATCH_INDEX = "cdp-bench-bulk-scratch";
+    /** The profile store's consumer group (its default {@code cdp.profile.consumer-group}). */
+    private static final String PROFILE_STORE_GROUP = "cdp-profile-store";
 
     private final Options options;
     private final PrintStream out = System.out;
@@ -97,7 +103,7 @@ public final class IngestBenchmark {
             Arguments arguments = Arguments.parse(args, NAMES);
             return new Options(
                     (int) arguments.number("events", 100_000, 1),
-                    (int) arguments.number("warmup-events", 60_000, 0),
+                    (int) arguments.number("warmup-events", 250_000, 0),
                     arguments.number("seed", 42, Long.MIN_VALUE),
                     (int) arguments.number("rate", 1_000, 1),
                     (int) arguments.number("latency-seconds", 30, 1),
@@ -135,7 +141,11 @@ public final class IngestBenchmark {
 
             HeapSampler heap = new HeapSampler(platform);
             heap.start();
-            BenchmarkResult result = measure(platform, new ElasticsearchHttp(elasticsearch.url()), app, heap);
+            BenchmarkResult result;
+            try (ConsumerProgress progress = new ConsumerProgress(kafka.bootstrapServers(), PROFILE_STORE_GROUP,
+                    Topics.EVENTS)) {
+                result = measure(platform, new ElasticsearchHttp(elasticsearch.url()), progress, app, heap);
+            }
             heap.interrupt();
             out.println();
             out.print(result.render());
@@ -147,8 +157,8 @@ public final class IngestBenchmark {
         }
     }
 
-    private BenchmarkResult measure(PlatformClient platform, ElasticsearchHttp elasticsearch, AppProcess app, HeapSampler heap)
-            throws Exception {
+    private BenchmarkResult measure(PlatformClient platform, ElasticsearchHttp elasticsearch, ConsumerProgress progress,
+            AppProcess app, HeapSampler heap) throws Exception {
         Map<Source, String> writeKeys = new EnumMap<>(Source.class);
         for (Source source : List.of(Source.WEB, Source.APP, Source.POS)) {
             writeKeys.put(source, platform.createSource("bench-" + source.sourceName()));
@@ -160,7 +170,7 @@ public final class IngestBenchmark {
             step(String.format(Locale.ROOT, "warm-up: %,d events of other people, not measured", options.warmupEvents()));
             long sent = replay(replayer, "warm-up", DemoDataGenerator.generate(options.seed() + 2,
                     options.warmupEvents(), end, WARMUP_FIRST_PERSON).calls());
-            warmedUp = awaitStored(elasticsearch, sent, "stored");
+            warmedUp = awaitStored(progress, elasticsearch, sent, "stored");
         }
 
         Instant throughputStart = Instant.now();
@@ -170,7 +180,7 @@ public final class IngestBenchmark {
         long start = System.nanoTime();
         long accepted = replay(replayer, "accepted", calls);
         long acceptedNanos = System.nanoTime() - start;
-        long stored = awaitStored(elasticsearch, warmedUp + accepted, "stored") - warmedUp;
+        long stored = awaitStored(progress, elasticsearch, warmedUp + accepted, "stored") - warmedUp;
         long pipelineNanos = System.nanoTime() - start;
         if (stored < accepted) {
             out.printf(Locale.ROOT, "only %,d of %,d events were stored; rates below count stored events%n", stored, accepted);
@@ -187,7 +197,7 @@ public final class IngestBenchmark {
         offering.finish(outcome.calls());
         out.printf(Locale.ROOT, "offered %,.0f events/s, %,d failed, most delayed batch left %d ms late%n",
                 outcome.achievedPerSecond(), outcome.failedCalls(), outcome.maxLagMillis());
-        awaitStored(elasticsearch, warmedUp + stored + outcome.calls() - outcome.failedCalls(), "stored");
+        awaitStored(progress, elasticsearch, warmedUp + stored + outcome.calls() - outcome.failedCalls(), "stored");
         Percentiles latency = latencies(elasticsearch, latencyStart);
 
         step(String.format(Locale.ROOT, "baseline: raw _bulk of the %,d stored throughput-phase documents", stored));
@@ -207,29 +217,34 @@ public final class IngestBenchmark {
         return accepted;
     }
 
-    /** Polls the event count until {@code expected}, or until it stops growing for two minutes. */
-    private long awaitStored(ElasticsearchHttp elasticsearch, long expected, String label)
+    /**
+     * Waits until the profile store has consumed every event appended so far (its committed offsets reach
+     * the events topic's end), or until it stops moving for two minutes; then counts the stored event
+     * documents, once. Returns that count.
+     */
+    private long awaitStored(ConsumerProgress progress, ElasticsearchHttp elasticsearch, long expected, String label)
             throws IOException, InterruptedException {
-        ProgressBar progress = ProgressBar.onConsole(label, expected);
+        Map<TopicPartition, Long> end = progress.endOffsets();
+        long appended = end.values().stream().mapToLong(Long::longValue).sum();
+        ProgressBar bar = ProgressBar.onConsole(label, expected);
         long best = -1;
         long lastGrowth = System.nanoTime();
         while (true) {
-            elasticsearch.refresh(EVENTS);
-            long count = elasticsearch.count(EVENTS);
-            progress.update(count);
-            if (count >= expected) {
-                progress.finish(count);
-                return count;
+            long consumed = progress.consumed(end);
+            bar.update(expected - (appended - consumed));
+            if (consumed >= appended || System.nanoTime() - lastGrowth > Duration.ofMinutes(2).toNanos()) {
+                break;
             }
-            if (count > best) {
-                best = count;
+            if (consumed > best) {
+                best = consumed;
                 lastGrowth = System.nanoTime();
-            } else if (System.nanoTime() - lastGrowth > Duration.ofMinutes(2).toNanos()) {
-                progress.finish(count);
-                return count;
             }
-            Thread.sleep(500);
+            Thread.sleep(100);
         }
+        elasticsearch.refresh(EVENTS);
+        long count = elasticsearch.count(EVENTS);
+        bar.finish(count);
+        return count;
     }
 
     private Percentiles latencies(ElasticsearchHttp elasticsearch, Instant since) throws IOException, InterruptedException {
