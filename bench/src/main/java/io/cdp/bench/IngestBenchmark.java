@@ -2,7 +2,6 @@ package io.cdp.bench;
 
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,7 +12,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -36,12 +34,8 @@ import io.cdp.bench.report.Percentiles;
 import io.cdp.bench.report.ProcessMemory;
 import io.cdp.bench.report.ProgressBar;
 import io.cdp.bench.report.HeapSampler;
-import io.cdp.bench.stack.AppProcess;
 import io.cdp.bench.stack.BenchStack;
 import io.cdp.bench.stack.ConsumerProgress;
-import io.cdp.localstack.LocalElasticsearch;
-import io.cdp.localstack.LocalKafka;
-import io.cdp.localstack.Ports;
 import io.cdp.profile.Topics;
 
 /**
@@ -118,47 +112,26 @@ public final class IngestBenchmark {
     }
 
     private void run() throws Exception {
-        Path dataDir = Files.createTempDirectory("cdp-ingest-bench");
-        step("data directory " + dataDir);
-        List<AutoCloseable> started = new ArrayList<>();
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> stopAll(started), "bench-stop"));
-        try {
-            step("starting Elasticsearch");
-            LocalElasticsearch elasticsearch = LocalElasticsearch.start(dataDir, Ports.free(), "1g");
-            started.add(0, elasticsearch);
-            step("starting Kafka");
-            LocalKafka kafka = LocalKafka.start(dataDir, Ports.free(), "512m");
-            started.add(0, kafka);
-            int httpPort = Ports.free();
-            String adminPassword = UUID.randomUUID().toString();
-            step("starting the app (" + options.appJar() + ", -Xmx" + options.appHeap() + ") on :" + httpPort);
-            AppProcess app = AppProcess.start(options.appJar(), options.appHeap(), elasticsearch.url(),
-                    kafka.bootstrapServers(), httpPort, adminPassword, dataDir);
-            started.add(0, app);
-            PlatformClient platform = new PlatformClient(app.url(), "admin", adminPassword);
-            app.awaitUp(platform, Duration.ofMinutes(3));
-            platform.useApiToken("ingest-benchmark");
-
-            HeapSampler heap = new HeapSampler(platform);
+        try (BenchStack stack = BenchStack.start("cdp-ingest-bench", options.appJar(), options.appHeap(), this::step)) {
+            if (options.keepData()) {
+                stack.keepData();
+            }
+            HeapSampler heap = new HeapSampler(stack.platform());
             heap.start();
             BenchmarkResult result;
-            try (ConsumerProgress progress = new ConsumerProgress(kafka.bootstrapServers(), PROFILE_STORE_GROUP,
+            try (ConsumerProgress progress = new ConsumerProgress(stack.kafkaBootstrapServers(), PROFILE_STORE_GROUP,
                     Topics.EVENTS)) {
-                result = measure(platform, new ElasticsearchHttp(elasticsearch.url()), progress, app, heap);
+                result = measure(stack.platform(), new ElasticsearchHttp(stack.elasticsearchUrl()), progress,
+                        stack.appPid(), heap);
             }
             heap.interrupt();
             out.println();
             out.print(result.render());
-        } finally {
-            stopAll(started);
-            if (!options.keepData()) {
-                BenchStack.deleteDirectory(dataDir);
-            }
         }
     }
 
     private BenchmarkResult measure(PlatformClient platform, ElasticsearchHttp elasticsearch, ConsumerProgress progress,
-            AppProcess app, HeapSampler heap) throws Exception {
+            long appPid, HeapSampler heap) throws Exception {
         Map<Source, String> writeKeys = new EnumMap<>(Source.class);
         for (Source source : List.of(Source.WEB, Source.APP, Source.POS)) {
             writeKeys.put(source, platform.createSource("bench-" + source.sourceName()));
@@ -170,7 +143,7 @@ public final class IngestBenchmark {
             step(String.format(Locale.ROOT, "warm-up: %,d events of other people, not measured", options.warmupEvents()));
             long sent = replay(replayer, "warm-up", DemoDataGenerator.generate(options.seed() + 2,
                     options.warmupEvents(), end, WARMUP_FIRST_PERSON).calls());
-            warmedUp = awaitStored(progress, elasticsearch, sent, "stored");
+            warmedUp = awaitStored(progress, elasticsearch);
         }
 
         Instant throughputStart = Instant.now();
@@ -180,7 +153,7 @@ public final class IngestBenchmark {
         long start = System.nanoTime();
         long accepted = replay(replayer, "accepted", calls);
         long acceptedNanos = System.nanoTime() - start;
-        long stored = awaitStored(progress, elasticsearch, warmedUp + accepted, "stored") - warmedUp;
+        long stored = awaitStored(progress, elasticsearch) - warmedUp;
         long pipelineNanos = System.nanoTime() - start;
         if (stored < accepted) {
             out.printf(Locale.ROOT, "only %,d of %,d events were stored; rates below count stored events%n", stored, accepted);
@@ -197,7 +170,7 @@ public final class IngestBenchmark {
         offering.finish(outcome.calls());
         out.printf(Locale.ROOT, "offered %,.0f events/s, %,d failed, most delayed batch left %d ms late%n",
                 outcome.achievedPerSecond(), outcome.failedCalls(), outcome.maxLagMillis());
-        awaitStored(progress, elasticsearch, warmedUp + stored + outcome.calls() - outcome.failedCalls(), "stored");
+        awaitStored(progress, elasticsearch);
         Percentiles latency = latencies(elasticsearch, latencyStart);
 
         step(String.format(Locale.ROOT, "baseline: raw _bulk of the %,d stored throughput-phase documents", stored));
@@ -205,7 +178,7 @@ public final class IngestBenchmark {
 
         return new BenchmarkResult(stored, accepted * 1e9 / acceptedNanos, stored * 1e9 / pipelineNanos, bulkPerSecond,
                 options.rate(), latency.count(), latency.at(50), latency.at(99), heap.peak(),
-                ProcessMemory.peakRssBytes(app.pid()));
+                ProcessMemory.peakRssBytes(appPid));
     }
 
     /** Sends the calls as fast as the app accepts them, with a progress bar; how many it accepted. */
@@ -222,16 +195,16 @@ public final class IngestBenchmark {
      * the events topic's end), or until it stops moving for two minutes; then counts the stored event
      * documents, once. Returns that count.
      */
-    private long awaitStored(ConsumerProgress progress, ElasticsearchHttp elasticsearch, long expected, String label)
+    private long awaitStored(ConsumerProgress progress, ElasticsearchHttp elasticsearch)
             throws IOException, InterruptedException {
         Map<TopicPartition, Long> end = progress.endOffsets();
         long appended = end.values().stream().mapToLong(Long::longValue).sum();
-        ProgressBar bar = ProgressBar.onConsole(label, expected);
+        ProgressBar bar = ProgressBar.onConsole("stored", appended);
         long best = -1;
         long lastGrowth = System.nanoTime();
         while (true) {
             long consumed = progress.consumed(end);
-            bar.update(expected - (appended - consumed));
+            bar.update(consumed);
             if (consumed >= appended || System.nanoTime() - lastGrowth > Duration.ofMinutes(2).toNanos()) {
                 break;
             }
@@ -311,16 +284,5 @@ public final class IngestBenchmark {
 
     private void step(String message) {
         out.println("[bench] " + message);
-    }
-
-    private static synchronized void stopAll(List<AutoCloseable> started) {
-        for (AutoCloseable component : List.copyOf(started)) {
-            try {
-                component.close();
-            } catch (Exception e) {
-                System.err.println("[bench] stopping a component failed: " + e);
-            }
-        }
-        started.clear();
     }
 }

@@ -28,6 +28,7 @@ public final class BenchStack implements AutoCloseable {
     private PlatformClient platform;
 
     private Path dataDir;
+    private boolean keepData = "1".equals(System.getenv("BENCH_KEEP_DATA"));
 
     private BenchStack() {
     }
@@ -82,6 +83,15 @@ public final class BenchStack implements AutoCloseable {
         return kafka.bootstrapServers();
     }
 
+    public long appPid() {
+        return app.pid();
+    }
+
+    /** Keeps the data directory when the stack closes, as {@code BENCH_KEEP_DATA=1} does. */
+    public void keepData() {
+        keepData = true;
+    }
+
     /**
      * Stops everything started, then deletes the data directory (a 1M-profile run leaves gigabytes)
      * unless {@code BENCH_KEEP_DATA=1} keeps it, e.g. to read the app's log.
@@ -97,14 +107,16 @@ public final class BenchStack implements AutoCloseable {
             }
         }
         started.clear();
-        if (dataDir != null && !"1".equals(System.getenv("BENCH_KEEP_DATA"))) {
+        if (dataDir != null && keepData) {
+            System.out.println("[bench] data kept in " + dataDir);
+        } else if (dataDir != null) {
             deleteDirectory(dataDir);
-            dataDir = null;
         }
+        dataDir = null;
     }
 
     /** Deletes a benchmark's data directory, saying on the console what could not be deleted. */
-    public static void deleteDirectory(Path dir) {
+    private static void deleteDirectory(Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {

@@ -24,64 +24,59 @@ public final class IsoTime {
     private IsoTime() {
     }
 
-    /** {@code Instant.parse}, fast for {@code yyyy-MM-ddTHH:mm:ss[.f…]Z}. */
-    public static Instant instant(String text) {
-        Instant fast = fastInstant(text);
-        return fast != null ? fast : Instant.parse(text);
-    }
-
-    /** {@code LocalDate.parse}, fast for {@code yyyy-MM-dd}. */
-    public static LocalDate date(String text) {
-        if (text.length() == 10 && text.charAt(4) == '-' && text.charAt(7) == '-') {
-            int year = digits(text, 0, 4);
-            int month = digits(text, 5, 7);
-            int day = digits(text, 8, 10);
-            if (year >= 0 && month >= 0 && day >= 0) {
-                return LocalDate.of(year, month, day);
-            }
-        }
-        return LocalDate.parse(text);
-    }
-
     /** A Jackson module reading {@link Instant}s fast, the others through the JavaTimeModule's deserializer. */
     public static SimpleModule jacksonModule() {
         return new SimpleModule("cdp-iso-time").addDeserializer(Instant.class, new FastInstantDeserializer());
     }
 
+    /** {@code Instant.parse}, fast for {@code yyyy-MM-ddTHH:mm:ss[.f…]Z}: how the module reads text. */
+    static Instant instant(String text) {
+        Instant fast = fastInstant(text);
+        return fast != null ? fast : Instant.parse(text);
+    }
+
+    /** {@code LocalDate.parse}, fast for {@code yyyy-MM-dd}. */
+    static LocalDate date(String text) {
+        LocalDate fast = text.length() == 10 ? fastDate(text) : null;
+        return fast != null ? fast : LocalDate.parse(text);
+    }
+
     /** The instant, or null when the text is not in the canonical form (or not a valid date in it). */
     private static Instant fastInstant(String s) {
         int n = s.length();
-        if (n < 20 || n == 21 || n > 30 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != 'T'
-                || s.charAt(13) != ':' || s.charAt(16) != ':' || s.charAt(n - 1) != 'Z'
-                || n > 20 && s.charAt(19) != '.') {
+        if (n < 20 || n == 21 || n > 30 || s.charAt(10) != 'T' || s.charAt(13) != ':' || s.charAt(16) != ':'
+                || s.charAt(n - 1) != 'Z' || n > 20 && s.charAt(19) != '.') {
             return null;
         }
-        int year = digits(s, 0, 4);
-        int month = digits(s, 5, 7);
-        int day = digits(s, 8, 10);
+        LocalDate day = fastDate(s);
         int hour = digits(s, 11, 13);
         int minute = digits(s, 14, 16);
         int second = digits(s, 17, 19);
-        int nanos = 0;
-        if (n > 20) {
-            int fraction = digits(s, 20, n - 1);
-            if (fraction < 0) {
-                return null;
-            }
-            nanos = fraction;
-            for (int scale = n - 21; scale < 9; scale++) {
-                nanos *= 10;
-            }
+        int nanos = n > 20 ? digits(s, 20, n - 1) : 0;
+        if (day == null || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59
+                || nanos < 0) {
+            return null;
         }
-        if (year < 0 || month < 0 || day < 0 || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0
-                || second > 59) {
+        for (int scale = Math.max(0, n - 21); scale < 9; scale++) {
+            nanos *= 10;
+        }
+        return Instant.ofEpochSecond(day.toEpochDay() * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+    }
+
+    /**
+     * The day {@code yyyy-MM-dd} at the start of the text, or null when it is not in that form or not a
+     * date (say February 30th): the general parser then words the error.
+     */
+    private static LocalDate fastDate(String s) {
+        int year = digits(s, 0, 4);
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        if (s.charAt(4) != '-' || s.charAt(7) != '-' || year < 0 || month < 0 || day < 0) {
             return null;
         }
         try {
-            long epochDay = LocalDate.of(year, month, day).toEpochDay();
-            return Instant.ofEpochSecond(epochDay * 86_400 + hour * 3_600L + minute * 60L + second, nanos);
+            return LocalDate.of(year, month, day);
         } catch (DateTimeException e) {
-            // not a date (say February 30th): the general parser words the error
             return null;
         }
     }
