@@ -150,31 +150,31 @@ public final class MembershipStore {
     }
 
     /**
-     * Deletes the states and the whole history of these profiles (an erased person). There is no
-     * delete-by-query: history is searched and deleted a page at a time until none is left.
+     * Deletes the whole history and then the states of these profiles (an erased person). There is no
+     * delete-by-query: history is searched and deleted a page at a time until none is left. The states go
+     * last so that a profile without a state has no history left either: whoever sees the state gone
+     * (the membership API, a caller checking the erasure) sees the erasure finished.
      */
     public void erase(Collection<String> profileIds) {
         if (profileIds.isEmpty()) {
             return;
         }
-        checkDeleted(bulk(profileIds.stream().map(id -> BulkOperation.of(b -> b.delete(d -> d
-                .index(indices.memberships()).id(id)))).toList()));
         List<FieldValue> ids = profileIds.stream().map(FieldValue::of).toList();
         try {
-            while (true) {
+            List<String> page;
+            do {
                 client.indices().refresh(r -> r.index(indices.history()));
-                List<String> page = client.search(s -> s.index(indices.history()).size(ERASE_PAGE).source(f -> f
+                page = client.search(s -> s.index(indices.history()).size(ERASE_PAGE).source(f -> f
                         .fetch(false)).query(q -> q.terms(t -> t.field("profileId").terms(v -> v.value(ids)))),
                         Void.class).hits().hits().stream().map(h -> h.id()).toList();
                 checkDeleted(bulk(page.stream().map(id -> BulkOperation.of(b -> b.delete(d -> d
                         .index(indices.history()).id(id)))).toList()));
-                if (page.size() < ERASE_PAGE) {
-                    return;
-                }
-            }
+            } while (page.size() == ERASE_PAGE);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        checkDeleted(bulk(profileIds.stream().map(id -> BulkOperation.of(b -> b.delete(d -> d
+                .index(indices.memberships()).id(id)))).toList()));
     }
 
     private static void checkDeleted(List<BulkResponseItem> items) {
