@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -44,7 +45,7 @@ import io.cdp.profile.Topics;
  *
  * <ol>
  * <li>warm-up: {@code --warmup-events} calls of other people, sent and stored like the throughput
- * phase but not measured (default 250,000), so that the rates are those of warm JVMs rather than of
+ * phase but not measured (default 750,000), so that the rates are those of warm JVMs rather than of
  * the JIT compilers, which otherwise take a third of the machine's CPU for the first minutes;</li>
  * <li>throughput: {@code --events} calls as fast as the app accepts them; the rate runs from the
  * first request until the profile store has committed every event (stored, see {@link ConsumerProgress});</li>
@@ -86,6 +87,7 @@ public final class IngestBenchmark {
 
     /** The warm-up's people are numbered from here, far from the throughput phase's (see DemoDataGenerator). */
     private static final int WARMUP_FIRST_PERSON = 70_000;
+    private static final int WARMUP_CHUNK = 100_000;
 
     record Options(int events, int warmupEvents, long seed, int rate, int latencySeconds, Path appJar, String appHeap, int batchSize,
                    int concurrency, int latencyBatchSize, int bulkBatchSize, boolean keepData) {
@@ -97,7 +99,7 @@ public final class IngestBenchmark {
             Arguments arguments = Arguments.parse(args, NAMES);
             return new Options(
                     (int) arguments.number("events", 100_000, 1),
-                    (int) arguments.number("warmup-events", 250_000, 0),
+                    (int) arguments.number("warmup-events", 750_000, 0),
                     arguments.number("seed", 42, Long.MIN_VALUE),
                     (int) arguments.number("rate", 1_000, 1),
                     (int) arguments.number("latency-seconds", 30, 1),
@@ -141,17 +143,17 @@ public final class IngestBenchmark {
         long warmedUp = 0;
         if (options.warmupEvents() > 0) {
             step(String.format(Locale.ROOT, "warm-up: %,d events of other people, not measured", options.warmupEvents()));
-            long sent = replay(replayer, "warm-up", DemoDataGenerator.generate(options.seed() + 2,
-                    options.warmupEvents(), end, WARMUP_FIRST_PERSON).calls());
+            warmUp(replayer, end);
             warmedUp = awaitStored(progress, elasticsearch);
         }
 
         Instant throughputStart = Instant.now();
         step(String.format(Locale.ROOT, "throughput phase: %,d events, %d senders x %d per batch",
                 options.events(), options.concurrency(), options.batchSize()));
-        List<Call> calls = DemoDataGenerator.generate(options.seed(), options.events(), end).calls();
+        List<Replayer.Request> requests = replayer.prepare(
+                DemoDataGenerator.generate(options.seed(), options.events(), end).calls());
         long start = System.nanoTime();
-        long accepted = replay(replayer, "accepted", calls);
+        long accepted = replay(replayer, "accepted", requests);
         long acceptedNanos = System.nanoTime() - start;
         long stored = awaitStored(progress, elasticsearch) - warmedUp;
         long pipelineNanos = System.nanoTime() - start;
@@ -181,11 +183,24 @@ public final class IngestBenchmark {
                 ProcessMemory.peakRssBytes(appPid));
     }
 
-    /** Sends the calls as fast as the app accepts them, with a progress bar; how many it accepted. */
-    private static long replay(Replayer replayer, String label, List<Call> calls)
+    /** Sends the warm-up a chunk at a time: a million calls held at once would exhaust this client's heap. */
+    private void warmUp(Replayer replayer, Instant end) throws IOException, InterruptedException {
+        ProgressBar progress = ProgressBar.onConsole("warm-up", options.warmupEvents());
+        long sent = 0;
+        Iterator<List<Call>> chunks = DemoDataGenerator.inChunks(options.seed() + 2, options.warmupEvents(),
+                WARMUP_CHUNK, end, WARMUP_FIRST_PERSON);
+        while (chunks.hasNext()) {
+            long before = sent;
+            sent += replayer.replay(chunks.next(), accepted -> progress.update(before + accepted));
+        }
+        progress.finish(sent);
+    }
+
+    /** Sends the requests as fast as the app accepts them, with a progress bar; how many calls it accepted. */
+    private static long replay(Replayer replayer, String label, List<Replayer.Request> requests)
             throws IOException, InterruptedException {
-        ProgressBar progress = ProgressBar.onConsole(label, calls.size());
-        long accepted = replayer.replay(calls, progress::update);
+        ProgressBar progress = ProgressBar.onConsole(label, requests.stream().mapToLong(Replayer.Request::calls).sum());
+        long accepted = replayer.replayPrepared(requests, progress::update);
         progress.finish(accepted);
         return accepted;
     }

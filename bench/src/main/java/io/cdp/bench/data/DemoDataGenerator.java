@@ -6,10 +6,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.SplittableRandom;
 import java.util.UUID;
 
@@ -69,13 +71,44 @@ public final class DemoDataGenerator {
 
     /**
      * Like {@link #generate(long, int, Instant)}, numbering people from {@code firstPerson + 1}: data sets
-     * with bands far apart share no userId, email, phone or loyalty card (phones repeat every 100,000 people).
+     * with bands far apart share no userId, email, phone or loyalty card (phones repeat every 1,000,000 people).
      */
     public static DemoData generate(long seed, int events, Instant end, int firstPerson) {
         if (events < 1) {
             throw new IllegalArgumentException("events must be at least 1, was " + events);
         }
         return new DemoDataGenerator(seed, end, firstPerson).generate(events);
+    }
+
+    /**
+     * The calls of {@link #generate(long, int, Instant, int)} a chunk of at most {@code chunkSize} at a
+     * time, people numbered on from chunk to chunk, so that a long data set never has to fit in memory
+     * at once. Each chunk is in timestamp order.
+     */
+    public static Iterator<List<Call>> inChunks(long seed, long events, int chunkSize, Instant end, int firstPerson) {
+        if (events < 1 || chunkSize < 1) {
+            throw new IllegalArgumentException("events and chunkSize must be at least 1, were " + events + ", "
+                    + chunkSize);
+        }
+        DemoDataGenerator generator = new DemoDataGenerator(seed, end, firstPerson);
+        return new Iterator<>() {
+            private long left = events;
+
+            @Override
+            public boolean hasNext() {
+                return left > 0;
+            }
+
+            @Override
+            public List<Call> next() {
+                if (left <= 0) {
+                    throw new NoSuchElementException();
+                }
+                int size = (int) Math.min(chunkSize, left);
+                left -= size;
+                return generator.generate(size).calls();
+            }
+        };
     }
 
     private DemoData generate(int events) {
@@ -427,7 +460,7 @@ public final class DemoDataGenerator {
 
     private String phone(int n) {
         // Ofcom's drama range +44 7700 900000-900999 and its neighbours: never a real subscriber
-        return "+447700" + String.format(Locale.ROOT, "%06d", 900000 + n % 100000);
+        return "+447700" + String.format(Locale.ROOT, "%06d", (900000 + n) % 1_000_000);
     }
 
     private String uuid() {

@@ -66,13 +66,25 @@ public final class ElasticsearchHttp {
      * Creates {@code name} with the mappings of the newest index matching {@code pattern}, so that
      * raw bulk writes pay the same indexing cost as the platform's writes.
      */
+    /** An index with the mappings, shard and replica counts and merge policy of the indices matching the pattern. */
     public void createIndexLike(String name, String pattern) throws IOException, InterruptedException {
         JsonNode mappings = JSON.createObjectNode();
         JsonNode indices = call("GET", "/" + pattern + "/_mapping?ignore_unavailable=true&allow_no_indices=true", null);
         for (String index : indices.propertyNames()) {
             mappings = indices.path(index).path("mappings");
         }
-        call("PUT", "/" + name, JSON.writeValueAsString(Map.of("mappings", mappings)));
+        ObjectNode settings = JSON.createObjectNode();
+        JsonNode existing = call("GET", "/" + pattern + "/_settings?flat_settings=true&ignore_unavailable=true"
+                + "&allow_no_indices=true", null);
+        for (String index : existing.propertyNames()) {
+            existing.path(index).path("settings").properties().forEach(setting -> {
+                if (setting.getKey().startsWith("index.merge.") || setting.getKey().equals("index.number_of_shards")
+                        || setting.getKey().equals("index.number_of_replicas")) {
+                    settings.set(setting.getKey(), setting.getValue());
+                }
+            });
+        }
+        call("PUT", "/" + name, JSON.writeValueAsString(Map.of("mappings", mappings, "settings", settings)));
     }
 
     public void deleteIndex(String name) throws IOException, InterruptedException {

@@ -64,17 +64,32 @@ public final class Replayer {
 
     /** @return calls the platform accepted; {@code progress} sees the running total */
     public long replay(List<Call> calls, LongConsumer progress) throws IOException, InterruptedException {
+        return replayPrepared(prepare(calls), progress);
+    }
+
+    /**
+     * Groups the calls into batches and writes their request bodies, stamped sent now: the work a load
+     * generator does before a measurement starts, so that the measured phase only sends.
+     */
+    public List<Request> prepare(List<Call> calls) {
+        Instant sentAt = Instant.now();
+        return batches(calls, batchSize).stream().map(batch -> new Request(batch.source(), batch.calls().size(),
+                PlatformClient.batchBody(batch.calls().stream().map(Call::message).toList(), sentAt))).toList();
+    }
+
+    /** @return calls the platform accepted; {@code progress} sees the running total */
+    public long replayPrepared(List<Request> requests, LongConsumer progress) throws IOException, InterruptedException {
         AtomicLong accepted = new AtomicLong();
         Semaphore inFlight = new Semaphore(concurrency);
         ExecutorService senders = Executors.newFixedThreadPool(concurrency);
         List<Future<?>> sent = new ArrayList<>();
         try {
-            for (Batch batch : batches(calls, batchSize)) {
+            for (Request request : requests) {
                 inFlight.acquire();
                 sent.add(senders.submit(() -> {
                     try {
-                        send(batch);
-                        progress.accept(accepted.addAndGet(batch.calls().size()));
+                        send(request);
+                        progress.accept(accepted.addAndGet(request.calls()));
                     } finally {
                         inFlight.release();
                     }
@@ -91,18 +106,17 @@ public final class Replayer {
         return accepted.get();
     }
 
-    private void send(Batch batch) throws IOException, InterruptedException {
-        String writeKey = writeKeys.get(batch.source());
+    private void send(Request request) throws IOException, InterruptedException {
+        String writeKey = writeKeys.get(request.source());
         if (writeKey == null) {
-            throw new IllegalStateException("no write key for source " + batch.source());
+            throw new IllegalStateException("no write key for source " + request.source());
         }
-        List<Map<String, Object>> messages = batch.calls().stream().map(Call::message).toList();
         IOException last = null;
         for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
             long backoffMillis = 200L << attempt;
             HttpResponse<String> response;
             try {
-                response = client.sendBatch(writeKey, PlatformClient.batchBody(messages, Instant.now()));
+                response = client.sendBatch(writeKey, request.body());
             } catch (IOException connectionTrouble) {
                 last = connectionTrouble;
                 Thread.sleep(backoffMillis);
@@ -143,5 +157,9 @@ public final class Replayer {
     }
 
     public record Batch(Source source, List<Call> calls) {
+    }
+
+    /** A batch request ready to send: its source, how many calls it carries, its JSON body. */
+    public record Request(Source source, int calls, String body) {
     }
 }

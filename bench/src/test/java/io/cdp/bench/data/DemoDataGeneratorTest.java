@@ -44,6 +44,24 @@ class DemoDataGeneratorTest {
     }
 
     @Test
+    void aLongDataSetComesInChunksOfNewPeopleEachInTimestampOrder() {
+        List<List<Call>> chunks = new ArrayList<>();
+        DemoDataGenerator.inChunks(7, 5_500, 2_000, END, 0).forEachRemaining(chunks::add);
+
+        assertThat(chunks).extracting(List::size).containsExactly(2_000, 2_000, 1_500);
+        assertThat(chunks).allSatisfy(chunk -> assertThat(chunk)
+                .isSortedAccordingTo((a, b) -> a.timestamp().compareTo(b.timestamp())));
+        // people are numbered on: no userId of one chunk reappears in another
+        List<Set<Object>> userIds = chunks.stream().map(chunk -> chunk.stream().map(call -> call.message().get("userId"))
+                .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet())).toList();
+        assertThat(userIds).allSatisfy(ids -> assertThat(ids).isNotEmpty());
+        assertThat(userIds.get(1)).doesNotContainAnyElementsOf(userIds.get(0));
+        assertThat(userIds.get(2)).doesNotContainAnyElementsOf(userIds.get(0)).doesNotContainAnyElementsOf(userIds.get(1));
+        // the first chunk is the start of the same data set generated at once
+        assertThat(chunks.get(0).get(0)).isEqualTo(DemoDataGenerator.generate(7, 2_000, END).calls().get(0));
+    }
+
+    @Test
     void rejectsAnEmptyDataSet() {
         assertThatThrownBy(() -> DemoDataGenerator.generate(1, 0, END)).isInstanceOf(IllegalArgumentException.class);
     }

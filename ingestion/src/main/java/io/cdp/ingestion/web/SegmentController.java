@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -100,10 +101,8 @@ class SegmentController {
             metrics.rejected("unresolved", "writeKey", 1);
             throw e;
         }
-        String requestHash = sha256(body);
         IngestionService.Outcome outcome = ingestion.ingest(request, source.id(), receivedAt,
-                index -> UUID.nameUUIDFromBytes((source.id() + '\n' + requestHash + '\n' + index)
-                        .getBytes(StandardCharsets.UTF_8)).toString());
+                new GeneratedMessageIds(source.id(), body));
         List<Rejection> rejections = outcome.rejections();
         if (outcome.accepted().isEmpty()) {
             if (!request.isBatch()) {
@@ -137,12 +136,32 @@ class SegmentController {
         }
     }
 
-    /** A retry of the same request yields the same generated messageIds, so it never counts twice. */
-    private static String sha256(byte[] body) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body == null ? new byte[0] : body));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
+    /**
+     * messageIds for the calls of one request that came without one, derived from the source, the request
+     * body and the call's index: a retry of the same request yields the same ids, so it never counts
+     * twice. The body is hashed on first use only, since the SDKs send a messageId with every call.
+     */
+    private static final class GeneratedMessageIds implements IntFunction<String> {
+        private final String sourceId;
+        private final byte[] body;
+        private String requestHash;
+
+        GeneratedMessageIds(String sourceId, byte[] body) {
+            this.sourceId = sourceId;
+            this.body = body == null ? new byte[0] : body;
+        }
+
+        @Override
+        public String apply(int index) {
+            if (requestHash == null) {
+                try {
+                    requestHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
+                } catch (NoSuchAlgorithmException e) {
+                    throw new IllegalStateException("SHA-256 is part of every JRE", e);
+                }
+            }
+            return UUID.nameUUIDFromBytes((sourceId + '\n' + requestHash + '\n' + index)
+                    .getBytes(StandardCharsets.UTF_8)).toString();
         }
     }
 }
