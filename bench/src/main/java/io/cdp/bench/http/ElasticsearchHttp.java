@@ -69,15 +69,12 @@ public final class ElasticsearchHttp {
     /** An index with the mappings, shard and replica counts and merge policy of the indices matching the pattern. */
     public void createIndexLike(String name, String pattern) throws IOException, InterruptedException {
         JsonNode mappings = JSON.createObjectNode();
-        JsonNode indices = call("GET", "/" + pattern + "/_mapping?ignore_unavailable=true&allow_no_indices=true", null);
+        ObjectNode settings = JSON.createObjectNode();
+        JsonNode indices = call("GET", "/" + pattern + "?flat_settings=true&ignore_unavailable=true&allow_no_indices=true",
+                null);
         for (String index : indices.propertyNames()) {
             mappings = indices.path(index).path("mappings");
-        }
-        ObjectNode settings = JSON.createObjectNode();
-        JsonNode existing = call("GET", "/" + pattern + "/_settings?flat_settings=true&ignore_unavailable=true"
-                + "&allow_no_indices=true", null);
-        for (String index : existing.propertyNames()) {
-            existing.path(index).path("settings").properties().forEach(setting -> {
+            indices.path(index).path("settings").properties().forEach(setting -> {
                 if (setting.getKey().startsWith("index.merge.") || setting.getKey().equals("index.number_of_shards")
                         || setting.getKey().equals("index.number_of_replicas")) {
                     settings.set(setting.getKey(), setting.getValue());

@@ -9,8 +9,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -53,7 +55,7 @@ class DemoDataGeneratorTest {
                 .isSortedAccordingTo((a, b) -> a.timestamp().compareTo(b.timestamp())));
         // people are numbered on: no userId of one chunk reappears in another
         List<Set<Object>> userIds = chunks.stream().map(chunk -> chunk.stream().map(call -> call.message().get("userId"))
-                .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet())).toList();
+                .filter(Objects::nonNull).collect(Collectors.toSet())).toList();
         assertThat(userIds).allSatisfy(ids -> assertThat(ids).isNotEmpty());
         assertThat(userIds.get(1)).doesNotContainAnyElementsOf(userIds.get(0));
         assertThat(userIds.get(2)).doesNotContainAnyElementsOf(userIds.get(0)).doesNotContainAnyElementsOf(userIds.get(1));

@@ -5,8 +5,6 @@ import java.io.Reader;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -14,7 +12,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -32,6 +29,7 @@ import tools.jackson.databind.node.ObjectNode;
 import io.cdp.ingestion.pipeline.IngestionService;
 import io.cdp.ingestion.pipeline.ParsedRequest;
 import io.cdp.ingestion.pipeline.Rejection;
+import io.cdp.ingestion.pipeline.Sha256;
 import io.cdp.ingestion.source.SourceNotFoundException;
 import io.cdp.ingestion.source.SourceStore;
 
@@ -310,11 +308,6 @@ public class CsvImporter {
     }
 
     private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return Sha256.hex(text.getBytes(StandardCharsets.UTF_8));
     }
 }

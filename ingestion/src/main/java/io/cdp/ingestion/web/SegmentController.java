@@ -1,11 +1,8 @@
 package io.cdp.ingestion.web;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +25,7 @@ import io.cdp.ingestion.pipeline.InvalidRequestException;
 import io.cdp.ingestion.pipeline.ParsedRequest;
 import io.cdp.ingestion.pipeline.Rejection;
 import io.cdp.ingestion.pipeline.RequestParser;
+import io.cdp.ingestion.pipeline.Sha256;
 import io.cdp.ingestion.pipeline.Violation;
 import io.cdp.ingestion.source.Source;
 import io.cdp.ingestion.source.UnknownWriteKeyException;
@@ -154,11 +152,7 @@ class SegmentController {
         @Override
         public String apply(int index) {
             if (requestHash == null) {
-                try {
-                    requestHash = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(body));
-                } catch (NoSuchAlgorithmException e) {
-                    throw new IllegalStateException("SHA-256 is part of every JRE", e);
-                }
+                requestHash = Sha256.hex(body);
             }
             return UUID.nameUUIDFromBytes((sourceId + '\n' + requestHash + '\n' + index)
                     .getBytes(StandardCharsets.UTF_8)).toString();
