@@ -20,7 +20,10 @@ import java.util.concurrent.atomic.AtomicLong;
 
 import org.apache.kafka.common.TopicPartition;
 
+import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.node.ObjectNode;
 
 import io.cdp.bench.cli.Arguments;
 import io.cdp.bench.data.Call;
@@ -31,6 +34,8 @@ import io.cdp.bench.http.OpenLoopSender;
 import io.cdp.bench.http.PlatformClient;
 import io.cdp.bench.http.Replayer;
 import io.cdp.bench.report.BenchmarkResult;
+import io.cdp.bench.report.CpuMeter;
+import io.cdp.bench.report.CpuUse;
 import io.cdp.bench.report.Percentiles;
 import io.cdp.bench.report.ProcessMemory;
 import io.cdp.bench.report.ProgressBar;
@@ -38,6 +43,7 @@ import io.cdp.bench.report.HeapSampler;
 import io.cdp.bench.stack.BenchStack;
 import io.cdp.bench.stack.ConsumerProgress;
 import io.cdp.profile.Topics;
+import io.cdp.profile.store.PropertyTerms;
 
 /**
  * End-to-end ingest benchmark on one machine: real Elasticsearch and Kafka, the app jar as a
@@ -61,6 +67,7 @@ public final class IngestBenchmark {
 
     private static final String EVENTS = "cdp-events-*";
     private static final String SCRATCH_INDEX = "cdp-bench-bulk-scratch";
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The profile store's consumer group (its default {@code cdp.profile.consumer-group}). */
     private static final String PROFILE_STORE_GROUP = "cdp-profile-store";
 
@@ -124,7 +131,7 @@ public final class IngestBenchmark {
             try (ConsumerProgress progress = new ConsumerProgress(stack.kafkaBootstrapServers(), PROFILE_STORE_GROUP,
                     Topics.EVENTS)) {
                 result = measure(stack.platform(), new ElasticsearchHttp(stack.elasticsearchUrl()), progress,
-                        stack.appPid(), heap);
+                        stack.appPid(), heap, stack.cpuMeter());
             }
             heap.interrupt();
             out.println();
@@ -133,7 +140,7 @@ public final class IngestBenchmark {
     }
 
     private BenchmarkResult measure(PlatformClient platform, ElasticsearchHttp elasticsearch, ConsumerProgress progress,
-            long appPid, HeapSampler heap) throws Exception {
+            long appPid, HeapSampler heap, CpuMeter cpu) throws Exception {
         Map<Source, String> writeKeys = new EnumMap<>(Source.class);
         for (Source source : List.of(Source.WEB, Source.APP, Source.POS)) {
             writeKeys.put(source, platform.createSource("bench-" + source.sourceName()));
@@ -152,11 +159,13 @@ public final class IngestBenchmark {
                 options.events(), options.concurrency(), options.batchSize()));
         List<Replayer.Request> requests = replayer.prepare(
                 DemoDataGenerator.generate(options.seed(), options.events(), end).calls());
+        CpuMeter.Reading cpuAtStart = cpu.read();
         long start = System.nanoTime();
         long accepted = replay(replayer, "accepted", requests);
         long acceptedNanos = System.nanoTime() - start;
         long stored = awaitStored(progress, elasticsearch) - warmedUp;
         long pipelineNanos = System.nanoTime() - start;
+        CpuUse pipelineCpu = cpu.read().since(cpuAtStart, stored);
         if (stored < accepted) {
             out.printf(Locale.ROOT, "only %,d of %,d events were stored; rates below count stored events%n", stored, accepted);
         }
@@ -176,11 +185,11 @@ public final class IngestBenchmark {
         Percentiles latency = latencies(elasticsearch, latencyStart);
 
         step(String.format(Locale.ROOT, "baseline: raw _bulk of the %,d stored throughput-phase documents", stored));
-        double bulkPerSecond = rawBulk(elasticsearch, throughputStart, latencyStart);
+        RawBulk bulk = rawBulk(elasticsearch, throughputStart, latencyStart, cpu);
 
-        return new BenchmarkResult(stored, accepted * 1e9 / acceptedNanos, stored * 1e9 / pipelineNanos, bulkPerSecond,
+        return new BenchmarkResult(stored, accepted * 1e9 / acceptedNanos, stored * 1e9 / pipelineNanos, bulk.perSecond(),
                 options.rate(), latency.count(), latency.at(50), latency.at(99), heap.peak(),
-                ProcessMemory.peakRssBytes(appPid));
+                ProcessMemory.peakRssBytes(appPid), pipelineCpu, bulk.cpu());
     }
 
     /** Sends the warm-up a chunk at a time: a million calls held at once would exhaust this client's heap. */
@@ -251,14 +260,29 @@ public final class IngestBenchmark {
         return new Percentiles(millis.stream().mapToLong(Long::longValue).toArray());
     }
 
-    /** Indexes the stored throughput-phase documents again into a scratch index; docs per second. */
-    private double rawBulk(ElasticsearchHttp elasticsearch, Instant since, Instant before) throws Exception {
+    /**
+     * An event document as the platform sent it to Elasticsearch: the stored source lacks the
+     * property terms, which are indexed but not kept.
+     */
+    private static String asIndexed(ObjectNode source) {
+        Map<String, Object> properties = source.path("properties").isObject()
+                ? JSON.convertValue(source.path("properties"), new TypeReference<>() { }) : Map.of();
+        source.set(PropertyTerms.FIELD, JSON.valueToTree(PropertyTerms.of(properties)));
+        return source.toString();
+    }
+
+    /** The baseline's documents per second, and the CPU they cost. */
+    private record RawBulk(double perSecond, CpuUse cpu) {
+    }
+
+    /** Indexes the stored throughput-phase documents again into a scratch index. */
+    private RawBulk rawBulk(ElasticsearchHttp elasticsearch, Instant since, Instant before, CpuMeter cpu) throws Exception {
         // the platform's own ids: Elasticsearch then pays the same id lookup for op_type=create
         List<String> documents = new ArrayList<>();
         elasticsearch.scan(EVENTS, Map.of("range", Map.of("receivedAt", Map.of("gte", since.toString(), "lt", before.toString()))),
                 List.of("*"),
                 hit -> documents.add("{\"create\":{\"_index\":\"" + SCRATCH_INDEX + "\",\"_id\":"
-                        + hit.path("_id").toString() + "}}\n" + hit.path("_source").toString() + "\n"));
+                        + hit.path("_id").toString() + "}}\n" + asIndexed((ObjectNode) hit.path("_source")) + "\n"));
         elasticsearch.deleteIndex(SCRATCH_INDEX);
         elasticsearch.createIndexLike(SCRATCH_INDEX, EVENTS);
         List<String> requests = new ArrayList<>();
@@ -273,6 +297,7 @@ public final class IngestBenchmark {
         ProgressBar progress = ProgressBar.onConsole("raw _bulk", requests.size());
         AtomicLong done = new AtomicLong();
         ExecutorService senders = Executors.newFixedThreadPool(options.concurrency());
+        CpuMeter.Reading cpuAtStart = cpu.read();
         long start = System.nanoTime();
         try {
             List<Future<?>> futures = new ArrayList<>();
@@ -291,10 +316,11 @@ public final class IngestBenchmark {
             senders.shutdownNow();
         }
         long nanos = System.nanoTime() - start;
+        CpuMeter.Reading cpuAtEnd = cpu.read();
         progress.finish(done.get());
         long indexed = elasticsearch.count(SCRATCH_INDEX);
         elasticsearch.deleteIndex(SCRATCH_INDEX);
-        return indexed * 1e9 / nanos;
+        return new RawBulk(indexed * 1e9 / nanos, cpuAtEnd.since(cpuAtStart, indexed));
     }
 
     private void step(String message) {

@@ -84,6 +84,11 @@ public final class LocalElasticsearch implements AutoCloseable {
         return httpPort;
     }
 
+    /** The child process started; Elasticsearch itself may run below it (under {@code runuser} as root). */
+    public long pid() {
+        return process.pid();
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }

@@ -16,10 +16,15 @@ import java.util.OptionalLong;
  * @param p99Millis          99th percentile of processedAt - receivedAt
  * @param peakHeapBytes      highest sampled {@code jvm.memory.used{area=heap}}, -1 when unknown
  * @param peakRssBytes       VmHWM of the app process
+ * @param pipelineCpu        CPU per process from the first request to the last event stored
+ * @param bulkCpu            CPU per process during the raw {@code _bulk}
  */
 public record BenchmarkResult(long events, double acceptedPerSecond, double pipelinePerSecond, double bulkPerSecond,
                               int offeredRate, long latencySamples, long p50Millis, long p99Millis,
-                              long peakHeapBytes, OptionalLong peakRssBytes) {
+                              long peakHeapBytes, OptionalLong peakRssBytes, CpuUse pipelineCpu, CpuUse bulkCpu) {
+
+    /** The name {@link CpuMeter} readings give Elasticsearch's processes. */
+    public static final String ELASTICSEARCH = "Elasticsearch";
 
     public static final double TARGET_EVENTS_PER_SECOND = 5_000;
     public static final double TARGET_RATIO = 0.5;
@@ -28,6 +33,16 @@ public record BenchmarkResult(long events, double acceptedPerSecond, double pipe
 
     public double ratio() {
         return bulkPerSecond <= 0 ? 0 : pipelinePerSecond / bulkPerSecond;
+    }
+
+    /**
+     * The ratio the pipeline could reach if everything but Elasticsearch cost nothing and the machine
+     * were as busy as in the baseline: the baseline's whole CPU per document over Elasticsearch's
+     * CPU per event in the pipeline.
+     */
+    public double ratioCeiling() {
+        double elasticsearchPerEvent = pipelineCpu.microsPerUnit(ELASTICSEARCH);
+        return elasticsearchPerEvent <= 0 ? 0 : bulkCpu.totalMicrosPerUnit() / elasticsearchPerEvent;
     }
 
     public String render() {
@@ -47,6 +62,12 @@ public record BenchmarkResult(long events, double acceptedPerSecond, double pipe
         line(out, "app peak heap used (sampled)", peakHeapBytes < 0 ? "unknown" : megabytes(peakHeapBytes), "<= 512 MB",
                 peakHeapBytes < 0 ? "unknown" : verdict(peakHeapBytes <= TARGET_HEAP_BYTES));
         line(out, "app peak RSS (VmHWM)", peakRssBytes.isPresent() ? megabytes(peakRssBytes.getAsLong()) : "unknown", "", "");
+        out.append(String.format(Locale.ROOT, "%nCPU per event, accepted -> stored (%.0f s):%n",
+                pipelineCpu.wall().toMillis() / 1e3));
+        out.append(pipelineCpu.render("event"));
+        out.append(String.format(Locale.ROOT, "CPU per document, raw _bulk (%.0f s):%n", bulkCpu.wall().toMillis() / 1e3));
+        out.append(bulkCpu.render("doc"));
+        out.append(String.format(Locale.ROOT, "ratio ceiling set by Elasticsearch's CPU alone: %.2f%n", ratioCeiling()));
         return out.toString();
     }
 

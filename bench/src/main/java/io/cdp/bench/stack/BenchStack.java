@@ -6,11 +6,15 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Consumer;
 
 import io.cdp.bench.http.PlatformClient;
+import io.cdp.bench.report.BenchmarkResult;
+import io.cdp.bench.report.CpuMeter;
 import io.cdp.localstack.LocalElasticsearch;
 import io.cdp.localstack.LocalKafka;
 import io.cdp.localstack.Ports;
@@ -85,6 +89,16 @@ public final class BenchStack implements AutoCloseable {
 
     public long appPid() {
         return app.pid();
+    }
+
+    /** Elasticsearch, Kafka, the app and this benchmark's own JVM, by name. */
+    public CpuMeter cpuMeter() {
+        Map<String, Long> pids = new LinkedHashMap<>();
+        pids.put(BenchmarkResult.ELASTICSEARCH, elasticsearch.pid());
+        pids.put("Kafka", kafka.pid());
+        pids.put("app", app.pid());
+        pids.put("benchmark client", ProcessHandle.current().pid());
+        return new CpuMeter(pids);
     }
 
     /** Keeps the data directory when the stack closes, as {@code BENCH_KEEP_DATA=1} does. */

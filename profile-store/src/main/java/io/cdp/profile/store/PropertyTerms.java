@@ -18,10 +18,11 @@ import io.cdp.profile.EventQuery;
  * whatever the properties: no mapping explosion and no type conflicts between events, unlike dynamic
  * mapping. Numbers are written as order-preserving hex of their double value, so that a keyword range
  * is a numeric range; type tags keep "30" and 30 apart, as segmentation's trait operators do.
+ * Public for the ingest benchmark, whose raw baseline indexes the same documents.
  */
-final class PropertyTerms {
+public final class PropertyTerms {
 
-    static final String FIELD = "propertyTerms";
+    public static final String FIELD = "propertyTerms";
 
     private static final char SEPARATOR = '\u0000';
     private static final HexFormat HEX = HexFormat.of();
@@ -29,7 +30,7 @@ final class PropertyTerms {
     private PropertyTerms() {
     }
 
-    static List<String> of(Map<String, Object> properties) {
+    public static List<String> of(Map<String, Object> properties) {
         if (properties == null || properties.isEmpty()) {
             return List.of();
         }
