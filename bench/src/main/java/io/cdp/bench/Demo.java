@@ -157,26 +157,11 @@ public final class Demo {
      */
     private void awaitProcessed(long expected) throws IOException, InterruptedException {
         ProgressBar processing = ProgressBar.onConsole("processing", expected);
-        long seen = -1;
-        long lastGrowth = System.nanoTime();
-        while (true) {
-            elasticsearch.refresh(EVENTS_INDICES);
-            long count = elasticsearch.count(EVENTS_INDICES);
-            processing.update(count);
-            if (count >= expected) {
-                processing.finish(count);
-                return;
-            }
-            if (count > seen) {
-                seen = count;
-                lastGrowth = System.nanoTime();
-            } else if (System.nanoTime() - lastGrowth > options.patience().toNanos()) {
-                processing.finish(count);
-                out.printf(Locale.ROOT, "Stopped waiting: %,d of %,d events stored (duplicates of an earlier run are"
-                        + " dropped by messageId; see /api/admin/dead-letters for failures)%n", count, expected);
-                return;
-            }
-            Thread.sleep(500);
+        long count = elasticsearch.awaitCount(EVENTS_INDICES, expected, options.patience(), processing::update);
+        processing.finish(count);
+        if (count < expected) {
+            out.printf(Locale.ROOT, "Stopped waiting: %,d of %,d events stored (duplicates of an earlier run are"
+                    + " dropped by messageId; see /api/admin/dead-letters for failures)%n", count, expected);
         }
     }
 

@@ -8,12 +8,10 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -26,12 +24,13 @@ import io.cdp.bench.http.ElasticsearchHttp;
 import io.cdp.bench.http.PlatformClient;
 import io.cdp.bench.http.Replayer;
 import io.cdp.bench.report.ProfileCensus;
+import io.cdp.bench.stack.BenchStack;
 import io.cdp.localstack.Ports;
 
 /**
  * The README's first set-up command, {@code ./cdp start}, as a user runs it: Elasticsearch, Kafka
  * and the app come up on the given ports with all data under one directory; Ctrl-C stops all three
- * and exits 0; a second start finds everything again, including events accepted just before the
+ * and exits as a program ended by the signal does (130); a second start finds everything again, including events accepted just before the
  * stop that the app had not consumed yet (Kafka's log is persistent).
  */
 class CdpStartIT {
@@ -52,14 +51,12 @@ class CdpStartIT {
 
     /** The data directory goes (Elasticsearch's and Kafka's files); the console log stays for a failure. */
     @AfterEach
-    void stopWhatIsStillRunningAndDeleteTheData() throws IOException, InterruptedException {
+    void stopWhatIsStillRunningAndDeleteTheData() throws InterruptedException {
         if (running != null && running.isAlive()) {
             running.descendants().forEach(ProcessHandle::destroyForcibly);
             running.destroyForcibly().waitFor(30, TimeUnit.SECONDS);
         }
-        try (Stream<Path> files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(file -> file.toFile().delete());
-        }
+        BenchStack.deleteDirectory(dataDir);
     }
 
     @Test
@@ -93,7 +90,8 @@ class CdpStartIT {
         awaitUp();
         ElasticsearchHttp elasticsearch = new ElasticsearchHttp(
                 "http://127.0.0.1:" + environment.get("CDP_ES_PORT"));
-        assertThat(awaitStoredEvents(elasticsearch, accepted)).isEqualTo(accepted);
+        assertThat(elasticsearch.awaitCount(Demo.EVENTS_INDICES, accepted, Duration.ofMinutes(1), count -> { }))
+                .isEqualTo(accepted);
         ProfileCensus census = new ProfileCensus();
         elasticsearch.refresh(Demo.PROFILES_INDEX);
         elasticsearch.scan(Demo.PROFILES_INDEX, Map.of("match_all", Map.of()), List.of("*"),
@@ -145,25 +143,6 @@ class CdpStartIT {
         int signal = (ignored & SIGINT_BIT) == 0 ? SIGINT : SIGTERM;
         assertThat(new ProcessBuilder("kill", "-" + signal, String.valueOf(process.pid())).start().waitFor()).isZero();
         return signal;
-    }
-
-    /** Waits until the timeline holds {@code expected} events or stops growing for a minute; the count then. */
-    private static long awaitStoredEvents(ElasticsearchHttp elasticsearch, long expected)
-            throws IOException, InterruptedException {
-        long seen = -1;
-        long lastGrowth = System.nanoTime();
-        while (true) {
-            elasticsearch.refresh(Demo.EVENTS_INDICES);
-            long count = elasticsearch.count(Demo.EVENTS_INDICES);
-            if (count >= expected || System.nanoTime() - lastGrowth > Duration.ofMinutes(1).toNanos()) {
-                return count;
-            }
-            if (count > seen) {
-                seen = count;
-                lastGrowth = System.nanoTime();
-            }
-            Thread.sleep(500);
-        }
     }
 
     private static Path temporaryDirectory(String prefix) {

@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -45,6 +46,29 @@ public final class ElasticsearchHttp {
         call("POST", "/" + pattern + "/_refresh?ignore_unavailable=true&allow_no_indices=true", null);
     }
 
+    /**
+     * Refreshes and counts {@code pattern} twice a second until it holds {@code expected} documents or
+     * stops growing for {@code patience}; returns the last count, which {@code progress} saw too.
+     */
+    public long awaitCount(String pattern, long expected, Duration patience, LongConsumer progress)
+            throws IOException, InterruptedException {
+        long seen = -1;
+        long lastGrowth = System.nanoTime();
+        while (true) {
+            refresh(pattern);
+            long count = count(pattern);
+            progress.accept(count);
+            if (count >= expected || System.nanoTime() - lastGrowth > patience.toNanos()) {
+                return count;
+            }
+            if (count > seen) {
+                seen = count;
+                lastGrowth = System.nanoTime();
+            }
+            Thread.sleep(500);
+        }
+    }
+
     public JsonNode search(String pattern, Map<String, Object> body) throws IOException, InterruptedException {
         return call("POST", "/" + pattern + "/_search?ignore_unavailable=true&allow_no_indices=true",
                 JSON.writeValueAsString(body));
@@ -63,10 +87,9 @@ public final class ElasticsearchHttp {
     }
 
     /**
-     * Creates {@code name} with the mappings of the newest index matching {@code pattern}, so that
-     * raw bulk writes pay the same indexing cost as the platform's writes.
+     * Creates {@code name} with the mappings, shard and replica counts and merge policy of the newest index
+     * matching {@code pattern}, so that raw bulk writes pay the same indexing cost as the platform's writes.
      */
-    /** An index with the mappings, shard and replica counts and merge policy of the indices matching the pattern. */
     public void createIndexLike(String name, String pattern) throws IOException, InterruptedException {
         JsonNode mappings = JSON.createObjectNode();
         ObjectNode settings = JSON.createObjectNode();

@@ -29,19 +29,27 @@ public record CpuUse(Map<String, Duration> byProcess, Duration wall, long units)
     }
 
     public double totalMicrosPerUnit() {
-        return byProcess.values().stream().mapToLong(Duration::toNanos).sum() / 1e3 / units;
+        return total().toNanos() / 1e3 / units;
     }
 
     /** Cores kept busy on average: 2.0 is all of a 2-core machine. */
     public double coresBusy() {
-        return byProcess.values().stream().mapToLong(Duration::toNanos).sum() / (double) wall.toNanos();
+        return cores(total());
+    }
+
+    private Duration total() {
+        return byProcess.values().stream().reduce(Duration.ZERO, Duration::plus);
+    }
+
+    private double cores(Duration used) {
+        return used.toNanos() / (double) wall.toNanos();
     }
 
     /** One line per process: µs per unit and cores busy, then the total. */
     String render(String unit) {
         StringBuilder out = new StringBuilder();
         byProcess.forEach((process, used) -> out.append(String.format(Locale.ROOT, "  %-20s %8.0f µs/%-6s %5.2f cores%n",
-                process, microsPerUnit(process), unit, used.toNanos() / (double) wall.toNanos())));
+                process, microsPerUnit(process), unit, cores(used))));
         out.append(String.format(Locale.ROOT, "  %-20s %8.0f µs/%-6s %5.2f cores%n", "all", totalMicrosPerUnit(), unit,
                 coresBusy()));
         return out.toString();

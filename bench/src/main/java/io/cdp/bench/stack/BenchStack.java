@@ -129,8 +129,8 @@ public final class BenchStack implements AutoCloseable {
         dataDir = null;
     }
 
-    /** Deletes a benchmark's data directory, saying on the console what could not be deleted. */
-    private static void deleteDirectory(Path dir) {
+    /** Deletes a benchmark's or a test's data directory, saying on the console what could not be deleted. */
+    public static void deleteDirectory(Path dir) {
         try (var paths = Files.walk(dir)) {
             paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
