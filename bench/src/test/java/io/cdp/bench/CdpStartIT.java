@@ -30,8 +30,9 @@ import io.cdp.localstack.Ports;
 /**
  * The README's first set-up command, {@code ./cdp start}, as a user runs it: Elasticsearch, Kafka
  * and the app come up on the given ports with all data under one directory; Ctrl-C stops all three
- * and exits as a program ended by the signal does (130); a second start finds everything again, including events accepted just before the
- * stop that the app had not consumed yet (Kafka's log is persistent).
+ * and exits as a program ended by the signal does (130); a second start finds everything again,
+ * including events accepted just before the stop that the app had not consumed yet (Kafka's log is
+ * persistent).
  */
 class CdpStartIT {
 

@@ -28,6 +28,7 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 import io.cdp.localstack.TestStack;
+import io.micrometer.core.instrument.MeterRegistry;
 
 @SpringBootTest(classes = ProfileStoreTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @DirtiesContext
@@ -44,6 +45,9 @@ class ProfileScenariosIT {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    MeterRegistry meters;
 
     private RestClient http;
     private final List<EventIngested> sent = new ArrayList<>();
@@ -160,6 +164,14 @@ class ProfileScenariosIT {
                 .body(new ParameterizedTypeReference<>() { });
         assertThat(conflicts.size() + other.size()).isGreaterThanOrEqualTo(2);
         assertThat(conflicts).extracting(c -> c.get("identifierType")).containsOnly("email");
+    }
+
+    @Test
+    void countsMergesAndConflictsInItsMetrics() {
+        // the identify of user-1 merges the visitor's profile; user-2 and user-3 share an email
+        TestKit.await(Duration.ofSeconds(60), () -> meters.counter("cdp.profile.merges").count() >= 1
+                && meters.counter("cdp.profile.conflicts").count() >= 1, "a merge and a conflict counted");
+        assertThat(meters.counter("cdp.profile.events.processed").count()).isPositive();
     }
 
     @Test
