@@ -2,23 +2,29 @@ package io.cdp.activation;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -52,6 +58,7 @@ import io.cdp.activation.engine.ConversionProcessor;
 import io.cdp.activation.engine.Measurement;
 import io.cdp.activation.engine.CsvExport;
 import io.cdp.activation.engine.DispatchLoop;
+import io.cdp.activation.engine.Erasure;
 import io.cdp.activation.engine.Dispatcher;
 import io.cdp.activation.engine.FrequencyCaps;
 import io.cdp.activation.engine.FullSyncs;
@@ -61,6 +68,7 @@ import io.cdp.activation.engine.Senders;
 import io.cdp.activation.send.Backoff;
 import io.cdp.activation.send.CircuitBreakers;
 import io.cdp.activation.send.CrmSender;
+import io.cdp.activation.send.DestinationGuard;
 import io.cdp.activation.send.EmailSender;
 import io.cdp.activation.send.FailureClassifier;
 import io.cdp.activation.send.GoogleCustomerMatchSender;
@@ -78,6 +86,8 @@ import io.cdp.activation.store.SecretBox;
 import io.cdp.activation.store.SyncDeadLetter;
 import io.cdp.activation.store.SyncStatus;
 import io.cdp.profile.EventIngested;
+import io.cdp.profile.ProfileErased;
+import io.cdp.profile.ProfileEvent;
 import io.cdp.profile.Profiles;
 import io.cdp.segmentation.MembershipEvent;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -154,17 +164,44 @@ class ActivationConfiguration {
         return new UnsubscribeTokens(keys.unsubscribe());
     }
 
+    /**
+     * The platform's own Elasticsearch and Kafka are never a destination; the local mail catcher
+     * (./cdp start) is one although it listens on loopback, at the port it actually got.
+     */
+    @Bean
+    DestinationGuard destinationGuard(ActivationProperties properties, KafkaProperties kafka,
+            @Value("${cdp.elasticsearch.url:http://127.0.0.1:9200}") String elasticsearchUrl,
+            ObjectProvider<GreenMail> localSmtp) {
+        List<InetSocketAddress> platform = new ArrayList<>();
+        for (String url : elasticsearchUrl.split(",")) {
+            URI uri = URI.create(url.trim());
+            platform.add(InetSocketAddress.createUnresolved(uri.getHost(),
+                    uri.getPort() >= 0 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80));
+        }
+        for (String server : kafka.getBootstrapServers()) {
+            int colon = server.lastIndexOf(':');
+            platform.add(InetSocketAddress.createUnresolved(server.substring(0, colon).replaceAll("[\\[\\]]", ""),
+                    Integer.parseInt(server.substring(colon + 1))));
+        }
+        return new DestinationGuard(properties.allowedNetworks(), platform,
+                () -> localSmtp.stream().map(smtp -> InetSocketAddress.createUnresolved("127.0.0.1",
+                        smtp.getSmtp().getPort())).toList(),
+                Set.of(properties.eventsTopic(), properties.membershipsTopic(), properties.profileChangesTopic()),
+                InetAddress::getAllByName);
+    }
+
     @Bean
     Senders activationSenders(ActivationProperties properties, UnsubscribeTokens tokens, KafkaProperties kafka,
-            ObjectProvider<Clock> clock) {
-        HttpTransport http = new HttpTransport(Duration.ofSeconds(30));
+            DestinationGuard guard, ObjectProvider<Clock> clock) {
+        HttpTransport http = new HttpTransport(Duration.ofSeconds(30), guard);
         CrmSender crm = new CrmSender(http, properties.limits().crmInputs());
         return new Senders(
-                Map.of(DestinationKind.EMAIL, new EmailSender(new TemplateRenderer(), tokens, properties.publicBaseUrl()),
+                Map.of(DestinationKind.EMAIL, new EmailSender(new TemplateRenderer(), tokens, properties.publicBaseUrl(),
+                                guard),
                         DestinationKind.WEBHOOK, new WebhookSender(http, clock(clock)),
                         DestinationKind.KAFKA, new KafkaOutputSender(new KafkaTemplate<>(
                                 new DefaultKafkaProducerFactory<>(reliableProducer(kafka), new StringSerializer(),
-                                        new StringSerializer()))),
+                                        new StringSerializer())), guard),
                         DestinationKind.CRM, crm),
                 Map.of(DestinationKind.META, new MetaAudienceSender(http, properties.limits().metaRows()),
                         DestinationKind.GOOGLE_ADS, new GoogleCustomerMatchSender(http,
@@ -261,6 +298,30 @@ class ActivationConfiguration {
         ConcurrentMessageListenerContainer<String, EventIngested> container = new ConcurrentMessageListenerContainer<>(
                 consumers(kafka, properties.conversionGroup(), EventIngested.class), containerProperties);
         container.setBeanName("activationConversionContainer");
+        container.setCommonErrorHandler(retryForever(properties));
+        return container;
+    }
+
+    @Bean
+    Erasure activationErasure(ActivationProperties properties, ActivationIndices indices,
+            ObjectProvider<GreenMail> localSmtp) {
+        return new Erasure(indices.deliveries(), indices.entries(), indices.conversions(), indices.capLedgers(),
+                properties.frequencyCaps().keySet(), localSmtp.getIfAvailable());
+    }
+
+    /** Deletes what activation holds about people the profile store erased (ProfileErased on its changes topic). */
+    @Bean
+    @ConditionalOnProperty(prefix = "cdp.activation", name = "listeners-enabled", matchIfMissing = true)
+    ConcurrentMessageListenerContainer<String, ProfileEvent> erasureContainer(KafkaProperties kafka,
+            ActivationProperties properties, Erasure erasure) {
+        ContainerProperties containerProperties = new ContainerProperties(properties.profileChangesTopic());
+        containerProperties.setAckMode(ContainerProperties.AckMode.BATCH);
+        containerProperties.setMessageListener((BatchMessageListener<String, ProfileEvent>) records ->
+                erasure.erase(records.stream().map(r -> r.value()).filter(ProfileErased.class::isInstance)
+                        .flatMap(e -> Erasure.erasedIds((ProfileErased) e).stream()).distinct().toList()));
+        ConcurrentMessageListenerContainer<String, ProfileEvent> container = new ConcurrentMessageListenerContainer<>(
+                consumers(kafka, properties.erasureGroup(), ProfileEvent.class), containerProperties);
+        container.setBeanName("activationErasureContainer");
         container.setCommonErrorHandler(retryForever(properties));
         return container;
     }

@@ -18,8 +18,10 @@ import io.cdp.segmentation.MembershipEvent;
  * @param indexPrefix          prefix of this module's indices ({@code <prefix>act-*})
  * @param membershipsTopic     where segmentation publishes membership changes
  * @param eventsTopic          raw events: conversions are read from it, consent changes written to it
+ * @param profileChangesTopic  where the profile store publishes erasures (ProfileErased)
  * @param consumerGroup        group of the membership consumer
  * @param conversionGroup      group of the conversion consumer
+ * @param erasureGroup         group of the consumer deleting erased people's data
  * @param listenersEnabled     whether this instance consumes and dispatches (off for API-only instances)
  * @param publicBaseUrl        where people reach this platform (unsubscribe links)
  * @param secretsKey           base64 of 32 bytes sealing destination secrets and signing unsubscribe links;
@@ -39,14 +41,19 @@ import io.cdp.segmentation.MembershipEvent;
  * @param conversion           what counts as a conversion and how it is attributed
  * @param clvSnapshotInterval  how often CLV per segment is recorded
  * @param localSmtp            an embedded SMTP server with a readable inbox, for {@code ./cdp start}
+ * @param allowedNetworks      CIDR blocks destinations may reach although they are loopback, link-local or
+ *                             private (on-premise targets); an operator setting, empty by default. The
+ *                             platform's own Elasticsearch and Kafka stay refused whatever it says.
  */
 @ConfigurationProperties("cdp.activation")
 record ActivationProperties(
         @DefaultValue("cdp-") String indexPrefix,
         @DefaultValue(MembershipEvent.TOPIC) String membershipsTopic,
         @DefaultValue(Topics.EVENTS) String eventsTopic,
+        @DefaultValue(Topics.PROFILE_CHANGES) String profileChangesTopic,
         @DefaultValue("cdp-activation") String consumerGroup,
         @DefaultValue("cdp-activation-conversions") String conversionGroup,
+        @DefaultValue("cdp-activation-erasure") String erasureGroup,
         @DefaultValue("true") boolean listenersEnabled,
         @DefaultValue("http://localhost:8080") String publicBaseUrl,
         @DefaultValue("") String secretsKey,
@@ -63,11 +70,13 @@ record ActivationProperties(
         @DefaultValue("US") String defaultPhoneRegion,
         @DefaultValue Conversion conversion,
         @DefaultValue("1h") Duration clvSnapshotInterval,
-        @DefaultValue LocalSmtp localSmtp) {
+        @DefaultValue LocalSmtp localSmtp,
+        List<String> allowedNetworks) {
 
     ActivationProperties {
         // a map cannot take a @DefaultValue: Spring would not convert "email=3" and bind nothing at all
         frequencyCaps = frequencyCaps == null ? Map.of("email", 3) : Map.copyOf(frequencyCaps);
+        allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
     }
 
     enum FailureBehaviour { DEAD_LETTER, DROP }

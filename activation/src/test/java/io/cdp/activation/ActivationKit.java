@@ -47,6 +47,8 @@ public final class ActivationKit {
     public static final String SECRETS_KEY = Base64.getEncoder().encodeToString(new byte[32]);
     private static final HttpClient HTTP = HttpClient.newHttpClient();
 
+    public static final String ALLOWED_NETWORKS = "cdp.activation.allowed-networks";
+
     public final String name;
     public final String prefix;
     public final String eventsTopic;
@@ -70,6 +72,15 @@ public final class ActivationKit {
         properties().forEach((k, v) -> registry.add(k, () -> v));
     }
 
+    /** The properties without the allow-list: loopback, private networks and link-local are refused. */
+    public void registerWithoutAllowList(DynamicPropertyRegistry registry) {
+        properties().forEach((k, v) -> {
+            if (!k.equals(ALLOWED_NETWORKS)) {
+                registry.add(k, () -> v);
+            }
+        });
+    }
+
     public Map<String, String> properties() {
         Map<String, String> p = new HashMap<>();
         p.put("cdp.elasticsearch.url", TestStack.get().elasticsearchUrl());
@@ -85,6 +96,9 @@ public final class ActivationKit {
         p.put("cdp.activation.memberships-topic", membershipsTopic);
         p.put("cdp.activation.consumer-group", "cdp-activation-" + name);
         p.put("cdp.activation.conversion-group", "cdp-activation-conversions-" + name);
+        p.put("cdp.activation.erasure-group", "cdp-activation-erasure-" + name);
+        // the local servers standing in for destinations listen on loopback, which only an allow-list opens
+        p.put(ALLOWED_NETWORKS, "127.0.0.1");
         p.put("cdp.activation.secrets-key", SECRETS_KEY);
         p.put("cdp.activation.public-base-url", "http://cdp.test");
         p.put("cdp.activation.default-phone-region", "DE");

@@ -13,6 +13,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -97,8 +98,11 @@ public final class ActivationBenchmark {
         GreenMail smtp = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         smtp.start();
+        // the SMTP and Meta-like servers listen on loopback, which destinations reach only when allowed
+        List<String> jvmOptions = new ArrayList<>(options.appJvmOptions());
+        jvmOptions.add("-Dcdp.activation.allowed-networks=127.0.0.1");
         try (BenchStack stack = BenchStack.start("cdp-activation-bench", options.appJar(), options.appHeap(),
-                options.appJvmOptions(), this::step);
+                jvmOptions, this::step);
                 RowCounter meta = new RowCounter();
                 KafkaProducer<String, String> producer = new KafkaProducer<>(Map.of(
                         ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, stack.kafkaBootstrapServers(),

@@ -40,6 +40,11 @@ public record Delivery(String key, String activationId, String destinationId, St
                 sentAt);
     }
 
+    public Delivery withReason(String shownReason) {
+        return new Delivery(key, activationId, destinationId, profileId, segmentId, entryId, change, state, channel,
+                dueAt, leaseUntil, attempts, shownReason, inDoubt, createdAt, updatedAt, sentAt);
+    }
+
     /** A dead letter retried by hand: a fresh budget of attempts. */
     public Delivery retried(Instant now) {
         return new Delivery(key, activationId, destinationId, profileId, segmentId, entryId, change,

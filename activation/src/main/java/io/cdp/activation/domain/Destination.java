@@ -2,6 +2,7 @@ package io.cdp.activation.domain;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -26,7 +27,12 @@ public record Destination(String id, String name, DestinationKind kind, Map<Stri
             DestinationKind.CRM, List.of("accessToken"),
             DestinationKind.WEBHOOK, List.of("signingKey"));
 
-    private static final Set<String> URL_SETTINGS = Set.of("baseUrl", "url");
+    /** Settings holding the URL a destination sends to. */
+    public static final Set<String> URL_SETTINGS = Set.of("baseUrl", "url");
+
+    /** Settings that say where a destination sends (with its kind): secrets are bound to them. */
+    private static final Set<String> TARGET_SETTINGS = Set.of("url", "baseUrl", "host", "port", "username",
+            "audienceId", "customerId", "userListId", "topic");
 
     public Destination {
         if (name == null || name.isBlank()) {
@@ -62,6 +68,16 @@ public record Destination(String id, String name, DestinationKind kind, Map<Stri
 
     public String secret(String key) {
         return secrets.get(key);
+    }
+
+    /**
+     * Whether a destination of {@code otherKind} with {@code otherSettings} sends where this one does:
+     * else this one's secrets must not go with it (a changed URL would carry a token to whoever
+     * listens there).
+     */
+    public boolean sendsWhere(DestinationKind otherKind, Map<String, String> otherSettings) {
+        Map<String, String> other = otherSettings == null ? Map.of() : otherSettings;
+        return kind == otherKind && TARGET_SETTINGS.stream().allMatch(k -> Objects.equals(settings.get(k), other.get(k)));
     }
 
     public Destination withId(String newId) {

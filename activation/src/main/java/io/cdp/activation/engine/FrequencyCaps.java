@@ -65,9 +65,14 @@ public final class FrequencyCaps {
         }
     }
 
+    /** The ledger of one profile and channel. */
+    public static String ledgerId(String profileId, String channel) {
+        return Hashing.sha256Hex(profileId + "|" + channel);
+    }
+
     /** Applies {@code change} (null: nothing to write) to the ledger with compare-and-set, retrying lost races. */
     private void update(Delivery delivery, UnaryOperator<List<CapLedger.Slot>> change) {
-        String id = Hashing.sha256Hex(delivery.profileId() + "|" + delivery.channel());
+        String id = ledgerId(delivery.profileId(), delivery.channel());
         for (int i = 0; i < MAX_TRIES; i++) {
             Optional<Documents.Versioned<CapLedger>> read = ledgers.get(id);
             List<CapLedger.Slot> changed = change.apply(read.map(r -> r.document().slots()).orElse(List.of()));

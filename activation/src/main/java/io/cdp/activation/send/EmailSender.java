@@ -27,12 +27,15 @@ public final class EmailSender implements TriggeredSender {
     private final TemplateRenderer renderer;
     private final UnsubscribeTokens tokens;
     private final String publicBaseUrl;
+    private final GuardedSocketFactory sockets;
     private final Map<String, JavaMailSenderImpl> senders = new ConcurrentHashMap<>();
 
-    public EmailSender(TemplateRenderer renderer, UnsubscribeTokens tokens, String publicBaseUrl) {
+    public EmailSender(TemplateRenderer renderer, UnsubscribeTokens tokens, String publicBaseUrl,
+            DestinationGuard guard) {
         this.renderer = renderer;
         this.tokens = tokens;
         this.publicBaseUrl = publicBaseUrl;
+        this.sockets = new GuardedSocketFactory(guard);
     }
 
     public static String messageId(String deliveryKey) {
@@ -85,6 +88,9 @@ public final class EmailSender implements TriggeredSender {
             properties.put("mail.smtp.timeout", "10000");
             properties.put("mail.smtp.auth", String.valueOf(destination.setting("username") != null));
             properties.put("mail.smtp.starttls.enable", destination.settings().getOrDefault("starttls", "false"));
+            // every connection goes through the guard; without fallback a refusal is not retried on a plain socket
+            properties.put("mail.smtp.socketFactory", sockets);
+            properties.put("mail.smtp.socketFactory.fallback", "false");
             sender.setJavaMailProperties(properties);
             return sender;
         });

@@ -3,7 +3,6 @@ package io.cdp.activation.send;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
-import java.net.http.HttpTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -29,6 +28,9 @@ public final class FailureClassifier {
     public enum Kind { TRANSIENT, PERMANENT }
 
     public Kind classify(Throwable failure) {
+        if (refusal(failure) != null) {
+            return Kind.PERMANENT;
+        }
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof DestinationException d) {
                 return d.status() == 408 || d.status() == 425 || d.status() == 429 || d.status() >= 500
@@ -49,7 +51,7 @@ public final class FailureClassifier {
                 return Kind.PERMANENT;
             }
             if (t instanceof ConnectException || t instanceof SocketTimeoutException
-                    || t instanceof HttpTimeoutException || t instanceof IOException
+                    || t instanceof IOException
                     || t instanceof jakarta.mail.MessagingException && t.getCause() instanceof IOException) {
                 return Kind.TRANSIENT;
             }
@@ -75,8 +77,9 @@ public final class FailureClassifier {
 
     /** A reason for logs and dead letters: kind, class and our own message; never a payload or address. */
     public String reason(Throwable failure) {
-        Throwable shown = failure;
-        for (Throwable t = failure; t != null; t = t.getCause()) {
+        Throwable refused = refusal(failure);
+        Throwable shown = refused != null ? refused : failure;
+        for (Throwable t = failure; t != null && refused == null; t = t.getCause()) {
             if (t instanceof DestinationException || t instanceof CircuitOpenException
                     || t instanceof jakarta.mail.MessagingException) {
                 shown = t;
@@ -84,9 +87,19 @@ public final class FailureClassifier {
             }
         }
         String message = shown instanceof DestinationException || shown instanceof CircuitOpenException
-                || shown instanceof InvalidValueException ? ": " + shown.getMessage() : "";
+                || shown instanceof InvalidValueException || shown == refused ? ": " + shown.getMessage() : "";
         String code = shown instanceof SMTPSendFailedException s ? " smtp " + s.getReturnCode()
                 : shown instanceof SMTPAddressFailedException a ? " smtp " + a.getReturnCode() : "";
         return classify(failure).name().toLowerCase() + " " + shown.getClass().getSimpleName() + code + message;
+    }
+
+    /** The guard's refusal anywhere in the chain: mail and HTTP clients wrap it in their own I/O errors. */
+    private static Throwable refusal(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause()) {
+            if (t instanceof DestinationGuard.RefusedAddressException) {
+                return t;
+            }
+        }
+        return null;
     }
 }

@@ -9,6 +9,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 import io.cdp.activation.domain.Activation;
 import io.cdp.activation.domain.Delivery;
 import io.cdp.activation.domain.Destination;
+import io.cdp.activation.domain.InvalidValueException;
 import io.cdp.profile.ProfileSnapshot;
 
 /**
@@ -18,13 +19,19 @@ import io.cdp.profile.ProfileSnapshot;
 public final class KafkaOutputSender implements TriggeredSender {
 
     private final KafkaTemplate<String, String> template;
+    private final DestinationGuard guard;
 
-    public KafkaOutputSender(KafkaTemplate<String, String> template) {
+    public KafkaOutputSender(KafkaTemplate<String, String> template, DestinationGuard guard) {
         this.template = template;
+        this.guard = guard;
     }
 
     @Override
     public void send(Destination destination, Activation activation, Delivery delivery, ProfileSnapshot profile) {
+        if (guard.platformTopic(destination.setting("topic"))) {
+            throw new InvalidValueException("settings.topic", "notPlatformTopic",
+                    "a Kafka destination cannot write to the platform's own topics");
+        }
         try {
             template.send(destination.setting("topic"), delivery.profileId(),
                     JsonBodies.write(MembershipMessage.of(activation, delivery, profile))).get(30, TimeUnit.SECONDS);

@@ -22,7 +22,7 @@ public final class DestinationStore {
 
     public Destination save(Destination destination) {
         Map<String, String> sealed = new HashMap<>();
-        destination.secrets().forEach((k, v) -> sealed.put(k, box.seal(v)));
+        destination.secrets().forEach((k, v) -> sealed.put(k, box.seal(v, boundTo(destination.id(), k))));
         documents.put(destination.id(), new StoredDestination(destination.id(), destination.name(),
                 destination.kind(), destination.settings(), sealed));
         documents.refresh();
@@ -42,9 +42,13 @@ public final class DestinationStore {
         return documents.delete(id);
     }
 
+    private static String boundTo(String destinationId, String secretName) {
+        return "destination/" + destinationId + "/" + secretName;
+    }
+
     private Destination open(StoredDestination stored) {
         Map<String, String> secrets = new HashMap<>();
-        stored.sealedSecrets().forEach((k, v) -> secrets.put(k, box.open(v)));
+        stored.sealedSecrets().forEach((k, v) -> secrets.put(k, box.open(v, boundTo(stored.id(), k))));
         return new Destination(stored.id(), stored.name(), stored.kind(), stored.settings(), secrets);
     }
 }

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -19,6 +20,7 @@ import co.elastic.clients.elasticsearch._types.OpType;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
@@ -132,6 +134,46 @@ public final class Documents<T> {
     public boolean delete(String id) {
         try {
             return client.delete(d -> d.index(index).id(id).refresh(Refresh.WaitFor)).result().jsonValue().equals("deleted");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Deletes every match (this Elasticsearch has no _delete_by_query): pages of ids, each deleted
+     * in one bulk that waits until searches no longer see them, until none is left. Repeatable.
+     */
+    public void deleteMatching(Query query) {
+        refresh();
+        try {
+            while (true) {
+                SearchResponse<Void> response = client.search(s -> s.index(index).query(query).size(1000)
+                        .source(src -> src.fetch(false)), Void.class);
+                List<String> ids = response.hits().hits().stream().map(Hit::id).toList();
+                if (ids.isEmpty()) {
+                    return;
+                }
+                deleteAll(ids);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Deletes these documents in one bulk, those already gone included; waits until searches no longer see them. */
+    public void deleteAll(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return;
+        }
+        try {
+            BulkResponse response = client.bulk(b -> {
+                ids.forEach(id -> b.operations(o -> o.delete(d -> d.index(index).id(id))));
+                return b.refresh(Refresh.WaitFor);
+            });
+            response.items().stream().filter(i -> i.error() != null && i.status() != 404).findFirst()
+                    .ifPresent(i -> {
+                        throw new IllegalStateException("deleting from " + index + " failed: " + i.error().reason());
+                    });
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

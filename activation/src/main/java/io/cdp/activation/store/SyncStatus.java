@@ -40,6 +40,11 @@ public record SyncStatus(String activationId, String state, long total, long pag
                 finishedAt, null);
     }
 
+    public SyncStatus withReason(String shownReason) {
+        return new SyncStatus(activationId, state, total, pages, scanned, added, removed, removedNoConsent, cursor,
+                owner, startedAt, heartbeatAt, finishedAt, shownReason);
+    }
+
     public SyncStatus ownedBy(String newOwner, Instant now) {
         return new SyncStatus(activationId, state, total, pages, scanned, added, removed, removedNoConsent, cursor,
                 newOwner, startedAt, now, finishedAt, reason);

@@ -27,6 +27,7 @@ import io.cdp.activation.engine.CsvExport;
 import io.cdp.activation.engine.FullSyncs;
 import io.cdp.activation.store.Documents;
 import io.cdp.activation.store.SyncStatus;
+import jakarta.servlet.http.HttpServletRequest;
 
 /** {@code /api/activations}: triggers and audience syncs of segments to destinations. */
 @RestController
@@ -102,9 +103,10 @@ class ActivationController {
     }
 
     @GetMapping("/{id}/sync")
-    SyncStatus syncStatus(@PathVariable String id) {
-        return syncs.get(id).map(Documents.Versioned::document)
+    SyncStatus syncStatus(HttpServletRequest request, @PathVariable String id) {
+        SyncStatus status = syncs.get(id).map(Documents.Versioned::document)
                 .orElseThrow(() -> new NotFoundException("sync of activation", id));
+        return FailureDetail.shownTo(request) ? status : status.withReason(FailureDetail.forViewer(status.reason()));
     }
 
     /** The segment's current members with consent, as CSV; a POST because it hands out personal data. */

@@ -22,6 +22,7 @@ import io.cdp.activation.domain.InvalidValueException;
 import io.cdp.activation.engine.AudienceSync;
 import io.cdp.activation.store.Documents;
 import io.cdp.activation.store.SyncDeadLetter;
+import jakarta.servlet.http.HttpServletRequest;
 
 /**
  * The delivery log per profile and per activation, and the dead letters: deliveries that failed
@@ -48,7 +49,7 @@ class DeliveryController {
 
     /** Newest first; filter by profileId, activationId and/or state. */
     @GetMapping
-    List<Delivery> log(@RequestParam(required = false) String profileId,
+    List<Delivery> log(HttpServletRequest request, @RequestParam(required = false) String profileId,
             @RequestParam(required = false) String activationId, @RequestParam(required = false) DeliveryState state,
             @RequestParam(defaultValue = "100") int size) {
         if (size < 1 || size > MAX_PAGE) {
@@ -64,14 +65,20 @@ class DeliveryController {
         if (state != null) {
             filters.add(Query.of(q -> q.term(t -> t.field("state").value(state.name()))));
         }
+        boolean detail = FailureDetail.shownTo(request);
         return deliveries.search(Query.of(q -> q.bool(b -> b.filter(filters))), "createdAt", SortOrder.Desc, size)
-                .stream().map(Documents.Versioned::document).toList();
+                .stream().map(Documents.Versioned::document)
+                .map(d -> detail ? d : d.withReason(FailureDetail.forViewer(d.reason()))).toList();
     }
 
     @GetMapping("/dead-letters")
-    List<SyncDeadLetter> syncDeadLetters() {
+    List<SyncDeadLetter> syncDeadLetters(HttpServletRequest request) {
+        boolean detail = FailureDetail.shownTo(request);
         return syncDeadLetters.search(Query.of(q -> q.matchAll(m -> m)), "at", SortOrder.Desc, MAX_PAGE).stream()
-                .map(Documents.Versioned::document).toList();
+                .map(Documents.Versioned::document)
+                .map(l -> detail ? l : new SyncDeadLetter(l.id(), l.activationId(), l.adds(), l.removes(),
+                        FailureDetail.forViewer(l.reason()), l.at()))
+                .toList();
     }
 
     /** Puts a dead delivery back in the queue with a fresh budget of attempts. */

@@ -20,11 +20,14 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.cdp.activation.domain.Destination;
 import io.cdp.activation.domain.DestinationKind;
+import io.cdp.activation.send.DestinationGuard;
 import io.cdp.activation.store.DestinationStore;
 
 /**
  * {@code /api/destinations}: secrets are write-only; reads show only which secrets are set. An
- * update that leaves a secret out keeps the stored one.
+ * update that leaves a secret out keeps the stored one only while the destination sends where it
+ * did; an update changing where it sends (URL, host, port, account, audience, topic, kind) must
+ * supply the secrets again. Every address is checked by the {@link DestinationGuard} before saving.
  */
 @RestController
 @RequestMapping("/api/destinations")
@@ -43,27 +46,35 @@ class DestinationController {
     }
 
     private final DestinationStore store;
+    private final DestinationGuard guard;
 
-    DestinationController(DestinationStore store) {
+    DestinationController(DestinationStore store, DestinationGuard guard) {
         this.store = store;
+        this.guard = guard;
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     DestinationView create(@RequestBody DestinationRequest request) {
-        return DestinationView.of(store.save(new Destination(UUID.randomUUID().toString(), request.name(),
+        return DestinationView.of(save(new Destination(UUID.randomUUID().toString(), request.name(),
                 request.kind(), request.settings(), request.secrets())));
     }
 
     @PutMapping("/{id}")
     DestinationView update(@PathVariable String id, @RequestBody DestinationRequest request) {
         Destination old = store.find(id).orElseThrow(() -> new NotFoundException("destination", id));
-        Map<String, String> secrets = new HashMap<>(old.secrets());
+        Map<String, String> secrets = old.sendsWhere(request.kind(), request.settings())
+                ? new HashMap<>(old.secrets()) : new HashMap<>();
         if (request.secrets() != null) {
             secrets.putAll(request.secrets());
         }
-        return DestinationView.of(store.save(new Destination(id, request.name(), request.kind(), request.settings(),
+        return DestinationView.of(save(new Destination(id, request.name(), request.kind(), request.settings(),
                 secrets)));
+    }
+
+    private Destination save(Destination destination) {
+        guard.validate(destination);
+        return store.save(destination);
     }
 
     @GetMapping

@@ -41,6 +41,18 @@ class FailureClassifierTest {
     }
 
     @Test
+    void anAddressTheGuardRefusedIsPermanentHoweverTheClientWrapsIt() {
+        Exception smtp = new MailSendException("Mail server connection failed",
+                new jakarta.mail.MessagingException("Could not connect to SMTP host",
+                        new DestinationGuard.RefusedAddressException("a loopback address")));
+        Exception http = new UncheckedIOException(new DestinationGuard.RefusedAddressException("a private address"));
+
+        assertThat(classifier.classify(smtp)).isEqualTo(Kind.PERMANENT);
+        assertThat(classifier.reason(smtp)).isEqualTo("permanent RefusedAddressException: a loopback address");
+        assertThat(classifier.classify(http)).isEqualTo(Kind.PERMANENT);
+    }
+
+    @Test
     void smtpReplyCodesDecide() {
         assertThat(classifier.classify(new MailSendException("x",
                 new SMTPSendFailedException("DATA", 451, "try later", null, null, null, null)))).isEqualTo(Kind.TRANSIENT);
