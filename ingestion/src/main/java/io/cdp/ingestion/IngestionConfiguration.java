@@ -7,6 +7,7 @@ import java.util.Map;
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
@@ -157,6 +158,7 @@ public class IngestionConfiguration {
     }
 
     private static NewTopic topic(String name, IngestionProperties properties) {
-        return new NewTopic(name, properties.topics().partitions(), properties.topics().replicationFactor());
+        return new NewTopic(name, properties.topics().partitions(), properties.topics().replicationFactor())
+                .configs(Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(properties.topics().retention().toMillis())));
     }
 }

@@ -26,10 +26,16 @@ record IngestionProperties(
             @DefaultValue("100") int maxMessageIdLength) {
     }
 
-    /** Topics this module produces or consumes; replication 1 suits the single local broker. */
+    /**
+     * Topics this module produces or consumes; replication 1 suits the single local broker.
+     *
+     * @param retention how long Kafka keeps events (they carry personal data such as emails): the bound
+     *                  on how long an erased person's events stay in these topics
+     */
     record Topics(
             @DefaultValue("4") int partitions,
-            @DefaultValue("1") short replicationFactor) {
+            @DefaultValue("1") short replicationFactor,
+            @DefaultValue("7d") Duration retention) {
     }
 
     /**
