@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.stream.Stream;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -184,8 +185,9 @@ class ActivationConfiguration {
                     Integer.parseInt(server.substring(colon + 1))));
         }
         return new DestinationGuard(properties.allowedNetworks(), platform,
-                () -> localSmtp.stream().map(smtp -> InetSocketAddress.createUnresolved("127.0.0.1",
-                        smtp.getSmtp().getPort())).toList(),
+                // "localhost" may resolve to ::1 as well: the name is refused unless every address is allowed
+                () -> localSmtp.stream().flatMap(smtp -> Stream.of("127.0.0.1", "::1")
+                        .map(host -> InetSocketAddress.createUnresolved(host, smtp.getSmtp().getPort()))).toList(),
                 Set.of(properties.eventsTopic(), properties.membershipsTopic(), properties.profileChangesTopic()),
                 InetAddress::getAllByName);
     }
