@@ -4,6 +4,8 @@ import static org.hipparchus.special.Beta.logBeta;
 import static org.hipparchus.special.Gamma.logGamma;
 
 import java.util.Collection;
+import java.util.Map;
+import java.util.stream.Collectors;
 
 /**
  * The BG/NBD model of purchase counts (Fader, Hardie and Lee 2005, "Counting Your Customers the
@@ -19,22 +21,33 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
         }
     }
 
-    /** The maximum-likelihood fit, searched from r = α = a = b = 1 as the paper's authors suggest. */
+    /**
+     * The maximum-likelihood fit, searched from r = α = a = b = 1 as the paper's authors suggest.
+     * Customers with the same (x, t<sub>x</sub>, T) are evaluated once and weighted by their count,
+     * which is what keeps a fit on a million customers measured in days fast.
+     */
     public static BgNbdModel fit(Collection<PurchaseHistory> customers) {
         if (customers.isEmpty()) {
             throw new IllegalArgumentException("cannot fit BG/NBD on no customers");
         }
+        Map<PurchaseHistory, Long> distinct = customers.stream().collect(Collectors.groupingBy(
+                customer -> PurchaseHistory.of(customer.repeatPurchases(), customer.recency(), customer.age()),
+                Collectors.counting()));
         double[] p = MaximumLikelihood.maximise(
-                params -> new BgNbdModel(params[0], params[1], params[2], params[3]).logLikelihood(customers),
+                params -> new BgNbdModel(params[0], params[1], params[2], params[3]).logLikelihood(distinct),
                 1, 1, 1, 1);
         return new BgNbdModel(p[0], p[1], p[2], p[3]);
     }
 
     /** The sum of the customers' log-likelihoods (the paper's equation 6). */
     public double logLikelihood(Collection<PurchaseHistory> customers) {
+        return customers.stream().mapToDouble(this::logLikelihood).sum();
+    }
+
+    private double logLikelihood(Map<PurchaseHistory, Long> counted) {
         double sum = 0;
-        for (PurchaseHistory customer : customers) {
-            sum += logLikelihood(customer);
+        for (Map.Entry<PurchaseHistory, Long> entry : counted.entrySet()) {
+            sum += entry.getValue() * logLikelihood(entry.getKey());
         }
         return sum;
     }
