@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
+import org.elasticsearch.client.ResponseException;
 import org.springframework.stereotype.Component;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -25,17 +26,22 @@ class AccountStore {
         this.client = client;
     }
 
+    /** Also finds accounts stored before names were keyed in lower case, under their name as typed then. */
     Optional<UserAccount> findUser(String username) {
-        return get(USERS, username, UserAccount.class);
+        String key = UserAccount.key(username);
+        return get(USERS, key, UserAccount.class)
+                .or(() -> key.equals(username) ? Optional.empty() : get(USERS, username, UserAccount.class));
     }
 
-    /** Create-only, so two admins creating the same name cannot overwrite each other. */
+    /** Create-only under the lowercased name, so two admins creating one name (in any case) cannot both succeed. */
     boolean createUser(UserAccount account) {
-        return create(USERS, account.username(), account);
+        return create(USERS, UserAccount.key(account.username()), account);
     }
 
     void deleteUser(String username) {
-        delete(USERS, username);
+        String key = UserAccount.key(username);
+        boolean legacy = !key.equals(username) && get(USERS, key, UserAccount.class).isEmpty();
+        delete(USERS, legacy ? username : key);
     }
 
     List<UserAccount> listUsers() {
@@ -74,6 +80,7 @@ class AccountStore {
         }
     }
 
+    /** False when the id exists; the transport reports that conflict as a ResponseException, not always parsed. */
     private boolean create(String index, String id, Object document) {
         try {
             client.create(c -> c.index(index).id(id).document(document).refresh(Refresh.WaitFor));
@@ -83,6 +90,11 @@ class AccountStore {
                 return false;
             }
             throw e;
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 409) {
+                return false;
+            }
+            throw new UncheckedIOException(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
