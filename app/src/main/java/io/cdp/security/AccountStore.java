@@ -5,13 +5,13 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
-import org.elasticsearch.client.ResponseException;
 import org.springframework.stereotype.Component;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.cdp.profile.ElasticsearchClients;
 
 /** Users and API tokens in Elasticsearch (cdp-users, cdp-api-tokens); real-time GETs only. */
 @Component
@@ -80,24 +80,9 @@ class AccountStore {
         }
     }
 
-    /** False when the id exists; the transport reports that conflict as a ResponseException, not always parsed. */
     private boolean create(String index, String id, Object document) {
-        try {
-            client.create(c -> c.index(index).id(id).document(document).refresh(Refresh.WaitFor));
-            return true;
-        } catch (ElasticsearchException e) {
-            if (e.status() == 409) {
-                return false;
-            }
-            throw e;
-        } catch (ResponseException e) {
-            if (e.getResponse().getStatusLine().getStatusCode() == 409) {
-                return false;
-            }
-            throw new UncheckedIOException(e);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ElasticsearchClients.written(() -> client.create(c -> c.index(index).id(id).document(document)
+                .refresh(Refresh.WaitFor)));
     }
 
     private void delete(String index, String id) {
