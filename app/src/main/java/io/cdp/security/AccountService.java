@@ -44,8 +44,8 @@ class AccountService implements UserDetailsService {
 
     @Override
     public UserDetails loadUserByUsername(String username) {
-        if (adminUsername.equals(username)) {
-            return user(username, adminPasswordHash, Role.ADMIN);
+        if (adminUsername.equalsIgnoreCase(username)) {
+            return user(adminUsername, adminPasswordHash, Role.ADMIN);
         }
         UserAccount account = store.findUser(username)
                 .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
@@ -60,12 +60,14 @@ class AccountService implements UserDetailsService {
         if (role == null) {
             throw new InvalidRequestException("role", "must be one of ADMIN, MARKETER, VIEWER");
         }
-        if (adminUsername.equals(username)) {
-            throw new InvalidRequestException("username", "is taken");
+        // the lookup also finds accounts stored before names were keyed in lower case; the create-only
+        // write below is what settles two concurrent creations
+        if (adminUsername.equalsIgnoreCase(username) || store.findUser(username).isPresent()) {
+            throw new UsernameTakenException();
         }
         UserAccount account = new UserAccount(username, passwordEncoder.encode(password), role, Instant.now(clock));
         if (!store.createUser(account)) {
-            throw new InvalidRequestException("username", "is taken");
+            throw new UsernameTakenException();
         }
         return account;
     }

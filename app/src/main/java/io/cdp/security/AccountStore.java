@@ -11,6 +11,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.cdp.profile.ElasticsearchClients;
 
 /** Users and API tokens in Elasticsearch (cdp-users, cdp-api-tokens); real-time GETs only. */
 @Component
@@ -25,17 +26,22 @@ class AccountStore {
         this.client = client;
     }
 
+    /** Also finds accounts stored before names were keyed in lower case, under their name as typed then. */
     Optional<UserAccount> findUser(String username) {
-        return get(USERS, username, UserAccount.class);
+        String key = UserAccount.key(username);
+        return get(USERS, key, UserAccount.class)
+                .or(() -> key.equals(username) ? Optional.empty() : get(USERS, username, UserAccount.class));
     }
 
-    /** Create-only, so two admins creating the same name cannot overwrite each other. */
+    /** Create-only under the lowercased name, so two admins creating one name (in any case) cannot both succeed. */
     boolean createUser(UserAccount account) {
-        return create(USERS, account.username(), account);
+        return create(USERS, UserAccount.key(account.username()), account);
     }
 
     void deleteUser(String username) {
-        delete(USERS, username);
+        String key = UserAccount.key(username);
+        boolean legacy = !key.equals(username) && get(USERS, key, UserAccount.class).isEmpty();
+        delete(USERS, legacy ? username : key);
     }
 
     List<UserAccount> listUsers() {
@@ -75,17 +81,8 @@ class AccountStore {
     }
 
     private boolean create(String index, String id, Object document) {
-        try {
-            client.create(c -> c.index(index).id(id).document(document).refresh(Refresh.WaitFor));
-            return true;
-        } catch (ElasticsearchException e) {
-            if (e.status() == 409) {
-                return false;
-            }
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ElasticsearchClients.written(() -> client.create(c -> c.index(index).id(id).document(document)
+                .refresh(Refresh.WaitFor)));
     }
 
     private void delete(String index, String id) {

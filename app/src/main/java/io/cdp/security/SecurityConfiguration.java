@@ -5,13 +5,18 @@ import java.net.URI;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ProblemDetail;
+import org.springframework.security.authentication.ProviderManager;
+import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.bcrypt.BCryptPasswordEncoder;
@@ -48,20 +53,31 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain apiSecurity(HttpSecurity http, AccountService accounts, JsonMapper json) throws Exception {
+    SecurityFilterChain apiSecurity(HttpSecurity http, AccountService accounts, PasswordEncoder passwordEncoder,
+            LoginThrottle throttle, JsonMapper json) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, exception) -> {
+            if (exception instanceof ThrottledAuthenticationProvider.LoginThrottledException throttled) {
+                response.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(throttled.retryAfterSeconds()));
+                writeProblem(response, json, problem(HttpStatus.TOO_MANY_REQUESTS,
+                        "too many failed logins: retry after " + throttled.retryAfterSeconds() + " seconds"));
+                return;
+            }
             response.setHeader("WWW-Authenticate", "Basic realm=\"cdp\", Bearer");
-            writeProblem(response, json, HttpStatus.UNAUTHORIZED, "authentication required: HTTP Basic user or Bearer API token");
+            writeProblem(response, json, problem(HttpStatus.UNAUTHORIZED,
+                    "authentication required: HTTP Basic user or Bearer API token"));
         };
         AccessDeniedHandler forbidden = (request, response, exception) ->
-                writeProblem(response, json, HttpStatus.FORBIDDEN, "your role does not allow this request");
+                writeProblem(response, json, problem(HttpStatus.FORBIDDEN, "your role does not allow this request"));
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
+        passwords.setPasswordEncoder(passwordEncoder);
         http
                 .csrf(csrf -> csrf.disable()) // stateless API: no cookies, no sessions to ride on
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.authenticationEntryPoint(unauthorized))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(unauthorized).accessDeniedHandler(forbidden))
                 .addFilterBefore(new ApiTokenAuthenticationFilter(accounts, unauthorized), BasicAuthenticationFilter.class)
-                .userDetailsService(accounts)
+                // the only way to check a password: no parent manager that would skip the throttle
+                .authenticationManager(new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle)))
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
@@ -82,11 +98,25 @@ class SecurityConfiguration {
         return new BCryptPasswordEncoder();
     }
 
-    private static void writeProblem(HttpServletResponse response, JsonMapper json, HttpStatus status, String detail)
-            throws IOException {
+    /** First of all filters, ahead of security: a body over its limit is refused before anyone reads it. */
+    @Bean
+    FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(SecurityProperties properties,
+            JsonMapper json) {
+        FilterRegistrationBean<RequestBodyLimitFilter> registration =
+                new FilterRegistrationBean<>(new RequestBodyLimitFilter(properties, json));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        return registration;
+    }
+
+    private static ProblemDetail problem(HttpStatus status, String detail) {
         ProblemDetail problem = ProblemDetail.forStatusAndDetail(status, detail);
         problem.setType(URI.create("about:blank"));
-        response.setStatus(status.value());
+        return problem;
+    }
+
+    /** For answers given before Spring MVC, whose problem-details handler renders all the others. */
+    static void writeProblem(HttpServletResponse response, JsonMapper json, ProblemDetail problem) throws IOException {
+        response.setStatus(problem.getStatus());
         response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
         json.writeValue(response.getOutputStream(), problem);
     }

@@ -5,7 +5,13 @@ import static io.cdp.AppTestSupport.basic;
 import static io.cdp.AppTestSupport.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -87,5 +93,48 @@ class SecurityIT extends AppIntegrationTest {
 
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.body()).contains("\"openapi\"").contains("/api/admin/users");
+    }
+
+    @Test
+    void usernamesAreUniqueIgnoringCaseAndADuplicateAnswers409() throws Exception {
+        String name = "Casey-" + UUID.randomUUID().toString().substring(0, 8);
+        assertThat(createUser(name).statusCode()).isEqualTo(201);
+
+        for (String duplicate : List.of(name, name.toLowerCase(Locale.ROOT), name.toUpperCase(Locale.ROOT), "Admin")) {
+            var refused = createUser(duplicate);
+            assertThat(refused.statusCode()).as(duplicate).isEqualTo(409);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+            assertThat(refused.body()).contains("\"field\":\"username\"").contains("\"rule\":\"unique\"");
+        }
+        assertThat(call(port, "GET", "/api/segments", basic(name.toLowerCase(Locale.ROOT), "casey-password"), null)
+                .statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void concurrentCreationsOfOneNameInDifferentCasesCreateOneUser() throws Exception {
+        String name = "race-" + UUID.randomUUID().toString().substring(0, 8);
+        List<String> spellings = List.of(name, name.toUpperCase(Locale.ROOT), name, "R" + name.substring(1));
+        ExecutorService pool = Executors.newFixedThreadPool(spellings.size());
+        List<Integer> statuses = new ArrayList<>();
+        try {
+            List<Future<Integer>> calls = new ArrayList<>();
+            for (String spelling : spellings) {
+                calls.add(pool.submit(() -> createUser(spelling).statusCode()));
+            }
+            for (Future<Integer> call : calls) {
+                statuses.add(call.get());
+            }
+        } finally {
+            pool.shutdown();
+        }
+
+        assertThat(statuses).containsOnly(201, 409).filteredOn(status -> status == 201).hasSize(1);
+        assertThat(call(port, "GET", "/api/admin/users", admin, null).body().toLowerCase(Locale.ROOT))
+                .containsOnlyOnce("\"username\":\"" + name + "\"");
+    }
+
+    private java.net.http.HttpResponse<String> createUser(String username) throws Exception {
+        return call(port, "POST", "/api/admin/users", admin,
+                "{\"username\":\"" + username + "\",\"password\":\"casey-password\",\"role\":\"VIEWER\"}");
     }
 }

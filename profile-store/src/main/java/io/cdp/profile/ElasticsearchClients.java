@@ -1,6 +1,10 @@
 package io.cdp.profile;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+
 import org.apache.http.HttpHost;
+import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
@@ -9,6 +13,7 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import io.cdp.profile.store.IsoTime;
@@ -31,5 +36,36 @@ public final class ElasticsearchClients {
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         RestClient restClient = RestClient.builder(HttpHost.create(url)).build();
         return new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper(mapper)));
+    }
+
+    /** A create-only ({@code op_type=create}) or conditional ({@code if_seq_no}) write. */
+    @FunctionalInterface
+    public interface ConditionalWrite {
+        Object run() throws IOException;
+    }
+
+    /**
+     * Runs {@code write}: true when it was written, false when Elasticsearch refused it with 409 (the
+     * document exists, or changed since it was read). The client hands some 409s over as the low-level
+     * ResponseException instead of parsing them (every {@code _create} with {@code refresh=wait_for}), so
+     * both are conflicts; anything else is rethrown.
+     */
+    public static boolean written(ConditionalWrite write) {
+        try {
+            write.run();
+            return true;
+        } catch (ElasticsearchException e) {
+            if (e.status() == 409) {
+                return false;
+            }
+            throw e;
+        } catch (ResponseException e) {
+            if (e.getResponse().getStatusLine().getStatusCode() == 409) {
+                return false;
+            }
+            throw new UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

@@ -119,4 +119,69 @@ class ValidationTest {
         });
         assertThat(evaluator.definitions().segments()).extracting(SegmentDefinition::id).containsExactly("kept");
     }
+
+    @Test
+    void refusesAnOrOfFourThousandConditionsWithOneShortErrorBeforeAnyRuleIsGenerated() {
+        InvalidDefinitionsException refused = catchThrowableOfType(InvalidDefinitionsException.class,
+                () -> evaluator.define(segment(group("or", 4000, "{\"type\": \"hasEmail\"}"))));
+
+        assertThat(refused.errors()).singleElement().satisfies(e -> {
+            assertThat(e.path()).isEqualTo("$.segments[0].condition");
+            assertThat(e.rule()).isEqualTo("conditions.max");
+        });
+        assertThat(refused.getMessage()).hasSizeLessThan(200).doesNotContain("ProfileFacts");
+    }
+
+    @Test
+    void refusesGroupsWiderThanAHundredAndTreesDeeperThanTen() {
+        String deep = "{\"type\": \"hasEmail\"}";
+        for (int i = 0; i < 10; i++) {
+            deep = "{\"type\": \"not\", \"condition\": " + deep + "}";
+        }
+
+        assertThat(errors(segment(group("and", 101, "{\"type\": \"hasEmail\"}")))).singleElement()
+                .satisfies(e -> assertThat(e.rule()).isEqualTo("group.maxSize"));
+        assertThat(errors(segment(deep))).singleElement()
+                .satisfies(e -> assertThat(e.rule()).isEqualTo("depth.max"));
+    }
+
+    @Test
+    void acceptsTreesAtTheLimits() {
+        String nineDeep = "{\"type\": \"hasEmail\"}";
+        for (int i = 0; i < 9; i++) {
+            nineDeep = "{\"type\": \"not\", \"condition\": " + nineDeep + "}";
+        }
+        String hundredWide = group("or", 100, "{\"type\": \"trait\", \"key\": \"country\", \"op\": \"equals\", \"value\": \"DE\"}");
+
+        evaluator.define("{\"segments\": [{\"id\": \"deep\", \"condition\": " + nineDeep + "},"
+                + " {\"id\": \"wide\", \"condition\": {\"type\": \"and\", \"conditions\": [" + hundredWide + ", "
+                + group("or", 97, "{\"type\": \"hasEmail\"}") + "]}}]}");
+
+        assertThat(evaluator.definitions().segments()).extracting(SegmentDefinition::id).containsExactly("deep", "wide");
+    }
+
+    @Test
+    void refusesOverlongPropertiesKeysEventNamesAndValuesWithTheirPath() {
+        String longText = "a.".repeat(50_000);
+        List<DefinitionError> errors = errors(segment("{\"type\": \"and\", \"conditions\": ["
+                + "{\"type\": \"event\", \"event\": \"Order Completed\", \"frequency\": \"atLeast\", \"count\": 1,"
+                + " \"withinDays\": 30, \"where\": [{\"property\": \"" + longText + "x\", \"op\": \"exists\"}]},"
+                + "{\"type\": \"trait\", \"key\": \"" + longText + "\", \"op\": \"exists\"},"
+                + "{\"type\": \"event\", \"event\": \"" + longText + "\", \"frequency\": \"never\", \"withinDays\": 1},"
+                + "{\"type\": \"trait\", \"key\": \"city\", \"op\": \"equals\", \"value\": \"" + longText + "\"}]}"));
+
+        assertThat(errors).extracting(DefinitionError::path, DefinitionError::rule).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("$.segments[0].condition.conditions[0].where[0].property", "property.length"),
+                org.assertj.core.groups.Tuple.tuple("$.segments[0].condition.conditions[1].key", "name.length"),
+                org.assertj.core.groups.Tuple.tuple("$.segments[0].condition.conditions[2].event", "name.length"),
+                org.assertj.core.groups.Tuple.tuple("$.segments[0].condition.conditions[3].value", "value.length"));
+    }
+
+    private static String segment(String condition) {
+        return "{\"segments\": [{\"id\": \"s\", \"condition\": " + condition + "}]}";
+    }
+
+    private static String group(String type, int size, String child) {
+        return "{\"type\": \"" + type + "\", \"conditions\": [" + String.join(", ", java.util.Collections.nCopies(size, child)) + "]}";
+    }
 }

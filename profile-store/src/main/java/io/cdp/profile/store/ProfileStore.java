@@ -12,12 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.elasticsearch.client.ResponseException;
-
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.OpType;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
@@ -26,6 +23,7 @@ import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+import io.cdp.profile.ElasticsearchClients;
 import io.cdp.profile.domain.ProfileDocument;
 import io.cdp.profile.identity.Identifier;
 
@@ -174,14 +172,14 @@ public final class ProfileStore {
 
     /** Create-only write; false when a document with this id already exists. */
     public boolean createProfile(ProfileDocument profile) {
-        return conditional(() -> client.index(i -> i.index(names.profiles()).id(profile.id).document(profile)
-                .opType(OpType.Create)));
+        return ElasticsearchClients.written(() -> client.index(i -> i.index(names.profiles()).id(profile.id)
+                .document(profile).opType(OpType.Create)));
     }
 
     /** Optimistic write; false when someone else wrote the profile since it was read. */
     public boolean updateProfile(ProfileDocument profile, Versioned<ProfileDocument> readAt) {
-        return conditional(() -> client.index(i -> i.index(names.profiles()).id(profile.id).document(profile)
-                .ifSeqNo(readAt.seqNo()).ifPrimaryTerm(readAt.primaryTerm())));
+        return ElasticsearchClients.written(() -> client.index(i -> i.index(names.profiles()).id(profile.id)
+                .document(profile).ifSeqNo(readAt.seqNo()).ifPrimaryTerm(readAt.primaryTerm())));
     }
 
     /** The claims of these identifiers that exist. */
@@ -212,8 +210,8 @@ public final class ProfileStore {
     /** Claims an identifier for a profile; the existing claim when someone was first. */
     public Optional<IdentityClaim> claim(Identifier identifier, String profileId, String userId) {
         IdentityClaim claim = new IdentityClaim(identifier.type(), identifier.value(), profileId, userId);
-        boolean created = conditional(() -> client.index(i -> i.index(names.identities()).id(identifier.hash())
-                .document(claim).opType(OpType.Create)));
+        boolean created = ElasticsearchClients.written(() -> client.index(i -> i.index(names.identities())
+                .id(identifier.hash()).document(claim).opType(OpType.Create)));
         return created ? Optional.empty() : Optional.ofNullable(claims(List.of(identifier)).get(identifier));
     }
 
@@ -276,30 +274,6 @@ public final class ProfileStore {
                     }
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private interface Write {
-        Object run() throws IOException;
-    }
-
-    private static boolean conditional(Write write) {
-        try {
-            write.run();
-            return true;
-        } catch (ElasticsearchException e) {
-            if (e.status() == 409) {
-                return false;
-            }
-            throw e;
-        } catch (ResponseException e) {
-            // under load the client sometimes hands the low-level response over instead of parsing it
-            if (e.getResponse().getStatusLine().getStatusCode() == 409) {
-                return false;
-            }
-            throw new UncheckedIOException(e);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

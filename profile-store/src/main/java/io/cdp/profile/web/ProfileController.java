@@ -21,6 +21,8 @@ import io.cdp.profile.store.EventDocument;
 public class ProfileController {
 
     private static final int MAX_SIZE = 500;
+    /** Elasticsearch's {@code index.max_result_window}: from + size beyond it is refused by the search. */
+    static final int RESULT_WINDOW = 10_000;
 
     private final ProfileQueries queries;
 
@@ -87,6 +89,10 @@ public class ProfileController {
         }
         if (size < 1 || size > MAX_SIZE) {
             throw new InvalidRequestException("size", "must be between 1 and " + MAX_SIZE);
+        }
+        if ((page + 1L) * size > RESULT_WINDOW) {
+            throw new InvalidRequestException("page", "must be at most " + (RESULT_WINDOW / size - 1) + " for size " + size
+                    + ": only the first " + RESULT_WINDOW + " results can be paged (narrow the filters)");
         }
     }
 }

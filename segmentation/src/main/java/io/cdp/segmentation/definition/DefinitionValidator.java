@@ -46,7 +46,21 @@ public final class DefinitionValidator {
     private static final Set<Condition.Op> PROPERTY_OPS =
             EnumSet.of(EQUALS, NOT_EQUALS, IN, CONTAINS, EXISTS, GT, GTE, LT, LTE);
     private static final Pattern PROPERTY_PATH = Pattern.compile("[^.]+(\\.[^.]+)*");
-    private static final int MAX_DEPTH = 32;
+
+    /*
+     * Size limits no marketer's tree comes near. They keep the generated rules small: Drools needs seconds
+     * for an OR of 1,000 conditions and overflows its stack on 4,000, so an oversized tree is refused here,
+     * before any DRL is written, and its subtrees are not validated one by one.
+     */
+    private static final int MAX_DEPTH = 10;
+    private static final int MAX_GROUP_SIZE = 100;
+    private static final int MAX_CONDITIONS = 200;
+    private static final int MAX_FILTERS = 20;
+    private static final int MAX_LIST_VALUES = 1000;
+    /** Keys, property paths, event names and definition names. */
+    private static final int MAX_NAME_LENGTH = 200;
+    /** Text values; the timeline does not index texts over 8,000 characters anyway. */
+    private static final int MAX_TEXT_LENGTH = 1000;
 
     private final boolean rawDrlEnabled;
     private final List<DefinitionError> errors = new ArrayList<>();
@@ -96,6 +110,9 @@ public final class DefinitionValidator {
                 error(at + ".id", "stage.unknown",
                         "must be one of awareness, consideration, decision, service, loyalty");
             }
+            if (d.name() != null && d.name().length() > MAX_NAME_LENGTH) {
+                error(at + ".name", "name.length", "must have at most " + MAX_NAME_LENGTH + " characters");
+            }
             if ((d.condition() == null) == (d.drl() == null)) {
                 error(at, "definition.oneOf", "exactly one of condition or drl is required");
             } else if (d.drl() != null) {
@@ -104,6 +121,8 @@ public final class DefinitionValidator {
                 } else if (d.drl().isBlank()) {
                     error(at + ".drl", "required", "must not be blank");
                 }
+            } else if (count(d.condition(), 0) > MAX_CONDITIONS) {
+                error(at + ".condition", "conditions.max", "must have at most " + MAX_CONDITIONS + " conditions");
             } else {
                 condition(at + ".condition", d.condition(), 1);
             }
@@ -134,6 +153,8 @@ public final class DefinitionValidator {
         } else if (condition instanceof Condition.InSegment in) {
             if (in.segment() == null || in.segment().isBlank()) {
                 error(path + ".segment", "required", "must not be blank");
+            } else if (in.segment().length() > MAX_NAME_LENGTH) {
+                error(path + ".segment", "name.length", "must have at most " + MAX_NAME_LENGTH + " characters");
             } else if (!segmentIds.contains(in.segment())) {
                 error(path + ".segment", "segment.unknown", "unknown segment '" + in.segment() + "'");
             }
@@ -146,9 +167,34 @@ public final class DefinitionValidator {
         }
     }
 
+    /** Conditions in the tree, counted only up to just past the limit so that a huge tree costs no more. */
+    private static int count(Condition condition, int counted) {
+        int total = counted + 1;
+        if (total > MAX_CONDITIONS) {
+            return total;
+        }
+        List<Condition> children = condition instanceof Condition.And and ? and.conditions()
+                : condition instanceof Condition.Or or ? or.conditions()
+                : condition instanceof Condition.Not not && not.condition() != null ? List.of(not.condition())
+                : List.of();
+        for (Condition child : children == null ? List.<Condition>of() : children) {
+            if (child != null) {
+                total = count(child, total);
+                if (total > MAX_CONDITIONS) {
+                    return total;
+                }
+            }
+        }
+        return total;
+    }
+
     private void group(String path, List<Condition> conditions, int depth) {
         if (conditions == null || conditions.isEmpty()) {
             error(path + ".conditions", "group.notEmpty", "must contain at least one condition");
+            return;
+        }
+        if (conditions.size() > MAX_GROUP_SIZE) {
+            error(path + ".conditions", "group.maxSize", "must have at most " + MAX_GROUP_SIZE + " conditions");
             return;
         }
         for (int i = 0; i < conditions.size(); i++) {
@@ -157,9 +203,7 @@ public final class DefinitionValidator {
     }
 
     private void trait(String path, Condition.Trait trait) {
-        if (trait.key() == null || trait.key().isBlank()) {
-            error(path + ".key", "required", "must not be blank");
-        }
+        name(path + ".key", trait.key());
         if (trait.op() == null) {
             error(path + ".op", "required", "must not be null");
             return;
@@ -192,20 +236,15 @@ public final class DefinitionValidator {
                     error(path, "value.absent", "must be absent for exists");
                 }
             }
-            case EQUALS, NOT_EQUALS, CONTAINS -> {
-                if (!Values.isScalar(value)) {
-                    error(path, "value.scalar", "must be a string, number or boolean");
-                }
-            }
+            case EQUALS, NOT_EQUALS, CONTAINS -> scalar(path, value);
             case IN -> {
                 if (!(value instanceof List<?> list) || list.isEmpty()) {
                     error(path, "value.list", "must be a non-empty list");
+                } else if (list.size() > MAX_LIST_VALUES) {
+                    error(path, "value.listSize", "must have at most " + MAX_LIST_VALUES + " values");
                 } else {
                     for (int i = 0; i < list.size(); i++) {
-                        if (!Values.isScalar(list.get(i))) {
-                            error(path + "[" + i + "]", "value.scalar",
-                                    "must be a string, number or boolean");
-                        }
+                        scalar(path + "[" + i + "]", list.get(i));
                     }
                 }
             }
@@ -227,10 +266,24 @@ public final class DefinitionValidator {
         }
     }
 
-    private void event(String path, Condition.Event event) {
-        if (event.event() == null || event.event().isBlank()) {
-            error(path + ".event", "required", "must not be blank");
+    private void scalar(String path, Object value) {
+        if (!Values.isScalar(value)) {
+            error(path, "value.scalar", "must be a string, number or boolean");
+        } else if (value instanceof String text && text.length() > MAX_TEXT_LENGTH) {
+            error(path, "value.length", "must have at most " + MAX_TEXT_LENGTH + " characters");
         }
+    }
+
+    private void name(String path, String name) {
+        if (name == null || name.isBlank()) {
+            error(path, "required", "must not be blank");
+        } else if (name.length() > MAX_NAME_LENGTH) {
+            error(path, "name.length", "must have at most " + MAX_NAME_LENGTH + " characters");
+        }
+    }
+
+    private void event(String path, Condition.Event event) {
+        name(path + ".event", event.event());
         if (event.where() != null) {
             where(path + ".where", event.where());
         }
@@ -259,6 +312,9 @@ public final class DefinitionValidator {
     private void where(String path, List<Condition.PropertyFilter> filters) {
         if (filters.isEmpty()) {
             error(path, "where.notEmpty", "must contain at least one filter (or be left out)");
+        } else if (filters.size() > MAX_FILTERS) {
+            error(path, "where.maxSize", "must have at most " + MAX_FILTERS + " filters");
+            return;
         }
         for (int i = 0; i < filters.size(); i++) {
             String at = path + "[" + i + "]";
@@ -267,7 +323,9 @@ public final class DefinitionValidator {
                 error(at, "required", "must not be null");
                 continue;
             }
-            if (filter.property() == null || !PROPERTY_PATH.matcher(filter.property()).matches()) {
+            if (filter.property() != null && filter.property().length() > MAX_NAME_LENGTH) {
+                error(at + ".property", "property.length", "must have at most " + MAX_NAME_LENGTH + " characters");
+            } else if (filter.property() == null || !PROPERTY_PATH.matcher(filter.property()).matches()) {
                 error(at + ".property", "property.path", "must be a property name or a dotted path of names");
             }
             if (filter.op() == null) {

@@ -37,6 +37,8 @@ public final class DrlCompiler {
 
             """;
 
+    private static final int MAX_MESSAGE_LENGTH = 300;
+
     private final Constants.Builder constants = new Constants.Builder();
     private final Map<String, Integer> indexByKey = new HashMap<>();
     private final java.util.SortedSet<Integer> readMemberships = new java.util.TreeSet<>();
@@ -93,19 +95,24 @@ public final class DrlCompiler {
                                                 List<int[]> rawLines) {
         List<DefinitionError> errors = new ArrayList<>();
         for (Message message : results.getMessages(Message.Level.ERROR)) {
-            String path = "$";
             int line = message.getLine();
             for (int[] raw : rawLines) {
                 if (line >= raw[1] && line <= raw[2]) {
-                    path = specs.get(raw[0]).path();
-                    line = line - raw[1] + 1;
+                    errors.add(new DefinitionError(specs.get(raw[0]).path(), "drl.compile",
+                            "line " + (line - raw[1] + 1) + ": " + abbreviate(message.getText().strip())));
                     break;
                 }
             }
-            errors.add(new DefinitionError(path, "drl.compile",
-                    "line " + line + ": " + message.getText().strip()));
+        }
+        if (errors.isEmpty()) {
+            // Drools quotes the generated source in its messages: a caller must not see it, nor its size
+            errors.add(new DefinitionError("$", "drl.generated", "the definitions could not be compiled"));
         }
         return errors;
+    }
+
+    private static String abbreviate(String text) {
+        return text.length() <= MAX_MESSAGE_LENGTH ? text : text.substring(0, MAX_MESSAGE_LENGTH) + "…";
     }
 
     private static int lineCount(CharSequence text) {

@@ -6,10 +6,10 @@ import java.util.List;
 import java.util.Optional;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.cdp.profile.ElasticsearchClients;
 
 /** Versioned definitions: every save is a new create-only document; the newest version per key wins. */
 public final class DefinitionStore {
@@ -57,17 +57,7 @@ public final class DefinitionStore {
      * it). False when another save took this version number first.
      */
     public boolean create(DefinitionVersion version) {
-        try {
-            client.create(c -> c.index(indices.definitions()).id(version.documentId()).document(version)
-                    .refresh(Refresh.WaitFor));
-            return true;
-        } catch (ElasticsearchException e) {
-            if (e.status() == 409) {
-                return false;
-            }
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return ElasticsearchClients.written(() -> client.create(c -> c.index(indices.definitions())
+                .id(version.documentId()).document(version).refresh(Refresh.WaitFor)));
     }
 }
