@@ -5,6 +5,7 @@ import java.net.URI;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
@@ -26,7 +27,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Who may call what. Ingestion ({@code /v1/**}) is open here because it authenticates with
  * write keys itself; everything else needs a user (HTTP Basic) or an API token (Bearer).
- * Reads need VIEWER, changes MARKETER, administration and erasure ADMIN.
+ * Reads need VIEWER, changes MARKETER, administration and erasure ADMIN. The filter chains exist
+ * only in a web application: the import command runs the same context without a web server, and
+ * so without {@code HttpSecurity}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -37,6 +40,7 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(1)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain ingestionSecurity(HttpSecurity http) throws Exception {
         return http
                 .securityMatcher("/v1/**")
@@ -48,6 +52,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain apiSecurity(HttpSecurity http, AccountService accounts, JsonMapper json) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, exception) -> {
             response.setHeader("WWW-Authenticate", "Basic realm=\"cdp\", Bearer");
