@@ -47,8 +47,8 @@ public class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
     private final boolean terminal;
     private int exitCode;
 
-    public ImportCommand(CsvImporter importer, SpendImporter spend, SourceStore sources, ApplicationContext context, String defaultSource, boolean exitWhenDone, PrintStream out,
-                         boolean terminal) {
+    public ImportCommand(CsvImporter importer, SpendImporter spend, SourceStore sources, ApplicationContext context,
+                         String defaultSource, boolean exitWhenDone, PrintStream out, boolean terminal) {
         this.importer = importer;
         this.spend = spend;
         this.sources = sources;
