@@ -246,7 +246,7 @@ class ActivationConfiguration {
     @ConditionalOnProperty(prefix = "cdp.activation", name = "listeners-enabled", matchIfMissing = true)
     DispatchLoop activationDispatchLoop(ActivationProperties properties, ActivationIndices indices, Catalog catalog,
             Profiles profiles, Senders senders, CircuitBreakers breakers, FailureClassifier classifier,
-            ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
+            ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters, KafkaProperties kafka) {
         ActivationProperties.QuietHours quiet = properties.quietHours();
         SendWindow outsideQuietHours = quiet == null || quiet.start() == null || quiet.end() == null ? null
                 : SendWindow.outsideQuietHours(quiet.start(), quiet.end(), quiet.zone());
@@ -257,7 +257,8 @@ class ActivationConfiguration {
                         properties.onPermanentFailure() == ActivationProperties.FailureBehaviour.DEAD_LETTER,
                         outsideQuietHours),
                 clock(clock), meters(meters));
-        return new DispatchLoop(dispatcher, properties.dispatch().interval());
+        // the same switch as the Kafka listeners: a JVM that consumes nothing sends nothing either
+        return new DispatchLoop(dispatcher, properties.dispatch().interval(), kafka.getListener().isAutoStartup());
     }
 
     @Bean
@@ -275,6 +276,7 @@ class ActivationConfiguration {
         ConcurrentMessageListenerContainer<String, MembershipEvent> container = new ConcurrentMessageListenerContainer<>(
                 consumers(kafka, properties.consumerGroup(), MembershipEvent.class), containerProperties);
         container.setBeanName("activationMembershipContainer");
+        container.setAutoStartup(kafka.getListener().isAutoStartup());
         container.setCommonErrorHandler(retryForever(properties));
         return container;
     }
@@ -300,6 +302,7 @@ class ActivationConfiguration {
         ConcurrentMessageListenerContainer<String, EventIngested> container = new ConcurrentMessageListenerContainer<>(
                 consumers(kafka, properties.conversionGroup(), EventIngested.class), containerProperties);
         container.setBeanName("activationConversionContainer");
+        container.setAutoStartup(kafka.getListener().isAutoStartup());
         container.setCommonErrorHandler(retryForever(properties));
         return container;
     }
@@ -330,15 +333,17 @@ class ActivationConfiguration {
 
     @Bean
     @ConditionalOnProperty(prefix = "cdp.activation", name = "listeners-enabled", matchIfMissing = true)
-    Periodic activationClvSchedule(ActivationProperties properties, Measurement measurement) {
+    Periodic activationClvSchedule(ActivationProperties properties, Measurement measurement, KafkaProperties kafka) {
         return new Periodic("clv", properties.clvSnapshotInterval(),
-                () -> measurement.segmentsWithMembers().forEach(measurement::snapshotClv));
+                () -> measurement.segmentsWithMembers().forEach(measurement::snapshotClv),
+                kafka.getListener().isAutoStartup());
     }
 
     @Bean
     @ConditionalOnProperty(prefix = "cdp.activation", name = "listeners-enabled", matchIfMissing = true)
-    Periodic activationFullSyncResume(ActivationProperties properties, FullSyncs fullSyncs) {
-        return new Periodic("full-sync-resume", properties.fullSync().lease(), fullSyncs::resumeStale);
+    Periodic activationFullSyncResume(ActivationProperties properties, FullSyncs fullSyncs, KafkaProperties kafka) {
+        return new Periodic("full-sync-resume", properties.fullSync().lease(), fullSyncs::resumeStale,
+                kafka.getListener().isAutoStartup());
     }
 
     /** A mail catcher for ./cdp start: SMTP on 127.0.0.1, any recipient accepted, nothing delivered further. */

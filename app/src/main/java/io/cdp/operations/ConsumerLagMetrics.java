@@ -14,6 +14,7 @@ import org.apache.kafka.common.TopicPartition;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -23,9 +24,11 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * Consumer lag per group and topic, as Kafka sees it: the sum over partitions of end offset
  * minus committed offset. Measured from the group's committed offsets, so it is right however
- * many app instances consume, and it keeps growing while no consumer runs at all.
+ * many app instances consume, and it keeps growing while no consumer runs at all. Measured only
+ * where the listeners run, so the import command's one-shot JVM starts no timer.
  */
 @Component
+@ConditionalOnBooleanProperty(name = "spring.kafka.listener.auto-startup", matchIfMissing = true)
 class ConsumerLagMetrics {
 
     private static final Logger log = LoggerFactory.getLogger(ConsumerLagMetrics.class);

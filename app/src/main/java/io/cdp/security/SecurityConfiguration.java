@@ -5,6 +5,7 @@ import java.net.URI;
 
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -31,7 +32,9 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Who may call what. Ingestion ({@code /v1/**}) is open here because it authenticates with
  * write keys itself; everything else needs a user (HTTP Basic) or an API token (Bearer).
- * Reads need VIEWER, changes MARKETER, administration and erasure ADMIN.
+ * Reads need VIEWER, changes MARKETER, administration and erasure ADMIN. The filter chains exist
+ * only in a web application: the import command runs the same context without a web server, and
+ * so without {@code HttpSecurity}.
  */
 @Configuration(proxyBeanMethods = false)
 class SecurityConfiguration {
@@ -42,6 +45,7 @@ class SecurityConfiguration {
      */
     @Bean
     @Order(1)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain ingestionSecurity(HttpSecurity http) throws Exception {
         return http
                 .securityMatcher("/v1/**")
@@ -53,6 +57,7 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain apiSecurity(HttpSecurity http, AccountService accounts, PasswordEncoder passwordEncoder,
             LoginThrottle throttle, JsonMapper json) throws Exception {
         AuthenticationEntryPoint unauthorized = (request, response, exception) -> {
@@ -100,6 +105,7 @@ class SecurityConfiguration {
 
     /** First of all filters, ahead of security: a body over its limit is refused before anyone reads it. */
     @Bean
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(SecurityProperties properties,
             JsonMapper json) {
         FilterRegistrationBean<RequestBodyLimitFilter> registration =

@@ -30,6 +30,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.cdp.ingestion.csv.CsvImporter;
 import io.cdp.ingestion.csv.ImportCommand;
+import io.cdp.ingestion.csv.SpendImporter;
 import io.cdp.ingestion.input.InputTopicListener;
 import io.cdp.ingestion.pipeline.EventNormalizer;
 import io.cdp.ingestion.pipeline.EventPublisher;
@@ -153,8 +154,16 @@ public class IngestionConfiguration {
     }
 
     @Bean
-    ImportCommand importCommand(CsvImporter importer, ApplicationContext context, IngestionProperties properties) {
-        return new ImportCommand(importer, context, properties.cli().exitWhenDone(), System.out);
+    SpendImporter spendImporter(ElasticsearchClient client, IngestionProperties properties) {
+        return new SpendImporter(client, properties.cli().chunkRows());
+    }
+
+    /** On a terminal (stdin and stdout both, as {@code System.console()} tells) the progress is redrawn in place. */
+    @Bean
+    ImportCommand importCommand(CsvImporter importer, SpendImporter spendImporter, SourceStore sources,
+                                ApplicationContext context, IngestionProperties properties) {
+        return new ImportCommand(importer, spendImporter, sources, context, properties.cli().defaultSource(),
+                properties.cli().exitWhenDone(), System.out, System.console() != null);
     }
 
     private static NewTopic topic(String name, IngestionProperties properties) {

@@ -63,9 +63,13 @@ record IngestionProperties(
             @DefaultValue("1") int concurrency) {
     }
 
-    /** The {@code import} command: whether it ends the JVM with its exit code when done. */
+    /**
+     * The {@code import} command: whether it ends the JVM with its exit code when done, and the
+     * source of imports without {@code --source} (created on first use).
+     */
     record Cli(
             @DefaultValue("true") boolean exitWhenDone,
-            @DefaultValue("500") int chunkRows) {
+            @DefaultValue("500") int chunkRows,
+            @DefaultValue("csv-import") String defaultSource) {
     }
 }

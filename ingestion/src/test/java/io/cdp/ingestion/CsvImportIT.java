@@ -122,8 +122,9 @@ class CsvImportIT extends IngestionItSupport {
                     .containsEntry("products", List.of(Map.of("quantity", 2)));
         }
         assertThat(firstRun).hasSize(1000);
-        assertThat(output).contains("import orders: 1002/1002 rows")
-                .contains("import orders from source " + sourceId + ": 1002 rows, 1000 accepted, 2 rejected")
+        assertThat(output).contains("import orders 100%  1,002/1,002 rows")
+                .contains("imported orders into source " + sourceId + "\n  rows      1,002\n  accepted  1,000\n"
+                        + "  rejected  2\n")
                 .contains("row 1002: revenue: revenue must be a number")
                 .contains("row 1003: order_id: an order needs an order_id");
 

@@ -166,6 +166,7 @@ public class ProfileStoreConfiguration {
                 new ConcurrentMessageListenerContainer<>(consumers, containerProperties);
         container.setConcurrency(properties.concurrency());
         container.setBeanName("profileEventsContainer");
+        container.setAutoStartup(kafka.getListener().isAutoStartup());
         container.setCommonErrorHandler(errorHandler(properties, profileStoreKafkaTemplate, classifier));
         return container;
     }

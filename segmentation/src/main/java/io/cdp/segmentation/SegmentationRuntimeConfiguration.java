@@ -16,6 +16,7 @@ import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.annotation.Bean;
@@ -141,7 +142,9 @@ class SegmentationRuntimeConfiguration {
         return catalog;
     }
 
+    /** Timers run where the listeners run: not in a JVM started with the listeners off (the import command). */
     @Bean
+    @ConditionalOnBooleanProperty(name = "spring.kafka.listener.auto-startup", matchIfMissing = true)
     SegmentationSchedule segmentationSchedule(DefinitionCatalog catalog, SegmentationRuns runs) {
         return new SegmentationSchedule(catalog, runs);
     }
@@ -180,6 +183,7 @@ class SegmentationRuntimeConfiguration {
                 new ConcurrentMessageListenerContainer<>(consumers, containerProperties);
         container.setConcurrency(properties.concurrency());
         container.setBeanName("profileChangesContainer");
+        container.setAutoStartup(kafka.getListener().isAutoStartup());
         container.setCommonErrorHandler(errorHandler(properties.failure(), segmentationKafkaTemplate, classifier));
         return container;
     }

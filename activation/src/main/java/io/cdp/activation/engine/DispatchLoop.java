@@ -13,11 +13,19 @@ public final class DispatchLoop implements SmartLifecycle {
 
     private final Dispatcher dispatcher;
     private final Duration idlePause;
+    private final boolean autoStartup;
     private volatile Thread thread;
 
-    public DispatchLoop(Dispatcher dispatcher, Duration idlePause) {
+    /** @param autoStartup false in a JVM that must not send anything (the import command) */
+    public DispatchLoop(Dispatcher dispatcher, Duration idlePause, boolean autoStartup) {
         this.dispatcher = dispatcher;
         this.idlePause = idlePause;
+        this.autoStartup = autoStartup;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return autoStartup;
     }
 
     @Override

@@ -21,12 +21,20 @@ public final class Periodic implements SmartLifecycle {
     private final String name;
     private final Duration every;
     private final Runnable task;
+    private final boolean autoStartup;
     private volatile ScheduledExecutorService scheduler;
 
-    public Periodic(String name, Duration every, Runnable task) {
+    /** @param autoStartup false in a JVM that only writes (the import command) */
+    public Periodic(String name, Duration every, Runnable task, boolean autoStartup) {
         this.name = name;
         this.every = every;
         this.task = task;
+        this.autoStartup = autoStartup;
+    }
+
+    @Override
+    public boolean isAutoStartup() {
+        return autoStartup;
     }
 
     @Override

@@ -16,26 +16,48 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.context.ApplicationContext;
 import org.springframework.web.ErrorResponse;
 
+import io.cdp.ingestion.source.SourceExistsException;
+import io.cdp.ingestion.source.SourceStore;
+
 /**
- * {@code import <contacts|orders> <file> [--source=crm]}: runs a CSV import without the web
- * server (see {@link ImportModeEnvironmentPostProcessor}), prints progress and a per-row error
- * report, then exits 0 when every row was accepted, 2 when some were rejected, 1 on failure.
+ * {@code import orders|contacts|spend FILE [options]} (see {@link ImportArguments}): runs an import
+ * in a JVM without web server, consumers or timers (see {@link ImportModeEnvironmentPostProcessor}),
+ * shows progress, prints a summary with every rejected row, and exits with
+ * {@value #EXIT_OK} when every row was accepted, {@value #EXIT_REJECTED_ROWS} when some were rejected,
+ * {@value #EXIT_USAGE} on a wrong command line, {@value #EXIT_NO_INPUT} when a file cannot be read and
+ * {@value #EXIT_FAILED} when the import could not run.
  */
 public class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 
     static final String COMMAND = "import";
+    static final int EXIT_OK = 0;
+    static final int EXIT_FAILED = 1;
+    static final int EXIT_REJECTED_ROWS = 2;
+    static final int EXIT_USAGE = 64;
+    static final int EXIT_NO_INPUT = 66;
 
     private final CsvImporter importer;
+    private final SpendImporter spend;
+    private final SourceStore sources;
+    private final BackgroundWork background;
     private final ApplicationContext context;
+    private final String defaultSource;
     private final boolean exitWhenDone;
     private final PrintStream out;
+    private final boolean terminal;
     private int exitCode;
 
-    public ImportCommand(CsvImporter importer, ApplicationContext context, boolean exitWhenDone, PrintStream out) {
+    public ImportCommand(CsvImporter importer, SpendImporter spend, SourceStore sources, ApplicationContext context,
+                         String defaultSource, boolean exitWhenDone, PrintStream out, boolean terminal) {
         this.importer = importer;
+        this.spend = spend;
+        this.sources = sources;
+        this.background = new BackgroundWork(context);
         this.context = context;
+        this.defaultSource = defaultSource;
         this.exitWhenDone = exitWhenDone;
         this.out = out;
+        this.terminal = terminal;
     }
 
     @Override
@@ -44,7 +66,8 @@ public class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
         if (command.isEmpty() || !COMMAND.equals(command.get(0))) {
             return;
         }
-        exitCode = execute(command, args.containsOption("source") ? args.getOptionValues("source").get(0) : "crm");
+        exitCode = execute(List.of(args.getSourceArgs()));
+        out.flush();
         if (exitWhenDone) {
             System.exit(SpringApplication.exit(context, this));
         }
@@ -55,30 +78,88 @@ public class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
         return exitCode;
     }
 
-    private int execute(List<String> command, String sourceId) {
-        if (command.size() != 3 || !List.of("contacts", "orders").contains(command.get(1))) {
-            out.println("usage: import <contacts|orders> <file> [--source=crm]");
-            return 1;
-        }
-        Path file = Path.of(command.get(2));
+    private int execute(List<String> args) {
+        // ImportCommandLine refused a wrong command line before the context started
+        ImportArguments arguments = ImportArguments.parse(args.subList(args.indexOf(COMMAND), args.size()));
         try {
-            long total = countDataRows(file);
-            ImportReport report;
-            try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-                report = importer.importCsv(CsvImporter.Kind.valueOf(command.get(1).toUpperCase(Locale.ROOT)), reader,
-                        sourceId, total, (done, all, rate) -> out.printf(Locale.ROOT,
-                                "import %s: %d/%d rows (%.0f rows/s)%n", command.get(1), done, all, rate));
-            }
-            out.printf(Locale.ROOT, "import %s from source %s: %d rows, %d accepted, %d rejected%n",
-                    report.kind(), report.source(), report.rows(), report.accepted(), report.rejected());
-            for (ImportReport.RowError error : report.errors()) {
-                out.printf(Locale.ROOT, "  row %d: %s: %s%n", error.row(), error.field(), error.reason());
-            }
-            return report.rejected() == 0 ? 0 : 2;
+            out.println("import " + arguments.kind().label() + " from " + arguments.file() + ": "
+                    + background.census().describe());
+            return arguments.kind() == ImportArguments.Kind.SPEND ? importSpend(arguments) : importEvents(arguments);
         } catch (IOException | RuntimeException e) {
+            out.println();
             out.println("import failed: " + (e instanceof ErrorResponse problem ? problem.getBody().getDetail()
                     : e.getMessage()));
-            return 1;
+            return EXIT_FAILED;
+        }
+    }
+
+    private int importEvents(ImportArguments arguments) throws IOException {
+        String source = arguments.source() != null ? arguments.source() : defaultSource();
+        ImportProgress progress = progress(arguments);
+        ImportReport report;
+        try (Reader reader = Files.newBufferedReader(arguments.file(), StandardCharsets.UTF_8)) {
+            report = importer.importCsv(CsvImporter.Kind.valueOf(arguments.kind().name()), reader, source,
+                    countDataRows(arguments.file()), progress);
+        } finally {
+            progress.finish();
+        }
+        out.println("imported " + arguments.kind().label() + " into source " + source
+                + (arguments.source() == null ? " (the default; --source S picks another)" : ""));
+        summaryLine("rows", report.rows());
+        summaryLine("accepted", report.accepted());
+        summaryLine("rejected", report.rejected());
+        rejectedRows(report.errors());
+        return report.rejected() == 0 ? EXIT_OK : EXIT_REJECTED_ROWS;
+    }
+
+    private int importSpend(ImportArguments arguments) throws IOException {
+        ImportProgress progress = progress(arguments);
+        SpendImporter.SpendReport report;
+        try (Reader reader = Files.newBufferedReader(arguments.file(), StandardCharsets.UTF_8)) {
+            report = spend.importCsv(reader, arguments.currency(), countDataRows(arguments.file()), progress);
+        } finally {
+            progress.finish();
+        }
+        out.println("imported spend into index " + SpendImporter.INDEX
+                + " (one row per date, channel and campaign; a re-import replaces them)");
+        summaryLine("rows", report.rows());
+        summaryLine("stored", report.stored());
+        summaryLine("rejected", report.rejected());
+        rejectedRows(report.errors());
+        return report.rejected() == 0 ? EXIT_OK : EXIT_REJECTED_ROWS;
+    }
+
+    /**
+     * The source events are imported under when none is named: created on first use, so a
+     * first-time user's import does not fail on a source that was never set up.
+     */
+    private String defaultSource() {
+        if (sources.find(defaultSource).isEmpty()) {
+            try {
+                sources.create(defaultSource, "CSV import");
+                out.println("created source " + defaultSource + " for imports without --source");
+            } catch (SourceExistsException e) {
+                // another import created it meanwhile: the same outcome
+            }
+        }
+        return defaultSource;
+    }
+
+    private ImportProgress progress(ImportArguments arguments) {
+        return new ImportProgress(out, terminal, arguments.kind().label(), System::nanoTime);
+    }
+
+    private void summaryLine(String label, long value) {
+        out.printf(Locale.ROOT, "  %-9s %,d%n", label, value);
+    }
+
+    private void rejectedRows(List<ImportReport.RowError> errors) {
+        if (errors.isEmpty()) {
+            return;
+        }
+        out.println("rejected rows (row: field: rule):");
+        for (ImportReport.RowError error : errors) {
+            out.printf(Locale.ROOT, "  row %d: %s: %s%n", error.row(), error.field(), error.reason());
         }
     }
 

@@ -10,9 +10,12 @@ import org.springframework.core.env.MapPropertySource;
 import org.springframework.core.env.PropertySource;
 
 /**
- * Started as {@code import ...}, the app is a one-shot command: no web server, no Kafka
- * listeners (which would keep consuming while the import runs). Decided here because the
- * web application type must be known before the context is created.
+ * Started as {@code import ...}, the app is a one-shot command next to a running platform: no web
+ * server (and so no web security), and {@code spring.kafka.listener.auto-startup=false}, the one
+ * switch every Kafka listener container, the activation dispatcher, the periodic jobs and the
+ * {@code @Scheduled} timers honour, so that this JVM only writes. No local mail catcher either:
+ * the platform's holds its port. Decided here because the web application type must be known
+ * before the context is created.
  */
 public class ImportModeEnvironmentPostProcessor implements EnvironmentPostProcessor {
 
@@ -30,6 +33,9 @@ public class ImportModeEnvironmentPostProcessor implements EnvironmentPostProces
         environment.getPropertySources().addFirst(new MapPropertySource("cdpImportMode", Map.of(
                 "spring.main.web-application-type", "none",
                 "spring.kafka.listener.auto-startup", "false",
-                "cdp.ingestion.input.enabled", "false")));
+                "cdp.activation.local-smtp.enabled", "false",
+                // a command's output is its progress and summary; start-up chatter only when something is wrong
+                "spring.main.banner-mode", "off",
+                "logging.level.root", "WARN")));
     }
 }

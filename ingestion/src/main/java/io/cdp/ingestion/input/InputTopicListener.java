@@ -55,7 +55,7 @@ public class InputTopicListener {
 
     @KafkaListener(id = "cdp-ingestion-input", topics = Topics.EVENTS_INPUT,
             containerFactory = "ingestionInputContainerFactory",
-            autoStartup = "${cdp.ingestion.input.enabled:true}")
+            autoStartup = "#{${cdp.ingestion.input.enabled:true} and ${spring.kafka.listener.auto-startup:true}}")
     public void onRecord(ConsumerRecord<String, byte[]> record) {
         Instant receivedAt = clock.instant();
         byte[] value = record.value() == null ? new byte[0] : record.value();

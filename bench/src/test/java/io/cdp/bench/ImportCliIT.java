@@ -1,0 +1,169 @@
+package io.cdp.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.math.BigDecimal;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import io.cdp.bench.http.ElasticsearchHttp;
+import io.cdp.bench.http.PlatformClient;
+import io.cdp.bench.report.ProfileCensus;
+import io.cdp.bench.stack.BenchStack;
+
+/**
+ * The README's {@code ./cdp import} commands as a user runs them, from the directory of their
+ * files, next to a running {@code ./cdp start} on the same data directory and ports: each import
+ * JVM writes to the platform's Kafka and Elasticsearch, states that it runs no consumer, timer or
+ * job of its own, shows its progress and a summary naming every rejected row, and exits with the
+ * documented code; the running platform's consumers turn what it wrote into profiles, orders and revenue.
+ */
+class ImportCliIT {
+
+    private static final Duration IMPORT_PATIENCE = Duration.ofMinutes(3);
+    private static final String ONLY_WRITES =
+            "this JVM runs no Kafka consumer, no scheduled task and no background job";
+    private static final int CUSTOMERS = 10;
+    private static final int ORDERS = 30;
+    private static final int CONTACTS = 15;
+
+    private CdpScript cdp;
+    private Path files;
+
+    @BeforeEach
+    void temporaryDataDirectoryAndFreePorts() throws IOException {
+        cdp = new CdpScript("cdp-import-it");
+        files = Files.createDirectories(cdp.dataDir().resolveSibling(cdp.dataDir().getFileName() + "-files"));
+    }
+
+    @AfterEach
+    void stopThePlatformAndDeleteTheData() throws InterruptedException {
+        cdp.close();
+        BenchStack.deleteDirectory(files);
+    }
+
+    @Test
+    void importsOrdersContactsAndSpendIntoTheRunningPlatformWithProgressSummaryAndExitCodes() throws Exception {
+        BigDecimal revenue = writeOrders();
+        writeContacts();
+        writeSpend();
+        cdp.start();
+        PlatformClient admin = cdp.awaitUp();
+        admin.createSource("crm");
+
+        CdpScript.Result orders = cdp.run(files, IMPORT_PATIENCE, "import", "orders", "orders.csv");
+        assertThat(orders.exitCode()).as(orders.output()).isEqualTo(2);
+        assertThat(orders.output()).contains(ONLY_WRITES)
+                .contains("created source csv-import for imports without --source")
+                .contains("import orders 100%  32/32 rows")
+                .contains("""
+                        imported orders into source csv-import (the default; --source S picks another)
+                          rows      32
+                          accepted  30
+                          rejected  2
+                        rejected rows (row: field: rule):
+                          row 32: revenue: revenue must be a number
+                          row 33: order_id: an order needs an order_id
+                        """);
+
+        CdpScript.Result contacts = cdp.run(files, IMPORT_PATIENCE, "import", "contacts", "contacts.csv",
+                "--source", "crm");
+        assertThat(contacts.exitCode()).as(contacts.output()).isEqualTo(2);
+        assertThat(contacts.output()).contains(ONLY_WRITES).contains("import contacts 100%  16/16 rows")
+                .contains("""
+                        imported contacts into source crm
+                          rows      16
+                          accepted  15
+                          rejected  1
+                        rejected rows (row: field: rule):
+                          row 17: userId: a contact needs one of userId, email, phone, crm_id, loyalty_card
+                        """);
+
+        // the running platform's consumers made profiles of what the import JVMs wrote
+        ElasticsearchHttp elasticsearch = cdp.elasticsearch();
+        assertThat(elasticsearch.awaitCount(Demo.EVENTS_INDICES, ORDERS + CONTACTS, Duration.ofMinutes(1), c -> { }))
+                .isEqualTo(ORDERS + CONTACTS);
+        ProfileCensus census = new ProfileCensus();
+        elasticsearch.refresh(Demo.PROFILES_INDEX);
+        elasticsearch.scan(Demo.PROFILES_INDEX, Map.of("match_all", Map.of()), List.of("*"),
+                hit -> census.add(hit.path("_source")));
+        // one person per email: the contacts of the order customers joined their profiles
+        assertThat(census.profiles()).isEqualTo(CONTACTS);
+        assertThat(census.orders()).isEqualTo(ORDERS);
+        assertThat(census.revenue()).isEqualByComparingTo(revenue);
+
+        CdpScript.Result spend = cdp.run(files, IMPORT_PATIENCE, "import", "spend", "spend.csv");
+        assertThat(spend.exitCode()).as(spend.output()).isEqualTo(2);
+        assertThat(spend.output()).contains(ONLY_WRITES).contains("import spend 100%  9/9 rows").contains("""
+                  rows      9
+                  stored    6
+                  rejected  3
+                rejected rows (row: field: rule):
+                  row 8: date: date must be yyyy-MM-dd
+                  row 9: cost: cost must not be negative
+                  row 10: currency: currency is required (a column or --currency)
+                """);
+        assertThat(elasticsearch.count("cdp-spend")).isEqualTo(6);
+
+        // the README's re-import with a default currency: the rows of the first run are replaced, not added
+        CdpScript.Result again = cdp.run(files, IMPORT_PATIENCE, "import", "spend", "spend.csv", "--currency", "EUR");
+        assertThat(again.exitCode()).as(again.output()).isEqualTo(2);
+        assertThat(again.output()).contains("  stored    7\n  rejected  2\n");
+        assertThat(elasticsearch.count("cdp-spend")).isEqualTo(7);
+        assertThat(elasticsearch.search("cdp-spend", Map.of("size", 0, "aggs", Map.of("cost",
+                Map.of("sum", Map.of("field", "costMicros"))))).path("aggregations").path("cost").path("value")
+                .asDouble()).isEqualTo(6 * 12_340_000 + 1_500_000);
+
+        CdpScript.Result typo = cdp.run(files, IMPORT_PATIENCE, "import", "orders", "orders.csv", "--sorce", "crm");
+        assertThat(typo.exitCode()).isEqualTo(64);
+        assertThat(typo.output()).contains("import: unknown option --sorce").contains("usage: ./cdp import");
+    }
+
+    /** 30 orders of 10 customers known by email, then two broken rows; returns the revenue of the good ones. */
+    private BigDecimal writeOrders() throws IOException {
+        List<String> lines = new ArrayList<>(List.of("order_id,email,timestamp,revenue,currency"));
+        BigDecimal revenue = BigDecimal.ZERO;
+        for (int i = 1; i <= ORDERS; i++) {
+            BigDecimal amount = new BigDecimal("10.25").add(BigDecimal.valueOf(i));
+            revenue = revenue.add(amount);
+            lines.add("o-" + i + ",c" + i % CUSTOMERS + "@example.com,2026-11-01T10:00:00Z," + amount + ",EUR");
+        }
+        lines.add("o-bad,c1@example.com,2026-11-02T10:00:00Z,ten,EUR");
+        lines.add(",c2@example.com,2026-11-02T10:00:00Z,5.00,EUR");
+        Files.write(files.resolve("orders.csv"), lines);
+        return revenue;
+    }
+
+    /** 15 contacts, the first 10 of them the order customers, then one without any identifier. */
+    private void writeContacts() throws IOException {
+        List<String> lines = new ArrayList<>(List.of("email,first_name,crm_id"));
+        for (int i = 0; i < CONTACTS; i++) {
+            lines.add("c" + i + "@example.com,Customer " + i + ",CRM-" + i);
+        }
+        lines.add(",Nobody,");
+        Files.write(files.resolve("contacts.csv"), lines);
+    }
+
+    /** Three days on two channels, then a wrong date, a negative cost and a row without currency. */
+    private void writeSpend() throws IOException {
+        List<String> lines = new ArrayList<>(List.of("date,channel,campaign,impressions,clicks,cost,currency"));
+        for (String day : List.of("2026-11-01", "2026-11-02", "2026-11-03")) {
+            for (String channel : List.of("google", "meta")) {
+                lines.add(day + "," + channel + ",black-friday,1000,40,12.34,EUR");
+            }
+        }
+        lines.add("2026-11-31,google,black-friday,1000,40,12.34,EUR");
+        lines.add("2026-11-04,google,black-friday,1000,40,-1,EUR");
+        lines.add("2026-11-04,meta,retargeting,300,9,1.50,");
+        Files.write(files.resolve("spend.csv"), lines);
+    }
+}
