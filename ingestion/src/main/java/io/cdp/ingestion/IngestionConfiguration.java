@@ -32,6 +32,7 @@ import io.cdp.ingestion.csv.ImportCommand;
 import io.cdp.ingestion.input.InputTopicListener;
 import io.cdp.ingestion.pipeline.EventNormalizer;
 import io.cdp.ingestion.pipeline.EventPublisher;
+import io.cdp.ingestion.pipeline.EventTimeBounds;
 import io.cdp.ingestion.pipeline.IngestionMetrics;
 import io.cdp.ingestion.pipeline.IngestionService;
 import io.cdp.ingestion.pipeline.Limits;
@@ -77,8 +78,9 @@ public class IngestionConfiguration {
     }
 
     @Bean
-    EventNormalizer eventNormalizer(JsonMapper jsonMapper, Limits limits) {
-        return new EventNormalizer(jsonMapper, limits);
+    EventNormalizer eventNormalizer(JsonMapper jsonMapper, Limits limits, IngestionProperties properties) {
+        return new EventNormalizer(jsonMapper, limits,
+                new EventTimeBounds(properties.eventTime().earliest(), properties.eventTime().maxAhead()));
     }
 
     /** acks=all + idempotence: an acknowledged event is on every in-sync replica, exactly once. */
