@@ -114,13 +114,14 @@ public class IngestionConfiguration {
     }
 
     @Bean
-    SourceStore sourceStore(ElasticsearchClient client) {
-        return new SourceStore(client);
+    SourceStore sourceStore(ElasticsearchClient client, IngestionProperties properties) {
+        return new SourceStore(client, properties.sources().lookupTimeout());
     }
 
     @Bean
     WriteKeys writeKeys(SourceStore store, IngestionProperties properties) {
-        return new WriteKeys(store, properties.sources().cacheTtl(), properties.sources().unknownKeyCacheTtl(),
+        IngestionProperties.Sources sources = properties.sources();
+        return new WriteKeys(store, sources.cacheTtl(), sources.unknownKeyCacheTtl(), sources.retryAfter(),
                 Clock.systemUTC());
     }
 
