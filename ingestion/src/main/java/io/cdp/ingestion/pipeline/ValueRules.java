@@ -19,8 +19,8 @@ final class ValueRules {
 
     /**
      * The largest amount of one order, refund or product price: far above any real single purchase,
-     * and small enough that the profile store's sums of amounts (an Elasticsearch double) stay finite
-     * and exact to the cent for more than a million orders of this size (doubles are exact up to 2^53).
+     * and far from a double's limit, which the profile store's revenue sums (indexed as an
+     * Elasticsearch double) must never reach; a double holds sums up to 9e13 exactly to the cent.
      */
     static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
     /** The largest quantity of one product line of an order. */
