@@ -14,7 +14,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.List;
-import java.util.Properties;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
@@ -22,13 +21,7 @@ import java.util.stream.IntStream;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
@@ -43,6 +36,7 @@ import io.cdp.ingestion.source.SourceStore;
 import io.cdp.localstack.Await;
 import io.cdp.localstack.TestStack;
 import io.cdp.profile.ElasticsearchClients;
+import io.cdp.profile.EventIngested;
 import io.cdp.profile.ProfileStoreConfiguration;
 import io.cdp.profile.Topics;
 
@@ -119,20 +113,13 @@ class EventBoundsIT extends IngestionItSupport {
     @Autowired
     ElasticsearchClient elasticsearch;
 
-    String sourceId;
-    String writeKey;
-    TopicReader events;
+    /** A source of its own per test, whose events are told apart from all others by its id. */
+    private String sourceId;
+    private String writeKey;
 
-    @BeforeEach
-    void createSource() {
+    private void newSource() {
         sourceId = unique("web");
         writeKey = sources.create(sourceId, "Website").writeKey();
-        events = new TopicReader(Topics.EVENTS);
-    }
-
-    @AfterEach
-    void closeReader() {
-        events.close();
     }
 
     private HttpResponse<String> post(String path, String body) throws Exception {
@@ -144,6 +131,7 @@ class EventBoundsIT extends IngestionItSupport {
 
     @Test
     void everyUnstorableValueGets400NamingFieldAndRuleAndNothingReachesElasticsearch() throws Exception {
+        newSource();
         for (Bad bad : BAD) {
             HttpResponse<String> response = post("/v1/" + bad.call(), bad.body());
 
@@ -165,26 +153,30 @@ class EventBoundsIT extends IngestionItSupport {
                 .containsExactlyElementsOf(IntStream.range(0, BAD.size())
                         .mapToObj(i -> i + ":" + BAD.get(i).field() + ":" + BAD.get(i).rule()).toList());
 
-        assertThat(post("/v1/track", """
-                {"userId":"u","event":"Order Completed","messageId":"good","properties":{"revenue":1000000000}}""")
-                .statusCode()).isEqualTo(200);
-        assertThat(events.events(sourceId, 1)).extracting(e -> e.messageId()).containsExactly("good");
+        try (TopicReader events = new TopicReader(Topics.EVENTS)) {
+            assertThat(post("/v1/track", """
+                    {"userId":"u","event":"Order Completed","messageId":"good","properties":{"revenue":1000000000}}""")
+                    .statusCode()).isEqualTo(200);
+            assertThat(events.events(sourceId, 1)).extracting(EventIngested::messageId).containsExactly("good");
+        }
         assertThat(storedMessageIds()).containsExactly("good");
         assertNoMonthIndexOutsideBounds();
     }
 
     @Test
     void inputTopicDeadLettersOutOfBoundsTimesWithFieldAndRule() throws Exception {
+        newSource();
         String marker = UUID.randomUUID().toString();
-        try (TopicReader deadLetters = new TopicReader(Topics.EVENTS_DEAD_LETTER);
-             KafkaProducer<String, byte[]> producer = producer()) {
+        try (TopicReader events = new TopicReader(Topics.EVENTS);
+             TopicReader deadLetters = new TopicReader(Topics.EVENTS_DEAD_LETTER);
+             KafkaProducer<String, byte[]> producer = inputProducer()) {
             for (String time : List.of("1000-01-01T00:00:00Z", "3000-01-01T00:00:00Z")) {
-                producer.send(input("""
+                producer.send(inputRecord("""
                         {"writeKey":"%s","type":"track","userId":"u","event":"E","messageId":"%s",
                          "timestamp":"%s","properties":{"marker":"%s"}}""".formatted(writeKey, time, time, marker)))
                         .get();
             }
-            producer.send(input("""
+            producer.send(inputRecord("""
                     {"writeKey":"%s","type":"track","userId":"u","event":"E","messageId":"good"}"""
                     .formatted(writeKey))).get();
 
@@ -193,8 +185,8 @@ class EventBoundsIT extends IngestionItSupport {
             assertThat(dead).extracting(r -> TopicReader.headers(r).get("cdp-field") + ":"
                     + TopicReader.headers(r).get("cdp-rule"))
                     .containsExactlyInAnyOrder("timestamp:eventTimeBounds", "timestamp:eventTimeBounds");
+            assertThat(events.events(sourceId, 1)).extracting(EventIngested::messageId).containsExactly("good");
         }
-        assertThat(events.events(sourceId, 1)).extracting(e -> e.messageId()).containsExactly("good");
         assertThat(storedMessageIds()).containsExactly("good");
         assertNoMonthIndexOutsideBounds();
     }
@@ -225,17 +217,5 @@ class EventBoundsIT extends IngestionItSupport {
         assertThat(indices).isNotEmpty().allSatisfy(index -> assertThat(
                 YearMonth.parse(index.substring((PREFIX + "events-").length()), MONTH))
                 .isBetween(earliest, latest));
-    }
-
-    private static ProducerRecord<String, byte[]> input(String json) {
-        return new ProducerRecord<>(Topics.EVENTS_INPUT, null, json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().kafkaBootstrapServers());
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return new KafkaProducer<>(properties);
     }
 }
