@@ -43,10 +43,10 @@ import io.cdp.profile.Topics;
 /**
  * Ingestion in front of the real profile store: every value the profile store could not store
  * (event times outside the bounds, amounts that are no finite number within the maximum, negative
- * orders, non-integral numeric ids, control characters in identifiers) is refused at the door with
- * a 400 naming field and rule, over HTTP, and dead-lettered with field and rule from the input
- * topic; none of it reaches Kafka's events topic or Elasticsearch, and no month index outside the
- * bounds is created.
+ * orders, non-integral numeric ids, control characters in identifiers, over-deep traits) is refused
+ * at the door with a 400 naming field and rule, over HTTP, and dead-lettered with field and rule
+ * from the input topic; none of it reaches Kafka's events topic or Elasticsearch, and no month
+ * index outside the bounds is created.
  */
 @SpringBootTest(classes = {IngestionTestApplication.class, ProfileStoreConfiguration.class},
         webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -78,7 +78,10 @@ class EventBoundsIT extends IngestionItSupport {
                     "properties.total", "nonNegative"),
             new Bad("identify", "{\"userId\":1e400}", "userId", "wholeNumber"),
             new Bad("identify", "{\"userId\":\"u\",\"traits\":{\"email\":\"a\\u0000b@example.com\"}}", "traits.email",
-                    "noControlCharacters"));
+                    "noControlCharacters"),
+            new Bad("identify",
+                    "{\"userId\":\"u\",\"traits\":{\"t\":" + "{\"a\":".repeat(19) + "1" + "}".repeat(19) + "}}",
+                    "traits.t", "maxDepth"));
 
     private static String order(String revenue) {
         return "{\"userId\":\"u\",\"event\":\"Order Completed\",\"properties\":{\"revenue\":" + revenue + "}}";

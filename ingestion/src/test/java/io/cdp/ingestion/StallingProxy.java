@@ -62,7 +62,10 @@ final class StallingProxy implements AutoCloseable {
         }
     }
 
-    /** Client to server, connecting upstream on the first byte that is forwarded; bytes read while stalled are dropped. */
+    /**
+     * Client to server, connecting upstream on the first byte that is forwarded; bytes read while
+     * stalled are dropped.
+     */
     private void forward(Socket client) {
         Socket upstream = null;
         try (client) {

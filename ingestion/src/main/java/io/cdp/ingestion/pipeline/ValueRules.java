@@ -13,7 +13,8 @@ import tools.jackson.databind.node.ObjectNode;
  * The value rules of a call that the profile store relies on, checked at the door so that a value
  * it would refuse is answered with a 400 instead of being accepted and dead-lettered later:
  * numbers fit a double (JSON allows {@code 1e400}, which would turn into "Infinity"), identifiers
- * carry no control characters, and money amounts are numbers within {@link #MAX_AMOUNT}.
+ * carry no control characters, trait values nest no deeper than {@link #MAX_TRAIT_DEPTH}, and money
+ * amounts are numbers within {@link #MAX_AMOUNT}.
  */
 final class ValueRules {
 
@@ -25,6 +26,13 @@ final class ValueRules {
     static final BigDecimal MAX_AMOUNT = new BigDecimal("1000000000");
     /** The largest quantity of one product line of an order. */
     static final BigDecimal MAX_QUANTITY = new BigDecimal("1000000");
+
+    /**
+     * How deeply a trait value may nest objects and arrays: profiles keep traits in a {@code flattened}
+     * field, and Elasticsearch refuses a whole profile document whose flattened field nests deeper
+     * than 20 objects (the trait's name and its value wrapper take two of them).
+     */
+    static final int MAX_TRAIT_DEPTH = 10;
 
     /** C0 (NUL ...), DEL and C1 control characters. */
     private static final Pattern CONTROL = Pattern.compile("\\p{Cc}");
@@ -41,6 +49,9 @@ final class ValueRules {
         Violation violation = finiteNumbers(call, "");
         if (violation == null) {
             violation = controlCharacters(call);
+        }
+        if (violation == null) {
+            violation = traitDepth(call);
         }
         if (violation == null && "track".equals(call.path("type").asString())) {
             violation = amounts(call);
@@ -105,6 +116,29 @@ final class ValueRules {
         return value != null && value.isString() && CONTROL.matcher(value.stringValue()).find()
                 ? Violation.of(field, "noControlCharacters", field + " must not contain control characters")
                 : null;
+    }
+
+    /** traits of identify and group calls, context.traits of the others: both become profile traits. */
+    private static Violation traitDepth(ObjectNode call) {
+        for (String object : List.of("traits", "context.traits")) {
+            JsonNode traits = call.at("/" + object.replace('.', '/'));
+            for (Map.Entry<String, JsonNode> trait : traits.properties()) {
+                if (depth(trait.getValue()) > MAX_TRAIT_DEPTH) {
+                    String field = object + "." + trait.getKey();
+                    return Violation.of(field, "maxDepth",
+                            field + " must not nest objects and arrays more than " + MAX_TRAIT_DEPTH + " levels deep");
+                }
+            }
+        }
+        return null;
+    }
+
+    private static int depth(JsonNode node) {
+        int deepest = 0;
+        for (JsonNode child : node) {
+            deepest = Math.max(deepest, depth(child));
+        }
+        return node.isContainer() ? 1 + deepest : 0;
     }
 
     /**

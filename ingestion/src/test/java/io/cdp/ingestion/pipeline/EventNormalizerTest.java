@@ -199,7 +199,8 @@ class EventNormalizerTest {
                 {"userId":"u","originalTimestamp":"1970-01-01T00:00:00Z","sentAt":"1970-01-01T00:00:05Z"}""",
                 "identify");
         EventNormalizer.Result beyond = normalize("""
-                {"userId":"u","originalTimestamp":"-999999999-01-01T00:00:00Z","sentAt":"+999999999-12-31T00:00:00Z"}""",
+                {"userId":"u","originalTimestamp":"-999999999-01-01T00:00:00Z",
+                 "sentAt":"+999999999-12-31T00:00:00Z"}""",
                 "identify");
 
         assertThat(skewed.event().timestamp()).isEqualTo(RECEIVED.minusSeconds(5));

@@ -107,4 +107,20 @@ class ValueRulesTest {
         assertThat(normalize("{\"userId\":\"Zoë 李\",\"traits\":{\"email\":\"zoë@example.com\"}}", "identify")
                 .isAccepted()).isTrue();
     }
+
+    @Test
+    void refusesTraitValuesNestedDeeperThanTheProfileCanIndex() {
+        String tenDeep = "[".repeat(9) + "{\"a\":1}" + "]".repeat(9);
+        String elevenDeep = "[" + tenDeep + "]";
+
+        assertThat(normalize("{\"userId\":\"u\",\"traits\":{\"t\":" + tenDeep + "}}", "identify").isAccepted())
+                .isTrue();
+        assertThat(normalize("{\"userId\":\"u\",\"traits\":{\"t\":" + elevenDeep + "}}", "identify").violation())
+                .isEqualTo(Violation.of("traits.t", "maxDepth",
+                        "traits.t must not nest objects and arrays more than 10 levels deep"));
+        assertThat(normalize("{\"userId\":\"u\",\"context\":{\"traits\":{\"t\":" + elevenDeep + "}}}", "page")
+                .violation().field()).isEqualTo("context.traits.t");
+        assertThat(normalize("{\"userId\":\"u\",\"event\":\"E\",\"properties\":{\"p\":" + elevenDeep + "}}",
+                "track").isAccepted()).isTrue();
+    }
 }
