@@ -34,6 +34,7 @@ import io.cdp.ingestion.csv.SpendImporter;
 import io.cdp.ingestion.input.InputTopicListener;
 import io.cdp.ingestion.pipeline.EventNormalizer;
 import io.cdp.ingestion.pipeline.EventPublisher;
+import io.cdp.ingestion.pipeline.EventTimeBounds;
 import io.cdp.ingestion.pipeline.IngestionMetrics;
 import io.cdp.ingestion.pipeline.IngestionService;
 import io.cdp.ingestion.pipeline.Limits;
@@ -79,8 +80,9 @@ public class IngestionConfiguration {
     }
 
     @Bean
-    EventNormalizer eventNormalizer(JsonMapper jsonMapper, Limits limits) {
-        return new EventNormalizer(jsonMapper, limits);
+    EventNormalizer eventNormalizer(JsonMapper jsonMapper, Limits limits, IngestionProperties properties) {
+        return new EventNormalizer(jsonMapper, limits,
+                new EventTimeBounds(properties.eventTime().earliest(), properties.eventTime().maxAhead()));
     }
 
     /** acks=all + idempotence: an acknowledged event is on every in-sync replica, exactly once. */
@@ -114,13 +116,14 @@ public class IngestionConfiguration {
     }
 
     @Bean
-    SourceStore sourceStore(ElasticsearchClient client) {
-        return new SourceStore(client);
+    SourceStore sourceStore(ElasticsearchClient client, IngestionProperties properties) {
+        return new SourceStore(client, properties.sources().lookupTimeout());
     }
 
     @Bean
     WriteKeys writeKeys(SourceStore store, IngestionProperties properties) {
-        return new WriteKeys(store, properties.sources().cacheTtl(), properties.sources().unknownKeyCacheTtl(),
+        IngestionProperties.Sources sources = properties.sources();
+        return new WriteKeys(store, sources.cacheTtl(), sources.unknownKeyCacheTtl(), sources.retryAfter(),
                 Clock.systemUTC());
     }
 

@@ -1,6 +1,7 @@
 package io.cdp.ingestion;
 
 import java.time.Duration;
+import java.time.Instant;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
@@ -12,6 +13,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("cdp.ingestion")
 record IngestionProperties(
         @DefaultValue Limits limits,
+        @DefaultValue EventTime eventTime,
         @DefaultValue Topics topics,
         @DefaultValue Producer producer,
         @DefaultValue Sources sources,
@@ -24,6 +26,15 @@ record IngestionProperties(
             @DefaultValue("512000") int maxRequestBytes,
             @DefaultValue("2500") int maxBatchEvents,
             @DefaultValue("100") int maxMessageIdLength) {
+    }
+
+    /**
+     * The accepted range of event times (after clock-skew correction); each month of event time
+     * is an Elasticsearch index of the profile store, so the range bounds how many there can be.
+     */
+    record EventTime(
+            @DefaultValue("2000-01-01T00:00:00Z") Instant earliest,
+            @DefaultValue("1d") Duration maxAhead) {
     }
 
     /**
@@ -50,10 +61,16 @@ record IngestionProperties(
             @DefaultValue("10s") Duration retryAfter) {
     }
 
-    /** Write-key lookups are cached briefly; a deleted or rotated key stops working after the TTL. */
+    /**
+     * Write-key lookups are cached briefly; a deleted or rotated key stops working after the TTL.
+     * A lookup that Elasticsearch does not answer within {@code lookupTimeout} serves a known key
+     * from its last good answer; an unknown key then gets 503 with {@code retryAfter}.
+     */
     record Sources(
             @DefaultValue("30s") Duration cacheTtl,
-            @DefaultValue("5s") Duration unknownKeyCacheTtl) {
+            @DefaultValue("5s") Duration unknownKeyCacheTtl,
+            @DefaultValue("2s") Duration lookupTimeout,
+            @DefaultValue("10s") Duration retryAfter) {
     }
 
     /** The {@code cdp.events.input} consumer. */

@@ -140,6 +140,8 @@ class CsvImportIT extends IngestionItSupport {
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(IngestionTestApplication.class)
                 .run("import", "orders", file.toString(), "--source=" + sourceId,
                         "--cdp.ingestion.cli.exit-when-done=false",
+                        // the CDNOW orders are from 1997 and 1998: a historical import lowers the earliest event time
+                        "--cdp.ingestion.event-time.earliest=1997-01-01T00:00:00Z",
                         "--cdp.elasticsearch.url=" + TestStack.get().elasticsearchUrl(),
                         "--spring.kafka.bootstrap-servers=" + TestStack.get().kafkaBootstrapServers())) {
             assertThat(context).isNotInstanceOf(WebServerApplicationContext.class);

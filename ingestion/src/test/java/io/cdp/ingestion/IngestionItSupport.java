@@ -5,6 +5,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -17,9 +18,14 @@ import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
+import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.AfterAll;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -30,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
 import io.cdp.localstack.TestStack;
 import io.cdp.profile.ElasticsearchClients;
 import io.cdp.profile.EventIngested;
+import io.cdp.profile.Topics;
 
 /** Real Elasticsearch and Kafka from {@link TestStack}, plus helpers to read topics and call the API. */
 public abstract class IngestionItSupport {
@@ -64,6 +71,19 @@ public abstract class IngestionItSupport {
 
     protected static HttpRequest.Builder post(int port, String path) {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
+    }
+
+    /** A record of raw Segment JSON for the input topic, as server-side producers write it. */
+    protected static ProducerRecord<String, byte[]> inputRecord(String json) {
+        return new ProducerRecord<>(Topics.EVENTS_INPUT, null, json.getBytes(StandardCharsets.UTF_8));
+    }
+
+    protected static KafkaProducer<String, byte[]> inputProducer() {
+        Properties properties = new Properties();
+        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().kafkaBootstrapServers());
+        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
+        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
+        return new KafkaProducer<>(properties);
     }
 
     /** Reads a topic from the offsets it had when constructed. */

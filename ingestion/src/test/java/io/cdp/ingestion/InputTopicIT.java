@@ -4,22 +4,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Properties;
 import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.RecordMetadata;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import io.cdp.ingestion.source.SourceStore;
-import io.cdp.localstack.TestStack;
 import io.cdp.profile.EventIngested;
 import io.cdp.profile.Topics;
 
@@ -36,19 +31,19 @@ class InputTopicIT extends IngestionItSupport {
         String marker = UUID.randomUUID().toString();
         try (TopicReader events = new TopicReader(Topics.EVENTS);
              TopicReader deadLetters = new TopicReader(Topics.EVENTS_DEAD_LETTER);
-             KafkaProducer<String, byte[]> producer = producer()) {
-            ProducerRecord<String, byte[]> headerKey = record("""
+             KafkaProducer<String, byte[]> producer = inputProducer()) {
+            ProducerRecord<String, byte[]> headerKey = inputRecord("""
                     {"type":"track","userId":"u-1","event":"Invoice Paid","properties":{"marker":"%s"}}"""
                     .formatted(marker));
             headerKey.headers().add("writeKey", key.getBytes(StandardCharsets.UTF_8));
             RecordMetadata first = producer.send(headerKey).get();
-            producer.send(record("""
+            producer.send(inputRecord("""
                     {"writeKey":"%s","type":"identify","anonymousId":"a-1","messageId":"given-1"}""".formatted(key)))
                     .get();
-            producer.send(record("""
+            producer.send(inputRecord("""
                     {"writeKey":"%s","type":"track","userId":"u-2","properties":{"marker":"%s"}}"""
                     .formatted(key, marker))).get();
-            producer.send(record("""
+            producer.send(inputRecord("""
                     {"writeKey":"not-a-key","type":"track","userId":"u-3","event":"X","properties":{"marker":"%s"}}"""
                     .formatted(marker))).get();
 
@@ -65,17 +60,5 @@ class InputTopicIT extends IngestionItSupport {
             assertThat(dead).allSatisfy(r -> assertThat(TopicReader.headers(r))
                     .containsKeys("cdp-reason", "cdp-field", "cdp-origin-topic", "cdp-origin-offset"));
         }
-    }
-
-    private static ProducerRecord<String, byte[]> record(String json) {
-        return new ProducerRecord<>(Topics.EVENTS_INPUT, null, json.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static KafkaProducer<String, byte[]> producer() {
-        Properties properties = new Properties();
-        properties.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, TestStack.get().kafkaBootstrapServers());
-        properties.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
-        properties.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
-        return new KafkaProducer<>(properties);
     }
 }

@@ -2,8 +2,10 @@ package io.cdp.profile;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 
 import org.apache.http.HttpHost;
+import org.apache.http.client.config.RequestConfig;
 import org.elasticsearch.client.ResponseException;
 import org.elasticsearch.client.RestClient;
 
@@ -15,6 +17,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
+import co.elastic.clients.transport.rest_client.RestClientOptions;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 import io.cdp.profile.store.IsoTime;
 
@@ -67,5 +70,19 @@ public final class ElasticsearchClients {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * The same client with every wait of a request (a pooled connection, connecting, each read)
+     * bounded by {@code timeout} instead of the low-level client's 30 s socket timeout: for reads
+     * that have a better answer than waiting when Elasticsearch does not respond.
+     */
+    public static ElasticsearchClient withTimeout(ElasticsearchClient client, Duration timeout) {
+        int millis = Math.toIntExact(timeout.toMillis());
+        // create() builds a RestClientTransport, whose options are RestClientOptions
+        RestClientOptions.Builder options = ((RestClientOptions) client._transport().options()).toBuilder();
+        options.restClientRequestOptionsBuilder().setRequestConfig(RequestConfig.custom()
+                .setConnectionRequestTimeout(millis).setConnectTimeout(millis).setSocketTimeout(millis).build());
+        return client.withTransportOptions(options.build());
     }
 }

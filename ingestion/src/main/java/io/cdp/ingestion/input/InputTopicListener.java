@@ -29,7 +29,8 @@ import io.cdp.profile.Topics;
  * {@link Topics#EVENTS_INPUT}. Records go through the same validation as HTTP calls; refused
  * ones land in {@link Topics#EVENTS_DEAD_LETTER}. A missing messageId is derived from the
  * record's position, so a replay of the topic produces the same ids and never counts twice.
- * If Kafka cannot take the output, the listener throws and the container retries the record
+ * If Kafka cannot take the output, or the write key cannot be checked because Elasticsearch does
+ * not answer, the listener throws and the container retries the record
  * without committing its offset.
  */
 public class InputTopicListener {

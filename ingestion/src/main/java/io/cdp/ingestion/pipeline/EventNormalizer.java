@@ -1,5 +1,6 @@
 package io.cdp.ingestion.pipeline;
 
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -22,8 +23,9 @@ import io.cdp.profile.EventType;
 
 /**
  * Validates one Segment call and turns it into an {@link EventIngested}: fills a missing
- * messageId, merges the batch envelope's context and integrations under the call's own, and
- * corrects the timestamp for the client's clock skew.
+ * messageId, merges the batch envelope's context and integrations under the call's own,
+ * corrects the timestamp for the client's clock skew and refuses an event time outside
+ * {@link EventTimeBounds} and values the profile store could not store ({@link ValueRules}).
  */
 public class EventNormalizer {
 
@@ -41,11 +43,13 @@ public class EventNormalizer {
 
     private final JsonMapper jsonMapper;
     private final Limits limits;
+    private final EventTimeBounds timeBounds;
     private final SegmentCallMapper mapper;
 
-    public EventNormalizer(JsonMapper jsonMapper, Limits limits) {
+    public EventNormalizer(JsonMapper jsonMapper, Limits limits, EventTimeBounds timeBounds) {
         this.jsonMapper = jsonMapper;
         this.limits = limits;
+        this.timeBounds = timeBounds;
         this.mapper = new SegmentCallMapperImpl();
     }
 
@@ -131,6 +135,10 @@ public class EventNormalizer {
         if (!call.has("sentAt") && defaults.has("sentAt")) {
             call.set("sentAt", defaults.get("sentAt"));
         }
+        Violation valueViolation = ValueRules.check(call);
+        if (valueViolation != null) {
+            return Result.refused(valueViolation);
+        }
         Instant[] times = new Instant[TIMESTAMPS.size()];
         for (int i = 0; i < TIMESTAMPS.size(); i++) {
             String field = TIMESTAMPS.get(i);
@@ -143,7 +151,10 @@ public class EventNormalizer {
                 return Result.refused(Violation.of(field, "iso8601", field + " must be an ISO-8601 date-time"));
             }
         }
-        Instant timestamp = correctedTimestamp(times[0], times[1], times[2], receivedAt);
+        Instant timestamp = boundedTimestamp(times[0], times[1], times[2], receivedAt);
+        if (timestamp == null) {
+            return Result.refused(timeBounds.violation(timeField(times[0], times[1], times[2], receivedAt)));
+        }
 
         SegmentCall segmentCall = jsonMapper.treeToValue(call, SegmentCall.class);
         return Result.accepted(mapper.toEvent(segmentCall, new Receipt(sourceId, type, timestamp, receivedAt)));
@@ -160,6 +171,28 @@ public class EventNormalizer {
             return receivedAt.minus(Duration.between(clientTime, sentAt));
         }
         return clientTime != null ? clientTime : receivedAt;
+    }
+
+    /** The corrected event time, or null when it lies outside the bounds (or outside any date). */
+    private Instant boundedTimestamp(Instant timestamp, Instant originalTimestamp, Instant sentAt,
+                                     Instant receivedAt) {
+        try {
+            Instant corrected = correctedTimestamp(timestamp, originalTimestamp, sentAt, receivedAt);
+            return timeBounds.contains(corrected, receivedAt) ? corrected : null;
+        } catch (DateTimeException | ArithmeticException beyondAnyDate) {
+            return null;
+        }
+    }
+
+    /**
+     * The field to blame for an event time out of bounds: the client's time, unless that is fine
+     * and only the sentAt it is corrected with is not.
+     */
+    private String timeField(Instant timestamp, Instant originalTimestamp, Instant sentAt, Instant receivedAt) {
+        String clientField = originalTimestamp != null ? "originalTimestamp" : "timestamp";
+        Instant clientTime = originalTimestamp != null ? originalTimestamp : timestamp;
+        return sentAt != null && clientTime != null && timeBounds.contains(clientTime, receivedAt)
+                ? "sentAt" : clientField;
     }
 
     static Instant parseInstant(String text) {
@@ -184,7 +217,11 @@ public class EventNormalizer {
         }
     }
 
-    /** SDKs in typed languages send numeric ids; blank ids count as absent. */
+    /**
+     * SDKs in typed languages send numeric ids: whole numbers keep their digits; any other number
+     * is refused, since its text is not what the client holds ({@code 1e400} would read "Infinity").
+     * Blank ids count as absent.
+     */
     private static Violation normalizeIdentifier(ObjectNode call, String field) {
         JsonNode value = call.get(field);
         if (value == null || value.isNull()) {
@@ -192,8 +229,7 @@ public class EventNormalizer {
             return null;
         }
         if (value.isNumber()) {
-            call.put(field, value.asString());
-            return null;
+            return numericId(call, field);
         }
         if (!value.isString()) {
             return Violation.of(field, "string", field + " must be a string or a number");
@@ -201,6 +237,15 @@ public class EventNormalizer {
         if (value.stringValue().isBlank()) {
             call.remove(field);
         }
+        return null;
+    }
+
+    private static Violation numericId(ObjectNode call, String field) {
+        JsonNode value = call.get(field);
+        if (!value.isIntegralNumber()) {
+            return Violation.of(field, "wholeNumber", field + " must be a string or a whole number");
+        }
+        call.put(field, value.bigIntegerValue().toString());
         return null;
     }
 
@@ -227,7 +272,13 @@ public class EventNormalizer {
         if (!value.isString() && !value.isNumber()) {
             return Violation.of("messageId", "string", "messageId must be a string");
         }
-        String messageId = value.asString();
+        if (value.isNumber()) {
+            Violation numeric = numericId(call, "messageId");
+            if (numeric != null) {
+                return numeric;
+            }
+        }
+        String messageId = call.get("messageId").asString();
         if (messageId.length() > limits.maxMessageIdLength()) {
             return Violation.of("messageId", "maxLength",
                     "messageId must not be longer than " + limits.maxMessageIdLength() + " characters");

@@ -2,6 +2,7 @@ package io.cdp.ingestion.source;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -14,6 +15,7 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.cdp.profile.ElasticsearchClients;
 
 /**
  * Sources in Elasticsearch index {@value #INDEX}. The document id is the SHA-256 of the write
@@ -25,9 +27,12 @@ public class SourceStore {
     public static final String INDEX = "cdp-sources";
 
     private final ElasticsearchClient client;
+    private final ElasticsearchClient lookupClient;
 
-    public SourceStore(ElasticsearchClient client) {
+    /** @param lookupTimeout bounds the write-key lookup of every request that missed the cache */
+    public SourceStore(ElasticsearchClient client, Duration lookupTimeout) {
         this.client = client;
+        this.lookupClient = ElasticsearchClients.withTimeout(client, lookupTimeout);
         installTemplate();
     }
 
@@ -90,9 +95,13 @@ public class SourceStore {
                 .hits().hits().stream().map(hit -> hit.source().toSource()).toList());
     }
 
+    /**
+     * @throws UncheckedIOException when Elasticsearch did not answer within the lookup timeout
+     * @throws ElasticsearchException when it answered with an error
+     */
     Optional<Source> findByKeyHash(String keyHash) {
         return beforeFirstSource(Optional.empty(), () -> {
-            GetResponse<SourceDocument> response = client.get(g -> g.index(INDEX).id(keyHash), SourceDocument.class);
+            GetResponse<SourceDocument> response = lookupClient.get(g -> g.index(INDEX).id(keyHash), SourceDocument.class);
             return response.found() ? Optional.of(response.source().toSource()) : Optional.empty();
         });
     }

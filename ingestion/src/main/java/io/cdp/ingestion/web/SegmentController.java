@@ -28,6 +28,7 @@ import io.cdp.ingestion.pipeline.RequestParser;
 import io.cdp.ingestion.pipeline.Sha256;
 import io.cdp.ingestion.pipeline.Violation;
 import io.cdp.ingestion.source.Source;
+import io.cdp.ingestion.source.SourcesUnavailableException;
 import io.cdp.ingestion.source.UnknownWriteKeyException;
 import io.cdp.ingestion.source.WriteKeys;
 
@@ -97,6 +98,9 @@ class SegmentController {
             throw e;
         } catch (UnknownWriteKeyException e) {
             metrics.rejected("unresolved", "writeKey", 1);
+            throw e;
+        } catch (SourcesUnavailableException e) {
+            metrics.rejected("unresolved", "sourcesUnavailable", 1);
             throw e;
         }
         IngestionService.Outcome outcome = ingestion.ingest(request, source.id(), receivedAt,

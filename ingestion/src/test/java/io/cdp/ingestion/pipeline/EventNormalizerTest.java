@@ -2,6 +2,7 @@ package io.cdp.ingestion.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,8 @@ class EventNormalizerTest {
     private static final Instant RECEIVED = Instant.parse("2026-01-10T12:00:00Z");
     private final JsonMapper json = JsonMapper.builder().build();
     private final Limits limits = new Limits(32 * 1024, 500 * 1024, 2500, 100);
-    private final EventNormalizer normalizer = new EventNormalizer(json, limits);
+    private final EventNormalizer normalizer = new EventNormalizer(json, limits,
+            new EventTimeBounds(Instant.parse("2000-01-01T00:00:00Z"), Duration.ofDays(1)));
     private final RequestParser parser = new RequestParser(json, limits);
 
     private EventNormalizer.Result normalize(String call, String singleType) {
@@ -156,5 +158,52 @@ class EventNormalizerTest {
         assertThat(request.writeKey()).isEqualTo("k1");
         assertThat(request.items()).extracting(JsonNode::toString)
                 .isEqualTo(List.of("{\"type\":\"page\",\"anonymousId\":\"a\"}", "{\"type\":\"track\"}"));
+    }
+
+    @Test
+    void refusesEventTimeBeforeEarliestOrMoreThanMaxAheadNamingTheField() {
+        assertThat(normalize("{\"userId\":\"u\",\"timestamp\":\"1000-01-01T00:00:00Z\"}", "identify").violation())
+                .isEqualTo(Violation.of("timestamp", "eventTimeBounds", "the event time derived from timestamp "
+                        + "must lie between 2000-01-01T00:00:00Z and PT24H after its receipt"));
+        assertThat(normalize("{\"userId\":\"u\",\"originalTimestamp\":\"3000-01-01T00:00:00Z\"}", "identify")
+                .violation().field()).isEqualTo("originalTimestamp");
+        assertThat(normalize("{\"userId\":\"u\",\"timestamp\":\"-7973-12-01T00:00:00Z\"}", "identify")
+                .violation().rule()).isEqualTo("eventTimeBounds");
+        assertThat(normalize("{\"userId\":\"u\",\"timestamp\":\"1999-12-31T23:59:59.999Z\"}", "identify")
+                .violation().rule()).isEqualTo("eventTimeBounds");
+        assertThat(normalize("{\"userId\":\"u\",\"timestamp\":\"2026-01-11T12:00:00.001Z\"}", "identify")
+                .violation().rule()).isEqualTo("eventTimeBounds");
+    }
+
+    @Test
+    void acceptsEventTimesOnTheBounds() {
+        assertThat(normalize("{\"userId\":\"u\",\"timestamp\":\"2000-01-01T00:00:00Z\"}", "identify").event()
+                .timestamp()).isEqualTo(Instant.parse("2000-01-01T00:00:00Z"));
+        assertThat(normalize("{\"userId\":\"u\",\"timestamp\":\"2026-01-11T12:00:00Z\"}", "identify").event()
+                .timestamp()).isEqualTo(RECEIVED.plus(Duration.ofDays(1)));
+    }
+
+    @Test
+    void refusesSentAtThatSkewsAValidClientTimeOutOfBounds() {
+        EventNormalizer.Result result = normalize("""
+                {"userId":"u","originalTimestamp":"2026-01-10T11:00:00Z","sentAt":"9999-01-01T00:00:00Z"}""",
+                "identify");
+
+        assertThat(result.violation().field()).isEqualTo("sentAt");
+        assertThat(result.violation().rule()).isEqualTo("eventTimeBounds");
+    }
+
+    @Test
+    void correctsSkewedDeviceClocksWhateverTheirYearAndRefusesTimesBeyondAnyDate() {
+        EventNormalizer.Result skewed = normalize("""
+                {"userId":"u","originalTimestamp":"1970-01-01T00:00:00Z","sentAt":"1970-01-01T00:00:05Z"}""",
+                "identify");
+        EventNormalizer.Result beyond = normalize("""
+                {"userId":"u","originalTimestamp":"-999999999-01-01T00:00:00Z",
+                 "sentAt":"+999999999-12-31T00:00:00Z"}""",
+                "identify");
+
+        assertThat(skewed.event().timestamp()).isEqualTo(RECEIVED.minusSeconds(5));
+        assertThat(beyond.violation().rule()).isEqualTo("eventTimeBounds");
     }
 }
