@@ -28,6 +28,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.cdp.ingestion.csv.CsvImporter;
+import io.cdp.ingestion.csv.OrderClaims;
 import io.cdp.ingestion.csv.ImportCommand;
 import io.cdp.ingestion.input.InputTopicListener;
 import io.cdp.ingestion.pipeline.EventNormalizer;
@@ -146,9 +147,15 @@ public class IngestionConfiguration {
     }
 
     @Bean
-    CsvImporter csvImporter(IngestionService ingestion, SourceStore sources, JsonMapper jsonMapper,
-                            IngestionProperties properties) {
-        return new CsvImporter(ingestion, sources, jsonMapper, Clock.systemUTC(), properties.cli().chunkRows());
+    OrderClaims orderClaims(ElasticsearchClient client) {
+        return new OrderClaims(client);
+    }
+
+    @Bean
+    CsvImporter csvImporter(IngestionService ingestion, SourceStore sources, OrderClaims orderClaims,
+                            JsonMapper jsonMapper, IngestionProperties properties) {
+        return new CsvImporter(ingestion, sources, orderClaims, jsonMapper, Clock.systemUTC(),
+                properties.cli().chunkRows());
     }
 
     @Bean

@@ -119,6 +119,14 @@ public class Commerce {
         return revenue.subtract(before);
     }
 
+    /** Net revenue of the known orders in their own currencies ({@code ""} for orders sent without one). */
+    public Map<String, BigDecimal> revenueByCurrency() {
+        Map<String, BigDecimal> byCurrency = new TreeMap<>();
+        orderBook.values().forEach(entry -> byCurrency.merge(entry.currency == null ? "" : entry.currency, entry.net(),
+                BigDecimal::add));
+        return byCurrency;
+    }
+
     boolean knowsLine(String orderId, String lineId) {
         OrderEntry entry = orderBook.get(orderId);
         return entry != null && entry.lines.containsKey(lineId);
