@@ -28,6 +28,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.cdp.ingestion.csv.CsvImporter;
+import io.cdp.ingestion.csv.ExchangeRates;
 import io.cdp.ingestion.csv.OrderClaims;
 import io.cdp.ingestion.csv.ImportCommand;
 import io.cdp.ingestion.input.InputTopicListener;
@@ -152,9 +153,14 @@ public class IngestionConfiguration {
     }
 
     @Bean
+    ExchangeRates exchangeRates(ElasticsearchClient client, IngestionProperties properties) {
+        return new ExchangeRates(client, properties.money().reportingCurrency(), properties.money().rateMaxAgeDays());
+    }
+
+    @Bean
     CsvImporter csvImporter(IngestionService ingestion, SourceStore sources, OrderClaims orderClaims,
-                            JsonMapper jsonMapper, IngestionProperties properties) {
-        return new CsvImporter(ingestion, sources, orderClaims, jsonMapper, Clock.systemUTC(),
+                            ExchangeRates exchangeRates, JsonMapper jsonMapper, IngestionProperties properties) {
+        return new CsvImporter(ingestion, sources, orderClaims, exchangeRates, jsonMapper, Clock.systemUTC(),
                 properties.cli().chunkRows());
     }
 

@@ -1,7 +1,9 @@
 package io.cdp.importing;
 
 import java.math.BigDecimal;
+import java.math.MathContext;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
@@ -37,7 +39,10 @@ final class GeneratedOrders {
             """;
     static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
     private static final DateTimeFormatter NAIVE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
-    private static final List<String> CURRENCIES = List.of("GBP", "EUR", "USD");
+    /** JPY has no rate in the rates file: its orders are row errors. */
+    private static final List<String> CURRENCIES = List.of("GBP", "EUR", "USD", "JPY");
+    private static final LocalDate RATES_FROM = LocalDate.of(2018, 12, 20);
+    private static final LocalDate RATES_TO = LocalDate.of(2025, 1, 10);
     private static final List<String> COUNTRIES = List.of("DE", "FR", "GB", "US");
 
     record Row(String orderId, int line, String customer, LocalDateTime created, String sku, int quantity,
@@ -58,15 +63,28 @@ final class GeneratedOrders {
         }
     }
 
-    /** What a customer's profile holds. */
-    record Expected(long orders, long refunds, Map<String, BigDecimal> revenueByCurrency, Instant firstOrderAt,
-                    Instant lastOrderAt, String country) {
+    /**
+     * What a customer's profile holds.
+     *
+     * @param revenue in USD
+     */
+    record Expected(long orders, long refunds, BigDecimal revenue, Map<String, BigDecimal> revenueByCurrency,
+                    Instant firstOrderAt, Instant lastOrderAt, String country) {
     }
 
     final List<Row> rows = new ArrayList<>();
+    /** An ECB-style file: EUR against USD and GBP on weekdays only. */
+    final Map<LocalDate, BigDecimal> eurUsd = new TreeMap<>();
+    final Map<LocalDate, BigDecimal> eurGbp = new TreeMap<>();
 
     GeneratedOrders(long seed, String runId, int customers, int orders) {
         Random random = new Random(seed);
+        for (LocalDate day = RATES_FROM; day.isBefore(RATES_TO); day = day.plusDays(1)) {
+            if (day.getDayOfWeek().getValue() <= 5) {
+                eurUsd.put(day, BigDecimal.valueOf(10_000 + random.nextInt(3_000), 4));
+                eurGbp.put(day, BigDecimal.valueOf(8_000 + random.nextInt(1_500), 4));
+            }
+        }
         Map<String, String> countries = new HashMap<>();
         for (int c = 0; c < customers; c++) {
             countries.put(customer(runId, c), COUNTRIES.get(random.nextInt(COUNTRIES.size())));
@@ -102,6 +120,24 @@ final class GeneratedOrders {
         Collections.shuffle(rows, random);
     }
 
+    String ratesCsv() {
+        StringBuilder csv = new StringBuilder("date,base,quote,rate\n");
+        eurUsd.forEach((day, rate) -> csv.append(day).append(",EUR,USD,").append(rate.toPlainString()).append('\n'));
+        eurGbp.forEach((day, rate) -> csv.append(day).append(",EUR,GBP,").append(rate.toPlainString()).append('\n'));
+        return csv.toString();
+    }
+
+    /** USD for one unit of the currency on the day: the latest weekday rate, across EUR for GBP. */
+    BigDecimal usd(String currency, LocalDate day) {
+        LocalDate rateDay = ((TreeMap<LocalDate, BigDecimal>) eurUsd).floorKey(day);
+        return switch (currency) {
+            case "USD" -> BigDecimal.ONE;
+            case "EUR" -> eurUsd.get(rateDay);
+            case "GBP" -> eurUsd.get(rateDay).divide(eurGbp.get(rateDay), MathContext.DECIMAL64);
+            default -> null;
+        };
+    }
+
     static String customer(String runId, int number) {
         return runId + "-c" + number;
     }
@@ -117,10 +153,13 @@ final class GeneratedOrders {
      * its first row; rows of another customer are rejected; a line counts once however often it
      * is imported; a cancelled order's lines and a returned line are refunds.
      */
-    static Map<String, Expected> oracle(List<Row> importedInOrder) {
+    Map<String, Expected> oracle(List<Row> importedInOrder) {
         Map<String, String> owner = new HashMap<>();
         Map<String, Map<Integer, Row>> accepted = new LinkedHashMap<>();
         for (Row row : importedInOrder) {
+            if (usd(row.currency(), row.created().toLocalDate()) == null) {
+                continue;
+            }
             owner.putIfAbsent(row.orderId(), row.customer());
             if (owner.get(row.orderId()).equals(row.customer())) {
                 accepted.computeIfAbsent(row.orderId(), id -> new TreeMap<>()).putIfAbsent(row.line(), row);
@@ -144,13 +183,16 @@ final class GeneratedOrders {
                 }
             }
             Row first = lines.values().iterator().next();
-            Expected before = profiles.getOrDefault(customer, new Expected(0, 0, Map.of(), null, null, first.country()));
+            Expected before = profiles.getOrDefault(customer,
+                    new Expected(0, 0, BigDecimal.ZERO, Map.of(), null, null, first.country()));
+            BigDecimal inUsd = gross.subtract(refunded).multiply(usd(first.currency(), first.created().toLocalDate()));
             Map<String, BigDecimal> revenue = new TreeMap<>(before.revenueByCurrency());
             revenue.merge(first.currency(), gross.subtract(refunded), BigDecimal::add);
             Instant orderAt = at;
             boolean isOrder = purchase;
             profiles.put(customer, new Expected(before.orders() + (isOrder ? 1 : 0),
-                    before.refunds() + (refunded.signum() > 0 ? 1 : 0), revenue,
+                    before.refunds() + (refunded.signum() > 0 ? 1 : 0),
+                    before.revenue().add(inUsd), revenue,
                     !isOrder ? before.firstOrderAt() : before.firstOrderAt() == null || orderAt.isBefore(before.firstOrderAt())
                             ? orderAt : before.firstOrderAt(),
                     !isOrder ? before.lastOrderAt() : before.lastOrderAt() == null || orderAt.isAfter(before.lastOrderAt())
@@ -160,10 +202,19 @@ final class GeneratedOrders {
         return profiles;
     }
 
-    /** How many rows of these, imported in this order, belong to another customer's order. */
-    static long foreignRows(List<Row> importedInOrder) {
+    /**
+     * How many rows of these, imported in this order, belong to another customer's order; among the
+     * orders in a currency with a rate ({@code rated}) or without one (never claimed: owned per file).
+     */
+    long foreignRows(List<Row> importedInOrder, boolean rated) {
         Map<String, String> owner = new HashMap<>();
-        return importedInOrder.stream().filter(row -> !owner.computeIfAbsent(row.orderId(), id -> row.customer())
-                .equals(row.customer())).count();
+        return importedInOrder.stream().filter(row -> (usd(row.currency(), row.created().toLocalDate()) != null) == rated)
+                .filter(row -> !owner.computeIfAbsent(row.orderId(), id -> row.customer()).equals(row.customer()))
+                .count();
+    }
+
+    /** Rows of orders in a currency without a rate. */
+    long rowsWithoutRate(List<Row> rows) {
+        return rows.stream().filter(row -> usd(row.currency(), row.created().toLocalDate()) == null).count();
     }
 }

@@ -34,10 +34,11 @@ import io.cdp.profile.Profiles;
 
 /**
  * A seeded line-level orders file, shuffled, imported in two parts through one source and then whole
- * again through a second source (the e-receipts of the same orders): every customer's profile must
- * hold what an oracle computes from the rows (orders, refunds, revenue in each currency, first and
- * last order, the country column as a trait), and the rows of order ids reused for another customer
- * must be reported, not counted.
+ * again through a second source (the e-receipts of the same orders), after an ECB-style rates file:
+ * every customer's profile must hold what an oracle computes from the rows (orders, refunds, revenue
+ * in USD and in each order currency, first and last order, the country column as a trait), and the
+ * rows of order ids reused for another customer or in a currency without a rate must be reported,
+ * not counted.
  */
 @SpringBootTest(classes = ImportToProfilesApplication.class)
 class OrderImportOracleIT extends IngestionItSupport {
@@ -90,20 +91,28 @@ class OrderImportOracleIT extends IngestionItSupport {
         java.util.Collections.reverse(reordered);
         List<GeneratedOrders.Row> importOrder = new ArrayList<>(file.rows);
         importOrder.addAll(reordered);
-        Map<String, GeneratedOrders.Expected> expected = GeneratedOrders.oracle(importOrder);
+        Map<String, GeneratedOrders.Expected> expected = file.oracle(importOrder);
 
+        ImportReport rates = importer.importCsv(new ImportRequest(CsvImporter.Kind.RATES, null, null, null, null, null),
+                new StringReader(file.ratesCsv()), -1, (done, total, rate) -> { });
+        assertThat(rates.rejected()).isZero();
         ImportReport firstReport = importRows(pos, first);
         ImportReport secondReport = importRows(pos, second);
         ImportReport again = importRows(receipts, reordered);
 
-        assertThat(firstReport.rejected() + secondReport.rejected()).isEqualTo(GeneratedOrders.foreignRows(file.rows))
-                .isPositive();
-        assertThat(again.rejected()).isEqualTo(GeneratedOrders.foreignRows(file.rows));
-        assertThat(List.of(firstReport, secondReport, again)).flatMap(ImportReport::errors)
-                .allSatisfy(error -> {
-                    assertThat(error.rule()).isEqualTo("order-customer");
-                    assertThat(error.reason()).contains("belongs to a different customer");
-                });
+        long foreign = file.foreignRows(file.rows, true);
+        long withoutRate = file.rowsWithoutRate(file.rows);
+        long foreignWithoutRate = file.foreignRows(reordered, false);
+        assertThat(foreign).isPositive();
+        assertThat(withoutRate).isPositive();
+        assertThat(firstReport.rejected() + secondReport.rejected()).isEqualTo(foreign + withoutRate);
+        assertThat(again.rejected()).isEqualTo(foreign + withoutRate);
+        assertThat(again.errors()).filteredOn(error -> error.rule().equals("order-customer"))
+                .hasSize((int) (foreign + foreignWithoutRate))
+                .allSatisfy(error -> assertThat(error.reason()).contains("belongs to a different customer"));
+        assertThat(again.errors()).filteredOn(error -> error.rule().equals("exchange-rate"))
+                .hasSize((int) (withoutRate - foreignWithoutRate))
+                .allSatisfy(error -> assertThat(error.reason()).contains("no exchange rate from JPY to the reporting currency USD"));
         assertThat(again.orders()).isEqualTo(expected.values().stream().mapToLong(GeneratedOrders.Expected::orders).sum());
         assertThat(again.profiles()).isEqualTo(expected.size());
         assertThat(again.earliest()).isEqualTo(expected.values().stream().map(GeneratedOrders.Expected::firstOrderAt)
@@ -113,7 +122,7 @@ class OrderImportOracleIT extends IngestionItSupport {
         assertThat(actual).isEqualTo(normalized(expected));
     }
 
-    /** Reads every expected customer's profile until they all match or a minute has passed. */
+    /** Reads every expected customer's profile (revenue to 6 places) until they all match or a minute has passed. */
     private Map<String, GeneratedOrders.Expected> awaitProfiles(Map<String, GeneratedOrders.Expected> expected)
             throws InterruptedException {
         Map<String, GeneratedOrders.Expected> wanted = normalized(expected);
@@ -137,14 +146,15 @@ class OrderImportOracleIT extends IngestionItSupport {
 
     private static GeneratedOrders.Expected observed(ProfileSnapshot profile) {
         ProfileSnapshot.Commerce commerce = profile.commerce();
-        return new GeneratedOrders.Expected(commerce.orders(), commerce.refunds(), plain(commerce.revenueByCurrency()),
+        return new GeneratedOrders.Expected(commerce.orders(), commerce.refunds(),
+                commerce.revenue().setScale(6, java.math.RoundingMode.HALF_UP), plain(commerce.revenueByCurrency()),
                 commerce.firstOrderAt(), commerce.lastOrderAt(), String.valueOf(profile.traits().get("country")));
     }
 
     private static Map<String, GeneratedOrders.Expected> normalized(Map<String, GeneratedOrders.Expected> profiles) {
         Map<String, GeneratedOrders.Expected> normalized = new TreeMap<>();
         profiles.forEach((customer, p) -> normalized.put(customer, new GeneratedOrders.Expected(p.orders(), p.refunds(),
-                plain(p.revenueByCurrency()), p.firstOrderAt(), p.lastOrderAt(), p.country())));
+                p.revenue().setScale(6, java.math.RoundingMode.HALF_UP), plain(p.revenueByCurrency()), p.firstOrderAt(), p.lastOrderAt(), p.country())));
         return normalized;
     }
 

@@ -42,8 +42,9 @@ import io.cdp.ingestion.source.SourceStore;
  */
 public class CsvImporter {
 
+    /** Rates are daily exchange rates ({@code date,base,quote,rate}) for orders in other currencies. */
     public enum Kind {
-        CONTACTS, ORDERS
+        CONTACTS, ORDERS, RATES
     }
 
     /** Called after every chunk; {@code total} is -1 when unknown. */
@@ -60,15 +61,17 @@ public class CsvImporter {
     private final IngestionService ingestion;
     private final SourceStore sources;
     private final OrderClaims claims;
+    private final ExchangeRates exchangeRates;
     private final JsonMapper jsonMapper;
     private final Clock clock;
     private final int chunkRows;
 
-    public CsvImporter(IngestionService ingestion, SourceStore sources, OrderClaims claims, JsonMapper jsonMapper,
-                       Clock clock, int chunkRows) {
+    public CsvImporter(IngestionService ingestion, SourceStore sources, OrderClaims claims,
+                       ExchangeRates exchangeRates, JsonMapper jsonMapper, Clock clock, int chunkRows) {
         this.ingestion = ingestion;
         this.sources = sources;
         this.claims = claims;
+        this.exchangeRates = exchangeRates;
         this.jsonMapper = jsonMapper;
         this.clock = clock;
         this.chunkRows = chunkRows;
@@ -99,9 +102,12 @@ public class CsvImporter {
     }
 
     public ImportReport importCsv(ImportRequest request, Reader csv, long totalRows, Progress progress) {
-        sources.find(request.source()).orElseThrow(() -> new SourceNotFoundException(request.source()));
+        if (request.kind() != Kind.RATES) {
+            sources.find(request.source()).orElseThrow(() -> new SourceNotFoundException(request.source()));
+        }
         Tally tally = new Tally();
         List<Group> pending = new ArrayList<>();
+        List<ExchangeRates.Rate> rates = new ArrayList<>();
         OrderRows orders = new OrderRows(request);
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setTrim(true).setIgnoreEmptyLines(true).get();
@@ -112,6 +118,10 @@ public class CsvImporter {
                 ColumnMapping.MappedRow values = request.mapping().apply(record.toMap());
                 if (request.kind() == Kind.ORDERS) {
                     orders.add(row, values);
+                    continue;
+                }
+                if (request.kind() == Kind.RATES) {
+                    rate(record, row, rates, tally);
                     continue;
                 }
                 try {
@@ -128,7 +138,11 @@ public class CsvImporter {
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new InvalidCsvException(e.getMessage());
         }
-        for (OrderRows.Order order : claimedOrders(orders, request.source())) {
+        if (request.kind() == Kind.RATES) {
+            exchangeRates.store(rates);
+            tally.accepted = rates.size();
+        }
+        for (OrderRows.Order order : claimedOrders(orders, withRates(orders, request.zone()), request.source())) {
             pending.add(order(order, request.source()));
             if (pending.stream().mapToInt(group -> group.calls().size()).sum() >= chunkRows) {
                 flush(pending, request.source(), tally, totalRows, progress);
@@ -147,8 +161,7 @@ public class CsvImporter {
      * The file's orders less those whose id an earlier import (or one running at the same time)
      * brought for another customer; the others' ids are claimed for their customers.
      */
-    private List<OrderRows.Order> claimedOrders(OrderRows rows, String sourceId) {
-        List<OrderRows.Order> orders = rows.orders(claims.find(rows.orderIds()));
+    private List<OrderRows.Order> claimedOrders(OrderRows rows, List<OrderRows.Order> orders, String sourceId) {
         Map<String, Map<String, String>> customers = orders.stream()
                 .collect(Collectors.toMap(OrderRows.Order::orderId, OrderRows.Order::customer));
         Set<String> lost = claims.claim(customers, sourceId, clock.instant());
@@ -164,6 +177,61 @@ public class CsvImporter {
             other.ifPresentOrElse(field -> rows.lostClaim(order, field), () -> kept.add(order));
         }
         return kept;
+    }
+
+    /**
+     * The file's orders, each with the rate of its day into the reporting currency; an order in a
+     * currency without a rate is a row error, never summed as if it were the reporting currency.
+     */
+    private List<OrderRows.Order> withRates(OrderRows rows, java.time.ZoneId zone) {
+        List<OrderRows.Order> orders = rows.orders(claims.find(rows.orderIds()));
+        String reporting = exchangeRates.reportingCurrency();
+        if (orders.stream().allMatch(order -> order.currency().equals(reporting))) {
+            return orders.stream().map(order -> order.withRate(BigDecimal.ONE)).toList();
+        }
+        ExchangeRates.Table table = exchangeRates.table();
+        List<OrderRows.Order> converted = new ArrayList<>();
+        for (OrderRows.Order order : orders) {
+            java.time.LocalDate day = java.time.LocalDate.ofInstant(order.at(), zone);
+            table.toReporting(order.currency(), day).ifPresentOrElse(rate -> converted.add(order.withRate(rate)),
+                    () -> rows.reject(order, "currency", "exchange-rate", "no exchange rate from " + order.currency()
+                            + " to the reporting currency " + reporting + " on " + day + " or up to "
+                            + exchangeRates.maxAgeDays() + " days before: import rates first"));
+        }
+        return converted;
+    }
+
+    private static void rate(CSVRecord record, long row, List<ExchangeRates.Rate> rates, Tally tally) {
+        Map<String, String> values = record.toMap();
+        try {
+            String date = java.time.LocalDate.parse(String.valueOf(values.get("date")).trim()).toString();
+            String base = rateCurrency(values, "base");
+            String quote = rateCurrency(values, "quote");
+            BigDecimal rate = new BigDecimal(String.valueOf(values.get("rate")).trim());
+            if (rate.signum() <= 0) {
+                throw new NumberFormatException();
+            }
+            rates.add(new ExchangeRates.Rate(date, base, quote, rate));
+        } catch (java.time.format.DateTimeParseException e) {
+            tally.errors.add(new ImportReport.RowError(row, "date", "date must be yyyy-MM-dd", "date"));
+        } catch (InvalidImportOptionException e) {
+            tally.errors.add(new ImportReport.RowError(row, String.valueOf(e.getBody().getProperties().get("field")),
+                    "base and quote must be ISO 4217 codes such as EUR", "iso-4217"));
+        } catch (NumberFormatException e) {
+            tally.errors.add(new ImportReport.RowError(row, "rate", "rate must be a positive number", "positive"));
+        }
+    }
+
+    private static String rateCurrency(Map<String, String> values, String column) {
+        try {
+            String code = ImportRequest.currency(values.get(column));
+            if (code == null) {
+                throw new InvalidImportOptionException(column, "iso-4217", column);
+            }
+            return code;
+        } catch (InvalidImportOptionException e) {
+            throw new InvalidImportOptionException(column, "iso-4217", column);
+        }
     }
 
     private void flush(List<Group> groups, String sourceId, Tally tally, long totalRows, Progress progress) {
@@ -272,6 +340,8 @@ public class CsvImporter {
         properties.put("revenue", revenue);
         properties.put("total", revenue);
         properties.put("currency", order.currency());
+        properties.put("fx_rate", order.rate());
+        properties.put("reporting_currency", exchangeRates.reportingCurrency());
         ArrayNode products = properties.putArray("products");
         for (OrderRows.Line line : lines) {
             ObjectNode product = products.addObject();

@@ -12,8 +12,8 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 /**
- * Admin CSV upload: {@code text/csv} body, streamed, answered with the import report. The options
- * are the CLI's: {@code zone}, {@code currency}, {@code timestamp-format}, {@code mapping} (a preset).
+ * Admin CSV upload: {@code text/csv} body, answered with the import report. The options are the
+ * CLI's: {@code zone}, {@code currency}, {@code timestamp-format}, {@code mapping} (a preset).
  */
 @RestController
 class ImportController {
@@ -33,6 +33,16 @@ class ImportController {
                            InputStream body) throws IOException {
         ImportRequest request = ImportRequest.of(CsvImporter.Kind.valueOf(kind.toUpperCase(Locale.ROOT)), sourceId,
                 zone, currency, timestampFormat, mapping);
+        return run(request, body);
+    }
+
+    /** Daily exchange rates, {@code date,base,quote,rate}, into the reporting currency's table. */
+    @PostMapping("/api/admin/import/rates")
+    ImportReport importRates(InputStream body) throws IOException {
+        return run(ImportRequest.of(CsvImporter.Kind.RATES, null, null, null, null, null), body);
+    }
+
+    private ImportReport run(ImportRequest request, InputStream body) throws IOException {
         try (InputStreamReader reader = new InputStreamReader(body, StandardCharsets.UTF_8)) {
             return importer.importCsv(request, reader, -1, (done, total, rate) -> { });
         }

@@ -13,7 +13,6 @@ import java.util.Map;
 import java.util.Set;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
@@ -105,17 +104,10 @@ public class OrderClaims {
     }
 
     private void installTemplate() {
-        try {
-            client.indices().putIndexTemplate(t -> t.name(INDEX).indexPatterns(INDEX)
-                    .template(tt -> tt
-                            .settings(s -> s.numberOfShards("1").autoExpandReplicas("0-1"))
-                            .mappings(m -> m.dynamic(DynamicMapping.False)
-                                    .properties("orderId", p -> p.keyword(k -> k))
-                                    .properties("customer", p -> p.object(o -> o.enabled(false)))
-                                    .properties("source", p -> p.keyword(k -> k))
-                                    .properties("claimedAt", p -> p.date(d -> d)))));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not install the " + INDEX + " index template", e);
-        }
+        SingleIndexTemplate.install(client, INDEX, m -> m
+                .properties("orderId", p -> p.keyword(k -> k))
+                .properties("customer", p -> p.object(o -> o.enabled(false)))
+                .properties("source", p -> p.keyword(k -> k))
+                .properties("claimedAt", p -> p.date(d -> d)));
     }
 }

@@ -48,9 +48,14 @@ final class OrderRows {
     }
 
     /** An order of the file with the rows it was built from. */
+    /** @param rate reporting-currency units for one unit of {@code currency}, once known */
     record Order(String orderId, List<Long> rows, Map<String, String> customer, Instant at, String currency,
                  BigDecimal total, List<Line> lines, List<Line> refunds, Map<String, String> traits,
-                 Map<String, String> properties) {
+                 Map<String, String> properties, BigDecimal rate) {
+
+        Order withRate(BigDecimal rate) {
+            return new Order(orderId, rows, customer, at, currency, total, lines, refunds, traits, properties, rate);
+        }
 
         String customerKey() {
             return customer.entrySet().iterator().next().toString().toLowerCase(Locale.ROOT);
@@ -112,9 +117,12 @@ final class OrderRows {
 
     /** Rejects every row of an order another import claimed for another customer meanwhile. */
     void lostClaim(Order order, String field) {
-        order.rows().forEach(row -> errors.add(new ImportReport.RowError(row, field,
-                "order " + order.orderId() + " belongs to a different customer (" + EARLIER_IMPORT + ")",
-                "order-customer")));
+        reject(order, field, "order-customer",
+                "order " + order.orderId() + " belongs to a different customer (" + EARLIER_IMPORT + ")");
+    }
+
+    void reject(Order order, String field, String rule, String reason) {
+        order.rows().forEach(row -> errors.add(new ImportReport.RowError(row, field, reason, rule)));
     }
 
     private Optional<Order> order(String orderId, List<Row> rows, Map<String, String> claimedBy) {
@@ -194,7 +202,7 @@ final class OrderRows {
                     line.name(), line.category(), line.price(), line.quantity(), line.cost(), line.amount(), true)));
         }
         return new Order(orderId, rows.stream().map(Row::row).toList(), customer, at, currency, total, lines, refunds,
-                traits, properties);
+                traits, properties, null);
     }
 
     private static Line refund(String lineId, BigDecimal amount) {

@@ -22,7 +22,7 @@ public class Commerce {
     public long orders;
     /** Orders with at least one refunded or cancelled line. */
     public long refunds;
-    /** Net of refunds. */
+    /** Net of refunds, in the reporting currency where the orders came with a rate. */
     public BigDecimal revenue = BigDecimal.ZERO;
     public Instant firstOrderAt;
     public Instant lastOrderAt;
@@ -35,13 +35,16 @@ public class Commerce {
 
     /**
      * One order as the profile knows it. {@code total} is the order's stated total when the sender
-     * gave one (it then wins over the sum of the lines); amounts are in {@code currency}.
+     * gave one (it then wins over the sum of the lines); amounts are in {@code currency}, and
+     * {@code rate} turns them into the reporting currency (the CSV import sets it from the rates
+     * table; calls without one count as sent).
      */
     public static class OrderEntry {
         static final String WHOLE_ORDER = "*";
 
         public Instant at;
         public String currency;
+        public BigDecimal rate;
         public BigDecimal total;
         public Map<String, BigDecimal> lines = new TreeMap<>();
         public Map<String, BigDecimal> refunded = new TreeMap<>();
@@ -65,6 +68,7 @@ public class Commerce {
             OrderEntry copy = new OrderEntry();
             copy.at = at;
             copy.currency = currency;
+            copy.rate = rate;
             copy.total = total;
             copy.lines.putAll(lines);
             copy.refunded.putAll(refunded);
@@ -77,6 +81,7 @@ public class Commerce {
                 at = other.at;
             }
             currency = currency != null ? currency : other.currency;
+            rate = rate != null ? rate : other.rate;
             total = total != null ? total : other.total;
             other.lines.forEach(lines::putIfAbsent);
             other.refunded.forEach(refunded::putIfAbsent);
@@ -90,7 +95,8 @@ public class Commerce {
 
         static Contribution of(OrderEntry entry) {
             return entry == null ? NONE
-                    : new Contribution(entry.isOrder() ? 1 : 0, entry.refunded.isEmpty() ? 0 : 1, entry.net());
+                    : new Contribution(entry.isOrder() ? 1 : 0, entry.refunded.isEmpty() ? 0 : 1,
+                            entry.rate == null ? entry.net() : entry.net().multiply(entry.rate));
         }
     }
 

@@ -237,6 +237,7 @@ public final class ProfileFolding {
         Commerce.OrderEntry part = new Commerce.OrderEntry();
         part.at = event.timestamp();
         part.currency = str(properties.get("currency"));
+        part.rate = decimal(properties.get("fx_rate"));
         Map<String, BigDecimal> amounts = completed ? part.lines : part.refunded;
         List<Commerce.PurchasedProduct> newProducts = new ArrayList<>();
         List<Map<?, ?>> items = lineItems(properties);

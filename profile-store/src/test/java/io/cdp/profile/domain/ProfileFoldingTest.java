@@ -169,4 +169,20 @@ class ProfileFoldingTest {
         assertThat(survivor.commerce.orders).isEqualTo(2);
         assertThat(survivor.commerce.revenue).isEqualByComparingTo("20");
     }
+    @Test
+    void ordersWithARateCountInTheReportingCurrencyAndKeepTheirOwnCurrencyInTheOrderBook() {
+        ProfileDocument profile = ProfileDocument.create("p", T);
+        folding.apply(profile, new EventIngested("a", "pos", EventType.TRACK, "Order Completed", null, "u", null, null,
+                null, T, T, null, Map.of("order_id", "o1", "currency", "GBP", "fx_rate", "1.25",
+                        "products", List.of(Map.of("line_id", "1", "revenue", "10")),
+                        "reporting_currency", "USD"), null, null), "a", List.of(), T);
+        folding.apply(profile, new EventIngested("b", "pos", EventType.TRACK, "Order Refunded", null, "u", null, null,
+                null, T, T, null, Map.of("order_id", "o1", "currency", "GBP", "fx_rate", "1.25",
+                        "products", List.of(Map.of("line_id", "r1", "revenue", "4"))), null, null), "b", List.of(), T);
+
+        assertThat(profile.commerce.revenue).isEqualByComparingTo("7.50");
+        assertThat(profile.commerce.revenueByCurrency()).containsOnlyKeys("GBP");
+        assertThat(profile.commerce.revenueByCurrency().get("GBP")).isEqualByComparingTo("6");
+        assertThat(profile.rollups.get("2026-01-10").revenue).isEqualByComparingTo("7.50");
+    }
 }
