@@ -7,6 +7,9 @@ import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashSet;
@@ -14,7 +17,9 @@ import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -171,9 +176,9 @@ public class CsvImporter {
         Map<String, Map<String, String>> winners = claims.find(lost);
         List<OrderRows.Order> kept = new ArrayList<>();
         for (OrderRows.Order order : orders) {
-            java.util.Optional<String> other = lost.contains(order.orderId())
+            Optional<String> other = lost.contains(order.orderId())
                     ? OrderRows.differentCustomer(order.customer(), winners.getOrDefault(order.orderId(), Map.of()))
-                    : java.util.Optional.empty();
+                    : Optional.empty();
             other.ifPresentOrElse(field -> rows.lostClaim(order, field), () -> kept.add(order));
         }
         return kept;
@@ -183,7 +188,7 @@ public class CsvImporter {
      * The file's orders, each with the rate of its day into the reporting currency; an order in a
      * currency without a rate is a row error, never summed as if it were the reporting currency.
      */
-    private List<OrderRows.Order> withRates(OrderRows rows, java.time.ZoneId zone) {
+    private List<OrderRows.Order> withRates(OrderRows rows, ZoneId zone) {
         List<OrderRows.Order> orders = rows.orders(claims.find(rows.orderIds()));
         String reporting = exchangeRates.reportingCurrency();
         if (orders.stream().allMatch(order -> order.currency().equals(reporting))) {
@@ -192,7 +197,7 @@ public class CsvImporter {
         ExchangeRates.Table table = exchangeRates.table();
         List<OrderRows.Order> converted = new ArrayList<>();
         for (OrderRows.Order order : orders) {
-            java.time.LocalDate day = java.time.LocalDate.ofInstant(order.at(), zone);
+            LocalDate day = LocalDate.ofInstant(order.at(), zone);
             table.toReporting(order.currency(), day).ifPresentOrElse(rate -> converted.add(order.withRate(rate)),
                     () -> rows.reject(order, "currency", "exchange-rate", "no exchange rate from " + order.currency()
                             + " to the reporting currency " + reporting + " on " + day + " or up to "
@@ -204,7 +209,7 @@ public class CsvImporter {
     private static void rate(CSVRecord record, long row, List<ExchangeRates.Rate> rates, Tally tally) {
         Map<String, String> values = record.toMap();
         try {
-            String date = java.time.LocalDate.parse(String.valueOf(values.get("date")).trim()).toString();
+            String date = LocalDate.parse(String.valueOf(values.get("date")).trim()).toString();
             String base = rateCurrency(values, "base");
             String quote = rateCurrency(values, "quote");
             BigDecimal rate = new BigDecimal(String.valueOf(values.get("rate")).trim());
@@ -212,7 +217,7 @@ public class CsvImporter {
                 throw new NumberFormatException();
             }
             rates.add(new ExchangeRates.Rate(date, base, quote, rate));
-        } catch (java.time.format.DateTimeParseException e) {
+        } catch (DateTimeParseException e) {
             tally.errors.add(new ImportReport.RowError(row, "date", "date must be yyyy-MM-dd", "date"));
         } catch (InvalidImportOptionException e) {
             tally.errors.add(new ImportReport.RowError(row, String.valueOf(e.getBody().getProperties().get("field")),
@@ -402,7 +407,7 @@ public class CsvImporter {
     private static String canonical(Map<String, String>... parts) {
         StringBuilder text = new StringBuilder();
         for (Map<String, String> part : parts) {
-            new java.util.TreeMap<>(part).forEach((column, value) -> text.append(column).append('=').append(value)
+            new TreeMap<>(part).forEach((column, value) -> text.append(column).append('=').append(value)
                     .append('\n'));
         }
         return text.toString();

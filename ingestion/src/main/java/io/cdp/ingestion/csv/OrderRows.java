@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
@@ -154,7 +155,7 @@ final class OrderRows {
             kept.add(row);
         }
         currency = currency != null ? currency : request.currency();
-        Instant at = kept.stream().map(Row::timestamp).filter(java.util.Objects::nonNull).min(Comparator.naturalOrder())
+        Instant at = kept.stream().map(Row::timestamp).filter(Objects::nonNull).min(Comparator.naturalOrder())
                 .orElse(null);
         String missing = customer.isEmpty() ? "user_id" : at == null ? "timestamp" : currency == null ? "currency" : null;
         if (missing != null) {

@@ -4,11 +4,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeFormatterBuilder;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoField;
 import java.time.temporal.TemporalAccessor;
+import java.time.temporal.TemporalQueries;
 import java.util.List;
 import java.util.Locale;
 
@@ -62,15 +64,13 @@ final class Timestamps {
     }
 
     private Instant instant(TemporalAccessor parsed) {
-        if (parsed.isSupported(ChronoField.OFFSET_SECONDS) || parsed.query(java.time.temporal.TemporalQueries.zoneId()) != null) {
-            if (parsed.isSupported(ChronoField.HOUR_OF_DAY)) {
-                return java.time.ZonedDateTime.from(parsed).toInstant();
-            }
+        if (!parsed.isSupported(ChronoField.HOUR_OF_DAY)) {
+            return LocalDate.from(parsed).atStartOfDay(zone).toInstant();
         }
-        if (parsed.isSupported(ChronoField.HOUR_OF_DAY)) {
-            return LocalDateTime.from(parsed).atZone(zone).toInstant();
+        if (parsed.query(TemporalQueries.zone()) != null) {
+            return ZonedDateTime.from(parsed).toInstant();
         }
-        return LocalDate.from(parsed).atStartOfDay(zone).toInstant();
+        return LocalDateTime.from(parsed).atZone(zone).toInstant();
     }
 
     /** @return the pattern, checked */
