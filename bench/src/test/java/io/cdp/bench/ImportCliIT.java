@@ -35,6 +35,8 @@ class ImportCliIT {
     private static final int CUSTOMERS = 10;
     private static final int ORDERS = 30;
     private static final int CONTACTS = 15;
+    /** US dollars to one euro on the orders' day: the platform reports in USD, the orders are in EUR. */
+    private static final BigDecimal EUR_IN_USD = new BigDecimal("1.08");
 
     private CdpScript cdp;
     private Path files;
@@ -52,13 +54,25 @@ class ImportCliIT {
     }
 
     @Test
-    void importsOrdersContactsAndSpendIntoTheRunningPlatformWithProgressSummaryAndExitCodes() throws Exception {
+    void importsRatesOrdersContactsAndSpendIntoTheRunningPlatformWithProgressSummaryAndExitCodes() throws Exception {
         BigDecimal revenue = writeOrders();
+        writeRates();
         writeContacts();
         writeSpend();
         cdp.start();
         PlatformClient admin = cdp.awaitUp();
         admin.createSource("crm");
+
+        CdpScript.Result rates = cdp.run(files, IMPORT_PATIENCE, "import", "rates", "rates.csv");
+        assertThat(rates.exitCode()).as(rates.output()).isEqualTo(2);
+        assertThat(rates.output()).contains(ONLY_WRITES).contains("""
+                imported exchange rates
+                  rows      2
+                  accepted  1
+                  rejected  1
+                rejected rows (row: field: rule: reason):
+                  row 3: rate: positive: rate must be a positive number
+                """);
 
         CdpScript.Result orders = cdp.run(files, IMPORT_PATIENCE, "import", "orders", "orders.csv");
         assertThat(orders.exitCode()).as(orders.output()).isEqualTo(2);
@@ -70,9 +84,14 @@ class ImportCliIT {
                           rows      32
                           accepted  30
                           rejected  2
-                        rejected rows (row: field: rule):
-                          row 32: revenue: revenue must be a number
-                          row 33: order_id: an order needs an order_id
+                          orders    30
+                          lines     30
+                          refunds   0
+                          profiles  10
+                          orders from 2026-11-01T10:00:00Z to 2026-11-01T10:00:00Z
+                        rejected rows (row: field: rule: reason):
+                          row 32: revenue: number: revenue must be a number
+                          row 33: order_id: required: an order needs an order_id
                         """);
 
         CdpScript.Result contacts = cdp.run(files, IMPORT_PATIENCE, "import", "contacts", "contacts.csv",
@@ -84,8 +103,9 @@ class ImportCliIT {
                           rows      16
                           accepted  15
                           rejected  1
-                        rejected rows (row: field: rule):
-                          row 17: userId: a contact needs one of userId, email, phone, crm_id, loyalty_card
+                          profiles  15
+                        rejected rows (row: field: rule: reason):
+                          row 17: user_id: required: a contact needs one of userId, email, phone, crm_id, loyalty_card
                         """);
 
         // the running platform's consumers made profiles of what the import JVMs wrote
@@ -99,7 +119,8 @@ class ImportCliIT {
         // one person per email: the contacts of the order customers joined their profiles
         assertThat(census.profiles()).isEqualTo(CONTACTS);
         assertThat(census.orders()).isEqualTo(ORDERS);
-        assertThat(census.revenue()).isEqualByComparingTo(revenue);
+        // in the reporting currency, at the imported rate of the orders' day
+        assertThat(census.revenue()).isEqualByComparingTo(revenue.multiply(EUR_IN_USD));
 
         CdpScript.Result spend = cdp.run(files, IMPORT_PATIENCE, "import", "spend", "spend.csv");
         assertThat(spend.exitCode()).as(spend.output()).isEqualTo(2);
@@ -107,10 +128,10 @@ class ImportCliIT {
                   rows      9
                   stored    6
                   rejected  3
-                rejected rows (row: field: rule):
-                  row 8: date: date must be yyyy-MM-dd
-                  row 9: cost: cost must not be negative
-                  row 10: currency: currency is required (a column or --currency)
+                rejected rows (row: field: rule: reason):
+                  row 8: date: date: date must be yyyy-MM-dd
+                  row 9: cost: non-negative: cost must not be negative
+                  row 10: currency: required: currency is required (a column or --currency)
                 """);
         assertThat(elasticsearch.count("cdp-spend")).isEqualTo(6);
 
@@ -141,6 +162,12 @@ class ImportCliIT {
         lines.add(",c2@example.com,2026-11-02T10:00:00Z,5.00,EUR");
         Files.write(files.resolve("orders.csv"), lines);
         return revenue;
+    }
+
+    /** The rate of the orders' day, then one that cannot be a rate. */
+    private void writeRates() throws IOException {
+        Files.write(files.resolve("rates.csv"), List.of("date,base,quote,rate", "2026-11-01,EUR,USD," + EUR_IN_USD,
+                "2026-11-02,EUR,USD,-1"));
     }
 
     /** 15 contacts, the first 10 of them the order customers, then one without any identifier. */

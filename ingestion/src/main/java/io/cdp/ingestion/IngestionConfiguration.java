@@ -29,6 +29,8 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.cdp.ingestion.csv.CsvImporter;
+import io.cdp.ingestion.csv.ExchangeRates;
+import io.cdp.ingestion.csv.OrderClaims;
 import io.cdp.ingestion.csv.ImportCommand;
 import io.cdp.ingestion.csv.SpendImporter;
 import io.cdp.ingestion.input.InputTopicListener;
@@ -151,9 +153,20 @@ public class IngestionConfiguration {
     }
 
     @Bean
-    CsvImporter csvImporter(IngestionService ingestion, SourceStore sources, JsonMapper jsonMapper,
-                            IngestionProperties properties) {
-        return new CsvImporter(ingestion, sources, jsonMapper, Clock.systemUTC(), properties.cli().chunkRows());
+    OrderClaims orderClaims(ElasticsearchClient client) {
+        return new OrderClaims(client);
+    }
+
+    @Bean
+    ExchangeRates exchangeRates(ElasticsearchClient client, IngestionProperties properties) {
+        return new ExchangeRates(client, properties.money().reportingCurrency(), properties.money().rateMaxAgeDays());
+    }
+
+    @Bean
+    CsvImporter csvImporter(IngestionService ingestion, SourceStore sources, OrderClaims orderClaims,
+                            ExchangeRates exchangeRates, JsonMapper jsonMapper, IngestionProperties properties) {
+        return new CsvImporter(ingestion, sources, orderClaims, exchangeRates, jsonMapper, Clock.systemUTC(),
+                properties.cli().chunkRows());
     }
 
     @Bean

@@ -18,7 +18,17 @@ record IngestionProperties(
         @DefaultValue Producer producer,
         @DefaultValue Sources sources,
         @DefaultValue Input input,
-        @DefaultValue Cli cli) {
+        @DefaultValue Cli cli,
+        @DefaultValue Money money) {
+
+    /**
+     * Imported orders are counted in {@code reportingCurrency}, converted with the imported daily
+     * rates of the order's day or of the latest day up to {@code rateMaxAgeDays} before it.
+     */
+    record Money(
+            @DefaultValue("USD") String reportingCurrency,
+            @DefaultValue("7") int rateMaxAgeDays) {
+    }
 
     /** Per-call and per-request limits; bytes are counted after decompression. */
     record Limits(

@@ -69,13 +69,20 @@ public record ProfileSnapshot(
     public record Identity(String type, String value) {
     }
 
-    /** Ecommerce metrics; revenue is net of refunds. */
+    /**
+     * Ecommerce metrics; revenue is net of refunds.
+     *
+     * @param refunds           orders with refunded or cancelled lines
+     * @param revenueByCurrency net revenue of the orders the profile knows by their own currency
+     *                          (orders sent without one under {@code ""})
+     */
     public record Commerce(long orders, BigDecimal revenue, Instant firstOrderAt, Instant lastOrderAt,
-            List<PurchasedProduct> lastProducts) {
+            List<PurchasedProduct> lastProducts, long refunds, Map<String, BigDecimal> revenueByCurrency) {
 
         public Commerce {
             revenue = revenue == null ? BigDecimal.ZERO : revenue;
             lastProducts = List.copyOf(lastProducts);
+            revenueByCurrency = revenueByCurrency == null ? Map.of() : Map.copyOf(revenueByCurrency);
         }
 
         /** Average order value: revenue / orders, 0 without orders. */

@@ -8,15 +8,20 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
+import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -34,14 +39,17 @@ import io.cdp.ingestion.source.SourceNotFoundException;
 import io.cdp.ingestion.source.SourceStore;
 
 /**
- * Imports CRM contacts (as identify calls) and offline orders (as "Order Completed" track calls)
- * through the same pipeline as SDK traffic. MessageIds are derived from the source and the
- * order id / row content, so importing the same file twice never counts anything twice.
+ * Imports CRM contacts (as identify calls) and offline orders through the same pipeline as SDK
+ * traffic. The rows of an order become one "Order Completed" call with its lines, and its refunded
+ * or cancelled lines one "Order Refunded" call with positive amounts (see {@link OrderRows}).
+ * MessageIds are derived from the source, the order id and its line identities, so importing the
+ * same file twice, in any row order, never counts anything twice.
  */
 public class CsvImporter {
 
+    /** Rates are daily exchange rates ({@code date,base,quote,rate}) for orders in other currencies. */
     public enum Kind {
-        CONTACTS, ORDERS
+        CONTACTS, ORDERS, RATES
     }
 
     /** Called after every chunk; {@code total} is -1 when unknown. */
@@ -50,64 +58,84 @@ public class CsvImporter {
         void update(long done, long total, double rowsPerSecond);
     }
 
-    private static final Set<String> CONTACT_IDENTIFIERS = Set.of("userId", "user_id", "email", "phone",
-            "crm_id", "loyalty_card");
-    private static final Set<String> EXTERNAL_IDS = Set.of("crm_id", "loyalty_card");
-    private static final Set<String> PRODUCT_COLUMNS = Set.of("product_id", "sku", "product_name", "category",
-            "price", "quantity");
-    private static final Set<String> ORDER_COLUMNS = Set.of("order_id", "userId", "user_id", "email",
-            "loyalty_card", "timestamp", "revenue", "total", "currency");
-    private static final DateTimeFormatter BASIC_DATE = DateTimeFormatter.BASIC_ISO_DATE;
+    private static final List<String> CONTACT_IDENTIFIERS = List.of("user_id", "email", "phone", "crm_id",
+            "loyalty_card");
+    private static final List<String> EXTERNAL_IDS = List.of("crm_id", "loyalty_card");
+    private static final String COMPLETED = "Order Completed";
 
     private final IngestionService ingestion;
     private final SourceStore sources;
+    private final OrderClaims claims;
+    private final ExchangeRates exchangeRates;
     private final JsonMapper jsonMapper;
     private final Clock clock;
     private final int chunkRows;
 
-    public CsvImporter(IngestionService ingestion, SourceStore sources, JsonMapper jsonMapper, Clock clock,
-                       int chunkRows) {
+    public CsvImporter(IngestionService ingestion, SourceStore sources, OrderClaims claims,
+                       ExchangeRates exchangeRates, JsonMapper jsonMapper, Clock clock, int chunkRows) {
         this.ingestion = ingestion;
         this.sources = sources;
+        this.claims = claims;
+        this.exchangeRates = exchangeRates;
         this.jsonMapper = jsonMapper;
         this.clock = clock;
         this.chunkRows = chunkRows;
     }
 
-    /** A row that could not become a call. */
-    private static final class RowException extends RuntimeException {
-        private final String field;
-
-        RowException(String field, String reason) {
-            super(reason, null, false, false);
-            this.field = field;
-        }
+    /** The calls made from some rows: all accepted, or the rows rejected. */
+    private record Group(List<Long> rows, String customerKey, List<ObjectNode> calls, int lines, Instant at) {
     }
 
+    /** The counts of an import so far. */
+    private static final class Tally {
+        final long started = System.nanoTime();
+        long rows;
+        long done;
+        long accepted;
+        long orders;
+        long lines;
+        long refunds;
+        Instant earliest;
+        Instant latest;
+        final Set<String> profiles = new HashSet<>();
+        final List<ImportReport.RowError> errors = new ArrayList<>();
+    }
+
+    /** With the default options: no mapping, naive times in UTC, no default currency. */
     public ImportReport importCsv(Kind kind, Reader csv, String sourceId, long totalRows, Progress progress) {
-        sources.find(sourceId).orElseThrow(() -> new SourceNotFoundException(sourceId));
-        long started = System.nanoTime();
-        long rows = 0;
-        long accepted = 0;
-        List<ImportReport.RowError> errors = new ArrayList<>();
-        List<ObjectNode> chunk = new ArrayList<>();
-        List<Long> chunkRowNumbers = new ArrayList<>();
+        return importCsv(new ImportRequest(kind, sourceId, null, null, null, null), csv, totalRows, progress);
+    }
+
+    public ImportReport importCsv(ImportRequest request, Reader csv, long totalRows, Progress progress) {
+        if (request.kind() != Kind.RATES) {
+            sources.find(request.source()).orElseThrow(() -> new SourceNotFoundException(request.source()));
+        }
+        Tally tally = new Tally();
+        List<Group> pending = new ArrayList<>();
+        List<ExchangeRates.Rate> rates = new ArrayList<>();
+        OrderRows orders = new OrderRows(request);
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setTrim(true).setIgnoreEmptyLines(true).get();
         try (CSVParser parser = CSVParser.parse(csv, format)) {
             for (CSVRecord record : parser) {
-                rows++;
+                tally.rows++;
                 long row = record.getRecordNumber() + 1;
-                try {
-                    Map<String, String> values = nonBlank(record.toMap());
-                    chunk.add(kind == Kind.CONTACTS ? contact(values, sourceId) : order(values, sourceId));
-                    chunkRowNumbers.add(row);
-                } catch (RowException e) {
-                    errors.add(new ImportReport.RowError(row, e.field, e.getMessage()));
+                ColumnMapping.MappedRow values = request.mapping().apply(record.toMap());
+                if (request.kind() == Kind.ORDERS) {
+                    orders.add(row, values);
+                    continue;
                 }
-                if (chunk.size() >= chunkRows) {
-                    accepted += flush(chunk, chunkRowNumbers, sourceId, errors);
-                    progress.update(rows, totalRows, rate(rows, started));
+                if (request.kind() == Kind.RATES) {
+                    rate(record, row, rates, tally);
+                    continue;
+                }
+                try {
+                    pending.add(contact(values, request.source(), row));
+                } catch (IllegalArgumentException e) {
+                    tally.errors.add(new ImportReport.RowError(row, "user_id", e.getMessage(), "required"));
+                }
+                if (pending.size() >= chunkRows) {
+                    flush(pending, request.source(), tally, totalRows, progress);
                 }
             }
         } catch (IOException e) {
@@ -115,113 +143,235 @@ public class CsvImporter {
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new InvalidCsvException(e.getMessage());
         }
-        accepted += flush(chunk, chunkRowNumbers, sourceId, errors);
-        progress.update(rows, totalRows, rate(rows, started));
-        errors.sort(java.util.Comparator.comparingLong(ImportReport.RowError::row));
-        return new ImportReport(kind.name().toLowerCase(java.util.Locale.ROOT), sourceId, rows, accepted,
-                rows - accepted, errors);
+        if (request.kind() == Kind.RATES) {
+            exchangeRates.store(rates);
+            tally.accepted = rates.size();
+        }
+        for (OrderRows.Order order : claimedOrders(orders, withRates(orders, request.zone()), request.source())) {
+            pending.add(order(order, request.source()));
+            if (pending.stream().mapToInt(group -> group.calls().size()).sum() >= chunkRows) {
+                flush(pending, request.source(), tally, totalRows, progress);
+            }
+        }
+        tally.errors.addAll(orders.errors());
+        flush(pending, request.source(), tally, totalRows, progress);
+        progress.update(tally.rows, totalRows, rate(tally.rows, tally.started));
+        tally.errors.sort(Comparator.comparingLong(ImportReport.RowError::row));
+        return new ImportReport(request.kind().name().toLowerCase(Locale.ROOT), request.source(), tally.rows,
+                tally.accepted, tally.rows - tally.accepted, List.copyOf(tally.errors), tally.orders, tally.lines,
+                tally.refunds, tally.profiles.size(), tally.earliest, tally.latest);
     }
 
-    private long flush(List<ObjectNode> chunk, List<Long> rowNumbers, String sourceId,
-                       List<ImportReport.RowError> errors) {
-        if (chunk.isEmpty()) {
-            return 0;
+    /**
+     * The file's orders less those whose id an earlier import (or one running at the same time)
+     * brought for another customer; the others' ids are claimed for their customers.
+     */
+    private List<OrderRows.Order> claimedOrders(OrderRows rows, List<OrderRows.Order> orders, String sourceId) {
+        Map<String, Map<String, String>> customers = orders.stream()
+                .collect(Collectors.toMap(OrderRows.Order::orderId, OrderRows.Order::customer));
+        Set<String> lost = claims.claim(customers, sourceId, clock.instant());
+        if (lost.isEmpty()) {
+            return orders;
+        }
+        Map<String, Map<String, String>> winners = claims.find(lost);
+        List<OrderRows.Order> kept = new ArrayList<>();
+        for (OrderRows.Order order : orders) {
+            Optional<String> other = lost.contains(order.orderId())
+                    ? OrderRows.differentCustomer(order.customer(), winners.getOrDefault(order.orderId(), Map.of()))
+                    : Optional.empty();
+            other.ifPresentOrElse(field -> rows.lostClaim(order, field), () -> kept.add(order));
+        }
+        return kept;
+    }
+
+    /**
+     * The file's orders, each with the rate of its day into the reporting currency; an order in a
+     * currency without a rate is a row error, never summed as if it were the reporting currency.
+     */
+    private List<OrderRows.Order> withRates(OrderRows rows, ZoneId zone) {
+        List<OrderRows.Order> orders = rows.orders(claims.find(rows.orderIds()));
+        String reporting = exchangeRates.reportingCurrency();
+        if (orders.stream().allMatch(order -> order.currency().equals(reporting))) {
+            return orders.stream().map(order -> order.withRate(BigDecimal.ONE)).toList();
+        }
+        ExchangeRates.Table table = exchangeRates.table();
+        List<OrderRows.Order> converted = new ArrayList<>();
+        for (OrderRows.Order order : orders) {
+            LocalDate day = LocalDate.ofInstant(order.at(), zone);
+            table.toReporting(order.currency(), day).ifPresentOrElse(rate -> converted.add(order.withRate(rate)),
+                    () -> rows.reject(order, "currency", "exchange-rate", "no exchange rate from " + order.currency()
+                            + " to the reporting currency " + reporting + " on " + day + " or up to "
+                            + exchangeRates.maxAgeDays() + " days before: import rates first"));
+        }
+        return converted;
+    }
+
+    private static void rate(CSVRecord record, long row, List<ExchangeRates.Rate> rates, Tally tally) {
+        Map<String, String> values = record.toMap();
+        try {
+            String date = LocalDate.parse(String.valueOf(values.get("date")).trim()).toString();
+            String base = rateCurrency(values, "base");
+            String quote = rateCurrency(values, "quote");
+            BigDecimal rate = new BigDecimal(String.valueOf(values.get("rate")).trim());
+            if (rate.signum() <= 0) {
+                throw new NumberFormatException();
+            }
+            rates.add(new ExchangeRates.Rate(date, base, quote, rate));
+        } catch (DateTimeParseException e) {
+            tally.errors.add(new ImportReport.RowError(row, "date", "date must be yyyy-MM-dd", "date"));
+        } catch (InvalidImportOptionException e) {
+            tally.errors.add(new ImportReport.RowError(row, String.valueOf(e.getBody().getProperties().get("field")),
+                    "base and quote must be ISO 4217 codes such as EUR", "iso-4217"));
+        } catch (NumberFormatException e) {
+            tally.errors.add(new ImportReport.RowError(row, "rate", "rate must be a positive number", "positive"));
+        }
+    }
+
+    private static String rateCurrency(Map<String, String> values, String column) {
+        try {
+            String code = ImportRequest.currency(values.get(column));
+            if (code == null) {
+                throw new InvalidImportOptionException(column, "iso-4217", column);
+            }
+            return code;
+        } catch (InvalidImportOptionException e) {
+            throw new InvalidImportOptionException(column, "iso-4217", column);
+        }
+    }
+
+    private void flush(List<Group> groups, String sourceId, Tally tally, long totalRows, Progress progress) {
+        if (groups.isEmpty()) {
+            return;
+        }
+        List<ObjectNode> calls = new ArrayList<>();
+        List<Group> owners = new ArrayList<>();
+        for (Group group : groups) {
+            group.calls().forEach(call -> {
+                calls.add(call);
+                owners.add(group);
+            });
         }
         IngestionService.Outcome outcome = ingestion.ingest(
-                new ParsedRequest(null, List.copyOf(chunk), jsonMapper.createObjectNode(), null), sourceId,
-                clock.instant(), index -> chunk.get(index).path("messageId").asString());
-        for (Rejection rejection : outcome.rejections()) {
-            errors.add(new ImportReport.RowError(rowNumbers.get(rejection.index()), rejection.field(),
-                    rejection.reason()));
+                new ParsedRequest(null, List.copyOf(calls), jsonMapper.createObjectNode(), null), sourceId,
+                clock.instant(), index -> calls.get(index).path("messageId").asString());
+        Map<Group, Rejection> rejected = outcome.rejections().stream()
+                .collect(Collectors.toMap(rejection -> owners.get(rejection.index()), rejection -> rejection,
+                        (first, second) -> first, IdentityHashMap::new));
+        for (Group group : groups) {
+            tally.done += group.rows().size();
+            Rejection rejection = rejected.get(group);
+            if (rejection != null) {
+                group.rows().forEach(row -> tally.errors.add(
+                        new ImportReport.RowError(row, rejection.field(), rejection.reason(), rejection.rule())));
+                continue;
+            }
+            tally.accepted += group.rows().size();
+            tally.profiles.add(group.customerKey());
+            tally.lines += group.lines();
+            for (ObjectNode call : group.calls()) {
+                if (call.path("type").asString().equals("track")) {
+                    if (COMPLETED.equals(call.path("event").asString())) {
+                        tally.orders++;
+                    } else {
+                        tally.refunds++;
+                    }
+                }
+            }
+            if (group.at() != null) {
+                tally.earliest = tally.earliest == null || group.at().isBefore(tally.earliest) ? group.at() : tally.earliest;
+                tally.latest = tally.latest == null || group.at().isAfter(tally.latest) ? group.at() : tally.latest;
+            }
         }
-        chunk.clear();
-        rowNumbers.clear();
-        return outcome.accepted().size();
+        groups.clear();
+        progress.update(tally.done + tally.errors.size(), totalRows, rate(tally.done, tally.started));
     }
 
-    private ObjectNode contact(Map<String, String> values, String sourceId) {
+    private Group contact(ColumnMapping.MappedRow values, String sourceId, long row) {
+        Map<String, String> fields = values.fields();
+        String key = CONTACT_IDENTIFIERS.stream().filter(fields::containsKey).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "a contact needs one of userId, email, phone, crm_id, loyalty_card"));
         ObjectNode call = jsonMapper.createObjectNode();
         call.put("type", "identify");
-        call.put("messageId", messageId(sourceId, "contact", canonical(values)));
-        String userId = userId(values);
-        if (userId == null && values.keySet().stream().noneMatch(CONTACT_IDENTIFIERS::contains)) {
-            throw new RowException("userId", "a contact needs one of userId, email, phone, crm_id, loyalty_card");
-        }
+        call.put("messageId", messageId(sourceId, "contact", canonical(fields, values.traits(), values.unmapped())));
         ObjectNode traits = call.putObject("traits");
-        values.forEach((column, value) -> {
-            if (!EXTERNAL_IDS.contains(column) && !column.equals("userId") && !column.equals("user_id")) {
-                traits.put(column, value);
+        fields.forEach((field, value) -> {
+            if (!EXTERNAL_IDS.contains(field) && !field.equals("user_id")) {
+                traits.put(field, value);
             }
         });
+        values.unmapped().forEach(traits::put);
+        values.traits().forEach(traits::put);
         ObjectNode context = call.putObject("context");
         ArrayNode externalIds = context.putArray("externalIds");
-        for (String column : List.of("crm_id", "loyalty_card")) {
-            if (values.containsKey(column)) {
-                externalIds.addObject().put("id", values.get(column)).put("type", column)
+        for (String type : EXTERNAL_IDS) {
+            if (fields.containsKey(type)) {
+                externalIds.addObject().put("id", fields.get(type)).put("type", type)
                         .put("collection", "users").put("encoding", "none");
             }
         }
-        identify(call, userId, values);
-        return call;
+        identify(call, fields);
+        return new Group(List.of(row), key + '=' + fields.get(key).toLowerCase(Locale.ROOT), List.of(call), 0, null);
     }
 
-    private ObjectNode order(Map<String, String> values, String sourceId) {
-        String orderId = values.get("order_id");
-        if (orderId == null) {
-            throw new RowException("order_id", "an order needs an order_id");
+    private Group order(OrderRows.Order order, String sourceId) {
+        List<ObjectNode> calls = new ArrayList<>();
+        if (!order.lines().isEmpty() || order.total() != null) {
+            ObjectNode call = orderCall(order, COMPLETED, order.lines(), sourceId);
+            if (order.total() != null) {
+                call.withObject("properties").put("order_total", order.total());
+                call.withObject("properties").put("revenue", order.total());
+                call.withObject("properties").put("total", order.total());
+            }
+            calls.add(call);
         }
-        String userId = userId(values);
-        if (userId == null && !values.containsKey("email") && !values.containsKey("loyalty_card")) {
-            throw new RowException("userId", "an order needs one of userId, email, loyalty_card");
+        if (!order.refunds().isEmpty()) {
+            calls.add(orderCall(order, "Order Refunded", order.refunds(), sourceId));
         }
-        String timestamp = values.get("timestamp");
-        if (timestamp == null) {
-            throw new RowException("timestamp", "an order needs a timestamp");
-        }
-        BigDecimal revenue = decimal(values, "revenue");
-        BigDecimal total = decimal(values, "total");
-        if (revenue == null && total == null) {
-            throw new RowException("revenue", "an order needs a revenue or total");
-        }
+        return new Group(order.rows(), order.customerKey(), calls, order.lines().size(), order.at());
+    }
+
+    private ObjectNode orderCall(OrderRows.Order order, String event, List<OrderRows.Line> lines, String sourceId) {
         ObjectNode call = jsonMapper.createObjectNode();
         call.put("type", "track");
-        call.put("event", "Order Completed");
-        call.put("messageId", messageId(sourceId, "order", orderId));
-        call.put("timestamp", instant(timestamp).toString());
+        call.put("event", event);
+        call.put("messageId", messageId(sourceId, event, order.orderId() + '\n' + lines.stream()
+                .map(OrderRows.Line::lineId).sorted().collect(Collectors.joining("\n")) + '\n' + order.total()));
+        call.put("timestamp", order.at().toString());
         ObjectNode properties = call.putObject("properties");
-        properties.put("order_id", orderId);
-        properties.put("total", total != null ? total : revenue);
-        properties.put("revenue", revenue != null ? revenue : total);
-        properties.put("currency", values.getOrDefault("currency", "USD"));
-        values.forEach((column, value) -> {
-            if (!ORDER_COLUMNS.contains(column) && !PRODUCT_COLUMNS.contains(column)) {
-                properties.put(column, value);
-            }
-        });
-        if (values.keySet().stream().anyMatch(PRODUCT_COLUMNS::contains)) {
-            ObjectNode product = properties.putArray("products").addObject();
-            putIfPresent(product, "product_id", values.get("product_id"));
-            putIfPresent(product, "sku", values.get("sku"));
-            putIfPresent(product, "name", values.get("product_name"));
-            putIfPresent(product, "category", values.get("category"));
-            BigDecimal price = decimal(values, "price");
-            if (price != null) {
-                product.put("price", price);
-            }
-            BigDecimal quantity = decimal(values, "quantity");
-            if (quantity != null) {
-                product.put("quantity", quantity);
-            }
+        order.properties().forEach(properties::put);
+        properties.put("order_id", order.orderId());
+        BigDecimal revenue = lines.stream().map(OrderRows.Line::amount).reduce(BigDecimal.ZERO, BigDecimal::add);
+        properties.put("revenue", revenue);
+        properties.put("total", revenue);
+        properties.put("currency", order.currency());
+        properties.put("fx_rate", order.rate());
+        properties.put("reporting_currency", exchangeRates.reportingCurrency());
+        ArrayNode products = properties.putArray("products");
+        for (OrderRows.Line line : lines) {
+            ObjectNode product = products.addObject();
+            product.put("line_id", line.lineId());
+            putIfPresent(product, "product_id", line.productId());
+            putIfPresent(product, "sku", line.sku());
+            putIfPresent(product, "name", line.name());
+            putIfPresent(product, "category", line.category());
+            putIfPresent(product, "price", line.price());
+            putIfPresent(product, "quantity", line.quantity());
+            putIfPresent(product, "cost", line.cost());
+            product.put("revenue", line.amount());
         }
         ObjectNode context = call.putObject("context");
-        if (values.containsKey("email")) {
-            context.putObject("traits").put("email", values.get("email"));
+        ObjectNode traits = context.putObject("traits");
+        Map<String, String> customer = order.customer();
+        if (customer.containsKey("email")) {
+            traits.put("email", customer.get("email"));
         }
-        if (values.containsKey("loyalty_card")) {
-            context.putArray("externalIds").addObject().put("id", values.get("loyalty_card"))
+        order.traits().forEach(traits::put);
+        if (customer.containsKey("loyalty_card")) {
+            context.putArray("externalIds").addObject().put("id", customer.get("loyalty_card"))
                     .put("type", "loyalty_card").put("collection", "users").put("encoding", "none");
         }
-        identify(call, userId, values);
+        identify(call, customer);
         return call;
     }
 
@@ -230,70 +380,36 @@ public class CsvImporter {
      * from its strongest identifier, so rows of the same person share it and identity
      * resolution links it through the email or external id the call also carries.
      */
-    private static void identify(ObjectNode call, String userId, Map<String, String> values) {
-        if (userId != null) {
-            call.put("userId", userId);
+    private static void identify(ObjectNode call, Map<String, String> fields) {
+        if (fields.containsKey("user_id")) {
+            call.put("userId", fields.get("user_id"));
             return;
         }
-        for (String column : List.of("email", "phone", "crm_id", "loyalty_card")) {
-            String value = values.get(column);
+        for (String type : List.of("email", "phone", "crm_id", "loyalty_card")) {
+            String value = fields.get(type);
             if (value != null) {
-                call.put("anonymousId", "import-" + sha256(column + ':' + value.toLowerCase(java.util.Locale.ROOT))
+                call.put("anonymousId", "import-" + sha256(type + ':' + value.toLowerCase(Locale.ROOT))
                         .substring(0, 32));
                 return;
             }
         }
     }
 
-    private static String userId(Map<String, String> values) {
-        return values.containsKey("userId") ? values.get("userId") : values.get("user_id");
-    }
-
-    private static Instant instant(String text) {
-        try {
-            if (text.length() == 8 && text.chars().allMatch(Character::isDigit)) {
-                return LocalDate.parse(text, BASIC_DATE).atStartOfDay(ZoneOffset.UTC).toInstant();
-            }
-            if (text.length() == 10) {
-                return LocalDate.parse(text).atStartOfDay(ZoneOffset.UTC).toInstant();
-            }
-            return java.time.OffsetDateTime.parse(text).toInstant();
-        } catch (DateTimeParseException e) {
-            throw new RowException("timestamp", "timestamp must be yyyyMMdd, yyyy-MM-dd or an ISO-8601 date-time");
+    private static void putIfPresent(ObjectNode node, String field, Object value) {
+        if (value instanceof BigDecimal number) {
+            node.put(field, number);
+        } else if (value != null) {
+            node.put(field, value.toString());
         }
     }
 
-    private static BigDecimal decimal(Map<String, String> values, String column) {
-        String text = values.get(column);
-        if (text == null) {
-            return null;
-        }
-        try {
-            return new BigDecimal(text);
-        } catch (NumberFormatException e) {
-            throw new RowException(column, column + " must be a number");
-        }
-    }
-
-    private static void putIfPresent(ObjectNode node, String field, String value) {
-        if (value != null) {
-            node.put(field, value);
-        }
-    }
-
-    private static Map<String, String> nonBlank(Map<String, String> row) {
-        Map<String, String> values = new TreeMap<>();
-        row.forEach((column, value) -> {
-            if (column != null && !column.isBlank() && value != null && !value.isBlank()) {
-                values.put(column.trim(), value.trim());
-            }
-        });
-        return values;
-    }
-
-    private static String canonical(Map<String, String> values) {
+    @SafeVarargs
+    private static String canonical(Map<String, String>... parts) {
         StringBuilder text = new StringBuilder();
-        values.forEach((column, value) -> text.append(column).append('=').append(value).append('\n'));
+        for (Map<String, String> part : parts) {
+            new TreeMap<>(part).forEach((column, value) -> text.append(column).append('=').append(value)
+                    .append('\n'));
+        }
         return text.toString();
     }
 

@@ -17,11 +17,11 @@ import java.util.Map;
  * {@code --opt=value}. Options with a dot in their name are Spring properties and left to Spring.
  * Absent options are null.
  */
-record ImportArguments(Kind kind, Path file, String source, ZoneId zone, Currency currency, Path mapping,
+record ImportArguments(Kind kind, Path file, String source, ZoneId zone, Currency currency, String mapping,
                        String timestampFormat) {
 
     enum Kind {
-        ORDERS, CONTACTS, SPEND;
+        ORDERS, CONTACTS, SPEND, RATES;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -29,12 +29,14 @@ record ImportArguments(Kind kind, Path file, String source, ZoneId zone, Currenc
     }
 
     static final String USAGE = """
-            usage: ./cdp import orders|contacts|spend FILE [--source S] [--zone Europe/Madrid] [--currency EUR] \
-            [--mapping mapping.yml] [--timestamp-format yyyy-MM-dd'T'HH:mm]""";
+            usage: ./cdp import orders|contacts|spend|rates FILE [--source S] [--zone Europe/Madrid] [--currency EUR] \
+            [--mapping mapping.yml|PRESET] [--timestamp-format yyyy-MM-dd'T'HH:mm]
+              presets: """ + String.join(", ", ColumnMapping.PRESETS);
 
     private static final List<String> OPTIONS = List.of("source", "zone", "currency", "mapping", "timestamp-format");
-    /** Spend rows carry plain dates and no identities: only a default currency applies. */
-    private static final List<String> SPEND_OPTIONS = List.of("currency");
+    /** Spend rows carry plain dates and no identities: only a default currency applies; rates take none. */
+    private static final Map<Kind, List<String>> LIMITED_OPTIONS = Map.of(Kind.SPEND, List.of("currency"),
+            Kind.RATES, List.of());
 
     /** The command line is wrong (exit 64, as sysexits' EX_USAGE). */
     static final class UsageException extends RuntimeException {
@@ -88,21 +90,21 @@ record ImportArguments(Kind kind, Path file, String source, ZoneId zone, Currenc
                     : positional.size() == 1 ? "the file to import is missing" : "too many arguments: " + positional);
         }
         Kind kind = kind(positional.get(0));
-        if (kind == Kind.SPEND) {
-            options.keySet().stream().filter(option -> !SPEND_OPTIONS.contains(option)).findFirst().ifPresent(option -> {
-                throw new UsageException("--" + option + " does not apply to spend");
-            });
-        }
-        ImportArguments arguments = new ImportArguments(kind, readable(positional.get(1)), options.get("source"),
-                zone(options.get("zone")), currency(options.get("currency")),
-                options.containsKey("mapping") ? readable(options.get("mapping")) : null,
+        List<String> applicable = LIMITED_OPTIONS.getOrDefault(kind, OPTIONS);
+        options.keySet().stream().filter(option -> !applicable.contains(option)).findFirst().ifPresent(option -> {
+            throw new UsageException("--" + option + " does not apply to " + kind.label());
+        });
+        return new ImportArguments(kind, readable(positional.get(1)), options.get("source"),
+                zone(options.get("zone")), currency(options.get("currency")), mapping(options.get("mapping")),
                 timestampFormat(options.get("timestamp-format")));
-        if (kind != Kind.SPEND && options.keySet().stream().anyMatch(option -> !option.equals("source"))) {
-            // refused rather than ignored until CsvImporter takes them (its options record)
-            throw new UsageException("--zone, --currency, --mapping and --timestamp-format are not supported for "
-                    + kind.label() + " yet");
+    }
+
+    /** A preset's name as it is, or a mapping file that must be readable. */
+    private static String mapping(String presetOrFile) {
+        if (presetOrFile == null || ColumnMapping.PRESETS.contains(presetOrFile)) {
+            return presetOrFile;
         }
-        return arguments;
+        return readable(presetOrFile).toString();
     }
 
     private static Kind kind(String text) {

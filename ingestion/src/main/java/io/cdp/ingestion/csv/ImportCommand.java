@@ -84,7 +84,7 @@ public class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
         try {
             out.println("import " + arguments.kind().label() + " from " + arguments.file() + ": "
                     + background.census().describe());
-            return arguments.kind() == ImportArguments.Kind.SPEND ? importSpend(arguments) : importEvents(arguments);
+            return arguments.kind() == ImportArguments.Kind.SPEND ? importSpend(arguments) : importCsv(arguments);
         } catch (IOException | RuntimeException e) {
             out.println();
             out.println("import failed: " + (e instanceof ErrorResponse problem ? problem.getBody().getDetail()
@@ -93,23 +93,50 @@ public class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
         }
     }
 
-    private int importEvents(ImportArguments arguments) throws IOException {
-        String source = arguments.source() != null ? arguments.source() : defaultSource();
+    private int importCsv(ImportArguments arguments) throws IOException {
+        boolean rates = arguments.kind() == ImportArguments.Kind.RATES;
+        String source = rates ? null : arguments.source() != null ? arguments.source() : defaultSource();
+        ImportRequest request = new ImportRequest(CsvImporter.Kind.valueOf(arguments.kind().name()), source,
+                arguments.zone(), arguments.currency() == null ? null : arguments.currency().getCurrencyCode(),
+                arguments.timestampFormat(), mapping(arguments.mapping()));
         ImportProgress progress = progress(arguments);
         ImportReport report;
         try (Reader reader = Files.newBufferedReader(arguments.file(), StandardCharsets.UTF_8)) {
-            report = importer.importCsv(CsvImporter.Kind.valueOf(arguments.kind().name()), reader, source,
-                    countDataRows(arguments.file()), progress);
+            report = importer.importCsv(request, reader, countDataRows(arguments.file()), progress);
         } finally {
             progress.finish();
         }
-        out.println("imported " + arguments.kind().label() + " into source " + source
-                + (arguments.source() == null ? " (the default; --source S picks another)" : ""));
+        out.println(rates ? "imported exchange rates"
+                : "imported " + arguments.kind().label() + " into source " + source
+                        + (arguments.source() == null ? " (the default; --source S picks another)" : ""));
         summaryLine("rows", report.rows());
         summaryLine("accepted", report.accepted());
         summaryLine("rejected", report.rejected());
+        if (arguments.kind() == ImportArguments.Kind.ORDERS) {
+            summaryLine("orders", report.orders());
+            summaryLine("lines", report.lines());
+            summaryLine("refunds", report.refunds());
+        }
+        if (!rates) {
+            summaryLine("profiles", report.profiles());
+        }
+        if (report.earliest() != null) {
+            out.println("  orders from " + report.earliest() + " to " + report.latest());
+        }
         rejectedRows(report.errors());
         return report.rejected() == 0 ? EXIT_OK : EXIT_REJECTED_ROWS;
+    }
+
+    private static ColumnMapping mapping(String presetOrFile) throws IOException {
+        if (presetOrFile == null) {
+            return null;
+        }
+        if (ColumnMapping.PRESETS.contains(presetOrFile)) {
+            return ColumnMapping.preset(presetOrFile);
+        }
+        try (Reader yaml = Files.newBufferedReader(Path.of(presetOrFile), StandardCharsets.UTF_8)) {
+            return ColumnMapping.read(yaml);
+        }
     }
 
     private int importSpend(ImportArguments arguments) throws IOException {
@@ -157,9 +184,9 @@ public class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
         if (errors.isEmpty()) {
             return;
         }
-        out.println("rejected rows (row: field: rule):");
+        out.println("rejected rows (row: field: rule: reason):");
         for (ImportReport.RowError error : errors) {
-            out.printf(Locale.ROOT, "  row %d: %s: %s%n", error.row(), error.field(), error.reason());
+            out.printf(Locale.ROOT, "  row %d: %s: %s: %s%n", error.row(), error.field(), error.rule(), error.reason());
         }
     }
 

@@ -11,7 +11,10 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-/** Admin CSV upload: {@code text/csv} body, streamed, answered with the import report. */
+/**
+ * Admin CSV upload: {@code text/csv} body, answered with the import report. The options are the
+ * CLI's: {@code zone}, {@code currency}, {@code timestamp-format}, {@code mapping} (a preset).
+ */
 @RestController
 class ImportController {
 
@@ -22,11 +25,26 @@ class ImportController {
     }
 
     @PostMapping("/api/admin/import/{kind:contacts|orders}")
-    ImportReport importCsv(@PathVariable String kind, @RequestParam("source") String sourceId, InputStream body)
-            throws IOException {
+    ImportReport importCsv(@PathVariable String kind, @RequestParam("source") String sourceId,
+                           @RequestParam(name = "zone", required = false) String zone,
+                           @RequestParam(name = "currency", required = false) String currency,
+                           @RequestParam(name = "timestamp-format", required = false) String timestampFormat,
+                           @RequestParam(name = "mapping", required = false) String mapping,
+                           InputStream body) throws IOException {
+        ImportRequest request = ImportRequest.of(CsvImporter.Kind.valueOf(kind.toUpperCase(Locale.ROOT)), sourceId,
+                zone, currency, timestampFormat, mapping);
+        return run(request, body);
+    }
+
+    /** Daily exchange rates, {@code date,base,quote,rate}, into the reporting currency's table. */
+    @PostMapping("/api/admin/import/rates")
+    ImportReport importRates(InputStream body) throws IOException {
+        return run(ImportRequest.of(CsvImporter.Kind.RATES, null, null, null, null, null), body);
+    }
+
+    private ImportReport run(ImportRequest request, InputStream body) throws IOException {
         try (InputStreamReader reader = new InputStreamReader(body, StandardCharsets.UTF_8)) {
-            return importer.importCsv(CsvImporter.Kind.valueOf(kind.toUpperCase(Locale.ROOT)), reader, sourceId, -1,
-                    (done, total, rate) -> { });
+            return importer.importCsv(request, reader, -1, (done, total, rate) -> { });
         }
     }
 }

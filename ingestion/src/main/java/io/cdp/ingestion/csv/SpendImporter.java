@@ -65,10 +65,12 @@ public class SpendImporter {
     /** A row that breaks a rule: its column and the rule, never the value. */
     private static final class RowException extends RuntimeException {
         private final String field;
+        private final String rule;
 
-        RowException(String field, String rule) {
-            super(rule, null, false, false);
+        RowException(String field, String rule, String reason) {
+            super(reason, null, false, false);
             this.field = field;
+            this.rule = rule;
         }
     }
 
@@ -97,7 +99,7 @@ public class SpendImporter {
                     chunk.add(document(record, defaultCurrency));
                     chunkRowNumbers.add(row);
                 } catch (RowException e) {
-                    errors.add(new ImportReport.RowError(row, e.field, e.getMessage()));
+                    errors.add(new ImportReport.RowError(row, e.field, e.getMessage(), e.rule));
                 }
                 if (chunk.size() >= chunkRows) {
                     stored += store(chunk, chunkRowNumbers, errors, false);
@@ -120,7 +122,7 @@ public class SpendImporter {
         try {
             LocalDate.parse(date);
         } catch (DateTimeParseException e) {
-            throw new RowException("date", "date must be yyyy-MM-dd");
+            throw new RowException("date", "date", "date must be yyyy-MM-dd");
         }
         String channel = name(record, "channel").toLowerCase(Locale.ROOT);
         String campaign = name(record, "campaign");
@@ -130,13 +132,13 @@ public class SpendImporter {
         try {
             cost = new BigDecimal(required(record, "cost"));
         } catch (NumberFormatException e) {
-            throw new RowException("cost", "cost must be a number");
+            throw new RowException("cost", "number", "cost must be a number");
         }
         if (cost.signum() < 0) {
-            throw new RowException("cost", "cost must not be negative");
+            throw new RowException("cost", "non-negative", "cost must not be negative");
         }
         if (cost.stripTrailingZeros().scale() > COST_SCALE) {
-            throw new RowException("cost", "cost has at most " + COST_SCALE + " decimals");
+            throw new RowException("cost", "scale", "cost has at most " + COST_SCALE + " decimals");
         }
         String currencyText = record.isMapped("currency") ? record.get("currency") : "";
         Currency currency = defaultCurrency;
@@ -144,10 +146,10 @@ public class SpendImporter {
             try {
                 currency = Currency.getInstance(currencyText.toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new RowException("currency", "currency must be an ISO 4217 code");
+                throw new RowException("currency", "iso-4217", "currency must be an ISO 4217 code");
             }
         } else if (currency == null) {
-            throw new RowException("currency", "currency is required (a column or --currency)");
+            throw new RowException("currency", "required", "currency is required (a column or --currency)");
         }
         return new SpendDocument(date, channel, campaign, impressions, clicks,
                 cost.movePointRight(COST_SCALE).longValueExact(), currency.getCurrencyCode());
@@ -156,7 +158,7 @@ public class SpendImporter {
     private static String required(CSVRecord record, String column) {
         String value = record.isSet(column) ? record.get(column) : "";
         if (value.isBlank()) {
-            throw new RowException(column, column + " is required");
+            throw new RowException(column, "required", column + " is required");
         }
         return value.trim();
     }
@@ -164,7 +166,7 @@ public class SpendImporter {
     private static String name(CSVRecord record, String column) {
         String value = required(record, column);
         if (value.length() > MAX_NAME) {
-            throw new RowException(column, column + " is at most " + MAX_NAME + " characters");
+            throw new RowException(column, "max-length", column + " is at most " + MAX_NAME + " characters");
         }
         return value;
     }
@@ -174,10 +176,10 @@ public class SpendImporter {
         try {
             value = Long.parseLong(required(record, column));
         } catch (NumberFormatException e) {
-            throw new RowException(column, column + " must be a whole number");
+            throw new RowException(column, "integer", column + " must be a whole number");
         }
         if (value < 0) {
-            throw new RowException(column, column + " must not be negative");
+            throw new RowException(column, "non-negative", column + " must not be negative");
         }
         return value;
     }
@@ -202,7 +204,7 @@ public class SpendImporter {
             if (item.error() == null) {
                 stored++;
             } else {
-                errors.add(new ImportReport.RowError(rowNumbers.get(i), "row", "not stored: " + item.error().type()));
+                errors.add(new ImportReport.RowError(rowNumbers.get(i), "row", "not stored: " + item.error().type(), "stored"));
             }
         }
         chunk.clear();

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.Currency;
 import java.util.List;
 
@@ -30,12 +31,17 @@ class ImportArgumentsTest {
     }
 
     @Test
-    void checksTheImportersOptionsAndRefusesThemForOrdersAndContactsUntilTheImporterTakesThem() throws IOException {
-        String file = Files.writeString(dir.resolve("orders.csv"), "order_id\n").toString();
+    void takesTheImportersOptionsWithAMappingFileOrPreset() throws IOException {
+        Path file = Files.writeString(dir.resolve("orders.csv"), "order_id\n");
         String mapping = Files.writeString(dir.resolve("mapping.yml"), "{}\n").toString();
 
-        assertUsage(List.of("import", "contacts", file, "--zone=Europe/Madrid", "--currency", "EUR",
-                "--mapping", mapping, "--timestamp-format", "dd/MM/yyyy HH:mm"), "not supported for contacts yet");
+        assertThat(ImportArguments.parse(List.of("import", "contacts", file.toString(), "--zone=Europe/Madrid",
+                "--currency", "EUR", "--mapping", mapping, "--timestamp-format", "dd/MM/yyyy HH:mm")))
+                .isEqualTo(new ImportArguments(ImportArguments.Kind.CONTACTS, file, null,
+                        ZoneId.of("Europe/Madrid"), Currency.getInstance("EUR"), mapping, "dd/MM/yyyy HH:mm"));
+        assertThat(ImportArguments.parse(List.of("import", "orders", file.toString(), "--mapping", "shopify-orders"))
+                .mapping()).isEqualTo("shopify-orders");
+        assertUsage(List.of("import", "rates", file.toString(), "--currency", "EUR"), "--currency does not apply to rates");
     }
 
     @Test

@@ -6,44 +6,158 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
-/** Ecommerce metrics from Segment's Order Completed / Order Refunded events. */
+/**
+ * Ecommerce metrics from Segment's Order Completed / Order Refunded events. The counters are kept
+ * in step with {@link #orderBook}, the orders by order id with their lines and refunds keyed by a
+ * stable line identity: an order whose lines arrive in several events (a split import, the same
+ * order from a second source, a re-import) counts once and its revenue is the sum of its lines.
+ */
 public class Commerce {
 
     static final int MAX_PRODUCTS = 10;
 
     public long orders;
+    /** Orders with at least one refunded or cancelled line. */
     public long refunds;
+    /** Net of refunds, in the reporting currency where the orders came with a rate. */
     public BigDecimal revenue = BigDecimal.ZERO;
     public Instant firstOrderAt;
     public Instant lastOrderAt;
     public List<PurchasedProduct> lastProducts = new ArrayList<>();
+    public Map<String, OrderEntry> orderBook = new TreeMap<>();
 
     public record PurchasedProduct(String productId, String sku, String name, BigDecimal price, Long quantity,
             Instant orderedAt) {
+    }
+
+    /**
+     * One order as the profile knows it. {@code total} is the order's stated total when the sender
+     * gave one (it then wins over the sum of the lines); amounts are in {@code currency}, and
+     * {@code rate} turns them into the reporting currency (the CSV import sets it from the rates
+     * table; calls without one count as sent).
+     */
+    public static class OrderEntry {
+        static final String WHOLE_ORDER = "*";
+
+        public Instant at;
+        public String currency;
+        public BigDecimal rate;
+        public BigDecimal total;
+        public Map<String, BigDecimal> lines = new TreeMap<>();
+        public Map<String, BigDecimal> refunded = new TreeMap<>();
+
+        boolean isOrder() {
+            return total != null || !lines.isEmpty();
+        }
+
+        /**
+         * The stated total, else the sum of the item lines; an order sent without lines (a
+         * tracking call) is its {@link #WHOLE_ORDER} line, which item lines of the same order replace.
+         */
+        BigDecimal net() {
+            BigDecimal gross = total != null ? total
+                    : lines.entrySet().stream().filter(line -> lines.size() == 1 || !line.getKey().equals(WHOLE_ORDER))
+                            .map(Map.Entry::getValue).reduce(BigDecimal.ZERO, BigDecimal::add);
+            return refunded.values().stream().reduce(gross, BigDecimal::subtract);
+        }
+
+        OrderEntry copy() {
+            OrderEntry copy = new OrderEntry();
+            copy.at = at;
+            copy.currency = currency;
+            copy.rate = rate;
+            copy.total = total;
+            copy.lines.putAll(lines);
+            copy.refunded.putAll(refunded);
+            return copy;
+        }
+
+        /** Lines and refunds are added once by their identity; the earliest time wins. */
+        void add(OrderEntry other) {
+            if (other.at != null && (at == null || other.at.isBefore(at))) {
+                at = other.at;
+            }
+            currency = currency != null ? currency : other.currency;
+            rate = rate != null ? rate : other.rate;
+            total = total != null ? total : other.total;
+            other.lines.forEach(lines::putIfAbsent);
+            other.refunded.forEach(refunded::putIfAbsent);
+        }
+    }
+
+    /** What one entry adds to the counters. */
+    private record Contribution(long orders, long refunds, BigDecimal revenue) {
+
+        static final Contribution NONE = new Contribution(0, 0, BigDecimal.ZERO);
+
+        static Contribution of(OrderEntry entry) {
+            return entry == null ? NONE
+                    : new Contribution(entry.isOrder() ? 1 : 0, entry.refunded.isEmpty() ? 0 : 1,
+                            entry.rate == null ? entry.net() : entry.net().multiply(entry.rate));
+        }
     }
 
     public BigDecimal averageOrderValue() {
         return orders <= 0 ? BigDecimal.ZERO : revenue.divide(BigDecimal.valueOf(orders), 2, RoundingMode.HALF_UP);
     }
 
-    void order(BigDecimal amount, Instant at, List<PurchasedProduct> products) {
-        orders++;
-        revenue = revenue.add(amount);
-        firstOrderAt = firstOrderAt == null || at.isBefore(firstOrderAt) ? at : firstOrderAt;
-        lastOrderAt = lastOrderAt == null || at.isAfter(lastOrderAt) ? at : lastOrderAt;
-        addProducts(products);
+    /**
+     * Adds an order's lines (or refunds) to its entry in the order book; returns the change of
+     * revenue, zero when every line was known already. Products are remembered for new lines only.
+     */
+    BigDecimal record(String orderId, OrderEntry part, List<PurchasedProduct> newProducts) {
+        OrderEntry current = orderBook.get(orderId);
+        OrderEntry updated = current == null ? part.copy() : current.copy();
+        if (current != null) {
+            updated.add(part);
+        }
+        BigDecimal before = revenue;
+        replace(Contribution.of(current), Contribution.of(updated));
+        orderBook.put(orderId, updated);
+        if (updated.isOrder()) {
+            firstOrderAt = firstOrderAt == null || updated.at.isBefore(firstOrderAt) ? updated.at : firstOrderAt;
+            lastOrderAt = lastOrderAt == null || updated.at.isAfter(lastOrderAt) ? updated.at : lastOrderAt;
+        }
+        addProducts(newProducts);
+        return revenue.subtract(before);
     }
 
-    void refund(BigDecimal amount) {
-        refunds++;
-        revenue = revenue.subtract(amount);
+    /** Net revenue of the known orders in their own currencies ({@code ""} for orders sent without one). */
+    public Map<String, BigDecimal> revenueByCurrency() {
+        Map<String, BigDecimal> byCurrency = new TreeMap<>();
+        orderBook.values().forEach(entry -> byCurrency.merge(entry.currency == null ? "" : entry.currency, entry.net(),
+                BigDecimal::add));
+        return byCurrency;
     }
 
+    boolean knowsLine(String orderId, String lineId) {
+        OrderEntry entry = orderBook.get(orderId);
+        return entry != null && entry.lines.containsKey(lineId);
+    }
+
+    /**
+     * Folds another profile's commerce in. An order both profiles know (the same order seen under
+     * two identities before they were linked) counts once, with the union of its lines.
+     */
     void absorb(Commerce other) {
         orders += other.orders;
         refunds += other.refunds;
         revenue = revenue.add(other.revenue);
+        other.orderBook.forEach((orderId, theirs) -> {
+            OrderEntry mine = orderBook.get(orderId);
+            if (mine == null) {
+                orderBook.put(orderId, theirs.copy());
+                return;
+            }
+            OrderEntry union = mine.copy();
+            union.add(theirs);
+            replace(Contribution.of(mine), Contribution.NONE);
+            replace(Contribution.of(theirs), Contribution.of(union));
+            orderBook.put(orderId, union);
+        });
         if (other.firstOrderAt != null && (firstOrderAt == null || other.firstOrderAt.isBefore(firstOrderAt))) {
             firstOrderAt = other.firstOrderAt;
         }
@@ -51,6 +165,12 @@ public class Commerce {
             lastOrderAt = other.lastOrderAt;
         }
         addProducts(other.lastProducts);
+    }
+
+    private void replace(Contribution old, Contribution updated) {
+        orders += updated.orders() - old.orders();
+        refunds += updated.refunds() - old.refunds();
+        revenue = revenue.add(updated.revenue()).subtract(old.revenue());
     }
 
     private void addProducts(List<PurchasedProduct> products) {

@@ -101,13 +101,9 @@ public final class ProfileFolding {
             }
         });
         BigDecimal revenue = BigDecimal.ZERO;
-        if (event.type() == EventType.TRACK && "Order Completed".equals(event.event())) {
-            revenue = amount(event.properties());
-            profile.commerce.order(revenue, at, products(event.properties(), at));
-            changed.add("commerce");
-        } else if (event.type() == EventType.TRACK && "Order Refunded".equals(event.event())) {
-            revenue = amount(event.properties()).negate();
-            profile.commerce.refund(revenue.negate());
+        boolean completed = "Order Completed".equals(event.event());
+        if (event.type() == EventType.TRACK && (completed || "Order Refunded".equals(event.event()))) {
+            revenue = commerce(profile.commerce, event, eventKey, completed);
             changed.add("commerce");
         }
         if (event.type() == EventType.PAGE || event.type() == EventType.SCREEN) {
@@ -230,6 +226,70 @@ public final class ProfileFolding {
                 : event.type().name().toLowerCase(java.util.Locale.ROOT);
     }
 
+    /**
+     * Records an order or refund in the profile's order book. Item lines carry a {@code line_id}
+     * (the CSV import sets one); a call without them is one line for the whole order, and a refund
+     * without them is one refund keyed by its {@code refund_id} or the event itself.
+     */
+    private static BigDecimal commerce(Commerce commerce, EventIngested event, String eventKey, boolean completed) {
+        Map<String, Object> properties = event.properties();
+        String orderId = properties.get("order_id") != null ? properties.get("order_id").toString() : "event:" + eventKey;
+        Commerce.OrderEntry part = new Commerce.OrderEntry();
+        part.at = event.timestamp();
+        part.currency = str(properties.get("currency"));
+        part.rate = decimal(properties.get("fx_rate"));
+        Map<String, BigDecimal> amounts = completed ? part.lines : part.refunded;
+        List<Commerce.PurchasedProduct> newProducts = new ArrayList<>();
+        List<Map<?, ?>> items = lineItems(properties);
+        if (items.isEmpty()) {
+            Object refundId = properties.get("refund_id");
+            amounts.put(completed ? Commerce.OrderEntry.WHOLE_ORDER : "refund:" + (refundId != null ? refundId : eventKey),
+                    amount(properties));
+            if (completed) {
+                newProducts.addAll(products(properties, event.timestamp()));
+            }
+        } else {
+            for (Map<?, ?> item : items) {
+                String lineId = item.get("line_id").toString();
+                amounts.put(lineId, lineAmount(item));
+                if (completed && !commerce.knowsLine(orderId, lineId)) {
+                    newProducts.add(product(item, event.timestamp()));
+                }
+            }
+        }
+        if (completed && properties.get("order_total") != null) {
+            part.total = decimal(properties.get("order_total"));
+        }
+        return commerce.record(orderId, part, newProducts);
+    }
+
+    private static List<Map<?, ?>> lineItems(Map<String, Object> properties) {
+        List<Map<?, ?>> items = new ArrayList<>();
+        if (properties.get("products") instanceof List<?> list) {
+            for (Object item : list) {
+                if (!(item instanceof Map<?, ?> product) || product.get("line_id") == null) {
+                    return List.of();
+                }
+                items.add(product);
+            }
+        }
+        return items;
+    }
+
+    /** A line's {@code revenue}, else price × quantity (quantity 1 when absent). */
+    private static BigDecimal lineAmount(Map<?, ?> item) {
+        BigDecimal revenue = decimal(item.get("revenue"));
+        if (revenue != null) {
+            return revenue;
+        }
+        BigDecimal price = decimal(item.get("price"));
+        BigDecimal quantity = decimal(item.get("quantity"));
+        if (price == null) {
+            throw new IllegalArgumentException("products[].revenue or price is missing or not a number");
+        }
+        return quantity == null ? price : price.multiply(quantity);
+    }
+
     static BigDecimal amount(Map<String, Object> properties) {
         Object raw = properties.get("revenue") != null ? properties.get("revenue") : properties.get("total");
         if (raw == null) {
@@ -247,12 +307,16 @@ public final class ProfileFolding {
         if (properties.get("products") instanceof List<?> list) {
             for (Object item : list) {
                 if (item instanceof Map<?, ?> product) {
-                    products.add(new Commerce.PurchasedProduct(str(product.get("product_id")), str(product.get("sku")),
-                            str(product.get("name")), decimal(product.get("price")), integer(product.get("quantity")), at));
+                    products.add(product(product, at));
                 }
             }
         }
         return products;
+    }
+
+    private static Commerce.PurchasedProduct product(Map<?, ?> product, Instant at) {
+        return new Commerce.PurchasedProduct(str(product.get("product_id")), str(product.get("sku")),
+                str(product.get("name")), decimal(product.get("price")), integer(product.get("quantity")), at);
     }
 
     private static String str(Object o) {

@@ -20,7 +20,7 @@ public final class IndexTemplates {
               "sources": {"type": "keyword"}, "devices": {"type": "keyword"}, "channels": {"type": "keyword"},
               "commerce": {"properties": {"orders": {"type": "long"}, "refunds": {"type": "long"},
                 "revenue": {"type": "double"}, "firstOrderAt": {"type": "date"}, "lastOrderAt": {"type": "date"},
-                "lastProducts": {"type": "object", "enabled": false}}},
+                "lastProducts": {"type": "object", "enabled": false}, "orderBook": {"type": "object", "enabled": false}}},
               "consent": {"type": "object", "enabled": false},
               "sessions": {"type": "object", "enabled": false},
               "rollups": {"type": "object", "enabled": false},

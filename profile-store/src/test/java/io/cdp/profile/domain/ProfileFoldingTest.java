@@ -100,4 +100,89 @@ class ProfileFoldingTest {
         }
         assertThat(profile.rollups.keySet()).containsExactly("2026-01-13", "2026-01-14");
     }
+    private static EventIngested lines(String messageId, String source, String event, String orderId, Instant at,
+                                       Map<String, String> lineRevenues) {
+        List<Map<String, Object>> products = lineRevenues.entrySet().stream()
+                .<Map<String, Object>>map(line -> Map.of("line_id", line.getKey(), "revenue", line.getValue()))
+                .toList();
+        return new EventIngested(messageId, source, EventType.TRACK, event, null, "u", null, null, null, at, at,
+                null, Map.of("order_id", orderId, "currency", "GBP", "products", products), null, null);
+    }
+
+    @Test
+    void linesOfOneOrderSplitAcrossEventsCountOneOrderWithTheSumOfItsLinesAndARepeatAddsNothing() {
+        ProfileDocument profile = ProfileDocument.create("p", T);
+        folding.apply(profile, lines("a", "pos", "Order Completed", "536365", T, Map.of("l1", "15.30", "l2", "20.34")),
+                "a", List.of(), T);
+        folding.apply(profile, lines("b", "pos", "Order Completed", "536365", T.plusSeconds(60), Map.of("l3", "22.00")),
+                "b", List.of(), T);
+        // the whole file imported again: other message ids, the same lines
+        folding.apply(profile, lines("c", "pos", "Order Completed", "536365", T,
+                Map.of("l1", "15.30", "l2", "20.34", "l3", "22.00")), "c", List.of(), T);
+
+        assertThat(profile.commerce.orders).isEqualTo(1);
+        assertThat(profile.commerce.revenue).isEqualByComparingTo("57.64");
+        assertThat(profile.commerce.firstOrderAt).isEqualTo(T);
+        assertThat(profile.commerce.orderBook.get("536365").currency).isEqualTo("GBP");
+        assertThat(profile.rollups.get("2026-01-10").revenue).isEqualByComparingTo("57.64");
+    }
+
+    @Test
+    void refundedLinesReduceRevenueOnceAndCountTheOrderAsRefunded() {
+        ProfileDocument profile = ProfileDocument.create("p", T);
+        folding.apply(profile, lines("a", "pos", "Order Completed", "o1", T, Map.of("l1", "10", "l2", "5")),
+                "a", List.of(), T);
+        folding.apply(profile, lines("b", "pos", "Order Refunded", "o1", T.plusSeconds(60), Map.of("r1", "5")),
+                "b", List.of(), T);
+        folding.apply(profile, lines("c", "pos", "Order Refunded", "o1", T.plusSeconds(60), Map.of("r1", "5")),
+                "c", List.of(), T);
+
+        assertThat(profile.commerce.orders).isEqualTo(1);
+        assertThat(profile.commerce.refunds).isEqualTo(1);
+        assertThat(profile.commerce.revenue).isEqualByComparingTo("10");
+    }
+
+    @Test
+    void theSameOrderFromTwoSourcesCountsOnceAndItsItemLinesReplaceTheWholeOrderTotal() {
+        ProfileDocument profile = ProfileDocument.create("p", T);
+        folding.apply(profile, new EventIngested("receipt", "email", EventType.TRACK, "Order Completed", null, "u",
+                null, null, null, T, T, null, Map.of("order_id", "o1", "revenue", "15"), null, null), "r", List.of(), T);
+        folding.apply(profile, lines("pos", "pos", "Order Completed", "o1", T, Map.of("l1", "10", "l2", "5")),
+                "p", List.of(), T);
+
+        assertThat(profile.commerce.orders).isEqualTo(1);
+        assertThat(profile.commerce.revenue).isEqualByComparingTo("15");
+    }
+
+    @Test
+    void mergingTwoProfilesThatBothKnowAnOrderCountsItOnceWithTheUnionOfItsLines() {
+        ProfileDocument survivor = ProfileDocument.create("a", T);
+        ProfileDocument loser = ProfileDocument.create("b", T);
+        folding.apply(survivor, lines("a", "pos", "Order Completed", "o1", T, Map.of("l1", "10")), "a", List.of(), T);
+        folding.apply(loser, lines("b", "web", "Order Completed", "o1", T, Map.of("l1", "10", "l2", "7")),
+                "b", List.of(), T);
+        folding.apply(loser, lines("c", "web", "Order Completed", "o2", T, Map.of("l1", "3")), "c", List.of(), T);
+        survivor.pendingMerges.add("b");
+
+        folding.absorb(survivor, loser, T);
+
+        assertThat(survivor.commerce.orders).isEqualTo(2);
+        assertThat(survivor.commerce.revenue).isEqualByComparingTo("20");
+    }
+    @Test
+    void ordersWithARateCountInTheReportingCurrencyAndKeepTheirOwnCurrencyInTheOrderBook() {
+        ProfileDocument profile = ProfileDocument.create("p", T);
+        folding.apply(profile, new EventIngested("a", "pos", EventType.TRACK, "Order Completed", null, "u", null, null,
+                null, T, T, null, Map.of("order_id", "o1", "currency", "GBP", "fx_rate", "1.25",
+                        "products", List.of(Map.of("line_id", "1", "revenue", "10")),
+                        "reporting_currency", "USD"), null, null), "a", List.of(), T);
+        folding.apply(profile, new EventIngested("b", "pos", EventType.TRACK, "Order Refunded", null, "u", null, null,
+                null, T, T, null, Map.of("order_id", "o1", "currency", "GBP", "fx_rate", "1.25",
+                        "products", List.of(Map.of("line_id", "r1", "revenue", "4"))), null, null), "b", List.of(), T);
+
+        assertThat(profile.commerce.revenue).isEqualByComparingTo("7.50");
+        assertThat(profile.commerce.revenueByCurrency()).containsOnlyKeys("GBP");
+        assertThat(profile.commerce.revenueByCurrency().get("GBP")).isEqualByComparingTo("6");
+        assertThat(profile.rollups.get("2026-01-10").revenue).isEqualByComparingTo("7.50");
+    }
 }

@@ -1,0 +1,177 @@
+package io.cdp.ingestion.csv;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
+import java.math.MathContext;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.Refresh;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch.core.BulkResponse;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+
+/**
+ * The daily exchange rates the user imports ({@code date,base,quote,rate}: one {@code base} is
+ * {@code rate} {@code quote}), and the conversion of order amounts into the reporting currency:
+ * the rate of the order's day or of the latest day before it within {@code maxAgeDays}, direct,
+ * inverse or across a common base (an ECB file quoting everything against EUR serves a USD report).
+ */
+public class ExchangeRates {
+
+    public static final String INDEX = "cdp-exchange-rates";
+    private static final int PAGE = 5_000;
+
+    private final ElasticsearchClient client;
+    private final String reportingCurrency;
+    private final int maxAgeDays;
+
+    public ExchangeRates(ElasticsearchClient client, String reportingCurrency, int maxAgeDays) {
+        this.client = client;
+        this.reportingCurrency = ImportRequest.currency(reportingCurrency);
+        this.maxAgeDays = maxAgeDays;
+        installTemplate();
+    }
+
+    /** One row of a rates file. */
+    record Rate(String date, String base, String quote, BigDecimal rate) {
+    }
+
+    /** Stored form: {@code key} orders the pages of {@link #table()}. */
+    record StoredRate(String key, String date, String base, String quote, BigDecimal rate) {
+
+        Rate toRate() {
+            return new Rate(date, base, quote, rate);
+        }
+    }
+
+    String reportingCurrency() {
+        return reportingCurrency;
+    }
+
+    int maxAgeDays() {
+        return maxAgeDays;
+    }
+
+    /** A corrected rate replaces the one of the same day and pair. */
+    void store(List<Rate> rates) {
+        if (rates.isEmpty()) {
+            return;
+        }
+        List<BulkOperation> operations = rates.stream().map(rate -> {
+            String key = rate.date() + '|' + rate.base() + '|' + rate.quote();
+            return BulkOperation.of(b -> b.index(i -> i.index(INDEX).id(key)
+                    .document(new StoredRate(key, rate.date(), rate.base(), rate.quote(), rate.rate()))));
+        }).toList();
+        try {
+            BulkResponse response = client.bulk(b -> b.operations(operations).refresh(Refresh.WaitFor));
+            if (response.errors()) {
+                throw new IllegalStateException("exchange rates could not be stored: " + response.items().stream()
+                        .filter(item -> item.error() != null).findFirst().map(item -> item.error().type()).orElse(""));
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Every stored rate, for one import. */
+    Table table() {
+        List<Rate> rates = new ArrayList<>();
+        List<FieldValue> after = null;
+        while (true) {
+            List<FieldValue> searchAfter = after;
+            SearchResponse<StoredRate> page;
+            try {
+                page = client.search(s -> {
+                    s.index(INDEX).size(PAGE).sort(o -> o.field(f -> f.field("key").order(SortOrder.Asc)));
+                    return searchAfter == null ? s : s.searchAfter(searchAfter);
+                }, StoredRate.class);
+            } catch (ElasticsearchException e) {
+                if ("index_not_found_exception".equals(e.error().type())) {
+                    break;
+                }
+                throw e;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            List<Hit<StoredRate>> hits = page.hits().hits();
+            hits.forEach(hit -> rates.add(hit.source().toRate()));
+            if (hits.size() < PAGE) {
+                break;
+            }
+            after = hits.get(hits.size() - 1).sort();
+        }
+        return new Table(reportingCurrency, maxAgeDays, rates);
+    }
+
+    /** The rates of one import, in memory. */
+    static final class Table {
+
+        private final String reportingCurrency;
+        private final int maxAgeDays;
+        private final Map<LocalDate, List<Rate>> byDay = new HashMap<>();
+
+        Table(String reportingCurrency, int maxAgeDays, List<Rate> rates) {
+            this.reportingCurrency = reportingCurrency;
+            this.maxAgeDays = maxAgeDays;
+            rates.forEach(rate -> byDay.computeIfAbsent(LocalDate.parse(rate.date()), d -> new ArrayList<>()).add(rate));
+        }
+
+        /** Reporting-currency units for one unit of {@code currency} on {@code day}. */
+        Optional<BigDecimal> toReporting(String currency, LocalDate day) {
+            if (currency.equals(reportingCurrency)) {
+                return Optional.of(BigDecimal.ONE);
+            }
+            for (int age = 0; age <= maxAgeDays; age++) {
+                Optional<BigDecimal> rate = onDay(byDay.getOrDefault(day.minusDays(age), List.of()), currency);
+                if (rate.isPresent()) {
+                    return rate;
+                }
+            }
+            return Optional.empty();
+        }
+
+        private Optional<BigDecimal> onDay(List<Rate> rates, String currency) {
+            Map<String, BigDecimal> perBase = new HashMap<>();
+            for (Rate rate : rates) {
+                if (rate.base().equals(currency) && rate.quote().equals(reportingCurrency)) {
+                    return Optional.of(rate.rate());
+                }
+                if (rate.base().equals(reportingCurrency) && rate.quote().equals(currency)) {
+                    return Optional.of(BigDecimal.ONE.divide(rate.rate(), MathContext.DECIMAL64));
+                }
+            }
+            for (Rate rate : rates) {
+                if (rate.quote().equals(currency) || rate.quote().equals(reportingCurrency)) {
+                    perBase.merge(rate.base() + '>' + rate.quote(), rate.rate(), (a, b) -> a);
+                }
+            }
+            for (Rate rate : rates) {
+                BigDecimal toCurrency = perBase.get(rate.base() + '>' + currency);
+                BigDecimal toReporting = perBase.get(rate.base() + '>' + reportingCurrency);
+                if (toCurrency != null && toReporting != null) {
+                    return Optional.of(toReporting.divide(toCurrency, MathContext.DECIMAL64));
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
+    private void installTemplate() {
+        SingleIndexTemplate.install(client, INDEX, m -> m
+                .properties("key", p -> p.keyword(k -> k))
+                .properties("date", p -> p.keyword(k -> k))
+                .properties("base", p -> p.keyword(k -> k))
+                .properties("quote", p -> p.keyword(k -> k)));
+    }
+}
