@@ -327,6 +327,7 @@ class ActivationConfiguration {
         ConcurrentMessageListenerContainer<String, ProfileEvent> container = new ConcurrentMessageListenerContainer<>(
                 consumers(kafka, properties.erasureGroup(), ProfileEvent.class), containerProperties);
         container.setBeanName("activationErasureContainer");
+        container.setAutoStartup(kafka.getListener().isAutoStartup());
         container.setCommonErrorHandler(retryForever(properties));
         return container;
     }

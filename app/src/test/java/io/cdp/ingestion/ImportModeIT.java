@@ -38,8 +38,8 @@ class ImportModeIT {
         String sourceId = "pos-" + UUID.randomUUID().toString().substring(0, 8);
         Path orders = Files.writeString(dir.resolve("orders.csv"), """
                 order_id,email,timestamp,revenue,currency
-                o-1,ann@example.com,2026-11-01,10.50,EUR
-                o-2,bob@example.com,2026-11-02,not-a-number,EUR
+                o-1,ann@example.com,2026-11-01,10.50,USD
+                o-2,bob@example.com,2026-11-02,not-a-number,USD
                 """);
         TestStack stack = TestStack.get();
         try (ConfigurableApplicationContext context = new SpringApplicationBuilder(CdpApplication.class).run(
@@ -68,6 +68,6 @@ class ImportModeIT {
         assertThat(output).contains("this JVM runs no Kafka consumer, no scheduled task and no background job")
                 .contains("created source " + sourceId + " for imports without --source")
                 .contains("imported orders into source " + sourceId + " (the default; --source S picks another)")
-                .contains("row 3: revenue: revenue must be a number");
+                .contains("row 3: revenue: number: revenue must be a number");
     }
 }

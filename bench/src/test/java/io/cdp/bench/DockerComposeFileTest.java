@@ -69,6 +69,8 @@ class DockerComposeFileTest {
                 .containsEntry("SERVER_PORT", "8080");
         assertThat(environment.get("CDP_ADMIN_PASSWORD")).startsWith("${CDP_ADMIN_PASSWORD:?");
         assertThat(environment.get("JAVA_TOOL_OPTIONS")).contains("-Xmx512m");
+        assertThat(environment).containsEntry("CDP_ACTIVATION_ALLOWED_NETWORKS",
+                mailCatcherAddress() + "/32");
         @SuppressWarnings("unchecked")
         Map<String, Object> dependsOn = (Map<String, Object>) app.get("depends_on");
         assertThat(dependsOn).containsKeys("elasticsearch", "kafka", "mailpit");
@@ -86,6 +88,13 @@ class DockerComposeFileTest {
         assertThat(stages.get(1)).isEqualTo("FROM eclipse-temurin:17-jre");
         assertThat(lines).anySatisfy(line -> assertThat(line).contains("./mvnw").contains("-pl app -am package -DskipTests"));
         assertThat(lines).anySatisfy(line -> assertThat(line).startsWith("USER "));
+    }
+
+    /** The one private address the app's destinations may reach: the mail catcher's fixed one. */
+    @SuppressWarnings("unchecked")
+    private static String mailCatcherAddress() throws IOException {
+        Map<String, Object> networks = (Map<String, Object>) services().get("mailpit").get("networks");
+        return (String) ((Map<String, Object>) networks.get("default")).get("ipv4_address");
     }
 
     @SuppressWarnings("unchecked")
