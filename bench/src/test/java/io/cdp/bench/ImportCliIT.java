@@ -57,6 +57,7 @@ class ImportCliIT {
     void importsRatesOrdersContactsAndSpendIntoTheRunningPlatformWithProgressSummaryAndExitCodes() throws Exception {
         BigDecimal revenue = writeOrders();
         writeRates();
+        writeShopifyExport();
         writeContacts();
         writeSpend();
         cdp.start();
@@ -122,6 +123,21 @@ class ImportCliIT {
         // in the reporting currency, at the imported rate of the orders' day
         assertThat(census.revenue()).isEqualByComparingTo(revenue.multiply(EUR_IN_USD));
 
+        // the README's import of a Shopify orders export through its preset: one order of two lines
+        CdpScript.Result shopify = cdp.run(files, IMPORT_PATIENCE, "import", "orders", "export.csv",
+                "--mapping", "shopify-orders", "--zone", "Europe/Madrid");
+        assertThat(shopify.exitCode()).as(shopify.output()).isEqualTo(0);
+        assertThat(shopify.output()).contains(ONLY_WRITES).contains("""
+                  rows      2
+                  accepted  2
+                  rejected  0
+                  orders    1
+                  lines     2
+                  refunds   0
+                  profiles  1
+                  orders from 2026-11-01T10:00:00Z to 2026-11-01T10:00:00Z
+                """);
+
         CdpScript.Result spend = cdp.run(files, IMPORT_PATIENCE, "import", "spend", "spend.csv");
         assertThat(spend.exitCode()).as(spend.output()).isEqualTo(2);
         assertThat(spend.output()).contains(ONLY_WRITES).contains("import spend 100%  9/9 rows").contains("""
@@ -162,6 +178,15 @@ class ImportCliIT {
         lines.add(",c2@example.com,2026-11-02T10:00:00Z,5.00,EUR");
         Files.write(files.resolve("orders.csv"), lines);
         return revenue;
+    }
+
+    /** Shopify's export shape: one row per line item, order-level columns on the order's first row only. */
+    private void writeShopifyExport() throws IOException {
+        Files.write(files.resolve("export.csv"), List.of(
+                "Name,Email,Financial Status,Currency,Total,Created at,Lineitem quantity,Lineitem name,"
+                        + "Lineitem price,Lineitem sku,Billing Country",
+                "#1001,shopper@example.com,paid,EUR,49.00,2026-11-01 11:00:00 +0100,2,Mug,12.00,MUG-1,ES",
+                "#1001,shopper@example.com,,,,,1,Teapot,25.00,TEA-1,"));
     }
 
     /** The rate of the orders' day, then one that cannot be a rate. */
