@@ -265,9 +265,9 @@ class ActivationConfiguration {
     @ConditionalOnProperty(prefix = "cdp.activation", name = "listeners-enabled", matchIfMissing = true)
     ConcurrentMessageListenerContainer<String, MembershipEvent> membershipContainer(KafkaProperties kafka,
             ActivationProperties properties, Catalog catalog, ActivationIndices indices, AudienceSync audienceSync,
-            ObjectProvider<Clock> clock) {
+            Erasure erasure, ObjectProvider<Clock> clock) {
         MembershipProcessor processor = new MembershipProcessor(catalog, indices.entries(), indices.deliveries(),
-                audienceSync, clock(clock));
+                audienceSync, erasure, clock(clock));
         ContainerProperties containerProperties = new ContainerProperties(properties.membershipsTopic());
         containerProperties.setAckMode(ContainerProperties.AckMode.BATCH);
         containerProperties.setMessageListener((BatchMessageListener<String, MembershipEvent>) records ->
@@ -309,9 +309,8 @@ class ActivationConfiguration {
 
     @Bean
     Erasure activationErasure(ActivationProperties properties, ActivationIndices indices,
-            ObjectProvider<GreenMail> localSmtp) {
-        return new Erasure(indices.deliveries(), indices.entries(), indices.conversions(), indices.capLedgers(),
-                properties.frequencyCaps().keySet(), localSmtp.getIfAvailable());
+            ObjectProvider<GreenMail> localSmtp, ObjectProvider<Clock> clock) {
+        return new Erasure(indices, properties.frequencyCaps().keySet(), localSmtp.getIfAvailable(), clock(clock));
     }
 
     /** Deletes what activation holds about people the profile store erased (ProfileErased on its changes topic). */

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -20,13 +21,15 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import io.cdp.activation.engine.Erasure;
 import io.cdp.activation.engine.FrequencyCaps;
 import io.cdp.activation.store.ActivationIndices;
+import io.cdp.activation.store.SyncDeadLetter;
 import io.cdp.profile.ProfileSnapshot;
 
 /**
  * GDPR erase through the profile API (issue 5, finding 8): the profile store's ProfileErased makes
- * activation delete the person's deliveries, segment entries, conversions, frequency-cap ledger and
- * the local mail catcher's mails to them; other people's stay. Also shows that the local mail
- * catcher of ./cdp start is a destination without any allow-list.
+ * activation delete the person's deliveries, segment entries, conversions, frequency-cap ledger,
+ * the local mail catcher's mails to them and their id in audience sync dead letters; other people's
+ * stay. A membership event about them still in Kafka creates nothing afterwards. Also shows that the
+ * local mail catcher of ./cdp start is a destination without any allow-list.
  */
 class ActivationErasureIT extends ActivationItSupport {
 
@@ -73,18 +76,33 @@ class ActivationErasureIT extends ActivationItSupport {
         assertThat(KIT.deliveries(port, "profileId=" + eva.id())).hasSize(1);
         assertThat(count(indices.entries().index(), eva)).isEqualTo(1);
         assertThat(indices.capLedgers().get(FrequencyCaps.ledgerId(eva.id().value(), "email"))).isPresent();
+        // what AudienceSync stores when a destination refuses an audience change for good
+        indices.syncDeadLetters().put("refused-both", new SyncDeadLetter("refused-both", "sync",
+                List.of(eva.id().value(), bob.id().value()), List.of(), "HTTP 400", Instant.now()));
+        indices.syncDeadLetters().put("refused-eva", new SyncDeadLetter("refused-eva", "sync",
+                List.of(), List.of(eva.id().value()), "HTTP 400", Instant.now()));
 
         assertThat(KIT.call(port, "DELETE", "/api/profiles/" + eva.id(), null).statusCode()).isBetween(200, 299);
 
         await(Duration.ofMinutes(1), () -> KIT.deliveries(port, "profileId=" + eva.id()).isEmpty()
                 && count(indices.entries().index(), eva) == 0 && count(indices.conversions().index(), eva) == 0
                 && indices.capLedgers().get(FrequencyCaps.ledgerId(eva.id().value(), "email")).isEmpty()
-                && mailsTo("eva@example.com") == 0, "the erased person's data deleted");
+                && mailsTo("eva@example.com") == 0 && indices.syncDeadLetters().get("refused-eva").isEmpty(),
+                "the erased person's data deleted");
         assertErasedAndBobKept(eva, bob);
 
         erasure.erase(List.of(eva.id().value()));
 
         assertErasedAndBobKept(eva, bob);
+
+        // a membership event about Eva still in Kafka, then one about Bob queued behind it on her partition
+        KIT.publish(KIT.membershipsTopic, eva.id().value(), ActivationKit.entered(eva.id(), "erase", "x-late-eva"));
+        KIT.publish(KIT.membershipsTopic, eva.id().value(), ActivationKit.entered(bob.id(), "later", "x-late-bob"));
+        await(Duration.ofMinutes(1), () -> indices.entries().get("x-late-bob").isPresent(), "the event behind Eva's");
+
+        assertThat(indices.entries().get("x-late-eva")).isEmpty();
+        assertThat(count(indices.entries().index(), eva)).isZero();
+        assertThat(KIT.deliveries(port, "profileId=" + eva.id())).isEmpty();
     }
 
     private void assertErasedAndBobKept(ProfileSnapshot eva, ProfileSnapshot bob) {
@@ -99,6 +117,9 @@ class ActivationErasureIT extends ActivationItSupport {
         assertThat(indices.capLedgers().get(FrequencyCaps.ledgerId(bob.id().value(), "email"))).isPresent();
         assertThat(mailsTo("bob@example.com")).isEqualTo(1);
         assertThat(KIT.call(port, "GET", "/api/admin/local-smtp/messages", null).body()).doesNotContain("eva@example.com");
+        assertThat(indices.syncDeadLetters().get("refused-eva")).isEmpty();
+        assertThat(indices.syncDeadLetters().get("refused-both").orElseThrow().document().adds())
+                .containsExactly(bob.id().value());
     }
 
     private long mailsTo(String address) {

@@ -9,6 +9,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -110,13 +111,19 @@ public class ProfileStoreConfiguration {
     }
 
     @Bean
-    NewTopic profileChangesTopic() {
-        return TopicBuilder.name(Topics.PROFILE_CHANGES).partitions(6).replicas(1).build();
+    NewTopic profileChangesTopic(ProfileStoreProperties properties) {
+        return TopicBuilder.name(Topics.PROFILE_CHANGES).partitions(6).replicas(1).configs(retention(properties))
+                .build();
     }
 
     @Bean
     NewTopic profileEventsDeadLetterTopic(ProfileStoreProperties properties) {
-        return TopicBuilder.name(properties.deadLetterTopic()).partitions(1).replicas(1).build();
+        return TopicBuilder.name(properties.deadLetterTopic()).partitions(1).replicas(1).configs(retention(properties))
+                .build();
+    }
+
+    private static Map<String, String> retention(ProfileStoreProperties properties) {
+        return Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(properties.topicRetention().toMillis()));
     }
 
     @Bean

@@ -25,6 +25,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryInitial       first backoff of a transient failure
  * @param retryMax           longest backoff between retries of a transient failure (retried until it succeeds)
  * @param listenerEnabled    whether this instance consumes events (off for API-only instances)
+ * @param topicRetention     how long Kafka keeps profile changes (snapshots with traits such as emails) and
+ *                           dead-lettered events: the bound on how long an erased person stays in these topics
  */
 @ConfigurationProperties("cdp.profile")
 record ProfileStoreProperties(
@@ -43,5 +45,6 @@ record ProfileStoreProperties(
         @DefaultValue("400") int rollupDays,
         @DefaultValue("200ms") Duration retryInitial,
         @DefaultValue("10s") Duration retryMax,
-        @DefaultValue("true") boolean listenerEnabled) {
+        @DefaultValue("true") boolean listenerEnabled,
+        @DefaultValue("7d") Duration topicRetention) {
 }

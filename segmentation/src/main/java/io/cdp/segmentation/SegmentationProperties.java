@@ -29,6 +29,8 @@ import java.time.ZoneId;
  * @param schedule           the scheduled evaluation of every profile
  * @param failure            what happens to profile changes that cannot be evaluated
  * @param previewSampleSize  profiles a draft is evaluated on for its size estimate
+ * @param topicRetention     how long Kafka keeps memberships and dead-lettered profile changes (profile ids,
+ *                           snapshots): the bound on how long an erased person stays in these topics
  */
 @ConfigurationProperties("cdp.segmentation")
 record SegmentationProperties(
@@ -47,7 +49,8 @@ record SegmentationProperties(
         @DefaultValue("5s") Duration definitionsRefresh,
         @DefaultValue Schedule schedule,
         @DefaultValue Failure failure,
-        @DefaultValue("2000") int previewSampleSize) {
+        @DefaultValue("2000") int previewSampleSize,
+        @DefaultValue("7d") Duration topicRetention) {
 
     record Lifecycle(@DefaultValue("30") int newDays, @DefaultValue("30") int activeDays,
                      @DefaultValue("90") int churnDays, @DefaultValue("2") int repeatOrders,

@@ -10,6 +10,7 @@ import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serializer;
@@ -102,12 +103,18 @@ class SegmentationRuntimeConfiguration {
 
     @Bean
     NewTopic membershipsTopic(SegmentationProperties properties) {
-        return TopicBuilder.name(properties.membershipsTopic()).partitions(6).replicas(1).build();
+        return TopicBuilder.name(properties.membershipsTopic()).partitions(6).replicas(1).configs(retention(properties))
+                .build();
     }
 
     @Bean
     NewTopic segmentationDeadLetterTopic(SegmentationProperties properties) {
-        return TopicBuilder.name(properties.failure().deadLetterTopic()).partitions(1).replicas(1).build();
+        return TopicBuilder.name(properties.failure().deadLetterTopic()).partitions(1).replicas(1)
+                .configs(retention(properties)).build();
+    }
+
+    private static Map<String, String> retention(SegmentationProperties properties) {
+        return Map.of(TopicConfig.RETENTION_MS_CONFIG, String.valueOf(properties.topicRetention().toMillis()));
     }
 
     @Bean

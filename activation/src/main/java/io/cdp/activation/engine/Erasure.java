@@ -1,5 +1,8 @@
 package io.cdp.activation.engine;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
@@ -15,10 +18,13 @@ import com.icegreen.greenmail.util.GreenMail;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import io.cdp.activation.domain.Delivery;
+import io.cdp.activation.store.ActivationIndices;
 import io.cdp.activation.store.CapLedger;
 import io.cdp.activation.store.Conversion;
 import io.cdp.activation.store.Documents;
 import io.cdp.activation.store.Entry;
+import io.cdp.activation.store.ErasedProfile;
+import io.cdp.activation.store.SyncDeadLetter;
 import io.cdp.profile.ProfileErased;
 import io.cdp.profile.ProfileId;
 import jakarta.mail.Flags;
@@ -26,9 +32,11 @@ import jakarta.mail.MessagingException;
 
 /**
  * GDPR erasure in activation: an erased person's deliveries, segment entries, conversions and
- * frequency-cap ledgers, and what the local mail catcher received for them (found by the
- * deliveries' keys in {@code X-CDP-Delivery}, so it is deleted before the deliveries). Repeatable:
- * an erasure handled again finds less or nothing and deletes that.
+ * frequency-cap ledgers, what the local mail catcher received for them (found by the deliveries'
+ * keys in {@code X-CDP-Delivery}, so it is deleted before the deliveries) and their ids in audience
+ * sync dead letters. The ids are remembered as erased first, so that membership events about them
+ * still in Kafka create nothing afterwards ({@link #erasedAmong}). Repeatable: an erasure handled
+ * again finds less or nothing and deletes that.
  */
 public final class Erasure {
 
@@ -36,24 +44,38 @@ public final class Erasure {
     private final Documents<Entry> entries;
     private final Documents<Conversion> conversions;
     private final Documents<CapLedger> capLedgers;
+    private final Documents<SyncDeadLetter> syncDeadLetters;
+    private final Documents<ErasedProfile> erasedProfiles;
     private final Set<String> cappedChannels;
     private final GreenMail localSmtp;
+    private final Clock clock;
 
     /** @param localSmtp the local mail catcher, null when it is off */
-    public Erasure(Documents<Delivery> deliveries, Documents<Entry> entries, Documents<Conversion> conversions,
-            Documents<CapLedger> capLedgers, Set<String> cappedChannels, GreenMail localSmtp) {
-        this.deliveries = deliveries;
-        this.entries = entries;
-        this.conversions = conversions;
-        this.capLedgers = capLedgers;
+    public Erasure(ActivationIndices indices, Set<String> cappedChannels, GreenMail localSmtp, Clock clock) {
+        this.deliveries = indices.deliveries();
+        this.entries = indices.entries();
+        this.conversions = indices.conversions();
+        this.capLedgers = indices.capLedgers();
+        this.syncDeadLetters = indices.syncDeadLetters();
+        this.erasedProfiles = indices.erasedProfiles();
         this.cappedChannels = Set.copyOf(cappedChannels);
         this.localSmtp = localSmtp;
+        this.clock = clock;
+    }
+
+    /** The ids among these whose profile was erased, real-time. */
+    public Set<String> erasedAmong(Collection<String> profileIds) {
+        return erasedProfiles.existing(profileIds);
     }
 
     public void erase(Collection<String> profileIds) {
         if (profileIds.isEmpty()) {
             return;
         }
+        // before the deletes: a membership event handled meanwhile either sees the mark or wrote before it
+        // and is deleted below (see MembershipProcessor)
+        Instant now = clock.instant();
+        profileIds.forEach(id -> erasedProfiles.create(id, new ErasedProfile(id, now)));
         Query byProfile = Query.of(q -> q.terms(t -> t.field("profileId")
                 .terms(v -> v.value(profileIds.stream().map(FieldValue::of).toList()))));
         Set<String> keys = new HashSet<>();
@@ -73,6 +95,30 @@ public final class Erasure {
         conversions.deleteMatching(byProfile);
         capLedgers.deleteAll(profileIds.stream()
                 .flatMap(id -> channels.stream().map(channel -> FrequencyCaps.ledgerId(id, channel))).toList());
+        scrubSyncDeadLetters(Set.copyOf(profileIds));
+    }
+
+    /** Dead letters are few and hold many people: the erased ids leave them, an emptied one goes. */
+    private void scrubSyncDeadLetters(Set<String> erased) {
+        List<String> holding = new ArrayList<>();
+        syncDeadLetters.refresh();
+        syncDeadLetters.scan(Query.of(q -> q.matchAll(m -> m)), "id", 1000, page -> page.stream()
+                .filter(l -> Stream.concat(l.adds().stream(), l.removes().stream()).anyMatch(erased::contains))
+                .forEach(l -> holding.add(l.id())));
+        for (String id : holding) {
+            syncDeadLetters.get(id).ifPresent(read -> {
+                SyncDeadLetter letter = read.document();
+                List<String> adds = letter.adds().stream().filter(p -> !erased.contains(p)).toList();
+                List<String> removes = letter.removes().stream().filter(p -> !erased.contains(p)).toList();
+                if (adds.isEmpty() && removes.isEmpty()) {
+                    syncDeadLetters.delete(id);
+                } else {
+                    // empty when a retry took the letter meanwhile: nothing left to scrub
+                    syncDeadLetters.replace(read, new SyncDeadLetter(id, letter.activationId(), adds, removes,
+                            letter.reason(), letter.at()));
+                }
+            });
+        }
     }
 
     private void forgetMails(Set<String> deliveryKeys) {

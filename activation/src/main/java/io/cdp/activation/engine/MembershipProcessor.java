@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,7 +31,9 @@ import io.cdp.segmentation.SegmentExited;
  * activations get a delivery reserved under their idempotency key (create-only, so a replayed
  * event finds it taken and does nothing), audience syncs get the batch's net adds and removes.
  * Nothing is sent here; the {@link Dispatcher} sends what is stored, so the Kafka offset may be
- * committed as soon as this returns.
+ * committed as soon as this returns. Events about erased profiles, still in Kafka after the
+ * erasure, are left out; a profile erased while its batch is stored has what the batch wrote
+ * erased again.
  */
 public final class MembershipProcessor {
 
@@ -40,14 +43,16 @@ public final class MembershipProcessor {
     private final Documents<Entry> entries;
     private final Documents<Delivery> deliveries;
     private final AudienceSync audienceSync;
+    private final Erasure erasure;
     private final Clock clock;
 
     public MembershipProcessor(Catalog catalog, Documents<Entry> entries, Documents<Delivery> deliveries,
-            AudienceSync audienceSync, Clock clock) {
+            AudienceSync audienceSync, Erasure erasure, Clock clock) {
         this.catalog = catalog;
         this.entries = entries;
         this.deliveries = deliveries;
         this.audienceSync = audienceSync;
+        this.erasure = erasure;
         this.clock = clock;
     }
 
@@ -61,7 +66,18 @@ public final class MembershipProcessor {
         }
     }
 
-    private void processBatch(List<MembershipEvent> events) {
+    private void processBatch(List<MembershipEvent> batch) {
+        Set<String> profileIds = batch.stream().map(e -> e.profileId().value())
+                .collect(Collectors.toCollection(LinkedHashSet::new));
+        Set<String> erased = erasure.erasedAmong(profileIds);
+        List<MembershipEvent> events = batch.stream().filter(e -> !erased.contains(e.profileId().value())).toList();
+        store(events);
+        // an erasure marked after the check above may have deleted before these writes: erase again
+        profileIds.removeAll(erased);
+        erasure.erase(List.copyOf(erasure.erasedAmong(profileIds)));
+    }
+
+    private void store(List<MembershipEvent> events) {
         Map<String, List<Activation>> bySegment = new HashMap<>();
         Map<String, Optional<Destination>> destinations = new HashMap<>();
         Map<Activation, Map<String, Boolean>> audienceChanges = new LinkedHashMap<>();

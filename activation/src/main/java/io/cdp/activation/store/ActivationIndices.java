@@ -8,7 +8,7 @@ import io.cdp.activation.domain.Delivery;
 public record ActivationIndices(Documents<StoredDestination> destinations, Documents<Activation> activations,
         Documents<Delivery> deliveries, Documents<Entry> entries, Documents<Conversion> conversions,
         Documents<ClvSnapshot> clv, Documents<SyncDeadLetter> syncDeadLetters, Documents<SyncStatus> syncs,
-        Documents<CapLedger> capLedgers) {
+        Documents<CapLedger> capLedgers, Documents<ErasedProfile> erasedProfiles) {
 
     private static final String NO_INDEXING = "{\"dynamic\": false, \"properties\": {\"id\": {\"type\": \"keyword\"}}}";
 
@@ -43,6 +43,7 @@ public record ActivationIndices(Documents<StoredDestination> destinations, Docum
                         {"dynamic": false, "properties": {"id": {"type": "keyword"},
                           "activationId": {"type": "keyword"}, "at": {"type": "date"}}}"""),
                 new Documents<>(client, p + "syncs", SyncStatus.class, NO_INDEXING),
-                new Documents<>(client, p + "frequency-caps", CapLedger.class, "{\"dynamic\": false}"));
+                new Documents<>(client, p + "frequency-caps", CapLedger.class, "{\"dynamic\": false}"),
+                new Documents<>(client, p + "erased-profiles", ErasedProfile.class, NO_INDEXING));
     }
 }

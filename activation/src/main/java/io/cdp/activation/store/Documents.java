@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
+import java.util.stream.Collectors;
 
 import org.elasticsearch.client.ResponseException;
 
@@ -71,6 +72,20 @@ public final class Documents<T> {
             return response.found()
                     ? Optional.of(new Versioned<>(id, response.source(), response.seqNo(), response.primaryTerm()))
                     : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Which of these ids have a document, real-time like {@link #get}. */
+    public Set<String> existing(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        try {
+            return client.mget(m -> m.index(index).ids(List.copyOf(ids)), type).docs().stream()
+                    .filter(d -> d.isResult() && d.result().found()).map(d -> d.result().id())
+                    .collect(Collectors.toSet());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
