@@ -185,8 +185,8 @@ class CsvImportIT extends IngestionItSupport {
         assertThat(output).contains("import orders 100%  1,002/1,002 rows")
                 .contains("imported orders into source " + sourceId + "\n  rows      1,002\n  accepted  1,000\n"
                         + "  rejected  2\n")
-                .contains("row 1002: revenue: revenue must be a number")
-                .contains("row 1003: order_id: an order needs an order_id");
+                .contains("row 1002: revenue: number: revenue must be a number")
+                .contains("row 1003: order_id: required: an order needs an order_id");
 
         try (TopicReader events = new TopicReader(Topics.EVENTS)) {
             assertThat(runImport(orders, sourceId)).isEqualTo(2);
