@@ -13,17 +13,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 
-import org.apache.kafka.common.TopicPartition;
 
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-import tools.jackson.databind.node.ObjectNode;
 
 import io.cdp.bench.cli.Arguments;
 import io.cdp.bench.data.Call;
@@ -32,6 +24,7 @@ import io.cdp.bench.data.Source;
 import io.cdp.bench.http.ElasticsearchHttp;
 import io.cdp.bench.http.OpenLoopSender;
 import io.cdp.bench.http.PlatformClient;
+import io.cdp.bench.http.RawBulkBaseline;
 import io.cdp.bench.http.Replayer;
 import io.cdp.bench.report.BenchmarkResult;
 import io.cdp.bench.report.CpuMeter;
@@ -43,7 +36,6 @@ import io.cdp.bench.report.HeapSampler;
 import io.cdp.bench.stack.BenchStack;
 import io.cdp.bench.stack.ConsumerProgress;
 import io.cdp.profile.Topics;
-import io.cdp.profile.store.PropertyTerms;
 
 /**
  * End-to-end ingest benchmark on one machine: real Elasticsearch and Kafka, the app jar as a
@@ -66,8 +58,6 @@ import io.cdp.profile.store.PropertyTerms;
 public final class IngestBenchmark {
 
     private static final String EVENTS = "cdp-events-*";
-    private static final String SCRATCH_INDEX = "cdp-bench-bulk-scratch";
-    private static final JsonMapper JSON = JsonMapper.builder().build();
     /** The profile store's consumer group (its default {@code cdp.profile.consumer-group}). */
     private static final String PROFILE_STORE_GROUP = "cdp-profile-store";
 
@@ -185,7 +175,8 @@ public final class IngestBenchmark {
         Percentiles latency = latencies(elasticsearch, latencyStart);
 
         step(String.format(Locale.ROOT, "baseline: raw _bulk of the %,d stored throughput-phase documents", stored));
-        RawBulk bulk = rawBulk(elasticsearch, throughputStart, latencyStart, cpu);
+        RawBulkBaseline.Result bulk = RawBulkBaseline.run(elasticsearch, throughputStart, latencyStart,
+                options.bulkBatchSize(), options.concurrency(), cpu);
 
         return new BenchmarkResult(stored, accepted * 1e9 / acceptedNanos, stored * 1e9 / pipelineNanos, bulk.perSecond(),
                 options.rate(), latency.count(), latency.at(50), latency.at(99), heap.peak(),
@@ -221,23 +212,8 @@ public final class IngestBenchmark {
      */
     private long awaitStored(ConsumerProgress progress, ElasticsearchHttp elasticsearch)
             throws IOException, InterruptedException {
-        Map<TopicPartition, Long> end = progress.endOffsets();
-        long appended = end.values().stream().mapToLong(Long::longValue).sum();
-        ProgressBar bar = ProgressBar.onConsole("stored", appended);
-        long best = -1;
-        long lastGrowth = System.nanoTime();
-        while (true) {
-            long consumed = progress.consumed(end);
-            bar.update(consumed);
-            if (consumed >= appended || System.nanoTime() - lastGrowth > Duration.ofMinutes(2).toNanos()) {
-                break;
-            }
-            if (consumed > best) {
-                best = consumed;
-                lastGrowth = System.nanoTime();
-            }
-            Thread.sleep(100);
-        }
+        ProgressBar bar = ProgressBar.onConsole("stored", progress.appended());
+        progress.awaitEnd(Duration.ofMinutes(2), bar::update);
         elasticsearch.refresh(EVENTS);
         long count = elasticsearch.count(EVENTS);
         bar.finish(count);
@@ -258,69 +234,6 @@ public final class IngestBenchmark {
             throw new IllegalStateException("no event documents with receivedAt and processedAt since " + since);
         }
         return new Percentiles(millis.stream().mapToLong(Long::longValue).toArray());
-    }
-
-    /**
-     * An event document as the platform sent it to Elasticsearch: the stored source lacks the
-     * property terms, which are indexed but not kept.
-     */
-    private static String asIndexed(ObjectNode source) {
-        Map<String, Object> properties = source.path("properties").isObject()
-                ? JSON.convertValue(source.path("properties"), new TypeReference<>() { }) : Map.of();
-        source.set(PropertyTerms.FIELD, JSON.valueToTree(PropertyTerms.of(properties)));
-        return source.toString();
-    }
-
-    /** The baseline's documents per second, and the CPU they cost. */
-    private record RawBulk(double perSecond, CpuUse cpu) {
-    }
-
-    /** Indexes the stored throughput-phase documents again into a scratch index. */
-    private RawBulk rawBulk(ElasticsearchHttp elasticsearch, Instant since, Instant before, CpuMeter cpu) throws Exception {
-        // the platform's own ids: Elasticsearch then pays the same id lookup for op_type=create
-        List<String> documents = new ArrayList<>();
-        elasticsearch.scan(EVENTS, Map.of("range", Map.of("receivedAt", Map.of("gte", since.toString(), "lt", before.toString()))),
-                List.of("*"),
-                hit -> documents.add("{\"create\":{\"_index\":\"" + SCRATCH_INDEX + "\",\"_id\":"
-                        + hit.path("_id").toString() + "}}\n" + asIndexed((ObjectNode) hit.path("_source")) + "\n"));
-        elasticsearch.deleteIndex(SCRATCH_INDEX);
-        elasticsearch.createIndexLike(SCRATCH_INDEX, EVENTS);
-        List<String> requests = new ArrayList<>();
-        for (int from = 0; from < documents.size(); from += options.bulkBatchSize()) {
-            StringBuilder ndjson = new StringBuilder();
-            for (String action : documents.subList(from, Math.min(documents.size(), from + options.bulkBatchSize()))) {
-                ndjson.append(action);
-            }
-            requests.add(ndjson.toString());
-        }
-        documents.clear();
-        ProgressBar progress = ProgressBar.onConsole("raw _bulk", requests.size());
-        AtomicLong done = new AtomicLong();
-        ExecutorService senders = Executors.newFixedThreadPool(options.concurrency());
-        CpuMeter.Reading cpuAtStart = cpu.read();
-        long start = System.nanoTime();
-        try {
-            List<Future<?>> futures = new ArrayList<>();
-            for (String request : requests) {
-                futures.add(senders.submit(() -> {
-                    elasticsearch.bulk(request);
-                    progress.update(done.incrementAndGet());
-                    return null;
-                }));
-            }
-            for (Future<?> future : futures) {
-                future.get();
-            }
-            elasticsearch.refresh(SCRATCH_INDEX);
-        } finally {
-            senders.shutdownNow();
-        }
-        long nanos = System.nanoTime() - start;
-        CpuMeter.Reading cpuAtEnd = cpu.read();
-        progress.finish(done.get());
-        long indexed = elasticsearch.count(SCRATCH_INDEX);
-        elasticsearch.deleteIndex(SCRATCH_INDEX);
-        return new RawBulk(indexed * 1e9 / nanos, cpuAtEnd.since(cpuAtStart, indexed));
     }
 
     private void step(String message) {

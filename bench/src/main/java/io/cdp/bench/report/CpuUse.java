@@ -46,7 +46,7 @@ public record CpuUse(Map<String, Duration> byProcess, Duration wall, long units)
     }
 
     /** One line per process: µs per unit and cores busy, then the total. */
-    String render(String unit) {
+    public String render(String unit) {
         StringBuilder out = new StringBuilder();
         byProcess.forEach((process, used) -> out.append(String.format(Locale.ROOT, "  %-20s %8.0f µs/%-6s %5.2f cores%n",
                 process, microsPerUnit(process), unit, cores(used))));

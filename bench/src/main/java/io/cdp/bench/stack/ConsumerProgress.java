@@ -1,9 +1,11 @@
 package io.cdp.bench.stack;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
+import java.util.function.LongConsumer;
 
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
@@ -58,6 +60,34 @@ public final class ConsumerProgress implements AutoCloseable {
         } catch (ExecutionException e) {
             throw new IllegalStateException("could not read the offsets of group " + group, e.getCause());
         }
+    }
+
+    /**
+     * Waits until the group has consumed every record appended so far, or until it stops moving for
+     * {@code stall}; returns how many of them it consumed.
+     */
+    public long awaitEnd(Duration stall, LongConsumer progress) throws InterruptedException {
+        Map<TopicPartition, Long> end = endOffsets();
+        long appended = end.values().stream().mapToLong(Long::longValue).sum();
+        long best = -1;
+        long lastGrowth = System.nanoTime();
+        while (true) {
+            long consumed = consumed(end);
+            progress.accept(consumed);
+            if (consumed >= appended || System.nanoTime() - lastGrowth > stall.toNanos()) {
+                return consumed;
+            }
+            if (consumed > best) {
+                best = consumed;
+                lastGrowth = System.nanoTime();
+            }
+            Thread.sleep(100);
+        }
+    }
+
+    /** The records appended to the topic so far. */
+    public long appended() throws InterruptedException {
+        return endOffsets().values().stream().mapToLong(Long::longValue).sum();
     }
 
     @Override

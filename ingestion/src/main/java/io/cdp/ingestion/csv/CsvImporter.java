@@ -62,6 +62,8 @@ public class CsvImporter {
             "loyalty_card");
     private static final List<String> EXTERNAL_IDS = List.of("crm_id", "loyalty_card");
     private static final String COMPLETED = "Order Completed";
+    /** Rows of an orders file grouped at once: order claims and rates are read and written per batch. */
+    private static final int BATCH_ROWS = 10_000;
 
     private final IngestionService ingestion;
     private final SourceStore sources;
@@ -113,53 +115,74 @@ public class CsvImporter {
         Tally tally = new Tally();
         List<Group> pending = new ArrayList<>();
         List<ExchangeRates.Rate> rates = new ArrayList<>();
-        OrderRows orders = new OrderRows(request);
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
                 .setTrim(true).setIgnoreEmptyLines(true).get();
-        try (CSVParser parser = CSVParser.parse(csv, format)) {
-            for (CSVRecord record : parser) {
-                tally.rows++;
-                long row = record.getRecordNumber() + 1;
-                ColumnMapping.MappedRow values = request.mapping().apply(record.toMap());
-                if (request.kind() == Kind.ORDERS) {
-                    orders.add(row, values);
-                    continue;
+        try (OrderSpill spill = request.kind() == Kind.ORDERS ? new OrderSpill() : null) {
+            List<String> headers;
+            try (CSVParser parser = CSVParser.parse(csv, format)) {
+                headers = parser.getHeaderNames();
+                for (CSVRecord record : parser) {
+                    tally.rows++;
+                    long row = record.getRecordNumber() + 1;
+                    ColumnMapping.MappedRow values = request.mapping().apply(record.toMap());
+                    if (spill != null) {
+                        spill.add(row, values.fields().get("order_id"), record);
+                        continue;
+                    }
+                    if (request.kind() == Kind.RATES) {
+                        rate(record, row, rates, tally);
+                        continue;
+                    }
+                    try {
+                        pending.add(contact(values, request.source(), row));
+                    } catch (IllegalArgumentException e) {
+                        tally.errors.add(new ImportReport.RowError(row, "user_id", e.getMessage(), "required"));
+                    }
+                    if (pending.size() >= chunkRows) {
+                        flush(pending, request.source(), tally, totalRows, progress);
+                    }
                 }
-                if (request.kind() == Kind.RATES) {
-                    rate(record, row, rates, tally);
-                    continue;
-                }
-                try {
-                    pending.add(contact(values, request.source(), row));
-                } catch (IllegalArgumentException e) {
-                    tally.errors.add(new ImportReport.RowError(row, "user_id", e.getMessage(), "required"));
-                }
-                if (pending.size() >= chunkRows) {
-                    flush(pending, request.source(), tally, totalRows, progress);
-                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                throw new InvalidCsvException(e.getMessage());
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            throw new InvalidCsvException(e.getMessage());
+            if (spill != null) {
+                importOrders(request, spill, headers, pending, tally, totalRows, progress);
+            }
         }
         if (request.kind() == Kind.RATES) {
             exchangeRates.store(rates);
             tally.accepted = rates.size();
         }
-        for (OrderRows.Order order : claimedOrders(orders, withRates(orders, request.zone()), request.source())) {
-            pending.add(order(order, request.source()));
-            if (pending.stream().mapToInt(group -> group.calls().size()).sum() >= chunkRows) {
-                flush(pending, request.source(), tally, totalRows, progress);
-            }
-        }
-        tally.errors.addAll(orders.errors());
         flush(pending, request.source(), tally, totalRows, progress);
         progress.update(tally.rows, totalRows, rate(tally.rows, tally.started));
         tally.errors.sort(Comparator.comparingLong(ImportReport.RowError::row));
         return new ImportReport(request.kind().name().toLowerCase(Locale.ROOT), request.source(), tally.rows,
                 tally.accepted, tally.rows - tally.accepted, List.copyOf(tally.errors), tally.orders, tally.lines,
                 tally.refunds, tally.profiles.size(), tally.earliest, tally.latest);
+    }
+
+    /**
+     * Groups and publishes the orders of a few partitions at a time: every order's rows are in one
+     * partition, so it is still one "Order Completed" call with all its lines, and memory holds
+     * a batch of partitions rather than the file.
+     */
+    private void importOrders(ImportRequest request, OrderSpill spill, List<String> headers, List<Group> pending,
+                              Tally tally, long totalRows, Progress progress) {
+        spill.finishWriting();
+        Rates rates = new Rates(request.zone());
+        spill.forEachBatch(headers, BATCH_ROWS, batch -> {
+            OrderRows orders = new OrderRows(request);
+            batch.forEach(row -> orders.add(row.row(), request.mapping().apply(row.columns())));
+            for (OrderRows.Order order : claimedOrders(orders, rates.applied(orders), request.source())) {
+                pending.add(order(order, request.source()));
+                if (pending.stream().mapToInt(group -> group.calls().size()).sum() >= chunkRows) {
+                    flush(pending, request.source(), tally, totalRows, progress);
+                }
+            }
+            tally.errors.addAll(orders.errors());
+        });
     }
 
     /**
@@ -184,26 +207,36 @@ public class CsvImporter {
         return kept;
     }
 
-    /**
-     * The file's orders, each with the rate of its day into the reporting currency; an order in a
-     * currency without a rate is a row error, never summed as if it were the reporting currency.
-     */
-    private List<OrderRows.Order> withRates(OrderRows rows, ZoneId zone) {
-        List<OrderRows.Order> orders = rows.orders(claims.find(rows.orderIds()));
-        String reporting = exchangeRates.reportingCurrency();
-        if (orders.stream().allMatch(order -> order.currency().equals(reporting))) {
-            return orders.stream().map(order -> order.withRate(BigDecimal.ONE)).toList();
+    /** The exchange rates of one import, read once and only when an order is not in the reporting currency. */
+    private final class Rates {
+        private final ZoneId zone;
+        private final String reporting = exchangeRates.reportingCurrency();
+        private ExchangeRates.Table table;
+
+        Rates(ZoneId zone) {
+            this.zone = zone;
         }
-        ExchangeRates.Table table = exchangeRates.table();
-        List<OrderRows.Order> converted = new ArrayList<>();
-        for (OrderRows.Order order : orders) {
-            LocalDate day = LocalDate.ofInstant(order.at(), zone);
-            table.toReporting(order.currency(), day).ifPresentOrElse(rate -> converted.add(order.withRate(rate)),
-                    () -> rows.reject(order, "currency", "exchange-rate", "no exchange rate from " + order.currency()
-                            + " to the reporting currency " + reporting + " on " + day + " or up to "
-                            + exchangeRates.maxAgeDays() + " days before: import rates first"));
+
+        /**
+         * The orders of some rows, each with the rate of its day into the reporting currency; an order in a
+         * currency without a rate is a row error, never summed as if it were the reporting currency.
+         */
+        List<OrderRows.Order> applied(OrderRows rows) {
+            List<OrderRows.Order> orders = rows.orders(claims.find(rows.orderIds()));
+            if (orders.stream().allMatch(order -> order.currency().equals(reporting))) {
+                return orders.stream().map(order -> order.withRate(BigDecimal.ONE)).toList();
+            }
+            table = table != null ? table : exchangeRates.table();
+            List<OrderRows.Order> converted = new ArrayList<>();
+            for (OrderRows.Order order : orders) {
+                LocalDate day = LocalDate.ofInstant(order.at(), zone);
+                table.toReporting(order.currency(), day).ifPresentOrElse(rate -> converted.add(order.withRate(rate)),
+                        () -> rows.reject(order, "currency", "exchange-rate", "no exchange rate from "
+                                + order.currency() + " to the reporting currency " + reporting + " on " + day
+                                + " or up to " + exchangeRates.maxAgeDays() + " days before: import rates first"));
+            }
+            return converted;
         }
-        return converted;
     }
 
     private static void rate(CSVRecord record, long row, List<ExchangeRates.Rate> rates, Tally tally) {
