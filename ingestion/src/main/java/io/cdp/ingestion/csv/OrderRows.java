@@ -63,17 +63,6 @@ final class OrderRows {
         }
     }
 
-    private static final class RowException extends RuntimeException {
-        private final String field;
-        private final String rule;
-
-        RowException(String field, String rule, String reason) {
-            super(reason, null, false, false);
-            this.field = field;
-            this.rule = rule;
-        }
-    }
-
     void add(long row, ColumnMapping.MappedRow values) {
         try {
             Row parsed = parse(row, values);

@@ -62,18 +62,6 @@ public class SpendImporter {
         installTemplate();
     }
 
-    /** A row that breaks a rule: its column and the rule, never the value. */
-    private static final class RowException extends RuntimeException {
-        private final String field;
-        private final String rule;
-
-        RowException(String field, String rule, String reason) {
-            super(reason, null, false, false);
-            this.field = field;
-            this.rule = rule;
-        }
-    }
-
     /** @param defaultCurrency for rows without a currency column or value; null: such rows are rejected */
     public SpendReport importCsv(Reader csv, Currency defaultCurrency, long totalRows, CsvImporter.Progress progress) {
         long started = System.nanoTime();
