@@ -48,7 +48,7 @@ class CustomerJourneyIT extends AppIntegrationTest {
                 + "\",\"traits\":{\"email\":\"" + email.toLowerCase() + "\"},"
                 + "\"context\":{\"externalIds\":[{\"id\":\"" + card + "\",\"type\":\"loyalty_card\",\"collection\":\"users\",\"encoding\":\"none\"}]}}");
         String order = "{\"anonymousId\":\"till-" + run + "\",\"event\":\"Order Completed\",\"messageId\":\"o1-" + run
-                + "\",\"properties\":{\"order_id\":\"A-" + run + "\",\"revenue\":42.50,\"currency\":\"EUR\"},"
+                + "\",\"properties\":{\"order_id\":\"A-" + run + "\",\"revenue\":42.50,\"currency\":\"USD\"},"
                 + "\"context\":{\"externalIds\":[{\"id\":\"" + card + "\",\"type\":\"loyalty_card\",\"collection\":\"users\",\"encoding\":\"none\"}]}}";
         send(pos, "/v1/track", order);
         send(pos, "/v1/track", order); // a client retry: same messageId, must not count twice

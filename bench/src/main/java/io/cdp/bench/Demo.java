@@ -113,6 +113,9 @@ public final class Demo {
             writeKeys.put(source, platform.createSource(source.sourceName()));
         }
         out.println("Created sources: web, app, pos, crm");
+        JsonNode rates = platform.importRates(data.ratesCsv());
+        out.printf(Locale.ROOT, "Imported exchange rates: 1 EUR = %s USD on %d days (the shop sells in EUR, the"
+                + " platform reports in USD)%n", DemoData.EUR_USD.toPlainString(), rates.path("accepted").asLong());
 
         long eventsBefore = elasticsearch.count(EVENTS_INDICES);
         ProgressBar sending = ProgressBar.onConsole("sending", data.calls().size());
@@ -174,7 +177,7 @@ public final class Demo {
 
     private void printSummary(ProfileCensus census, DataSetFacts facts) {
         BigDecimal expectedAov = facts.orders() == 0 ? BigDecimal.ZERO
-                : facts.revenue().divide(BigDecimal.valueOf(facts.orders()), 2, java.math.RoundingMode.HALF_UP);
+                : facts.reportingRevenue().divide(BigDecimal.valueOf(facts.orders()), 2, java.math.RoundingMode.HALF_UP);
         out.println();
         out.println("What the platform built                     built     expected (union-find over the data set)");
         row("profiles", census.profiles(), facts.people());
@@ -182,8 +185,8 @@ public final class Demo {
         row("known (userId, email or phone)", census.known(), facts.known());
         row("anonymous", census.anonymous(), facts.anonymous());
         row("orders", census.orders(), facts.orders());
-        out.printf(Locale.ROOT, "  %-38s %,13.2f  %,13.2f%n", "revenue (EUR)", census.revenue(), facts.revenue());
-        out.printf(Locale.ROOT, "  %-38s %,13.2f  %,13.2f%n", "average order value (EUR)", census.averageOrderValue(), expectedAov);
+        out.printf(Locale.ROOT, "  %-38s %,13.2f  %,13.2f%n", "revenue (USD)", census.revenue(), facts.reportingRevenue());
+        out.printf(Locale.ROOT, "  %-38s %,13.2f  %,13.2f%n", "average order value (USD)", census.averageOrderValue(), expectedAov);
         out.println("  top traits (profiles having each):");
         for (Map.Entry<String, Long> trait : census.topTraits(8)) {
             out.printf(Locale.ROOT, "    %-36s %,10d%n", trait.getKey(), trait.getValue());

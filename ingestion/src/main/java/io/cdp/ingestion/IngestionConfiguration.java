@@ -40,6 +40,7 @@ import io.cdp.ingestion.pipeline.EventTimeBounds;
 import io.cdp.ingestion.pipeline.IngestionMetrics;
 import io.cdp.ingestion.pipeline.IngestionService;
 import io.cdp.ingestion.pipeline.Limits;
+import io.cdp.ingestion.pipeline.OrderCurrencies;
 import io.cdp.ingestion.pipeline.RequestParser;
 import io.cdp.ingestion.source.SourceStore;
 import io.cdp.ingestion.source.WriteKeys;
@@ -113,8 +114,10 @@ public class IngestionConfiguration {
     }
 
     @Bean
-    IngestionService ingestionService(EventNormalizer normalizer, EventPublisher publisher, IngestionMetrics metrics) {
-        return new IngestionService(normalizer, publisher, metrics);
+    IngestionService ingestionService(EventNormalizer normalizer, EventPublisher publisher, IngestionMetrics metrics,
+                                      ExchangeRates exchangeRates) {
+        return new IngestionService(normalizer, publisher, metrics,
+                new OrderCurrencies(exchangeRates.reportingCurrency(), exchangeRates::toReporting, metrics));
     }
 
     @Bean
@@ -159,7 +162,9 @@ public class IngestionConfiguration {
 
     @Bean
     ExchangeRates exchangeRates(ElasticsearchClient client, IngestionProperties properties) {
-        return new ExchangeRates(client, properties.money().reportingCurrency(), properties.money().rateMaxAgeDays());
+        IngestionProperties.Money money = properties.money();
+        return new ExchangeRates(client, money.reportingCurrency(), money.rateMaxAgeDays(), money.ratesCacheTtl(),
+                properties.sources().retryAfter());
     }
 
     @Bean

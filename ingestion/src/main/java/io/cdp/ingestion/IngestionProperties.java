@@ -22,12 +22,14 @@ record IngestionProperties(
         @DefaultValue Money money) {
 
     /**
-     * Imported orders are counted in {@code reportingCurrency}, converted with the imported daily
-     * rates of the order's day or of the latest day up to {@code rateMaxAgeDays} before it.
+     * Orders are counted in {@code reportingCurrency}, converted with the imported daily rates of
+     * the order's day or of the latest day up to {@code rateMaxAgeDays} before it; tracked orders
+     * with the rates table as read at most {@code ratesCacheTtl} before.
      */
     record Money(
             @DefaultValue("USD") String reportingCurrency,
-            @DefaultValue("7") int rateMaxAgeDays) {
+            @DefaultValue("7") int rateMaxAgeDays,
+            @DefaultValue("1m") Duration ratesCacheTtl) {
     }
 
     /** Per-call and per-request limits; bytes are counted after decompression. */

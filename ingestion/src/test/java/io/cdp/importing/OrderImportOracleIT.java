@@ -19,16 +19,11 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-
-import io.cdp.ingestion.IngestionItSupport;
 import io.cdp.ingestion.csv.ColumnMapping;
 import io.cdp.ingestion.csv.CsvImporter;
 import io.cdp.ingestion.csv.ImportReport;
 import io.cdp.ingestion.csv.ImportRequest;
 import io.cdp.ingestion.source.SourceStore;
-import io.cdp.localstack.TestStack;
-import io.cdp.profile.ElasticsearchClients;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
 
@@ -41,15 +36,13 @@ import io.cdp.profile.Profiles;
  * not counted.
  */
 @SpringBootTest(classes = ImportToProfilesApplication.class)
-class OrderImportOracleIT extends IngestionItSupport {
+class OrderImportOracleIT extends ProfileStoreItSupport {
 
     private static final String RUN = "o" + UUID.randomUUID().toString().substring(0, 6);
-    private static final String INDEX_PREFIX = "cdp-t-" + RUN + "-";
 
     @DynamicPropertySource
     static void profileStore(DynamicPropertyRegistry registry) {
-        registry.add("cdp.profile.index-prefix", () -> INDEX_PREFIX);
-        registry.add("cdp.profile.consumer-group", () -> "cdp-profile-store-" + RUN);
+        ownProfileStore(registry, RUN);
     }
 
     @Autowired
@@ -63,12 +56,7 @@ class OrderImportOracleIT extends IngestionItSupport {
 
     @AfterAll
     static void deleteIndices() throws IOException {
-        ElasticsearchClient client = ElasticsearchClients.create(TestStack.get().elasticsearchUrl());
-        try {
-            client.indices().delete(d -> d.index(INDEX_PREFIX + "*").ignoreUnavailable(true).allowNoIndices(true));
-        } finally {
-            client._transport().close();
-        }
+        deleteProfileIndices(RUN);
     }
 
     private ImportReport importRows(String source, List<GeneratedOrders.Row> rows) {

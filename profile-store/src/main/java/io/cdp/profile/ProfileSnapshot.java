@@ -75,9 +75,12 @@ public record ProfileSnapshot(
      * @param refunds           orders with refunded or cancelled lines
      * @param revenueByCurrency net revenue of the orders the profile knows by their own currency
      *                          (orders sent without one under {@code ""})
+     * @param unconvertedOrders orders in a currency without an exchange rate into the reporting
+     *                          currency: in {@code orders} and {@code revenueByCurrency}, not in {@code revenue}
      */
     public record Commerce(long orders, BigDecimal revenue, Instant firstOrderAt, Instant lastOrderAt,
-            List<PurchasedProduct> lastProducts, long refunds, Map<String, BigDecimal> revenueByCurrency) {
+            List<PurchasedProduct> lastProducts, long refunds, Map<String, BigDecimal> revenueByCurrency,
+            long unconvertedOrders) {
 
         public Commerce {
             revenue = revenue == null ? BigDecimal.ZERO : revenue;
@@ -85,10 +88,11 @@ public record ProfileSnapshot(
             revenueByCurrency = revenueByCurrency == null ? Map.of() : Map.copyOf(revenueByCurrency);
         }
 
-        /** Average order value: revenue / orders, 0 without orders. */
+        /** Average order value: revenue / the orders it sums, 0 without such orders. */
         public BigDecimal averageOrderValue() {
-            return orders <= 0 ? BigDecimal.ZERO
-                    : revenue.divide(BigDecimal.valueOf(orders), 2, RoundingMode.HALF_UP);
+            long converted = orders - unconvertedOrders;
+            return converted <= 0 ? BigDecimal.ZERO
+                    : revenue.divide(BigDecimal.valueOf(converted), 2, RoundingMode.HALF_UP);
         }
     }
 

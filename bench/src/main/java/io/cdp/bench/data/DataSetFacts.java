@@ -18,13 +18,18 @@ import java.util.Set;
  * @param people    expected profiles
  * @param known     people with a userId, email, phone or CRM id
  * @param orders    Order Completed calls
- * @param revenue   sum of their {@code revenue}
+ * @param revenue   sum of their {@code revenue} (EUR)
  * @param bySource  calls per source (CRM counts contacts)
  */
 public record DataSetFacts(int people, int known, int orders, BigDecimal revenue, Map<Source, Integer> bySource) {
 
     public DataSetFacts {
         bySource = Map.copyOf(bySource);
+    }
+
+    /** The revenue in the platform's reporting currency, USD, at the rate the demo imports. */
+    public BigDecimal reportingRevenue() {
+        return revenue.multiply(DemoData.EUR_USD);
     }
 
     public int anonymous() {

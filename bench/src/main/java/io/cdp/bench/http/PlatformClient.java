@@ -142,6 +142,15 @@ public final class PlatformClient {
         return response.body().isBlank() ? JSON.createObjectNode() : JSON.readTree(response.body());
     }
 
+    /** Uploads a daily exchange rates file ({@code date,base,quote,rate}); returns the import report. */
+    public JsonNode importRates(String csv) throws IOException, InterruptedException {
+        HttpResponse<String> response = send(admin("/api/admin/import/rates")
+                .header("Content-Type", "text/csv")
+                .POST(HttpRequest.BodyPublishers.ofString(csv)));
+        expectSuccess(response, "importing exchange rates");
+        return JSON.readTree(response.body());
+    }
+
     /** {@code GET} of an admin or viewer endpoint, as JSON; null on 404. */
     public JsonNode get(String path) throws IOException, InterruptedException {
         HttpResponse<String> response = send(admin(path).timeout(Duration.ofSeconds(10)));

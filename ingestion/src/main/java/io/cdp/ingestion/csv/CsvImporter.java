@@ -284,7 +284,7 @@ public class CsvImporter {
                 owners.add(group);
             });
         }
-        IngestionService.Outcome outcome = ingestion.ingest(
+        IngestionService.Outcome outcome = ingestion.ingestWithRates(
                 new ParsedRequest(null, List.copyOf(calls), jsonMapper.createObjectNode(), null), sourceId,
                 clock.instant(), index -> calls.get(index).path("messageId").asString());
         Map<Group, Rejection> rejected = outcome.rejections().stream()

@@ -4,12 +4,16 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.math.MathContext;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
@@ -21,25 +25,38 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 
+import io.cdp.ingestion.pipeline.RatesUnavailableException;
+
 /**
  * The daily exchange rates the user imports ({@code date,base,quote,rate}: one {@code base} is
  * {@code rate} {@code quote}), and the conversion of order amounts into the reporting currency:
  * the rate of the order's day or of the latest day before it within {@code maxAgeDays}, direct,
  * inverse or across a common base (an ECB file quoting everything against EUR serves a USD report).
+ * Tracked orders are converted with the table held in memory for {@code cacheTtl} (rates are few);
+ * rates stored here, or read for an import, replace it at once.
  */
 public class ExchangeRates {
 
     public static final String INDEX = "cdp-exchange-rates";
     private static final int PAGE = 5_000;
+    private static final Logger log = LoggerFactory.getLogger(ExchangeRates.class);
 
     private final ElasticsearchClient client;
     private final String reportingCurrency;
     private final int maxAgeDays;
+    private final Duration cacheTtl;
+    private final Duration retryAfter;
+    private Table cached;
+    private long cachedAt;
 
-    public ExchangeRates(ElasticsearchClient client, String reportingCurrency, int maxAgeDays) {
+    /** @param retryAfter what a client is told to wait when no table could be read yet */
+    public ExchangeRates(ElasticsearchClient client, String reportingCurrency, int maxAgeDays, Duration cacheTtl,
+                         Duration retryAfter) {
         this.client = client;
         this.reportingCurrency = ImportRequest.currency(reportingCurrency);
         this.maxAgeDays = maxAgeDays;
+        this.cacheTtl = cacheTtl;
+        this.retryAfter = retryAfter;
         installTemplate();
     }
 
@@ -55,7 +72,7 @@ public class ExchangeRates {
         }
     }
 
-    String reportingCurrency() {
+    public String reportingCurrency() {
         return reportingCurrency;
     }
 
@@ -82,10 +99,34 @@ public class ExchangeRates {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        synchronized (this) {
+            cached = null;
+        }
     }
 
-    /** Every stored rate, for one import. */
-    Table table() {
+    /**
+     * Reporting-currency units for one unit of {@code currency} on {@code day}, from the cached table.
+     * When Elasticsearch does not answer a reload, the last table serves until the next reload is due.
+     *
+     * @throws RatesUnavailableException when no table could be read yet
+     */
+    public synchronized Optional<BigDecimal> toReporting(String currency, LocalDate day) {
+        if (cached == null || System.nanoTime() - cachedAt > cacheTtl.toNanos()) {
+            try {
+                table();
+            } catch (RuntimeException e) {
+                if (cached == null) {
+                    throw new RatesUnavailableException(retryAfter, e);
+                }
+                log.warn("exchange rates could not be reloaded, the last ones serve for {}: {}", cacheTtl, e.toString());
+                cachedAt = System.nanoTime();
+            }
+        }
+        return cached.toReporting(currency, day);
+    }
+
+    /** Every stored rate, for one import; it also replaces the table tracked orders are converted with. */
+    synchronized Table table() {
         List<Rate> rates = new ArrayList<>();
         List<FieldValue> after = null;
         while (true) {
@@ -111,7 +152,9 @@ public class ExchangeRates {
             }
             after = hits.get(hits.size() - 1).sort();
         }
-        return new Table(reportingCurrency, maxAgeDays, rates);
+        cached = new Table(reportingCurrency, maxAgeDays, rates);
+        cachedAt = System.nanoTime();
+        return cached;
     }
 
     /** The rates of one import, in memory. */

@@ -3,11 +3,15 @@ package io.cdp.ingestion.pipeline;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
-/** Accepted / rejected counters; tags are the source id and the rule, never event content. */
+/**
+ * Accepted / rejected counters and orders without an exchange rate; tags are the source id, the
+ * rule and a valid ISO 4217 currency code, never other event content.
+ */
 public class IngestionMetrics {
 
     static final String ACCEPTED = "cdp.ingestion.events.accepted";
     static final String REJECTED = "cdp.ingestion.events.rejected";
+    static final String UNCONVERTED = "cdp.ingestion.orders.unconverted";
 
     private final MeterRegistry registry;
 
@@ -23,5 +27,11 @@ public class IngestionMetrics {
     public void rejected(String sourceId, String reason, int count) {
         Counter.builder(REJECTED).description("Segment calls refused, by rule")
                 .tag("source", sourceId).tag("reason", reason).register(registry).increment(count);
+    }
+
+    public void unconverted(String sourceId, String currency) {
+        Counter.builder(UNCONVERTED).description("Orders accepted in a currency without an exchange rate into the"
+                        + " reporting currency: kept in their currency, left out of the reporting revenue")
+                .tag("source", sourceId).tag("currency", currency).register(registry).increment();
     }
 }

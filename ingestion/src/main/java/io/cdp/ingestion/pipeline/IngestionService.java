@@ -4,23 +4,27 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.IntFunction;
+import java.util.function.UnaryOperator;
 
 import io.cdp.profile.EventIngested;
 
 /**
- * The one pipeline behind HTTP, the input topic and CSV import: normalize every call, append the
- * valid ones to Kafka, count both.
+ * The one pipeline behind HTTP, the input topic and CSV import: normalize every call, put the
+ * exchange rate on orders ({@link OrderCurrencies}), append the valid ones to Kafka, count both.
  */
 public class IngestionService {
 
     private final EventNormalizer normalizer;
     private final EventPublisher publisher;
     private final IngestionMetrics metrics;
+    private final OrderCurrencies orderCurrencies;
 
-    public IngestionService(EventNormalizer normalizer, EventPublisher publisher, IngestionMetrics metrics) {
+    public IngestionService(EventNormalizer normalizer, EventPublisher publisher, IngestionMetrics metrics,
+                            OrderCurrencies orderCurrencies) {
         this.normalizer = normalizer;
         this.publisher = publisher;
         this.metrics = metrics;
+        this.orderCurrencies = orderCurrencies;
     }
 
     /** Accepted events (already acknowledged by Kafka) and refused items by index. */
@@ -33,13 +37,27 @@ public class IngestionService {
      */
     public Outcome ingest(ParsedRequest request, String sourceId, Instant receivedAt,
                           IntFunction<String> fallbackMessageIds) {
+        return ingest(request, sourceId, receivedAt, fallbackMessageIds, orderCurrencies::convert);
+    }
+
+    /**
+     * For the CSV import, which puts the rate of each order's day in the file's zone on it itself
+     * and refuses the rows of an order without one.
+     */
+    public Outcome ingestWithRates(ParsedRequest request, String sourceId, Instant receivedAt,
+                                   IntFunction<String> fallbackMessageIds) {
+        return ingest(request, sourceId, receivedAt, fallbackMessageIds, UnaryOperator.identity());
+    }
+
+    private Outcome ingest(ParsedRequest request, String sourceId, Instant receivedAt,
+                           IntFunction<String> fallbackMessageIds, UnaryOperator<EventIngested> rates) {
         List<EventIngested> accepted = new ArrayList<>();
         List<Rejection> rejections = new ArrayList<>();
         for (int i = 0; i < request.items().size(); i++) {
             EventNormalizer.Result result = normalizer.normalize(request.items().get(i), request.singleType(),
                     request.defaults(), sourceId, receivedAt, fallbackMessageIds.apply(i));
             if (result.isAccepted()) {
-                accepted.add(result.event());
+                accepted.add(rates.apply(result.event()));
             } else {
                 rejections.add(Rejection.of(i, result.violation()));
                 metrics.rejected(sourceId, result.violation().rule(), 1);
@@ -53,6 +71,7 @@ public class IngestionService {
                 throw e;
             }
             metrics.accepted(sourceId, accepted.size());
+            accepted.forEach(orderCurrencies::countIfUnconverted);
         }
         return new Outcome(accepted, rejections);
     }

@@ -1,7 +1,9 @@
 package io.cdp.ingestion.pipeline;
 
 import java.math.BigDecimal;
+import java.util.Currency;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -39,7 +41,7 @@ final class ValueRules {
     private static final List<String> IDENTIFIERS = List.of("userId", "anonymousId", "previousId", "groupId",
             "messageId");
     private static final List<String> CONTACT_FIELDS = List.of("email", "phone");
-    private static final Set<String> ORDER_EVENTS = Set.of("Order Completed", "Order Refunded");
+    static final Set<String> ORDER_EVENTS = Set.of("Order Completed", "Order Refunded");
 
     private ValueRules() {
     }
@@ -155,6 +157,13 @@ final class ValueRules {
                 return violation;
             }
         }
+        JsonNode currency = properties.path("currency");
+        boolean absent = currency.isMissingNode() || currency.isNull()
+                || currency.isString() && currency.stringValue().isBlank();
+        if (order && !absent && currency(currency.isString() ? currency.stringValue() : null) == null) {
+            return Violation.of("properties.currency", "iso4217",
+                    "properties.currency of an order must be an ISO 4217 code such as EUR");
+        }
         JsonNode products = properties.path("products");
         for (int i = 0; order && products.isArray() && i < products.size(); i++) {
             String at = "properties.products[" + i + "].";
@@ -184,6 +193,21 @@ final class ValueRules {
             return Violation.of(field, "nonNegative", field + " must not be negative");
         }
         return null;
+    }
+
+    /**
+     * An order's currency as an upper-case ISO 4217 code (analytics.js sends {@code "eur"} as well),
+     * null when absent or blank (the order is then in the reporting currency) or not a code.
+     */
+    static String currency(Object value) {
+        if (!(value instanceof String text) || text.isBlank()) {
+            return null;
+        }
+        try {
+            return Currency.getInstance(text.trim().toUpperCase(Locale.ROOT)).getCurrencyCode();
+        } catch (IllegalArgumentException notACode) {
+            return null;
+        }
     }
 
     /** A JSON number or a string holding one, as the profile store reads amounts. */

@@ -49,6 +49,18 @@ class ValueRulesTest {
     }
 
     @Test
+    void anOrderCurrencyIsAnIso4217CodeInAnyCaseOrAbsent() {
+        assertThat(order("{\"currency\":\"euro\"}")).isEqualTo(Violation.of("properties.currency", "iso4217",
+                "properties.currency of an order must be an ISO 4217 code such as EUR"));
+        assertThat(order("{\"currency\":978}").rule()).isEqualTo("iso4217");
+        assertThat(order("{\"currency\":\"eur\"}")).isNull();
+        assertThat(order("{\"currency\":\" \"}")).isNull();
+        assertThat(order("{\"currency\":null}")).isNull();
+        assertThat(normalize("{\"userId\":\"u\",\"event\":\"Product Viewed\",\"properties\":{\"currency\":\"euro\"}}",
+                "track").violation()).isNull();
+    }
+
+    @Test
     void refusesNegativeOrderAndRefundAmountsAndProductPrices() {
         assertThat(order("{\"revenue\":-5}")).isEqualTo(
                 Violation.of("properties.revenue", "nonNegative", "properties.revenue must not be negative"));

@@ -22,8 +22,13 @@ public class Commerce {
     public long orders;
     /** Orders with at least one refunded or cancelled line. */
     public long refunds;
-    /** Net of refunds, in the reporting currency where the orders came with a rate. */
+    /** Net of refunds, in the reporting currency: orders without a rate into it are left out. */
     public BigDecimal revenue = BigDecimal.ZERO;
+    /**
+     * Orders in a currency that had no exchange rate into the reporting currency when they arrived:
+     * counted in {@link #orders} and {@link #revenueByCurrency()}, not in {@link #revenue}.
+     */
+    public long unconvertedOrders;
     public Instant firstOrderAt;
     public Instant lastOrderAt;
     public List<PurchasedProduct> lastProducts = new ArrayList<>();
@@ -36,8 +41,10 @@ public class Commerce {
     /**
      * One order as the profile knows it. {@code total} is the order's stated total when the sender
      * gave one (it then wins over the sum of the lines); amounts are in {@code currency}, and
-     * {@code rate} turns them into the reporting currency (the CSV import sets it from the rates
-     * table; calls without one count as sent).
+     * {@code rate} turns them into the reporting currency (ingestion sets it from the rates table).
+     * An order with a currency but no rate had none in the table: summing it as if it were the
+     * reporting currency would be wrong, so it stays out of the revenue. Entries with neither
+     * predate currencies in the order book and count as sent.
      */
     public static class OrderEntry {
         static final String WHOLE_ORDER = "*";
@@ -51,6 +58,10 @@ public class Commerce {
 
         boolean isOrder() {
             return total != null || !lines.isEmpty();
+        }
+
+        boolean isUnconverted() {
+            return currency != null && rate == null;
         }
 
         /**
@@ -89,19 +100,28 @@ public class Commerce {
     }
 
     /** What one entry adds to the counters. */
-    private record Contribution(long orders, long refunds, BigDecimal revenue) {
+    private record Contribution(long orders, long refunds, long unconverted, BigDecimal revenue) {
 
-        static final Contribution NONE = new Contribution(0, 0, BigDecimal.ZERO);
+        static final Contribution NONE = new Contribution(0, 0, 0, BigDecimal.ZERO);
 
         static Contribution of(OrderEntry entry) {
-            return entry == null ? NONE
-                    : new Contribution(entry.isOrder() ? 1 : 0, entry.refunded.isEmpty() ? 0 : 1,
-                            entry.rate == null ? entry.net() : entry.net().multiply(entry.rate));
+            if (entry == null) {
+                return NONE;
+            }
+            long order = entry.isOrder() ? 1 : 0;
+            long refund = entry.refunded.isEmpty() ? 0 : 1;
+            if (entry.isUnconverted()) {
+                return new Contribution(order, refund, order, BigDecimal.ZERO);
+            }
+            return new Contribution(order, refund, 0, entry.rate == null ? entry.net() : entry.net().multiply(entry.rate));
         }
     }
 
+    /** Over the orders counted in the reporting-currency revenue. */
     public BigDecimal averageOrderValue() {
-        return orders <= 0 ? BigDecimal.ZERO : revenue.divide(BigDecimal.valueOf(orders), 2, RoundingMode.HALF_UP);
+        long converted = orders - unconvertedOrders;
+        return converted <= 0 ? BigDecimal.ZERO
+                : revenue.divide(BigDecimal.valueOf(converted), 2, RoundingMode.HALF_UP);
     }
 
     /**
@@ -145,6 +165,7 @@ public class Commerce {
     void absorb(Commerce other) {
         orders += other.orders;
         refunds += other.refunds;
+        unconvertedOrders += other.unconvertedOrders;
         revenue = revenue.add(other.revenue);
         other.orderBook.forEach((orderId, theirs) -> {
             OrderEntry mine = orderBook.get(orderId);
@@ -170,6 +191,7 @@ public class Commerce {
     private void replace(Contribution old, Contribution updated) {
         orders += updated.orders() - old.orders();
         refunds += updated.refunds() - old.refunds();
+        unconvertedOrders += updated.unconverted() - old.unconverted();
         revenue = revenue.add(updated.revenue()).subtract(old.revenue());
     }
 

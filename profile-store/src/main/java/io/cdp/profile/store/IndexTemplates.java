@@ -19,7 +19,7 @@ public final class IndexTemplates {
               "firstSeen": {"type": "date"}, "lastSeen": {"type": "date"},
               "sources": {"type": "keyword"}, "devices": {"type": "keyword"}, "channels": {"type": "keyword"},
               "commerce": {"properties": {"orders": {"type": "long"}, "refunds": {"type": "long"},
-                "revenue": {"type": "double"}, "firstOrderAt": {"type": "date"}, "lastOrderAt": {"type": "date"},
+                "revenue": {"type": "double"}, "unconvertedOrders": {"type": "long"}, "firstOrderAt": {"type": "date"}, "lastOrderAt": {"type": "date"},
                 "lastProducts": {"type": "object", "enabled": false}, "orderBook": {"type": "object", "enabled": false}}},
               "consent": {"type": "object", "enabled": false},
               "sessions": {"type": "object", "enabled": false},

@@ -160,7 +160,8 @@ public final class StoredProfiles implements Profiles {
                 doc.commerce.firstOrderAt, doc.commerce.lastOrderAt, doc.commerce.lastProducts.stream()
                         .map(p -> new ProfileSnapshot.PurchasedProduct(p.productId(), p.sku(), p.name(), p.price(),
                                 p.quantity(), p.orderedAt()))
-                        .toList(), doc.commerce.refunds, doc.commerce.revenueByCurrency());
+                        .toList(), doc.commerce.refunds, doc.commerce.revenueByCurrency(),
+                doc.commerce.unconvertedOrders);
         ProfileSnapshot.Sessions sessions = new ProfileSnapshot.Sessions(doc.sessions.count(),
                 doc.sessions.averageDurationSeconds(), doc.sessions.bounceRate());
         return new ProfileSnapshot(ProfileId.of(doc.id), doc.userId, identities, traits, consent, doc.channels,

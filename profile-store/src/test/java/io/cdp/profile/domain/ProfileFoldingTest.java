@@ -3,6 +3,7 @@ package io.cdp.profile.domain;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -106,7 +107,7 @@ class ProfileFoldingTest {
                 .<Map<String, Object>>map(line -> Map.of("line_id", line.getKey(), "revenue", line.getValue()))
                 .toList();
         return new EventIngested(messageId, source, EventType.TRACK, event, null, "u", null, null, null, at, at,
-                null, Map.of("order_id", orderId, "currency", "GBP", "products", products), null, null);
+                null, Map.of("order_id", orderId, "currency", "USD", "fx_rate", "1", "products", products), null, null);
     }
 
     @Test
@@ -123,7 +124,7 @@ class ProfileFoldingTest {
         assertThat(profile.commerce.orders).isEqualTo(1);
         assertThat(profile.commerce.revenue).isEqualByComparingTo("57.64");
         assertThat(profile.commerce.firstOrderAt).isEqualTo(T);
-        assertThat(profile.commerce.orderBook.get("536365").currency).isEqualTo("GBP");
+        assertThat(profile.commerce.orderBook.get("536365").currency).isEqualTo("USD");
         assertThat(profile.rollups.get("2026-01-10").revenue).isEqualByComparingTo("57.64");
     }
 
@@ -184,5 +185,43 @@ class ProfileFoldingTest {
         assertThat(profile.commerce.revenueByCurrency()).containsOnlyKeys("GBP");
         assertThat(profile.commerce.revenueByCurrency().get("GBP")).isEqualByComparingTo("6");
         assertThat(profile.rollups.get("2026-01-10").revenue).isEqualByComparingTo("7.50");
+    }
+
+    @Test
+    void anOrderInACurrencyWithoutARateStaysInItsCurrencyAndOutOfTheReportingRevenueUntilSentAgainWithARate() {
+        ProfileDocument profile = ProfileDocument.create("p", T);
+        folding.apply(profile, order("a", "o1", Map.of("currency", "USD", "fx_rate", "1", "revenue", "10")),
+                "a", List.of(), T);
+        folding.apply(profile, order("b", "o2", Map.of("currency", "EUR", "fx_rate", "1.1", "revenue", "20")),
+                "b", List.of(), T);
+        folding.apply(profile, order("c", "o3", Map.of("currency", "JPY", "revenue", "1000")), "c", List.of(), T);
+        ProfileDocument other = ProfileDocument.create("q", T);
+        folding.apply(other, order("d", "o4", Map.of("currency", "JPY", "revenue", "500")), "d", List.of(), T);
+        profile.pendingMerges.add("q");
+
+        folding.absorb(profile, other, T);
+
+        assertThat(profile.commerce.orders).isEqualTo(4);
+        assertThat(profile.commerce.unconvertedOrders).isEqualTo(2);
+        assertThat(profile.commerce.revenue).isEqualByComparingTo("32");
+        assertThat(profile.commerce.revenueByCurrency()).containsOnlyKeys("USD", "EUR", "JPY");
+        assertThat(profile.commerce.revenueByCurrency().get("JPY")).isEqualByComparingTo("1500");
+        assertThat(profile.commerce.averageOrderValue()).isEqualByComparingTo("16.00");
+        assertThat(profile.rollups.get("2026-01-10").revenue).isEqualByComparingTo("32");
+
+        // sent again once the rate is known: converted, still one order
+        folding.apply(profile, order("e", "o3", Map.of("currency", "JPY", "fx_rate", "0.01", "revenue", "1000")),
+                "e", List.of(), T);
+
+        assertThat(profile.commerce.orders).isEqualTo(4);
+        assertThat(profile.commerce.unconvertedOrders).isEqualTo(1);
+        assertThat(profile.commerce.revenue).isEqualByComparingTo("42");
+    }
+
+    private static EventIngested order(String messageId, String orderId, Map<String, Object> properties) {
+        Map<String, Object> all = new HashMap<>(properties);
+        all.put("order_id", orderId);
+        return new EventIngested(messageId, "web", EventType.TRACK, "Order Completed", null, "u", null, null, null,
+                T, T, null, all, null, null);
     }
 }
