@@ -25,7 +25,7 @@ import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 
-import io.cdp.ingestion.pipeline.RatesUnavailableException;
+import io.cdp.ingestion.pipeline.StoreUnavailableException;
 
 /**
  * The daily exchange rates the user imports ({@code date,base,quote,rate}: one {@code base} is
@@ -108,7 +108,7 @@ public class ExchangeRates {
      * Reporting-currency units for one unit of {@code currency} on {@code day}, from the cached table.
      * When Elasticsearch does not answer a reload, the last table serves until the next reload is due.
      *
-     * @throws RatesUnavailableException when no table could be read yet
+     * @throws StoreUnavailableException when no table could be read yet
      */
     public synchronized Optional<BigDecimal> toReporting(String currency, LocalDate day) {
         if (cached == null || System.nanoTime() - cachedAt > cacheTtl.toNanos()) {
@@ -116,7 +116,7 @@ public class ExchangeRates {
                 table();
             } catch (RuntimeException e) {
                 if (cached == null) {
-                    throw new RatesUnavailableException(retryAfter, e);
+                    throw StoreUnavailableException.exchangeRates(retryAfter, e);
                 }
                 log.warn("exchange rates could not be reloaded, the last ones serve for {}: {}", cacheTtl, e.toString());
                 cachedAt = System.nanoTime();

@@ -9,7 +9,10 @@ import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
 import co.elastic.clients.elasticsearch._types.mapping.TypeMapping;
 import co.elastic.clients.util.ObjectBuilder;
 
-/** The template of an import's own small index: one shard, only the named fields indexed. */
+/**
+ * The template of an import's own small index: one shard, only the named fields indexed; other
+ * fields are kept unindexed, or refused where the documents are entirely the importer's own.
+ */
 final class SingleIndexTemplate {
 
     private SingleIndexTemplate() {
@@ -17,11 +20,16 @@ final class SingleIndexTemplate {
 
     static void install(ElasticsearchClient client, String index,
                         Function<TypeMapping.Builder, ObjectBuilder<TypeMapping>> fields) {
+        install(client, index, DynamicMapping.False, fields);
+    }
+
+    static void install(ElasticsearchClient client, String index, DynamicMapping otherFields,
+                        Function<TypeMapping.Builder, ObjectBuilder<TypeMapping>> fields) {
         try {
             client.indices().putIndexTemplate(t -> t.name(index).indexPatterns(index)
                     .template(tt -> tt
                             .settings(s -> s.numberOfShards("1").autoExpandReplicas("0-1"))
-                            .mappings(m -> fields.apply(m.dynamic(DynamicMapping.False)))));
+                            .mappings(m -> fields.apply(m.dynamic(otherFields)))));
         } catch (IOException e) {
             throw new UncheckedIOException("could not install the " + index + " index template", e);
         }

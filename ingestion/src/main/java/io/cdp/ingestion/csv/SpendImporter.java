@@ -210,20 +210,13 @@ public class SpendImporter {
     }
 
     private void installTemplate() {
-        try {
-            client.indices().putIndexTemplate(t -> t.name(INDEX).indexPatterns(INDEX)
-                    .template(tt -> tt
-                            .settings(s -> s.numberOfShards("1").autoExpandReplicas("0-1"))
-                            .mappings(m -> m.dynamic(DynamicMapping.Strict)
-                                    .properties("date", p -> p.date(d -> d.format("strict_date")))
-                                    .properties("channel", p -> p.keyword(k -> k))
-                                    .properties("campaign", p -> p.keyword(k -> k))
-                                    .properties("impressions", p -> p.long_(l -> l))
-                                    .properties("clicks", p -> p.long_(l -> l))
-                                    .properties("costMicros", p -> p.long_(l -> l))
-                                    .properties("currency", p -> p.keyword(k -> k)))));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not install the " + INDEX + " index template", e);
-        }
+        SingleIndexTemplate.install(client, INDEX, DynamicMapping.Strict, m -> m
+                .properties("date", p -> p.date(d -> d.format("strict_date")))
+                .properties("channel", p -> p.keyword(k -> k))
+                .properties("campaign", p -> p.keyword(k -> k))
+                .properties("impressions", p -> p.long_(l -> l))
+                .properties("clicks", p -> p.long_(l -> l))
+                .properties("costMicros", p -> p.long_(l -> l))
+                .properties("currency", p -> p.keyword(k -> k)));
     }
 }

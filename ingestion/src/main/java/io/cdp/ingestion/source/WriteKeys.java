@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import io.cdp.ingestion.pipeline.StoreUnavailableException;
 
 /**
  * Resolves write keys to sources with a short in-memory cache, so that steady SDK traffic does
@@ -48,7 +49,7 @@ public class WriteKeys {
 
     /**
      * @throws UnknownWriteKeyException    when the key is missing or belongs to no source
-     * @throws SourcesUnavailableException when Elasticsearch did not answer and the key has no last good answer
+     * @throws StoreUnavailableException when Elasticsearch did not answer and the key has no last good answer
      */
     public Source authenticate(String writeKey) {
         if (writeKey == null || writeKey.isBlank()) {
@@ -73,7 +74,7 @@ public class WriteKeys {
             }
             if (lastGood == null || lastGood.source().isEmpty()) {
                 // an unknown key may be one created a moment ago: not a 401 before Elasticsearch says so
-                throw new SourcesUnavailableException(retryAfter, e);
+                throw StoreUnavailableException.writeKeys(retryAfter, e);
             }
             log.warn("Elasticsearch did not answer a write-key lookup ({}); source {} is served from its last"
                     + " good answer for another {}", e.getClass().getSimpleName(), lastGood.source().get().id(), ttl);

@@ -28,7 +28,7 @@ import io.cdp.ingestion.pipeline.RequestParser;
 import io.cdp.ingestion.pipeline.Sha256;
 import io.cdp.ingestion.pipeline.Violation;
 import io.cdp.ingestion.source.Source;
-import io.cdp.ingestion.source.SourcesUnavailableException;
+import io.cdp.ingestion.pipeline.StoreUnavailableException;
 import io.cdp.ingestion.source.UnknownWriteKeyException;
 import io.cdp.ingestion.source.WriteKeys;
 
@@ -99,7 +99,7 @@ class SegmentController {
         } catch (UnknownWriteKeyException e) {
             metrics.rejected("unresolved", "writeKey", 1);
             throw e;
-        } catch (SourcesUnavailableException e) {
+        } catch (StoreUnavailableException e) {
             metrics.rejected("unresolved", "sourcesUnavailable", 1);
             throw e;
         }
