@@ -9,7 +9,7 @@ import java.util.Map;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import io.cdp.profile.Topics;
+import io.cdp.platform.Topics;
 import io.cdp.segmentation.MembershipEvent;
 
 /**
@@ -48,7 +48,7 @@ import io.cdp.segmentation.MembershipEvent;
 @ConfigurationProperties("cdp.activation")
 record ActivationProperties(
         @DefaultValue("cdp-") String indexPrefix,
-        @DefaultValue(MembershipEvent.TOPIC) String membershipsTopic,
+        @DefaultValue(Topics.MEMBERSHIPS) String membershipsTopic,
         @DefaultValue(Topics.EVENTS) String eventsTopic,
         @DefaultValue(Topics.PROFILE_CHANGES) String profileChangesTopic,
         @DefaultValue("cdp-activation") String consumerGroup,

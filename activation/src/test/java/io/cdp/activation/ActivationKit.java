@@ -25,9 +25,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.cdp.localstack.TestStack;
-import io.cdp.profile.ElasticsearchClients;
-import io.cdp.profile.EventIngested;
-import io.cdp.profile.EventType;
+import io.cdp.platform.elasticsearch.ElasticsearchClients;
+import io.cdp.platform.EventIngested;
+import io.cdp.platform.EventType;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;

@@ -18,8 +18,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.cdp.activation.RecordingHttpServer.Reply;
-import io.cdp.profile.EventIngested;
-import io.cdp.profile.EventType;
+import io.cdp.platform.EventIngested;
+import io.cdp.platform.EventType;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.segmentation.SegmentExited;

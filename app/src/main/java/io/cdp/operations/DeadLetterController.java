@@ -7,7 +7,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.cdp.profile.Topics;
+import io.cdp.platform.Topics;
 import io.cdp.security.InvalidRequestException;
 
 /**

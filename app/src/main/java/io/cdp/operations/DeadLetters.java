@@ -28,8 +28,8 @@ import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Service;
 
-import io.cdp.profile.Topics;
-import io.cdp.segmentation.SegmentationTopics;
+import io.cdp.platform.Topics;
+import io.cdp.platform.Topics;
 
 /**
  * Lists and replays the records that failed processing, per dead-letter topic: the events' (ingestion
@@ -60,7 +60,7 @@ class DeadLetters {
     DeadLetters(KafkaProperties kafka, Environment environment) {
         this.kafka = kafka;
         this.topics = List.of(Topics.EVENTS_DEAD_LETTER, environment.getProperty(
-                "cdp.segmentation.failure.dead-letter-topic", SegmentationTopics.PROFILE_CHANGES_DEAD_LETTER));
+                "cdp.segmentation.failure.dead-letter-topic", Topics.PROFILE_CHANGES_SEGMENTATION_DEAD_LETTER));
     }
 
     /** The dead-letter topics this lists and replays, the events' first. */

@@ -11,7 +11,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import io.cdp.profile.ElasticsearchClients;
+import io.cdp.platform.elasticsearch.ElasticsearchClients;
 
 /** Users and API tokens in Elasticsearch (cdp-users, cdp-api-tokens); real-time GETs only. */
 @Component

@@ -15,7 +15,7 @@ import org.springframework.test.context.TestPropertySource;
 import io.cdp.AppIntegrationTest;
 import io.cdp.activation.domain.Delivery;
 import io.cdp.activation.domain.DeliveryState;
-import io.cdp.activation.store.Documents;
+import io.cdp.platform.elasticsearch.Documents;
 import io.cdp.localstack.TestStack;
 
 /** Activation in the assembled app: roles on destinations, secrets never echoed, public unsubscribe, local SMTP inbox. */

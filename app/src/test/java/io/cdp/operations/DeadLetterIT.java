@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 import io.cdp.localstack.Await;
 import io.cdp.localstack.TestStack;
-import io.cdp.profile.Topics;
-import io.cdp.segmentation.SegmentationTopics;
+import io.cdp.platform.Topics;
+import io.cdp.platform.Topics;
 import io.cdp.AppIntegrationTest;
 
 class DeadLetterIT extends AppIntegrationTest {
@@ -61,7 +61,7 @@ class DeadLetterIT extends AppIntegrationTest {
             producer.send(new ProducerRecord<>(Topics.PROFILE_CHANGES, key, "{\"type\": \"ProfileChanged\", \"profileId\":")).get();
         }
         String admin = basic("admin", ADMIN_PASSWORD);
-        String list = "/api/admin/dead-letters?limit=10000&topic=" + SegmentationTopics.PROFILE_CHANGES_DEAD_LETTER;
+        String list = "/api/admin/dead-letters?limit=10000&topic=" + Topics.PROFILE_CHANGES_SEGMENTATION_DEAD_LETTER;
 
         Await.until(Duration.ofSeconds(60), () -> {
             try {
@@ -76,7 +76,7 @@ class DeadLetterIT extends AppIntegrationTest {
         assertThat(call(port, "GET", "/api/admin/dead-letters?limit=10000", admin, null).body()).doesNotContain(key);
 
         var replayed = call(port, "POST", "/api/admin/dead-letters/replay?limit=10000&topic="
-                + SegmentationTopics.PROFILE_CHANGES_DEAD_LETTER, admin, null);
+                + Topics.PROFILE_CHANGES_SEGMENTATION_DEAD_LETTER, admin, null);
         assertThat(replayed.statusCode()).isEqualTo(200);
         assertThat(keysUntil(Topics.PROFILE_CHANGES, key, 2)).filteredOn(key::equals).hasSize(2);
     }

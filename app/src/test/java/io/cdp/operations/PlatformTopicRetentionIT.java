@@ -22,9 +22,9 @@ import org.springframework.test.context.TestPropertySource;
 
 import io.cdp.AppIntegrationTest;
 import io.cdp.localstack.TestStack;
-import io.cdp.profile.Topics;
+import io.cdp.platform.Topics;
 import io.cdp.segmentation.MembershipEvent;
-import io.cdp.segmentation.SegmentationTopics;
+import io.cdp.platform.Topics;
 
 /**
  * How long Kafka keeps what the platform publishes about people is configuration (the bound on an
@@ -39,8 +39,8 @@ class PlatformTopicRetentionIT extends AppIntegrationTest {
     private static final Map<String, Duration> EXPECTED = Map.of(
             Topics.EVENTS, Duration.ofDays(3), Topics.EVENTS_INPUT, Duration.ofDays(3),
             Topics.EVENTS_DEAD_LETTER, Duration.ofDays(3), Topics.PROFILE_CHANGES, Duration.ofDays(3),
-            MembershipEvent.TOPIC, Duration.ofDays(5),
-            SegmentationTopics.PROFILE_CHANGES_DEAD_LETTER, Duration.ofDays(5));
+            Topics.MEMBERSHIPS, Duration.ofDays(5),
+            Topics.PROFILE_CHANGES_SEGMENTATION_DEAD_LETTER, Duration.ofDays(5));
 
     @Autowired
     private List<NewTopic> platformTopics;

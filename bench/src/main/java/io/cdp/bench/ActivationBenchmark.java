@@ -1,5 +1,7 @@
 package io.cdp.bench;
 
+import io.cdp.platform.Topics;
+
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
@@ -168,7 +170,7 @@ public final class ActivationBenchmark {
             String id = profileId(i);
             String entry = "e-" + id;
             publishedAt.put("<" + Delivery.key(id, activation, entry, "entered") + "@cdp.activation>", System.nanoTime());
-            producer.send(new ProducerRecord<>(MembershipEvent.TOPIC, id, JSON.writeValueAsString(
+            producer.send(new ProducerRecord<>(Topics.MEMBERSHIPS, id, JSON.writeValueAsString(
                     new SegmentEntered(ProfileId.of(id), "bench-email", entry, "bench", Instant.now()))));
         }
         producer.flush();

@@ -25,7 +25,7 @@ import io.cdp.bench.report.ProcessMemory;
 import io.cdp.bench.report.ProgressBar;
 import io.cdp.bench.stack.BenchStack;
 import io.cdp.bench.stack.ConsumerProgress;
-import io.cdp.profile.Topics;
+import io.cdp.platform.Topics;
 
 /**
  * End-to-end import benchmark: a seeded line-level orders file ({@link OrderFile}) imported by

@@ -35,7 +35,7 @@ import io.cdp.bench.report.ProgressBar;
 import io.cdp.bench.report.HeapSampler;
 import io.cdp.bench.stack.BenchStack;
 import io.cdp.bench.stack.ConsumerProgress;
-import io.cdp.profile.Topics;
+import io.cdp.platform.Topics;
 
 /**
  * End-to-end ingest benchmark on one machine: real Elasticsearch and Kafka, the app jar as a

@@ -44,7 +44,7 @@ import io.cdp.ingestion.pipeline.OrderCurrencies;
 import io.cdp.ingestion.pipeline.RequestParser;
 import io.cdp.ingestion.source.SourceStore;
 import io.cdp.ingestion.source.WriteKeys;
-import io.cdp.profile.Topics;
+import io.cdp.platform.Topics;
 
 /**
  * Assembles the ingestion module from {@code cdp.ingestion.*}. The producer and the input

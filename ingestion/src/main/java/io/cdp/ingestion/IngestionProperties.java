@@ -1,5 +1,6 @@
 package io.cdp.ingestion;
 
+
 import java.time.Duration;
 import java.time.Instant;
 

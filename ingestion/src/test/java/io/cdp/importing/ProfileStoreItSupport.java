@@ -8,7 +8,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 
 import io.cdp.ingestion.IngestionItSupport;
 import io.cdp.localstack.TestStack;
-import io.cdp.profile.ElasticsearchClients;
+import io.cdp.platform.elasticsearch.ElasticsearchClients;
 
 /**
  * Ingestion with the profile store behind it: each test class folds profiles into indices and a

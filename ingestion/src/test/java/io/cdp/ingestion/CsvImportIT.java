@@ -28,9 +28,9 @@ import org.springframework.context.ConfigurableApplicationContext;
 import io.cdp.ingestion.csv.ImportCommand;
 import io.cdp.ingestion.source.SourceStore;
 import io.cdp.localstack.TestStack;
-import io.cdp.profile.EventIngested;
-import io.cdp.profile.EventType;
-import io.cdp.profile.Topics;
+import io.cdp.platform.EventIngested;
+import io.cdp.platform.EventType;
+import io.cdp.platform.Topics;
 
 @SpringBootTest(classes = IngestionTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @ExtendWith(OutputCaptureExtension.class)

@@ -23,8 +23,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.cdp.ingestion.source.SourceStore;
 import io.cdp.ingestion.IngestionItSupport.TopicReader;
 import io.cdp.localstack.TestStack;
-import io.cdp.profile.EventIngested;
-import io.cdp.profile.Topics;
+import io.cdp.platform.EventIngested;
+import io.cdp.platform.Topics;
 
 /**
  * Elasticsearch stops answering (a proxy of the test's own between the app and the real

@@ -35,10 +35,10 @@ import tools.jackson.databind.JsonNode;
 import io.cdp.ingestion.source.SourceStore;
 import io.cdp.localstack.Await;
 import io.cdp.localstack.TestStack;
-import io.cdp.profile.ElasticsearchClients;
-import io.cdp.profile.EventIngested;
+import io.cdp.platform.elasticsearch.ElasticsearchClients;
+import io.cdp.platform.EventIngested;
 import io.cdp.profile.ProfileStoreConfiguration;
-import io.cdp.profile.Topics;
+import io.cdp.platform.Topics;
 
 /**
  * Ingestion in front of the real profile store: every value the profile store could not store

@@ -34,9 +34,9 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.cdp.localstack.TestStack;
-import io.cdp.profile.ElasticsearchClients;
-import io.cdp.profile.EventIngested;
-import io.cdp.profile.Topics;
+import io.cdp.platform.elasticsearch.ElasticsearchClients;
+import io.cdp.platform.EventIngested;
+import io.cdp.platform.Topics;
 
 /** Real Elasticsearch and Kafka from {@link TestStack}, plus helpers to read topics and call the API. */
 public abstract class IngestionItSupport {

@@ -3,10 +3,10 @@ package io.cdp.ingestion;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.context.annotation.Import;
 
-import io.cdp.profile.ElasticsearchConfiguration;
+import io.cdp.platform.PlatformConfiguration;
 
 /** The ingestion module alone, on the shared Elasticsearch client. */
 @SpringBootApplication
-@Import(ElasticsearchConfiguration.class)
+@Import(PlatformConfiguration.class)
 public class IngestionTestApplication {
 }

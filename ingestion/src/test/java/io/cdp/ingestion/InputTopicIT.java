@@ -15,8 +15,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 
 import io.cdp.ingestion.source.SourceStore;
-import io.cdp.profile.EventIngested;
-import io.cdp.profile.Topics;
+import io.cdp.platform.EventIngested;
+import io.cdp.platform.Topics;
 
 @SpringBootTest(classes = IngestionTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class InputTopicIT extends IngestionItSupport {

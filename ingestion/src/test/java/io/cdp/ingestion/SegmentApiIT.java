@@ -24,9 +24,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.JsonNode;
 
 import io.cdp.ingestion.source.SourceStore;
-import io.cdp.profile.EventIngested;
-import io.cdp.profile.EventType;
-import io.cdp.profile.Topics;
+import io.cdp.platform.EventIngested;
+import io.cdp.platform.EventType;
+import io.cdp.platform.Topics;
 
 @SpringBootTest(classes = IngestionTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class SegmentApiIT extends IngestionItSupport {

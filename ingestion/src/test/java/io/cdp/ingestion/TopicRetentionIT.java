@@ -16,7 +16,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.TestPropertySource;
 
 import io.cdp.localstack.TestStack;
-import io.cdp.profile.Topics;
+import io.cdp.platform.Topics;
 
 /**
  * How long Kafka keeps events, with their personal data, is configuration (issue 5, finding 8):

@@ -1,5 +1,7 @@
 package io.cdp.profile;
 
+import io.cdp.platform.Topics;
+
 import java.time.Instant;
 import java.util.List;
 

@@ -1,5 +1,7 @@
 package io.cdp.profile;
 
+import io.cdp.platform.Topics;
+
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 

@@ -1,5 +1,11 @@
 package io.cdp.profile;
 
+import io.cdp.platform.PlatformConfiguration;
+
+import io.cdp.platform.EventIngested;
+
+import io.cdp.platform.Topics;
+
 import java.time.Clock;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -64,7 +70,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ProfileStoreProperties.class)
-@Import({ElasticsearchConfiguration.class, ProfileController.class})
+@Import({PlatformConfiguration.class, ProfileController.class})
 public class ProfileStoreConfiguration {
 
     private static final JsonMapper JSON = JsonMapper.builder()

@@ -1,5 +1,9 @@
 package io.cdp.profile;
 
+import io.cdp.platform.EventIngested;
+
+import io.cdp.platform.Topics;
+
 import java.time.Duration;
 import java.util.List;
 

@@ -1,5 +1,9 @@
 package io.cdp.profile;
 
+import io.cdp.platform.EventType;
+
+import io.cdp.platform.EventIngested;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;

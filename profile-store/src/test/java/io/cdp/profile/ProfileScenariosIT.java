@@ -1,5 +1,11 @@
 package io.cdp.profile;
 
+import io.cdp.platform.EventType;
+
+import io.cdp.platform.EventIngested;
+
+import io.cdp.platform.Topics;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;

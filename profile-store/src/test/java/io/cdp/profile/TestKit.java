@@ -1,5 +1,11 @@
 package io.cdp.profile;
 
+import io.cdp.platform.elasticsearch.ElasticsearchClients;
+
+import io.cdp.platform.EventType;
+
+import io.cdp.platform.EventIngested;
+
 import java.io.IOException;
 
 import co.elastic.clients.elasticsearch._types.HealthStatus;

@@ -6,15 +6,13 @@ import com.fasterxml.jackson.annotation.JsonTypeInfo;
 import io.cdp.profile.ProfileId;
 
 /**
- * A membership change, published on {@link #TOPIC} keyed by profile id after it is stored. The
+ * A membership change, published on {@link io.cdp.platform.Topics#MEMBERSHIPS} keyed by profile id after it is stored. The
  * JSON names its kind in {@code "type"}. Delivery is at-least-once: consumers deduplicate by
  * {@link #entryId()}, which is the same for every delivery of one membership spell.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
 @JsonSubTypes({@JsonSubTypes.Type(SegmentEntered.class), @JsonSubTypes.Type(SegmentExited.class)})
 public sealed interface MembershipEvent permits SegmentEntered, SegmentExited {
-
-    String TOPIC = "cdp.memberships";
 
     ProfileId profileId();
 

@@ -3,7 +3,7 @@ package io.cdp.segmentation;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
-import io.cdp.profile.Topics;
+import io.cdp.platform.Topics;
 
 import java.math.BigDecimal;
 import java.time.Duration;
@@ -39,7 +39,7 @@ record SegmentationProperties(
         @DefaultValue Lifecycle lifecycle,
         @DefaultValue("cdp-") String indexPrefix,
         @DefaultValue(Topics.PROFILE_CHANGES) String changesTopic,
-        @DefaultValue(MembershipEvent.TOPIC) String membershipsTopic,
+        @DefaultValue(Topics.MEMBERSHIPS) String membershipsTopic,
         @DefaultValue("cdp-segmentation") String consumerGroup,
         @DefaultValue("2") int concurrency,
         @DefaultValue("500") int maxPollRecords,
@@ -80,7 +80,7 @@ record SegmentationProperties(
      * @param retryInitial    first backoff of a transient failure (Elasticsearch or Kafka unavailable)
      * @param retryMax        longest backoff; transient failures are retried until they succeed
      */
-    record Failure(@DefaultValue(SegmentationTopics.PROFILE_CHANGES_DEAD_LETTER) String deadLetterTopic,
+    record Failure(@DefaultValue(Topics.PROFILE_CHANGES_SEGMENTATION_DEAD_LETTER) String deadLetterTopic,
                    @DefaultValue("200ms") Duration retryInitial, @DefaultValue("10s") Duration retryMax) {
     }
 }

@@ -17,7 +17,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import io.cdp.profile.ProfileChanged;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileMerged;
-import io.cdp.profile.Topics;
+import io.cdp.platform.Topics;
 import io.cdp.profile.domain.ProfileDocument;
 
 /**

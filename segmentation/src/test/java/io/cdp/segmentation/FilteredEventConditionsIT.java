@@ -42,11 +42,11 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
 import io.cdp.localstack.TestStack;
-import io.cdp.profile.EventIngested;
-import io.cdp.profile.EventType;
+import io.cdp.platform.EventIngested;
+import io.cdp.platform.EventType;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
-import io.cdp.profile.Topics;
+import io.cdp.platform.Topics;
 import io.cdp.segmentation.membership.MembershipDocument;
 import io.cdp.segmentation.run.SegmentationRuns;
 import io.cdp.segmentation.store.MembershipStore;

@@ -32,7 +32,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import io.cdp.localstack.TestStack;
-import io.cdp.profile.ElasticsearchClients;
+import io.cdp.platform.elasticsearch.ElasticsearchClients;
 import io.cdp.profile.ProfileEvent;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.domain.ProfileDocument;

@@ -20,7 +20,7 @@ import io.cdp.activation.send.AudienceMembers;
 import io.cdp.activation.send.Backoff;
 import io.cdp.activation.send.CircuitBreakers;
 import io.cdp.activation.send.FailureClassifier;
-import io.cdp.activation.store.Documents;
+import io.cdp.platform.elasticsearch.Documents;
 import io.cdp.activation.store.Entry;
 import io.cdp.activation.store.SyncDeadLetter;
 import io.cdp.profile.ProfileId;

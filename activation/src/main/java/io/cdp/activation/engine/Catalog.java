@@ -8,7 +8,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import io.cdp.activation.domain.Activation;
 import io.cdp.activation.domain.Destination;
 import io.cdp.activation.store.DestinationStore;
-import io.cdp.activation.store.Documents;
+import io.cdp.platform.elasticsearch.Documents;
 
 /** Activations and destinations as the engine reads them; writes refresh so the next read sees them. */
 public final class Catalog {

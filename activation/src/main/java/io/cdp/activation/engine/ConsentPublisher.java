@@ -11,8 +11,8 @@ import java.util.concurrent.TimeoutException;
 
 import org.springframework.kafka.core.KafkaTemplate;
 
-import io.cdp.profile.EventIngested;
-import io.cdp.profile.EventType;
+import io.cdp.platform.EventIngested;
+import io.cdp.platform.EventType;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;

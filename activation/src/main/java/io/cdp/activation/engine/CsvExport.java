@@ -6,7 +6,7 @@ import java.util.List;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import io.cdp.activation.domain.Activation;
 import io.cdp.activation.domain.AudienceMember;
-import io.cdp.activation.store.Documents;
+import io.cdp.platform.elasticsearch.Documents;
 import io.cdp.activation.store.Entry;
 import io.cdp.activation.send.AudienceMembers;
 import io.cdp.profile.ProfileId;

@@ -28,7 +28,7 @@ import io.cdp.activation.send.Backoff;
 import io.cdp.activation.send.CircuitBreakers;
 import io.cdp.activation.send.CircuitOpenException;
 import io.cdp.activation.send.FailureClassifier;
-import io.cdp.activation.store.Documents;
+import io.cdp.platform.elasticsearch.Documents;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;

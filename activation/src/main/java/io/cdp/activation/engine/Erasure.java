@@ -21,7 +21,7 @@ import io.cdp.activation.domain.Delivery;
 import io.cdp.activation.store.ActivationIndices;
 import io.cdp.activation.store.CapLedger;
 import io.cdp.activation.store.Conversion;
-import io.cdp.activation.store.Documents;
+import io.cdp.platform.elasticsearch.Documents;
 import io.cdp.activation.store.Entry;
 import io.cdp.activation.store.ErasedProfile;
 import io.cdp.activation.store.SyncDeadLetter;

@@ -11,7 +11,7 @@ import java.util.function.UnaryOperator;
 import io.cdp.activation.domain.Delivery;
 import io.cdp.activation.domain.Hashing;
 import io.cdp.activation.store.CapLedger;
-import io.cdp.activation.store.Documents;
+import io.cdp.platform.elasticsearch.Documents;
 
 /**
  * Per profile and channel: at most N sends per window. A slot is taken with a real-time read and a

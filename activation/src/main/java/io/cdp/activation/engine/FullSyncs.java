@@ -21,7 +21,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import io.cdp.activation.domain.Activation;
 import io.cdp.activation.domain.ActivationMode;
 import io.cdp.activation.send.FailureClassifier;
-import io.cdp.activation.store.Documents;
+import io.cdp.platform.elasticsearch.Documents;
 import io.cdp.activation.store.Entry;
 import io.cdp.activation.store.SyncStatus;
 

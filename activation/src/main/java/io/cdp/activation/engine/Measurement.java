@@ -18,7 +18,7 @@ import io.cdp.activation.domain.DeliveryState;
 import io.cdp.activation.domain.Lift;
 import io.cdp.activation.store.ClvSnapshot;
 import io.cdp.activation.store.Conversion;
-import io.cdp.activation.store.Documents;
+import io.cdp.platform.elasticsearch.Documents;
 import io.cdp.activation.store.Entry;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;

@@ -20,7 +20,7 @@ import io.cdp.activation.domain.Delivery;
 import io.cdp.activation.domain.DeliveryState;
 import io.cdp.activation.domain.Destination;
 import io.cdp.activation.domain.Holdout;
-import io.cdp.activation.store.Documents;
+import io.cdp.platform.elasticsearch.Documents;
 import io.cdp.activation.store.Entry;
 import io.cdp.segmentation.MembershipEvent;
 import io.cdp.segmentation.SegmentEntered;

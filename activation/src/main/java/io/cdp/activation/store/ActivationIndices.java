@@ -1,5 +1,7 @@
 package io.cdp.activation.store;
 
+import io.cdp.platform.elasticsearch.Documents;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.cdp.activation.domain.Activation;
 import io.cdp.activation.domain.Delivery;

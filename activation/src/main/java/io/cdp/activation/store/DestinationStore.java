@@ -1,5 +1,7 @@
 package io.cdp.activation.store;
 
+import io.cdp.platform.elasticsearch.Documents;
+
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;

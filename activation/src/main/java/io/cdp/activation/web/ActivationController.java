@@ -25,7 +25,7 @@ import io.cdp.activation.domain.SendWindow;
 import io.cdp.activation.engine.Catalog;
 import io.cdp.activation.engine.CsvExport;
 import io.cdp.activation.engine.FullSyncs;
-import io.cdp.activation.store.Documents;
+import io.cdp.platform.elasticsearch.Documents;
 import io.cdp.activation.store.SyncStatus;
 import jakarta.servlet.http.HttpServletRequest;
 

@@ -20,7 +20,7 @@ import io.cdp.activation.domain.Delivery;
 import io.cdp.activation.domain.DeliveryState;
 import io.cdp.activation.domain.InvalidValueException;
 import io.cdp.activation.engine.AudienceSync;
-import io.cdp.activation.store.Documents;
+import io.cdp.platform.elasticsearch.Documents;
 import io.cdp.activation.store.SyncDeadLetter;
 import jakarta.servlet.http.HttpServletRequest;
 

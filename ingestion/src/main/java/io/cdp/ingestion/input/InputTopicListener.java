@@ -22,7 +22,7 @@ import io.cdp.ingestion.pipeline.Violation;
 import io.cdp.ingestion.source.Source;
 import io.cdp.ingestion.source.UnknownWriteKeyException;
 import io.cdp.ingestion.source.WriteKeys;
-import io.cdp.profile.Topics;
+import io.cdp.platform.Topics;
 
 /**
  * Server-side producers write raw Segment JSON (one call or a batch per record) to

@@ -16,8 +16,8 @@ import org.springframework.kafka.support.SendResult;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import io.cdp.profile.EventIngested;
-import io.cdp.profile.Topics;
+import io.cdp.platform.EventIngested;
+import io.cdp.platform.Topics;
 
 /**
  * Appends events to {@link Topics#EVENTS} and returns only once Kafka acknowledged all of them

@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 
-import io.cdp.profile.EventIngested;
+import io.cdp.platform.EventIngested;
 
 /**
  * The one pipeline behind HTTP, the input topic and CSV import: normalize every call, put the

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
  * One Segment-spec call as SDKs send it (wire DTO). Only the edge sees it; {@link SegmentCallMapper}
- * turns it into the domain's {@link io.cdp.profile.EventIngested}.
+ * turns it into the domain's {@link io.cdp.platform.EventIngested}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
 public record SegmentCall(

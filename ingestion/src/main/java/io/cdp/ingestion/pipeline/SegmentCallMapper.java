@@ -3,7 +3,7 @@ package io.cdp.ingestion.pipeline;
 import org.mapstruct.Mapper;
 import org.mapstruct.Mapping;
 
-import io.cdp.profile.EventIngested;
+import io.cdp.platform.EventIngested;
 
 /** Maps the validated wire call plus ingestion's receipt to the domain record. */
 @Mapper

@@ -15,7 +15,7 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import io.cdp.profile.ElasticsearchClients;
+import io.cdp.platform.elasticsearch.ElasticsearchClients;
 
 /**
  * Sources in Elasticsearch index {@value #INDEX}. The document id is the SHA-256 of the write

@@ -13,8 +13,8 @@ import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
-import io.cdp.profile.EventIngested;
-import io.cdp.profile.EventType;
+import io.cdp.platform.EventIngested;
+import io.cdp.platform.EventType;
 
 class EventNormalizerTest {
 

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
 
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-import io.cdp.profile.EventIngested;
-import io.cdp.profile.EventType;
+import io.cdp.platform.EventIngested;
+import io.cdp.platform.EventType;
 
 class OrderCurrenciesTest {
 

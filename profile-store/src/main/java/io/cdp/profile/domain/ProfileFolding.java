@@ -12,8 +12,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.cdp.profile.EventIngested;
-import io.cdp.profile.EventType;
+import io.cdp.platform.EventIngested;
+import io.cdp.platform.EventType;
 import io.cdp.profile.identity.Identifier;
 
 /**

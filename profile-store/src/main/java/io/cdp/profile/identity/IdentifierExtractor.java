@@ -1,5 +1,9 @@
 package io.cdp.profile.identity;
 
+import io.cdp.platform.PhoneNumber;
+
+import io.cdp.platform.EmailAddress;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -9,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import io.cdp.profile.EventIngested;
+import io.cdp.platform.EventIngested;
 
 /**
  * Finds the identifiers of an event, normalized, with blocked junk values ("null", "guest",

@@ -13,7 +13,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 import io.cdp.profile.ProfileChanged;
 import io.cdp.profile.ProfileMerged;
-import io.cdp.profile.Topics;
+import io.cdp.platform.Topics;
 import io.cdp.profile.resolution.ChangeSet;
 import io.cdp.profile.resolution.EventBatchProcessor;
 import io.micrometer.core.instrument.Counter;

@@ -10,7 +10,7 @@ import org.springframework.kafka.core.KafkaTemplate;
 
 import io.cdp.profile.ProfileErased;
 import io.cdp.profile.ProfileId;
-import io.cdp.profile.Topics;
+import io.cdp.platform.Topics;
 import io.cdp.profile.web.ProfileQueries;
 
 /** Publishes {@link ProfileErased} to {@link Topics#PROFILE_CHANGES}, keyed by the profile id, and waits for the ack. */

@@ -7,7 +7,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.kafka.listener.BatchMessageListener;
 
-import io.cdp.profile.EventIngested;
+import io.cdp.platform.EventIngested;
 import io.cdp.profile.resolution.EventBatchProcessor;
 
 /**

@@ -14,7 +14,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
-import io.cdp.profile.EventIngested;
+import io.cdp.platform.EventIngested;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.domain.ProfileDocument;
 import io.cdp.profile.domain.ProfileFolding;

@@ -19,7 +19,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import io.cdp.profile.EventIngested;
+import io.cdp.platform.EventIngested;
 import io.cdp.profile.identity.Identifier;
 import io.cdp.profile.resolution.BatchResolver.PendingEvent;
 import io.cdp.profile.store.EventDocument;

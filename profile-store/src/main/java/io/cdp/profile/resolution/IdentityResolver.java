@@ -15,7 +15,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import io.cdp.profile.EventIngested;
+import io.cdp.platform.EventIngested;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.domain.ProfileDocument;
 import io.cdp.profile.domain.ProfileFolding;

@@ -7,7 +7,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 
-import io.cdp.profile.EventIngested;
+import io.cdp.platform.EventIngested;
 
 /** An event on a person's timeline, in the month index of its timestamp. */
 public record EventDocument(String key, String messageId, String sourceId, String type, String event, String name,

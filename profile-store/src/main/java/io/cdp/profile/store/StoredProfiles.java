@@ -1,5 +1,9 @@
 package io.cdp.profile.store;
 
+import io.cdp.platform.elasticsearch.PointInTimeScan;
+
+import io.cdp.platform.elasticsearch.IsoTime;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.LocalDate;

@@ -20,7 +20,7 @@ import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import io.cdp.profile.EventCounts;
 import io.cdp.profile.EventQuery;
-import io.cdp.profile.EventType;
+import io.cdp.platform.EventType;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
 

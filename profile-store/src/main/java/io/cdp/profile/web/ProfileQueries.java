@@ -22,7 +22,7 @@ import io.cdp.profile.identity.Identifier;
 import io.cdp.profile.identity.IdentifierExtractor;
 import io.cdp.profile.store.EventDocument;
 import io.cdp.profile.store.IdentityClaim;
-import io.cdp.profile.store.PointInTimeScan;
+import io.cdp.platform.elasticsearch.PointInTimeScan;
 import io.cdp.profile.store.ProfileStore;
 import io.cdp.profile.store.StoredProfiles;
 

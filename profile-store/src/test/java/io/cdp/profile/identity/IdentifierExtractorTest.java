@@ -1,5 +1,9 @@
 package io.cdp.profile.identity;
 
+import io.cdp.platform.PhoneNumber;
+
+import io.cdp.platform.EmailAddress;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -9,8 +13,8 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import io.cdp.profile.EventIngested;
-import io.cdp.profile.EventType;
+import io.cdp.platform.EventIngested;
+import io.cdp.platform.EventType;
 
 class IdentifierExtractorTest {
 

@@ -9,7 +9,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import io.cdp.profile.ElasticsearchClients;
+import io.cdp.platform.elasticsearch.ElasticsearchClients;
 
 /** Versioned definitions: every save is a new create-only document; the newest version per key wins. */
 public final class DefinitionStore {

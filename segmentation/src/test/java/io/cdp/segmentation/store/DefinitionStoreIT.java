@@ -9,7 +9,7 @@ import org.junit.jupiter.api.Test;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.cdp.localstack.TestStack;
-import io.cdp.profile.ElasticsearchClients;
+import io.cdp.platform.elasticsearch.ElasticsearchClients;
 
 /** The create-only save on a real Elasticsearch: a version another save took first is a conflict, not an error. */
 class DefinitionStoreIT {

@@ -1,4 +1,4 @@
-package io.cdp.profile;
+package io.cdp.platform;
 
 import java.time.Instant;
 import java.util.Map;

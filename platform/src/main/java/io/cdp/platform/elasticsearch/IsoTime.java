@@ -1,4 +1,4 @@
-package io.cdp.profile.store;
+package io.cdp.platform.elasticsearch;
 
 import java.io.IOException;
 import java.time.DateTimeException;
@@ -30,13 +30,13 @@ public final class IsoTime {
     }
 
     /** {@code Instant.parse}, fast for {@code yyyy-MM-ddTHH:mm:ss[.f…]Z}: how the module reads text. */
-    static Instant instant(String text) {
+    public static Instant instant(String text) {
         Instant fast = fastInstant(text);
         return fast != null ? fast : Instant.parse(text);
     }
 
     /** {@code LocalDate.parse}, fast for {@code yyyy-MM-dd}. */
-    static LocalDate date(String text) {
+    public static LocalDate date(String text) {
         LocalDate fast = text.length() == 10 ? fastDate(text) : null;
         return fast != null ? fast : LocalDate.parse(text);
     }

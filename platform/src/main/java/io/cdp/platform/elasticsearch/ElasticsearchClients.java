@@ -1,4 +1,4 @@
-package io.cdp.profile;
+package io.cdp.platform.elasticsearch;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -19,7 +19,7 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientOptions;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
-import io.cdp.profile.store.IsoTime;
+
 
 /**
  * Builds the Elasticsearch client every module shares. Documents are mapped with Jackson 2

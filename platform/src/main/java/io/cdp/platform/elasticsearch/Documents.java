@@ -1,4 +1,4 @@
-package io.cdp.activation.store;
+package io.cdp.platform.elasticsearch;
 
 import java.io.IOException;
 import java.io.StringReader;
@@ -12,8 +12,6 @@ import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
-import org.elasticsearch.client.ResponseException;
-
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.FieldValue;
@@ -23,12 +21,14 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch.core.IndexResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 
 /**
- * One index of this module holding documents of one type: real-time gets, create-only and
- * compare-and-set writes, and searches. Created with its mapping on first use.
+ * One index holding documents of one type: real-time gets, create-only and compare-and-set writes,
+ * deletes, searches and point-in-time scans. Created with its mapping on first use. Stores build their
+ * domain operations on it, so that the 409-means-conflict and IOException rules live here only.
  */
 public final class Documents<T> {
 
@@ -101,24 +101,17 @@ public final class Documents<T> {
 
     /** Writes only if no document has this id; false when one already does. */
     public boolean create(String id, T document) {
-        try {
-            client.index(i -> i.index(index).id(id).opType(OpType.Create).document(document));
-            return true;
-        } catch (ElasticsearchException | IOException e) {
-            return notOnConflict(e);
-        }
+        return ElasticsearchClients.written(
+                () -> client.index(i -> i.index(index).id(id).opType(OpType.Create).document(document)));
     }
 
     /** Replaces the document only if nobody wrote it since it was read; empty when somebody did. */
     public Optional<Versioned<T>> replace(Versioned<T> read, T document) {
-        try {
-            var response = client.index(i -> i.index(index).id(read.id()).ifSeqNo(read.seqNo())
-                    .ifPrimaryTerm(read.primaryTerm()).document(document));
-            return Optional.of(new Versioned<>(read.id(), document, response.seqNo(), response.primaryTerm()));
-        } catch (ElasticsearchException | IOException e) {
-            notOnConflict(e);
-            return Optional.empty();
-        }
+        IndexResponse[] response = new IndexResponse[1];
+        boolean written = ElasticsearchClients.written(() -> response[0] = client.index(i -> i.index(index)
+                .id(read.id()).ifSeqNo(read.seqNo()).ifPrimaryTerm(read.primaryTerm()).document(document)));
+        return written ? Optional.of(new Versioned<>(read.id(), document, response[0].seqNo(),
+                response[0].primaryTerm())) : Optional.empty();
     }
 
     /** Merges the given fields into the document, creating it when missing. */
@@ -128,21 +121,6 @@ public final class Documents<T> {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    /**
-     * False on a version conflict, else rethrows. The low-level transport reports some conflicts as a
-     * ResponseException (an IOException) instead of an ElasticsearchException.
-     */
-    private static boolean notOnConflict(Exception e) {
-        if (e instanceof ElasticsearchException es && es.status() == 409
-                || e instanceof ResponseException re && re.getResponse().getStatusLine().getStatusCode() == 409) {
-            return false;
-        }
-        if (e instanceof ElasticsearchException es) {
-            throw es;
-        }
-        throw new UncheckedIOException((IOException) e);
     }
 
     /** Deletes and waits until searches no longer see the document: deletes come from people, who read next. */
@@ -223,36 +201,9 @@ public final class Documents<T> {
      * {@code startAfter} (null: from the first): a scan stopped after a page resumes in a new point in time.
      */
     public void scan(Query query, String uniqueSortField, int pageSize, String startAfter, Consumer<List<T>> page) {
-        try {
-            String pit = client.openPointInTime(p -> p.index(index).keepAlive(k -> k.time("5m"))).id();
-            try {
-                List<FieldValue> after = startAfter == null ? null : List.of(FieldValue.of(startAfter));
-                while (true) {
-                    List<FieldValue> searchAfter = after;
-                    SearchResponse<T> response = client.search(s -> {
-                        s.pit(p -> p.id(pit).keepAlive(k -> k.time("5m"))).query(query).size(pageSize)
-                                .sort(o -> o.field(f -> f.field(uniqueSortField).order(SortOrder.Asc)));
-                        if (searchAfter != null) {
-                            s.searchAfter(searchAfter);
-                        }
-                        return s;
-                    }, type);
-                    List<Hit<T>> hits = response.hits().hits();
-                    if (hits.isEmpty()) {
-                        return;
-                    }
-                    page.accept(hits.stream().map(Hit::source).toList());
-                    if (hits.size() < pageSize) {
-                        return;
-                    }
-                    after = hits.get(hits.size() - 1).sort();
-                }
-            } finally {
-                client.closePointInTime(c -> c.id(pit));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        PointInTimeScan.pages(client, index, query, uniqueSortField,
+                startAfter == null ? null : List.of(FieldValue.of(startAfter)), pageSize, type,
+                hits -> page.accept(hits.stream().map(Hit::source).toList()));
     }
 
     /** The distinct values of a keyword field among the matches, at most {@code size} of them. */

@@ -1,4 +1,4 @@
-package io.cdp.profile.store;
+package io.cdp.platform.elasticsearch;
 
 import java.time.DateTimeException;
 import java.time.Instant;

@@ -1,4 +1,4 @@
-package io.cdp.profile;
+package io.cdp.platform;
 
 /** The Segment Spec calls. */
 public enum EventType {
