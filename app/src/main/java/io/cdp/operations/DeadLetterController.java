@@ -1,5 +1,7 @@
 package io.cdp.operations;
 
+import io.cdp.platform.web.InvalidRequestException;
+
 import java.util.List;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -8,7 +10,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.cdp.platform.Topics;
-import io.cdp.security.InvalidRequestException;
+
 
 /**
  * Admin API over the dead-letter topics: what failed and why, and a replay once it is fixed.

@@ -1,5 +1,7 @@
 package io.cdp.security;
 
+import io.cdp.platform.web.InvalidRequestException;
+
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;

@@ -1,5 +1,7 @@
 package io.cdp.security;
 
+import io.cdp.platform.web.InvalidRequestException;
+
 import java.time.Instant;
 import java.util.Locale;
 import java.util.regex.Pattern;

@@ -1,5 +1,7 @@
 package io.cdp.profile.web;
 
+import io.cdp.platform.web.InvalidRequestException;
+
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;

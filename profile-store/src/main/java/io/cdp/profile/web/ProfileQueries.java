@@ -1,5 +1,7 @@
 package io.cdp.profile.web;
 
+import io.cdp.platform.web.InvalidRequestException;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;

@@ -1,5 +1,7 @@
 package io.cdp.profile.web;
 
+import io.cdp.platform.web.InvalidRequestException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
