@@ -41,19 +41,32 @@ public final class ElasticsearchClients {
         return new ElasticsearchClient(new RestClientTransport(restClient, new JacksonJsonpMapper(mapper)));
     }
 
-    /** A create-only ({@code op_type=create}) or conditional ({@code if_seq_no}) write. */
+    /** A request to Elasticsearch, which the client declares as throwing IOException. */
     @FunctionalInterface
-    public interface ConditionalWrite {
-        Object run() throws IOException;
+    public interface Call<T> {
+        T run() throws IOException;
     }
 
     /**
-     * Runs {@code write}: true when it was written, false when Elasticsearch refused it with 409 (the
+     * Runs {@code call}, rethrowing an IOException (Elasticsearch unreachable, a broken response) as
+     * UncheckedIOException: callers can do nothing better than fail the request or retry the record, and
+     * the listeners' failure classifiers count it as transient.
+     */
+    public static <T> T unchecked(Call<T> call) {
+        try {
+            return call.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Runs a create-only ({@code op_type=create}) or conditional ({@code if_seq_no}) {@code write}: true when it was written, false when Elasticsearch refused it with 409 (the
      * document exists, or changed since it was read). The client hands some 409s over as the low-level
      * ResponseException instead of parsing them (every {@code _create} with {@code refresh=wait_for}), so
      * both are conflicts; anything else is rethrown.
      */
-    public static boolean written(ConditionalWrite write) {
+    public static boolean written(Call<?> write) {
         try {
             write.run();
             return true;
