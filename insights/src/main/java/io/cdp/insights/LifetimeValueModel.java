@@ -20,15 +20,25 @@ public record LifetimeValueModel(BgNbdModel purchases, GammaGammaModel orderValu
      * units each, each period's value discounted by {@code (1 + discountRate)^period}.
      */
     public double predictedValue(PurchaseHistory customer, int periods, double periodLength, double discountRate) {
-        if (periods < 0 || !(periodLength > 0) || !(discountRate > -1)) {
-            throw new IllegalArgumentException("need periods >= 0, periodLength > 0 and discountRate > -1");
-        }
+        return predictedValue(customer, Horizon.of(periods, periodLength, discountRate),
+                orderValue.expectedOrderValue(customer));
+    }
+
+    /** Every figure the model predicts for the customer over the horizon, and what it rests on. */
+    public CustomerValue score(PurchaseHistory customer, Horizon horizon) {
         double value = orderValue.expectedOrderValue(customer);
+        return new CustomerValue(purchases.probabilityAlive(customer),
+                purchases.expectedPurchases(horizon.length(), customer), value,
+                predictedValue(customer, horizon, value),
+                customer.isRepeatBuyer() ? CustomerValue.Basis.CUSTOMER : CustomerValue.Basis.POPULATION_PRIOR);
+    }
+
+    private double predictedValue(PurchaseHistory customer, Horizon horizon, double value) {
         double total = 0;
         double before = 0;
-        for (int period = 1; period <= periods; period++) {
-            double cumulative = purchases.expectedPurchases(period * periodLength, customer);
-            total += value * (cumulative - before) / Math.pow(1 + discountRate, period);
+        for (int period = 1; period <= horizon.periods(); period++) {
+            double cumulative = purchases.expectedPurchases(period * horizon.periodLength(), customer);
+            total += value * (cumulative - before) / Math.pow(1 + horizon.discountRate(), period);
             before = cumulative;
         }
         return total;

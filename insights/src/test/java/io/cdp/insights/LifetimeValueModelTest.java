@@ -1,6 +1,7 @@
 package io.cdp.insights;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
@@ -36,5 +37,32 @@ class LifetimeValueModelTest {
             Cdnow.assertSameSignificantDigits(
                     FITTED.predictedValue(Cdnow.CUSTOMERS.get(customer), 12, 30, 0.01), documented[customer]);
         }
+    }
+
+    @Test
+    void aScoreGathersTheFiguresOfOneCustomerOverTheHorizon() {
+        PurchaseHistory customer = PurchaseHistory.of(2, 30.43, 38.86, 22.35);
+        CustomerValue score = FITTED.score(customer, Horizon.of(12, 30, 0.01));
+        assertThat(score.probabilityAlive()).isEqualTo(FITTED.purchases().probabilityAlive(customer));
+        assertThat(score.expectedOrders()).isEqualTo(FITTED.purchases().expectedPurchases(360, customer));
+        assertThat(score.expectedOrderValue()).isEqualTo(FITTED.orderValue().expectedOrderValue(customer));
+        assertThat(score.predictedValue()).isEqualTo(FITTED.predictedValue(customer, 12, 30, 0.01));
+        assertThat(score.basis()).isEqualTo(CustomerValue.Basis.CUSTOMER);
+    }
+
+    @Test
+    void aCustomerWithoutRepeatOrdersGetsThePopulationPriorAndSaysSo() {
+        CustomerValue score = FITTED.score(PurchaseHistory.of(0, 0, 30), Horizon.of(12, 30, 0.01));
+        GammaGammaModel value = FITTED.orderValue();
+        assertThat(score.basis()).isEqualTo(CustomerValue.Basis.POPULATION_PRIOR);
+        assertThat(score.probabilityAlive()).isEqualTo(1.0);
+        assertThat(score.expectedOrderValue()).isCloseTo(value.p() * value.gamma() / (value.q() - 1), within(1e-9));
+    }
+
+    @Test
+    void aHorizonRefusesNegativePeriodsAndDiscountsOfMinusOneOrLess() {
+        assertThatIllegalArgumentException().isThrownBy(() -> Horizon.of(-1, 30, 0));
+        assertThatIllegalArgumentException().isThrownBy(() -> Horizon.of(12, 30, -1));
+        assertThatIllegalArgumentException().isThrownBy(() -> Horizon.of(12, 0, 0));
     }
 }
