@@ -4,32 +4,47 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 class LiftTest {
 
-    @Test
-    void liftIsTheDifferenceOfConversionRatesWithANormalApproximationInterval() {
-        // by hand: pT = 200/1000 = 0.2, pH = 15/100 = 0.15, lift 0.05,
-        // se = sqrt(0.2*0.8/1000 + 0.15*0.85/100) = sqrt(0.001435) = 0.0378814, ±1.96 se = ±0.0742462
-        Lift lift = Lift.of(200, 1000, 15, 100);
+    /**
+     * Newcombe (1998), "Interval estimation for the difference between independent proportions: comparison
+     * of eleven methods", Statistics in Medicine 17, Table II, method 10 (hybrid score, no continuity
+     * correction), published to four decimals: ordinary rates, a zero, zeros on both sides and rates of 1.
+     */
+    @ParameterizedTest(name = "{0}/{1} - {2}/{3} = [{4}, {5}]")
+    @CsvSource({
+            "56, 70, 48, 80, 0.0524, 0.3339",
+            "9, 10, 3, 10, 0.1705, 0.8090",
+            "5, 56, 0, 29, -0.0381, 0.1926",
+            "0, 10, 0, 20, -0.1611, 0.2775",
+            "0, 10, 0, 10, -0.2775, 0.2775",
+            "10, 10, 0, 20, 0.6791, 1.0000",
+            "10, 10, 0, 10, 0.6075, 1.0000"})
+    void theIntervalIsNewcombesHybridScoreIntervalAsPublished(long treatedConverted, long treated,
+            long holdoutConverted, long holdout, double low, double high) {
+        Lift lift = Lift.of(treatedConverted, treated, holdoutConverted, holdout);
 
-        assertThat(lift.treatedRate()).isCloseTo(0.2, within(1e-12));
-        assertThat(lift.holdoutRate()).isCloseTo(0.15, within(1e-12));
-        assertThat(lift.lift()).isCloseTo(0.05, within(1e-12));
-        assertThat(lift.ciLow()).isCloseTo(-0.0242462, within(1e-6));
-        assertThat(lift.ciHigh()).isCloseTo(0.1242462, within(1e-6));
-        assertThat(lift.significant()).isFalse();
+        assertThat(lift.ciLow()).isCloseTo(low, within(0.00005));
+        assertThat(lift.ciHigh()).isCloseTo(high, within(0.00005));
+        assertThat(lift.lift()).isCloseTo((double) treatedConverted / treated - (double) holdoutConverted / holdout,
+                within(1e-12));
     }
 
     @Test
-    void anIntervalAboveZeroIsSignificant() {
-        // pT = 150/500 = 0.3, pH = 80/400 = 0.2; se = sqrt(0.21/500 + 0.16/400) = 0.0286356
-        Lift lift = Lift.of(150, 500, 80, 400);
+    void threeOfThreeAgainstNoneOfTwoKeepsAWideInterval() {
+        Lift lift = Lift.of(3, 3, 0, 2);
 
-        assertThat(lift.lift()).isCloseTo(0.1, within(1e-12));
-        assertThat(lift.ciLow()).isCloseTo(0.0438752, within(1e-6));
-        assertThat(lift.ciHigh()).isCloseTo(0.1561248, within(1e-6));
-        assertThat(lift.significant()).isTrue();
+        assertThat(lift.lift()).isEqualTo(1.0);
+        assertThat(lift.ciHigh() - lift.ciLow()).isGreaterThan(0.8);
+    }
+
+    @Test
+    void anIntervalThatContainsZeroIsNotSignificantAndOneAboveZeroIs() {
+        assertThat(Lift.of(0, 10, 0, 20).significant()).isFalse();
+        assertThat(Lift.of(56, 70, 48, 80).significant()).isTrue();
     }
 
     @Test
