@@ -14,7 +14,7 @@ import java.util.function.BooleanSupplier;
  * server ({@link LocalElasticsearch}, {@link LocalKafka}, the benchmarks' app) is one of these with
  * its own command, address and readiness check.
  */
-public class ChildProcess implements AutoCloseable {
+public abstract class ChildProcess implements AutoCloseable {
 
     private final String name;
     private final Process process;
@@ -34,7 +34,7 @@ public class ChildProcess implements AutoCloseable {
     }
 
     /** Polls {@code ready} until it holds, failing early when the process dies. */
-    public void awaitReady(BooleanSupplier ready, Duration timeout) {
+    public final void awaitReady(BooleanSupplier ready, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
