@@ -7,7 +7,10 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -16,20 +19,18 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
-import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.apache.kafka.clients.producer.RecordMetadata;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Header;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
-import org.springframework.core.env.Environment;
+import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.kafka.support.SendResult;
 import org.springframework.stereotype.Service;
 
 import io.cdp.platform.Topics;
-import io.cdp.platform.Topics;
+import io.cdp.platform.kafka.DeadLetterHandler;
 
 /**
  * Lists and replays the records that failed processing, per dead-letter topic: the events' (ingestion
@@ -55,12 +56,16 @@ class DeadLetters {
     }
 
     private final KafkaProperties kafka;
+    private final KafkaTemplate<String, Object> template;
     private final List<String> topics;
 
-    DeadLetters(KafkaProperties kafka, Environment environment) {
+    /** @param platformKafkaTemplate sends a replayed record's bytes as they are */
+    DeadLetters(KafkaProperties kafka, KafkaTemplate<String, Object> platformKafkaTemplate,
+            @Value("${cdp.segmentation.failure.dead-letter-topic:" + Topics.PROFILE_CHANGES_SEGMENTATION_DEAD_LETTER
+                    + "}") String segmentationDeadLetters) {
         this.kafka = kafka;
-        this.topics = List.of(Topics.EVENTS_DEAD_LETTER, environment.getProperty(
-                "cdp.segmentation.failure.dead-letter-topic", Topics.PROFILE_CHANGES_SEGMENTATION_DEAD_LETTER));
+        this.template = platformKafkaTemplate;
+        this.topics = List.of(Topics.EVENTS_DEAD_LETTER, segmentationDeadLetters);
     }
 
     /** The dead-letter topics this lists and replays, the events' first. */
@@ -75,17 +80,17 @@ class DeadLetters {
     }
 
     ReplayResult replay(String topic, int limit) throws InterruptedException, ExecutionException, TimeoutException {
-        try (KafkaConsumer<byte[], byte[]> consumer = consumer(); KafkaProducer<byte[], byte[]> producer = producer()) {
+        try (KafkaConsumer<byte[], byte[]> consumer = consumer()) {
             List<ConsumerRecord<byte[], byte[]>> records = readPending(consumer, topic, limit);
             List<DeadLetter> notReplayable = new ArrayList<>();
-            List<java.util.concurrent.Future<RecordMetadata>> sends = new ArrayList<>();
+            List<CompletableFuture<SendResult<String, Object>>> sends = new ArrayList<>();
             Map<TopicPartition, OffsetAndMetadata> done = new HashMap<>();
             for (ConsumerRecord<byte[], byte[]> record : records) {
                 String originalTopic = originalTopic(record);
                 if (originalTopic == null) {
                     notReplayable.add(describe(record));
                 } else {
-                    sends.add(producer.send(new ProducerRecord<>(originalTopic, null, record.key(), record.value())));
+                    sends.add(template.send(new ProducerRecord<>(originalTopic, null, key(record), record.value())));
                 }
                 done.put(new TopicPartition(record.topic(), record.partition()), new OffsetAndMetadata(record.offset() + 1));
             }
@@ -123,21 +128,26 @@ class DeadLetters {
         return records;
     }
 
+    /** Spring Kafka's exception headers and ours: {@value DeadLetterHandler#REASON_HEADER}, ingestion's origin. */
     private static DeadLetter describe(ConsumerRecord<byte[], byte[]> record) {
-        Map<String, String> reason = new java.util.TreeMap<>();
+        Map<String, String> reason = new TreeMap<>();
         for (Header header : record.headers()) {
             if (header.key().startsWith("kafka_dlt-exception") || header.key().startsWith("cdp-")) {
                 reason.put(header.key(), new String(header.value(), StandardCharsets.UTF_8));
             }
         }
         return new DeadLetter(record.partition(), record.offset(), Instant.ofEpochMilli(record.timestamp()),
-                originalTopic(record), record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8),
-                reason);
+                originalTopic(record), key(record), reason);
     }
 
     private static String originalTopic(ConsumerRecord<byte[], byte[]> record) {
         return ORIGINAL_TOPIC_HEADERS.stream().map(name -> header(record, name))
-                .filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                .filter(Objects::nonNull).findFirst().orElse(null);
+    }
+
+    /** Every dead letter was written with a string key, by the platform's template or ingestion's validator. */
+    private static String key(ConsumerRecord<byte[], byte[]> record) {
+        return record.key() == null ? null : new String(record.key(), StandardCharsets.UTF_8);
     }
 
     private static String header(ConsumerRecord<byte[], byte[]> record, String key) {
@@ -153,11 +163,5 @@ class DeadLetters {
         return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
     }
 
-    private KafkaProducer<byte[], byte[]> producer() {
-        Map<String, Object> config = kafka.buildProducerProperties();
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-        return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-    }
 
 }

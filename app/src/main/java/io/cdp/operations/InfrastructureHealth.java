@@ -4,6 +4,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.springframework.boot.health.contributor.AbstractHealthIndicator;
 import org.springframework.boot.health.contributor.Health;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -34,8 +35,8 @@ class InfrastructureHealth {
     @Bean(destroyMethod = "close")
     Admin kafkaHealthAdmin(KafkaProperties properties) {
         Map<String, Object> config = properties.buildAdminProperties();
-        config.put("request.timeout.ms", 3000);
-        config.put("default.api.timeout.ms", 3000);
+        config.put(AdminClientConfig.REQUEST_TIMEOUT_MS_CONFIG, 3000);
+        config.put(AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 3000);
         return Admin.create(config);
     }
 

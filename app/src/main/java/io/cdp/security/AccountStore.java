@@ -1,17 +1,15 @@
 package io.cdp.security;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.Refresh;
-import co.elastic.clients.elasticsearch.core.search.Hit;
-import io.cdp.platform.elasticsearch.ElasticsearchClients;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import io.cdp.platform.elasticsearch.Documents;
+import io.cdp.platform.elasticsearch.Documents.Versioned;
 
 /** Users and API tokens in Elasticsearch (cdp-users, cdp-api-tokens); real-time GETs only. */
 @Component
@@ -19,86 +17,68 @@ class AccountStore {
 
     static final String USERS = "cdp-users";
     static final String TOKENS = "cdp-api-tokens";
+    private static final String BY_CREATION = "{\"properties\": {\"createdAt\": {\"type\": \"date\"}}}";
+    private static final int MAX_LISTED = 1000;
 
-    private final ElasticsearchClient client;
+    private final Documents<UserAccount> users;
+    private final Documents<ApiToken> tokens;
 
     AccountStore(ElasticsearchClient client) {
-        this.client = client;
+        this.users = new Documents<>(client, USERS, UserAccount.class, BY_CREATION);
+        this.tokens = new Documents<>(client, TOKENS, ApiToken.class, BY_CREATION);
     }
 
     /** Also finds accounts stored before names were keyed in lower case, under their name as typed then. */
     Optional<UserAccount> findUser(String username) {
         String key = UserAccount.key(username);
-        return get(USERS, key, UserAccount.class)
-                .or(() -> key.equals(username) ? Optional.empty() : get(USERS, username, UserAccount.class));
+        return users.get(key).or(() -> key.equals(username) ? Optional.empty() : users.get(username))
+                .map(Versioned::document);
     }
 
     /** Create-only under the lowercased name, so two admins creating one name (in any case) cannot both succeed. */
     boolean createUser(UserAccount account) {
-        return create(USERS, UserAccount.key(account.username()), account);
+        return createVisible(users, UserAccount.key(account.username()), account);
     }
 
     void deleteUser(String username) {
         String key = UserAccount.key(username);
-        boolean legacy = !key.equals(username) && get(USERS, key, UserAccount.class).isEmpty();
-        delete(USERS, legacy ? username : key);
+        boolean legacy = !key.equals(username) && users.get(key).isEmpty();
+        users.delete(legacy ? username : key);
     }
 
     List<UserAccount> listUsers() {
-        return list(USERS, UserAccount.class);
+        return list(users);
     }
 
     Optional<ApiToken> findToken(String tokenId) {
-        return get(TOKENS, tokenId, ApiToken.class);
+        return tokens.get(tokenId).map(Versioned::document);
     }
 
     void createToken(ApiToken token) {
-        if (!create(TOKENS, token.id(), token)) {
+        if (!createVisible(tokens, token.id(), token)) {
             throw new IllegalStateException("random token id collided; retry");
         }
     }
 
     List<ApiToken> listTokens() {
-        return list(TOKENS, ApiToken.class);
+        return list(tokens);
     }
 
     void deleteToken(String tokenId) {
-        delete(TOKENS, tokenId);
+        tokens.delete(tokenId);
     }
 
-    private <T> Optional<T> get(String index, String id, Class<T> type) {
-        try {
-            var response = client.get(g -> g.index(index).id(id), type);
-            return response.found() ? Optional.ofNullable(response.source()) : Optional.empty();
-        } catch (ElasticsearchException e) {
-            if (e.status() == 404) {
-                return Optional.empty(); // index not created yet: nobody stored
-            }
-            throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+    /** Accounts are created by people, who list them next: a created one is searchable when this returns. */
+    private static <T> boolean createVisible(Documents<T> documents, String id, T document) {
+        boolean created = documents.create(id, document);
+        if (created) {
+            documents.refresh();
         }
+        return created;
     }
 
-    private boolean create(String index, String id, Object document) {
-        return ElasticsearchClients.written(() -> client.create(c -> c.index(index).id(id).document(document)
-                .refresh(Refresh.WaitFor)));
-    }
-
-    private void delete(String index, String id) {
-        try {
-            client.delete(d -> d.index(index).id(id).refresh(Refresh.WaitFor));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private <T> List<T> list(String index, Class<T> type) {
-        try {
-            return client.search(s -> s.index(index).ignoreUnavailable(true).size(1000), type)
-                    .hits().hits().stream().map(Hit::source).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    private static <T> List<T> list(Documents<T> documents) {
+        return documents.search(Query.of(q -> q.matchAll(m -> m)), "createdAt", SortOrder.Asc, MAX_LISTED).stream()
+                .map(Versioned::document).toList();
     }
 }

@@ -1,6 +1,7 @@
 package io.cdp.security;
 
 import java.io.IOException;
+import java.util.Arrays;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -42,7 +43,7 @@ class ApiTokenAuthenticationFilter extends OncePerRequestFilter {
             return;
         }
         var authentication = UsernamePasswordAuthenticationToken.authenticated("token:" + token.get().name(), null,
-                AuthorityUtils.createAuthorityList(java.util.Arrays.stream(token.get().role().impliedRoles())
+                AuthorityUtils.createAuthorityList(Arrays.stream(token.get().role().impliedRoles())
                         .map(role -> "ROLE_" + role).toArray(String[]::new)));
         SecurityContextHolder.getContext().setAuthentication(authentication);
         chain.doFilter(request, response);

@@ -14,8 +14,12 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnWebApplication;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.stereotype.Component;
 import org.springframework.web.ErrorResponseException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
@@ -28,8 +32,12 @@ import tools.jackson.databind.json.JsonMapper;
  * 413 at the first byte beyond the limit, so nothing ever holds more than the limit. Bytes are counted as
  * they arrive: nothing outside {@code /v1} inflates a {@code Content-Encoding}, so there is no larger
  * inflated body to count. Form parameters, which the container parses itself, are also capped by
- * Tomcat's {@code max-http-form-post-size}.
+ * Tomcat's {@code max-http-form-post-size}. First of all filters, ahead of security: a body over its limit
+ * is refused before anyone reads it.
  */
+@Component
+@Order(Ordered.HIGHEST_PRECEDENCE)
+@ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
     private static final String UPLOADS = "/api/admin/import/";
@@ -87,7 +95,7 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     }
 
     private void refuse(HttpServletResponse response, BodyTooLargeException e) throws IOException {
-        SecurityConfiguration.writeProblem(response, json, e.getBody());
+        ProblemResponses.write(response, json, e.getBody());
     }
 
     private static final class LimitedRequest extends HttpServletRequestWrapper {

@@ -4,7 +4,7 @@ package io.cdp.security;
  * What a user or API token may do. Viewers read; marketers also build and change segments and
  * activations; admins also manage sources, users, tokens, imports, dead letters and erasure.
  */
-public enum Role {
+enum Role {
     ADMIN, MARKETER, VIEWER;
 
     /** Spring authorities: a role implies the roles below it. */

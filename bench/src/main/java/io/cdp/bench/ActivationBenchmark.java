@@ -56,7 +56,7 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Activation benchmark, a command: starts Elasticsearch, Kafka and the app (child processes), a
  * real SMTP server and a Meta-like HTTP server in this JVM, seeds {@code --members} profiles
- * (email, phone, consent) into {@code cdp-profiles} and as many current spells of one segment into
+ * (email, phone, consent) into {@code cdp-profiles} and as many current entries of one segment into
  * {@code cdp-act-entries} with {@code _bulk}, in the stores' own layouts (the event pipeline and
  * segmentation are not what is measured here), then measures
  * <ol>

@@ -3,6 +3,7 @@ package io.cdp.bench;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -55,15 +56,7 @@ public final class Demo {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("demo: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        new Demo(options, System.out).run();
+        new Demo(Arguments.parseOrExit("demo", args, Options::parse), System.out).run();
         System.exit(0);
     }
 
@@ -177,7 +170,7 @@ public final class Demo {
 
     private void printSummary(ProfileCensus census, DataSetFacts facts) {
         BigDecimal expectedAov = facts.orders() == 0 ? BigDecimal.ZERO
-                : facts.reportingRevenue().divide(BigDecimal.valueOf(facts.orders()), 2, java.math.RoundingMode.HALF_UP);
+                : facts.reportingRevenue().divide(BigDecimal.valueOf(facts.orders()), 2, RoundingMode.HALF_UP);
         out.println();
         out.println("What the platform built                     built     expected (union-find over the data set)");
         row("profiles", census.profiles(), facts.people());

@@ -98,15 +98,7 @@ public final class ImportBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("import benchmark: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        new ImportBenchmark(options).run();
+        new ImportBenchmark(Arguments.parseOrExit("import benchmark", args, Options::parse)).run();
         System.exit(0);
     }
 

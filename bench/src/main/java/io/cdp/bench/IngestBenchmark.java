@@ -69,15 +69,7 @@ public final class IngestBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
-        Options options;
-        try {
-            options = Options.parse(args);
-        } catch (IllegalArgumentException e) {
-            System.err.println("ingest benchmark: " + e.getMessage());
-            System.exit(2);
-            return;
-        }
-        new IngestBenchmark(options).run();
+        new IngestBenchmark(Arguments.parseOrExit("ingest benchmark", args, Options::parse)).run();
         // the HTTP client's selector threads must not keep the JVM alive
         System.exit(0);
     }

@@ -2,6 +2,7 @@ package io.cdp.bench;
 
 import java.io.PrintStream;
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Instant;
@@ -282,7 +283,7 @@ public final class SegmentationBenchmark {
                 }
                 facts.add(new ProfileFacts(id, true, traits, new ProfileFacts.Metrics(orders, revenue,
                         orders == 0 ? BigDecimal.ZERO : revenue.divide(BigDecimal.valueOf(orders), 2,
-                                java.math.RoundingMode.HALF_UP), sessions, (double) bounces / sessions, firstSeen,
+                                RoundingMode.HALF_UP), sessions, (double) bounces / sessions, firstSeen,
                         lastSeen, orders == 0 ? null : lastSeen), email, Map.of("email", email), Set.of(), rollups));
                 Map<LocalDate, Map<String, Long>> counts = new HashMap<>();
                 rollups.forEach((day, events) -> events.forEach((name, c) ->

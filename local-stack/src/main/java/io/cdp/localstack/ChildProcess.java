@@ -4,37 +4,37 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 /**
  * A server started as a child process, with its output in a log file. Stopping sends SIGTERM
- * so that the server shuts down cleanly, and only kills it if it does not stop in time.
+ * so that the server shuts down cleanly, and only kills it if it does not stop in time. Each
+ * server ({@link LocalElasticsearch}, {@link LocalKafka}, the benchmarks' app) is one of these with
+ * its own command, address and readiness check.
  */
-public final class ChildProcess implements AutoCloseable {
+public abstract class ChildProcess implements AutoCloseable {
 
     private final String name;
     private final Process process;
     private final Path logFile;
 
-    private ChildProcess(String name, Process process, Path logFile) {
-        this.name = name;
-        this.process = process;
-        this.logFile = logFile;
-    }
-
-    public static ChildProcess start(String name, List<String> command, Path workDir, Path logFile,
-                              java.util.Map<String, String> environment) throws IOException {
+    /** Starts {@code command} in {@code workDir}, its output (errors included) appended to {@code logFile}. */
+    protected ChildProcess(String name, List<String> command, Path workDir, Path logFile,
+            Map<String, String> environment) throws IOException {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(workDir.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         builder.environment().putAll(environment);
-        return new ChildProcess(name, builder.start(), logFile);
+        this.name = name;
+        this.process = builder.start();
+        this.logFile = logFile;
     }
 
     /** Polls {@code ready} until it holds, failing early when the process dies. */
-    public void awaitReady(BooleanSupplier ready, Duration timeout) {
+    public final void awaitReady(BooleanSupplier ready, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
             if (!process.isAlive()) {
@@ -50,16 +50,17 @@ public final class ChildProcess implements AutoCloseable {
         throw new IllegalStateException(name + " did not become ready within " + timeout + "; see " + logFile);
     }
 
-    public boolean isAlive() {
+    public final boolean isAlive() {
         return process.isAlive();
     }
 
-    public long pid() {
+    /** The process started; the server itself may run below it (Elasticsearch under {@code setpriv} as root). */
+    public final long pid() {
         return process.pid();
     }
 
     @Override
-    public void close() {
+    public final void close() {
         if (!process.isAlive()) {
             return;
         }

@@ -7,11 +7,14 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.DirectoryNotEmptyException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
@@ -24,15 +27,15 @@ import java.util.zip.ZipFile;
  * <p>Elasticsearch refuses to run as root, so when this JVM is root the node runs as the
  * unprivileged system user {@value #SYSTEM_USER}, created on first use.
  */
-public final class LocalElasticsearch implements AutoCloseable {
+public final class LocalElasticsearch extends ChildProcess {
 
     static final String SYSTEM_USER = "cdp";
 
-    private final ChildProcess process;
     private final int httpPort;
 
-    private LocalElasticsearch(ChildProcess process, int httpPort) {
-        this.process = process;
+    private LocalElasticsearch(List<String> command, Path home, Path logFile, Map<String, String> environment,
+            int httpPort) throws IOException {
+        super("Elasticsearch", command, home, logFile, environment);
         this.httpPort = httpPort;
     }
 
@@ -69,10 +72,9 @@ public final class LocalElasticsearch implements AutoCloseable {
         }
         command.add(home.resolve("bin/elasticsearch").toString());
         Path logFile = baseDir.resolve("elasticsearch.log");
-        ChildProcess process = ChildProcess.start("Elasticsearch", command, home, logFile,
-                Map.of("ES_JAVA_HOME", System.getProperty("java.home"), "ES_PATH_CONF", config.toString()));
-        LocalElasticsearch node = new LocalElasticsearch(process, httpPort);
-        process.awaitReady(node::isHealthy, Duration.ofMinutes(3));
+        LocalElasticsearch node = new LocalElasticsearch(command, home, logFile,
+                Map.of("ES_JAVA_HOME", System.getProperty("java.home"), "ES_PATH_CONF", config.toString()), httpPort);
+        node.awaitReady(node::isHealthy, Duration.ofMinutes(3));
         return node;
     }
 
@@ -82,20 +84,6 @@ public final class LocalElasticsearch implements AutoCloseable {
 
     public int port() {
         return httpPort;
-    }
-
-    /** The child process started; Elasticsearch itself may run below it (under {@code runuser} as root). */
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    @Override
-    public void close() {
-        process.close();
     }
 
     private boolean isHealthy() {
@@ -150,7 +138,7 @@ public final class LocalElasticsearch implements AutoCloseable {
         }
         try {
             Files.move(staging.resolve(home.getFileName()), home, StandardCopyOption.ATOMIC_MOVE);
-        } catch (java.nio.file.FileAlreadyExistsException | java.nio.file.DirectoryNotEmptyException concurrentUnpack) {
+        } catch (FileAlreadyExistsException | DirectoryNotEmptyException concurrentUnpack) {
             // another JVM unpacked the same distribution first; use theirs
         }
         deleteRecursively(staging);
@@ -206,7 +194,7 @@ public final class LocalElasticsearch implements AutoCloseable {
             return;
         }
         try (var paths = Files.walk(dir)) {
-            paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> {
+            paths.sorted(Comparator.reverseOrder()).forEach(path -> {
                 try {
                     Files.delete(path);
                 } catch (IOException e) {

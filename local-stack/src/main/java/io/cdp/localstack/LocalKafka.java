@@ -18,13 +18,12 @@ import org.apache.kafka.common.Uuid;
  * from the Maven artifacts. Its log directory persists under {@code baseDir}, so a restart
  * keeps every event that was not consumed yet.
  */
-public final class LocalKafka implements AutoCloseable {
+public final class LocalKafka extends ChildProcess {
 
-    private final ChildProcess process;
     private final int port;
 
-    private LocalKafka(ChildProcess process, int port) {
-        this.process = process;
+    private LocalKafka(List<String> command, Path baseDir, Path logFile, int port) throws IOException {
+        super("Kafka", command, baseDir, logFile, Map.of());
         this.port = port;
     }
 
@@ -61,27 +60,13 @@ public final class LocalKafka implements AutoCloseable {
 
         List<String> command = List.of(java, "-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC",
                 "-Djava.awt.headless=true", "-cp", classpath, "kafka.Kafka", config.toAbsolutePath().toString());
-        ChildProcess process = ChildProcess.start("Kafka", command, baseDir, logFile, Map.of());
-        LocalKafka broker = new LocalKafka(process, port);
-        process.awaitReady(broker::isReady, Duration.ofMinutes(2));
+        LocalKafka broker = new LocalKafka(command, baseDir, logFile, port);
+        broker.awaitReady(broker::isReady, Duration.ofMinutes(2));
         return broker;
     }
 
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    public boolean isAlive() {
-        return process.isAlive();
-    }
-
-    @Override
-    public void close() {
-        process.close();
     }
 
     private boolean isReady() {

@@ -3,6 +3,7 @@ package io.cdp.bench.cli;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * {@code --name value} and {@code --name=value} options, each name from a known set: a typo
@@ -42,6 +43,20 @@ public final class Arguments {
             values.put(name, value);
         }
         return new Arguments(values);
+    }
+
+    /**
+     * A benchmark's options from its command line; a wrong command line ends the JVM with its message on
+     * standard error and exit code 2, before anything starts.
+     */
+    public static <T> T parseOrExit(String program, String[] args, Function<String[], T> parse) {
+        try {
+            return parse.apply(args);
+        } catch (IllegalArgumentException e) {
+            System.err.println(program + ": " + e.getMessage());
+            System.exit(2);
+            throw e;
+        }
     }
 
     public String text(String name, String defaultValue) {

@@ -15,13 +15,13 @@ import io.cdp.localstack.ChildProcess;
  * The app jar run as a child JVM, configured only by environment variables as in production,
  * its output in a log file. Closing sends SIGTERM (graceful shutdown) and waits.
  */
-public final class AppProcess implements AutoCloseable {
+public final class AppProcess extends ChildProcess {
 
-    private final ChildProcess process;
     private final int port;
 
-    private AppProcess(ChildProcess process, int port) {
-        this.process = process;
+    private AppProcess(List<String> command, Path dataDir, Map<String, String> environment, int port)
+            throws IOException {
+        super("the app", command, dataDir, dataDir.resolve("app.log"), environment);
         this.port = port;
     }
 
@@ -47,30 +47,20 @@ public final class AppProcess implements AutoCloseable {
             command.addAll(List.of(extra.trim().split("\\s+")));
         }
         command.addAll(List.of("-jar", jar.toAbsolutePath().toString()));
-        ChildProcess process = ChildProcess.start("the app", command, dataDir, dataDir.resolve("app.log"), Map.of(
+        return new AppProcess(command, dataDir, Map.of(
                 "CDP_ELASTICSEARCH_URL", elasticsearchUrl,
                 "SPRING_KAFKA_BOOTSTRAP_SERVERS", kafkaBootstrapServers,
                 "SERVER_PORT", String.valueOf(port),
                 "CDP_ADMIN_PASSWORD", adminPassword,
-                "CDP_DATA_DIR", dataDir.toString()));
-        return new AppProcess(process, port);
+                "CDP_DATA_DIR", dataDir.toString()), port);
     }
 
     /** Blocks until {@code /actuator/health} answers 200; fails early when the app exits. */
     public void awaitUp(PlatformClient client, Duration timeout) {
-        process.awaitReady(client::isUp, timeout);
+        awaitReady(client::isUp, timeout);
     }
 
     public String url() {
         return "http://127.0.0.1:" + port;
-    }
-
-    public long pid() {
-        return process.pid();
-    }
-
-    @Override
-    public void close() {
-        process.close();
     }
 }
