@@ -25,7 +25,7 @@ import io.cdp.ingestion.source.WriteKeys;
 import io.cdp.platform.Topics;
 
 /**
- * Server-side producers write raw Segment JSON (one call or a batch per record) to
+ * Server-side producers write raw Segment-spec JSON (one call or a batch per record) to
  * {@link Topics#EVENTS_INPUT}. Records go through the same validation as HTTP calls; refused
  * ones land in {@link Topics#EVENTS_DEAD_LETTER}. A missing messageId is derived from the
  * record's position, so a replay of the topic produces the same ids and never counts twice.

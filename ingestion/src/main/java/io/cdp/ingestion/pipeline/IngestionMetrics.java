@@ -20,12 +20,12 @@ public class IngestionMetrics {
     }
 
     public void accepted(String sourceId, int count) {
-        Counter.builder(ACCEPTED).description("Segment calls appended to the event log")
+        Counter.builder(ACCEPTED).description("Segment-spec calls appended to the event log")
                 .tag("source", sourceId).register(registry).increment(count);
     }
 
     public void rejected(String sourceId, String reason, int count) {
-        Counter.builder(REJECTED).description("Segment calls refused, by rule")
+        Counter.builder(REJECTED).description("Segment-spec calls refused, by rule")
                 .tag("source", sourceId).tag("reason", reason).register(registry).increment(count);
     }
 

@@ -5,11 +5,11 @@ import java.util.Map;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
 /**
- * One Segment-spec call as SDKs send it (wire DTO). Only the edge sees it; {@link SegmentCallMapper}
+ * One Segment-spec call as SDKs send it (wire DTO). Only the edge sees it; {@link SegmentSpecCallMapper}
  * turns it into the domain's {@link io.cdp.platform.EventIngested}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record SegmentCall(
+public record SegmentSpecCall(
         String type,
         String messageId,
         String userId,
