@@ -1,7 +1,7 @@
 package io.cdp.ingestion.csv;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import static io.cdp.platform.elasticsearch.ElasticsearchClients.unchecked;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -49,13 +49,8 @@ public class OrderClaims {
         List<String> ids = List.copyOf(new HashSet<>(orderIds));
         for (int from = 0; from < ids.size(); from += BATCH) {
             List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
-            MgetResponse<Claim> response;
-            try {
-                response = client.mget(m -> m.index(INDEX).ids(batch.stream().map(OrderClaims::id).toList()),
-                        Claim.class);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            MgetResponse<Claim> response = unchecked(() -> client.mget(
+                    m -> m.index(INDEX).ids(batch.stream().map(OrderClaims::id).toList()), Claim.class));
             for (MultiGetResponseItem<Claim> item : response.docs()) {
                 if (item.isResult() && item.result().found()) {
                     found.put(item.result().source().orderId(), item.result().source().customer());
@@ -80,12 +75,7 @@ public class OrderClaims {
                     .map(entry -> BulkOperation.of(b -> b.create(c -> c.index(INDEX).id(id(entry.getKey()))
                             .document(new Claim(entry.getKey(), entry.getValue(), source, now)))))
                     .toList();
-            BulkResponse response;
-            try {
-                response = client.bulk(b -> b.operations(operations));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            BulkResponse response = unchecked(() -> client.bulk(b -> b.operations(operations)));
             for (int i = 0; i < response.items().size(); i++) {
                 BulkResponseItem item = response.items().get(i);
                 if (item.status() == 409) {
