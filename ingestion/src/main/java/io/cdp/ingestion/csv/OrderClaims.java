@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.stereotype.Repository;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
@@ -27,6 +29,7 @@ import io.cdp.ingestion.pipeline.Sha256;
  * store. A later row with that id and another customer is a row error instead of a silent drop
  * or a second order.
  */
+@Repository
 public class OrderClaims {
 
     public static final String INDEX = "cdp-order-claims";
@@ -34,7 +37,7 @@ public class OrderClaims {
 
     private final ElasticsearchClient client;
 
-    public OrderClaims(ElasticsearchClient client) {
+    OrderClaims(ElasticsearchClient client) {
         this.client = client;
         installTemplate();
     }

@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -33,7 +34,8 @@ import io.cdp.platform.Topics;
  * not answer, the listener throws and the container retries the record
  * without committing its offset.
  */
-public class InputTopicListener {
+@Component
+class InputTopicListener {
 
     static final String WRITE_KEY_HEADER = "writeKey";
 
@@ -42,16 +44,15 @@ public class InputTopicListener {
     private final EventPublisher publisher;
     private final WriteKeys writeKeys;
     private final JsonMapper jsonMapper;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
-    public InputTopicListener(RequestParser parser, IngestionService ingestion, EventPublisher publisher,
-                              WriteKeys writeKeys, JsonMapper jsonMapper, Clock clock) {
+    InputTopicListener(RequestParser parser, IngestionService ingestion, EventPublisher publisher,
+                       WriteKeys writeKeys, JsonMapper jsonMapper) {
         this.parser = parser;
         this.ingestion = ingestion;
         this.publisher = publisher;
         this.writeKeys = writeKeys;
         this.jsonMapper = jsonMapper;
-        this.clock = clock;
     }
 
     @KafkaListener(id = "cdp-ingestion-input", topics = Topics.EVENTS_INPUT,

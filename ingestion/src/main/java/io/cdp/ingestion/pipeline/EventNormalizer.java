@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.stereotype.Component;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -27,6 +29,7 @@ import io.cdp.platform.EventType;
  * corrects the timestamp for the client's clock skew and refuses an event time outside
  * {@link EventTimeBounds} and values the profile store could not store ({@link ValueRules}).
  */
+@Component
 public class EventNormalizer {
 
     private static final List<String> IDENTIFIERS = List.of("userId", "anonymousId", "previousId", "groupId");

@@ -1,5 +1,7 @@
 package io.cdp.ingestion.pipeline;
 
+import org.springframework.stereotype.Component;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -7,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Accepted / rejected counters and orders without an exchange rate; tags are the source id, the
  * rule and a valid ISO 4217 currency code, never other event content.
  */
+@Component
 public class IngestionMetrics {
 
     static final String ACCEPTED = "cdp.ingestion.events.accepted";
