@@ -5,9 +5,9 @@ import java.net.URI;
 import io.cdp.platform.web.InvalidRequestException;
 
 /** The CSV as a whole cannot be read (no header, duplicate columns, broken quoting): 400. */
-public class InvalidCsvException extends InvalidRequestException {
+class InvalidCsvException extends InvalidRequestException {
 
-    public InvalidCsvException(String message) {
+    InvalidCsvException(String message) {
         super("body", "csv", message);
         getBody().setType(URI.create("urn:cdp:problem:ingestion:invalid-csv"));
         getBody().setTitle("Invalid CSV");

@@ -5,9 +5,9 @@ import java.net.URI;
 import io.cdp.platform.web.InvalidRequestException;
 
 /** An import option (time zone, currency, timestamp format, mapping) is not usable: 400 naming it. */
-public class InvalidImportOptionException extends InvalidRequestException {
+class InvalidImportOptionException extends InvalidRequestException {
 
-    public InvalidImportOptionException(String field, String rule, String message) {
+    InvalidImportOptionException(String field, String rule, String message) {
         super(field, rule, message);
         getBody().setType(URI.create("urn:cdp:problem:ingestion:invalid-import-option"));
         getBody().setTitle("Invalid import option");

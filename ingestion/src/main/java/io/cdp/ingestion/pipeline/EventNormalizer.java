@@ -159,8 +159,8 @@ public class EventNormalizer {
             return Result.refused(timeBounds.violation(timeField(times[0], times[1], times[2], receivedAt)));
         }
 
-        SegmentSpecCall segmentCall = jsonMapper.treeToValue(call, SegmentSpecCall.class);
-        return Result.accepted(mapper.toEvent(segmentCall, new Receipt(sourceId, type, timestamp, receivedAt)));
+        SegmentSpecCall specCall = jsonMapper.treeToValue(call, SegmentSpecCall.class);
+        return Result.accepted(mapper.toEvent(specCall, new Receipt(sourceId, type, timestamp, receivedAt)));
     }
 
     /**

@@ -5,11 +5,11 @@ import java.net.URI;
 import io.cdp.platform.web.InvalidRequestException;
 
 /** A source definition that breaks a rule (400). */
-public class InvalidSourceException extends InvalidRequestException {
+class InvalidSourceException extends InvalidRequestException {
 
     private final String field;
 
-    public InvalidSourceException(String field, String message) {
+    InvalidSourceException(String field, String message) {
         super(field, "sourceId", message);
         this.field = field;
         getBody().setType(URI.create("urn:cdp:problem:ingestion:invalid-source"));

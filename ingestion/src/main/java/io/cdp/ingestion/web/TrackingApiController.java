@@ -26,9 +26,9 @@ import io.cdp.ingestion.pipeline.ParsedRequest;
 import io.cdp.ingestion.pipeline.Rejection;
 import io.cdp.ingestion.pipeline.RequestParser;
 import io.cdp.ingestion.pipeline.Sha256;
+import io.cdp.ingestion.pipeline.StoreUnavailableException;
 import io.cdp.ingestion.pipeline.Violation;
 import io.cdp.ingestion.source.Source;
-import io.cdp.ingestion.pipeline.StoreUnavailableException;
 import io.cdp.ingestion.source.UnknownWriteKeyException;
 import io.cdp.ingestion.source.WriteKeys;
 
@@ -50,7 +50,7 @@ class TrackingApiController {
     private final IngestionMetrics metrics;
 
     TrackingApiController(RequestParser parser, IngestionService ingestion, WriteKeys writeKeys,
-                      IngestionMetrics metrics) {
+                          IngestionMetrics metrics) {
         this.parser = parser;
         this.ingestion = ingestion;
         this.writeKeys = writeKeys;
