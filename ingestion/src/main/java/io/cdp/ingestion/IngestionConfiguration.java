@@ -16,7 +16,9 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.ComponentScan;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
 import org.springframework.kafka.core.DefaultKafkaConsumerFactory;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -25,15 +27,13 @@ import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.FixedBackOff;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import io.micrometer.core.instrument.MeterRegistry;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.cdp.ingestion.csv.CsvImporter;
 import io.cdp.ingestion.csv.ExchangeRates;
-import io.cdp.ingestion.csv.OrderClaims;
 import io.cdp.ingestion.csv.ImportCommand;
+import io.cdp.ingestion.csv.OrderClaims;
 import io.cdp.ingestion.csv.SpendImporter;
-import io.cdp.ingestion.input.InputTopicListener;
 import io.cdp.ingestion.pipeline.EventNormalizer;
 import io.cdp.ingestion.pipeline.EventPublisher;
 import io.cdp.ingestion.pipeline.EventTimeBounds;
@@ -41,18 +41,23 @@ import io.cdp.ingestion.pipeline.IngestionMetrics;
 import io.cdp.ingestion.pipeline.IngestionService;
 import io.cdp.ingestion.pipeline.Limits;
 import io.cdp.ingestion.pipeline.OrderCurrencies;
-import io.cdp.ingestion.pipeline.RequestParser;
 import io.cdp.ingestion.source.SourceStore;
 import io.cdp.ingestion.source.WriteKeys;
+import io.cdp.platform.PlatformConfiguration;
 import io.cdp.platform.Topics;
+import io.cdp.platform.kafka.KafkaListeners;
+import io.cdp.platform.kafka.KafkaProducers;
 
 /**
- * Assembles the ingestion module from {@code cdp.ingestion.*}. The producer and the input
- * consumer are private to the module (not exposed as ProducerFactory / ConsumerFactory beans)
- * so that Boot's defaults stay in place for the other modules.
+ * Assembles the ingestion module from {@code cdp.ingestion.*}: the components of its packages, and
+ * here what needs its settings or is a Kafka object. The byte[] producer of the hot path and the
+ * input consumer are private to the module (not ProducerFactory / ConsumerFactory beans) so that
+ * Boot's defaults stay in place for the other modules.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(IngestionProperties.class)
+@ComponentScan
+@Import(PlatformConfiguration.class)
 public class IngestionConfiguration {
 
     @Bean
@@ -60,6 +65,11 @@ public class IngestionConfiguration {
         IngestionProperties.Limits limits = properties.limits();
         return new Limits(limits.maxEventBytes(), limits.maxRequestBytes(), limits.maxBatchEvents(),
                 limits.maxMessageIdLength());
+    }
+
+    @Bean
+    EventTimeBounds eventTimeBounds(IngestionProperties properties) {
+        return new EventTimeBounds(properties.eventTime().earliest(), properties.eventTime().maxAhead());
     }
 
     @Bean
@@ -77,25 +87,15 @@ public class IngestionConfiguration {
         return topic(Topics.EVENTS_DEAD_LETTER, properties);
     }
 
-    @Bean
-    RequestParser requestParser(JsonMapper jsonMapper, Limits limits) {
-        return new RequestParser(jsonMapper, limits);
-    }
-
-    @Bean
-    EventNormalizer eventNormalizer(JsonMapper jsonMapper, Limits limits, IngestionProperties properties) {
-        return new EventNormalizer(jsonMapper, limits,
-                new EventTimeBounds(properties.eventTime().earliest(), properties.eventTime().maxAhead()));
-    }
-
-    /** acks=all + idempotence: an acknowledged event is on every in-sync replica, exactly once. */
+    /**
+     * The platform's reliable producer (acks=all, idempotence: an acknowledged event is on every in-sync
+     * replica, exactly once) writing the bytes the pipeline serialised, with the hot path's short timeouts.
+     */
     @Bean(destroyMethod = "close")
     EventPublisher eventPublisher(KafkaProperties kafkaProperties, IngestionProperties properties,
                                   JsonMapper jsonMapper) {
         IngestionProperties.Producer producer = properties.producer();
-        Map<String, Object> config = new HashMap<>(kafkaProperties.buildProducerProperties());
-        config.put(ProducerConfig.ACKS_CONFIG, "all");
-        config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
+        Map<String, Object> config = KafkaProducers.reliable(kafkaProperties);
         config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, (int) producer.maxBlock().toMillis());
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) producer.requestTimeout().toMillis());
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) producer.deliveryTimeout().toMillis());
@@ -106,11 +106,6 @@ public class IngestionConfiguration {
         KafkaTemplate<String, byte[]> template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(config));
         return new EventPublisher(template, jsonMapper,
                 producer.deliveryTimeout().plus(producer.maxBlock()).plusSeconds(1), producer.retryAfter());
-    }
-
-    @Bean
-    IngestionMetrics ingestionMetrics(MeterRegistry registry) {
-        return new IngestionMetrics(registry);
     }
 
     @Bean
@@ -132,6 +127,7 @@ public class IngestionConfiguration {
                 Clock.systemUTC());
     }
 
+    /** Raw Segment-spec JSON as producers wrote it: the listener parses and validates it like an HTTP body. */
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, byte[]> ingestionInputContainerFactory(
             KafkaProperties kafkaProperties, IngestionProperties properties) {
@@ -141,23 +137,11 @@ public class IngestionConfiguration {
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.KEY_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class);
         config.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, ByteArrayDeserializer.class);
-        ConcurrentKafkaListenerContainerFactory<String, byte[]> factory = new ConcurrentKafkaListenerContainerFactory<>();
-        factory.setConsumerFactory(new DefaultKafkaConsumerFactory<>(config));
-        factory.setConcurrency(properties.input().concurrency());
-        // Only a Kafka outage makes a record fail; skipping it would lose events, so retry until it is back.
-        factory.setCommonErrorHandler(new DefaultErrorHandler(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS)));
-        return factory;
-    }
-
-    @Bean
-    InputTopicListener inputTopicListener(RequestParser parser, IngestionService ingestion, EventPublisher publisher,
-                                          WriteKeys writeKeys, JsonMapper jsonMapper) {
-        return new InputTopicListener(parser, ingestion, publisher, writeKeys, jsonMapper, Clock.systemUTC());
-    }
-
-    @Bean
-    OrderClaims orderClaims(ElasticsearchClient client) {
-        return new OrderClaims(client);
+        // The listener dead-letters refused records itself: only a Kafka outage makes one fail, and
+        // skipping it would lose events, so retry until it is back.
+        return KafkaListeners.containerFactory(kafkaProperties, new DefaultKafkaConsumerFactory<>(config),
+                properties.input().concurrency(),
+                new DefaultErrorHandler(new FixedBackOff(1000, FixedBackOff.UNLIMITED_ATTEMPTS)));
     }
 
     @Bean

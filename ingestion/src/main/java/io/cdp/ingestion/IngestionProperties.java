@@ -9,7 +9,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Settings of the ingestion module. The limits default to Segment's documented ones so that
- * payloads that work against Segment work here and vice versa.
+ * payloads that work against Segment.com work here and vice versa.
  */
 @ConfigurationProperties("cdp.ingestion")
 record IngestionProperties(

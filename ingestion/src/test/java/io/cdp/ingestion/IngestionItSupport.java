@@ -73,7 +73,7 @@ public abstract class IngestionItSupport {
         return HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).timeout(Duration.ofSeconds(30));
     }
 
-    /** A record of raw Segment JSON for the input topic, as server-side producers write it. */
+    /** A record of raw Segment-spec JSON for the input topic, as server-side producers write it. */
     protected static ProducerRecord<String, byte[]> inputRecord(String json) {
         return new ProducerRecord<>(Topics.EVENTS_INPUT, null, json.getBytes(StandardCharsets.UTF_8));
     }

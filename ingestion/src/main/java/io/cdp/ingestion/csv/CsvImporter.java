@@ -409,7 +409,7 @@ public class CsvImporter {
     }
 
     /**
-     * Without a userId the row still needs an id the Segment spec accepts: an anonymousId derived
+     * Without a userId the row still needs an id the Segment-spec accepts: an anonymousId derived
      * from its strongest identifier, so rows of the same person share it and identity
      * resolution links it through the email or external id the call also carries.
      */

@@ -1,7 +1,7 @@
 package io.cdp.ingestion.csv;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import static io.cdp.platform.elasticsearch.ElasticsearchClients.unchecked;
+
 import java.math.BigDecimal;
 import java.math.MathContext;
 import java.time.Duration;
@@ -90,14 +90,10 @@ public class ExchangeRates {
             return BulkOperation.of(b -> b.index(i -> i.index(INDEX).id(key)
                     .document(new StoredRate(key, rate.date(), rate.base(), rate.quote(), rate.rate()))));
         }).toList();
-        try {
-            BulkResponse response = client.bulk(b -> b.operations(operations).refresh(Refresh.WaitFor));
-            if (response.errors()) {
-                throw new IllegalStateException("exchange rates could not be stored: " + response.items().stream()
-                        .filter(item -> item.error() != null).findFirst().map(item -> item.error().type()).orElse(""));
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        BulkResponse response = unchecked(() -> client.bulk(b -> b.operations(operations).refresh(Refresh.WaitFor)));
+        if (response.errors()) {
+            throw new IllegalStateException("exchange rates could not be stored: " + response.items().stream()
+                    .filter(item -> item.error() != null).findFirst().map(item -> item.error().type()).orElse(""));
         }
         synchronized (this) {
             cached = null;
@@ -133,17 +129,15 @@ public class ExchangeRates {
             List<FieldValue> searchAfter = after;
             SearchResponse<StoredRate> page;
             try {
-                page = client.search(s -> {
+                page = unchecked(() -> client.search(s -> {
                     s.index(INDEX).size(PAGE).sort(o -> o.field(f -> f.field("key").order(SortOrder.Asc)));
                     return searchAfter == null ? s : s.searchAfter(searchAfter);
-                }, StoredRate.class);
+                }, StoredRate.class));
             } catch (ElasticsearchException e) {
                 if ("index_not_found_exception".equals(e.error().type())) {
                     break;
                 }
                 throw e;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
             }
             List<Hit<StoredRate>> hits = page.hits().hits();
             hits.forEach(hit -> rates.add(hit.source().toRate()));

@@ -1,7 +1,7 @@
 package io.cdp.ingestion.csv;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import static io.cdp.platform.elasticsearch.ElasticsearchClients.unchecked;
+
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -11,6 +11,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+
+import org.springframework.stereotype.Repository;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
@@ -27,6 +29,7 @@ import io.cdp.ingestion.pipeline.Sha256;
  * store. A later row with that id and another customer is a row error instead of a silent drop
  * or a second order.
  */
+@Repository
 public class OrderClaims {
 
     public static final String INDEX = "cdp-order-claims";
@@ -34,7 +37,7 @@ public class OrderClaims {
 
     private final ElasticsearchClient client;
 
-    public OrderClaims(ElasticsearchClient client) {
+    OrderClaims(ElasticsearchClient client) {
         this.client = client;
         installTemplate();
     }
@@ -49,13 +52,8 @@ public class OrderClaims {
         List<String> ids = List.copyOf(new HashSet<>(orderIds));
         for (int from = 0; from < ids.size(); from += BATCH) {
             List<String> batch = ids.subList(from, Math.min(ids.size(), from + BATCH));
-            MgetResponse<Claim> response;
-            try {
-                response = client.mget(m -> m.index(INDEX).ids(batch.stream().map(OrderClaims::id).toList()),
-                        Claim.class);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            MgetResponse<Claim> response = unchecked(() -> client.mget(
+                    m -> m.index(INDEX).ids(batch.stream().map(OrderClaims::id).toList()), Claim.class));
             for (MultiGetResponseItem<Claim> item : response.docs()) {
                 if (item.isResult() && item.result().found()) {
                     found.put(item.result().source().orderId(), item.result().source().customer());
@@ -80,12 +78,7 @@ public class OrderClaims {
                     .map(entry -> BulkOperation.of(b -> b.create(c -> c.index(INDEX).id(id(entry.getKey()))
                             .document(new Claim(entry.getKey(), entry.getValue(), source, now)))))
                     .toList();
-            BulkResponse response;
-            try {
-                response = client.bulk(b -> b.operations(operations));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+            BulkResponse response = unchecked(() -> client.bulk(b -> b.operations(operations)));
             for (int i = 0; i < response.items().size(); i++) {
                 BulkResponseItem item = response.items().get(i);
                 if (item.status() == 409) {

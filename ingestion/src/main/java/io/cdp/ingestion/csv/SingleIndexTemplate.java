@@ -1,7 +1,7 @@
 package io.cdp.ingestion.csv;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import static io.cdp.platform.elasticsearch.ElasticsearchClients.unchecked;
+
 import java.util.function.Function;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -25,13 +25,9 @@ final class SingleIndexTemplate {
 
     static void install(ElasticsearchClient client, String index, DynamicMapping otherFields,
                         Function<TypeMapping.Builder, ObjectBuilder<TypeMapping>> fields) {
-        try {
-            client.indices().putIndexTemplate(t -> t.name(index).indexPatterns(index)
-                    .template(tt -> tt
-                            .settings(s -> s.numberOfShards("1").autoExpandReplicas("0-1"))
-                            .mappings(m -> fields.apply(m.dynamic(otherFields)))));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not install the " + index + " index template", e);
-        }
+        unchecked(() -> client.indices().putIndexTemplate(t -> t.name(index).indexPatterns(index)
+                .template(tt -> tt
+                        .settings(s -> s.numberOfShards("1").autoExpandReplicas("0-1"))
+                        .mappings(m -> fields.apply(m.dynamic(otherFields))))));
     }
 }

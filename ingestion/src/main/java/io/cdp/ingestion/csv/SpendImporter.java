@@ -1,5 +1,7 @@
 package io.cdp.ingestion.csv;
 
+import static io.cdp.platform.elasticsearch.ElasticsearchClients.unchecked;
+
 import java.io.IOException;
 import java.io.Reader;
 import java.io.UncheckedIOException;
@@ -179,13 +181,9 @@ public class SpendImporter {
         }
         List<BulkOperation> operations = chunk.stream().map(document -> BulkOperation.of(b -> b.index(i -> i
                 .index(INDEX).id(id(document)).document(document)))).toList();
-        BulkResponse response;
-        try {
-            // the last chunk waits for a refresh: what the summary counts is searchable when it prints
-            response = client.bulk(b -> b.operations(operations).refresh(last ? Refresh.WaitFor : Refresh.False));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        // the last chunk waits for a refresh: what the summary counts is searchable when it prints
+        BulkResponse response = unchecked(() -> client.bulk(b -> b.operations(operations)
+                .refresh(last ? Refresh.WaitFor : Refresh.False)));
         long stored = 0;
         for (int i = 0; i < response.items().size(); i++) {
             BulkResponseItem item = response.items().get(i);

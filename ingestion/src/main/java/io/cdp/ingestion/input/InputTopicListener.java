@@ -9,6 +9,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.annotation.KafkaListener;
+import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -25,7 +26,7 @@ import io.cdp.ingestion.source.WriteKeys;
 import io.cdp.platform.Topics;
 
 /**
- * Server-side producers write raw Segment JSON (one call or a batch per record) to
+ * Server-side producers write raw Segment-spec JSON (one call or a batch per record) to
  * {@link Topics#EVENTS_INPUT}. Records go through the same validation as HTTP calls; refused
  * ones land in {@link Topics#EVENTS_DEAD_LETTER}. A missing messageId is derived from the
  * record's position, so a replay of the topic produces the same ids and never counts twice.
@@ -33,7 +34,8 @@ import io.cdp.platform.Topics;
  * not answer, the listener throws and the container retries the record
  * without committing its offset.
  */
-public class InputTopicListener {
+@Component
+class InputTopicListener {
 
     static final String WRITE_KEY_HEADER = "writeKey";
 
@@ -42,16 +44,15 @@ public class InputTopicListener {
     private final EventPublisher publisher;
     private final WriteKeys writeKeys;
     private final JsonMapper jsonMapper;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
 
-    public InputTopicListener(RequestParser parser, IngestionService ingestion, EventPublisher publisher,
-                              WriteKeys writeKeys, JsonMapper jsonMapper, Clock clock) {
+    InputTopicListener(RequestParser parser, IngestionService ingestion, EventPublisher publisher,
+                       WriteKeys writeKeys, JsonMapper jsonMapper) {
         this.parser = parser;
         this.ingestion = ingestion;
         this.publisher = publisher;
         this.writeKeys = writeKeys;
         this.jsonMapper = jsonMapper;
-        this.clock = clock;
     }
 
     @KafkaListener(id = "cdp-ingestion-input", topics = Topics.EVENTS_INPUT,

@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import org.springframework.stereotype.Component;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
@@ -22,11 +24,12 @@ import io.cdp.platform.EventIngested;
 import io.cdp.platform.EventType;
 
 /**
- * Validates one Segment call and turns it into an {@link EventIngested}: fills a missing
+ * Validates one Segment-spec call and turns it into an {@link EventIngested}: fills a missing
  * messageId, merges the batch envelope's context and integrations under the call's own,
  * corrects the timestamp for the client's clock skew and refuses an event time outside
  * {@link EventTimeBounds} and values the profile store could not store ({@link ValueRules}).
  */
+@Component
 public class EventNormalizer {
 
     private static final List<String> IDENTIFIERS = List.of("userId", "anonymousId", "previousId", "groupId");
@@ -44,13 +47,13 @@ public class EventNormalizer {
     private final JsonMapper jsonMapper;
     private final Limits limits;
     private final EventTimeBounds timeBounds;
-    private final SegmentCallMapper mapper;
+    private final SegmentSpecCallMapper mapper;
 
     public EventNormalizer(JsonMapper jsonMapper, Limits limits, EventTimeBounds timeBounds) {
         this.jsonMapper = jsonMapper;
         this.limits = limits;
         this.timeBounds = timeBounds;
-        this.mapper = new SegmentCallMapperImpl();
+        this.mapper = new SegmentSpecCallMapperImpl();
     }
 
     /** The outcome for one call: exactly one of event and violation is set. */
@@ -156,8 +159,8 @@ public class EventNormalizer {
             return Result.refused(timeBounds.violation(timeField(times[0], times[1], times[2], receivedAt)));
         }
 
-        SegmentCall segmentCall = jsonMapper.treeToValue(call, SegmentCall.class);
-        return Result.accepted(mapper.toEvent(segmentCall, new Receipt(sourceId, type, timestamp, receivedAt)));
+        SegmentSpecCall specCall = jsonMapper.treeToValue(call, SegmentSpecCall.class);
+        return Result.accepted(mapper.toEvent(specCall, new Receipt(sourceId, type, timestamp, receivedAt)));
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.cdp.ingestion.pipeline;
 
+import org.springframework.stereotype.Component;
+
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
@@ -7,6 +9,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * Accepted / rejected counters and orders without an exchange rate; tags are the source id, the
  * rule and a valid ISO 4217 currency code, never other event content.
  */
+@Component
 public class IngestionMetrics {
 
     static final String ACCEPTED = "cdp.ingestion.events.accepted";
@@ -20,12 +23,12 @@ public class IngestionMetrics {
     }
 
     public void accepted(String sourceId, int count) {
-        Counter.builder(ACCEPTED).description("Segment calls appended to the event log")
+        Counter.builder(ACCEPTED).description("Segment-spec calls appended to the event log")
                 .tag("source", sourceId).register(registry).increment(count);
     }
 
     public void rejected(String sourceId, String reason, int count) {
-        Counter.builder(REJECTED).description("Segment calls refused, by rule")
+        Counter.builder(REJECTED).description("Segment-spec calls refused, by rule")
                 .tag("source", sourceId).tag("reason", reason).register(registry).increment(count);
     }
 

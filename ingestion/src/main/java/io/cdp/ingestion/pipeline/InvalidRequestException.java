@@ -3,15 +3,11 @@ package io.cdp.ingestion.pipeline;
 import java.net.URI;
 import java.util.List;
 
-import org.springframework.http.HttpStatus;
-import org.springframework.http.ProblemDetail;
-import org.springframework.web.ErrorResponseException;
-
 /**
  * The request as a whole is refused (400): a problem naming the field and the rule;
  * {@link #rejections()} lists per-item reasons when there are items.
  */
-public class InvalidRequestException extends ErrorResponseException {
+public class InvalidRequestException extends io.cdp.platform.web.InvalidRequestException {
 
     private final Violation violation;
     private final List<Rejection> rejections;
@@ -21,14 +17,10 @@ public class InvalidRequestException extends ErrorResponseException {
     }
 
     public InvalidRequestException(Violation violation, List<Rejection> rejections) {
-        super(HttpStatus.BAD_REQUEST, ProblemDetail.forStatusAndDetail(HttpStatus.BAD_REQUEST, violation.reason()),
-                null);
+        super(violation.field(), violation.rule(), violation.reason());
         this.violation = violation;
         this.rejections = List.copyOf(rejections);
         getBody().setType(URI.create("urn:cdp:problem:ingestion:invalid-request"));
-        getBody().setTitle("Invalid request");
-        getBody().setProperty("field", violation.field());
-        getBody().setProperty("rule", violation.rule());
         if (!rejections.isEmpty()) {
             getBody().setProperty("rejected", this.rejections);
         }

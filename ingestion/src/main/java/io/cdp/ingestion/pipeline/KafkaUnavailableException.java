@@ -12,7 +12,7 @@ import org.springframework.web.ErrorResponseException;
  * Kafka did not acknowledge every event of a request in time: 503 with Retry-After, and the
  * client should retry the whole request (messageIds make the retry count once).
  */
-public class KafkaUnavailableException extends ErrorResponseException {
+class KafkaUnavailableException extends ErrorResponseException {
 
     private final Duration retryAfter;
 

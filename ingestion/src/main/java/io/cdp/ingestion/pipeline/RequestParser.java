@@ -2,12 +2,15 @@ package io.cdp.ingestion.pipeline;
 
 import java.util.List;
 
+import org.springframework.stereotype.Component;
+
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ObjectNode;
 
 /** Splits a request body (JSON whatever its Content-Type) into calls, enforcing request-level limits. */
+@Component
 public class RequestParser {
 
     private static final List<String> ENVELOPE_DEFAULTS = List.of("context", "integrations", "sentAt");

@@ -1,6 +1,7 @@
 package io.cdp.ingestion.source;
 
-import java.io.IOException;
+import static io.cdp.platform.elasticsearch.ElasticsearchClients.unchecked;
+
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -112,54 +113,36 @@ public class SourceStore {
                 .hits().hits().stream().findFirst());
     }
 
-    private interface Read<T> {
-        T run() throws IOException;
-    }
-
     /** Until the first source is created the index does not exist: every read then finds nothing. */
-    private static <T> T beforeFirstSource(T nothing, Read<T> read) {
+    private static <T> T beforeFirstSource(T nothing, ElasticsearchClients.Call<T> read) {
         try {
-            return read.run();
+            return unchecked(read);
         } catch (ElasticsearchException e) {
             if (indexMissing(e)) {
                 return nothing;
             }
             throw e;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
     private void put(String keyHash, Source source) {
-        try {
-            client.index(i -> i.index(INDEX).id(keyHash).opType(OpType.Create).refresh(Refresh.WaitFor)
-                    .document(SourceDocument.of(source)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        unchecked(() -> client.index(i -> i.index(INDEX).id(keyHash).opType(OpType.Create).refresh(Refresh.WaitFor)
+                .document(SourceDocument.of(source))));
     }
 
     private void deleteDocument(String id) {
-        try {
-            client.delete(d -> d.index(INDEX).id(id).refresh(Refresh.WaitFor));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        unchecked(() -> client.delete(d -> d.index(INDEX).id(id).refresh(Refresh.WaitFor)));
     }
 
     private void installTemplate() {
-        try {
-            client.indices().putIndexTemplate(t -> t.name(INDEX).indexPatterns(INDEX)
-                    .template(tt -> tt
-                            .settings(s -> s.numberOfShards("1").autoExpandReplicas("0-1"))
-                            .mappings(m -> m.dynamic(DynamicMapping.Strict)
-                                    .properties("sourceId", p -> p.keyword(k -> k))
-                                    .properties("name", p -> p.keyword(k -> k))
-                                    .properties("keyPrefix", p -> p.keyword(k -> k))
-                                    .properties("createdAt", p -> p.date(d -> d)))));
-        } catch (IOException e) {
-            throw new UncheckedIOException("could not install the " + INDEX + " index template", e);
-        }
+        unchecked(() -> client.indices().putIndexTemplate(t -> t.name(INDEX).indexPatterns(INDEX)
+                .template(tt -> tt
+                        .settings(s -> s.numberOfShards("1").autoExpandReplicas("0-1"))
+                        .mappings(m -> m.dynamic(DynamicMapping.Strict)
+                                .properties("sourceId", p -> p.keyword(k -> k))
+                                .properties("name", p -> p.keyword(k -> k))
+                                .properties("keyPrefix", p -> p.keyword(k -> k))
+                                .properties("createdAt", p -> p.date(d -> d))))));
     }
 
     private static boolean indexMissing(ElasticsearchException e) {

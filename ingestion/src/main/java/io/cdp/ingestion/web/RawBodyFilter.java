@@ -19,7 +19,7 @@ import io.cdp.ingestion.pipeline.RequestParser;
 import io.cdp.ingestion.pipeline.Violation;
 
 /**
- * Reads the body of Segment calls as raw bytes before anything else touches the request:
+ * Reads the body of Segment-spec calls as raw bytes before anything else touches the request:
  * RudderStack posts JSON as application/x-www-form-urlencoded, and once the container parsed
  * it as form parameters the JSON would be gone. Reading the stream first also makes Tomcat
  * skip form parsing. Gzip is inflated here, counting bytes while inflating so that a small

@@ -26,20 +26,20 @@ import io.cdp.ingestion.pipeline.ParsedRequest;
 import io.cdp.ingestion.pipeline.Rejection;
 import io.cdp.ingestion.pipeline.RequestParser;
 import io.cdp.ingestion.pipeline.Sha256;
+import io.cdp.ingestion.pipeline.StoreUnavailableException;
 import io.cdp.ingestion.pipeline.Violation;
 import io.cdp.ingestion.source.Source;
-import io.cdp.ingestion.pipeline.StoreUnavailableException;
 import io.cdp.ingestion.source.UnknownWriteKeyException;
 import io.cdp.ingestion.source.WriteKeys;
 
 /**
- * The Segment HTTP tracking API, wire-compatible with analytics.js (short paths, text/plain,
+ * The Segment-spec HTTP tracking API, wire-compatible with analytics.js (short paths, text/plain,
  * write key in the body), analytics-java ({@code /v1/import}) and RudderStack SDKs (gzip,
  * form-urlencoded content type, Basic auth). Browsers post cross-origin, hence CORS.
  */
 @RestController
 @CrossOrigin(origins = "*", maxAge = 3600)
-class SegmentController {
+class TrackingApiController {
 
     private static final Map<String, String> SHORT_PATHS = Map.of(
             "i", "identify", "t", "track", "p", "page", "s", "screen", "g", "group", "a", "alias");
@@ -49,8 +49,8 @@ class SegmentController {
     private final WriteKeys writeKeys;
     private final IngestionMetrics metrics;
 
-    SegmentController(RequestParser parser, IngestionService ingestion, WriteKeys writeKeys,
-                      IngestionMetrics metrics) {
+    TrackingApiController(RequestParser parser, IngestionService ingestion, WriteKeys writeKeys,
+                          IngestionMetrics metrics) {
         this.parser = parser;
         this.ingestion = ingestion;
         this.writeKeys = writeKeys;
@@ -122,7 +122,7 @@ class SegmentController {
         return response;
     }
 
-    /** Segment SDKs send the write key as Basic-auth username with an empty password. */
+    /** Segment-spec SDKs (analytics.js and the like) send the write key as Basic-auth username with an empty password. */
     private static String basicUsername(String authorization) {
         if (authorization == null || !authorization.regionMatches(true, 0, "Basic ", 0, 6)) {
             return null;

@@ -4,12 +4,14 @@ import java.util.Map;
 
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 
+import io.cdp.platform.EventIngested;
+
 /**
- * One Segment-spec call as SDKs send it (wire DTO). Only the edge sees it; {@link SegmentCallMapper}
- * turns it into the domain's {@link io.cdp.platform.EventIngested}.
+ * One Segment-spec call as SDKs send it (wire DTO). Only the edge sees it; {@link SegmentSpecCallMapper}
+ * turns it into the domain's {@link EventIngested}.
  */
 @JsonIgnoreProperties(ignoreUnknown = true)
-public record SegmentCall(
+record SegmentSpecCall(
         String type,
         String messageId,
         String userId,

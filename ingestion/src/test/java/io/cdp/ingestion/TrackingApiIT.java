@@ -29,7 +29,7 @@ import io.cdp.platform.EventType;
 import io.cdp.platform.Topics;
 
 @SpringBootTest(classes = IngestionTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-class SegmentApiIT extends IngestionItSupport {
+class TrackingApiIT extends IngestionItSupport {
 
     @Value("${local.server.port}")
     int port;

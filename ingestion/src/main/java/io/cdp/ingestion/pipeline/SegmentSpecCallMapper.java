@@ -7,11 +7,11 @@ import io.cdp.platform.EventIngested;
 
 /** Maps the validated wire call plus ingestion's receipt to the domain record. */
 @Mapper
-interface SegmentCallMapper {
+interface SegmentSpecCallMapper {
 
     @Mapping(target = "type", source = "receipt.type")
     @Mapping(target = "timestamp", source = "receipt.timestamp")
     @Mapping(target = "sourceId", source = "receipt.sourceId")
     @Mapping(target = "receivedAt", source = "receipt.receivedAt")
-    EventIngested toEvent(SegmentCall call, Receipt receipt);
+    EventIngested toEvent(SegmentSpecCall call, Receipt receipt);
 }
