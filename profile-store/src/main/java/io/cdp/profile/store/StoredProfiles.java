@@ -17,6 +17,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import org.springframework.stereotype.Component;
+
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.FunctionBoostMode;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
@@ -29,6 +31,7 @@ import io.cdp.profile.identity.Identifier;
 import io.cdp.profile.identity.IdentifierExtractor;
 
 /** {@link Profiles} on the profile store's indices. Follows merge redirects without writing. */
+@Component
 public final class StoredProfiles implements Profiles {
 
     private static final int MAX_REDIRECTS = 256;

@@ -13,6 +13,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.aggregations.FiltersBucket;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
@@ -29,6 +32,7 @@ import io.cdp.profile.ProfileSnapshot;
  * ids and the ids merged into them, with a {@code terms} aggregation on the profile id and, inside
  * it, one {@code filters} bucket per query.
  */
+@Component
 public final class TimelineCounts implements EventCounts {
 
     /** Profiles a search counts for at most, like a scheduled run's page. */
@@ -39,6 +43,7 @@ public final class TimelineCounts implements EventCounts {
     private final ProfileStore store;
     private final int page;
 
+    @Autowired
     public TimelineCounts(ProfileStore store) {
         this(store, PAGE);
     }

@@ -20,7 +20,7 @@ import io.cdp.profile.store.EventDocument;
 /** The profile API: read, look up, search, timeline, conflicts, export and GDPR erase. */
 @RestController
 @RequestMapping("/api/profiles")
-public class ProfileController {
+class ProfileController {
 
     private static final int MAX_SIZE = 500;
     /** Elasticsearch's {@code index.max_result_window}: from + size beyond it is refused by the search. */
@@ -28,7 +28,7 @@ public class ProfileController {
 
     private final ProfileQueries queries;
 
-    public ProfileController(ProfileQueries queries) {
+    ProfileController(ProfileQueries queries) {
         this.queries = queries;
     }
 

@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.stereotype.Service;
+
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
@@ -29,6 +31,7 @@ import io.cdp.profile.store.ProfileStore;
 import io.cdp.profile.store.StoredProfiles;
 
 /** Read side of the profile API, plus the GDPR erase. Reads follow merge redirects without writing. */
+@Service
 public final class ProfileQueries {
 
     private static final int ERASE_PAGE = 1000;
