@@ -1,7 +1,5 @@
 package io.cdp.profile.web;
 
-import io.cdp.platform.web.InvalidRequestException;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.cdp.platform.web.InvalidRequestException;
 import io.cdp.profile.domain.ProfileDocument;
 import io.cdp.profile.store.EventDocument;
 
