@@ -1,9 +1,9 @@
 package io.cdp.profile;
 
-import io.cdp.platform.Topics;
-
 import java.time.Instant;
 import java.util.Set;
+
+import io.cdp.platform.Topics;
 
 /**
  * A profile changed because of an event. Published on {@link Topics#PROFILE_CHANGES} keyed by the

@@ -1,9 +1,9 @@
 package io.cdp.profile;
 
-import io.cdp.platform.Topics;
-
 import java.time.Instant;
 import java.util.List;
+
+import io.cdp.platform.Topics;
 
 /**
  * A person was erased on request (GDPR): the profile and {@code mergedIds}, the profiles merged into it

@@ -1,9 +1,9 @@
 package io.cdp.profile;
 
-import io.cdp.platform.Topics;
-
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
+
+import io.cdp.platform.Topics;
 
 /**
  * What {@link Topics#PROFILE_CHANGES} carries. The JSON names its kind in {@code "type"}, so a

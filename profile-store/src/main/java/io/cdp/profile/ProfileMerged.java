@@ -1,9 +1,9 @@
 package io.cdp.profile;
 
-import io.cdp.platform.Topics;
-
 import java.time.Instant;
 import java.util.List;
+
+import io.cdp.platform.Topics;
 
 /**
  * Profiles were merged: {@code mergedIds} now redirect to {@code survivorId}. Published on

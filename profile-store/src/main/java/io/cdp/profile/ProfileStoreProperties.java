@@ -1,14 +1,13 @@
 package io.cdp.profile;
 
-import io.cdp.platform.EventIngested;
-
-import io.cdp.platform.Topics;
-
 import java.time.Duration;
 import java.util.List;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
+
+import io.cdp.platform.EventIngested;
+import io.cdp.platform.Topics;
 
 /**
  * Typed configuration of the profile store ({@code cdp.profile.*}).

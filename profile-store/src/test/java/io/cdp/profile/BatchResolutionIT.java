@@ -1,9 +1,5 @@
 package io.cdp.profile;
 
-import io.cdp.platform.EventType;
-
-import io.cdp.platform.EventIngested;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,6 +21,8 @@ import org.assertj.core.api.ObjectAssert;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import io.cdp.platform.EventIngested;
+import io.cdp.platform.EventType;
 import io.cdp.profile.domain.ProfileDocument;
 import io.cdp.profile.domain.ProfileFolding;
 import io.cdp.profile.domain.Trait;

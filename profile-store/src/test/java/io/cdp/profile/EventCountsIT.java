@@ -1,9 +1,5 @@
 package io.cdp.profile;
 
-import io.cdp.platform.EventType;
-
-import io.cdp.platform.EventIngested;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
@@ -17,6 +13,8 @@ import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
+import io.cdp.platform.EventIngested;
+import io.cdp.platform.EventType;
 import io.cdp.profile.EventQuery.Op;
 import io.cdp.profile.EventQuery.PropertyFilter;
 import io.cdp.profile.domain.ProfileDocument;

@@ -1,9 +1,5 @@
 package io.cdp.profile;
 
-import io.cdp.platform.EventType;
-
-import io.cdp.platform.EventIngested;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -19,6 +15,8 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 
+import io.cdp.platform.EventIngested;
+import io.cdp.platform.EventType;
 import io.cdp.profile.domain.ProfileDocument;
 import io.cdp.profile.web.ProfileQueries;
 

@@ -1,18 +1,18 @@
 package io.cdp.profile;
 
-import io.cdp.platform.EventType;
-
-import io.cdp.platform.EventIngested;
-
-import io.cdp.platform.Topics;
-
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.function.Predicate;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -34,6 +34,9 @@ import org.springframework.web.client.HttpClientErrorException;
 import org.springframework.web.client.RestClient;
 
 import io.cdp.localstack.TestStack;
+import io.cdp.platform.EventIngested;
+import io.cdp.platform.EventType;
+import io.cdp.platform.Topics;
 import io.micrometer.core.instrument.MeterRegistry;
 
 @SpringBootTest(classes = ProfileStoreTestApplication.class, webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -135,7 +138,7 @@ class ProfileScenariosIT {
         assertThat(byAnon.get("profileId")).isEqualTo(byUser.get("profileId"));
         Map<String, Object> commerce = part(byUser, "profile", "commerce");
         assertThat(((Number) commerce.get("orders")).intValue()).isEqualTo(2);
-        assertThat(new java.math.BigDecimal(commerce.get("revenue").toString())).isEqualByComparingTo("100.0");
+        assertThat(new BigDecimal(commerce.get("revenue").toString())).isEqualByComparingTo("100.0");
         assertThat(part(byUser, "profile", "traits", "name").get("value")).isEqualTo("Ann");
         List<String> absorbed = (List<String>) part(byUser, "profile").get("absorbedProfiles");
         assertThat(absorbed).isNotEmpty();
@@ -250,7 +253,7 @@ class ProfileScenariosIT {
         assertThat(ann.commerce().orders()).isEqualTo(2);
         assertThat(ann.commerce().revenue()).isEqualByComparingTo("100.0");
         assertThat(ann.commerce().averageOrderValue()).isEqualByComparingTo("50.00");
-        assertThat(ann.rollups().get(java.time.LocalDate.parse("2026-10-01")).events())
+        assertThat(ann.rollups().get(LocalDate.parse("2026-10-01")).events())
                 .containsEntry("Order Completed", 2L);
 
         ProfileId absorbed = ProfileId.of(lookupAbsorbed(ann.id()));
@@ -289,8 +292,8 @@ class ProfileScenariosIT {
     private static void refreshProfiles() {
         try {
             KIT.elasticsearch.indices().refresh(r -> r.index(KIT.prefix + "profiles"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
@@ -309,10 +312,10 @@ class ProfileScenariosIT {
     }
 
     private static List<ConsumerRecord<String, String>> readAll(String topic,
-            java.util.function.Predicate<ConsumerRecord<String, String>> wanted) {
+            Predicate<ConsumerRecord<String, String>> wanted) {
         Map<String, Object> config = Map.of(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
                 TestStack.get().kafkaBootstrapServers(), ConsumerConfig.GROUP_ID_CONFIG,
-                "reader-" + java.util.UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+                "reader-" + UUID.randomUUID(), ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(config, new StringDeserializer(),
                 new StringDeserializer())) {
             consumer.subscribe(List.of(topic));

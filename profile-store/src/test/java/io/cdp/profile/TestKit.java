@@ -1,14 +1,6 @@
 package io.cdp.profile;
 
-import io.cdp.platform.elasticsearch.ElasticsearchClients;
-
-import io.cdp.platform.EventType;
-
-import io.cdp.platform.EventIngested;
-
 import java.io.IOException;
-
-import co.elastic.clients.elasticsearch._types.HealthStatus;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -27,7 +19,11 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.HealthStatus;
+import io.cdp.localstack.Await;
 import io.cdp.localstack.TestStack;
+import io.cdp.platform.EventIngested;
+import io.cdp.platform.EventType;
+import io.cdp.platform.elasticsearch.ElasticsearchClients;
 
 /** Shared test plumbing: per-class indices and topics on the real stack, producing, waiting. */
 final class TestKit {
@@ -110,7 +106,7 @@ final class TestKit {
     }
 
     static void await(Duration timeout, BooleanSupplier condition, String what) {
-        io.cdp.localstack.Await.until(timeout, condition, what);
+        Await.until(timeout, condition, what);
     }
 
     static EventIngested event(String messageId, EventType type, String event, String userId, String anonymousId,

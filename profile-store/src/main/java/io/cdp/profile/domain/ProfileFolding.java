@@ -1,6 +1,7 @@
 package io.cdp.profile.domain;
 
 import java.math.BigDecimal;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -8,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
@@ -213,7 +215,7 @@ public final class ProfileFolding {
             return;
         }
         String oldestKept = DAY.format(Instant.parse(profile.rollups.lastKey() + "T00:00:00Z")
-                .minus(java.time.Duration.ofDays(rollupDays - 1L)));
+                .minus(Duration.ofDays(rollupDays - 1L)));
         profile.rollups.headMap(oldestKept, false).clear();
     }
 
@@ -223,7 +225,7 @@ public final class ProfileFolding {
 
     private static String rollupName(EventIngested event) {
         return event.type() == EventType.TRACK && event.event() != null ? event.event()
-                : event.type().name().toLowerCase(java.util.Locale.ROOT);
+                : event.type().name().toLowerCase(Locale.ROOT);
     }
 
     /**

@@ -1,9 +1,5 @@
 package io.cdp.profile.identity;
 
-import io.cdp.platform.PhoneNumber;
-
-import io.cdp.platform.EmailAddress;
-
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
@@ -13,7 +9,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import io.cdp.platform.EmailAddress;
 import io.cdp.platform.EventIngested;
+import io.cdp.platform.PhoneNumber;
 
 /**
  * Finds the identifiers of an event, normalized, with blocked junk values ("null", "guest",

@@ -6,6 +6,7 @@ import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.common.errors.RetriableException;
 import org.springframework.kafka.support.serializer.DeserializationException;
+import org.springframework.stereotype.Component;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.transport.TransportException;
@@ -19,8 +20,10 @@ import io.cdp.profile.resolution.RetryLaterException;
  * transient ones are retried with backoff. Unknown failures are permanent: a bug must not stall
  * a partition forever, and the dead letter keeps the event for a replay.
  */
-public final class FailureClassifier {
+@Component("profileFailureClassifier")
+final class FailureClassifier implements io.cdp.platform.kafka.FailureClassifier {
 
+    @Override
     public boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof EventBatchProcessor.BatchFailure) {
@@ -42,6 +45,7 @@ public final class FailureClassifier {
     }
 
     /** A reason without personal data: the failure's class and our own message, never the payload. */
+    @Override
     public String reason(Throwable failure) {
         Throwable root = failure;
         while (root instanceof EventBatchProcessor.BatchFailure || root.getClass().getName().startsWith(

@@ -5,32 +5,38 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
 
+import io.cdp.platform.Topics;
 import io.cdp.profile.ProfileChanged;
 import io.cdp.profile.ProfileMerged;
-import io.cdp.platform.Topics;
 import io.cdp.profile.resolution.ChangeSet;
 import io.cdp.profile.resolution.EventBatchProcessor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
-/** Publishes profile changes and merges to {@link Topics#PROFILE_CHANGES} and counts them. */
-public final class KafkaChangeSink implements EventBatchProcessor.ChangeSink {
+/**
+ * Publishes profile changes and merges to {@link Topics#PROFILE_CHANGES} and counts them, in the app's
+ * meter registry when there is one.
+ */
+@Component
+@ConditionalOnProperty(prefix = "cdp.profile", name = "listener-enabled", matchIfMissing = true)
+final class KafkaChangeSink implements EventBatchProcessor.ChangeSink {
 
     private final KafkaTemplate<String, Object> template;
-    private final Clock clock;
+    private final Clock clock = Clock.systemUTC();
     private final Counter processed;
     private final Counter merges;
     private final Counter conflicts;
 
-    public KafkaChangeSink(KafkaTemplate<String, Object> template, MeterRegistry registry, Clock clock) {
-        this.template = template;
-        this.clock = clock;
+    KafkaChangeSink(KafkaTemplate<String, Object> platformKafkaTemplate, ObjectProvider<MeterRegistry> registries) {
+        this.template = platformKafkaTemplate;
+        MeterRegistry registry = registries.getIfAvailable(SimpleMeterRegistry::new);
         this.processed = registry.counter("cdp.profile.events.processed");
         this.merges = registry.counter("cdp.profile.merges");
         this.conflicts = registry.counter("cdp.profile.conflicts");
@@ -47,14 +53,7 @@ public final class KafkaChangeSink implements EventBatchProcessor.ChangeSink {
         for (ProfileChanged changed : changes.profileChanges(at)) {
             sends.add(template.send(Topics.PROFILE_CHANGES, changed.profileId().value(), changed));
         }
-        try {
-            CompletableFuture.allOf(sends.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while publishing profile changes", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new org.apache.kafka.common.errors.TimeoutException("publishing profile changes failed", e);
-        }
+        Acknowledgements.await(sends, "publishing profile changes");
         processed.increment(changes.events());
         merges.increment(changes.mergedProfiles());
         conflicts.increment(changes.conflicts());

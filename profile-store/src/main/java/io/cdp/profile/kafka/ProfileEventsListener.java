@@ -4,10 +4,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.stereotype.Component;
 
 import io.cdp.platform.EventIngested;
+import io.cdp.platform.Topics;
 import io.cdp.profile.resolution.EventBatchProcessor;
 
 /**
@@ -15,18 +18,23 @@ import io.cdp.profile.resolution.EventBatchProcessor;
  * returns, i.e. after the batch is durable in Elasticsearch. A failing record is handed to the
  * error handler by index: records before it are committed, it is retried or dead-lettered.
  */
-public final class ProfileEventsListener implements BatchMessageListener<String, EventIngested> {
+@Component
+@ConditionalOnProperty(prefix = "cdp.profile", name = "listener-enabled", matchIfMissing = true)
+class ProfileEventsListener {
 
     private final EventBatchProcessor processor;
     private final FailureClassifier classifier;
 
-    public ProfileEventsListener(EventBatchProcessor processor, FailureClassifier classifier) {
+    ProfileEventsListener(EventBatchProcessor processor, FailureClassifier classifier) {
         this.processor = processor;
         this.classifier = classifier;
     }
 
-    @Override
-    public void onMessage(List<ConsumerRecord<String, EventIngested>> records) {
+    /** The group is the consumer factory's ({@code cdp.profile.consumer-group}), not the listener id. */
+    @KafkaListener(id = "profileEventsContainer", idIsGroup = false, batch = "true",
+            topics = "${cdp.profile.events-topic:" + Topics.EVENTS + "}",
+            containerFactory = "profileEventsContainerFactory")
+    void onMessage(List<ConsumerRecord<String, EventIngested>> records) {
         List<EventIngested> events = new ArrayList<>(records.size());
         records.forEach(r -> events.add(r.value()));
         try {

@@ -14,6 +14,9 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
 import io.cdp.platform.EventIngested;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.domain.ProfileDocument;
@@ -34,6 +37,7 @@ import io.cdp.profile.store.Versioned;
  * Larger merges, conflicts and repeatedly lost races are left to the per-event
  * {@link IdentityResolver}.
  */
+@Component
 public final class BatchResolver {
 
     /** Settled profiles one group may merge; a component linking more goes to the per-event resolver. */
@@ -118,6 +122,11 @@ public final class BatchResolver {
     private final ProfileStore store;
     private final ProfileFolding folding;
     private final Clock clock;
+
+    @Autowired
+    BatchResolver(ProfileStore store, ProfileFolding folding) {
+        this(store, folding, Clock.systemUTC());
+    }
 
     public BatchResolver(ProfileStore store, ProfileFolding folding, Clock clock) {
         this.store = store;

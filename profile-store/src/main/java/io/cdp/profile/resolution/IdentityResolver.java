@@ -15,6 +15,9 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
 import io.cdp.platform.EventIngested;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.domain.ProfileDocument;
@@ -37,6 +40,7 @@ import io.cdp.profile.store.Versioned;
  * crash anywhere is repaired by the next reader. Redirects always point to a smaller id, so they
  * never form a cycle.
  */
+@Component
 public final class IdentityResolver {
 
     private static final int MAX_ATTEMPTS = 64;
@@ -45,6 +49,11 @@ public final class IdentityResolver {
     private final IdentifierExtractor extractor;
     private final ProfileFolding folding;
     private final Clock clock;
+
+    @Autowired
+    IdentityResolver(ProfileStore store, IdentifierExtractor extractor, ProfileFolding folding) {
+        this(store, extractor, folding, Clock.systemUTC());
+    }
 
     public IdentityResolver(ProfileStore store, IdentifierExtractor extractor, ProfileFolding folding, Clock clock) {
         this.store = store;

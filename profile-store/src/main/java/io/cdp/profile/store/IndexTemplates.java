@@ -1,8 +1,8 @@
 package io.cdp.profile.store;
 
-import java.io.IOException;
+import static io.cdp.platform.elasticsearch.ElasticsearchClients.unchecked;
+
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
@@ -72,12 +72,8 @@ public final class IndexTemplates {
     }
 
     private void putMapping(String pattern, String mappings) {
-        try {
-            client.indices().putMapping(m -> m.index(pattern).allowNoIndices(true).ignoreUnavailable(true)
-                    .withJson(new StringReader(mappings)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        unchecked(() -> client.indices().putMapping(m -> m.index(pattern).allowNoIndices(true).ignoreUnavailable(true)
+                .withJson(new StringReader(mappings))));
     }
 
     /**
@@ -90,24 +86,18 @@ public final class IndexTemplates {
         String body = "{\"index_patterns\": [\"" + pattern + "\"], \"priority\": 200, \"template\": {"
                 + "\"settings\": {\"number_of_shards\": 1, \"number_of_replicas\": 0},"
                 + "\"mappings\": " + mappings + "}}";
-        try {
-            client.indices().putIndexTemplate(t -> t.name(name).withJson(new StringReader(body)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        unchecked(() -> client.indices().putIndexTemplate(t -> t.name(name).withJson(new StringReader(body))));
     }
 
     private void create(String index) {
         try {
-            if (!client.indices().exists(e -> e.index(index)).value()) {
-                client.indices().create(c -> c.index(index));
+            if (!unchecked(() -> client.indices().exists(e -> e.index(index))).value()) {
+                unchecked(() -> client.indices().create(c -> c.index(index)));
             }
         } catch (ElasticsearchException e) {
             if (!"resource_already_exists_exception".equals(e.error().type())) {
                 throw e;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,7 +1,7 @@
 package io.cdp.profile.store;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import static io.cdp.platform.elasticsearch.ElasticsearchClients.unchecked;
+
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -50,15 +50,11 @@ public final class ProfileStore {
     }
 
     public Optional<Versioned<ProfileDocument>> profile(String id) {
-        try {
-            GetResponse<ProfileDocument> response = client.get(g -> g.index(names.profiles()).id(id),
-                    ProfileDocument.class);
-            return response.found()
-                    ? Optional.of(new Versioned<>(response.source(), response.seqNo(), response.primaryTerm()))
-                    : Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        GetResponse<ProfileDocument> response = unchecked(() -> client.get(g -> g.index(names.profiles()).id(id),
+                ProfileDocument.class));
+        return response.found()
+                ? Optional.of(new Versioned<>(response.source(), response.seqNo(), response.primaryTerm()))
+                : Optional.empty();
     }
 
     /** Real-time reads of many profiles in one round trip; absent ids are missing from the result. */
@@ -75,25 +71,21 @@ public final class ProfileStore {
         if (ids.isEmpty()) {
             return found;
         }
-        try {
-            List<String> wanted = List.copyOf(ids);
-            MgetResponse<ProfileDocument> response = client.mget(m -> {
-                m.index(names.profiles()).ids(wanted);
-                return only.isEmpty() ? m : m.sourceIncludes(only);
-            }, ProfileDocument.class);
-            for (MultiGetResponseItem<ProfileDocument> item : response.docs()) {
-                if (item.isFailure()) {
-                    throw new IllegalStateException("profile lookup failed: " + item.failure().error().type());
-                }
-                if (item.result().found()) {
-                    found.put(item.result().id(), new Versioned<>(item.result().source(), item.result().seqNo(),
-                            item.result().primaryTerm()));
-                }
+        List<String> wanted = List.copyOf(ids);
+        MgetResponse<ProfileDocument> response = unchecked(() -> client.mget(m -> {
+            m.index(names.profiles()).ids(wanted);
+            return only.isEmpty() ? m : m.sourceIncludes(only);
+        }, ProfileDocument.class));
+        for (MultiGetResponseItem<ProfileDocument> item : response.docs()) {
+            if (item.isFailure()) {
+                throw new IllegalStateException("profile lookup failed: " + item.failure().error().type());
             }
-            return found;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (item.result().found()) {
+                found.put(item.result().id(), new Versioned<>(item.result().source(), item.result().seqNo(),
+                        item.result().primaryTerm()));
+            }
         }
+        return found;
     }
 
     /**
@@ -156,18 +148,14 @@ public final class ProfileStore {
         if (operations.isEmpty()) {
             return List.of();
         }
-        try {
-            BulkResponse response = client.bulk(b -> b.operations(operations));
-            for (BulkResponseItem item : response.items()) {
-                if (item.error() != null && item.status() != 409) {
-                    throw new IllegalStateException("bulk write failed: " + item.error().type()
-                            + " (status " + item.status() + ")");
-                }
+        BulkResponse response = unchecked(() -> client.bulk(b -> b.operations(operations)));
+        for (BulkResponseItem item : response.items()) {
+            if (item.error() != null && item.status() != 409) {
+                throw new IllegalStateException("bulk write failed: " + item.error().type()
+                        + " (status " + item.status() + ")");
             }
-            return response.items();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return response.items();
     }
 
     /** Create-only write; false when a document with this id already exists. */
@@ -188,23 +176,19 @@ public final class ProfileStore {
         if (identifiers.isEmpty()) {
             return found;
         }
-        try {
-            List<String> ids = identifiers.stream().map(Identifier::hash).toList();
-            MgetResponse<IdentityClaim> response = client.mget(m -> m.index(names.identities()).ids(ids),
-                    IdentityClaim.class);
-            for (int i = 0; i < identifiers.size(); i++) {
-                MultiGetResponseItem<IdentityClaim> item = response.docs().get(i);
-                if (item.isFailure()) {
-                    throw new IllegalStateException("identity lookup failed: " + item.failure().error().type());
-                }
-                if (item.result().found()) {
-                    found.put(identifiers.get(i), item.result().source());
-                }
+        List<String> ids = identifiers.stream().map(Identifier::hash).toList();
+        MgetResponse<IdentityClaim> response = unchecked(() -> client.mget(m -> m.index(names.identities()).ids(ids),
+                IdentityClaim.class));
+        for (int i = 0; i < identifiers.size(); i++) {
+            MultiGetResponseItem<IdentityClaim> item = response.docs().get(i);
+            if (item.isFailure()) {
+                throw new IllegalStateException("identity lookup failed: " + item.failure().error().type());
             }
-            return found;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (item.result().found()) {
+                found.put(identifiers.get(i), item.result().source());
+            }
         }
+        return found;
     }
 
     /** Claims an identifier for a profile; the existing claim when someone was first. */
@@ -221,24 +205,20 @@ public final class ProfileStore {
         if (events.isEmpty()) {
             return existing;
         }
-        try {
-            MgetResponse<Applied> response = client.mget(m -> {
-                events.forEach(e -> m.docs(d -> d.index(names.events(e.timestamp())).id(e.key())
-                        .source(src -> src.filter(f -> f.includes("profileId")))));
-                return m;
-            }, Applied.class);
-            for (int i = 0; i < events.size(); i++) {
-                MultiGetResponseItem<Applied> item = response.docs().get(i);
-                if (item.isResult() && item.result().found()) {
-                    existing.put(events.get(i).key(), item.result().source().profileId());
-                } else if (item.isFailure() && !"index_not_found_exception".equals(item.failure().error().type())) {
-                    throw new IllegalStateException("event lookup failed: " + item.failure().error().type());
-                }
+        MgetResponse<Applied> response = unchecked(() -> client.mget(m -> {
+            events.forEach(e -> m.docs(d -> d.index(names.events(e.timestamp())).id(e.key())
+                    .source(src -> src.filter(f -> f.includes("profileId")))));
+            return m;
+        }, Applied.class));
+        for (int i = 0; i < events.size(); i++) {
+            MultiGetResponseItem<Applied> item = response.docs().get(i);
+            if (item.isResult() && item.result().found()) {
+                existing.put(events.get(i).key(), item.result().source().profileId());
+            } else if (item.isFailure() && !"index_not_found_exception".equals(item.failure().error().type())) {
+                throw new IllegalStateException("event lookup failed: " + item.failure().error().type());
             }
-            return existing;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
+        return existing;
     }
 
     /** The part of a timeline event that says where it was applied. */
@@ -264,18 +244,14 @@ public final class ProfileStore {
     }
 
     public void bulk(List<BulkOperation> operations, Refresh refresh) {
-        try {
-            BulkResponse response = client.bulk(b -> b.operations(operations).refresh(refresh));
-            if (response.errors()) {
-                for (BulkResponseItem item : response.items()) {
-                    if (item.error() != null && item.status() != 409 && item.status() != 404) {
-                        throw new IllegalStateException("bulk write failed: " + item.error().type()
-                                + " (status " + item.status() + ")");
-                    }
+        BulkResponse response = unchecked(() -> client.bulk(b -> b.operations(operations).refresh(refresh)));
+        if (response.errors()) {
+            for (BulkResponseItem item : response.items()) {
+                if (item.error() != null && item.status() != 409 && item.status() != 404) {
+                    throw new IllegalStateException("bulk write failed: " + item.error().type()
+                            + " (status " + item.status() + ")");
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 }

@@ -1,11 +1,7 @@
 package io.cdp.profile.store;
 
-import io.cdp.platform.elasticsearch.PointInTimeScan;
+import static io.cdp.platform.elasticsearch.ElasticsearchClients.unchecked;
 
-import io.cdp.platform.elasticsearch.IsoTime;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -17,10 +13,14 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import org.springframework.stereotype.Component;
+
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.FunctionBoostMode;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import io.cdp.platform.elasticsearch.IsoTime;
+import io.cdp.platform.elasticsearch.PointInTimeScan;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
@@ -29,6 +29,7 @@ import io.cdp.profile.identity.Identifier;
 import io.cdp.profile.identity.IdentifierExtractor;
 
 /** {@link Profiles} on the profile store's indices. Follows merge redirects without writing. */
+@Component
 public final class StoredProfiles implements Profiles {
 
     private static final int MAX_REDIRECTS = 256;
@@ -112,26 +113,19 @@ public final class StoredProfiles implements Profiles {
 
     @Override
     public long count() {
-        try {
-            return store.client().count(c -> c.index(store.names().profiles()).query(LIVE)).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return unchecked(() -> store.client().count(c -> c.index(store.names().profiles()).query(LIVE))).count();
     }
 
     @Override
     public List<ProfileSnapshot> sample(int size, long seed) {
-        try {
-            SearchResponse<ProfileDocument> response = store.client().search(s -> s.index(store.names().profiles())
-                    // replace, not multiply: LIVE is a filter that scores 0, and 0 times anything would
-                    // leave the hits in index order, i.e. always the oldest profiles whatever the seed
-                    .size(size).query(q -> q.functionScore(f -> f.query(LIVE).boostMode(FunctionBoostMode.Replace)
-                            .functions(fn -> fn.randomScore(r -> r.seed(String.valueOf(seed)).field("_seq_no"))))),
-                    ProfileDocument.class);
-            return response.hits().hits().stream().map(h -> snapshot(h.source())).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        SearchResponse<ProfileDocument> response = unchecked(() -> store.client().search(s -> s
+                .index(store.names().profiles())
+                // replace, not multiply: LIVE is a filter that scores 0, and 0 times anything would
+                // leave the hits in index order, i.e. always the oldest profiles whatever the seed
+                .size(size).query(q -> q.functionScore(f -> f.query(LIVE).boostMode(FunctionBoostMode.Replace)
+                        .functions(fn -> fn.randomScore(r -> r.seed(String.valueOf(seed)).field("_seq_no"))))),
+                ProfileDocument.class));
+        return response.hits().hits().stream().map(h -> snapshot(h.source())).toList();
     }
 
     @Override

@@ -1,7 +1,7 @@
 package io.cdp.profile.store;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import static io.cdp.platform.elasticsearch.ElasticsearchClients.unchecked;
+
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -13,14 +13,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.aggregations.FiltersBucket;
 import co.elastic.clients.elasticsearch._types.aggregations.StringTermsBucket;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import io.cdp.platform.EventType;
 import io.cdp.profile.EventCounts;
 import io.cdp.profile.EventQuery;
-import io.cdp.platform.EventType;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
 
@@ -29,6 +32,7 @@ import io.cdp.profile.ProfileSnapshot;
  * ids and the ids merged into them, with a {@code terms} aggregation on the profile id and, inside
  * it, one {@code filters} bucket per query.
  */
+@Component
 public final class TimelineCounts implements EventCounts {
 
     /** Profiles a search counts for at most, like a scheduled run's page. */
@@ -39,6 +43,7 @@ public final class TimelineCounts implements EventCounts {
     private final ProfileStore store;
     private final int page;
 
+    @Autowired
     public TimelineCounts(ProfileStore store) {
         this(store, PAGE);
     }
@@ -80,12 +85,8 @@ public final class TimelineCounts implements EventCounts {
     }
 
     private void refresh() {
-        try {
-            store.client().indices().refresh(r -> r.index(store.names().eventsPattern()).ignoreUnavailable(true)
-                    .allowNoIndices(true));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        unchecked(() -> store.client().indices().refresh(r -> r.index(store.names().eventsPattern())
+                .ignoreUnavailable(true).allowNoIndices(true)));
     }
 
     /** Splits so that no search can make more buckets than allowed: (timeline ids) x (queries + 1). */
@@ -118,27 +119,24 @@ public final class TimelineCounts implements EventCounts {
         Instant to = queries.stream().map(EventQuery::to).max(Comparator.naturalOrder()).orElseThrow();
         Set<String> events = new LinkedHashSet<>(queries.stream().map(EventQuery::event).toList());
         List<Query> perQuery = queries.stream().map(TimelineCounts::query).toList();
-        try {
-            SearchResponse<Void> response = store.client().search(s -> s.index(store.names().eventsPattern())
-                    .ignoreUnavailable(true).allowNoIndices(true).size(0).trackTotalHits(t -> t.enabled(false))
-                    .query(q -> q.bool(b -> b.filter(f -> f.terms(t -> t.field("profileId").terms(v -> v.value(terms))))
-                            .filter(within(from, to))
-                            .filter(f -> f.bool(any -> any.should(events.stream().map(TimelineCounts::named).toList())
-                                    .minimumShouldMatch("1")))))
-                    .aggregations("profiles", a -> a.terms(t -> t.field("profileId").size(terms.size()))
-                            .aggregations("queries", q -> q.filters(f -> f.filters(b -> b.array(perQuery))))),
-                    Void.class);
-            for (StringTermsBucket bucket : response.aggregations().get("profiles").sterms().buckets().array()) {
-                List<FiltersBucket> matched = bucket.aggregations().get("queries").filters().buckets().array();
-                for (ProfileId owner : owners.getOrDefault(bucket.key().stringValue(), List.of())) {
-                    long[] sums = counts.get(owner);
-                    for (int i = 0; i < sums.length; i++) {
-                        sums[i] += matched.get(i).docCount();
-                    }
+        SearchResponse<Void> response = unchecked(() -> store.client().search(s -> s
+                .index(store.names().eventsPattern())
+                .ignoreUnavailable(true).allowNoIndices(true).size(0).trackTotalHits(t -> t.enabled(false))
+                .query(q -> q.bool(b -> b.filter(f -> f.terms(t -> t.field("profileId").terms(v -> v.value(terms))))
+                        .filter(within(from, to))
+                        .filter(f -> f.bool(any -> any.should(events.stream().map(TimelineCounts::named).toList())
+                                .minimumShouldMatch("1")))))
+                .aggregations("profiles", a -> a.terms(t -> t.field("profileId").size(terms.size()))
+                        .aggregations("queries", q -> q.filters(f -> f.filters(b -> b.array(perQuery))))),
+                Void.class));
+        for (StringTermsBucket bucket : response.aggregations().get("profiles").sterms().buckets().array()) {
+            List<FiltersBucket> matched = bucket.aggregations().get("queries").filters().buckets().array();
+            for (ProfileId owner : owners.getOrDefault(bucket.key().stringValue(), List.of())) {
+                long[] sums = counts.get(owner);
+                for (int i = 0; i < sums.length; i++) {
+                    sums[i] += matched.get(i).docCount();
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 

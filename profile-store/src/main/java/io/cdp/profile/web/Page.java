@@ -3,5 +3,5 @@ package io.cdp.profile.web;
 import java.util.List;
 
 /** One page of results. */
-public record Page<T>(List<T> items, int page, int size, long total) {
+record Page<T>(List<T> items, int page, int size, long total) {
 }

@@ -1,7 +1,5 @@
 package io.cdp.profile.web;
 
-import io.cdp.platform.web.InvalidRequestException;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,13 +12,14 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
+import io.cdp.platform.web.InvalidRequestException;
 import io.cdp.profile.domain.ProfileDocument;
 import io.cdp.profile.store.EventDocument;
 
 /** The profile API: read, look up, search, timeline, conflicts, export and GDPR erase. */
 @RestController
 @RequestMapping("/api/profiles")
-public class ProfileController {
+class ProfileController {
 
     private static final int MAX_SIZE = 500;
     /** Elasticsearch's {@code index.max_result_window}: from + size beyond it is refused by the search. */
@@ -28,7 +27,7 @@ public class ProfileController {
 
     private final ProfileQueries queries;
 
-    public ProfileController(ProfileQueries queries) {
+    ProfileController(ProfileQueries queries) {
         this.queries = queries;
     }
 

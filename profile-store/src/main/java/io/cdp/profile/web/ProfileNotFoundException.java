@@ -5,9 +5,9 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /** No live profile for an id or identifier (404); erased profiles are not found either. */
-public class ProfileNotFoundException extends ErrorResponseException {
+class ProfileNotFoundException extends ErrorResponseException {
 
-    public ProfileNotFoundException(String what) {
+    ProfileNotFoundException(String what) {
         super(HttpStatus.NOT_FOUND, ProblemDetail.forStatusAndDetail(HttpStatus.NOT_FOUND, "no profile for " + what),
                 null);
         getBody().setTitle("Profile not found");

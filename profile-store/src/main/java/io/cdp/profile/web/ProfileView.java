@@ -8,7 +8,7 @@ import io.cdp.profile.domain.ProfileDocument;
  * A profile as the API shows it: the stored document plus derived metrics, and whether the id
  * asked for was merged into this one.
  */
-public record ProfileView(String requestedId, String profileId, boolean redirected, ProfileDocument profile,
+record ProfileView(String requestedId, String profileId, boolean redirected, ProfileDocument profile,
         BigDecimal averageOrderValue, long sessionCount, double averageSessionSeconds, double bounceRate) {
 
     static ProfileView of(String requestedId, ProfileDocument profile) {

@@ -1,9 +1,5 @@
 package io.cdp.profile.identity;
 
-import io.cdp.platform.PhoneNumber;
-
-import io.cdp.platform.EmailAddress;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -13,8 +9,10 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import io.cdp.platform.EmailAddress;
 import io.cdp.platform.EventIngested;
 import io.cdp.platform.EventType;
+import io.cdp.platform.PhoneNumber;
 
 class IdentifierExtractorTest {
 

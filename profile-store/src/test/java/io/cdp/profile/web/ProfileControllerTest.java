@@ -1,13 +1,13 @@
 package io.cdp.profile.web;
 
-import io.cdp.platform.web.InvalidRequestException;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
+
+import io.cdp.platform.web.InvalidRequestException;
 
 /** Paging checks come before any search, so the controller needs no store here. */
 class ProfileControllerTest {
