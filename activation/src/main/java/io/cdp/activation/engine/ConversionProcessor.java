@@ -32,7 +32,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * messageId × entryId, so replays count once.
  */
 @Component
-public final class ConversionProcessor {
+final class ConversionProcessor {
 
     private static final int MAX_ENTRIES = 100;
 

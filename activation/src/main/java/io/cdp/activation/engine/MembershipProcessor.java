@@ -40,7 +40,7 @@ import io.cdp.segmentation.SegmentExited;
  * erased again.
  */
 @Component
-public final class MembershipProcessor {
+final class MembershipProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(MembershipProcessor.class);
 

@@ -33,7 +33,7 @@ import org.springframework.stereotype.Component;
  * address, so DNS rebinding gains nothing), and redirects are not followed: a 3xx is an error.
  */
 @Component
-public final class HttpTransport {
+final class HttpTransport {
 
     private final CloseableHttpClient client;
 
