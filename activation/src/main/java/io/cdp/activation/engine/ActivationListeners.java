@@ -17,6 +17,8 @@ import io.cdp.segmentation.MembershipEvent;
 /**
  * What activation consumes: memberships (stored as entries and reserved deliveries), events
  * (conversions) and profile erasures. Unreadable records arrive without a value: nothing to act on.
+ * The ids name the containers as before; the consumer groups are the configured ones
+ * ({@code consumer-group}, {@code conversion-group}, {@code erasure-group}), set by the container factories.
  */
 @Component
 @ConditionalOnProperty(prefix = "cdp.activation", name = "listeners-enabled", matchIfMissing = true)
@@ -32,14 +34,14 @@ class ActivationListeners {
         this.erasure = erasure;
     }
 
-    @KafkaListener(id = "activationMembershipContainer", batch = "true",
+    @KafkaListener(id = "activationMembershipContainer", idIsGroup = false, batch = "true",
             topics = "${cdp.activation.memberships-topic:" + Topics.MEMBERSHIPS + "}",
             containerFactory = "activationMembershipListenerFactory")
     void memberships(List<ConsumerRecord<String, MembershipEvent>> records) {
         memberships.process(values(records));
     }
 
-    @KafkaListener(id = "activationConversionContainer", batch = "true",
+    @KafkaListener(id = "activationConversionContainer", idIsGroup = false, batch = "true",
             topics = "${cdp.activation.events-topic:" + Topics.EVENTS + "}",
             containerFactory = "activationConversionListenerFactory")
     void conversions(List<ConsumerRecord<String, EventIngested>> records) {
@@ -47,7 +49,7 @@ class ActivationListeners {
     }
 
     /** Deletes what activation holds about people the profile store erased. */
-    @KafkaListener(id = "activationErasureContainer", batch = "true",
+    @KafkaListener(id = "activationErasureContainer", idIsGroup = false, batch = "true",
             topics = "${cdp.activation.profile-changes-topic:" + Topics.PROFILE_CHANGES + "}",
             containerFactory = "activationErasureListenerFactory")
     void erasures(List<ConsumerRecord<String, ProfileEvent>> records) {
