@@ -21,6 +21,7 @@ import io.cdp.activation.send.AudienceMembers;
 import io.cdp.activation.send.Backoff;
 import io.cdp.activation.send.CircuitBreakers;
 import io.cdp.activation.send.FailureClassifier;
+import io.cdp.activation.send.Senders;
 import io.cdp.activation.store.ActivationIndices;
 import io.cdp.activation.store.Catalog;
 import io.cdp.activation.store.Entry;

@@ -19,7 +19,7 @@ import io.cdp.profile.ProfileSnapshot;
  * segment ({@code cdp_segment_<id>}), so an exit is an upsert with false.
  */
 @Component
-public final class CrmSender implements AudienceSender, TriggeredSender {
+final class CrmSender implements AudienceSender, TriggeredSender {
 
     private final HttpTransport http;
     private final int maxInputs;

@@ -25,7 +25,7 @@ import jakarta.mail.internet.MimeMessage;
  * same Message-ID and receiving systems (and tests) can recognise the duplicate.
  */
 @Component
-public final class EmailSender implements TriggeredSender {
+final class EmailSender implements TriggeredSender {
 
     private final TemplateRenderer renderer;
     private final UnsubscribeTokens tokens;

@@ -19,7 +19,7 @@ import tools.jackson.databind.JsonNode;
  * hashed lowercased, phones in E.164 with the '+'.
  */
 @Component
-public final class GoogleCustomerMatchSender implements AudienceSender {
+final class GoogleCustomerMatchSender implements AudienceSender {
 
     private final HttpTransport http;
     private final int maxIdentifiers;

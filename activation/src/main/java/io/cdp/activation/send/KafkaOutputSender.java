@@ -22,7 +22,7 @@ import io.cdp.profile.ProfileSnapshot;
  * the broker's acknowledgement so that "sent" means stored. Consumers deduplicate by deliveryId.
  */
 @Component
-public final class KafkaOutputSender implements TriggeredSender {
+final class KafkaOutputSender implements TriggeredSender {
 
     private final KafkaTemplate<String, String> template;
     private final DestinationGuard guard;

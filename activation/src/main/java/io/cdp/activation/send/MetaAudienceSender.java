@@ -17,7 +17,7 @@ import io.cdp.activation.send.wire.MetaUsersRequest;
  * with SHA-256 hex of the email (trimmed, lowercased) and of the phone (country code, digits, no '+').
  */
 @Component
-public final class MetaAudienceSender implements AudienceSender {
+final class MetaAudienceSender implements AudienceSender {
 
     static final List<String> SCHEMA = List.of("EMAIL_SHA256", "PHONE_SHA256");
 

@@ -1,22 +1,14 @@
-package io.cdp.activation.engine;
+package io.cdp.activation.send;
 
 import java.util.Map;
 
 import org.springframework.stereotype.Component;
 
 import io.cdp.activation.domain.DestinationKind;
-import io.cdp.activation.send.AudienceSender;
-import io.cdp.activation.send.CrmSender;
-import io.cdp.activation.send.EmailSender;
-import io.cdp.activation.send.GoogleCustomerMatchSender;
-import io.cdp.activation.send.KafkaOutputSender;
-import io.cdp.activation.send.MetaAudienceSender;
-import io.cdp.activation.send.TriggeredSender;
-import io.cdp.activation.send.WebhookSender;
 
 /** Which sender speaks each destination kind. */
 @Component
-final class Senders {
+public final class Senders {
 
     private final Map<DestinationKind, TriggeredSender> triggered;
     private final Map<DestinationKind, AudienceSender> audiences;
@@ -29,7 +21,7 @@ final class Senders {
                 DestinationKind.CRM, crm);
     }
 
-    TriggeredSender triggered(DestinationKind kind) {
+    public TriggeredSender triggered(DestinationKind kind) {
         TriggeredSender sender = triggered.get(kind);
         if (sender == null) {
             throw new IllegalStateException(kind + " has no triggered sender");
@@ -37,7 +29,7 @@ final class Senders {
         return sender;
     }
 
-    AudienceSender audience(DestinationKind kind) {
+    public AudienceSender audience(DestinationKind kind) {
         AudienceSender sender = audiences.get(kind);
         if (sender == null) {
             throw new IllegalStateException(kind + " has no audience sender");

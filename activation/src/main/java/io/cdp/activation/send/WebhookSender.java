@@ -19,7 +19,7 @@ import io.cdp.profile.ProfileSnapshot;
  * replay; {@code Idempotency-Key} lets it drop our retries.
  */
 @Component
-public final class WebhookSender implements TriggeredSender {
+final class WebhookSender implements TriggeredSender {
 
     private final HttpTransport http;
     private final Clock clock;
