@@ -10,7 +10,6 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import io.cdp.platform.Topics;
-import io.cdp.segmentation.MembershipEvent;
 
 /**
  * Typed configuration of activation ({@code cdp.activation.*}).
@@ -46,7 +45,7 @@ import io.cdp.segmentation.MembershipEvent;
  *                             platform's own Elasticsearch and Kafka stay refused whatever it says.
  */
 @ConfigurationProperties("cdp.activation")
-record ActivationProperties(
+public record ActivationProperties(
         @DefaultValue("cdp-") String indexPrefix,
         @DefaultValue(Topics.MEMBERSHIPS) String membershipsTopic,
         @DefaultValue(Topics.EVENTS) String eventsTopic,
@@ -73,13 +72,13 @@ record ActivationProperties(
         @DefaultValue LocalSmtp localSmtp,
         List<String> allowedNetworks) {
 
-    ActivationProperties {
+    public ActivationProperties {
         // a map cannot take a @DefaultValue: Spring would not convert "email=3" and bind nothing at all
         frequencyCaps = frequencyCaps == null ? Map.of("email", 3) : Map.copyOf(frequencyCaps);
         allowedNetworks = allowedNetworks == null ? List.of() : List.copyOf(allowedNetworks);
     }
 
-    enum FailureBehaviour { DEAD_LETTER, DROP }
+    public enum FailureBehaviour { DEAD_LETTER, DROP }
 
     /**
      * @param interval  pause between polls when nothing was due
@@ -87,41 +86,41 @@ record ActivationProperties(
      * @param concurrency deliveries of a poll sent side by side
      * @param lease     how long a claimed delivery is ours; after it, another instance (or our restart) resumes it
      */
-    record Dispatch(@DefaultValue("500ms") Duration interval, @DefaultValue("50") int batchSize,
+    public record Dispatch(@DefaultValue("500ms") Duration interval, @DefaultValue("50") int batchSize,
             @DefaultValue("8") int concurrency, @DefaultValue("2m") Duration lease) {
     }
 
-    record Retry(@DefaultValue("1s") Duration initial, @DefaultValue("5m") Duration max,
+    public record Retry(@DefaultValue("1s") Duration initial, @DefaultValue("5m") Duration max,
             @DefaultValue("8") int maxAttempts, @DefaultValue("3") int inlineAttempts) {
     }
 
-    record Circuit(@DefaultValue("5") int failureThreshold, @DefaultValue("30s") Duration openFor) {
+    public record Circuit(@DefaultValue("5") int failureThreshold, @DefaultValue("30s") Duration openFor) {
     }
 
     /** @param lease a running full sync silent this long (its instance died) is resumed by another */
-    record FullSync(@DefaultValue("2m") Duration lease) {
+    public record FullSync(@DefaultValue("2m") Duration lease) {
     }
 
-    record QuietHours(LocalTime start, LocalTime end, @DefaultValue("UTC") ZoneId zone) {
+    public record QuietHours(LocalTime start, LocalTime end, @DefaultValue("UTC") ZoneId zone) {
     }
 
     /**
      * Meta: rows per users call; Google: user identifiers per addOperations; CRM: inputs per batch
-     * upsert; syncPage: spells read per page of a full sync (and of exports), as many as Meta takes in one call.
+     * upsert; syncPage: entries read per page of a full sync (and of exports), as many as Meta takes in one call.
      */
-    record Limits(@DefaultValue("10000") int metaRows, @DefaultValue("100000") int googleIdentifiers,
+    public record Limits(@DefaultValue("10000") int metaRows, @DefaultValue("100000") int googleIdentifiers,
             @DefaultValue("100") int crmInputs, @DefaultValue("10000") int syncPage) {
     }
 
     /**
      * @param events            event names that count
-     * @param attributionWindow a conversion counts for spells entered at most this long before it
+     * @param attributionWindow a conversion counts for entries entered at most this long before it
      * @param unresolvedFor     how long an event whose person is not resolved yet is retried before it is skipped
      */
-    record Conversion(@DefaultValue("Order Completed") List<String> events,
+    public record Conversion(@DefaultValue("Order Completed") List<String> events,
             @DefaultValue("7d") Duration attributionWindow, @DefaultValue("2m") Duration unresolvedFor) {
     }
 
-    record LocalSmtp(@DefaultValue("false") boolean enabled, @DefaultValue("3025") int port) {
+    public record LocalSmtp(@DefaultValue("false") boolean enabled, @DefaultValue("3025") int port) {
     }
 }

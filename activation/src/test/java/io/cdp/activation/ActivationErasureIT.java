@@ -68,7 +68,7 @@ class ActivationErasureIT extends ActivationItSupport {
         List.of(eva, bob).forEach(p -> KIT.publish(ActivationKit.entered(p.id(), "erase", "x-" + p.userId())));
         await(Duration.ofMinutes(1), () -> mailsTo("eva@example.com") == 1 && mailsTo("bob@example.com") == 1
                 && !KIT.deliveries(port, "state=SENT&profileId=" + bob.id()).isEmpty(), "mails to the catcher");
-        // orders after the entries are stored: a conversion is attributed to spells entered before it
+        // orders after the entries are stored: a conversion is attributed to entries entered before it
         List.of(eva, bob).forEach(p -> KIT.publish(ActivationKit.order(p.userId(), "o-" + p.userId(),
                 new BigDecimal("20"), List.of())));
         await(Duration.ofMinutes(1), () -> count(indices.conversions().index(), eva) == 1

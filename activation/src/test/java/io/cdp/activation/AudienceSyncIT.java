@@ -18,6 +18,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.cdp.activation.RecordingHttpServer.Reply;
+import io.cdp.activation.domain.Hashing;
 import io.cdp.platform.EventIngested;
 import io.cdp.platform.EventType;
 import io.cdp.profile.ProfileId;
@@ -317,7 +318,7 @@ class AudienceSyncIT extends ActivationItSupport {
     }
 
     private static String sha(String value) {
-        return io.cdp.activation.domain.Hashing.sha256Hex(value);
+        return Hashing.sha256Hex(value);
     }
 
     private static JsonNode json(String body) {

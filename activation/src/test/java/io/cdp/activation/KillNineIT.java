@@ -112,7 +112,7 @@ class KillNineIT {
     @Test
     void aFullSyncKilledMidwayIsResumedAfterItsLastFinishedPageByAnotherInstance() throws Exception {
         int members = 40;
-        // pages of 10 spells, one Meta call each; the third call hangs until the first instance is gone
+        // pages of 10 entries, one Meta call each; the third call hangs until the first instance is gone
         Map<String, String> smallPages = Map.of("cdp.activation.limits.sync-page", "10",
                 "cdp.activation.limits.meta-rows", "10");
         List<String> emails = IntStream.range(0, members).mapToObj(i -> String.format("fs-%02d@example.com", i))
@@ -134,7 +134,7 @@ class KillNineIT {
                     SYNC_KIT.publish(ActivationKit.entered(ProfileId.of(byUserId.get(String.format("fs-%02d", i))),
                             "sync", String.format("sync-%02d", i)));
                 }
-                await(Duration.ofMinutes(3), () -> count(SYNC_KIT, "act-entries") == members, "all spells");
+                await(Duration.ofMinutes(3), () -> count(SYNC_KIT, "act-entries") == members, "all entries");
                 String destination = SYNC_KIT.create(firstPort, "/api/destinations", Map.of("name", "meta",
                         "kind", "META", "settings", Map.of("baseUrl", meta.baseUrl(), "audienceId", "aud"),
                         "secrets", Map.of("accessToken", "t")));

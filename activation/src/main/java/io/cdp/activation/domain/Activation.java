@@ -2,6 +2,8 @@ package io.cdp.activation.domain;
 
 import java.time.Duration;
 
+import io.cdp.platform.InvalidValueException;
+
 /**
  * What to do when profiles enter (and optionally exit) a segment, through one destination.
  *

@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import io.cdp.platform.InvalidValueException;
+
 /**
  * A configured destination. {@code settings} are shown to readers, {@code secrets} (passwords,
  * tokens, signing keys) are stored encrypted and never returned.

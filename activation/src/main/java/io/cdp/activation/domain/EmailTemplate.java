@@ -1,5 +1,7 @@
 package io.cdp.activation.domain;
 
+import io.cdp.platform.InvalidValueException;
+
 /**
  * A plain-text email. Placeholders: {@code {{trait}}} or {@code {{trait|fallback}}} from the
  * profile's traits, {@code {{lastProducts}}} for the names of the latest purchases (cross-sell),

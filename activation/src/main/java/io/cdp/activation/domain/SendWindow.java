@@ -5,6 +5,8 @@ import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 
+import io.cdp.platform.InvalidValueException;
+
 /**
  * Local times at which sending is allowed: from {@code start} (inclusive) to {@code end}
  * (exclusive), wrapping midnight when start is after end. Quiet hours are the complement.

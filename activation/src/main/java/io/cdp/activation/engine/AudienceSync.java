@@ -10,9 +10,10 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
 
-import co.elastic.clients.elasticsearch._types.FieldValue;
-import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import io.cdp.activation.ActivationProperties;
 import io.cdp.activation.domain.Activation;
 import io.cdp.activation.domain.AudienceMember;
 import io.cdp.activation.domain.Destination;
@@ -20,13 +21,18 @@ import io.cdp.activation.send.AudienceMembers;
 import io.cdp.activation.send.Backoff;
 import io.cdp.activation.send.CircuitBreakers;
 import io.cdp.activation.send.FailureClassifier;
-import io.cdp.platform.elasticsearch.Documents;
+import io.cdp.activation.send.Senders;
+import io.cdp.activation.store.ActivationIndices;
+import io.cdp.activation.store.Catalog;
 import io.cdp.activation.store.Entry;
+import io.cdp.activation.store.EntryStore;
 import io.cdp.activation.store.SyncDeadLetter;
+import io.cdp.platform.elasticsearch.Documents;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Keeps a remote audience equal to a segment: full syncs page by page (run by {@link FullSyncs}),
@@ -35,6 +41,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * so the membership batch is redelivered (adds and removes are idempotent on the platforms);
  * permanent ones become dead letters.
  */
+@Component
 public final class AudienceSync {
 
     private static final Logger LOG = LoggerFactory.getLogger(AudienceSync.class);
@@ -48,26 +55,28 @@ public final class AudienceSync {
     private final Backoff backoff;
     private final int inlineAttempts;
     private final Documents<Entry> entries;
+    private final EntryStore entryStore;
     private final Documents<SyncDeadLetter> deadLetters;
     private final String defaultPhoneRegion;
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public AudienceSync(Catalog catalog, Profiles profiles, Senders senders, CircuitBreakers breakers,
-            FailureClassifier classifier, Backoff backoff, int inlineAttempts, Documents<Entry> entries,
-            Documents<SyncDeadLetter> deadLetters, String defaultPhoneRegion, Clock clock, MeterRegistry meters) {
+    AudienceSync(ActivationProperties properties, Catalog catalog, Profiles profiles, Senders senders,
+            CircuitBreakers breakers, FailureClassifier classifier, ActivationIndices indices, EntryStore entryStore,
+            ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
         this.catalog = catalog;
         this.profiles = profiles;
         this.senders = senders;
         this.breakers = breakers;
         this.classifier = classifier;
-        this.backoff = backoff;
-        this.inlineAttempts = inlineAttempts;
-        this.entries = entries;
-        this.deadLetters = deadLetters;
-        this.defaultPhoneRegion = defaultPhoneRegion;
-        this.clock = clock;
-        this.meters = meters;
+        this.backoff = new Backoff(properties.retry().initial(), properties.retry().max());
+        this.inlineAttempts = properties.retry().inlineAttempts();
+        this.entries = indices.entries();
+        this.entryStore = entryStore;
+        this.deadLetters = indices.syncDeadLetters();
+        this.defaultPhoneRegion = properties.defaultPhoneRegion();
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
     }
 
     /** Applies adds and removes (profile ids) to the activation's audience; adds need consent. */
@@ -102,7 +111,7 @@ public final class AudienceSync {
      * A profile merged into another exits every segment, and reading it yields its survivor, whose
      * identifiers include the merged-away ones: removing them while the survivor is a member itself
      * would take a member out of the audience. Such exits are dropped when the survivor holds an open
-     * spell; the entries are refreshed first so that a spell opened a moment ago counts.
+     * entry; the entries are refreshed first so that an entry opened a moment ago counts.
      */
     private Set<String> survivorsStillMembers(String segmentId, Collection<String> removeIds,
             List<ProfileSnapshot> leaving) {
@@ -113,7 +122,7 @@ public final class AudienceSync {
             return Set.of();
         }
         entries.refresh();
-        return entries.distinct(currentMembersAmong(segmentId, survivors), "profileId", survivors.size());
+        return entryStore.currentMembersAmong(segmentId, survivors);
     }
 
     /** One page of a full sync, read and ready to send; members without consent are among the removes. */
@@ -126,7 +135,7 @@ public final class AudienceSync {
     }
 
     /**
-     * Reads one page of a full sync: of these people (spells' profile ids, merged ids resolved to
+     * Reads one page of a full sync: of these people (entries' profile ids, merged ids resolved to
      * their survivor), current members of the segment with consent are to be added; everyone else
      * removed: former members, and members whose consent is missing (withdrawn since they were added).
      * Membership is read live rather than from the sync's point in time, so an exit during a long
@@ -138,8 +147,8 @@ public final class AudienceSync {
             return Optional.empty();
         }
         List<ProfileSnapshot> people = people(destination, profileIds);
-        Set<String> current = entries.distinct(currentMembersAmong(activation.segmentId(),
-                people.stream().map(p -> p.id().value()).toList()), "profileId", people.size());
+        Set<String> current = entryStore.currentMembersAmong(activation.segmentId(),
+                people.stream().map(p -> p.id().value()).toList());
         String consent = destination.kind().consent();
         List<AudienceMember> adds = new ArrayList<>();
         List<AudienceMember> removes = new ArrayList<>();
@@ -186,12 +195,6 @@ public final class AudienceSync {
         meters.counter("cdp.activation.sync.identifiers", "kind", destination.kind().name())
                 .increment(adds.size() + removes.size());
         return true;
-    }
-
-    private static Query currentMembersAmong(String segmentId, List<String> profileIds) {
-        return Query.of(q -> q.bool(b -> b.filter(CsvExport.currentMembers(segmentId))
-                .filter(f -> f.terms(t -> t.field("profileId").terms(v -> v.value(
-                        profileIds.stream().map(FieldValue::of).toList()))))));
     }
 
     /** Sends a dead letter's change again, reading the profiles as they are now. */

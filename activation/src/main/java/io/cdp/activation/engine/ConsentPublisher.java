@@ -9,8 +9,12 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
 
+import io.cdp.activation.ActivationProperties;
 import io.cdp.platform.EventIngested;
 import io.cdp.platform.EventType;
 import io.cdp.profile.ProfileId;
@@ -22,21 +26,42 @@ import io.cdp.profile.Profiles;
  * other: a TRACK "Unsubscribed" with {@code context.consent.categoryPreferences = {channel: false}}
  * (what ProfileFolding reads), keyed like ingestion keys events.
  */
+@Component
 public final class ConsentPublisher {
 
     public static final String SOURCE_ID = "activation";
 
-    private final KafkaTemplate<String, EventIngested> template;
+    private final KafkaTemplate<String, Object> template;
     private final String topic;
     private final Profiles profiles;
     private final Clock clock;
 
-    public ConsentPublisher(KafkaTemplate<String, EventIngested> template, String topic, Profiles profiles,
-            Clock clock) {
+    ConsentPublisher(@Qualifier("platformKafkaTemplate") KafkaTemplate<String, Object> template,
+            ActivationProperties properties, Profiles profiles, ObjectProvider<Clock> clock) {
         this.template = template;
-        this.topic = topic;
+        this.topic = properties.eventsTopic();
         this.profiles = profiles;
-        this.clock = clock;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    /**
+     * The event as ingestion would have written it: userId when known (else anonymousId), so that it is
+     * keyed and resolved like the person's own events; it happened and was received now.
+     */
+    private static EventIngested unsubscribed(String userId, String anonymousId, String channel, String activationId,
+            Instant now) {
+        String messageId = UUID.randomUUID().toString();
+        String eventName = "Unsubscribed";
+        String pageOrScreenName = null;
+        String anonymousIdIfNoUser = userId == null ? anonymousId : null;
+        String previousId = null;
+        String groupId = null;
+        Map<String, Object> traits = Map.of();
+        Map<String, Object> properties = Map.of("channel", channel, "activationId", activationId);
+        Map<String, Object> context = Map.of("consent", Map.of("categoryPreferences", Map.of(channel, false)));
+        Map<String, Object> integrations = Map.of();
+        return new EventIngested(messageId, SOURCE_ID, EventType.TRACK, eventName, pageOrScreenName, userId,
+                anonymousIdIfNoUser, previousId, groupId, now, now, traits, properties, context, integrations);
     }
 
     /** False when the profile is gone (erased) or has no id an event can address. */
@@ -52,11 +77,7 @@ public final class ConsentPublisher {
             // made-up id would land on a new profile instead of this one
             return false;
         }
-        Instant now = clock.instant();
-        EventIngested event = new EventIngested(UUID.randomUUID().toString(), SOURCE_ID, EventType.TRACK,
-                "Unsubscribed", null, userId, userId == null ? anonymousId : null, null, null, now, now, Map.of(),
-                Map.of("channel", channel, "activationId", activationId),
-                Map.of("consent", Map.of("categoryPreferences", Map.of(channel, false))), Map.of());
+        EventIngested event = unsubscribed(userId, anonymousId, channel, activationId, clock.instant());
         try {
             template.send(topic, event.partitionKey(), event).get(30, TimeUnit.SECONDS);
             return true;

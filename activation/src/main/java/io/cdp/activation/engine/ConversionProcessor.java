@@ -7,29 +7,34 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import co.elastic.clients.elasticsearch._types.SortOrder;
-import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.json.JsonData;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
+import io.cdp.activation.ActivationProperties;
 import io.cdp.activation.domain.Hashing;
+import io.cdp.activation.store.ActivationIndices;
 import io.cdp.activation.store.Conversion;
-import io.cdp.platform.elasticsearch.Documents;
 import io.cdp.activation.store.Entry;
+import io.cdp.activation.store.EntryStore;
 import io.cdp.platform.EventIngested;
 import io.cdp.platform.EventType;
+import io.cdp.platform.elasticsearch.Documents;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
- * Attributes conversion events to the membership spells their person entered within the
+ * Attributes conversion events to the membership entries their person entered within the
  * attribution window before converting. The person is found by userId, else anonymousId; one the
  * profile store has not resolved yet is retried (the batch fails, transiently) until
  * {@code unresolvedFor} after receipt, then skipped and counted. Conversions are create-only under
  * messageId × entryId, so replays count once.
  */
-public final class ConversionProcessor {
+@Component
+final class ConversionProcessor {
 
-    private static final int MAX_SPELLS = 100;
+    private static final int MAX_ENTRIES = 100;
 
     /** The person is not in the profile store yet; the batch is retried. */
     public static final class NotResolvedYet extends RuntimeException {
@@ -39,7 +44,7 @@ public final class ConversionProcessor {
     }
 
     private final Profiles profiles;
-    private final Documents<Entry> entries;
+    private final EntryStore entries;
     private final Documents<Conversion> conversions;
     private final Set<String> events;
     private final Duration window;
@@ -47,16 +52,16 @@ public final class ConversionProcessor {
     private final Clock clock;
     private final MeterRegistry meters;
 
-    public ConversionProcessor(Profiles profiles, Documents<Entry> entries, Documents<Conversion> conversions,
-            List<String> events, Duration window, Duration unresolvedFor, Clock clock, MeterRegistry meters) {
+    ConversionProcessor(Profiles profiles, EntryStore entries, ActivationIndices indices, ActivationProperties properties,
+            ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
         this.profiles = profiles;
         this.entries = entries;
-        this.conversions = conversions;
-        this.events = Set.copyOf(events);
-        this.window = window;
-        this.unresolvedFor = unresolvedFor;
-        this.clock = clock;
-        this.meters = meters;
+        this.conversions = indices.conversions();
+        this.events = Set.copyOf(properties.conversion().events());
+        this.window = properties.conversion().attributionWindow();
+        this.unresolvedFor = properties.conversion().unresolvedFor();
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
     }
 
     public void process(List<EventIngested> batch) {
@@ -79,14 +84,9 @@ public final class ConversionProcessor {
             return;
         }
         String profileId = profile.get().id().value();
-        Query spells = Query.of(q -> q.bool(b -> b
-                .filter(f -> f.term(t -> t.field("profileId").value(profileId)))
-                .filter(f -> f.range(r -> r.untyped(u -> u.field("enteredAt")
-                        .lte(JsonData.of(event.timestamp().toString()))
-                        .gte(JsonData.of(event.timestamp().minus(window).toString())))))));
         BigDecimal revenue = revenue(event);
-        for (Documents.Versioned<Entry> spell : entries.search(spells, "enteredAt", SortOrder.Desc, MAX_SPELLS)) {
-            Entry entry = spell.document();
+        for (Entry entry : entries.enteredBetween(profileId, event.timestamp().minus(window), event.timestamp(),
+                MAX_ENTRIES)) {
             String id = Hashing.sha256Hex(event.messageId() + "|" + entry.entryId());
             if (conversions.create(id, new Conversion(id, event.messageId(), entry.segmentId(), entry.entryId(),
                     profileId, event.event(), event.timestamp(), revenue))) {

@@ -4,10 +4,17 @@ import java.time.Duration;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+import io.cdp.activation.ActivationProperties;
 
 /** Runs the dispatcher on its own thread: back to back while work is due, pausing when none is. */
-public final class DispatchLoop implements SmartLifecycle {
+@Component
+@ConditionalOnProperty(prefix = "cdp.activation", name = "listeners-enabled", matchIfMissing = true)
+final class DispatchLoop implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchLoop.class);
 
@@ -16,11 +23,11 @@ public final class DispatchLoop implements SmartLifecycle {
     private final boolean autoStartup;
     private volatile Thread thread;
 
-    /** @param autoStartup false in a JVM that must not send anything (the import command) */
-    public DispatchLoop(Dispatcher dispatcher, Duration idlePause, boolean autoStartup) {
+    DispatchLoop(Dispatcher dispatcher, ActivationProperties properties, KafkaProperties kafka) {
         this.dispatcher = dispatcher;
-        this.idlePause = idlePause;
-        this.autoStartup = autoStartup;
+        this.idlePause = properties.dispatch().interval();
+        // the same switch as the Kafka listeners: a JVM that consumes nothing (the import command) sends nothing either
+        this.autoStartup = kafka.getListener().isAutoStartup();
     }
 
     @Override

@@ -15,10 +15,11 @@ import java.util.concurrent.Future;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.stereotype.Component;
 
-import co.elastic.clients.elasticsearch._types.SortOrder;
-import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.json.JsonData;
+import io.cdp.activation.ActivationProperties;
 import io.cdp.activation.domain.Activation;
 import io.cdp.activation.domain.Delivery;
 import io.cdp.activation.domain.DeliveryState;
@@ -28,11 +29,16 @@ import io.cdp.activation.send.Backoff;
 import io.cdp.activation.send.CircuitBreakers;
 import io.cdp.activation.send.CircuitOpenException;
 import io.cdp.activation.send.FailureClassifier;
+import io.cdp.activation.send.Senders;
+import io.cdp.activation.store.ActivationIndices;
+import io.cdp.activation.store.Catalog;
+import io.cdp.activation.store.DeliveryStore;
 import io.cdp.platform.elasticsearch.Documents;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Sends stored deliveries when they are due. Each is claimed with a compare-and-set write
@@ -43,17 +49,20 @@ import io.micrometer.core.instrument.MeterRegistry;
  * defers a delivery without counting an attempt: only calls that reached the destination use up
  * the retry budget.
  */
-public final class Dispatcher implements AutoCloseable {
+@Component
+@ConditionalOnProperty(prefix = "cdp.activation", name = "listeners-enabled", matchIfMissing = true)
+final class Dispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final String CIRCUIT_OPEN = "circuit open: the destination failed repeatedly";
 
     /** Tuning of the dispatcher; see ActivationProperties for the meaning of each. */
-    public record Settings(int batchSize, int concurrency, Duration lease, int maxAttempts,
+    record Settings(int batchSize, int concurrency, Duration lease, int maxAttempts,
             boolean deadLetterPermanent, SendWindow outsideQuietHours) {
     }
 
     private final Documents<Delivery> deliveries;
+    private final DeliveryStore deliveryStore;
     private final Catalog catalog;
     private final Profiles profiles;
     private final Senders senders;
@@ -66,20 +75,21 @@ public final class Dispatcher implements AutoCloseable {
     private final MeterRegistry meters;
     private final ExecutorService workers;
 
-    public Dispatcher(Documents<Delivery> deliveries, Catalog catalog, Profiles profiles, Senders senders,
-            FrequencyCaps caps, CircuitBreakers breakers, FailureClassifier classifier, Backoff backoff, Settings settings, Clock clock,
-            MeterRegistry meters) {
-        this.deliveries = deliveries;
+    Dispatcher(ActivationIndices indices, DeliveryStore deliveryStore, Catalog catalog, Profiles profiles,
+            Senders senders, FrequencyCaps caps, CircuitBreakers breakers, FailureClassifier classifier,
+            ActivationProperties properties, ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
+        this.deliveries = indices.deliveries();
+        this.deliveryStore = deliveryStore;
         this.catalog = catalog;
         this.profiles = profiles;
         this.senders = senders;
         this.caps = caps;
         this.breakers = breakers;
         this.classifier = classifier;
-        this.backoff = backoff;
-        this.settings = settings;
-        this.clock = clock;
-        this.meters = meters;
+        this.backoff = new Backoff(properties.retry().initial(), properties.retry().max());
+        this.settings = settings(properties);
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
         this.workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
             Thread thread = new Thread(r, "cdp-activation-send");
             thread.setDaemon(true);
@@ -87,15 +97,19 @@ public final class Dispatcher implements AutoCloseable {
         });
     }
 
+    private static Settings settings(ActivationProperties properties) {
+        ActivationProperties.QuietHours quiet = properties.quietHours();
+        SendWindow outsideQuietHours = quiet == null || quiet.start() == null || quiet.end() == null ? null
+                : SendWindow.outsideQuietHours(quiet.start(), quiet.end(), quiet.zone());
+        return new Settings(properties.dispatch().batchSize(), properties.dispatch().concurrency(),
+                properties.dispatch().lease(), properties.retry().maxAttempts(),
+                properties.onPermanentFailure() == ActivationProperties.FailureBehaviour.DEAD_LETTER,
+                outsideQuietHours);
+    }
+
     /** Processes what is due now; returns how many deliveries it looked at. */
     public int dispatchDue() {
-        String now = clock.instant().toString();
-        Query due = Query.of(q -> q.bool(b -> b.minimumShouldMatch("1")
-                .should(s -> s.bool(p -> p.filter(f -> f.term(t -> t.field("state").value("PENDING")))
-                        .filter(f -> f.range(r -> r.untyped(u -> u.field("dueAt").lte(JsonData.of(now)))))))
-                .should(s -> s.bool(p -> p.filter(f -> f.term(t -> t.field("state").value("SENDING")))
-                        .filter(f -> f.range(r -> r.untyped(u -> u.field("leaseUntil").lte(JsonData.of(now)))))))));
-        List<Documents.Versioned<Delivery>> batch = deliveries.search(due, "dueAt", SortOrder.Asc, settings.batchSize());
+        List<Documents.Versioned<Delivery>> batch = deliveryStore.due(clock.instant(), settings.batchSize());
         // each delivery is claimed by compare-and-set, so they can be sent side by side: a send is
         // mostly waiting for Elasticsearch and the destination
         PollLookups lookups = new PollLookups();

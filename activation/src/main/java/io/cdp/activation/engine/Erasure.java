@@ -9,22 +9,26 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Stream;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
 import com.icegreen.greenmail.store.FolderException;
 import com.icegreen.greenmail.store.MailFolder;
 import com.icegreen.greenmail.store.StoredMessage;
 import com.icegreen.greenmail.user.GreenMailUser;
 import com.icegreen.greenmail.util.GreenMail;
 
-import co.elastic.clients.elasticsearch._types.FieldValue;
-import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import io.cdp.activation.ActivationProperties;
 import io.cdp.activation.domain.Delivery;
 import io.cdp.activation.store.ActivationIndices;
 import io.cdp.activation.store.CapLedger;
-import io.cdp.activation.store.Conversion;
-import io.cdp.platform.elasticsearch.Documents;
-import io.cdp.activation.store.Entry;
+import io.cdp.activation.store.DeliveryStore;
+import io.cdp.activation.store.EntryStore;
 import io.cdp.activation.store.ErasedProfile;
+import io.cdp.activation.store.MeasurementStore;
 import io.cdp.activation.store.SyncDeadLetter;
+import io.cdp.activation.store.SyncDeadLetterStore;
+import io.cdp.platform.elasticsearch.Documents;
 import io.cdp.profile.ProfileErased;
 import io.cdp.profile.ProfileId;
 import jakarta.mail.Flags;
@@ -38,11 +42,14 @@ import jakarta.mail.MessagingException;
  * still in Kafka create nothing afterwards ({@link #erasedAmong}). Repeatable: an erasure handled
  * again finds less or nothing and deletes that.
  */
+@Component
 public final class Erasure {
 
     private final Documents<Delivery> deliveries;
-    private final Documents<Entry> entries;
-    private final Documents<Conversion> conversions;
+    private final DeliveryStore deliveryStore;
+    private final EntryStore entryStore;
+    private final MeasurementStore measurementStore;
+    private final SyncDeadLetterStore syncDeadLetterStore;
     private final Documents<CapLedger> capLedgers;
     private final Documents<SyncDeadLetter> syncDeadLetters;
     private final Documents<ErasedProfile> erasedProfiles;
@@ -50,17 +57,21 @@ public final class Erasure {
     private final GreenMail localSmtp;
     private final Clock clock;
 
-    /** @param localSmtp the local mail catcher, null when it is off */
-    public Erasure(ActivationIndices indices, Set<String> cappedChannels, GreenMail localSmtp, Clock clock) {
+    Erasure(ActivationIndices indices, DeliveryStore deliveryStore, EntryStore entryStore,
+            MeasurementStore measurementStore, SyncDeadLetterStore syncDeadLetterStore,
+            ActivationProperties properties, ObjectProvider<GreenMail> localSmtp, ObjectProvider<Clock> clock) {
         this.deliveries = indices.deliveries();
-        this.entries = indices.entries();
-        this.conversions = indices.conversions();
+        this.deliveryStore = deliveryStore;
+        this.entryStore = entryStore;
+        this.measurementStore = measurementStore;
+        this.syncDeadLetterStore = syncDeadLetterStore;
         this.capLedgers = indices.capLedgers();
         this.syncDeadLetters = indices.syncDeadLetters();
         this.erasedProfiles = indices.erasedProfiles();
-        this.cappedChannels = Set.copyOf(cappedChannels);
-        this.localSmtp = localSmtp;
-        this.clock = clock;
+        this.cappedChannels = Set.copyOf(properties.frequencyCaps().keySet());
+        // null when the local mail catcher is off
+        this.localSmtp = localSmtp.getIfAvailable();
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     /** The ids among these whose profile was erased, real-time. */
@@ -76,12 +87,10 @@ public final class Erasure {
         // and is deleted below (see MembershipProcessor)
         Instant now = clock.instant();
         profileIds.forEach(id -> erasedProfiles.create(id, new ErasedProfile(id, now)));
-        Query byProfile = Query.of(q -> q.terms(t -> t.field("profileId")
-                .terms(v -> v.value(profileIds.stream().map(FieldValue::of).toList()))));
         Set<String> keys = new HashSet<>();
         Set<String> channels = new HashSet<>(cappedChannels);
         deliveries.refresh();
-        deliveries.scan(byProfile, "key", 1000, page -> page.forEach(d -> {
+        deliveryStore.scanOfProfiles(profileIds, 1000, page -> page.forEach(d -> {
             keys.add(d.key());
             if (d.channel() != null) {
                 channels.add(d.channel());
@@ -90,9 +99,9 @@ public final class Erasure {
         if (localSmtp != null) {
             forgetMails(keys);
         }
-        deliveries.deleteMatching(byProfile);
-        entries.deleteMatching(byProfile);
-        conversions.deleteMatching(byProfile);
+        deliveryStore.deleteOfProfiles(profileIds);
+        entryStore.deleteOfProfiles(profileIds);
+        measurementStore.deleteConversionsOfProfiles(profileIds);
         capLedgers.deleteAll(profileIds.stream()
                 .flatMap(id -> channels.stream().map(channel -> FrequencyCaps.ledgerId(id, channel))).toList());
         scrubSyncDeadLetters(Set.copyOf(profileIds));
@@ -102,7 +111,7 @@ public final class Erasure {
     private void scrubSyncDeadLetters(Set<String> erased) {
         List<String> holding = new ArrayList<>();
         syncDeadLetters.refresh();
-        syncDeadLetters.scan(Query.of(q -> q.matchAll(m -> m)), "id", 1000, page -> page.stream()
+        syncDeadLetterStore.scanAll(1000, page -> page.stream()
                 .filter(l -> Stream.concat(l.adds().stream(), l.removes().stream()).anyMatch(erased::contains))
                 .forEach(l -> holding.add(l.id())));
         for (String id : holding) {

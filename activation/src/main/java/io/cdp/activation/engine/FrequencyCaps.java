@@ -8,8 +8,12 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.UnaryOperator;
 
+import org.springframework.stereotype.Component;
+
+import io.cdp.activation.ActivationProperties;
 import io.cdp.activation.domain.Delivery;
 import io.cdp.activation.domain.Hashing;
+import io.cdp.activation.store.ActivationIndices;
 import io.cdp.activation.store.CapLedger;
 import io.cdp.platform.elasticsearch.Documents;
 
@@ -20,6 +24,7 @@ import io.cdp.platform.elasticsearch.Documents;
  * count. Only a crash between taking the slot and finishing the send leaves a slot taken by a send
  * that may not have happened: then the cap errs on fewer mails.
  */
+@Component
 public final class FrequencyCaps {
 
     private static final int MAX_TRIES = 10;
@@ -28,10 +33,10 @@ public final class FrequencyCaps {
     private final Map<String, Integer> caps;
     private final Duration window;
 
-    public FrequencyCaps(Documents<CapLedger> ledgers, Map<String, Integer> caps, Duration window) {
-        this.ledgers = ledgers;
-        this.caps = caps;
-        this.window = window;
+    FrequencyCaps(ActivationIndices indices, ActivationProperties properties) {
+        this.ledgers = indices.capLedgers();
+        this.caps = properties.frequencyCaps();
+        this.window = properties.frequencyWindow();
     }
 
     /** Takes a slot for the delivery (keeps the one it already holds); false when the cap is reached. */

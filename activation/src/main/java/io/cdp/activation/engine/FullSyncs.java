@@ -2,7 +2,6 @@ package io.cdp.activation.engine;
 
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
@@ -16,17 +15,22 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
 
-import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import io.cdp.activation.ActivationProperties;
 import io.cdp.activation.domain.Activation;
 import io.cdp.activation.domain.ActivationMode;
 import io.cdp.activation.send.FailureClassifier;
-import io.cdp.platform.elasticsearch.Documents;
+import io.cdp.activation.store.ActivationIndices;
+import io.cdp.activation.store.Catalog;
 import io.cdp.activation.store.Entry;
+import io.cdp.activation.store.EntryStore;
 import io.cdp.activation.store.SyncStatus;
+import io.cdp.platform.elasticsearch.Documents;
 
 /**
- * Full audience syncs, in the background, two at a time. A full sync scans every spell of the
+ * Full audience syncs, in the background, two at a time. A full sync scans every entry of the
  * segment (PIT + search_after by entryId); {@link AudienceSync#readPage} turns each page into adds
  * (current members with consent) and removes (everyone else who was ever a member), so the audience
  * converges on the segment whatever it held before and whichever changes were missed. Two pages are
@@ -37,6 +41,7 @@ import io.cdp.activation.store.SyncStatus;
  * own executors rather than an Executor bean, which would displace Spring Boot's application task
  * executor.
  */
+@Component
 public final class FullSyncs implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(FullSyncs.class);
@@ -44,7 +49,7 @@ public final class FullSyncs implements AutoCloseable {
 
     private final AudienceSync audienceSync;
     private final Catalog catalog;
-    private final Documents<Entry> entries;
+    private final EntryStore entries;
     private final Documents<SyncStatus> statuses;
     private final FailureClassifier classifier;
     private final int pageSize;
@@ -54,25 +59,25 @@ public final class FullSyncs implements AutoCloseable {
     private final ExecutorService executor = daemons(2, "cdp-activation-full-sync");
     private final ExecutorService readers = daemons(2 * PAGES_IN_FLIGHT, "cdp-activation-full-sync-read");
 
-    public FullSyncs(AudienceSync audienceSync, Catalog catalog, Documents<Entry> entries,
-            Documents<SyncStatus> statuses, FailureClassifier classifier, int pageSize, Duration lease, Clock clock) {
+    FullSyncs(AudienceSync audienceSync, Catalog catalog, EntryStore entries, ActivationIndices indices,
+            FailureClassifier classifier, ActivationProperties properties, ObjectProvider<Clock> clock) {
         this.audienceSync = audienceSync;
         this.catalog = catalog;
         this.entries = entries;
-        this.statuses = statuses;
+        this.statuses = indices.syncs();
         this.classifier = classifier;
-        this.pageSize = pageSize;
-        this.lease = lease;
-        this.clock = clock;
+        this.pageSize = properties.limits().syncPage();
+        this.lease = properties.fullSync().lease();
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
-    /** Starts a full sync from the first spell, or returns the one running. */
+    /** Starts a full sync from the first entry, or returns the one running. */
     public SyncStatus start(Activation activation) {
         Optional<Documents.Versioned<SyncStatus>> existing = statuses.get(activation.id());
         if (existing.isPresent() && existing.get().document().running() && !stale(existing.get().document())) {
             return existing.get().document();
         }
-        SyncStatus fresh = SyncStatus.started(activation.id(), entries.count(spells(activation.segmentId())), owner,
+        SyncStatus fresh = SyncStatus.started(activation.id(), entries.countInSegment(activation.segmentId()), owner,
                 clock.instant());
         Optional<Documents.Versioned<SyncStatus>> started = existing.isPresent()
                 ? statuses.replace(existing.get(), fresh)
@@ -81,7 +86,7 @@ public final class FullSyncs implements AutoCloseable {
             // another instance started or took it over meanwhile: that one runs it
             return statuses.get(activation.id()).map(Documents.Versioned::document).orElse(fresh);
         }
-        LOG.info("full sync of activation {} started: {} spells", activation.id(), fresh.total());
+        LOG.info("full sync of activation {} started: {} entries", activation.id(), fresh.total());
         executor.execute(() -> run(started.get()));
         return fresh;
     }
@@ -119,7 +124,7 @@ public final class FullSyncs implements AutoCloseable {
             AtomicReference<CompletableFuture<Void>> lastSaved = new AtomicReference<>(
                     CompletableFuture.completedFuture(null));
             try {
-                entries.scan(spells(activation.segmentId()), "entryId", pageSize, start.document().cursor(), page -> {
+                entries.scanSegment(activation.segmentId(), pageSize, start.document().cursor(), page -> {
                     while (inFlight.size() >= PAGES_IN_FLIGHT) {
                         join(inFlight.poll());
                     }
@@ -134,7 +139,7 @@ public final class FullSyncs implements AutoCloseable {
                         SyncStatus next = current.get().document().page(lastEntryId, page.size(), sent.added(),
                                 sent.removed(), sent.removedNoConsent(), clock.instant());
                         current.set(statuses.replace(current.get(), next).orElseThrow(TakenOver::new));
-                        LOG.info("full sync of activation {}: {}/{} spells, {} added, {} removed", id,
+                        LOG.info("full sync of activation {}: {}/{} entries, {} added, {} removed", id,
                                 next.scanned(), next.total(), next.added(), next.removed());
                         return null;
                     });
@@ -178,11 +183,6 @@ public final class FullSyncs implements AutoCloseable {
         statuses.replace(status, done);
         LOG.info("full sync of activation {} {}: {} added, {} removed{}", done.activationId(), state.toLowerCase(),
                 done.added(), done.removed(), reason == null ? "" : " (" + reason + ")");
-    }
-
-    /** Every spell of the segment, current or ended: who might be in the audience because of it. */
-    static Query spells(String segmentId) {
-        return Query.of(q -> q.term(t -> t.field("segmentId").value(segmentId)));
     }
 
     @Override

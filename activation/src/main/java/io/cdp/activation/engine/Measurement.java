@@ -9,25 +9,28 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
-import co.elastic.clients.elasticsearch._types.SortOrder;
-import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.json.JsonData;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
 import io.cdp.activation.domain.Activation;
-import io.cdp.activation.domain.Delivery;
 import io.cdp.activation.domain.DeliveryState;
 import io.cdp.activation.domain.Lift;
+import io.cdp.activation.store.ActivationIndices;
 import io.cdp.activation.store.ClvSnapshot;
 import io.cdp.activation.store.Conversion;
+import io.cdp.activation.store.DeliveryStore;
+import io.cdp.activation.store.EntryStore;
+import io.cdp.activation.store.MeasurementStore;
 import io.cdp.platform.elasticsearch.Documents;
-import io.cdp.activation.store.Entry;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
 
 /**
  * Conversion and value per segment and per activation over a period, and CLV snapshots. Streams
- * the period's documents; fine up to millions of spells, beyond that these become aggregations.
+ * the period's documents; fine up to millions of entries, beyond that these become aggregations.
  */
+@Component
 public final class Measurement {
 
     private static final int PAGE = 1000;
@@ -42,29 +45,27 @@ public final class Measurement {
             BigDecimal revenue, BigDecimal averageOrderValue, Lift lift) {
     }
 
-    private final Documents<Entry> entries;
-    private final Documents<Conversion> conversions;
-    private final Documents<Delivery> deliveries;
+    private final EntryStore entries;
+    private final DeliveryStore deliveries;
+    private final MeasurementStore measurements;
     private final Documents<ClvSnapshot> clv;
     private final Profiles profiles;
     private final Clock clock;
 
-    public Measurement(Documents<Entry> entries, Documents<Conversion> conversions, Documents<Delivery> deliveries,
-            Documents<ClvSnapshot> clv, Profiles profiles, Clock clock) {
+    Measurement(EntryStore entries, DeliveryStore deliveries, MeasurementStore measurements, ActivationIndices indices,
+            Profiles profiles, ObjectProvider<Clock> clock) {
         this.entries = entries;
-        this.conversions = conversions;
         this.deliveries = deliveries;
-        this.clv = clv;
+        this.measurements = measurements;
+        this.clv = indices.clv();
         this.profiles = profiles;
-        this.clock = clock;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     public SegmentResult segment(String segmentId, Instant from, Instant to) {
         Set<String> members = new HashSet<>();
-        entries.scan(inPeriod("segmentId", segmentId, "enteredAt", from, to), "entryId", PAGE,
-                page -> page.forEach(e -> members.add(e.profileId())));
-        List<Conversion> converted = conversions(Query.of(q -> q.term(t -> t.field("segmentId").value(segmentId))),
-                from, to);
+        entries.scanEnteredInPeriod(segmentId, from, to, PAGE, page -> page.forEach(e -> members.add(e.profileId())));
+        List<Conversion> converted = measurements.conversionsInPeriod(segmentId, from, to, PAGE);
         Set<String> convertedMembers = new HashSet<>();
         converted.forEach(c -> {
             if (members.contains(c.profileId())) {
@@ -80,16 +81,14 @@ public final class Measurement {
     public ActivationResult activation(Activation activation, Instant from, Instant to) {
         Set<String> treated = new HashSet<>();
         Set<String> holdout = new HashSet<>();
-        deliveries.scan(inPeriod("activationId", activation.id(), "createdAt", from, to), "key", PAGE,
-                page -> page.forEach(d -> {
+        deliveries.scanCreatedInPeriod(activation.id(), from, to, PAGE, page -> page.forEach(d -> {
                     if (d.state() == DeliveryState.SENT && "entered".equals(d.change())) {
                         treated.add(d.entryId());
                     } else if (d.state() == DeliveryState.HOLDOUT) {
                         holdout.add(d.entryId());
                     }
                 }));
-        List<Conversion> converted = conversions(Query.of(q -> q.term(t -> t.field("segmentId")
-                .value(activation.segmentId()))), from, to);
+        List<Conversion> converted = measurements.conversionsInPeriod(activation.segmentId(), from, to, PAGE);
         Set<String> treatedConverted = new HashSet<>();
         Set<String> holdoutConverted = new HashSet<>();
         List<Conversion> treatedConversions = new ArrayList<>();
@@ -111,7 +110,7 @@ public final class Measurement {
     public ClvSnapshot snapshotClv(String segmentId) {
         BigDecimal[] total = {BigDecimal.ZERO};
         long[] members = {0};
-        entries.scan(CsvExport.currentMembers(segmentId), "entryId", PAGE, page -> {
+        entries.scanCurrentMembers(segmentId, PAGE, page -> {
             List<ProfileId> ids = page.stream().map(e -> ProfileId.of(e.profileId())).distinct().toList();
             for (ProfileSnapshot p : profiles.findAll(ids)) {
                 total[0] = total[0].add(p.commerce().revenue());
@@ -128,36 +127,19 @@ public final class Measurement {
     }
 
     public List<ClvSnapshot> clvHistory(String segmentId, Instant from, Instant to) {
-        return clv.search(inPeriod("segmentId", segmentId, "at", from, to), "at", SortOrder.Asc, 1000).stream()
-                .map(Documents.Versioned::document).toList();
+        return measurements.clvInPeriod(segmentId, from, to, 1000);
     }
 
     /** Segments that have current members, for the scheduled CLV snapshots. */
     public Set<String> segmentsWithMembers() {
         Set<String> segments = new HashSet<>();
-        entries.scan(Query.of(q -> q.bool(b -> b.filter(f -> f.exists(e -> e.field("enteredAt")))
-                .mustNot(m -> m.exists(e -> e.field("exitedAt"))))), "entryId", PAGE,
-                page -> page.forEach(e -> segments.add(e.segmentId())));
+        entries.scanAllCurrent(PAGE, page -> page.forEach(e -> segments.add(e.segmentId())));
         return segments;
-    }
-
-    private List<Conversion> conversions(Query scope, Instant from, Instant to) {
-        List<Conversion> out = new ArrayList<>();
-        Query query = Query.of(q -> q.bool(b -> b.filter(scope).filter(f -> f.range(r -> r.untyped(u -> u.field("at")
-                .gte(JsonData.of(from.toString())).lt(JsonData.of(to.toString())))))));
-        conversions.scan(query, "id", PAGE, out::addAll);
-        return out;
-    }
-
-    private static Query inPeriod(String field, String value, String timeField, Instant from, Instant to) {
-        return Query.of(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field(field).value(value)))
-                .filter(f -> f.range(r -> r.untyped(u -> u.field(timeField)
-                        .gte(JsonData.of(from.toString())).lt(JsonData.of(to.toString())))))));
     }
 
     private record Totals(long orders, BigDecimal revenue, BigDecimal aov) {
 
-        /** Orders are distinct conversion events: one order attributed to two spells counts once. */
+        /** Orders are distinct conversion events: one order attributed to two entries counts once. */
         static Totals of(List<Conversion> conversions) {
             java.util.Map<String, BigDecimal> byMessage = new java.util.HashMap<>();
             conversions.forEach(c -> byMessage.putIfAbsent(c.messageId(), c.revenue()));

@@ -13,6 +13,8 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
 
 import io.cdp.activation.domain.Activation;
 import io.cdp.activation.domain.ActivationMode;
@@ -20,14 +22,16 @@ import io.cdp.activation.domain.Delivery;
 import io.cdp.activation.domain.DeliveryState;
 import io.cdp.activation.domain.Destination;
 import io.cdp.activation.domain.Holdout;
-import io.cdp.platform.elasticsearch.Documents;
+import io.cdp.activation.store.ActivationIndices;
+import io.cdp.activation.store.Catalog;
 import io.cdp.activation.store.Entry;
+import io.cdp.platform.elasticsearch.Documents;
 import io.cdp.segmentation.MembershipEvent;
 import io.cdp.segmentation.SegmentEntered;
 import io.cdp.segmentation.SegmentExited;
 
 /**
- * Turns a batch of membership events into stored work: the spell is recorded, triggered
+ * Turns a batch of membership events into stored work: the entry is recorded, triggered
  * activations get a delivery reserved under their idempotency key (create-only, so a replayed
  * event finds it taken and does nothing), audience syncs get the batch's net adds and removes.
  * Nothing is sent here; the {@link Dispatcher} sends what is stored, so the Kafka offset may be
@@ -35,7 +39,8 @@ import io.cdp.segmentation.SegmentExited;
  * erasure, are left out; a profile erased while its batch is stored has what the batch wrote
  * erased again.
  */
-public final class MembershipProcessor {
+@Component
+final class MembershipProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(MembershipProcessor.class);
 
@@ -46,14 +51,14 @@ public final class MembershipProcessor {
     private final Erasure erasure;
     private final Clock clock;
 
-    public MembershipProcessor(Catalog catalog, Documents<Entry> entries, Documents<Delivery> deliveries,
-            AudienceSync audienceSync, Erasure erasure, Clock clock) {
+    MembershipProcessor(Catalog catalog, ActivationIndices indices, AudienceSync audienceSync, Erasure erasure,
+            ObjectProvider<Clock> clock) {
         this.catalog = catalog;
-        this.entries = entries;
-        this.deliveries = deliveries;
+        this.entries = indices.entries();
+        this.deliveries = indices.deliveries();
         this.audienceSync = audienceSync;
         this.erasure = erasure;
-        this.clock = clock;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     public void process(List<MembershipEvent> events) {

@@ -14,7 +14,7 @@ import org.springframework.context.SmartLifecycle;
  * is simply followed by the next. Its own thread rather than a bean executor, so the app's
  * scheduler stays Spring Boot's.
  */
-public final class Periodic implements SmartLifecycle {
+abstract class Periodic implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(Periodic.class);
 
@@ -25,7 +25,7 @@ public final class Periodic implements SmartLifecycle {
     private volatile ScheduledExecutorService scheduler;
 
     /** @param autoStartup false in a JVM that only writes (the import command) */
-    public Periodic(String name, Duration every, Runnable task, boolean autoStartup) {
+    Periodic(String name, Duration every, Runnable task, boolean autoStartup) {
         this.name = name;
         this.every = every;
         this.task = task;

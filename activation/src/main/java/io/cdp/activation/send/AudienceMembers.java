@@ -1,9 +1,9 @@
 package io.cdp.activation.send;
 
 import io.cdp.activation.domain.AudienceMember;
-import io.cdp.activation.domain.EmailAddress;
-import io.cdp.activation.domain.InvalidValueException;
-import io.cdp.activation.domain.PhoneNumber;
+import io.cdp.platform.EmailAddress;
+import io.cdp.platform.InvalidValueException;
+import io.cdp.platform.PhoneNumber;
 import io.cdp.profile.ProfileSnapshot;
 
 /** A profile's identifiers as audiences need them; unusable values are left out, not fatal. */

@@ -7,12 +7,19 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
+import io.cdp.activation.ActivationProperties;
+
 /**
  * One breaker per destination: after {@code threshold} consecutive transient failures calls fail
  * fast for {@code openFor} (open); then exactly one trial call goes through (half-open) while the
  * others keep failing fast: a success closes the breaker, a transient failure opens it again.
  * Per instance: each app instance protects the destination from its own traffic.
  */
+@Component
 public final class CircuitBreakers {
 
     /** How long callers turned away while the trial call runs wait before asking again. */
@@ -23,6 +30,12 @@ public final class CircuitBreakers {
     private final Clock clock;
     private final FailureClassifier classifier;
     private final ConcurrentHashMap<String, State> states = new ConcurrentHashMap<>();
+
+    @Autowired
+    CircuitBreakers(ActivationProperties properties, FailureClassifier classifier, ObjectProvider<Clock> clock) {
+        this(properties.circuit().failureThreshold(), properties.circuit().openFor(),
+                clock.getIfAvailable(Clock::systemUTC), classifier);
+    }
 
     public CircuitBreakers(int threshold, Duration openFor, Clock clock, FailureClassifier classifier) {
         this.threshold = threshold;

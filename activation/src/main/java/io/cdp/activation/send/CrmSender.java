@@ -3,6 +3,9 @@ package io.cdp.activation.send;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.stereotype.Component;
+
+import io.cdp.activation.ActivationProperties;
 import io.cdp.activation.domain.Activation;
 import io.cdp.activation.domain.AudienceMember;
 import io.cdp.activation.domain.Delivery;
@@ -15,14 +18,15 @@ import io.cdp.profile.ProfileSnapshot;
  * CRM contacts upserted by email in HubSpot's batch shape; membership is a boolean property per
  * segment ({@code cdp_segment_<id>}), so an exit is an upsert with false.
  */
-public final class CrmSender implements AudienceSender, TriggeredSender {
+@Component
+final class CrmSender implements AudienceSender, TriggeredSender {
 
     private final HttpTransport http;
     private final int maxInputs;
 
-    public CrmSender(HttpTransport http, int maxInputs) {
+    CrmSender(HttpTransport http, ActivationProperties properties) {
         this.http = http;
-        this.maxInputs = maxInputs;
+        this.maxInputs = properties.limits().crmInputs();
     }
 
     @Override

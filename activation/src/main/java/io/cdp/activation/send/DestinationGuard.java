@@ -15,7 +15,7 @@ import java.util.function.Supplier;
 
 import io.cdp.activation.domain.Destination;
 import io.cdp.activation.domain.DestinationKind;
-import io.cdp.activation.domain.InvalidValueException;
+import io.cdp.platform.InvalidValueException;
 
 /**
  * Where destinations may send: the one rule against server-side request forgery, applied when a

@@ -6,12 +6,14 @@ import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.springframework.mail.javamail.JavaMailSenderImpl;
+import org.springframework.stereotype.Component;
 
+import io.cdp.activation.ActivationProperties;
 import io.cdp.activation.domain.Activation;
 import io.cdp.activation.domain.Delivery;
 import io.cdp.activation.domain.Destination;
-import io.cdp.activation.domain.EmailAddress;
-import io.cdp.activation.domain.InvalidValueException;
+import io.cdp.platform.EmailAddress;
+import io.cdp.platform.InvalidValueException;
 import io.cdp.profile.ProfileSnapshot;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.InternetAddress;
@@ -22,7 +24,8 @@ import jakarta.mail.internet.MimeMessage;
  * idempotency, so a send repeated after a crash between "accepted" and "marked sent" carries the
  * same Message-ID and receiving systems (and tests) can recognise the duplicate.
  */
-public final class EmailSender implements TriggeredSender {
+@Component
+final class EmailSender implements TriggeredSender {
 
     private final TemplateRenderer renderer;
     private final UnsubscribeTokens tokens;
@@ -30,11 +33,10 @@ public final class EmailSender implements TriggeredSender {
     private final GuardedSocketFactory sockets;
     private final Map<String, JavaMailSenderImpl> senders = new ConcurrentHashMap<>();
 
-    public EmailSender(TemplateRenderer renderer, UnsubscribeTokens tokens, String publicBaseUrl,
-            DestinationGuard guard) {
-        this.renderer = renderer;
+    EmailSender(UnsubscribeTokens tokens, ActivationProperties properties, DestinationGuard guard) {
+        this.renderer = new TemplateRenderer();
         this.tokens = tokens;
-        this.publicBaseUrl = publicBaseUrl;
+        this.publicBaseUrl = properties.publicBaseUrl();
         this.sockets = new GuardedSocketFactory(guard);
     }
 

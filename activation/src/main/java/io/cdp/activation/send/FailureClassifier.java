@@ -6,15 +6,17 @@ import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.util.Optional;
 
+import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
+import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailParseException;
 import org.springframework.mail.MailPreparationException;
+import org.springframework.stereotype.Component;
 
-import io.cdp.activation.domain.InvalidValueException;
+import io.cdp.platform.InvalidValueException;
+import jakarta.mail.MessagingException;
 import jakarta.mail.SendFailedException;
-import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
-import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 
 /**
  * The one place that decides whether a failed send may succeed later. Transient: the destination
@@ -23,6 +25,7 @@ import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
  * credentials, invalid data); goes to the dead letters at once. Unknown failures are permanent so
  * that a bug cannot retry forever; the dead letter keeps the send for a retry by hand.
  */
+@Component
 public final class FailureClassifier {
 
     public enum Kind { TRANSIENT, PERMANENT }
@@ -52,7 +55,7 @@ public final class FailureClassifier {
             }
             if (t instanceof ConnectException || t instanceof SocketTimeoutException
                     || t instanceof IOException
-                    || t instanceof jakarta.mail.MessagingException && t.getCause() instanceof IOException) {
+                    || t instanceof MessagingException && t.getCause() instanceof IOException) {
                 return Kind.TRANSIENT;
             }
             if (t instanceof MailException && t.getCause() == null) {

@@ -4,6 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.stereotype.Component;
+
+import io.cdp.activation.ActivationProperties;
 import io.cdp.activation.domain.AudienceMember;
 import io.cdp.activation.domain.Destination;
 import io.cdp.activation.send.wire.GoogleJobRequests;
@@ -15,14 +18,15 @@ import tools.jackson.databind.JsonNode;
  * operations (at most {@code maxIdentifiers} user identifiers per request), run it. Emails are
  * hashed lowercased, phones in E.164 with the '+'.
  */
-public final class GoogleCustomerMatchSender implements AudienceSender {
+@Component
+final class GoogleCustomerMatchSender implements AudienceSender {
 
     private final HttpTransport http;
     private final int maxIdentifiers;
 
-    public GoogleCustomerMatchSender(HttpTransport http, int maxIdentifiers) {
+    GoogleCustomerMatchSender(HttpTransport http, ActivationProperties properties) {
         this.http = http;
-        this.maxIdentifiers = maxIdentifiers;
+        this.maxIdentifiers = properties.limits().googleIdentifiers();
     }
 
     @Override

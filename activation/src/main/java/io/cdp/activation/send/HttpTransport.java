@@ -25,18 +25,22 @@ import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.apache.hc.core5.http.io.entity.StringEntity;
 import org.apache.hc.core5.http.io.support.ClassicRequestBuilder;
 import org.apache.hc.core5.util.Timeout;
+import org.springframework.stereotype.Component;
 
 /**
  * JSON over HTTP to a destination; error statuses become {@link DestinationException}. Every
  * connection goes only to addresses the {@link DestinationGuard} allows (checked on the resolved
  * address, so DNS rebinding gains nothing), and redirects are not followed: a 3xx is an error.
  */
-public final class HttpTransport {
+@Component
+final class HttpTransport {
 
     private final CloseableHttpClient client;
 
-    public HttpTransport(Duration timeout, DestinationGuard guard) {
-        Timeout limit = Timeout.of(timeout);
+    private static final Timeout TIMEOUT = Timeout.of(Duration.ofSeconds(30));
+
+    HttpTransport(DestinationGuard guard) {
+        Timeout limit = TIMEOUT;
         this.client = HttpClients.custom()
                 .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                         .setDnsResolver(new GuardedDnsResolver(guard))

@@ -4,25 +4,33 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
+import org.springframework.kafka.core.DefaultKafkaProducerFactory;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
 
 import io.cdp.activation.domain.Activation;
 import io.cdp.activation.domain.Delivery;
 import io.cdp.activation.domain.Destination;
-import io.cdp.activation.domain.InvalidValueException;
+import io.cdp.platform.InvalidValueException;
+import io.cdp.platform.kafka.KafkaProducers;
 import io.cdp.profile.ProfileSnapshot;
 
 /**
  * A JSON record per membership change on the destination's topic, keyed by profile id, waiting for
  * the broker's acknowledgement so that "sent" means stored. Consumers deduplicate by deliveryId.
  */
-public final class KafkaOutputSender implements TriggeredSender {
+@Component
+final class KafkaOutputSender implements TriggeredSender {
 
     private final KafkaTemplate<String, String> template;
     private final DestinationGuard guard;
 
-    public KafkaOutputSender(KafkaTemplate<String, String> template, DestinationGuard guard) {
-        this.template = template;
+    /** User-configured topics get a producer of their own: plain strings, not the platform's JSON records. */
+    KafkaOutputSender(KafkaProperties kafka, DestinationGuard guard) {
+        this.template = new KafkaTemplate<>(new DefaultKafkaProducerFactory<>(KafkaProducers.reliable(kafka),
+                new StringSerializer(), new StringSerializer()));
         this.guard = guard;
     }
 

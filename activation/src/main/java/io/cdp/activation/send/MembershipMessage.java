@@ -7,7 +7,7 @@ import io.cdp.activation.domain.Delivery;
 import io.cdp.profile.ProfileSnapshot;
 
 /** What webhooks and the Kafka output carry for one membership change. */
-public record MembershipMessage(String type, String deliveryId, String activationId, String segmentId,
+record MembershipMessage(String type, String deliveryId, String activationId, String segmentId,
         String profileId, String entryId, String userId, Map<String, Object> traits) {
 
     static MembershipMessage of(Activation activation, Delivery delivery, ProfileSnapshot profile) {

@@ -4,6 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.stereotype.Component;
+
+import io.cdp.activation.ActivationProperties;
+import io.cdp.activation.domain.AudienceHashes;
 import io.cdp.activation.domain.AudienceMember;
 import io.cdp.activation.domain.Destination;
 import io.cdp.activation.send.wire.MetaUsersRequest;
@@ -12,16 +16,17 @@ import io.cdp.activation.send.wire.MetaUsersRequest;
  * Meta Custom Audiences: {@code POST} (add) and {@code DELETE} (remove) {@code {baseUrl}/{audienceId}/users}
  * with SHA-256 hex of the email (trimmed, lowercased) and of the phone (country code, digits, no '+').
  */
-public final class MetaAudienceSender implements AudienceSender {
+@Component
+final class MetaAudienceSender implements AudienceSender {
 
     static final List<String> SCHEMA = List.of("EMAIL_SHA256", "PHONE_SHA256");
 
     private final HttpTransport http;
     private final int maxRows;
 
-    public MetaAudienceSender(HttpTransport http, int maxRows) {
+    MetaAudienceSender(HttpTransport http, ActivationProperties properties) {
         this.http = http;
-        this.maxRows = maxRows;
+        this.maxRows = properties.limits().metaRows();
     }
 
     @Override
@@ -40,8 +45,8 @@ public final class MetaAudienceSender implements AudienceSender {
     static MetaUsersRequest request(List<AudienceMember> members) {
         List<List<String>> rows = new ArrayList<>(members.size());
         for (AudienceMember m : members) {
-            rows.add(List.of(m.email() == null ? "" : m.email().sha256(),
-                    m.phone() == null ? "" : m.phone().metaSha256()));
+            rows.add(List.of(m.email() == null ? "" : AudienceHashes.email(m.email()),
+                    m.phone() == null ? "" : AudienceHashes.metaPhone(m.phone())));
         }
         return new MetaUsersRequest(new MetaUsersRequest.Payload(SCHEMA, rows));
     }

@@ -8,7 +8,7 @@ import java.util.stream.Collectors;
 import io.cdp.profile.ProfileSnapshot;
 
 /** Fills {@code {{trait}}}, {@code {{trait|fallback}}}, {@code {{lastProducts}}} and {@code {{unsubscribeUrl}}}. */
-public final class TemplateRenderer {
+final class TemplateRenderer {
 
     private static final Pattern PLACEHOLDER = Pattern.compile("\\{\\{\\s*([A-Za-z0-9_.]+)\\s*(?:\\|([^}]*))?}}");
     private static final int CROSS_SELL_PRODUCTS = 3;

@@ -4,6 +4,9 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Component;
+
 import io.cdp.activation.domain.Activation;
 import io.cdp.activation.domain.Delivery;
 import io.cdp.activation.domain.Destination;
@@ -15,14 +18,15 @@ import io.cdp.profile.ProfileSnapshot;
  * HMAC-SHA256(signing key, {@code <X-CDP-Timestamp>.<body>}) and rejects old timestamps against
  * replay; {@code Idempotency-Key} lets it drop our retries.
  */
-public final class WebhookSender implements TriggeredSender {
+@Component
+final class WebhookSender implements TriggeredSender {
 
     private final HttpTransport http;
     private final Clock clock;
 
-    public WebhookSender(HttpTransport http, Clock clock) {
+    WebhookSender(HttpTransport http, ObjectProvider<Clock> clock) {
         this.http = http;
-        this.clock = clock;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     public static String signature(String signingKey, String timestamp, String body) {

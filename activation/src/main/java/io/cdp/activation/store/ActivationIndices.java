@@ -1,10 +1,9 @@
 package io.cdp.activation.store;
 
-import io.cdp.platform.elasticsearch.Documents;
-
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.cdp.activation.domain.Activation;
 import io.cdp.activation.domain.Delivery;
+import io.cdp.platform.elasticsearch.Documents;
 
 /** The module's indices, all named {@code <prefix>act-*}, created with their mappings at start-up. */
 public record ActivationIndices(Documents<StoredDestination> destinations, Documents<Activation> activations,

@@ -1,24 +1,26 @@
 package io.cdp.activation.store;
 
-import io.cdp.platform.elasticsearch.Documents;
-
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.springframework.stereotype.Component;
+
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import io.cdp.activation.domain.Destination;
+import io.cdp.platform.elasticsearch.Documents;
 
 /** Destinations with their secrets sealed at rest. */
+@Component
 public final class DestinationStore {
 
     private final Documents<StoredDestination> documents;
     private final SecretBox box;
 
-    public DestinationStore(Documents<StoredDestination> documents, SecretBox box) {
-        this.documents = documents;
+    DestinationStore(ActivationIndices indices, SecretBox box) {
+        this.documents = indices.destinations();
         this.box = box;
     }
 

@@ -5,6 +5,6 @@ import java.util.Map;
 import io.cdp.activation.domain.DestinationKind;
 
 /** A destination as stored: secrets sealed with {@link SecretBox}. */
-public record StoredDestination(String id, String name, DestinationKind kind, Map<String, String> settings,
+record StoredDestination(String id, String name, DestinationKind kind, Map<String, String> settings,
         Map<String, String> sealedSecrets) {
 }

@@ -6,13 +6,13 @@ import java.time.Instant;
  * Progress of an audience's full sync, saved after every page so that a sync whose instance died
  * is resumed after its last finished page.
  *
- * @param total            spells of the segment when the sync started (what {@code scanned} runs up to)
+ * @param total            entries of the segment when the sync started (what {@code scanned} runs up to)
  * @param pages            pages finished
- * @param scanned          spells scanned
+ * @param scanned          entries scanned
  * @param added            members with consent sent as adds
  * @param removed          people sent as removes: former members and members without consent
  * @param removedNoConsent of the removed, current members without consent
- * @param cursor           entryId of the last finished page's last spell; the scan resumes after it
+ * @param cursor           entryId of the last finished page's last entry; the scan resumes after it
  * @param owner            the instance running it; null while it waits to be resumed
  * @param heartbeatAt      last progress; a running sync silent for the lease is taken over
  * @param reason           why it failed, or why it is waiting to be resumed
@@ -33,9 +33,9 @@ public record SyncStatus(String activationId, String state, long total, long pag
         return RUNNING.equals(state);
     }
 
-    public SyncStatus page(String lastEntryId, int spells, long pageAdded, long pageRemoved, long pageNoConsent,
+    public SyncStatus page(String lastEntryId, int entries, long pageAdded, long pageRemoved, long pageNoConsent,
             Instant now) {
-        return new SyncStatus(activationId, state, total, pages + 1, scanned + spells, added + pageAdded,
+        return new SyncStatus(activationId, state, total, pages + 1, scanned + entries, added + pageAdded,
                 removed + pageRemoved, removedNoConsent + pageNoConsent, lastEntryId, owner, startedAt, now,
                 finishedAt, null);
     }

@@ -20,13 +20,14 @@ import io.cdp.activation.domain.Activation;
 import io.cdp.activation.domain.ActivationMode;
 import io.cdp.activation.domain.Destination;
 import io.cdp.activation.domain.EmailTemplate;
-import io.cdp.activation.domain.InvalidValueException;
 import io.cdp.activation.domain.SendWindow;
-import io.cdp.activation.engine.Catalog;
 import io.cdp.activation.engine.CsvExport;
 import io.cdp.activation.engine.FullSyncs;
-import io.cdp.platform.elasticsearch.Documents;
+import io.cdp.activation.store.ActivationIndices;
+import io.cdp.activation.store.Catalog;
 import io.cdp.activation.store.SyncStatus;
+import io.cdp.platform.InvalidValueException;
+import io.cdp.platform.elasticsearch.Documents;
 import jakarta.servlet.http.HttpServletRequest;
 
 /** {@code /api/activations}: triggers and audience syncs of segments to destinations. */
@@ -49,10 +50,10 @@ class ActivationController {
     private final CsvExport csvExport;
     private final FullSyncs fullSyncs;
 
-    ActivationController(Catalog catalog, FullSyncs fullSyncs, Documents<SyncStatus> syncs, CsvExport csvExport) {
+    ActivationController(Catalog catalog, FullSyncs fullSyncs, ActivationIndices indices, CsvExport csvExport) {
         this.catalog = catalog;
         this.fullSyncs = fullSyncs;
-        this.syncs = syncs;
+        this.syncs = indices.syncs();
         this.csvExport = csvExport;
     }
 

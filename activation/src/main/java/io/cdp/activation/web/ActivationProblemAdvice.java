@@ -6,7 +6,7 @@ import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-import io.cdp.activation.domain.InvalidValueException;
+import io.cdp.platform.InvalidValueException;
 
 /**
  * Request bodies whose value objects refuse a value: Jackson wraps the domain's

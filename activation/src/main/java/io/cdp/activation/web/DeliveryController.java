@@ -1,7 +1,6 @@
 package io.cdp.activation.web;
 
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.List;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -14,14 +13,15 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.bind.annotation.RestController;
 
-import co.elastic.clients.elasticsearch._types.SortOrder;
-import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import io.cdp.activation.domain.Delivery;
 import io.cdp.activation.domain.DeliveryState;
-import io.cdp.activation.domain.InvalidValueException;
 import io.cdp.activation.engine.AudienceSync;
-import io.cdp.platform.elasticsearch.Documents;
+import io.cdp.activation.store.ActivationIndices;
+import io.cdp.activation.store.DeliveryStore;
 import io.cdp.activation.store.SyncDeadLetter;
+import io.cdp.activation.store.SyncDeadLetterStore;
+import io.cdp.platform.InvalidValueException;
+import io.cdp.platform.elasticsearch.Documents;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -35,13 +35,15 @@ class DeliveryController {
     private static final int MAX_PAGE = 500;
 
     private final Documents<Delivery> deliveries;
-    private final Documents<SyncDeadLetter> syncDeadLetters;
+    private final DeliveryStore deliveryStore;
+    private final SyncDeadLetterStore syncDeadLetters;
     private final AudienceSync audienceSync;
     private final Clock clock;
 
-    DeliveryController(Documents<Delivery> deliveries, Documents<SyncDeadLetter> syncDeadLetters,
+    DeliveryController(ActivationIndices indices, DeliveryStore deliveryStore, SyncDeadLetterStore syncDeadLetters,
             AudienceSync audienceSync, ObjectProvider<Clock> clock) {
-        this.deliveries = deliveries;
+        this.deliveries = indices.deliveries();
+        this.deliveryStore = deliveryStore;
         this.syncDeadLetters = syncDeadLetters;
         this.audienceSync = audienceSync;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
@@ -55,27 +57,15 @@ class DeliveryController {
         if (size < 1 || size > MAX_PAGE) {
             throw new InvalidValueException("size", "range", "size is 1 to " + MAX_PAGE);
         }
-        List<Query> filters = new ArrayList<>();
-        if (profileId != null) {
-            filters.add(Query.of(q -> q.term(t -> t.field("profileId").value(profileId))));
-        }
-        if (activationId != null) {
-            filters.add(Query.of(q -> q.term(t -> t.field("activationId").value(activationId))));
-        }
-        if (state != null) {
-            filters.add(Query.of(q -> q.term(t -> t.field("state").value(state.name()))));
-        }
         boolean detail = FailureDetail.shownTo(request);
-        return deliveries.search(Query.of(q -> q.bool(b -> b.filter(filters))), "createdAt", SortOrder.Desc, size)
-                .stream().map(Documents.Versioned::document)
+        return deliveryStore.newest(profileId, activationId, state, size).stream()
                 .map(d -> detail ? d : d.withReason(FailureDetail.forViewer(d.reason()))).toList();
     }
 
     @GetMapping("/dead-letters")
     List<SyncDeadLetter> syncDeadLetters(HttpServletRequest request) {
         boolean detail = FailureDetail.shownTo(request);
-        return syncDeadLetters.search(Query.of(q -> q.matchAll(m -> m)), "at", SortOrder.Desc, MAX_PAGE).stream()
-                .map(Documents.Versioned::document)
+        return syncDeadLetters.newest(MAX_PAGE).stream()
                 .map(l -> detail ? l : new SyncDeadLetter(l.id(), l.activationId(), l.adds(), l.removes(),
                         FailureDetail.forViewer(l.reason()), l.at()))
                 .toList();

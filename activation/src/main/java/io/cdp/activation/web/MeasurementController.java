@@ -12,10 +12,10 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
-import io.cdp.activation.domain.InvalidValueException;
-import io.cdp.activation.engine.Catalog;
 import io.cdp.activation.engine.Measurement;
+import io.cdp.activation.store.Catalog;
 import io.cdp.activation.store.ClvSnapshot;
+import io.cdp.platform.InvalidValueException;
 
 /**
  * {@code /api/measurement}: conversions, revenue, AOV and lift per segment and per activation over

@@ -9,6 +9,8 @@ import java.time.ZoneId;
 
 import org.junit.jupiter.api.Test;
 
+import io.cdp.platform.InvalidValueException;
+
 class SendWindowTest {
 
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");

@@ -17,7 +17,7 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import io.cdp.activation.domain.Destination;
 import io.cdp.activation.domain.DestinationKind;
-import io.cdp.activation.domain.InvalidValueException;
+import io.cdp.platform.InvalidValueException;
 
 class DestinationGuardTest {
 

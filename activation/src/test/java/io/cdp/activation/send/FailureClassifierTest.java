@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
 import org.springframework.mail.MailAuthenticationException;
 import org.springframework.mail.MailSendException;
 
-import io.cdp.activation.domain.InvalidValueException;
 import io.cdp.activation.send.FailureClassifier.Kind;
+import io.cdp.platform.InvalidValueException;
 
 class FailureClassifierTest {
 

@@ -8,9 +8,10 @@ import org.mapstruct.Mapping;
 import org.mapstruct.Named;
 import org.mapstruct.factory.Mappers;
 
+import io.cdp.activation.domain.AudienceHashes;
 import io.cdp.activation.domain.AudienceMember;
-import io.cdp.activation.domain.EmailAddress;
-import io.cdp.activation.domain.PhoneNumber;
+import io.cdp.platform.EmailAddress;
+import io.cdp.platform.PhoneNumber;
 
 /** Domain members to the platforms' identifier and contact shapes. */
 @Mapper
@@ -33,12 +34,12 @@ public interface WireMapper {
 
     @Named("sha256")
     default String emailHash(EmailAddress email) {
-        return email == null ? null : email.sha256();
+        return email == null ? null : AudienceHashes.email(email);
     }
 
     @Named("e164Sha256")
     default String googlePhoneHash(PhoneNumber phone) {
-        return phone == null ? null : phone.googleSha256();
+        return phone == null ? null : AudienceHashes.googlePhone(phone);
     }
 
     @Named("plain")
@@ -56,7 +57,7 @@ public interface WireMapper {
         });
         properties.put("email", member.email().value());
         if (member.phone() != null) {
-            properties.put("phone", member.phone().e164());
+            properties.put("phone", member.phone().value());
         }
         properties.put(segmentProperty, inSegment);
         return properties;

@@ -1,16 +1,18 @@
-package io.cdp.activation.engine;
+package io.cdp.activation.store;
 
 import java.util.List;
 import java.util.Optional;
+
+import org.springframework.stereotype.Component;
 
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import io.cdp.activation.domain.Activation;
 import io.cdp.activation.domain.Destination;
-import io.cdp.activation.store.DestinationStore;
 import io.cdp.platform.elasticsearch.Documents;
 
 /** Activations and destinations as the engine reads them; writes refresh so the next read sees them. */
+@Component
 public final class Catalog {
 
     private static final int MAX_ACTIVATIONS = 1000;
@@ -18,8 +20,8 @@ public final class Catalog {
     private final Documents<Activation> activations;
     private final DestinationStore destinations;
 
-    public Catalog(Documents<Activation> activations, DestinationStore destinations) {
-        this.activations = activations;
+    Catalog(ActivationIndices indices, DestinationStore destinations) {
+        this.activations = indices.activations();
         this.destinations = destinations;
     }
 

@@ -1,0 +1,30 @@
+package io.cdp.activation.domain;
+
+import io.cdp.platform.EmailAddress;
+import io.cdp.platform.PhoneNumber;
+
+/**
+ * The forms the ad platforms match people by: SHA-256 (hex) of the normalised email, and of the phone
+ * number as each platform writes it: Google E.164 with the plus, Meta the country code and digits without it.
+ */
+public final class AudienceHashes {
+
+    private AudienceHashes() {
+    }
+
+    public static String email(EmailAddress email) {
+        return Hashing.sha256Hex(email.value());
+    }
+
+    public static String googlePhone(PhoneNumber phone) {
+        return Hashing.sha256Hex(phone.value());
+    }
+
+    public static String metaPhone(PhoneNumber phone) {
+        return Hashing.sha256Hex(metaForm(phone));
+    }
+
+    static String metaForm(PhoneNumber phone) {
+        return phone.value().substring(1);
+    }
+}

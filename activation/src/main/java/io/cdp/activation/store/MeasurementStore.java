@@ -1,0 +1,46 @@
+package io.cdp.activation.store;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+
+import org.springframework.stereotype.Component;
+
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.json.JsonData;
+import io.cdp.platform.elasticsearch.Documents;
+
+/** The questions asked of conversions and CLV snapshots. */
+@Component
+public final class MeasurementStore {
+
+    private final Documents<Conversion> conversions;
+    private final Documents<ClvSnapshot> clv;
+
+    MeasurementStore(ActivationIndices indices) {
+        this.conversions = indices.conversions();
+        this.clv = indices.clv();
+    }
+
+    /** The segment's conversions at [from, to). */
+    public List<Conversion> conversionsInPeriod(String segmentId, Instant from, Instant to, int pageSize) {
+        List<Conversion> out = new ArrayList<>();
+        Query query = Query.of(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("segmentId").value(segmentId)))
+                .filter(f -> f.range(r -> r.untyped(u -> u.field("at")
+                        .gte(JsonData.of(from.toString())).lt(JsonData.of(to.toString())))))));
+        conversions.scan(query, "id", pageSize, out::addAll);
+        return out;
+    }
+
+    public void deleteConversionsOfProfiles(Collection<String> profileIds) {
+        conversions.deleteMatching(Filters.ofProfiles(profileIds));
+    }
+
+    /** The segment's CLV snapshots taken in [from, to), oldest first. */
+    public List<ClvSnapshot> clvInPeriod(String segmentId, Instant from, Instant to, int max) {
+        return clv.search(Filters.inPeriod("segmentId", segmentId, "at", from, to), "at", SortOrder.Asc, max).stream()
+                .map(Documents.Versioned::document).toList();
+    }
+}
