@@ -51,10 +51,14 @@ class ImportModeIT {
                 "--cdp.security.admin-password=" + AppTestSupport.ADMIN_PASSWORD,
                 "--cdp.activation.key-file=" + dir.resolve("activation.key"))) {
             assertThat(context).isNotInstanceOf(WebServerApplicationContext.class);
-            assertThat(context.getBeansOfType(MessageListenerContainer.class)).isNotEmpty()
+            // every module's consumers exist in this JVM, none of them started
+            KafkaListenerEndpointRegistry listeners = context.getBean(KafkaListenerEndpointRegistry.class);
+            assertThat(listeners.getListenerContainerIds()).contains("cdp-ingestion-input", "profileEventsContainer",
+                    "profileChangesContainer", "activationMembershipContainer", "activationConversionContainer",
+                    "activationErasureContainer");
+            assertThat(listeners.getListenerContainers()).noneMatch(MessageListenerContainer::isRunning);
+            assertThat(context.getBeansOfType(MessageListenerContainer.class))
                     .allSatisfy((name, container) -> assertThat(container.isRunning()).as(name).isFalse());
-            assertThat(context.getBean(KafkaListenerEndpointRegistry.class).getListenerContainers()).isNotEmpty()
-                    .noneMatch(MessageListenerContainer::isRunning);
             assertThat(context.getBeansOfType(ScheduledTaskHolder.class).values())
                     .allSatisfy(holder -> assertThat(holder.getScheduledTasks()).isEmpty());
             assertThat(context.getBeansOfType(SmartLifecycle.class)).allSatisfy((name, lifecycle) -> {
