@@ -10,13 +10,17 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
 
 import io.cdp.segmentation.DefinitionError;
 import io.cdp.segmentation.Definitions;
 import io.cdp.segmentation.Evaluator;
 import io.cdp.segmentation.InvalidDefinitionsException;
 import io.cdp.segmentation.SegmentDefinition;
+import io.cdp.segmentation.SegmentationProperties;
 import io.cdp.segmentation.definition.DefinitionJson;
+import io.cdp.segmentation.run.SegmentationRuns;
 import io.cdp.segmentation.store.DefinitionStore;
 import io.cdp.segmentation.store.DefinitionVersion;
 
@@ -26,6 +30,7 @@ import io.cdp.segmentation.store.DefinitionVersion;
  * it). A save is validated against the whole resulting set (references, cycles) before it is
  * stored, then every instance's evaluator switches to it on its next reload.
  */
+@Service
 public final class DefinitionCatalog {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefinitionCatalog.class);
@@ -34,16 +39,17 @@ public final class DefinitionCatalog {
     private final Evaluator evaluator;
     private final Definitions defaults;
     private final Clock clock;
-    private final Runnable onChange;
+    private final SegmentationRuns runs;
 
-    /** @param onChange called after a save or delete (starts a scheduled evaluation run) */
-    public DefinitionCatalog(DefinitionStore store, Evaluator evaluator, Definitions defaults, Clock clock,
-            Runnable onChange) {
+    /** Loads what is saved now: the evaluator starts with it. */
+    DefinitionCatalog(DefinitionStore store, Evaluator evaluator, SegmentationProperties properties,
+            ObjectProvider<Clock> clock, SegmentationRuns runs) {
         this.store = store;
         this.evaluator = evaluator;
-        this.defaults = defaults;
-        this.clock = clock;
-        this.onChange = onChange;
+        this.defaults = Definitions.defaults(properties.lifecycle().thresholds());
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.runs = runs;
+        reload();
     }
 
     /** A definition as the API shows it: built-in defaults have version 0. */
@@ -81,7 +87,8 @@ public final class DefinitionCatalog {
     }
 
     public Current delete(Kind kind, String id, String user) {
-        find(kind, id).orElseThrow(() -> new CatalogExceptions.DefinitionNotFound(DefinitionVersion.key(kind.id(), id)));
+        String key = DefinitionVersion.key(kind.id(), id);
+        find(kind, id).orElseThrow(() -> new CatalogExceptions.DefinitionNotFound(key));
         return store(kind, id, null, null, user);
     }
 
@@ -104,7 +111,7 @@ public final class DefinitionCatalog {
             throw new CatalogExceptions.VersionConflict(key, version);
         }
         evaluator.define(candidate);
-        onChange.run();
+        runs.start(SegmentationRuns.DEFINITION_CHANGE);
         return new Current(kind, definition, version, position);
     }
 

@@ -19,6 +19,7 @@ import io.cdp.segmentation.DefinitionError;
 import io.cdp.segmentation.InvalidDefinitionsException;
 import io.cdp.segmentation.catalog.DefinitionCatalog;
 import io.cdp.segmentation.catalog.DefinitionCatalog.Current;
+import io.cdp.segmentation.catalog.DefinitionRequest;
 import io.cdp.segmentation.catalog.Kind;
 import io.cdp.segmentation.definition.DefinitionJson;
 import io.cdp.segmentation.store.DefinitionVersion;
@@ -29,11 +30,11 @@ import io.cdp.segmentation.store.DefinitionVersion;
  */
 @RestController
 @RequestMapping("/api/{kind:segments|personas|stages}")
-public class DefinitionController {
+class DefinitionController {
 
     private final DefinitionCatalog catalog;
 
-    public DefinitionController(DefinitionCatalog catalog) {
+    DefinitionController(DefinitionCatalog catalog) {
         this.catalog = catalog;
     }
 
@@ -59,7 +60,7 @@ public class DefinitionController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public Current create(@PathVariable String kind, @RequestBody String body, HttpServletRequest request) {
-        String id = DefinitionJson.read(body, io.cdp.segmentation.catalog.DefinitionRequest.class).id();
+        String id = DefinitionJson.read(body, DefinitionRequest.class).id();
         if (id == null) {
             throw new InvalidDefinitionsException(List.of(new DefinitionError("$.id", "required", "must be given")));
         }
