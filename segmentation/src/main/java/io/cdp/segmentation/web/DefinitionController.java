@@ -60,17 +60,21 @@ class DefinitionController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public Current create(@PathVariable String kind, @RequestBody String body, HttpServletRequest request) {
-        String id = DefinitionJson.read(body, DefinitionRequest.class).id();
-        if (id == null) {
+        DefinitionRequest definition = DefinitionJson.read(body, DefinitionRequest.class);
+        if (definition.id() == null) {
             throw new InvalidDefinitionsException(List.of(new DefinitionError("$.id", "required", "must be given")));
         }
-        return save(kind, id, body, request);
+        return save(kind, definition.id(), definition, request);
     }
 
     @PutMapping("/{id}")
     public Current save(@PathVariable String kind, @PathVariable String id, @RequestBody String body,
             HttpServletRequest request) {
-        return catalog.save(Kind.of(kind), id, body, request.getRemoteUser(), request.isUserInRole("ADMIN"));
+        return save(kind, id, DefinitionJson.read(body, DefinitionRequest.class), request);
+    }
+
+    private Current save(String kind, String id, DefinitionRequest definition, HttpServletRequest request) {
+        return catalog.save(Kind.of(kind), id, definition, request.getRemoteUser(), request.isUserInRole("ADMIN"));
     }
 
     @DeleteMapping("/{id}")
