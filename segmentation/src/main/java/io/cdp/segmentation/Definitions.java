@@ -1,6 +1,9 @@
 package io.cdp.segmentation;
 
+import java.util.ArrayList;
 import java.util.List;
+
+import io.cdp.segmentation.definition.DefaultDefinitions;
 
 /**
  * Everything an {@link Evaluator} evaluates. Personas and stages are ordered: the first match
@@ -17,7 +20,7 @@ public record Definitions(List<SegmentDefinition> segments, List<SegmentDefiniti
 
     /** The shipped lifecycle segments and the default journey stages; no personas. */
     public static Definitions defaults(LifecycleThresholds thresholds) {
-        return io.cdp.segmentation.definition.DefaultDefinitions.of(thresholds);
+        return new Definitions(DefaultDefinitions.lifecycle(thresholds), List.of(), DefaultDefinitions.stages());
     }
 
     /** These definitions followed by {@code more}'s, in order. */
@@ -27,7 +30,7 @@ public record Definitions(List<SegmentDefinition> segments, List<SegmentDefiniti
     }
 
     private static List<SegmentDefinition> concat(List<SegmentDefinition> a, List<SegmentDefinition> b) {
-        List<SegmentDefinition> all = new java.util.ArrayList<>(a);
+        List<SegmentDefinition> all = new ArrayList<>(a);
         all.addAll(b);
         return all;
     }

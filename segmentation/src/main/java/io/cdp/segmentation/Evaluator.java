@@ -16,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -83,7 +84,7 @@ public final class Evaluator {
 
     /** Reads definitions in their JSON form, then {@link #define(Definitions)}. */
     public void define(String json) {
-        define(DefinitionJson.read(json));
+        define(DefinitionJson.read(json, Definitions.class));
     }
 
     public Definitions definitions() {
@@ -159,7 +160,7 @@ public final class Evaluator {
         return stages.stream()
                 .filter(s -> matched.contains(SegmentKeys.STAGE + s.id()))
                 .findFirst()
-                .map(s -> JourneyStage.valueOf(s.id().toUpperCase(java.util.Locale.ROOT)));
+                .map(s -> JourneyStage.valueOf(s.id().toUpperCase(Locale.ROOT)));
     }
 
     /** Segments fire by dependency depth so a membership is final before anything reads it. */

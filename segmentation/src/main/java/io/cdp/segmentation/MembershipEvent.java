@@ -3,12 +3,13 @@ package io.cdp.segmentation;
 import com.fasterxml.jackson.annotation.JsonSubTypes;
 import com.fasterxml.jackson.annotation.JsonTypeInfo;
 
+import io.cdp.platform.Topics;
 import io.cdp.profile.ProfileId;
 
 /**
- * A membership change, published on {@link io.cdp.platform.Topics#MEMBERSHIPS} keyed by profile id after it is stored. The
+ * A membership change, published on {@link Topics#MEMBERSHIPS} keyed by profile id after it is stored. The
  * JSON names its kind in {@code "type"}. Delivery is at-least-once: consumers deduplicate by
- * {@link #entryId()}, which is the same for every delivery of one membership spell.
+ * {@link #entryId()}, which is the same for every delivery of one membership entry.
  */
 @JsonTypeInfo(use = JsonTypeInfo.Id.SIMPLE_NAME, property = "type")
 @JsonSubTypes({@JsonSubTypes.Type(SegmentEntered.class), @JsonSubTypes.Type(SegmentExited.class)})
@@ -18,6 +19,6 @@ public sealed interface MembershipEvent permits SegmentEntered, SegmentExited {
 
     String segmentId();
 
-    /** Identifies one spell of membership (one entry and its exit), stable across replays. */
+    /** Identifies one membership entry (from entering to exiting), stable across replays. */
     String entryId();
 }

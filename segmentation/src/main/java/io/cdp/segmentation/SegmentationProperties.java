@@ -10,7 +10,8 @@ import java.time.Duration;
 import java.time.ZoneId;
 
 /**
- * Typed configuration of segmentation ({@code cdp.segmentation.*}).
+ * Typed configuration of segmentation ({@code cdp.segmentation.*}). Public because the module's components
+ * in its sub-packages are configured from it; other modules have no use for it.
  *
  * @param rawDrlEnabled      raw DRL segments run admin-written code inside the engine: off unless
  *                           an operator turns it on
@@ -33,7 +34,7 @@ import java.time.ZoneId;
  *                           snapshots): the bound on how long an erased person stays in these topics
  */
 @ConfigurationProperties("cdp.segmentation")
-record SegmentationProperties(
+public record SegmentationProperties(
         @DefaultValue("false") boolean rawDrlEnabled,
         @DefaultValue("UTC") ZoneId zone,
         @DefaultValue Lifecycle lifecycle,
@@ -52,11 +53,11 @@ record SegmentationProperties(
         @DefaultValue("2000") int previewSampleSize,
         @DefaultValue("7d") Duration topicRetention) {
 
-    record Lifecycle(@DefaultValue("30") int newDays, @DefaultValue("30") int activeDays,
+    public record Lifecycle(@DefaultValue("30") int newDays, @DefaultValue("30") int activeDays,
                      @DefaultValue("90") int churnDays, @DefaultValue("2") int repeatOrders,
                      BigDecimal vipRevenue) {
 
-        LifecycleThresholds thresholds() {
+        public LifecycleThresholds thresholds() {
             return new LifecycleThresholds(newDays, activeDays, churnDays, repeatOrders, vipRevenue);
         }
     }
@@ -70,7 +71,7 @@ record SegmentationProperties(
      * @param leaseTimeout a running run whose owner has not reported for this long is taken over
      *                    and resumed from its cursor by another instance (or this one after a restart)
      */
-    record Schedule(@DefaultValue("0 0 3 * * *") String cron, @DefaultValue("1000") int pageSize,
+    public record Schedule(@DefaultValue("0 0 3 * * *") String cron, @DefaultValue("1000") int pageSize,
                     @DefaultValue("2") int pagesInFlight,
                     @DefaultValue("2m") Duration leaseTimeout) {
     }
@@ -80,7 +81,7 @@ record SegmentationProperties(
      * @param retryInitial    first backoff of a transient failure (Elasticsearch or Kafka unavailable)
      * @param retryMax        longest backoff; transient failures are retried until they succeed
      */
-    record Failure(@DefaultValue(Topics.PROFILE_CHANGES_SEGMENTATION_DEAD_LETTER) String deadLetterTopic,
+    public record Failure(@DefaultValue(Topics.PROFILE_CHANGES_SEGMENTATION_DEAD_LETTER) String deadLetterTopic,
                    @DefaultValue("200ms") Duration retryInitial, @DefaultValue("10s") Duration retryMax) {
     }
 }

@@ -3,6 +3,8 @@ package io.cdp.segmentation;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import io.cdp.segmentation.definition.DefinitionJson;
+
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -91,11 +93,11 @@ class DefaultsAndPersonasTest {
                         Condition.Frequency.AT_LEAST, 2, 30, null, null))),
                 List.of(), List.of()));
 
-        String json = io.cdp.segmentation.definition.DefinitionJson.write(defaults);
+        String json = DefinitionJson.write(defaults);
 
         assertThat(json).contains("\"type\":\"metric\"", "\"op\":\"withinLastDays\"", "\"from\":\"2026-05-01\"",
                 "\"where\":[{\"property\":\"category\",\"op\":\"equals\",\"value\":\"shoes\"}");
-        assertThat(io.cdp.segmentation.definition.DefinitionJson.read(json)).isEqualTo(defaults);
+        assertThat(DefinitionJson.read(json, Definitions.class)).isEqualTo(defaults);
     }
 
     @Test

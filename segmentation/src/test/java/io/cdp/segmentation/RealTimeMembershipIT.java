@@ -18,7 +18,7 @@ import java.util.Set;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
 import org.springframework.kafka.listener.MessageListenerContainer;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -42,12 +42,15 @@ class RealTimeMembershipIT extends BigSpendersStack {
     }
 
     @Autowired
-    @Qualifier("profileChangesContainer")
-    MessageListenerContainer changesContainer;
+    KafkaListenerEndpointRegistry listeners;
 
     @Override
     SegmentationTestKit kit() {
         return KIT;
+    }
+
+    private MessageListenerContainer changesContainer() {
+        return listeners.getListenerContainer("profileChangesContainer");
     }
 
     @Test
@@ -172,7 +175,7 @@ class RealTimeMembershipIT extends BigSpendersStack {
         Instant mergedAt = Instant.now().truncatedTo(ChronoUnit.MILLIS);
 
         // queued while the consumer is stopped, so that they come in one poll
-        changesContainer.stop();
+        changesContainer().stop();
         KIT.publish(a, new ProfileChanged(ProfileId.of(a), "a-1", Set.of("commerce"), Instant.now()));
         KIT.publish(b, new ProfileChanged(ProfileId.of(b), "b-1", Set.of("commerce"), Instant.now()));
         KIT.publish(a, new ProfileChanged(ProfileId.of(a), "a-2", Set.of("commerce"), Instant.now()));
@@ -181,7 +184,7 @@ class RealTimeMembershipIT extends BigSpendersStack {
         KIT.publishRaw("unreadable", "{\"type\": \"ProfileChanged\", \"profileId\": ");
         KIT.publish(d, new ProfileChanged(ProfileId.of(d), "d-1", Set.of("commerce"), Instant.now()));
         KIT.publish(a, new ProfileChanged(ProfileId.of(a), "a-3", Set.of("commerce"), Instant.now()));
-        changesContainer.start();
+        changesContainer().start();
         // once a later change is out, everything before it was handled
         String marker = SegmentationTestKit.newId().value();
         KIT.save(List.of(profile(marker, Map.of(), 1, "300")));

@@ -5,7 +5,7 @@ import org.springframework.http.ProblemDetail;
 import org.springframework.web.ErrorResponseException;
 
 /** Why a change to the catalog was refused, beyond invalid definitions; each is its own problem detail. */
-public final class CatalogExceptions {
+final class CatalogExceptions {
 
     private CatalogExceptions() {
     }

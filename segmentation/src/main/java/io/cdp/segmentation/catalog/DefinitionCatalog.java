@@ -7,16 +7,24 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
 
 import io.cdp.segmentation.DefinitionError;
 import io.cdp.segmentation.Definitions;
 import io.cdp.segmentation.Evaluator;
 import io.cdp.segmentation.InvalidDefinitionsException;
 import io.cdp.segmentation.SegmentDefinition;
+import io.cdp.segmentation.SegmentationProperties;
 import io.cdp.segmentation.definition.DefinitionJson;
+import io.cdp.segmentation.run.SegmentationRuns;
 import io.cdp.segmentation.store.DefinitionStore;
 import io.cdp.segmentation.store.DefinitionVersion;
 
@@ -26,6 +34,7 @@ import io.cdp.segmentation.store.DefinitionVersion;
  * it). A save is validated against the whole resulting set (references, cycles) before it is
  * stored, then every instance's evaluator switches to it on its next reload.
  */
+@Service
 public final class DefinitionCatalog {
 
     private static final Logger LOG = LoggerFactory.getLogger(DefinitionCatalog.class);
@@ -34,16 +43,22 @@ public final class DefinitionCatalog {
     private final Evaluator evaluator;
     private final Definitions defaults;
     private final Clock clock;
-    private final Runnable onChange;
+    private final SegmentationRuns runs;
+    /**
+     * Saved versions as stored, by document id: a version is never overwritten, so its JSON is parsed once
+     * (or not at all when it was saved here) instead of on every reload and listing.
+     */
+    private final Map<String, SegmentDefinition> parsed = new ConcurrentHashMap<>();
 
-    /** @param onChange called after a save or delete (starts a scheduled evaluation run) */
-    public DefinitionCatalog(DefinitionStore store, Evaluator evaluator, Definitions defaults, Clock clock,
-            Runnable onChange) {
+    /** Loads what is saved now: the evaluator starts with it. */
+    DefinitionCatalog(DefinitionStore store, Evaluator evaluator, SegmentationProperties properties,
+            ObjectProvider<Clock> clock, SegmentationRuns runs) {
         this.store = store;
         this.evaluator = evaluator;
-        this.defaults = defaults;
-        this.clock = clock;
-        this.onChange = onChange;
+        this.defaults = Definitions.defaults(properties.lifecycle().thresholds());
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.runs = runs;
+        reload();
     }
 
     /** A definition as the API shows it: built-in defaults have version 0. */
@@ -55,8 +70,16 @@ public final class DefinitionCatalog {
         return kind.of(effective(saved)).stream().map(d -> current(kind, d, saved)).toList();
     }
 
+    /** What {@link #list} shows for this id, from its newest saved version alone. */
     public Optional<Current> find(Kind kind, String id) {
-        return list(kind).stream().filter(c -> c.definition().id().equals(id)).findFirst();
+        Optional<DefinitionVersion> saved = store.latest(DefinitionVersion.key(kind.id(), id));
+        if (saved.isPresent()) {
+            DefinitionVersion v = saved.get();
+            return v.deleted() ? Optional.empty()
+                    : Optional.of(new Current(kind, definition(v), v.version(), v.position()));
+        }
+        return kind.of(defaults).stream().filter(d -> d.id().equals(id)).findFirst()
+                .map(d -> new Current(kind, d, 0, null));
     }
 
     public List<DefinitionVersion> versions(Kind kind, String id) {
@@ -67,8 +90,7 @@ public final class DefinitionCatalog {
      * Validates and stores a new version. Errors about the submitted definition have paths into the
      * request body ({@code $.condition...}); errors it causes elsewhere keep their path in the whole set.
      */
-    public Current save(Kind kind, String id, String body, String user, boolean admin) {
-        DefinitionRequest request = DefinitionJson.read(body, DefinitionRequest.class);
+    public Current save(Kind kind, String id, DefinitionRequest request, String user, boolean admin) {
         if (request.id() != null && !request.id().equals(id)) {
             throw new InvalidDefinitionsException(List.of(new DefinitionError("$.id", "id.matchesPath",
                     "must be the id in the path or left out")));
@@ -81,18 +103,20 @@ public final class DefinitionCatalog {
     }
 
     public Current delete(Kind kind, String id, String user) {
-        find(kind, id).orElseThrow(() -> new CatalogExceptions.DefinitionNotFound(DefinitionVersion.key(kind.id(), id)));
+        String key = DefinitionVersion.key(kind.id(), id);
+        find(kind, id).orElseThrow(() -> new CatalogExceptions.DefinitionNotFound(key));
         return store(kind, id, null, null, user);
     }
 
     private Current store(Kind kind, String id, Integer position, SegmentDefinition definition, String user) {
         String key = DefinitionVersion.key(kind.id(), id);
         Map<String, DefinitionVersion> saved = saved();
-        long version = store.latest(key).map(DefinitionVersion::version).orElse(0L) + 1;
+        DefinitionVersion latest = saved.get(key);
+        long version = (latest == null ? 0 : latest.version()) + 1;
         DefinitionVersion next = new DefinitionVersion(kind.id(), id, key, version, position, definition == null,
                 definition == null ? null : DefinitionJson.write(definition), clock.instant(), user);
         saved.put(key, next);
-        Definitions candidate = effective(saved);
+        Definitions candidate = effective(saved, v -> v == next ? definition : definition(v));
         int index = indexOf(kind.of(candidate), id);
         try {
             evaluator.check(candidate);
@@ -103,8 +127,11 @@ public final class DefinitionCatalog {
         if (!store.create(next)) {
             throw new CatalogExceptions.VersionConflict(key, version);
         }
+        if (definition != null) {
+            parsed.put(next.documentId(), definition);
+        }
         evaluator.define(candidate);
-        onChange.run();
+        runs.start(SegmentationRuns.DEFINITION_CHANGE);
         return new Current(kind, definition, version, position);
     }
 
@@ -127,10 +154,23 @@ public final class DefinitionCatalog {
     private Map<String, DefinitionVersion> saved() {
         Map<String, DefinitionVersion> saved = new LinkedHashMap<>();
         store.current().forEach(v -> saved.put(v.key(), v));
+        Set<String> current = saved.values().stream().map(DefinitionVersion::documentId).collect(Collectors.toSet());
+        parsed.keySet().retainAll(current);
         return saved;
     }
 
+    private SegmentDefinition definition(DefinitionVersion saved) {
+        return parsed.computeIfAbsent(saved.documentId(), id -> DefinitionJson.read(saved.json(),
+                SegmentDefinition.class));
+    }
+
     private Definitions effective(Map<String, DefinitionVersion> saved) {
+        return effective(saved, this::definition);
+    }
+
+    /** @param definition of a saved version that is not a tombstone */
+    private Definitions effective(Map<String, DefinitionVersion> saved,
+            Function<DefinitionVersion, SegmentDefinition> definition) {
         Definitions result = defaults;
         for (Kind kind : Kind.values()) {
             Map<String, SegmentDefinition> list = new LinkedHashMap<>();
@@ -142,7 +182,7 @@ public final class DefinitionCatalog {
                         if (v.deleted()) {
                             list.remove(v.definitionId());
                         } else {
-                            list.put(v.definitionId(), DefinitionJson.read(v.json(), SegmentDefinition.class));
+                            list.put(v.definitionId(), definition.apply(v));
                         }
                     });
             result = kind.with(result, new ArrayList<>(list.values()));

@@ -3,7 +3,6 @@ package io.cdp.segmentation.definition;
 import io.cdp.segmentation.Condition;
 import io.cdp.segmentation.Condition.MetricName;
 import io.cdp.segmentation.Condition.Op;
-import io.cdp.segmentation.Definitions;
 import io.cdp.segmentation.LifecycleThresholds;
 import io.cdp.segmentation.SegmentDefinition;
 
@@ -17,7 +16,12 @@ public final class DefaultDefinitions {
     }
 
     public static List<SegmentDefinition> stages() {
-        return DefinitionJson.read(DefaultDefinitions.class.getResourceAsStream("stages.json")).stages();
+        return DefinitionJson.read(DefaultDefinitions.class.getResourceAsStream("stages.json"), Stages.class)
+                .stages();
+    }
+
+    /** The file's shape: the stages of the definition language, nothing else. */
+    private record Stages(List<SegmentDefinition> stages) {
     }
 
     public static List<SegmentDefinition> lifecycle(LifecycleThresholds t) {
@@ -41,10 +45,6 @@ public final class DefaultDefinitions {
                     metric(MetricName.REVENUE, Op.GTE, t.vipRevenue())));
         }
         return segments;
-    }
-
-    public static Definitions of(LifecycleThresholds thresholds) {
-        return new Definitions(lifecycle(thresholds), List.of(), stages());
     }
 
     private static Condition metric(MetricName metric, Op op, Object value) {

@@ -1,7 +1,6 @@
 package io.cdp.segmentation.definition;
 
 import io.cdp.segmentation.DefinitionError;
-import io.cdp.segmentation.Definitions;
 import io.cdp.segmentation.InvalidDefinitionsException;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.DeserializationFeature;
@@ -24,10 +23,6 @@ public final class DefinitionJson {
     private DefinitionJson() {
     }
 
-    public static Definitions read(String json) {
-        return read(json, Definitions.class);
-    }
-
     /** Reads any part of the definition language (one definition, a request body around one). */
     public static <T> T read(String json, Class<T> type) {
         try {
@@ -38,9 +33,9 @@ public final class DefinitionJson {
         }
     }
 
-    public static Definitions read(InputStream json) {
+    static <T> T read(InputStream json, Class<T> type) {
         try (json) {
-            return read(new String(json.readAllBytes(), StandardCharsets.UTF_8));
+            return read(new String(json.readAllBytes(), StandardCharsets.UTF_8), type);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -3,6 +3,7 @@ package io.cdp.segmentation.drl;
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -29,8 +30,8 @@ public final class Constants {
         return (LocalDate) values.get(index);
     }
 
-    public java.util.Collection<?> list(int index) {
-        return (java.util.Collection<?>) values.get(index);
+    public Collection<?> list(int index) {
+        return (Collection<?>) values.get(index);
     }
 
     public Object v(int index) {

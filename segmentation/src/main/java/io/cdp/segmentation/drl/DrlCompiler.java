@@ -14,6 +14,8 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -41,7 +43,7 @@ public final class DrlCompiler {
 
     private final Constants.Builder constants = new Constants.Builder();
     private final Map<String, Integer> indexByKey = new HashMap<>();
-    private final java.util.SortedSet<Integer> readMemberships = new java.util.TreeSet<>();
+    private final SortedSet<Integer> readMemberships = new TreeSet<>();
     private final Set<Condition.EventSelection> eventSelections = new LinkedHashSet<>();
 
     private DrlCompiler() {

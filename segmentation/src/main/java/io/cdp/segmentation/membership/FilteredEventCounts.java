@@ -9,11 +9,16 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.stereotype.Component;
+
 import io.cdp.profile.EventCounts;
 import io.cdp.profile.EventQuery;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.segmentation.Condition;
 import io.cdp.segmentation.Evaluator;
+import io.cdp.segmentation.SegmentationProperties;
 import io.cdp.segmentation.definition.Values;
 
 /**
@@ -24,11 +29,17 @@ import io.cdp.segmentation.definition.Values;
  * start of the day N days ago to the end of today, "from/to" from the start of {@code from} to the
  * end of {@code to}.
  */
+@Component
 public final class FilteredEventCounts {
 
     private final EventCounts counts;
     private final Clock clock;
     private final ZoneId zone;
+
+    @Autowired
+    FilteredEventCounts(EventCounts counts, SegmentationProperties properties, ObjectProvider<Clock> clock) {
+        this(counts, clock.getIfAvailable(Clock::systemUTC), properties.zone());
+    }
 
     public FilteredEventCounts(EventCounts counts, Clock clock, ZoneId zone) {
         this.counts = counts;

@@ -15,7 +15,7 @@ import io.cdp.segmentation.membership.MembershipDocument.Entry;
 import io.cdp.segmentation.membership.MembershipDocument.Persona;
 
 /** Compares an evaluation with the stored memberships: the new state and what entered or exited. */
-public final class MembershipChanges {
+final class MembershipChanges {
 
     private MembershipChanges() {
     }

@@ -42,7 +42,7 @@ public record MembershipDocument(String profileId, List<Entry> segments, List<St
                 updatedAt);
     }
 
-    /** One membership spell: since when, why, and the entry id every event of the spell carries. */
+    /** One membership entry: since when, why, and the id every event of the entry carries. */
     public record Entry(String segmentId, String entryId, String cause, Instant since) {
     }
 

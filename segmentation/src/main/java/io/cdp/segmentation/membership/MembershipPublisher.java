@@ -7,29 +7,34 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.kafka.core.KafkaTemplate;
+import org.springframework.stereotype.Component;
 
 import io.cdp.profile.ProfileId;
 import io.cdp.segmentation.MembershipEvent;
 import io.cdp.segmentation.SegmentEntered;
 import io.cdp.segmentation.SegmentExited;
+import io.cdp.segmentation.SegmentationProperties;
 import io.cdp.segmentation.membership.MembershipDocument.Change;
 
 /**
  * Publishes outbox changes as SegmentEntered / SegmentExited, keyed by profile id: all of a batch's sends, one
  * flush, then one wait for the acks.
  */
+@Component
 public final class MembershipPublisher {
 
     private final KafkaTemplate<String, Object> kafka;
     private final String topic;
 
-    public MembershipPublisher(KafkaTemplate<String, Object> kafka, String topic) {
+    MembershipPublisher(@Qualifier("platformKafkaTemplate") KafkaTemplate<String, Object> kafka,
+            SegmentationProperties properties) {
         this.kafka = kafka;
-        this.topic = topic;
+        this.topic = properties.membershipsTopic();
     }
 
-    public void publish(List<MembershipDocument> states) {
+    void publish(List<MembershipDocument> states) {
         List<CompletableFuture<?>> sends = new ArrayList<>();
         for (MembershipDocument state : states) {
             ProfileId profile = ProfileId.of(state.profileId());

@@ -16,8 +16,11 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.stereotype.Service;
 
+import io.cdp.platform.elasticsearch.Documents.Versioned;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
@@ -29,7 +32,6 @@ import io.cdp.segmentation.store.MembershipStore;
 import io.cdp.segmentation.store.MembershipStore.HistoryEntry;
 import io.cdp.segmentation.store.MembershipStore.HistoryRecord;
 import io.cdp.segmentation.store.MembershipStore.WriteResult;
-import io.cdp.segmentation.store.Stored;
 
 /**
  * Evaluates a batch of profiles and makes their stored memberships match, shared by real-time and
@@ -40,6 +42,7 @@ import io.cdp.segmentation.store.Stored;
  * publishes it again with the same entry ids and appends its history. A state that changed under us
  * is recomputed.
  */
+@Service
 public final class MembershipUpdater implements AutoCloseable {
 
     private static final int ATTEMPTS = 8;
@@ -59,14 +62,14 @@ public final class MembershipUpdater implements AutoCloseable {
     private final ExecutorService evaluators = Executors.newFixedThreadPool(PARALLELISM,
             new CustomizableThreadFactory("segmentation-evaluator-"));
 
-    public MembershipUpdater(Profiles profiles, Evaluator evaluator, FilteredEventCounts eventCounts,
-            MembershipStore store, MembershipPublisher publisher, Clock clock) {
+    MembershipUpdater(Profiles profiles, Evaluator evaluator, FilteredEventCounts eventCounts,
+            MembershipStore store, MembershipPublisher publisher, ObjectProvider<Clock> clock) {
         this.profiles = profiles;
         this.evaluator = evaluator;
         this.eventCounts = eventCounts;
         this.store = store;
         this.publisher = publisher;
-        this.clock = clock;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     /**
@@ -131,7 +134,7 @@ public final class MembershipUpdater implements AutoCloseable {
             Map<String, String> mergedAway, Map<String, String> failed, boolean freshEvents) {
         Set<String> ids = new HashSet<>(live.keySet());
         ids.addAll(mergedAway.keySet());
-        Map<String, Stored<MembershipDocument>> stored = store.load(ids);
+        Map<String, Versioned<MembershipDocument>> stored = store.load(ids);
         Instant now = clock.instant();
         List<MembershipDocument> next = new ArrayList<>();
         List<MembershipDocument> unpublished = new ArrayList<>();
@@ -216,12 +219,12 @@ public final class MembershipUpdater implements AutoCloseable {
         }
     }
 
-    private static MembershipDocument document(Stored<MembershipDocument> stored) {
+    private static MembershipDocument document(Versioned<MembershipDocument> stored) {
         return stored == null ? null : stored.document();
     }
 
     private static List<HistoryEntry> history(List<MembershipDocument> states,
-            Map<String, Stored<MembershipDocument>> stored, Map<String, String> causeOf) {
+            Map<String, Versioned<MembershipDocument>> stored, Map<String, String> causeOf) {
         List<HistoryEntry> entries = new ArrayList<>();
         for (MembershipDocument s : states) {
             String cause = causeOf.get(s.profileId());

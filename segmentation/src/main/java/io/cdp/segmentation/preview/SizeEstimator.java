@@ -1,12 +1,14 @@
 package io.cdp.segmentation.preview;
 
 import java.time.Clock;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Service;
 
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
@@ -15,6 +17,7 @@ import io.cdp.segmentation.Definitions;
 import io.cdp.segmentation.Evaluator;
 import io.cdp.segmentation.InvalidDefinitionsException;
 import io.cdp.segmentation.SegmentDefinition;
+import io.cdp.segmentation.SegmentationProperties;
 import io.cdp.segmentation.membership.FactsMapper;
 import io.cdp.segmentation.membership.FilteredEventCounts;
 
@@ -26,6 +29,7 @@ import io.cdp.segmentation.membership.FilteredEventCounts;
  * {@code sampleSize} evaluations, whatever the number of profiles, plus one timeline search when
  * event conditions filter on properties.
  */
+@Service
 public final class SizeEstimator {
 
     private static final double Z95 = 1.959964;
@@ -36,13 +40,13 @@ public final class SizeEstimator {
     private final FilteredEventCounts eventCounts;
     private final int sampleSize;
 
-    public SizeEstimator(Profiles profiles, Evaluator live, FilteredEventCounts eventCounts, Clock clock, ZoneId zone,
-            int sampleSize) {
+    SizeEstimator(Profiles profiles, Evaluator live, FilteredEventCounts eventCounts,
+            SegmentationProperties properties, ObjectProvider<Clock> clock) {
         this.profiles = profiles;
         this.live = live;
         this.eventCounts = eventCounts;
-        this.drafts = Evaluator.create(clock, zone);
-        this.sampleSize = sampleSize;
+        this.drafts = Evaluator.create(clock.getIfAvailable(Clock::systemUTC), properties.zone());
+        this.sampleSize = properties.previewSampleSize();
     }
 
     /**

@@ -11,8 +11,10 @@ import java.util.Objects;
 import java.util.Set;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
-import org.springframework.kafka.listener.BatchMessageListener;
+import org.springframework.stereotype.Component;
 
 import io.cdp.profile.ProfileChanged;
 import io.cdp.profile.ProfileErased;
@@ -21,6 +23,7 @@ import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileMerged;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
+import io.cdp.segmentation.SegmentationProperties;
 import io.cdp.segmentation.membership.MembershipUpdater;
 
 /**
@@ -30,25 +33,37 @@ import io.cdp.segmentation.membership.MembershipUpdater;
  * Erased people are deleted, nothing is published about them. Offsets are committed by the container
  * after this returns, i.e. after memberships are stored and their events acknowledged. A record that
  * cannot succeed is handed to the error handler by index: the records before it are committed, it is
- * dead-lettered, the ones after it come again (already handled: they publish nothing more).
+ * dead-lettered, the ones after it come again (already handled: they publish nothing more). Off where
+ * {@code cdp.segmentation.listener-enabled=false} (API-only instances).
  */
-public final class ProfileChangesListener implements BatchMessageListener<String, ProfileEvent> {
+@Component
+@ConditionalOnProperty(prefix = "cdp.segmentation", name = "listener-enabled", matchIfMissing = true)
+final class ProfileChangesListener {
 
     /** Longest chain of merges followed inside one poll (a merged survivor merged again). */
     private static final int MAX_MERGE_HOPS = 16;
 
     private final Profiles profiles;
     private final MembershipUpdater updater;
-    private final FailureClassifier classifier;
+    private final SegmentationFailureClassifier classifier;
+    private final String topic;
 
-    public ProfileChangesListener(Profiles profiles, MembershipUpdater updater, FailureClassifier classifier) {
+    ProfileChangesListener(Profiles profiles, MembershipUpdater updater, SegmentationFailureClassifier classifier,
+            SegmentationProperties properties) {
         this.profiles = profiles;
         this.updater = updater;
         this.classifier = classifier;
+        this.topic = properties.changesTopic();
     }
 
-    @Override
-    public void onMessage(List<ConsumerRecord<String, ProfileEvent>> records) {
+    /** Where the changes come from, for the listener annotation. */
+    public String topic() {
+        return topic;
+    }
+
+    @KafkaListener(id = "profileChangesContainer", idIsGroup = false, topics = "#{__listener.topic()}",
+            containerFactory = "profileChangesContainerFactory", batch = "true")
+    void onChanges(List<ConsumerRecord<String, ProfileEvent>> records) {
         int readable = 0;
         while (readable < records.size() && records.get(readable).value() != null) {
             readable++;
@@ -184,7 +199,7 @@ public final class ProfileChangesListener implements BatchMessageListener<String
     }
 
     /** Not retried: the record goes to the dead-letter topic with this reason. */
-    public static final class PermanentChangeFailure extends RuntimeException {
+    static final class PermanentChangeFailure extends RuntimeException {
         PermanentChangeFailure(String reason) {
             super(reason);
         }

@@ -16,18 +16,22 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
+import org.springframework.stereotype.Service;
 
+import io.cdp.platform.elasticsearch.Documents.Versioned;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
+import io.cdp.segmentation.SegmentationProperties;
 import io.cdp.segmentation.membership.MembershipUpdater;
 import io.cdp.segmentation.store.RunDocument;
 import io.cdp.segmentation.store.RunStore;
-import io.cdp.segmentation.store.Stored;
 
 /**
  * Scheduled evaluation: streams every live profile (PIT + search_after by id), evaluates a page
@@ -36,6 +40,7 @@ import io.cdp.segmentation.store.Stored;
  * instance died is resumed from its last finished page by whichever instance sees its lease expire.
  * One run at a time across instances; a definition change during a run queues one more run.
  */
+@Service
 public final class SegmentationRuns implements AutoCloseable {
 
     public static final String DEFINITION_CHANGE = "definition-change";
@@ -57,16 +62,16 @@ public final class SegmentationRuns implements AutoCloseable {
     /** Evaluates and writes pages while the scan fetches the next one and ES works on another page's bulk. */
     private final ExecutorService pageWorkers;
 
-    public SegmentationRuns(Profiles profiles, MembershipUpdater updater, RunStore store, int pageSize,
-            int pagesInFlight, Duration leaseTimeout, Clock clock) {
+    SegmentationRuns(Profiles profiles, MembershipUpdater updater, RunStore store, SegmentationProperties properties,
+            ObjectProvider<Clock> clock) {
         this.profiles = profiles;
         this.updater = updater;
         this.store = store;
-        this.pageSize = pageSize;
-        this.pagesInFlight = pagesInFlight;
+        this.pageSize = properties.schedule().pageSize();
+        this.pagesInFlight = properties.schedule().pagesInFlight();
         this.pageWorkers = Executors.newFixedThreadPool(pagesInFlight, daemon("segmentation-run-page-"));
-        this.leaseTimeout = leaseTimeout;
-        this.clock = clock;
+        this.leaseTimeout = properties.schedule().leaseTimeout();
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
     /** Starts a run in the background, or returns the one already running. */
@@ -74,7 +79,7 @@ public final class SegmentationRuns implements AutoCloseable {
         return begin(trigger, this::submit);
     }
 
-    private void submit(Stored<RunDocument> run) {
+    private void submit(Versioned<RunDocument> run) {
         inFlight.incrementAndGet();
         executor.submit(() -> {
             try {
@@ -103,9 +108,9 @@ public final class SegmentationRuns implements AutoCloseable {
                 .map(s -> execute(s, Integer.MAX_VALUE));
     }
 
-    private synchronized RunDocument begin(String trigger, java.util.function.Consumer<Stored<RunDocument>> go) {
+    private synchronized RunDocument begin(String trigger, Consumer<Versioned<RunDocument>> go) {
         // the search may still show a run that has just finished: its document by id is current
-        Optional<Stored<RunDocument>> running = store.running().stream()
+        Optional<Versioned<RunDocument>> running = store.running().stream()
                 .flatMap(s -> store.find(s.document().id()).stream())
                 .filter(s -> s.document().running() && !stale(s.document())).findFirst();
         if (running.isPresent()) {
@@ -123,7 +128,7 @@ public final class SegmentationRuns implements AutoCloseable {
 
     /** Resumes runs whose owner stopped reporting (it crashed or was killed). */
     public void resumeStale() {
-        for (Stored<RunDocument> run : store.running()) {
+        for (Versioned<RunDocument> run : store.running()) {
             if (stale(run.document())) {
                 takeOver(run).ifPresent(this::submit);
             }
@@ -131,24 +136,24 @@ public final class SegmentationRuns implements AutoCloseable {
     }
 
     public Optional<RunDocument> find(String id) {
-        return store.find(id).map(Stored::document);
+        return store.find(id).map(Versioned::document);
     }
 
     public List<RunDocument> recent() {
-        return store.recent(20).stream().map(Stored::document).toList();
+        return store.recent(20).stream().map(Versioned::document).toList();
     }
 
     /** Asks the run to stop; its owner stops before the next page (a stale run is stopped when taken over). */
     public Optional<RunDocument> cancel(String id) {
         for (int attempt = 0; attempt < 5; attempt++) {
-            Optional<Stored<RunDocument>> run = store.find(id);
+            Optional<Versioned<RunDocument>> run = store.find(id);
             if (run.isEmpty() || !run.get().document().running()) {
-                return run.map(Stored::document);
+                return run.map(Versioned::document);
             }
-            Optional<Stored<RunDocument>> done = store.replace(run.get().document().cancelling(), run.get());
+            Optional<Versioned<RunDocument>> done = store.replace(run.get().document().cancelling(), run.get());
             if (done.isPresent()) {
                 LOG.info("segmentation run {} cancellation requested", id);
-                return done.map(Stored::document);
+                return done.map(Versioned::document);
             }
         }
         throw new IllegalStateException("run kept changing while cancelling");
@@ -158,14 +163,14 @@ public final class SegmentationRuns implements AutoCloseable {
         return run.heartbeatAt().plus(leaseTimeout).isBefore(clock.instant());
     }
 
-    private Optional<Stored<RunDocument>> takeOver(Stored<RunDocument> run) {
-        Optional<Stored<RunDocument>> taken = store.replace(run.document().ownedBy(owner, clock.instant()), run);
+    private Optional<Versioned<RunDocument>> takeOver(Versioned<RunDocument> run) {
+        Optional<Versioned<RunDocument>> taken = store.replace(run.document().ownedBy(owner, clock.instant()), run);
         taken.ifPresent(t -> LOG.info("segmentation run {} resumed after {} of {} profiles", t.document().id(),
                 t.document().processed(), t.document().total()));
         return taken;
     }
 
-    private RunDocument execute(Stored<RunDocument> start, int maxPages) {
+    private RunDocument execute(Versioned<RunDocument> start, int maxPages) {
         String cause = "run:" + start.document().id();
         Pipeline pipeline = new Pipeline(start);
         try {
@@ -208,17 +213,17 @@ public final class SegmentationRuns implements AutoCloseable {
     private final class Pipeline {
 
         private final Deque<InFlight> inFlight = new ArrayDeque<>();
-        private Stored<RunDocument> current;
+        private Versioned<RunDocument> current;
         private int submitted;
         /** The first page that failed: no later page may be recorded as done. */
         private RuntimeException failure;
 
-        Pipeline(Stored<RunDocument> start) {
+        Pipeline(Versioned<RunDocument> start) {
             this.current = start;
         }
 
         void checkBeforeNextPage(int maxPages) {
-            Stored<RunDocument> latest = store.find(current.document().id()).orElseThrow(Stopped::new);
+            Versioned<RunDocument> latest = store.find(current.document().id()).orElseThrow(Stopped::new);
             if (!owner.equals(latest.document().owner())) {
                 throw new Stopped();
             }
@@ -259,7 +264,7 @@ public final class SegmentationRuns implements AutoCloseable {
             for (int attempt = 0; attempt < 5; attempt++) {
                 RunDocument next = current.document().page(page.lastId(), page.size(), result.changed(),
                         result.failed().size(), clock.instant());
-                Optional<Stored<RunDocument>> saved = store.replace(next, current);
+                Optional<Versioned<RunDocument>> saved = store.replace(next, current);
                 if (saved.isPresent()) {
                     current = saved.get();
                     LOG.info("segmentation run {}: {}/{} profiles, {} changed, {} failed", next.id(),
@@ -277,7 +282,7 @@ public final class SegmentationRuns implements AutoCloseable {
     private record InFlight(String lastId, int size, CompletableFuture<MembershipUpdater.Result> result) {
     }
 
-    private RunDocument finish(Stored<RunDocument> run, String status, String why) {
+    private RunDocument finish(Versioned<RunDocument> run, String status, String why) {
         RunDocument finished = run.document().finished(status, clock.instant(), why);
         store.replace(finished, run);
         LOG.info("segmentation run {} {}: {} profiles, {} changed", finished.id(), status.toLowerCase(),

@@ -1,33 +1,40 @@
 package io.cdp.segmentation.run;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
 
 import io.cdp.segmentation.catalog.DefinitionCatalog;
 
-/** The timers: reload definitions saved elsewhere, run on the cron, resume runs whose owner died. */
-public final class SegmentationSchedule {
+/**
+ * The timers: reload definitions saved elsewhere, run on the cron, resume runs whose owner died. Timers run
+ * where the listeners run: not in a JVM started with the listeners off (the import command).
+ */
+@Component
+@ConditionalOnBooleanProperty(name = "spring.kafka.listener.auto-startup", matchIfMissing = true)
+final class SegmentationSchedule {
 
     private final DefinitionCatalog catalog;
     private final SegmentationRuns runs;
 
-    public SegmentationSchedule(DefinitionCatalog catalog, SegmentationRuns runs) {
+    SegmentationSchedule(DefinitionCatalog catalog, SegmentationRuns runs) {
         this.catalog = catalog;
         this.runs = runs;
     }
 
     @Scheduled(fixedDelayString = "${cdp.segmentation.definitions-refresh:5s}")
-    public void reloadDefinitions() {
+    void reloadDefinitions() {
         catalog.reload();
     }
 
     @Scheduled(cron = "${cdp.segmentation.schedule.cron:0 0 3 * * *}")
-    public void scheduledRun() {
+    void scheduledRun() {
         runs.start("schedule");
     }
 
     @Scheduled(fixedDelayString = "${cdp.segmentation.schedule.lease-timeout:2m}",
             initialDelayString = "${cdp.segmentation.schedule.lease-timeout:2m}")
-    public void resumeStaleRuns() {
+    void resumeStaleRuns() {
         runs.resumeStale();
     }
 }

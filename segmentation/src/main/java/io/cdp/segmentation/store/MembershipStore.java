@@ -1,7 +1,8 @@
 package io.cdp.segmentation.store;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import static io.cdp.platform.elasticsearch.ElasticsearchClients.unchecked;
+
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -12,16 +13,19 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import org.springframework.stereotype.Component;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
-import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
-import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.cdp.platform.elasticsearch.Documents;
+import io.cdp.platform.elasticsearch.Documents.Versioned;
 import io.cdp.segmentation.membership.MembershipDocument;
 
 /**
@@ -29,50 +33,45 @@ import io.cdp.segmentation.membership.MembershipDocument;
  * that real-time evaluation and a scheduled run never overwrite each other's entries) and the
  * append-only history.
  */
+@Component
 public final class MembershipStore {
 
     private static final int ERASE_PAGE = 1000;
 
     private final ElasticsearchClient client;
-    private final SegmentationIndices indices;
+    private final Documents<MembershipDocument> memberships;
+    private final Documents<HistoryRecord> history;
 
-    public MembershipStore(ElasticsearchClient client, SegmentationIndices indices) {
+    MembershipStore(ElasticsearchClient client, SegmentationIndices indices) {
         this.client = client;
-        this.indices = indices;
+        this.memberships = new Documents<>(client, indices.memberships(), MembershipDocument.class,
+                SegmentationIndices.MEMBERSHIPS_MAPPING);
+        this.history = new Documents<>(client, indices.history(), HistoryRecord.class,
+                SegmentationIndices.HISTORY_MAPPING);
     }
 
     /** Real-time reads of the stored states of these profiles; profiles without a state are left out. */
-    public Map<String, Stored<MembershipDocument>> load(Collection<String> profileIds) {
-        Map<String, Stored<MembershipDocument>> found = new HashMap<>();
+    public Map<String, Versioned<MembershipDocument>> load(Collection<String> profileIds) {
+        Map<String, Versioned<MembershipDocument>> found = new HashMap<>();
         if (profileIds.isEmpty()) {
             return found;
         }
-        try {
-            MgetResponse<MembershipDocument> response = client.mget(m -> m.index(indices.memberships())
-                    .ids(List.copyOf(profileIds)), MembershipDocument.class);
-            for (MultiGetResponseItem<MembershipDocument> item : response.docs()) {
-                if (item.isFailure()) {
-                    throw new IllegalStateException("membership lookup failed: " + item.failure().error().type());
-                }
-                if (item.result().found()) {
-                    found.put(item.result().id(), new Stored<>(item.result().source(), item.result().seqNo(),
-                            item.result().primaryTerm()));
-                }
+        MgetResponse<MembershipDocument> response = unchecked(() -> client.mget(m -> m.index(memberships.index())
+                .ids(List.copyOf(profileIds)), MembershipDocument.class));
+        for (MultiGetResponseItem<MembershipDocument> item : response.docs()) {
+            if (item.isFailure()) {
+                throw new IllegalStateException("membership lookup failed: " + item.failure().error().type());
             }
-            return found;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            if (item.result().found()) {
+                found.put(item.result().id(), new Versioned<>(item.result().id(), item.result().source(),
+                        item.result().seqNo(), item.result().primaryTerm()));
+            }
         }
+        return found;
     }
 
     public Optional<MembershipDocument> find(String profileId) {
-        try {
-            GetResponse<MembershipDocument> response = client.get(g -> g.index(indices.memberships()).id(profileId),
-                    MembershipDocument.class);
-            return response.found() ? Optional.of(response.source()) : Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return memberships.get(profileId).map(Versioned::document);
     }
 
     /**
@@ -80,12 +79,12 @@ public final class MembershipStore {
      * (create-only when there was none). Returns the versions written, the ids to recompute (a race lost,
      * or Elasticsearch too busy for that document just now) and the ids whose state Elasticsearch refused.
      */
-    public WriteResult write(List<MembershipDocument> states, Map<String, Stored<MembershipDocument>> readFrom) {
+    public WriteResult write(List<MembershipDocument> states, Map<String, Versioned<MembershipDocument>> readFrom) {
         List<BulkOperation> operations = new ArrayList<>();
         for (MembershipDocument state : states) {
-            Stored<MembershipDocument> before = readFrom.get(state.profileId());
+            Versioned<MembershipDocument> before = readFrom.get(state.profileId());
             operations.add(before == null
-                    ? BulkOperation.of(b -> b.create(c -> c.index(indices.memberships()).id(state.profileId())
+                    ? BulkOperation.of(b -> b.create(c -> c.index(memberships.index()).id(state.profileId())
                             .document(state)))
                     : index(state, new long[] {before.seqNo(), before.primaryTerm()}));
         }
@@ -114,9 +113,9 @@ public final class MembershipStore {
      *
      * @param published the states as written, outbox full; {@code versions} holds each one's seq_no / term
      */
-    public void finish(List<HistoryRecord> history, List<MembershipDocument> published, Map<String, long[]> versions) {
+    public void finish(List<HistoryRecord> records, List<MembershipDocument> published, Map<String, long[]> versions) {
         List<BulkOperation> operations = new ArrayList<>();
-        history.forEach(r -> operations.add(BulkOperation.of(b -> b.create(c -> c.index(indices.history()).id(r.id())
+        records.forEach(r -> operations.add(BulkOperation.of(b -> b.create(c -> c.index(history.index()).id(r.id())
                 .document(r)))));
         published.forEach(state -> operations.add(index(state.published(), versions.get(state.profileId()))));
         Set<String> historyMissing = new HashSet<>();
@@ -126,7 +125,7 @@ public final class MembershipStore {
         List<BulkResponseItem> items = bulk(operations);
         for (int i = 0; i < items.size(); i++) {
             BulkResponseItem item = items.get(i);
-            boolean isHistory = i < history.size();
+            boolean isHistory = i < records.size();
             if (item.error() == null) {
                 if (!isHistory) {
                     cleared.put(item.id(), new long[] {item.seqNo(), item.primaryTerm()});
@@ -136,7 +135,7 @@ public final class MembershipStore {
                 failure = (isHistory ? "membership history" : "outbox clearing") + " write failed: "
                         + item.error().type();
                 if (isHistory) {
-                    historyMissing.add(history.get(i).profileId());
+                    historyMissing.add(records.get(i).profileId());
                 }
             }
         }
@@ -160,21 +159,17 @@ public final class MembershipStore {
             return;
         }
         List<FieldValue> ids = profileIds.stream().map(FieldValue::of).toList();
-        try {
-            List<String> page;
-            do {
-                client.indices().refresh(r -> r.index(indices.history()));
-                page = client.search(s -> s.index(indices.history()).size(ERASE_PAGE).source(f -> f
-                        .fetch(false)).query(q -> q.terms(t -> t.field("profileId").terms(v -> v.value(ids)))),
-                        Void.class).hits().hits().stream().map(h -> h.id()).toList();
-                checkDeleted(bulk(page.stream().map(id -> BulkOperation.of(b -> b.delete(d -> d
-                        .index(indices.history()).id(id)))).toList()));
-            } while (page.size() == ERASE_PAGE);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        List<String> page;
+        do {
+            history.refresh();
+            page = unchecked(() -> client.search(s -> s.index(history.index()).size(ERASE_PAGE).source(f -> f
+                    .fetch(false)).query(q -> q.terms(t -> t.field("profileId").terms(v -> v.value(ids)))),
+                    Void.class)).hits().hits().stream().map(Hit::id).toList();
+            checkDeleted(bulk(page.stream().map(id -> BulkOperation.of(b -> b.delete(d -> d
+                    .index(history.index()).id(id)))).toList()));
+        } while (page.size() == ERASE_PAGE);
         checkDeleted(bulk(profileIds.stream().map(id -> BulkOperation.of(b -> b.delete(d -> d
-                .index(indices.memberships()).id(id)))).toList()));
+                .index(memberships.index()).id(id)))).toList()));
     }
 
     private static void checkDeleted(List<BulkResponseItem> items) {
@@ -187,7 +182,7 @@ public final class MembershipStore {
     }
 
     private BulkOperation index(MembershipDocument state, long[] version) {
-        return BulkOperation.of(b -> b.index(i -> i.index(indices.memberships()).id(state.profileId())
+        return BulkOperation.of(b -> b.index(i -> i.index(memberships.index()).id(state.profileId())
                 .document(state).ifSeqNo(version[0]).ifPrimaryTerm(version[1])));
     }
 
@@ -197,31 +192,20 @@ public final class MembershipStore {
     }
 
     public long count(String segmentId) {
-        try {
-            client.indices().refresh(r -> r.index(indices.memberships()));
-            return client.count(c -> c.index(indices.memberships())
-                    .query(q -> q.term(t -> t.field("segmentIds").value(segmentId)))).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        memberships.refresh();
+        return memberships.count(inSegment(segmentId));
     }
 
     /** Members of a segment in profile id order, {@code size} after {@code afterProfileId}. */
     public List<MembershipDocument> members(String segmentId, String afterProfileId, int size) {
-        try {
-            SearchResponse<MembershipDocument> response = client.search(s -> {
-                s.index(indices.memberships()).size(size)
-                        .query(q -> q.term(t -> t.field("segmentIds").value(segmentId)))
-                        .sort(o -> o.field(f -> f.field("profileId").order(SortOrder.Asc)));
-                if (afterProfileId != null) {
-                    s.searchAfter(FieldValue.of(afterProfileId));
-                }
-                return s;
-            }, MembershipDocument.class);
-            return response.hits().hits().stream().map(h -> h.source()).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return unchecked(() -> client.search(s -> {
+            s.index(memberships.index()).size(size).query(inSegment(segmentId))
+                    .sort(o -> o.field(f -> f.field("profileId").order(SortOrder.Asc)));
+            if (afterProfileId != null) {
+                s.searchAfter(FieldValue.of(afterProfileId));
+            }
+            return s;
+        }, MembershipDocument.class)).hits().hits().stream().map(Hit::source).toList();
     }
 
     /** Every member, a page at a time (CSV export). */
@@ -241,27 +225,20 @@ public final class MembershipStore {
 
     /** The history of one profile, oldest first, at most {@code size} entries. */
     public List<HistoryEntry> history(String profileId, int size) {
-        try {
-            client.indices().refresh(r -> r.index(indices.history()));
-            return client.search(s -> s.index(indices.history()).size(size)
-                    .query(q -> q.term(t -> t.field("profileId").value(profileId)))
-                    .sort(o -> o.field(f -> f.field("at").order(SortOrder.Asc))), HistoryRecord.class)
-                    .hits().hits().stream().flatMap(h -> h.source().entries().stream()).limit(size).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        history.refresh();
+        return history.search(Query.of(q -> q.term(t -> t.field("profileId").value(profileId))), "at",
+                SortOrder.Asc, size).stream().flatMap(h -> h.document().entries().stream()).limit(size).toList();
+    }
+
+    private static Query inSegment(String segmentId) {
+        return Query.of(q -> q.term(t -> t.field("segmentIds").value(segmentId)));
     }
 
     private List<BulkResponseItem> bulk(List<BulkOperation> operations) {
         if (operations.isEmpty()) {
             return List.of();
         }
-        try {
-            BulkResponse response = client.bulk(b -> b.operations(operations));
-            return response.items();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return unchecked(() -> client.bulk(b -> b.operations(operations))).items();
     }
 
     /**
@@ -269,11 +246,11 @@ public final class MembershipStore {
      * changed ({@code kind} entered / exited / persona / stage, {@code value} the new persona or stage).
      */
     public record HistoryEntry(String id, String profileId, String kind, String segmentId, String entryId,
-            String value, String cause, java.time.Instant at) {
+            String value, String cause, Instant at) {
     }
 
     /** What one cause did to one profile: the history document, one per profile and cause. */
-    public record HistoryRecord(String id, String profileId, String cause, java.time.Instant at,
+    public record HistoryRecord(String id, String profileId, String cause, Instant at,
             List<HistoryEntry> entries) {
     }
 

@@ -1,94 +1,64 @@
 package io.cdp.segmentation.store;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
+import static io.cdp.platform.elasticsearch.ElasticsearchClients.unchecked;
+import static io.cdp.platform.elasticsearch.ElasticsearchClients.written;
+
 import java.util.List;
 import java.util.Optional;
 
+import org.springframework.stereotype.Component;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
+import co.elastic.clients.elasticsearch._types.OpType;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
-import co.elastic.clients.elasticsearch.core.GetResponse;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.IndexResponse;
-import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.cdp.platform.elasticsearch.Documents;
+import io.cdp.platform.elasticsearch.Documents.Versioned;
 
 /** Runs and their cursors; every write is conditional, so two instances never both own a run. */
+@Component
 public final class RunStore {
 
-    private final ElasticsearchClient client;
-    private final SegmentationIndices indices;
+    private final Documents<RunDocument> runs;
 
-    public RunStore(ElasticsearchClient client, SegmentationIndices indices) {
-        this.client = client;
-        this.indices = indices;
+    RunStore(ElasticsearchClient client, SegmentationIndices indices) {
+        this.runs = new Documents<>(client, indices.runs(), RunDocument.class, SegmentationIndices.RUNS_MAPPING);
     }
 
-    public Optional<Stored<RunDocument>> find(String id) {
-        try {
-            GetResponse<RunDocument> r = client.get(g -> g.index(indices.runs()).id(id), RunDocument.class);
-            return r.found() ? Optional.of(new Stored<>(r.source(), r.seqNo(), r.primaryTerm())) : Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public Optional<Versioned<RunDocument>> find(String id) {
+        return runs.get(id);
     }
 
-    public Stored<RunDocument> create(RunDocument run) {
-        return write(run, null);
+    public Versioned<RunDocument> create(RunDocument run) {
+        IndexResponse r = unchecked(() -> runs.client().index(i -> i.index(runs.index()).id(run.id()).document(run)
+                .refresh(Refresh.WaitFor).opType(OpType.Create)));
+        return new Versioned<>(run.id(), run, r.seqNo(), r.primaryTerm());
     }
 
     /** Writes {@code run} if it is still at {@code before}'s version; empty when someone else wrote it. */
-    public Optional<Stored<RunDocument>> replace(RunDocument run, Stored<RunDocument> before) {
-        try {
-            return Optional.of(write(run, before));
-        } catch (ElasticsearchException e) {
-            if (e.status() == 409) {
-                return Optional.empty();
-            }
-            throw e;
-        }
-    }
-
-    private Stored<RunDocument> write(RunDocument run, Stored<RunDocument> before) {
-        try {
-            // searches (one run at a time, the run list) must see new runs and status changes at once;
-            // a page's progress is read by id, so it does not wait for a refresh
-            boolean statusChange = before == null || !before.document().status().equals(run.status());
-            IndexResponse r = client.index(i -> {
-                i.index(indices.runs()).id(run.id()).document(run)
-                        .refresh(statusChange ? Refresh.WaitFor : Refresh.False);
-                return before == null ? i.opType(co.elastic.clients.elasticsearch._types.OpType.Create)
-                        : i.ifSeqNo(before.seqNo()).ifPrimaryTerm(before.primaryTerm());
-            });
-            return new Stored<>(run, r.seqNo(), r.primaryTerm());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+    public Optional<Versioned<RunDocument>> replace(RunDocument run, Versioned<RunDocument> before) {
+        // searches (one run at a time, the run list) must see status changes at once; a page's progress is
+        // read by id, so it does not wait for a refresh
+        Refresh refresh = before.document().status().equals(run.status()) ? Refresh.False : Refresh.WaitFor;
+        IndexResponse[] r = new IndexResponse[1];
+        boolean written = written(() -> r[0] = runs.client().index(i -> i.index(runs.index()).id(run.id())
+                .document(run).refresh(refresh).ifSeqNo(before.seqNo()).ifPrimaryTerm(before.primaryTerm())));
+        return written ? Optional.of(new Versioned<>(run.id(), run, r[0].seqNo(), r[0].primaryTerm()))
+                : Optional.empty();
     }
 
     /** Runs still marked running, whoever owns them. */
-    public List<Stored<RunDocument>> running() {
-        return search(q -> q.term(t -> t.field("status").value(RunDocument.RUNNING)), 100);
+    public List<Versioned<RunDocument>> running() {
+        return search(Query.of(q -> q.term(t -> t.field("status").value(RunDocument.RUNNING))), 100);
     }
 
-    public List<Stored<RunDocument>> recent(int size) {
-        return search(q -> q.matchAll(m -> m), size);
+    public List<Versioned<RunDocument>> recent(int size) {
+        return search(Query.of(q -> q.matchAll(m -> m)), size);
     }
 
-    private List<Stored<RunDocument>> search(
-            java.util.function.Function<co.elastic.clients.elasticsearch._types.query_dsl.Query.Builder,
-                    co.elastic.clients.util.ObjectBuilder<co.elastic.clients.elasticsearch._types.query_dsl.Query>> query,
-            int size) {
-        try {
-            return client.search(s -> s.index(indices.runs()).size(size).query(query).seqNoPrimaryTerm(true)
-                    .sort(o -> o.field(f -> f.field("startedAt").order(SortOrder.Desc))), RunDocument.class)
-                    .hits().hits().stream().map(RunStore::stored).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Stored<RunDocument> stored(Hit<RunDocument> hit) {
-        return new Stored<>(hit.source(), hit.seqNo(), hit.primaryTerm());
+    private List<Versioned<RunDocument>> search(Query query, int size) {
+        return runs.search(query, "startedAt", SortOrder.Desc, size);
     }
 }

@@ -19,6 +19,7 @@ import io.cdp.segmentation.DefinitionError;
 import io.cdp.segmentation.InvalidDefinitionsException;
 import io.cdp.segmentation.catalog.DefinitionCatalog;
 import io.cdp.segmentation.catalog.DefinitionCatalog.Current;
+import io.cdp.segmentation.catalog.DefinitionRequest;
 import io.cdp.segmentation.catalog.Kind;
 import io.cdp.segmentation.definition.DefinitionJson;
 import io.cdp.segmentation.store.DefinitionVersion;
@@ -29,11 +30,11 @@ import io.cdp.segmentation.store.DefinitionVersion;
  */
 @RestController
 @RequestMapping("/api/{kind:segments|personas|stages}")
-public class DefinitionController {
+class DefinitionController {
 
     private final DefinitionCatalog catalog;
 
-    public DefinitionController(DefinitionCatalog catalog) {
+    DefinitionController(DefinitionCatalog catalog) {
         this.catalog = catalog;
     }
 
@@ -59,17 +60,21 @@ public class DefinitionController {
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     public Current create(@PathVariable String kind, @RequestBody String body, HttpServletRequest request) {
-        String id = DefinitionJson.read(body, io.cdp.segmentation.catalog.DefinitionRequest.class).id();
-        if (id == null) {
+        DefinitionRequest definition = DefinitionJson.read(body, DefinitionRequest.class);
+        if (definition.id() == null) {
             throw new InvalidDefinitionsException(List.of(new DefinitionError("$.id", "required", "must be given")));
         }
-        return save(kind, id, body, request);
+        return save(kind, definition.id(), definition, request);
     }
 
     @PutMapping("/{id}")
     public Current save(@PathVariable String kind, @PathVariable String id, @RequestBody String body,
             HttpServletRequest request) {
-        return catalog.save(Kind.of(kind), id, body, request.getRemoteUser(), request.isUserInRole("ADMIN"));
+        return save(kind, id, DefinitionJson.read(body, DefinitionRequest.class), request);
+    }
+
+    private Current save(String kind, String id, DefinitionRequest definition, HttpServletRequest request) {
+        return catalog.save(Kind.of(kind), id, definition, request.getRemoteUser(), request.isUserInRole("ADMIN"));
     }
 
     @DeleteMapping("/{id}")

@@ -1,5 +1,6 @@
 package io.cdp.segmentation.web;
 
+import java.time.Instant;
 import java.util.List;
 
 import org.springframework.web.bind.annotation.GetMapping;
@@ -15,18 +16,18 @@ import io.cdp.segmentation.store.MembershipStore;
  * the survivor whose memberships count.
  */
 @RestController
-public class MembershipController {
+class MembershipController {
 
     private static final int HISTORY_SIZE = 500;
 
     private final MembershipStore memberships;
 
-    public MembershipController(MembershipStore memberships) {
+    MembershipController(MembershipStore memberships) {
         this.memberships = memberships;
     }
 
     public record Memberships(String profileId, List<MembershipDocument.Entry> segments,
-            MembershipDocument.Persona persona, String stage, String mergedInto, java.time.Instant updatedAt,
+            MembershipDocument.Persona persona, String stage, String mergedInto, Instant updatedAt,
             List<MembershipStore.HistoryEntry> history) {
     }
 

@@ -17,11 +17,11 @@ import io.cdp.segmentation.store.RunDocument;
 /** Scheduled evaluation runs: start one now, follow its progress, cancel it. */
 @RestController
 @RequestMapping("/api/segmentation/runs")
-public class RunController {
+class RunController {
 
     private final SegmentationRuns runs;
 
-    public RunController(SegmentationRuns runs) {
+    RunController(SegmentationRuns runs) {
         this.runs = runs;
     }
 

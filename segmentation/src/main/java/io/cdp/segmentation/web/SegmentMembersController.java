@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.List;
 
 import org.springframework.http.ContentDisposition;
@@ -20,6 +21,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.mvc.method.annotation.StreamingResponseBody;
 
+import io.cdp.platform.web.InvalidRequestException;
 import io.cdp.segmentation.SegmentDefinition;
 import io.cdp.segmentation.definition.DefinitionJson;
 import io.cdp.segmentation.membership.MembershipDocument;
@@ -29,14 +31,14 @@ import io.cdp.segmentation.store.MembershipStore;
 /** Who is in a segment now: size, a paged member list, a CSV export; and a draft's estimated size. */
 @RestController
 @RequestMapping("/api/segments")
-public class SegmentMembersController {
+class SegmentMembersController {
 
     private static final int MAX_PAGE = 1000;
 
     private final MembershipStore memberships;
     private final SizeEstimator estimator;
 
-    public SegmentMembersController(MembershipStore memberships, SizeEstimator estimator) {
+    SegmentMembersController(MembershipStore memberships, SizeEstimator estimator) {
         this.memberships = memberships;
         this.estimator = estimator;
     }
@@ -44,7 +46,7 @@ public class SegmentMembersController {
     public record Size(String segmentId, long size) {
     }
 
-    public record Member(String profileId, String entryId, java.time.Instant since) {
+    public record Member(String profileId, String entryId, Instant since) {
     }
 
     /** {@code next} is the {@code after} of the following page, null on the last page. */
@@ -60,7 +62,7 @@ public class SegmentMembersController {
     public Members members(@PathVariable String id, @RequestParam(required = false) String after,
             @RequestParam(defaultValue = "100") int size) {
         if (size < 1 || size > MAX_PAGE) {
-            throw new InvalidParameterException("size", "range", "must be between 1 and " + MAX_PAGE);
+            throw new InvalidRequestException("size", "range", "must be between 1 and " + MAX_PAGE);
         }
         List<Member> page = memberships.members(id, after, size).stream().map(m -> member(m, id)).toList();
         return new Members(page, page.size() < size ? null : page.get(page.size() - 1).profileId());

@@ -19,7 +19,6 @@ class DefinitionStoreIT {
         ElasticsearchClient client = ElasticsearchClients.create(TestStack.get().elasticsearchUrl());
         SegmentationIndices indices = new SegmentationIndices(
                 "cdp-t-definitions-" + UUID.randomUUID().toString().substring(0, 8) + "-");
-        indices.ensure(client);
         DefinitionStore store = new DefinitionStore(client, indices);
         String key = DefinitionVersion.key("segments", "vip");
 

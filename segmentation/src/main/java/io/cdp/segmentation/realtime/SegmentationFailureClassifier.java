@@ -5,9 +5,11 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.TimeoutException;
 
 import org.apache.kafka.common.errors.RetriableException;
+import org.springframework.stereotype.Component;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.transport.TransportException;
+import io.cdp.platform.kafka.FailureClassifier;
 import io.cdp.segmentation.membership.MembershipPublisher.MembershipPublishException;
 import io.cdp.segmentation.membership.MembershipUpdater.MembershipConflictException;
 import io.cdp.segmentation.store.MembershipStore.MembershipStoreBusyException;
@@ -19,8 +21,10 @@ import io.cdp.segmentation.store.MembershipStore.MembershipStoreBusyException;
  * with backoff until they succeed; permanent ones go to the dead-letter topic with the reason,
  * and the next scheduled run evaluates those profiles anyway.
  */
-public final class FailureClassifier {
+@Component
+final class SegmentationFailureClassifier implements FailureClassifier {
 
+    @Override
     public boolean isTransient(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause()) {
             if (t instanceof ElasticsearchException es) {
@@ -37,6 +41,7 @@ public final class FailureClassifier {
     }
 
     /** A reason without personal data: the failure's class and, for our own failures, their message. */
+    @Override
     public String reason(Throwable failure) {
         String message = failure.getClass().getName().startsWith("io.cdp.") ? ": " + failure.getMessage() : "";
         return (isTransient(failure) ? "transient " : "permanent ") + failure.getClass().getSimpleName() + message;

@@ -8,9 +8,9 @@ import java.io.UncheckedIOException;
 import org.apache.kafka.common.errors.NotLeaderOrFollowerException;
 import org.junit.jupiter.api.Test;
 
-class FailureClassifierTest {
+class SegmentationFailureClassifierTest {
 
-    private final FailureClassifier classifier = new FailureClassifier();
+    private final SegmentationFailureClassifier classifier = new SegmentationFailureClassifier();
 
     @Test
     void elasticsearchOrKafkaUnavailableIsTransient() {
