@@ -1,8 +1,8 @@
 package io.cdp.platform.elasticsearch;
 
-import java.io.IOException;
+import static io.cdp.platform.elasticsearch.ElasticsearchClients.unchecked;
+
 import java.io.StringReader;
-import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
@@ -45,16 +45,14 @@ public final class Documents<T> {
         this.index = index;
         this.type = type;
         try {
-            if (!client.indices().exists(e -> e.index(index)).value()) {
-                client.indices().create(c -> c.index(index).withJson(new StringReader("{\"settings\": "
-                        + "{\"number_of_shards\": 1, \"number_of_replicas\": 0}, \"mappings\": " + mappings + "}")));
+            if (!unchecked(() -> client.indices().exists(e -> e.index(index))).value()) {
+                unchecked(() -> client.indices().create(c -> c.index(index).withJson(new StringReader("{\"settings\": "
+                        + "{\"number_of_shards\": 1, \"number_of_replicas\": 0}, \"mappings\": " + mappings + "}"))));
             }
         } catch (ElasticsearchException e) {
             if (!"resource_already_exists_exception".equals(e.error().type())) {
                 throw e;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
         }
     }
 
@@ -67,14 +65,10 @@ public final class Documents<T> {
     }
 
     public Optional<Versioned<T>> get(String id) {
-        try {
-            GetResponse<T> response = client.get(g -> g.index(index).id(id), type);
-            return response.found()
-                    ? Optional.of(new Versioned<>(id, response.source(), response.seqNo(), response.primaryTerm()))
-                    : Optional.empty();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        GetResponse<T> response = unchecked(() -> client.get(g -> g.index(index).id(id), type));
+        return response.found()
+                ? Optional.of(new Versioned<>(id, response.source(), response.seqNo(), response.primaryTerm()))
+                : Optional.empty();
     }
 
     /** Which of these ids have a document, real-time like {@link #get}. */
@@ -82,21 +76,13 @@ public final class Documents<T> {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        try {
-            return client.mget(m -> m.index(index).ids(List.copyOf(ids)), type).docs().stream()
-                    .filter(d -> d.isResult() && d.result().found()).map(d -> d.result().id())
-                    .collect(Collectors.toSet());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return unchecked(() -> client.mget(m -> m.index(index).ids(List.copyOf(ids)), type)).docs().stream()
+                .filter(d -> d.isResult() && d.result().found()).map(d -> d.result().id())
+                .collect(Collectors.toSet());
     }
 
     public void put(String id, T document) {
-        try {
-            client.index(i -> i.index(index).id(id).document(document));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        unchecked(() -> client.index(i -> i.index(index).id(id).document(document)));
     }
 
     /** Writes only if no document has this id; false when one already does. */
@@ -116,20 +102,14 @@ public final class Documents<T> {
 
     /** Merges the given fields into the document, creating it when missing. */
     public void merge(String id, Object partial) {
-        try {
-            client.update(u -> u.index(index).id(id).doc(partial).docAsUpsert(true).retryOnConflict(5), Object.class);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        unchecked(() -> client.update(u -> u.index(index).id(id).doc(partial).docAsUpsert(true).retryOnConflict(5),
+                Object.class));
     }
 
     /** Deletes and waits until searches no longer see the document: deletes come from people, who read next. */
     public boolean delete(String id) {
-        try {
-            return client.delete(d -> d.index(index).id(id).refresh(Refresh.WaitFor)).result().jsonValue().equals("deleted");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return unchecked(() -> client.delete(d -> d.index(index).id(id).refresh(Refresh.WaitFor))).result()
+                .jsonValue().equals("deleted");
     }
 
     /**
@@ -138,18 +118,14 @@ public final class Documents<T> {
      */
     public void deleteMatching(Query query) {
         refresh();
-        try {
-            while (true) {
-                SearchResponse<Void> response = client.search(s -> s.index(index).query(query).size(1000)
-                        .source(src -> src.fetch(false)), Void.class);
-                List<String> ids = response.hits().hits().stream().map(Hit::id).toList();
-                if (ids.isEmpty()) {
-                    return;
-                }
-                deleteAll(ids);
+        while (true) {
+            SearchResponse<Void> response = unchecked(() -> client.search(s -> s.index(index).query(query).size(1000)
+                    .source(src -> src.fetch(false)), Void.class));
+            List<String> ids = response.hits().hits().stream().map(Hit::id).toList();
+            if (ids.isEmpty()) {
+                return;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            deleteAll(ids);
         }
     }
 
@@ -158,37 +134,25 @@ public final class Documents<T> {
         if (ids.isEmpty()) {
             return;
         }
-        try {
-            BulkResponse response = client.bulk(b -> {
-                ids.forEach(id -> b.operations(o -> o.delete(d -> d.index(index).id(id))));
-                return b.refresh(Refresh.WaitFor);
-            });
-            response.items().stream().filter(i -> i.error() != null && i.status() != 404).findFirst()
-                    .ifPresent(i -> {
-                        throw new IllegalStateException("deleting from " + index + " failed: " + i.error().reason());
-                    });
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        BulkResponse response = unchecked(() -> client.bulk(b -> {
+            ids.forEach(id -> b.operations(o -> o.delete(d -> d.index(index).id(id))));
+            return b.refresh(Refresh.WaitFor);
+        }));
+        response.items().stream().filter(i -> i.error() != null && i.status() != 404).findFirst()
+                .ifPresent(i -> {
+                    throw new IllegalStateException("deleting from " + index + " failed: " + i.error().reason());
+                });
     }
 
     /** Up to {@code size} matches, sorted by {@code sortField} ascending (then id). */
     public List<Versioned<T>> search(Query query, String sortField, SortOrder order, int size) {
-        try {
-            SearchResponse<T> response = client.search(s -> s.index(index).query(query).size(size)
-                    .seqNoPrimaryTerm(true).sort(o -> o.field(f -> f.field(sortField).order(order))), type);
-            return versioned(response.hits().hits());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        SearchResponse<T> response = unchecked(() -> client.search(s -> s.index(index).query(query).size(size)
+                .seqNoPrimaryTerm(true).sort(o -> o.field(f -> f.field(sortField).order(order))), type));
+        return versioned(response.hits().hits());
     }
 
     public long count(Query query) {
-        try {
-            return client.count(c -> c.index(index).query(query)).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return unchecked(() -> client.count(c -> c.index(index).query(query))).count();
     }
 
     /** Every match in pages of {@code pageSize}, sorted by a unique keyword field, through a point in time. */
@@ -208,24 +172,16 @@ public final class Documents<T> {
 
     /** The distinct values of a keyword field among the matches, at most {@code size} of them. */
     public Set<String> distinct(Query query, String field, int size) {
-        try {
-            SearchResponse<Void> response = client.search(s -> s.index(index).size(0).query(query)
-                    .aggregations("values", a -> a.terms(t -> t.field(field).size(Math.max(size, 1)))), Void.class);
-            Set<String> values = new HashSet<>();
-            response.aggregations().get("values").sterms().buckets().array()
-                    .forEach(b -> values.add(b.key().stringValue()));
-            return values;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        SearchResponse<Void> response = unchecked(() -> client.search(s -> s.index(index).size(0).query(query)
+                .aggregations("values", a -> a.terms(t -> t.field(field).size(Math.max(size, 1)))), Void.class));
+        Set<String> values = new HashSet<>();
+        response.aggregations().get("values").sterms().buckets().array()
+                .forEach(b -> values.add(b.key().stringValue()));
+        return values;
     }
 
     public void refresh() {
-        try {
-            client.indices().refresh(r -> r.index(index));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        unchecked(() -> client.indices().refresh(r -> r.index(index)));
     }
 
     private List<Versioned<T>> versioned(List<Hit<T>> hits) {

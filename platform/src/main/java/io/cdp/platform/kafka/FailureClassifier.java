@@ -9,6 +9,12 @@ public interface FailureClassifier {
 
     boolean isTransient(Throwable failure);
 
-    /** Why it failed, without personal data: class names and our own messages, never a payload. */
-    String reason(Throwable failure);
+    /**
+     * Why it failed, without personal data: the kind, the failure's class and, for the platform's own
+     * failures, their message; never a message of a library's, which may quote the payload.
+     */
+    default String reason(Throwable failure) {
+        String message = failure.getClass().getName().startsWith("io.cdp.") ? ": " + failure.getMessage() : "";
+        return (isTransient(failure) ? "transient " : "permanent ") + failure.getClass().getSimpleName() + message;
+    }
 }

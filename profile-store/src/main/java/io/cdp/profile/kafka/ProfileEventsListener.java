@@ -23,9 +23,9 @@ import io.cdp.profile.resolution.EventBatchProcessor;
 class ProfileEventsListener {
 
     private final EventBatchProcessor processor;
-    private final FailureClassifier classifier;
+    private final ProfileFailureClassifier classifier;
 
-    ProfileEventsListener(EventBatchProcessor processor, FailureClassifier classifier) {
+    ProfileEventsListener(EventBatchProcessor processor, ProfileFailureClassifier classifier) {
         this.processor = processor;
         this.classifier = classifier;
     }

@@ -39,11 +39,4 @@ final class SegmentationFailureClassifier implements FailureClassifier {
         }
         return false;
     }
-
-    /** A reason without personal data: the failure's class and, for our own failures, their message. */
-    @Override
-    public String reason(Throwable failure) {
-        String message = failure.getClass().getName().startsWith("io.cdp.") ? ": " + failure.getMessage() : "";
-        return (isTransient(failure) ? "transient " : "permanent ") + failure.getClass().getSimpleName() + message;
-    }
 }

@@ -11,9 +11,9 @@ import org.springframework.kafka.support.serializer.DeserializationException;
 import io.cdp.profile.resolution.RetryLaterException;
 import io.cdp.profile.resolution.UnresolvableEventException;
 
-class FailureClassifierTest {
+class ProfileFailureClassifierTest {
 
-    private final FailureClassifier classifier = new FailureClassifier();
+    private final ProfileFailureClassifier classifier = new ProfileFailureClassifier();
 
     @Test
     void unavailableStoresAndUnsettledRacesAreTransient() {

@@ -10,6 +10,7 @@ import org.springframework.stereotype.Component;
 
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.transport.TransportException;
+import io.cdp.platform.kafka.FailureClassifier;
 import io.cdp.profile.resolution.EventBatchProcessor;
 import io.cdp.profile.resolution.RetryLaterException;
 
@@ -21,7 +22,7 @@ import io.cdp.profile.resolution.RetryLaterException;
  * a partition forever, and the dead letter keeps the event for a replay.
  */
 @Component("profileFailureClassifier")
-final class FailureClassifier implements io.cdp.platform.kafka.FailureClassifier {
+final class ProfileFailureClassifier implements FailureClassifier {
 
     @Override
     public boolean isTransient(Throwable failure) {
@@ -44,7 +45,7 @@ final class FailureClassifier implements io.cdp.platform.kafka.FailureClassifier
         return false;
     }
 
-    /** A reason without personal data: the failure's class and our own message, never the payload. */
+    /** The reason of the failure inside the batch and listener wrappers. */
     @Override
     public String reason(Throwable failure) {
         Throwable root = failure;
@@ -52,8 +53,6 @@ final class FailureClassifier implements io.cdp.platform.kafka.FailureClassifier
                 "org.springframework.kafka.listener.") && root.getCause() != null) {
             root = root.getCause();
         }
-        String kind = isTransient(root) ? "transient" : "permanent";
-        String message = root.getClass().getName().startsWith("io.cdp.") ? ": " + root.getMessage() : "";
-        return kind + " " + root.getClass().getSimpleName() + message;
+        return FailureClassifier.super.reason(root);
     }
 }
