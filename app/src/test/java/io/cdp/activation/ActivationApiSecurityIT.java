@@ -15,6 +15,7 @@ import org.springframework.test.context.TestPropertySource;
 import io.cdp.AppIntegrationTest;
 import io.cdp.activation.domain.Delivery;
 import io.cdp.activation.domain.DeliveryState;
+import io.cdp.activation.store.ActivationIndices;
 import io.cdp.platform.elasticsearch.Documents;
 import io.cdp.localstack.TestStack;
 
@@ -26,8 +27,12 @@ class ActivationApiSecurityIT extends AppIntegrationTest {
 
     private final String admin = basic("admin", ADMIN_PASSWORD);
 
-    @Autowired
     private Documents<Delivery> deliveries;
+
+    @Autowired
+    void deliveries(ActivationIndices indices) {
+        this.deliveries = indices.deliveries();
+    }
 
     @Test
     void marketersConfigureDestinationsViewersOnlyReadThemAndSecretsNeverComeBack() throws Exception {
