@@ -156,11 +156,21 @@ public final class Evaluator {
         return Optional.empty();
     }
 
-    private static Optional<JourneyStage> stage(List<SegmentDefinition> stages, Set<String> matched) {
-        return stages.stream()
-                .filter(s -> matched.contains(SegmentKeys.STAGE + s.id()))
-                .findFirst()
-                .map(s -> JourneyStage.valueOf(s.id().toUpperCase(Locale.ROOT)));
+    /** The reason quotes the stage's name, which the shipped stages write as their rule in words. */
+    private static Optional<StageMatch> stage(List<SegmentDefinition> stages, Set<String> matched) {
+        List<String> skipped = new ArrayList<>();
+        for (int i = 0; i < stages.size(); i++) {
+            SegmentDefinition stage = stages.get(i);
+            if (matched.contains(SegmentKeys.STAGE + stage.id())) {
+                String reason = "matched stage #" + (i + 1) + " '" + stage.id() + "'"
+                        + (stage.name() == null || stage.name().isBlank() ? "" : " (" + stage.name() + ")")
+                        + (skipped.isEmpty() ? "" : "; earlier stages not matched: " + String.join(", ", skipped));
+                return Optional.of(new StageMatch(JourneyStage.valueOf(stage.id().toUpperCase(Locale.ROOT)), i + 1,
+                        reason));
+            }
+            skipped.add(stage.id());
+        }
+        return Optional.empty();
     }
 
     /** Segments fire by dependency depth so a membership is final before anything reads it. */
