@@ -42,12 +42,12 @@ final class ValueRules {
             "messageId");
     private static final List<String> CONTACT_FIELDS = List.of("email", "phone");
     static final Set<String> ORDER_EVENTS = Set.of("Order Completed", "Order Refunded");
-    static final String PRODUCT_REVIEWED = "Product Reviewed";
-    static final String SURVEY_ANSWERED = "Survey Answered";
-    /** The Segment-spec review's star scale. */
-    static final BigDecimal MIN_RATING = BigDecimal.ONE;
-    static final BigDecimal MAX_RATING = new BigDecimal(5);
-    static final BigDecimal MAX_NPS_SCORE = BigDecimal.TEN;
+    private static final String PRODUCT_REVIEWED = "Product Reviewed";
+    private static final String SURVEY_ANSWERED = "Survey Answered";
+    /** A review's stars: 1 (worst) to 5 (best). */
+    private static final BigDecimal MIN_RATING = BigDecimal.ONE;
+    private static final BigDecimal MAX_RATING = new BigDecimal(5);
+    private static final BigDecimal MAX_NPS_SCORE = BigDecimal.TEN;
 
     private ValueRules() {
     }
@@ -63,9 +63,9 @@ final class ValueRules {
         }
         if (violation == null && "track".equals(call.path("type").asString())) {
             violation = amounts(call);
-        }
-        if (violation == null && "track".equals(call.path("type").asString())) {
-            violation = feedback(call);
+            if (violation == null) {
+                violation = feedback(call);
+            }
         }
         return violation;
     }

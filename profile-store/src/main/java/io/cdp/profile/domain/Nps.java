@@ -2,7 +2,6 @@ package io.cdp.profile.domain;
 
 import java.math.BigDecimal;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -24,14 +23,13 @@ public record Nps(int latestScore, Instant answeredAt, String category) {
 
     /** The answer an event's properties carry, null when they are no NPS answer with a whole score of 0–10. */
     static Nps answer(Map<String, Object> properties, Instant at) {
-        if (!(properties.get("survey") instanceof String survey)
-                || !"nps".equals(survey.trim().toLowerCase(Locale.ROOT)) || properties.get("score") == null) {
+        if (!(properties.get("survey") instanceof String survey) || !"nps".equalsIgnoreCase(survey.trim())
+                || properties.get("score") == null) {
             return null;
         }
         try {
-            int score = new BigDecimal(properties.get("score").toString().trim()).intValueExact();
-            return score < 0 || score > 10 ? null : new Nps(score, at, null);
-        } catch (NumberFormatException | ArithmeticException notAWholeNumber) {
+            return new Nps(new BigDecimal(properties.get("score").toString().trim()).intValueExact(), at, null);
+        } catch (IllegalArgumentException | ArithmeticException notAWholeScoreOnTheScale) {
             return null;
         }
     }
