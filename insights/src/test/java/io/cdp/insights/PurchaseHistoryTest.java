@@ -22,7 +22,7 @@ class PurchaseHistoryTest {
 
     @Test
     void ordersBecomeRepeatOrdersRecencyAndAgeInWholeUtcDays() {
-        PurchaseHistory history = PurchaseHistory.fromOrders(3, 90.0, Instant.parse("2026-10-01T23:30:00Z"),
+        PurchaseHistory history = PurchaseHistory.fromOrders(3, 30.0, Instant.parse("2026-10-01T23:30:00Z"),
                 Instant.parse("2026-11-02T00:10:00Z"), AS_OF).orElseThrow();
 
         assertThat(history).isEqualTo(PurchaseHistory.of(2, 32, 61, 30.0));
@@ -35,15 +35,15 @@ class PurchaseHistoryTest {
     }
 
     @Test
-    void refundsBeyondTheOrdersValueCountAsZeroAndNoOrdersAsNoHistory() {
-        assertThat(PurchaseHistory.fromOrders(2, -10.0, Instant.parse("2026-11-01T10:00:00Z"),
+    void aNegativeMeanCountsAsZeroAndNoOrdersAsNoHistory() {
+        assertThat(PurchaseHistory.fromOrders(2, -5.0, Instant.parse("2026-11-01T10:00:00Z"),
                 Instant.parse("2026-11-03T10:00:00Z"), AS_OF)).contains(PurchaseHistory.of(1, 2, 30, 0.0));
         assertThat(PurchaseHistory.fromOrders(0, 0.0, null, null, AS_OF)).isEmpty();
     }
 
     @Test
     void anOrderStampedAfterTheRunCountsAsOnTheRunsDay() {
-        assertThat(PurchaseHistory.fromOrders(2, 20.0, Instant.parse("2026-11-29T10:00:00Z"),
+        assertThat(PurchaseHistory.fromOrders(2, 10.0, Instant.parse("2026-11-29T10:00:00Z"),
                 Instant.parse("2026-12-03T10:00:00Z"), AS_OF)).contains(PurchaseHistory.of(1, 2, 2, 10.0));
     }
 }

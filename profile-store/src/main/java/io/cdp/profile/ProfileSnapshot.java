@@ -19,6 +19,7 @@ import java.util.Set;
  * @param consent    per channel ("email", "sms", "ads" ...): whether the person consented
  * @param rollups    per UTC calendar day: event counts by event name and the day's revenue
  * @param mergedIds  the profiles merged into this one: their timeline events keep those ids
+ * @param predictedValue the last CLV run's scores, null for a profile no run scored (one without orders)
  */
 public record ProfileSnapshot(
         ProfileId id,
@@ -33,7 +34,8 @@ public record ProfileSnapshot(
         Commerce commerce,
         Sessions sessions,
         Map<LocalDate, DayActivity> rollups,
-        List<ProfileId> mergedIds) {
+        List<ProfileId> mergedIds,
+        PredictedValue predictedValue) {
 
     public ProfileSnapshot {
         identities = List.copyOf(identities);
@@ -103,6 +105,16 @@ public record ProfileSnapshot(
 
     /** Sessions from page and screen views (30 minutes of inactivity end one). */
     public record Sessions(long count, double averageDurationSeconds, double bounceRate) {
+    }
+
+    /**
+     * Predicted customer lifetime value over the CLV runs' horizon ({@code cdp.profile.clv.*}).
+     *
+     * @param basis {@code customer} or {@code population-prior} (a single order: the population's figures)
+     * @param runId the CLV run that computed it, at {@code scoredAt}
+     */
+    public record PredictedValue(double predictedClv, double probabilityAlive, double expectedOrders,
+            double expectedOrderValue, int predictedClvDecile, String basis, String runId, Instant scoredAt) {
     }
 
     public record DayActivity(Map<String, Long> events, BigDecimal revenue) {

@@ -110,7 +110,9 @@ public sealed interface Condition {
         ORDERS("orders", false), REVENUE("revenue", false), AOV("aov", false),
         SESSIONS("sessions", false), BOUNCE_RATE("bounceRate", false),
         FIRST_SEEN("firstSeen", true), LAST_SEEN("lastSeen", true),
-        LAST_ORDER_AT("lastOrderAt", true);
+        LAST_ORDER_AT("lastOrderAt", true),
+        PREDICTED_CLV("predictedClv", false), P_ALIVE("pAlive", false), EXPECTED_ORDERS("expectedOrders", false),
+        PREDICTED_CLV_DECILE("predictedClvDecile", false);
 
         private final String json;
         private final boolean date;

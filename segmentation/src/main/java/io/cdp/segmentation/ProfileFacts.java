@@ -52,7 +52,11 @@ public record ProfileFacts(
         return Boolean.TRUE.equals(consent.get(channel));
     }
 
-    /** Computed metrics; instants are null when the profile never did the thing. */
+    /**
+     * Computed metrics; instants are null when the profile never did the thing. The predicted ones are the last
+     * CLV run's ({@code ProfileSnapshot.PredictedValue}), null for a profile no run scored: no condition on them
+     * holds for such a profile.
+     */
     public record Metrics(
             long orders,
             BigDecimal revenue,
@@ -61,10 +65,20 @@ public record ProfileFacts(
             double bounceRate,
             Instant firstSeen,
             Instant lastSeen,
-            Instant lastOrderAt) {
+            Instant lastOrderAt,
+            Double predictedClv,
+            Double pAlive,
+            Double expectedOrders,
+            Integer predictedClvDecile) {
 
         public static final Metrics NONE =
                 new Metrics(0, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, null, null, null);
+
+        /** Metrics of a profile no CLV run scored. */
+        public Metrics(long orders, BigDecimal revenue, BigDecimal aov, long sessions, double bounceRate,
+                Instant firstSeen, Instant lastSeen, Instant lastOrderAt) {
+            this(orders, revenue, aov, sessions, bounceRate, firstSeen, lastSeen, lastOrderAt, null, null, null, null);
+        }
 
         public Metrics {
             revenue = revenue == null ? BigDecimal.ZERO : revenue;

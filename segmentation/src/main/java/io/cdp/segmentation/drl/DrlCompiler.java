@@ -191,7 +191,8 @@ public final class DrlCompiler {
     }
 
     private String numericMetric(Condition.Metric metric) {
-        return "(ctx.compare(metrics()." + metric.metric().json() + "(), " + decimal(metric.value())
+        String value = "metrics()." + metric.metric().json() + "()";
+        return "(ctx.present(" + value + ") && ctx.compare(" + value + ", " + decimal(metric.value())
                 + ") " + comparison(metric.op()) + " 0)";
     }
 

@@ -72,6 +72,11 @@ public final class EvaluationContext {
     }
 
     /** Sign of {@code metric - threshold}. */
+    /** False for a metric the profile has no value of (the predicted ones before a CLV run scored it). */
+    public boolean present(Object metric) {
+        return metric != null;
+    }
+
     public int compare(Object metric, BigDecimal threshold) {
         return Values.decimal(metric).compareTo(threshold);
     }
