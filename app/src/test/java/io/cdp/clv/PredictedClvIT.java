@@ -115,6 +115,8 @@ class PredictedClvIT extends AppIntegrationTest {
         }, "the CLV run to end"));
         assertThat(done.path("customers").asLong()).isGreaterThanOrEqualTo(customers.size());
         assertThat(done.path("scored").asLong()).isEqualTo(done.path("customers").asLong());
+        assertThat(done.path("changed").asLong()).as("new customers' scores are new").isGreaterThanOrEqualTo(
+                customers.size());
         assertThat(call(port, "GET", "/api/admin/clv/runs/unknown-" + run, admin, null).statusCode()).isEqualTo(404);
 
         JsonNode m = done.path("model");

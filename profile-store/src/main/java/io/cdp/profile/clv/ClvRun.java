@@ -8,13 +8,15 @@ import java.util.List;
  *
  * @param asOf       the end of observation: every customer's T runs to this day
  * @param customers  profiles with orders the models were fitted on
- * @param scored     profiles written with their scores so far
+ * @param scored     profiles scored so far
+ * @param changed    of those, the ones whose scores changed: written and announced (the others keep the scores,
+ *                   and the run and time, of the run that computed them first)
  * @param model      the fitted parameters, null until the fit is done
  * @param deciles    the predicted CLVs bounding the deciles ({@code ValueDeciles}), null until the fit is done
  * @param error      why a failed run failed
  */
 public record ClvRun(String id, String trigger, State state, Instant startedAt, Instant asOf, Instant finishedAt,
-        Horizon horizon, long customers, long scored, Model model, List<Double> deciles, String error) {
+        Horizon horizon, long customers, long scored, long changed, Model model, List<Double> deciles, String error) {
 
     public enum State { RUNNING, DONE, FAILED }
 
@@ -27,16 +29,17 @@ public record ClvRun(String id, String trigger, State state, Instant startedAt, 
     }
 
     ClvRun fitted(long customers, Model model, List<Double> deciles) {
-        return new ClvRun(id, trigger, state, startedAt, asOf, finishedAt, horizon, customers, scored, model,
+        return new ClvRun(id, trigger, state, startedAt, asOf, finishedAt, horizon, customers, scored, changed, model,
                 deciles, error);
     }
 
-    ClvRun scored(long scored) {
-        return new ClvRun(id, trigger, state, startedAt, asOf, finishedAt, horizon, customers, scored, model,
+    ClvRun scored(long scored, long changed) {
+        return new ClvRun(id, trigger, state, startedAt, asOf, finishedAt, horizon, customers, scored, changed, model,
                 deciles, error);
     }
 
     ClvRun ended(State state, Instant at, String error) {
-        return new ClvRun(id, trigger, state, startedAt, asOf, at, horizon, customers, scored, model, deciles, error);
+        return new ClvRun(id, trigger, state, startedAt, asOf, at, horizon, customers, scored, changed, model,
+                deciles, error);
     }
 }

@@ -37,8 +37,8 @@ import io.cdp.profile.store.Versioned;
 
 /**
  * CLV runs: fit BG/NBD and Gamma-Gamma on every customer (live profile with orders), then score each one and
- * write the scores onto the profile through the store's compare-and-set writes, announcing each written profile
- * with a {@link ProfileChanged} ({@code predictedValue}) so that segmentation re-evaluates it.
+ * write the scores that changed onto the profile through the store's compare-and-set writes, announcing each
+ * written profile with a {@link ProfileChanged} ({@code predictedValue}) so that segmentation re-evaluates it.
  * <p>
  * Two point-in-time scans of the customers: the first keeps only each one's {@link PurchaseHistory} for the fit
  * (an int and three doubles in a record, about 40 bytes a customer, plus one double each for the deciles), the
@@ -88,7 +88,7 @@ public final class ClvRuns implements AutoCloseable {
     public ClvRun start(String trigger) {
         Instant now = clock.instant();
         ClvRun run = new ClvRun(UUID.randomUUID().toString(), trigger, ClvRun.State.RUNNING, now, now, null, horizon,
-                0, 0, null, null, null);
+                0, 0, 0, null, null, null);
         if (!running.compareAndSet(null, run)) {
             return running.get();
         }
@@ -142,19 +142,22 @@ public final class ClvRuns implements AutoCloseable {
         LifetimeValueModel model = model(fitted.model());
         ValueDeciles deciles = new ValueDeciles(fitted.deciles());
         Horizon over = horizon(fitted);
-        long[] scored = {0};
+        long[] counts = {0, 0};
         ClvRun[] run = {fitted};
         scanCustomers(page -> {
-            scored[0] += write(page.stream().map(doc -> doc.id).toList(), fitted, model, deciles, over);
-            run[0] = fitted.scored(scored[0]);
+            write(page.stream().map(doc -> doc.id).toList(), fitted, model, deciles, over, counts);
+            run[0] = fitted.scored(counts[0], counts[1]);
             runs.put(run[0].id(), run[0]);
         });
         return run[0];
     }
 
-    /** Scores and writes these profiles, again on what they hold when someone wrote them first; returns how many. */
-    private int write(List<String> ids, ClvRun run, LifetimeValueModel model, ValueDeciles deciles, Horizon over) {
-        int written = 0;
+    /**
+     * Scores these profiles and writes those whose scores changed, again on what they hold when someone wrote them
+     * first; adds to {@code counts} the profiles scored and the ones written.
+     */
+    private void write(List<String> ids, ClvRun run, LifetimeValueModel model, ValueDeciles deciles, Horizon over,
+            long[] counts) {
         List<String> pending = ids;
         for (int round = 0; round < MAX_WRITE_ROUNDS && !pending.isEmpty(); round++) {
             List<Versioned<ProfileDocument>> updates = new ArrayList<>();
@@ -164,8 +167,14 @@ public final class ClvRuns implements AutoCloseable {
                     continue;
                 }
                 Optional<PurchaseHistory> history = history(doc, run.asOf());
-                if (history.isPresent()) {
-                    doc.predictedValue = predictedValue(model.score(history.get(), over), deciles, run);
+                if (history.isEmpty()) {
+                    continue;
+                }
+                PredictedValue scores = predictedValue(model.score(history.get(), over), deciles, run);
+                if (scores.sameScores(doc.predictedValue)) {
+                    counts[0]++;
+                } else {
+                    doc.predictedValue = scores;
                     updates.add(read);
                 }
             }
@@ -175,13 +184,13 @@ public final class ClvRuns implements AutoCloseable {
             done.keySet().forEach(id -> announced.add(new ProfileChanged(ProfileId.of(id), "clv-run:" + run.id(),
                     Set.of(CHANGED_FIELD), at)));
             changes.publish(announced);
-            written += done.size();
+            counts[0] += done.size();
+            counts[1] += done.size();
             pending = updates.stream().map(u -> u.document().id).filter(id -> !done.containsKey(id)).toList();
         }
         if (!pending.isEmpty()) {
             throw new IllegalStateException(pending.size() + " profiles kept changing while being scored");
         }
-        return written;
     }
 
     private void scanCustomers(Consumer<List<ProfileDocument>> page) {

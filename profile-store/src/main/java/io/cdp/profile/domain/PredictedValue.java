@@ -15,4 +15,11 @@ import java.time.Instant;
  */
 public record PredictedValue(double predictedClv, double probabilityAlive, double expectedOrders,
         double expectedOrderValue, int predictedClvDecile, String basis, String runId, Instant scoredAt) {
+
+    /** Whether the two hold the same scores, whichever run computed them. */
+    public boolean sameScores(PredictedValue other) {
+        return other != null && predictedClv == other.predictedClv && probabilityAlive == other.probabilityAlive
+                && expectedOrders == other.expectedOrders && expectedOrderValue == other.expectedOrderValue
+                && predictedClvDecile == other.predictedClvDecile && basis.equals(other.basis);
+    }
 }
