@@ -6,6 +6,7 @@ import static io.cdp.AppTestSupport.call;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
@@ -42,7 +43,7 @@ import tools.jackson.databind.ObjectMapper;
  * the same histories with the run's fitted parameters (the run fits on every customer of the shared test stack,
  * other tests' included, so the parameters are read from the run); a "high value at risk" segment on
  * {@code predictedClv} and {@code pAlive} gets exactly the customers those scores put in it, and the built-in VIP
- * segment exactly the ones in the top decile.
+ * segment exactly the ones in the top decile; CLV per segment shows the members' historical and predicted CLV.
  */
 class PredictedClvIT extends AppIntegrationTest {
 
@@ -133,6 +134,7 @@ class PredictedClvIT extends AppIntegrationTest {
         Instant asOf = Instant.parse(done.path("asOf").asString());
 
         Map<String, CustomerValue> scored = new LinkedHashMap<>();
+        Map<String, BigDecimal> revenues = new LinkedHashMap<>();
         Set<String> expectedVip = new HashSet<>();
         for (Map.Entry<Integer, List<Order>> customer : customers.entrySet()) {
             List<Order> orders = customer.getValue();
@@ -160,6 +162,7 @@ class PredictedClvIT extends AppIntegrationTest {
             assertThat(Instant.parse(scores.path("scoredAt").asString())).isEqualTo(asOf);
 
             scored.put(id, expected);
+            revenues.put(id, revenue);
             if (deciles.decile(expected.predictedValue()) == 10) {
                 expectedVip.add(id);
             }
@@ -187,6 +190,22 @@ class PredictedClvIT extends AppIntegrationTest {
 
 
         await(() -> members(segment).equals(expectedAtRisk) ? "" : null, "the at-risk segment's members");
+
+        // CLV per segment: historical (revenue to date) and predicted side by side
+        BigDecimal historical = expectedAtRisk.stream().map(revenues::get).reduce(BigDecimal.ZERO, BigDecimal::add);
+        BigDecimal predicted = expectedAtRisk.stream().map(id -> BigDecimal.valueOf(scored.get(id).predictedValue()))
+                .reduce(BigDecimal.ZERO, BigDecimal::add).setScale(2, RoundingMode.HALF_UP);
+        JsonNode clv = JSON.readTree(await(() -> {
+            String body = call(port, "POST", "/api/measurement/segments/" + segment + "/clv", admin, null).body();
+            return JSON.readTree(body).path("members").asLong() == expectedAtRisk.size() ? body : null;
+        }, "activation to know the at-risk segment's members"));
+        assertThat(clv.path("total").decimalValue()).isEqualByComparingTo(historical);
+        assertThat(clv.path("scoredMembers").asLong()).isEqualTo(expectedAtRisk.size());
+        assertThat(clv.path("predictedTotal").decimalValue()).isEqualByComparingTo(predicted);
+        JsonNode measured = JSON.readTree(call(port, "GET", "/api/measurement/segments/" + segment, admin, null)
+                .body()).path("clv");
+        assertThat(measured.path("total").decimalValue()).isEqualByComparingTo(historical);
+        assertThat(measured.path("predictedTotal").decimalValue()).isEqualByComparingTo(predicted);
         for (String id : profileIds.values()) {
             boolean vip = expectedVip.contains(id);
             await(() -> inSegment(id, "vip") == vip ? "" : null, "profile " + id + (vip ? " in" : " not in") + " vip");
