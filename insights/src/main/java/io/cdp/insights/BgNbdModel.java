@@ -1,11 +1,6 @@
 package io.cdp.insights;
 
-import static org.hipparchus.special.Beta.logBeta;
-import static org.hipparchus.special.Gamma.logGamma;
-
 import java.util.Collection;
-import java.util.Map;
-import java.util.stream.Collectors;
 
 /**
  * The BG/NBD model of purchase counts (Fader, Hardie and Lee 2005, "Counting Your Customers the
@@ -22,47 +17,22 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
     }
 
     /**
-     * The maximum-likelihood fit, searched from r = α = a = b = 1 as the paper's authors suggest.
-     * Customers with the same (x, t<sub>x</sub>, T) are evaluated once and weighted by their count,
-     * which is what keeps a fit on a million customers measured in days fast.
+     * The maximum-likelihood fit, searched from r = α = a = b = 1 as the paper's authors suggest
+     * ({@link BgNbdLikelihood} keeps a fit on a million customers measured in days fast).
      */
     public static BgNbdModel fit(Collection<PurchaseHistory> customers) {
         if (customers.isEmpty()) {
             throw new IllegalArgumentException("cannot fit BG/NBD on no customers");
         }
-        Map<PurchaseHistory, Long> distinct = customers.stream().collect(Collectors.groupingBy(
-                customer -> PurchaseHistory.of(customer.repeatPurchases(), customer.recency(), customer.age()),
-                Collectors.counting()));
+        BgNbdLikelihood likelihood = new BgNbdLikelihood(customers);
         double[] p = MaximumLikelihood.maximise(
-                params -> new BgNbdModel(params[0], params[1], params[2], params[3]).logLikelihood(distinct),
-                1, 1, 1, 1);
+                params -> likelihood.at(new BgNbdModel(params[0], params[1], params[2], params[3])), 1, 1, 1, 1);
         return new BgNbdModel(p[0], p[1], p[2], p[3]);
     }
 
     /** The sum of the customers' log-likelihoods (the paper's equation 6). */
     public double logLikelihood(Collection<PurchaseHistory> customers) {
-        return customers.stream().mapToDouble(this::logLikelihood).sum();
-    }
-
-    private double logLikelihood(Map<PurchaseHistory, Long> counted) {
-        double sum = 0;
-        for (Map.Entry<PurchaseHistory, Long> entry : counted.entrySet()) {
-            sum += entry.getValue() * logLikelihood(entry.getKey());
-        }
-        return sum;
-    }
-
-    double logLikelihood(PurchaseHistory customer) {
-        int x = customer.repeatPurchases();
-        double rx = r + x;
-        double common = logGamma(rx) - logGamma(r) + r * Math.log(alpha)
-                + logBeta(a, b + x) - logBeta(a, b);
-        double stillAlive = -rx * Math.log(alpha + customer.age());
-        if (!customer.isRepeatBuyer()) {
-            return common + stillAlive;
-        }
-        double droppedAfterLast = Math.log(a / (b + x - 1)) - rx * Math.log(alpha + customer.recency());
-        return common + logSumExp(stillAlive, droppedAfterLast);
+        return new BgNbdLikelihood(customers).at(this);
     }
 
     /** P(alive | x, t<sub>x</sub>, T): the chance the customer has not dropped out by the end of observation. */
@@ -90,10 +60,5 @@ public record BgNbdModel(double r, double alpha, double a, double b) {
         int x = customer.repeatPurchases();
         return a / (b + x - 1)
                 * Math.pow((alpha + customer.age()) / (alpha + customer.recency()), r + x);
-    }
-
-    private static double logSumExp(double u, double v) {
-        double max = Math.max(u, v);
-        return max + Math.log1p(Math.exp(Math.min(u, v) - max));
     }
 }

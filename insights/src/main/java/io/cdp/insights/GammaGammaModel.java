@@ -1,7 +1,5 @@
 package io.cdp.insights;
 
-import static org.hipparchus.special.Gamma.logGamma;
-
 import java.util.Collection;
 import java.util.List;
 
@@ -26,22 +24,15 @@ public record GammaGammaModel(double p, double q, double gamma) {
         if (repeatBuyers.isEmpty()) {
             throw new IllegalArgumentException("cannot fit Gamma-Gamma without repeat buyers with order values");
         }
+        GammaGammaLikelihood likelihood = new GammaGammaLikelihood(repeatBuyers);
         double[] params = MaximumLikelihood.maximise(
-                v -> new GammaGammaModel(v[0], v[1], v[2]).logLikelihood(repeatBuyers), 1, 1, 1);
+                v -> likelihood.at(new GammaGammaModel(v[0], v[1], v[2])), 1, 1, 1);
         return new GammaGammaModel(params[0], params[1], params[2]);
     }
 
     /** The sum over repeat buyers of the log-likelihood of their mean order value. */
     public double logLikelihood(Collection<PurchaseHistory> repeatBuyers) {
-        double sum = 0;
-        for (PurchaseHistory customer : repeatBuyers) {
-            double x = customer.repeatPurchases();
-            double mean = customer.meanOrderValue();
-            sum += logGamma(p * x + q) - logGamma(p * x) - logGamma(q) + q * Math.log(gamma)
-                    + (p * x - 1) * Math.log(mean) + p * x * Math.log(x)
-                    - (p * x + q) * Math.log(gamma + mean * x);
-        }
-        return sum;
+        return new GammaGammaLikelihood(repeatBuyers).at(this);
     }
 
     /**

@@ -1,5 +1,11 @@
 package io.cdp.insights;
 
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.Optional;
+
 /**
  * One customer's order history in the form the BG/NBD and Gamma-Gamma models read it (Fader, Hardie
  * and Lee 2005): {@code repeatPurchases} (x) after the first order, {@code recency} (t<sub>x</sub>, time
@@ -31,6 +37,30 @@ public record PurchaseHistory(int repeatPurchases, double recency, double age, d
 
     public static PurchaseHistory of(int repeatPurchases, double recency, double age, double meanOrderValue) {
         return new PurchaseHistory(repeatPurchases, recency, age, meanOrderValue);
+    }
+
+    /**
+     * The history of a customer the platform knows by totals: {@code orders} orders of {@code meanOrderValue} on
+     * average, the first and the last at these times, observed until {@code asOf}. Times are whole UTC calendar
+     * days, as in the paper's day-level data: orders on one day still count one each, and customers with the
+     * same counts share one likelihood term, which keeps a fit on a million customers fast. The platform's mean
+     * is over all of a customer's orders, the only mean its totals give (the paper's is over the repeat orders);
+     * a negative mean (refunds beyond the orders) counts as 0. Empty for a customer without orders, whom the
+     * models do not cover.
+     */
+    public static Optional<PurchaseHistory> fromOrders(long orders, double meanOrderValue, Instant firstOrderAt,
+            Instant lastOrderAt, Instant asOf) {
+        if (orders <= 0 || firstOrderAt == null || lastOrderAt == null) {
+            return Optional.empty();
+        }
+        LocalDate first = day(firstOrderAt);
+        long age = Math.max(0, ChronoUnit.DAYS.between(first, day(asOf)));
+        long recency = orders == 1 ? 0 : Math.min(age, Math.max(0, ChronoUnit.DAYS.between(first, day(lastOrderAt))));
+        return Optional.of(new PurchaseHistory(Math.toIntExact(orders - 1), recency, age, Math.max(0, meanOrderValue)));
+    }
+
+    private static LocalDate day(Instant at) {
+        return LocalDate.ofInstant(at, ZoneOffset.UTC);
     }
 
     boolean isRepeatBuyer() {

@@ -20,6 +20,7 @@ import java.util.Set;
  * @param rollups    per UTC calendar day: event counts by event name and the day's revenue
  * @param mergedIds  the profiles merged into this one: their timeline events keep those ids
  * @param nps        the latest NPS answer, null when the person never answered one
+ * @param predictedValue the last CLV run's scores, null for a profile no run scored (one without orders)
  */
 public record ProfileSnapshot(
         ProfileId id,
@@ -35,7 +36,8 @@ public record ProfileSnapshot(
         Sessions sessions,
         Map<LocalDate, DayActivity> rollups,
         List<ProfileId> mergedIds,
-        Nps nps) {
+        Nps nps,
+        PredictedValue predictedValue) {
 
     public ProfileSnapshot {
         identities = List.copyOf(identities);
@@ -109,6 +111,16 @@ public record ProfileSnapshot(
 
     /** An NPS answer: {@code category} is promoter (9–10), passive (7–8) or detractor (0–6). */
     public record Nps(int latestScore, Instant answeredAt, String category) {
+    }
+
+    /**
+     * Predicted customer lifetime value over the CLV runs' horizon ({@code cdp.profile.clv.*}).
+     *
+     * @param basis {@code customer} or {@code population-prior} (a single order: the population's figures)
+     * @param runId the CLV run that computed it, at {@code scoredAt}
+     */
+    public record PredictedValue(double predictedClv, double probabilityAlive, double expectedOrders,
+            double expectedOrderValue, int predictedClvDecile, String basis, String runId, Instant scoredAt) {
     }
 
     public record DayActivity(Map<String, Long> events, BigDecimal revenue) {

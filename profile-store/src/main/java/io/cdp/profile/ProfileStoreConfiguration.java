@@ -19,10 +19,13 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.cdp.platform.EventIngested;
 import io.cdp.platform.PlatformConfiguration;
 import io.cdp.platform.Topics;
+import io.cdp.platform.elasticsearch.Documents;
 import io.cdp.platform.kafka.DeadLetterHandler;
 import io.cdp.platform.kafka.FailureClassifier;
 import io.cdp.platform.kafka.KafkaListeners;
 import io.cdp.platform.kafka.KafkaTopics;
+import io.cdp.profile.clv.ClvRun;
+import io.cdp.profile.clv.ClvRuns;
 import io.cdp.profile.domain.ProfileFolding;
 import io.cdp.profile.identity.IdentifierExtractor;
 import io.cdp.profile.kafka.PermanentEventFailure;
@@ -67,6 +70,16 @@ public class ProfileStoreConfiguration {
     EventBatchProcessor eventBatchProcessor(ProfileStore store, IdentityResolver resolver, BatchResolver batch,
             EventBatchProcessor.ChangeSink sink, ProfileStoreProperties properties) {
         return new EventBatchProcessor(store, resolver, batch, sink, Clock.systemUTC(), properties.resolverThreads());
+    }
+
+    @Bean(destroyMethod = "close")
+    ClvRuns clvRuns(ProfileStore store, ClvRuns.ChangeSink scoreChanges, ElasticsearchClient client,
+            ProfileStoreProperties properties) {
+        ProfileStoreProperties.Clv clv = properties.clv();
+        return new ClvRuns(store, scoreChanges,
+                new Documents<>(client, properties.indexPrefix() + "clv-runs", ClvRun.class, "{\"dynamic\": false}"),
+                new ClvRun.Horizon(clv.periods(), clv.periodDays(), clv.discountRate()), clv.pageSize(),
+                Clock.systemUTC());
     }
 
     @Bean

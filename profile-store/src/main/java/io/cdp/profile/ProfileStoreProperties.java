@@ -30,6 +30,7 @@ import io.cdp.platform.Topics;
  * @param listenerEnabled    whether this instance consumes events (off for API-only instances)
  * @param topicRetention     how long Kafka keeps profile changes (snapshots with traits such as emails) and
  *                           dead-lettered events: the bound on how long an erased person stays in these topics
+ * @param clv                the CLV runs that score every customer's predicted lifetime value
  */
 @ConfigurationProperties("cdp.profile")
 record ProfileStoreProperties(
@@ -49,5 +50,18 @@ record ProfileStoreProperties(
         @DefaultValue("200ms") Duration retryInitial,
         @DefaultValue("10s") Duration retryMax,
         @DefaultValue("true") boolean listenerEnabled,
-        @DefaultValue("7d") Duration topicRetention) {
+        @DefaultValue("7d") Duration topicRetention,
+        @DefaultValue Clv clv) {
+
+    /**
+     * @param cron         Spring cron of the scheduled CLV run ("-" turns it off)
+     * @param periods      periods of the horizon the value is predicted over
+     * @param periodDays   days per period
+     * @param discountRate discount rate per period (0.01 a month: about 12.7 % a year)
+     * @param pageSize     profiles per scan page and per conditional bulk write
+     */
+    record Clv(@DefaultValue("0 30 2 * * *") String cron, @DefaultValue("12") int periods,
+            @DefaultValue("30") int periodDays, @DefaultValue("0.01") double discountRate,
+            @DefaultValue("500") int pageSize) {
+    }
 }

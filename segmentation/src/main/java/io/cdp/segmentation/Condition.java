@@ -112,7 +112,10 @@ public sealed interface Condition {
         FIRST_SEEN("firstSeen", true), LAST_SEEN("lastSeen", true),
         LAST_ORDER_AT("lastOrderAt", true),
         /** The latest NPS answer (0–10): missing until the person answers, like a missing trait. */
-        NPS_SCORE("npsScore", false, true), NPS_ANSWERED_AT("npsAnsweredAt", true);
+        NPS_SCORE("npsScore", false, true), NPS_ANSWERED_AT("npsAnsweredAt", true),
+        /** The last CLV run's scores: no condition on them holds for a profile no run scored. */
+        PREDICTED_CLV("predictedClv", false), P_ALIVE("pAlive", false), EXPECTED_ORDERS("expectedOrders", false),
+        PREDICTED_CLV_DECILE("predictedClvDecile", false);
 
         private final String json;
         private final boolean date;

@@ -1,15 +1,12 @@
 package io.cdp.segmentation;
 
-import java.math.BigDecimal;
-
 /**
- * Thresholds of the built-in lifecycle segments. {@code vipRevenue} is the revenue of the top
- * decile, computed elsewhere over all profiles; without it no VIP segment is defined.
+ * Thresholds of the built-in lifecycle segments. The built-in VIP segment needs none: it is the top decile of
+ * predicted CLV as the last CLV run computed it ({@code predictedClvDecile} 10).
  */
-public record LifecycleThresholds(int newDays, int activeDays, int churnDays, int repeatOrders,
-                                  BigDecimal vipRevenue) {
+public record LifecycleThresholds(int newDays, int activeDays, int churnDays, int repeatOrders) {
 
-    public static final LifecycleThresholds DEFAULTS = new LifecycleThresholds(30, 30, 90, 2, null);
+    public static final LifecycleThresholds DEFAULTS = new LifecycleThresholds(30, 30, 90, 2);
 
     public LifecycleThresholds {
         if (newDays < 0 || activeDays < 0 || churnDays <= activeDays) {
@@ -18,12 +15,5 @@ public record LifecycleThresholds(int newDays, int activeDays, int churnDays, in
         if (repeatOrders < 2) {
             throw new IllegalArgumentException("repeatOrders must be >= 2");
         }
-        if (vipRevenue != null && vipRevenue.signum() < 0) {
-            throw new IllegalArgumentException("vipRevenue must be >= 0");
-        }
-    }
-
-    public LifecycleThresholds withVipRevenue(BigDecimal revenue) {
-        return new LifecycleThresholds(newDays, activeDays, churnDays, repeatOrders, revenue);
     }
 }

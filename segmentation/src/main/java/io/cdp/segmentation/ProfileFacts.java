@@ -53,7 +53,9 @@ public record ProfileFacts(
     }
 
     /**
-     * Computed metrics; instants are null when the profile never did the thing.
+     * Computed metrics; instants are null when the profile never did the thing. The predicted ones are the last
+     * CLV run's ({@code ProfileSnapshot.PredictedValue}), null for a profile no run scored: no condition on them
+     * holds for such a profile.
      *
      * @param npsScore the latest NPS answer (0–10), null when the person never answered
      */
@@ -67,15 +69,20 @@ public record ProfileFacts(
             Instant lastSeen,
             Instant lastOrderAt,
             Integer npsScore,
-            Instant npsAnsweredAt) {
+            Instant npsAnsweredAt,
+            Double predictedClv,
+            Double pAlive,
+            Double expectedOrders,
+            Integer predictedClvDecile) {
 
         public static final Metrics NONE =
                 new Metrics(0, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, null, null, null);
 
-        /** Metrics of a person who never answered an NPS survey. */
+        /** Metrics of a person who never answered an NPS survey and whom no CLV run scored. */
         public Metrics(long orders, BigDecimal revenue, BigDecimal aov, long sessions, double bounceRate,
                        Instant firstSeen, Instant lastSeen, Instant lastOrderAt) {
-            this(orders, revenue, aov, sessions, bounceRate, firstSeen, lastSeen, lastOrderAt, null, null);
+            this(orders, revenue, aov, sessions, bounceRate, firstSeen, lastSeen, lastOrderAt, null, null,
+                    null, null, null, null);
         }
 
         public Metrics {

@@ -5,7 +5,6 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 import io.cdp.platform.Topics;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.ZoneId;
 
@@ -54,11 +53,10 @@ public record SegmentationProperties(
         @DefaultValue("7d") Duration topicRetention) {
 
     public record Lifecycle(@DefaultValue("30") int newDays, @DefaultValue("30") int activeDays,
-                     @DefaultValue("90") int churnDays, @DefaultValue("2") int repeatOrders,
-                     BigDecimal vipRevenue) {
+                     @DefaultValue("90") int churnDays, @DefaultValue("2") int repeatOrders) {
 
         public LifecycleThresholds thresholds() {
-            return new LifecycleThresholds(newDays, activeDays, churnDays, repeatOrders, vipRevenue);
+            return new LifecycleThresholds(newDays, activeDays, churnDays, repeatOrders);
         }
     }
 

@@ -33,16 +33,32 @@ class DefaultsAndPersonasTest {
                 orders > 0 ? NOW.minusSeconds(lastSeenDaysAgo * DAY) : null), true, Map.of(), Set.of(), rollups);
     }
 
+    private static ProfileFacts scored(long orders, String revenue, int predictedClvDecile) {
+        ProfileFacts.Metrics m = profile(orders, revenue, 400, 91, Map.of()).metrics();
+        return new ProfileFacts("p", true, Map.of(), new ProfileFacts.Metrics(m.orders(), m.revenue(), m.aov(),
+                m.sessions(), m.bounceRate(), m.firstSeen(), m.lastSeen(), m.lastOrderAt(), null, null, 120.0, 0.4, 1.5,
+                predictedClvDecile), true, Map.of(), Set.of(), Map.of());
+    }
+
     @Test
     void lifecycleSegmentsFollowConfiguredThresholds() {
-        evaluator.define(Definitions.defaults(new LifecycleThresholds(30, 30, 90, 2, new BigDecimal("500"))));
+        evaluator.define(Definitions.defaults(new LifecycleThresholds(30, 30, 90, 3)));
 
         assertThat(evaluator.evaluate(profile(0, "0", 3, 1, Map.of())).segments())
                 .containsExactlyInAnyOrder("lifecycle-new", "lifecycle-active");
         assertThat(evaluator.evaluate(profile(2, "120", 200, 31, Map.of())).segments())
-                .containsExactlyInAnyOrder("lifecycle-at-risk", "repeat-buyer");
+                .containsExactlyInAnyOrder("lifecycle-at-risk");
         assertThat(evaluator.evaluate(profile(9, "900", 400, 91, Map.of())).segments())
-                .containsExactlyInAnyOrder("lifecycle-churned", "repeat-buyer", "vip");
+                .containsExactlyInAnyOrder("lifecycle-churned", "repeat-buyer");
+    }
+
+    @Test
+    void vipIsTheTopDecileOfPredictedClvNotRevenue() {
+        evaluator.define(Definitions.defaults(LifecycleThresholds.DEFAULTS));
+
+        assertThat(evaluator.evaluate(scored(2, "40", 10)).segments()).contains("vip");
+        assertThat(evaluator.evaluate(scored(30, "90000", 9)).segments()).doesNotContain("vip");
+        assertThat(evaluator.evaluate(profile(30, "90000", 400, 91, Map.of())).segments()).doesNotContain("vip");
     }
 
     @Test
@@ -88,7 +104,7 @@ class DefaultsAndPersonasTest {
     void configurationStartsWithDefaultsAndRawDrlOff() {
         new ApplicationContextRunner()
                 .withUserConfiguration(SegmentationConfiguration.class)
-                .withPropertyValues("cdp.segmentation.lifecycle.vip-revenue=250", "cdp.segmentation.zone=Europe/Berlin")
+                .withPropertyValues("cdp.segmentation.lifecycle.repeat-orders=3", "cdp.segmentation.zone=Europe/Berlin")
                 .run(context -> {
                     Evaluator configured = context.getBean(Evaluator.class);
                     assertThat(configured.definitions().segments()).extracting(SegmentDefinition::id)

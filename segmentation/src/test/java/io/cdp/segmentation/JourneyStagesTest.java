@@ -46,7 +46,7 @@ class JourneyStagesTest {
             Instant lastOrderAt = lastOrderDaysAgo == null ? null : NOW.minusSeconds(lastOrderDaysAgo * DAY);
             return new ProfileFacts("p", true, Map.of(), new ProfileFacts.Metrics(orders, BigDecimal.TEN,
                     BigDecimal.TEN, sessions, 0, NOW.minusSeconds(100 * DAY), NOW, lastOrderAt, nps,
-                    nps == null ? null : NOW), false, Map.of(), Set.of(), Map.of(TODAY, Map.copyOf(today)));
+                    nps == null ? null : NOW, null, null, null, null), false, Map.of(), Set.of(), Map.of(TODAY, Map.copyOf(today)));
         }
     }
 
@@ -120,7 +120,7 @@ class JourneyStagesTest {
 
     @Test
     void serviceAndLoyaltyFollowTheLifecycleThresholds() {
-        evaluator.define(Definitions.defaults(new LifecycleThresholds(30, 60, 90, 3, null)));
+        evaluator.define(Definitions.defaults(new LifecycleThresholds(30, 60, 90, 3)));
         Customer customer = new Customer();
         customer.sessions = 1;
         customer.orders = 2;

@@ -179,6 +179,11 @@ final class PlainEvaluator {
             case AOV: return compares(m.aov().compareTo(number(c.value())), c.op());
             case SESSIONS: return compares(BigDecimal.valueOf(m.sessions()).compareTo(number(c.value())), c.op());
             case BOUNCE_RATE: return compares(BigDecimal.valueOf(m.bounceRate()).compareTo(number(c.value())), c.op());
+            case PREDICTED_CLV: return scored(m.predictedClv(), c);
+            case P_ALIVE: return scored(m.pAlive(), c);
+            case EXPECTED_ORDERS: return scored(m.expectedOrders(), c);
+            case PREDICTED_CLV_DECILE: return m.predictedClvDecile() != null
+                    && compares(BigDecimal.valueOf(m.predictedClvDecile()).compareTo(number(c.value())), c.op());
             case FIRST_SEEN: return instant(m.firstSeen(), c);
             case LAST_SEEN: return instant(m.lastSeen(), c);
             case NPS_SCORE: return m.npsScore() == null ? c.op() == Condition.Op.NOT_EQUALS
@@ -186,6 +191,10 @@ final class PlainEvaluator {
             case NPS_ANSWERED_AT: return instant(m.npsAnsweredAt(), c);
             default: return instant(m.lastOrderAt(), c);
         }
+    }
+
+    private boolean scored(Double value, Condition.Metric c) {
+        return value != null && compares(BigDecimal.valueOf(value).compareTo(number(c.value())), c.op());
     }
 
     private boolean instant(Instant at, Condition.Metric c) {

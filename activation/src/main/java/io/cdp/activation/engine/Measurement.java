@@ -35,9 +35,12 @@ public final class Measurement {
 
     private static final int PAGE = 1000;
 
-    /** Members: distinct people who entered in the period; converted: those of them with a conversion. */
+    /**
+     * Members: distinct people who entered in the period; converted: those of them with a conversion. {@code clv}:
+     * the value of those members today, historical and predicted (their {@code at} is the time of the answer).
+     */
     public record SegmentResult(String segmentId, Instant from, Instant to, long members, long convertedMembers,
-            double conversionRate, long orders, BigDecimal revenue, BigDecimal averageOrderValue) {
+            double conversionRate, long orders, BigDecimal revenue, BigDecimal averageOrderValue, ClvSnapshot clv) {
     }
 
     /** Treated were sent to, holdout deliberately not; lift = conv(treated) − conv(holdout) with a 95 % CI. */
@@ -73,9 +76,14 @@ public final class Measurement {
             }
         });
         Totals totals = Totals.of(converted);
+        Value value = new Value();
+        List<ProfileId> ids = members.stream().map(ProfileId::of).toList();
+        for (int i = 0; i < ids.size(); i += PAGE) {
+            value.addAll(profiles.findAll(ids.subList(i, Math.min(ids.size(), i + PAGE))));
+        }
         return new SegmentResult(segmentId, from, to, members.size(), convertedMembers.size(),
                 members.isEmpty() ? 0 : (double) convertedMembers.size() / members.size(), totals.orders(),
-                totals.revenue(), totals.aov());
+                totals.revenue(), totals.aov(), value.snapshot(segmentId, clock.instant()));
     }
 
     public ActivationResult activation(Activation activation, Instant from, Instant to) {
@@ -106,21 +114,13 @@ public final class Measurement {
                         holdoutConverted.size(), holdout.size()));
     }
 
-    /** Records the historical CLV (revenue to date) of the segment's current members now. */
+    /** Records the historical CLV (revenue to date) and the predicted CLV of the segment's current members now. */
     public ClvSnapshot snapshotClv(String segmentId) {
-        BigDecimal[] total = {BigDecimal.ZERO};
-        long[] members = {0};
-        entries.scanCurrentMembers(segmentId, PAGE, page -> {
-            List<ProfileId> ids = page.stream().map(e -> ProfileId.of(e.profileId())).distinct().toList();
-            for (ProfileSnapshot p : profiles.findAll(ids)) {
-                total[0] = total[0].add(p.commerce().revenue());
-                members[0]++;
-            }
-        });
-        BigDecimal average = members[0] == 0 ? BigDecimal.ZERO
-                : total[0].divide(BigDecimal.valueOf(members[0]), 2, RoundingMode.HALF_UP);
+        Value value = new Value();
+        entries.scanCurrentMembers(segmentId, PAGE, page -> value.addAll(
+                profiles.findAll(page.stream().map(e -> ProfileId.of(e.profileId())).distinct().toList())));
         Instant now = clock.instant();
-        ClvSnapshot snapshot = new ClvSnapshot(segmentId, now, members[0], total[0], average);
+        ClvSnapshot snapshot = value.snapshot(segmentId, now);
         clv.put(segmentId + "|" + now.toEpochMilli(), snapshot);
         clv.refresh();
         return snapshot;
@@ -135,6 +135,36 @@ public final class Measurement {
         Set<String> segments = new HashSet<>();
         entries.scanAllCurrent(PAGE, page -> page.forEach(e -> segments.add(e.segmentId())));
         return segments;
+    }
+
+    /** Historical and predicted CLV summed over profiles; the predicted over those a CLV run scored. */
+    private static final class Value {
+
+        private long members;
+        private BigDecimal total = BigDecimal.ZERO;
+        private long scored;
+        private BigDecimal predicted = BigDecimal.ZERO;
+
+        void addAll(List<ProfileSnapshot> found) {
+            for (ProfileSnapshot p : found) {
+                members++;
+                total = total.add(p.commerce().revenue());
+                if (p.predictedValue() != null) {
+                    scored++;
+                    predicted = predicted.add(BigDecimal.valueOf(p.predictedValue().predictedClv()));
+                }
+            }
+        }
+
+        ClvSnapshot snapshot(String segmentId, Instant at) {
+            BigDecimal predictedTotal = predicted.setScale(2, RoundingMode.HALF_UP);
+            return new ClvSnapshot(segmentId, at, members, total, average(total, members), scored, predictedTotal,
+                    average(predictedTotal, scored));
+        }
+
+        private static BigDecimal average(BigDecimal sum, long count) {
+            return count == 0 ? BigDecimal.ZERO : sum.divide(BigDecimal.valueOf(count), 2, RoundingMode.HALF_UP);
+        }
     }
 
     private record Totals(long orders, BigDecimal revenue, BigDecimal aov) {

@@ -41,6 +41,8 @@ public class ProfileDocument {
     public Instant createdAt;
     public Instant updatedAt;
     public boolean erased;
+    /** Set by CLV runs, null until a run scored the profile (a profile with orders). */
+    public PredictedValue predictedValue;
 
     public record IdentityRef(String type, String value) {
     }

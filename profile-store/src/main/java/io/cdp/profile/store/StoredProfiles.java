@@ -24,6 +24,7 @@ import io.cdp.platform.elasticsearch.PointInTimeScan;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
+import io.cdp.profile.domain.PredictedValue;
 import io.cdp.profile.domain.ProfileDocument;
 import io.cdp.profile.identity.Identifier;
 import io.cdp.profile.identity.IdentifierExtractor;
@@ -165,6 +166,12 @@ public final class StoredProfiles implements Profiles {
         return new ProfileSnapshot(ProfileId.of(doc.id), doc.userId, identities, traits, consent, doc.channels,
                 doc.sources, doc.firstSeen, doc.lastSeen, commerce, sessions, rollups,
                 doc.absorbedProfiles.stream().map(ProfileId::of).toList(), doc.nps == null ? null
-                        : new ProfileSnapshot.Nps(doc.nps.latestScore(), doc.nps.answeredAt(), doc.nps.category()));
+                        : new ProfileSnapshot.Nps(doc.nps.latestScore(), doc.nps.answeredAt(), doc.nps.category()),
+                predictedValue(doc.predictedValue));
+    }
+
+    private static ProfileSnapshot.PredictedValue predictedValue(PredictedValue v) {
+        return v == null ? null : new ProfileSnapshot.PredictedValue(v.predictedClv(), v.probabilityAlive(),
+                v.expectedOrders(), v.expectedOrderValue(), v.predictedClvDecile(), v.basis(), v.runId(), v.scoredAt());
     }
 }

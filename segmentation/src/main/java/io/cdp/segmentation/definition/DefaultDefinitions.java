@@ -59,7 +59,7 @@ public final class DefaultDefinitions {
     }
 
     public static List<SegmentDefinition> lifecycle(LifecycleThresholds t) {
-        List<SegmentDefinition> segments = new ArrayList<>(List.of(
+        List<SegmentDefinition> segments = List.of(
                 SegmentDefinition.of("lifecycle-new", "New: first seen in the last " + t.newDays() + " days",
                         metric(MetricName.FIRST_SEEN, Op.WITHIN_LAST_DAYS, t.newDays())),
                 SegmentDefinition.of("lifecycle-active", "Active: seen in the last " + t.activeDays() + " days",
@@ -73,11 +73,9 @@ public final class DefaultDefinitions {
                 SegmentDefinition.of("lifecycle-churned", "Churned: not seen for " + t.churnDays() + " days",
                         metric(MetricName.LAST_SEEN, Op.MORE_THAN_DAYS_AGO, t.churnDays())),
                 SegmentDefinition.of("repeat-buyer", "Repeat buyer: at least " + t.repeatOrders() + " orders",
-                        metric(MetricName.ORDERS, Op.GTE, t.repeatOrders()))));
-        if (t.vipRevenue() != null) {
-            segments.add(SegmentDefinition.of("vip", "VIP: top decile by revenue",
-                    metric(MetricName.REVENUE, Op.GTE, t.vipRevenue())));
-        }
+                        metric(MetricName.ORDERS, Op.GTE, t.repeatOrders())),
+                SegmentDefinition.of("vip", "VIP: top decile by predicted CLV (the last CLV run's)",
+                        metric(MetricName.PREDICTED_CLV_DECILE, Op.GTE, 10)));
         return segments;
     }
 

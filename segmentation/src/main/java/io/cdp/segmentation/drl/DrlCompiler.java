@@ -194,12 +194,13 @@ public final class DrlCompiler {
         String value = "metrics()." + metric.metric().json() + "()";
         String compared = "(ctx.compare(" + value + ", " + decimal(metric.value()) + ") "
                 + comparison(metric.op()) + " 0)";
-        if (!metric.metric().isOptional()) {
-            return compared;
+        if (metric.metric().isOptional()) {
+            // a missing optional metric fails every operator but notEquals, as a missing trait does
+            return metric.op() == Condition.Op.NOT_EQUALS ? "(" + value + " == null || " + compared + ")"
+                    : "(" + value + " != null && " + compared + ")";
         }
-        // a missing metric fails every operator but notEquals, as a missing trait does
-        return metric.op() == Condition.Op.NOT_EQUALS ? "(" + value + " == null || " + compared + ")"
-                : "(" + value + " != null && " + compared + ")";
+        // a metric a profile may not have yet (the predicted ones) fails every operator while missing
+        return "(ctx.present(" + value + ") && " + compared + ")";
     }
 
     private String dateMetric(Condition.Metric metric) {

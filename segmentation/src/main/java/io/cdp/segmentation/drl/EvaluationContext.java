@@ -71,6 +71,11 @@ public final class EvaluationContext {
         return count;
     }
 
+    /** False for a metric the profile has no value of (the predicted ones before a CLV run scored it). */
+    public boolean present(Object metric) {
+        return metric != null;
+    }
+
     /** Sign of {@code metric - threshold}. */
     public int compare(Object metric, BigDecimal threshold) {
         return Values.decimal(metric).compareTo(threshold);

@@ -28,11 +28,15 @@ public final class FactsMapper {
             Map<Condition.EventSelection, Long> eventCounts) {
         ProfileSnapshot.Commerce c = p.commerce();
         ProfileSnapshot.Sessions s = p.sessions();
+        ProfileSnapshot.PredictedValue v = p.predictedValue();
         ProfileFacts.Metrics metrics = new ProfileFacts.Metrics(c == null ? 0 : c.orders(),
                 c == null ? BigDecimal.ZERO : c.revenue(), c == null ? BigDecimal.ZERO : c.averageOrderValue(),
                 s == null ? 0 : s.count(), s == null ? 0 : s.bounceRate(), p.firstSeen(), p.lastSeen(),
                 c == null ? null : c.lastOrderAt(), p.nps() == null ? null : p.nps().latestScore(),
-                p.nps() == null ? null : p.nps().answeredAt());
+                p.nps() == null ? null : p.nps().answeredAt(),
+                v == null ? null : v.predictedClv(),
+                v == null ? null : v.probabilityAlive(), v == null ? null : v.expectedOrders(),
+                v == null ? null : v.predictedClvDecile());
         Map<LocalDate, Map<String, DayCount>> rollups = new HashMap<>();
         p.rollups().forEach((day, activity) -> {
             Map<String, DayCount> counts = new HashMap<>();
