@@ -1,0 +1,137 @@
+package io.cdp.reporting.compute;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+import io.cdp.reporting.KpiQuery;
+import io.cdp.reporting.KpiReport;
+import io.cdp.reporting.Kpis;
+import io.cdp.segmentation.LifecycleThresholds;
+
+/**
+ * {@link Kpis} over the timeline, the profiles, the spend and the memberships. A report reads the merge
+ * redirects once, then scans each scope it needs: the period, the previous period, the series' buckets
+ * (one sliced scan) and the groups (one sliced scan, or the period's per-profile activity split by
+ * membership); profile counts and the churn window are read per bucket end.
+ */
+public class ElasticsearchKpis implements Kpis {
+
+    /** The group key of events without the grouped field (a touchpoint without a campaign). */
+    public static final String NONE_KEY = "(none)";
+
+    private final ReportingSearches searches;
+    private final LifecycleThresholds thresholds;
+
+    public ElasticsearchKpis(ReportingSearches searches, LifecycleThresholds thresholds) {
+        this.searches = searches;
+        this.thresholds = thresholds;
+    }
+
+    @Override
+    public KpiReport report(KpiQuery query) {
+        Survivors survivors = searches.survivors();
+        KpiReport.Values totals = period(query.from(), query.to(), survivors);
+        KpiQuery previous = query.previous();
+        KpiReport.Values before = period(previous.from(), previous.to(), survivors);
+        return new KpiReport(query, searches.reportingCurrency(), KpiReport.CURRENT_MEMBERS, definitions(), totals,
+                before, series(query, survivors), groups(query, survivors));
+    }
+
+    private KpiReport.Values period(Instant from, Instant to, Survivors survivors) {
+        Map<String, Activity> activity = searches.activity(from, to, ReportingSearches.Slicing.NONE, survivors)
+                .getOrDefault(ReportingSearches.ALL, Map.of());
+        long[] spend = searches.spend(from, to, ReportingSearches.Slicing.NONE)
+                .getOrDefault(ReportingSearches.ALL, new long[3]);
+        long newCustomers = searches.newCustomers(from, to).size();
+        return new KpiReport.Values(from, to, KpiFormulas.values(figures(activity.values(), endState(to, survivors),
+                newCustomers, spend)));
+    }
+
+    private List<KpiReport.Values> series(KpiQuery query, Survivors survivors) {
+        Buckets buckets = new Buckets(query.interval());
+        ReportingSearches.Slicing slicing = ReportingSearches.Slicing.of(query.interval());
+        Map<String, Map<String, Activity>> activity = searches.activity(query.from(), query.to(), slicing, survivors);
+        Map<String, long[]> spend = searches.spend(query.from(), query.to(), slicing);
+        Map<String, Long> newCustomers = searches.newCustomers(query.from(), query.to()).values().stream()
+                .collect(Collectors.groupingBy(at -> buckets.startOf(at).toString(), Collectors.counting()));
+        List<KpiReport.Values> series = new ArrayList<>();
+        for (Buckets.Bucket bucket : buckets.of(query.from(), query.to())) {
+            String key = bucket.start().toString();
+            series.add(new KpiReport.Values(bucket.from(), bucket.to(), KpiFormulas.values(figures(
+                    activity.getOrDefault(key, Map.of()).values(), endState(bucket.to(), survivors),
+                    newCustomers.getOrDefault(key, 0L), spend.getOrDefault(key, new long[3])))));
+        }
+        return series;
+    }
+
+    private List<KpiReport.Group> groups(KpiQuery query, Survivors survivors) {
+        Set<String> newCustomers = searches.newCustomers(query.from(), query.to()).keySet();
+        Map<String, Map<String, Activity>> byGroup = new TreeMap<>();
+        Map<String, long[]> spend = Map.of();
+        switch (query.groupBy()) {
+            case NONE -> {
+                return List.of();
+            }
+            case CHANNEL, CAMPAIGN -> {
+                ReportingSearches.Slicing slicing = ReportingSearches.Slicing.of(query.groupBy());
+                byGroup.putAll(searches.activity(query.from(), query.to(), slicing, survivors));
+                spend = searches.spend(query.from(), query.to(), slicing);
+                spend.keySet().forEach(key -> byGroup.putIfAbsent(key, Map.of()));
+            }
+            default -> {
+                Map<String, Activity> all = searches.activity(query.from(), query.to(),
+                        ReportingSearches.Slicing.NONE, survivors).getOrDefault(ReportingSearches.ALL, Map.of());
+                searches.members(query.groupBy()).forEach((group, members) -> byGroup.put(group,
+                        all.entrySet().stream().filter(e -> members.contains(e.getKey()))
+                                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+            }
+        }
+        boolean bySpendKey = query.groupBy() == KpiQuery.GroupBy.CHANNEL || query.groupBy() == KpiQuery.GroupBy.CAMPAIGN;
+        List<KpiReport.Group> groups = new ArrayList<>();
+        Map<String, long[]> groupSpend = spend;
+        byGroup.forEach((group, activity) -> {
+            long fresh = activity.entrySet().stream()
+                    .filter(e -> !e.getValue().orders.isEmpty() && newCustomers.contains(e.getKey())).count();
+            long[] rows = bySpendKey ? groupSpend.getOrDefault(group, new long[3]) : null;
+            groups.add(new KpiReport.Group(group.isEmpty() ? NONE_KEY : group,
+                    KpiFormulas.values(figures(activity.values(), null, fresh, rows))));
+        });
+        return groups;
+    }
+
+    /** Profile counts and churn at the end of a scope: live profiles first seen before it. */
+    private long[] endState(Instant end, Survivors survivors) {
+        long[] profiles = searches.profiles(end);
+        Instant windowStart = end.minus(Duration.ofDays(thresholds.churnDays()));
+        long recent = searches.visitors(windowStart, end, survivors).size();
+        return new long[] {profiles[0], profiles[1], profiles[0] - recent};
+    }
+
+    /**
+     * @param endState profiles, known profiles, churned at the scope's end; null when profile counts do not
+     *                 apply (groups)
+     * @param spend    impressions, clicks, cost in millionths; null when spend does not apply (membership groups)
+     */
+    private Figures figures(Collection<Activity> activity, long[] endState, long newCustomers, long[] spend) {
+        long orders = activity.stream().flatMap(a -> a.orders.stream()).distinct().count();
+        long customers = activity.stream().filter(a -> !a.orders.isEmpty()).count();
+        long repeat = activity.stream().filter(a -> a.orders.size() >= thresholds.repeatOrders()).count();
+        return new Figures(endState == null ? null : endState[0], endState == null ? null : endState[1],
+                endState == null ? null : endState[2], activity.size(), sum(activity, a -> a.pageViews), customers,
+                repeat, orders, sum(activity, a -> a.revenueMicros), newCustomers,
+                spend == null ? null : spend[0], spend == null ? null : spend[1], spend == null ? null : spend[2],
+                sum(activity, a -> a.npsAnswers), sum(activity, a -> a.npsPromoters),
+                sum(activity, a -> a.npsDetractors), sum(activity, a -> a.reviews), sum(activity, a -> a.ratingMicros));
+    }
+
+    private static long sum(Collection<Activity> activity, java.util.function.ToLongFunction<Activity> field) {
+        return activity.stream().mapToLong(field).sum();
+    }
+}
