@@ -361,7 +361,7 @@ class KpiReportIT extends AppIntegrationTest {
                 case 0 -> activity(person, false, "web", at, anonymousId, null);
                 case 1 -> {
                     if (i == identifyAt) {
-                        calls.add(call(person, true, "web", "identify", null, at, anonymousId, userId, Map.of(),
+                        calls.add(seeded(person, true, "web", "identify", null, at, anonymousId, userId, Map.of(),
                                 Map.of()));
                     } else {
                         activity(person, true, "web", at, anonymousId, i > identifyAt ? userId : null);
@@ -379,7 +379,7 @@ class KpiReportIT extends AppIntegrationTest {
         }
         if (kind == 2) {
             Instant at = HISTORY.plusSeconds(random.nextLong(Duration.between(HISTORY, LAST).toSeconds()));
-            merges.add(call(person, true, "web", "identify", null, at, anonymousId, userId, Map.of(), Map.of()));
+            merges.add(seeded(person, true, "web", "identify", null, at, anonymousId, userId, Map.of(), Map.of()));
         }
     }
 
@@ -406,19 +406,19 @@ class KpiReportIT extends AppIntegrationTest {
                 case "app" -> "screen";
                 default -> "track";
             };
-            calls.add(call(person, known, source, type, type.equals("track") ? "Store Visited" : null, at, anonymousId,
+            calls.add(seeded(person, known, source, type, type.equals("track") ? "Store Visited" : null, at, anonymousId,
                     userId, Map.of(), context));
         } else if (r < 0.62) {
             order(person, known, source, at, anonymousId, userId, context);
         } else if (r < 0.72) {
-            calls.add(call(person, known, source, "track", "Survey Answered", at, anonymousId, userId,
+            calls.add(seeded(person, known, source, "track", "Survey Answered", at, anonymousId, userId,
                     Map.of("survey", "nps", "score", random.nextInt(11)), context));
         } else if (r < 0.80) {
             Object rating = random.nextDouble() < 0.8 ? (Object) (1 + random.nextInt(5)) : new BigDecimal("3.5");
-            calls.add(call(person, known, source, "track", "Product Reviewed", at, anonymousId, userId,
+            calls.add(seeded(person, known, source, "track", "Product Reviewed", at, anonymousId, userId,
                     Map.of("product_id", "p-" + random.nextInt(9), "rating", rating), context));
         } else {
-            calls.add(call(person, known, source, "track", "Product Viewed", at, anonymousId, userId,
+            calls.add(seeded(person, known, source, "track", "Product Viewed", at, anonymousId, userId,
                     Map.of("product_id", "p-" + random.nextInt(9)), context));
         }
     }
@@ -433,18 +433,18 @@ class KpiReportIT extends AppIntegrationTest {
         if (source.equals("pos")) {
             properties.put("channel", "store");
         }
-        calls.add(call(person, known, source, "track", "Order Completed", at, anonymousId, userId, properties, context));
+        calls.add(seeded(person, known, source, "track", "Order Completed", at, anonymousId, userId, properties, context));
         if (random.nextDouble() < 0.3) {
             Instant refundAt = at.plusSeconds(3600 + random.nextInt(20 * 86_400));
             BigDecimal refund = revenue.multiply(BigDecimal.valueOf(1 + random.nextInt(100), 2))
                     .setScale(2, RoundingMode.DOWN);
-            calls.add(call(person, known, source, "track", "Order Refunded", refundAt, anonymousId, userId,
+            calls.add(seeded(person, known, source, "track", "Order Refunded", refundAt, anonymousId, userId,
                     Map.of("order_id", orderId, "revenue", refund, "currency", currency), context));
         }
     }
 
     /** A call and what it means, by the KPI definitions, for the oracle. */
-    private Call call(int person, boolean known, String source, String type, String event, Instant at,
+    private Call seeded(int person, boolean known, String source, String type, String event, Instant at,
             String anonymousId, String userId, Map<String, Object> properties, Map<String, Object> context) {
         Map<?, ?> campaign = context.get("campaign") instanceof Map<?, ?> m ? m : Map.of();
         String channel = campaign.get("medium") != null ? (String) campaign.get("medium")
