@@ -248,9 +248,10 @@ public class ReportingSearches {
         return Map.of(name, CompositeAggregationSource.of(s -> s.terms(t -> t.field(field))));
     }
 
+    /** Instants compared as such, also against a field of dates only (spend's {@code strict_date}). */
     private static Query period(String field, Instant from, Instant to) {
-        return Query.of(q -> q.range(r -> r.untyped(u -> u.field(field).gte(JsonData.of(from.toString()))
-                .lt(JsonData.of(to.toString())))));
+        return Query.of(q -> q.range(r -> r.untyped(u -> u.field(field).format("strict_date_optional_time")
+                .gte(JsonData.of(from.toString())).lt(JsonData.of(to.toString())))));
     }
 
     private static Query live() {
