@@ -98,7 +98,7 @@ class KpiReportIT extends AppIntegrationTest {
             writeKeys.put(source, writeKey(source + "-" + run));
         }
         importRates();
-        for (int person = 0; person < 48; person++) {
+        for (int person = 0; person < 80; person++) {
             person(person);
         }
         spendRows();
@@ -186,10 +186,55 @@ class KpiReportIT extends AppIntegrationTest {
         assertThat(call(port, "GET", query, null, null).statusCode()).isEqualTo(401);
     }
 
+    @Test
+    void segmentPersonaAndStageGroupsAreTheirCurrentMembersWithAllTheirEventsOfThePeriod() throws Exception {
+        Map<String, Integer> personOfProfile = new HashMap<>();
+        Set<String> looked = new HashSet<>();
+        for (Call c : calls) {
+            String type = c.userId() != null ? "user_id" : "anonymous_id";
+            String value = c.userId() != null ? c.userId() : c.anonymousId();
+            if (looked.add(type + ":" + value)) {
+                personOfProfile.put(profileId(type, value), c.person());
+            }
+        }
+        // every person of this test last acted in 2003: the built-in lifecycle-churned segment ends holding all
+        awaitMembers("segmentIds", "lifecycle-churned", personOfProfile.keySet());
+        for (String groupBy : List.of("segment", "persona", "stage")) {
+            String field = switch (groupBy) {
+                case "segment" -> "segmentIds";
+                case "persona" -> "personaId";
+                default -> "stage";
+            };
+            // a snapshot of the memberships that did not change while the report was computed
+            Map<String, Set<String>> members;
+            KpiReport report;
+            int attempts = 0;
+            do {
+                assertThat(attempts++).as("memberships kept changing").isLessThan(20);
+                members = members(field);
+                report = kpis.report(KpiQuery.of(FROM.toString(), TO.toString(), "month", groupBy));
+            } while (!members.equals(members(field)));
+            Map<String, Map<String, String>> expected = new TreeMap<>();
+            members.forEach((group, profiles) -> {
+                Set<Integer> people = profiles.stream().map(personOfProfile::get).filter(java.util.Objects::nonNull)
+                        .collect(Collectors.toSet());
+                expected.put(group, text(expected(FROM, TO, c -> people.contains(c.person()), null, false)));
+            });
+            assertThat(groups(report)).as(groupBy).isEqualTo(expected);
+        }
+        KpiReport segments = kpis.report(KpiQuery.of(FROM.toString(), TO.toString(), "month", "segment"));
+        assertThat(segments.membership()).isEqualTo(KpiReport.CURRENT_MEMBERS);
+        assertThat(segments.groups()).filteredOn(g -> g.key().equals("lifecycle-churned")).singleElement()
+                .satisfies(g -> assertThat(g.get(Kpi.UNIQUE_VISITORS)).isEqualTo(
+                        segments.totals().get(Kpi.UNIQUE_VISITORS)));
+    }
+
     // ---- the oracle: plain Java over the seeded calls ----
 
+    /** @param spendInGroup null when spend does not apply (membership groups) */
     private Map<String, BigDecimal> expected(Instant from, Instant to, Predicate<Call> inGroup,
             Predicate<SpendRow> spendInGroup, boolean profileCounts) {
+        boolean spendApplies = spendInGroup != null;
         List<Call> scope = calls.stream().filter(c -> !c.at().isBefore(from) && c.at().isBefore(to))
                 .filter(inGroup).toList();
         Set<Integer> visitors = scope.stream().map(Call::person).collect(Collectors.toSet());
@@ -207,7 +252,8 @@ class KpiReportIT extends AppIntegrationTest {
         long newCustomers = firstOrder.entrySet().stream()
                 .filter(e -> !e.getValue().isBefore(from) && e.getValue().isBefore(to))
                 .filter(e -> ordersByPerson.containsKey(e.getKey())).count();
-        List<SpendRow> rows = spend.stream().filter(r -> r.currency().equals("USD")).filter(spendInGroup)
+        List<SpendRow> rows = spend.stream().filter(r -> r.currency().equals("USD"))
+                .filter(spendApplies ? spendInGroup : r -> false)
                 .filter(r -> {
                     Instant day = r.date().atStartOfDay(ZoneOffset.UTC).toInstant();
                     return !day.isBefore(from) && day.isBefore(to);
@@ -260,15 +306,15 @@ class KpiReportIT extends AppIntegrationTest {
         v.put("repeatPurchaseRate", div(big(repeat), big(customers), 100, 2));
         v.put("newCustomers", big(newCustomers));
         v.put("churnedShare", div(big(churned), big(profiles), 100, 2));
-        v.put("impressions", big(impressions));
-        v.put("clicks", big(clicks));
-        v.put("cost", cost.setScale(2, RoundingMode.HALF_UP));
-        v.put("cpm", div(cost, big(impressions), 1000, 2));
-        v.put("ctr", div(big(clicks), big(impressions), 100, 2));
-        v.put("cpc", div(cost, big(clicks), 1, 2));
-        v.put("roas", div(revenue, cost, 1, 4));
-        v.put("cpa", div(cost, big(orders), 1, 2));
-        v.put("cac", div(cost, big(newCustomers), 1, 2));
+        v.put("impressions", spendApplies ? big(impressions) : null);
+        v.put("clicks", spendApplies ? big(clicks) : null);
+        v.put("cost", spendApplies ? cost.setScale(2, RoundingMode.HALF_UP) : null);
+        v.put("cpm", spendApplies ? div(cost, big(impressions), 1000, 2) : null);
+        v.put("ctr", spendApplies ? div(big(clicks), big(impressions), 100, 2) : null);
+        v.put("cpc", spendApplies ? div(cost, big(clicks), 1, 2) : null);
+        v.put("roas", spendApplies ? div(revenue, cost, 1, 4) : null);
+        v.put("cpa", spendApplies ? div(cost, big(orders), 1, 2) : null);
+        v.put("cac", spendApplies ? div(cost, big(newCustomers), 1, 2) : null);
         v.put("nps", div(big(promoters - detractors), big((long) nps.size()), 100, 2));
         v.put("npsAnswers", big((long) nps.size()));
         v.put("npsPromoters", big(promoters));
@@ -547,6 +593,44 @@ class KpiReportIT extends AppIntegrationTest {
             Thread.sleep(250);
         }
         throw new AssertionError("the timeline holds " + stored + " of the " + expected + " seeded calls");
+    }
+
+    private String profileId(String type, String value) throws Exception {
+        HttpResponse<String> response = call(port, "GET", "/api/profiles/lookup?type=" + type + "&value=" + value,
+                admin, null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).get("profileId").asString();
+    }
+
+    /** Current members (not merged away) of each group of a memberships field: group to profile ids. */
+    private Map<String, Set<String>> members(String field) throws Exception {
+        client.indices().refresh(r -> r.index("cdp-memberships"));
+        Map<String, Set<String>> members = new TreeMap<>();
+        var response = client.search(s -> s.index("cdp-memberships").size(10_000)
+                .query(q -> q.bool(b -> b.mustNot(m -> m.exists(e -> e.field("mergedInto"))))), Map.class);
+        for (var hit : response.hits().hits()) {
+            Map<?, ?> doc = hit.source();
+            Object value = doc.get(field);
+            List<Object> groups = value instanceof List<?> list ? new ArrayList<>(list)
+                    : value == null ? List.of() : List.of(value);
+            groups.forEach(g -> members.computeIfAbsent(g.toString(), k -> new HashSet<>())
+                    .add(doc.get("profileId").toString()));
+        }
+        return members;
+    }
+
+    private void awaitMembers(String field, String group, Set<String> profiles) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        Set<String> in = Set.of();
+        while (System.nanoTime() < deadline) {
+            in = members(field).getOrDefault(group, Set.of());
+            if (in.containsAll(profiles)) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(group + " holds " + in.stream().filter(profiles::contains).count() + " of the "
+                + profiles.size() + " seeded profiles");
     }
 
     private String writeKey(String sourceId) throws Exception {

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 
 import io.cdp.platform.InvalidValueException;
+import io.cdp.platform.web.InvalidRequestException;
 import io.cdp.reporting.KpiDefinition;
 import io.cdp.reporting.KpiQuery;
 import io.cdp.reporting.KpiReport;
@@ -45,21 +46,27 @@ class KpiController {
     ResponseEntity<?> report(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String interval, @RequestParam(required = false) String groupBy,
             @RequestParam(required = false) String format) {
-        KpiReport report = kpis.report(KpiQuery.of(from, to, interval, groupBy));
-        if (format == null || format.equals("json")) {
-            return ResponseEntity.ok(report);
+        if (format != null && !format.equals("json") && !format.equals("csv")) {
+            throw new InvalidRequestException("format", "oneOf", "format must be json or csv");
         }
-        if (format.equals("csv")) {
-            return csv(report);
-        }
-        throw new InvalidValueException("format", "oneOf", "format must be json or csv");
+        KpiReport report = kpis.report(query(from, to, interval, groupBy));
+        return "csv".equals(format) ? csv(report) : ResponseEntity.ok(report);
     }
 
     @GetMapping(produces = "text/csv")
     ResponseEntity<String> reportCsv(@RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) String interval,
             @RequestParam(required = false) String groupBy) {
-        return csv(kpis.report(KpiQuery.of(from, to, interval, groupBy)));
+        return csv(kpis.report(query(from, to, interval, groupBy)));
+    }
+
+    /** A refused parameter is a 400 problem naming its field and rule. */
+    private static KpiQuery query(String from, String to, String interval, String groupBy) {
+        try {
+            return KpiQuery.of(from, to, interval, groupBy);
+        } catch (InvalidValueException e) {
+            throw new InvalidRequestException(e.field(), e.rule(), e.getMessage());
+        }
     }
 
     private static ResponseEntity<String> csv(KpiReport report) {
