@@ -15,6 +15,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -227,6 +228,52 @@ class KpiReportIT extends AppIntegrationTest {
         assertThat(segments.groups()).filteredOn(g -> g.key().equals("lifecycle-churned")).singleElement()
                 .satisfies(g -> assertThat(g.get(Kpi.UNIQUE_VISITORS)).isEqualTo(
                         segments.totals().get(Kpi.UNIQUE_VISITORS)));
+    }
+
+    @Test
+    void retentionByMonthlyCohortOfFirstOrderEqualsTheOracle() throws Exception {
+        Instant from = Instant.parse("2003-01-01T00:00:00Z");
+        Instant to = Instant.parse("2003-07-01T00:00:00Z");
+
+        RetentionTable table = kpis.retention(KpiQuery.of("2003-01-01", "2003-07-01", null, null));
+
+        Map<Integer, Instant> firstOrder = new HashMap<>();
+        Map<YearMonth, Set<Integer>> buyers = new HashMap<>();
+        for (Call c : calls) {
+            if (c.orderId() != null) {
+                firstOrder.merge(c.person(), c.at(), (a, b) -> a.isBefore(b) ? a : b);
+                if (!c.at().isBefore(from) && c.at().isBefore(to)) {
+                    buyers.computeIfAbsent(YearMonth.from(c.at().atOffset(ZoneOffset.UTC)), m -> new HashSet<>())
+                            .add(c.person());
+                }
+            }
+        }
+        Map<YearMonth, Set<Integer>> cohorts = new TreeMap<>();
+        firstOrder.forEach((person, at) -> {
+            if (!at.isBefore(from) && at.isBefore(to)) {
+                cohorts.computeIfAbsent(YearMonth.from(at.atOffset(ZoneOffset.UTC)), m -> new HashSet<>()).add(person);
+            }
+        });
+        List<String> expected = new ArrayList<>();
+        cohorts.forEach((month, people) -> {
+            List<Long> active = new ArrayList<>();
+            List<String> rates = new ArrayList<>();
+            for (YearMonth m = month; m.isBefore(YearMonth.of(2003, 7)); m = m.plusMonths(1)) {
+                long count = buyers.getOrDefault(m, Set.of()).stream().filter(people::contains).count();
+                active.add(count);
+                rates.add(BigDecimal.valueOf(count * 100).divide(BigDecimal.valueOf(people.size()), 2,
+                        RoundingMode.HALF_UP).toPlainString());
+            }
+            expected.add(month + " " + people.size() + " " + active + " " + rates);
+        });
+        assertThat(table.cohorts()).extracting(c -> c.month() + " " + c.customers() + " " + c.active() + " "
+                + c.retention().stream().map(BigDecimal::toPlainString).toList()).isEqualTo(expected);
+        assertThat(table.cohorts()).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(table.cohorts()).anySatisfy(c -> assertThat(c.active().subList(1, c.active().size()))
+                .anyMatch(n -> n > 0));
+        HttpResponse<String> json = call(port, "GET", "/api/kpis/retention?from=2003-01-01&to=2003-07-01", admin, null);
+        assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
+        assertThat(JSON.readTree(json.body()).get("cohorts")).hasSize(table.cohorts().size());
     }
 
     // ---- the oracle: plain Java over the seeded calls ----

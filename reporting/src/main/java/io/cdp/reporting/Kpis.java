@@ -8,6 +8,9 @@ public interface Kpis {
     /** Computed with Elasticsearch aggregations, never by reading events into the application. */
     KpiReport report(KpiQuery query);
 
+    /** Retention by monthly cohort of first order over the query's period (its interval and grouping unused). */
+    RetentionTable retention(KpiQuery query);
+
     /** Every KPI a report holds, in order. */
     default List<KpiDefinition> definitions() {
         return Kpi.catalogue();

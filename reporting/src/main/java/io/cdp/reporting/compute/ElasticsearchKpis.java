@@ -1,9 +1,14 @@
 package io.cdp.reporting.compute;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,6 +18,7 @@ import java.util.stream.Collectors;
 import io.cdp.reporting.KpiQuery;
 import io.cdp.reporting.KpiReport;
 import io.cdp.reporting.Kpis;
+import io.cdp.reporting.RetentionTable;
 import io.cdp.segmentation.LifecycleThresholds;
 
 /**
@@ -42,6 +48,37 @@ public class ElasticsearchKpis implements Kpis {
         KpiReport.Values before = period(previous.from(), previous.to(), survivors);
         return new KpiReport(query, searches.reportingCurrency(), KpiReport.CURRENT_MEMBERS, definitions(), totals,
                 before, series(query, survivors), groups(query, survivors));
+    }
+
+    @Override
+    public RetentionTable retention(KpiQuery query) {
+        Survivors survivors = searches.survivors();
+        Map<String, Map<String, Activity>> byMonth = searches.activity(query.from(), query.to(),
+                ReportingSearches.Slicing.of(KpiQuery.Interval.MONTH), survivors);
+        Map<YearMonth, Set<String>> buyers = new TreeMap<>();
+        byMonth.forEach((start, activity) -> buyers.put(month(Instant.parse(start)), activity.entrySet().stream()
+                .filter(e -> !e.getValue().orders.isEmpty()).map(Map.Entry::getKey).collect(Collectors.toSet())));
+        Map<YearMonth, Set<String>> cohorts = new TreeMap<>();
+        searches.newCustomers(query.from(), query.to()).forEach((profile, first) ->
+                cohorts.computeIfAbsent(month(first), m -> new HashSet<>()).add(profile));
+        YearMonth last = month(query.to().minusMillis(1));
+        List<RetentionTable.Cohort> table = new ArrayList<>();
+        cohorts.forEach((month, customers) -> {
+            List<Long> active = new ArrayList<>();
+            List<BigDecimal> retention = new ArrayList<>();
+            for (YearMonth m = month; !m.isAfter(last); m = m.plusMonths(1)) {
+                long count = buyers.getOrDefault(m, Set.of()).stream().filter(customers::contains).count();
+                active.add(count);
+                retention.add(BigDecimal.valueOf(count * 100).divide(BigDecimal.valueOf(customers.size()), 2,
+                        RoundingMode.HALF_UP));
+            }
+            table.add(new RetentionTable.Cohort(month, customers.size(), active, retention));
+        });
+        return new RetentionTable(query.from().toString(), query.to().toString(), table);
+    }
+
+    private static YearMonth month(Instant at) {
+        return YearMonth.from(at.atOffset(ZoneOffset.UTC));
     }
 
     private KpiReport.Values period(Instant from, Instant to, Survivors survivors) {

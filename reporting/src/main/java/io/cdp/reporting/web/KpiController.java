@@ -24,6 +24,7 @@ import io.cdp.reporting.KpiDefinition;
 import io.cdp.reporting.KpiQuery;
 import io.cdp.reporting.KpiReport;
 import io.cdp.reporting.Kpis;
+import io.cdp.reporting.RetentionTable;
 
 /**
  * {@code GET /api/kpis?from=&to=&interval=&groupBy=}: the KPI report as JSON, or as CSV with
@@ -58,6 +59,12 @@ class KpiController {
             @RequestParam(required = false) String to, @RequestParam(required = false) String interval,
             @RequestParam(required = false) String groupBy) {
         return csv(kpis.report(query(from, to, interval, groupBy)));
+    }
+
+    /** Retention by monthly cohort of first order over {@code [from, to)}. */
+    @GetMapping(path = "/retention", produces = MediaType.APPLICATION_JSON_VALUE)
+    RetentionTable retention(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+        return kpis.retention(query(from, to, "month", null));
     }
 
     /** A refused parameter is a 400 problem naming its field and rule. */
