@@ -24,6 +24,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.TreeMap;
@@ -84,7 +85,8 @@ class KpiReportIT extends AppIntegrationTest {
     private int messageCount;
 
     /** One seeded call and what the oracle needs of it. */
-    private record Call(String messageId, int person, boolean knownPerson, String source, String type, String event, Instant at,
+    private record Call(String messageId, int person, boolean knownPerson, String source, String type, String event,
+            Instant at,
             String anonymousId, String userId, Map<String, Object> properties, Map<String, Object> context,
             String channel, String campaign, String orderId, long amountMicros, Integer npsScore, long ratingMicros) {
     }
@@ -149,7 +151,7 @@ class KpiReportIT extends AppIntegrationTest {
     }
 
     @Test
-    void theApiAnswersJsonAndCsvWithTheSameValuesAndRefusesBadInputNamingFieldAndRule() throws Exception {
+    void theApiAnswersJsonAndCsvWithTheSameValuesToViewersAndRefusesBadInputNamingFieldAndRule() throws Exception {
         Map<String, String> expected = text(expected(FROM, TO, c -> true, s -> true, true));
         String query = "/api/kpis?from=" + FROM.toString().substring(0, 10) + "&to=" + TO.toString().substring(0, 10);
 
@@ -165,7 +167,8 @@ class KpiReportIT extends AppIntegrationTest {
         HttpResponse<String> csv = csv(query + "&format=csv", null);
         HttpResponse<String> accepted = csv(query, "text/csv");
         assertThat(csv.statusCode()).isEqualTo(200);
-        assertThat(csv.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(csv.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
         assertThat(accepted.body()).isEqualTo(csv.body());
         List<String> lines = csv.body().lines().toList();
         List<String> header = List.of(lines.get(0).split(",", -1));
@@ -185,6 +188,10 @@ class KpiReportIT extends AppIntegrationTest {
         assertThat(backwards.statusCode()).isEqualTo(400);
         assertThat(backwards.body()).contains("\"field\":\"from\"").contains("\"rule\":\"beforeTo\"");
         assertThat(call(port, "GET", query, null, null).statusCode()).isEqualTo(401);
+        String viewer = "viewer-" + run;
+        assertThat(call(port, "POST", "/api/admin/users", admin, "{\"username\":\"" + viewer
+                + "\",\"password\":\"viewer-password\",\"role\":\"VIEWER\"}").statusCode()).isEqualTo(201);
+        assertThat(call(port, "GET", query, basic(viewer, "viewer-password"), null).statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -217,7 +224,7 @@ class KpiReportIT extends AppIntegrationTest {
             } while (!members.equals(members(field)));
             Map<String, Map<String, String>> expected = new TreeMap<>();
             members.forEach((group, profiles) -> {
-                Set<Integer> people = profiles.stream().map(personOfProfile::get).filter(java.util.Objects::nonNull)
+                Set<Integer> people = profiles.stream().map(personOfProfile::get).filter(Objects::nonNull)
                         .collect(Collectors.toSet());
                 expected.put(group, text(expected(FROM, TO, c -> people.contains(c.person()), null, false)));
             });
@@ -311,7 +318,7 @@ class KpiReportIT extends AppIntegrationTest {
         List<Call> nps = scope.stream().filter(c -> c.npsScore() != null).toList();
         long promoters = nps.stream().filter(c -> c.npsScore() >= 9).count();
         long detractors = nps.stream().filter(c -> c.npsScore() <= 6).count();
-        List<Call> reviews = scope.stream().filter(c -> c.event() != null && c.event().equals("Product Reviewed")).toList();
+        List<Call> reviews = scope.stream().filter(c -> "Product Reviewed".equals(c.event())).toList();
         BigDecimal revenue = micros(revenueMicros);
 
         Long profiles = null;
@@ -499,7 +506,8 @@ class KpiReportIT extends AppIntegrationTest {
                 case "app" -> "screen";
                 default -> "track";
             };
-            calls.add(seeded(person, known, source, type, type.equals("track") ? "Store Visited" : null, at, anonymousId,
+            calls.add(seeded(person, known, source, type, type.equals("track") ? "Store Visited" : null, at,
+                    anonymousId,
                     userId, Map.of(), context));
         } else if (r < 0.62) {
             order(person, known, source, at, anonymousId, userId, context);
@@ -526,7 +534,8 @@ class KpiReportIT extends AppIntegrationTest {
         if (source.equals("pos")) {
             properties.put("channel", "store");
         }
-        calls.add(seeded(person, known, source, "track", "Order Completed", at, anonymousId, userId, properties, context));
+        calls.add(seeded(person, known, source, "track", "Order Completed", at, anonymousId, userId, properties,
+                context));
         if (random.nextDouble() < 0.3) {
             Instant refundAt = at.plusSeconds(3600 + random.nextInt(20 * 86_400));
             BigDecimal refund = revenue.multiply(BigDecimal.valueOf(1 + random.nextInt(100), 2))
@@ -556,7 +565,8 @@ class KpiReportIT extends AppIntegrationTest {
         Integer score = "Survey Answered".equals(event) ? (Integer) properties.get("score") : null;
         long rating = "Product Reviewed".equals(event)
                 ? new BigDecimal(properties.get("rating").toString()).movePointRight(6).longValueExact() : 0;
-        return new Call("m-" + run + "-" + messageCount++, person, known, source, type, event, at, anonymousId, userId, properties, context, channel,
+        return new Call("m-" + run + "-" + messageCount++, person, known, source, type, event, at, anonymousId,
+                userId, properties, context, channel,
                 (String) campaign.get("name"), orderId, amount, score, rating);
     }
 

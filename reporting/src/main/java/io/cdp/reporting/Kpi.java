@@ -28,7 +28,8 @@ public enum Kpi {
             + "erased profiles not counted)", COUNT, UP_IS_GOOD),
     KNOWN_PROFILES("knownProfiles", "Known profiles", "Profiles (as above) with a userId (identified)",
             COUNT, UP_IS_GOOD),
-    ANONYMOUS_PROFILES("anonymousProfiles", "Anonymous profiles", "Profiles (as above) without a userId", COUNT, NEUTRAL),
+    ANONYMOUS_PROFILES("anonymousProfiles", "Anonymous profiles", "Profiles (as above) without a userId", COUNT,
+            NEUTRAL),
     IDENTIFIED_RATE("identifiedRate", "Identified rate", "Known profiles / profiles × 100", PERCENT, UP_IS_GOOD),
     UNIQUE_VISITORS("uniqueVisitors", "Unique visitors", "Distinct profiles with any event in the period", COUNT,
             UP_IS_GOOD),
@@ -44,11 +45,13 @@ public enum Kpi {
     CONVERSION_RATE("conversionRate", "Conversion rate (visitors → buyers)", "Active customers / unique visitors "
             + "× 100", PERCENT, UP_IS_GOOD),
     REPEAT_PURCHASE_RATE("repeatPurchaseRate", "Repeat-purchase rate", "Active customers with at least the lifecycle's "
-            + "repeat orders (cdp.segmentation.lifecycle.repeat-orders, 2) orders in the period / active customers × 100", PERCENT, UP_IS_GOOD),
+            + "repeat orders (cdp.segmentation.lifecycle.repeat-orders, 2) orders in the period / active customers × 100",
+            PERCENT, UP_IS_GOOD),
     NEW_CUSTOMERS("newCustomers", "New customers", "Profiles whose first order ever is in the period", COUNT,
             UP_IS_GOOD),
     CHURNED_SHARE("churnedShare", "Churned share", "Profiles (as above) with no event in the lifecycle's "
-            + "churn window before the end of the period (cdp.segmentation.lifecycle.churn-days, 90 days) / profiles × 100", PERCENT, DOWN_IS_GOOD),
+            + "churn window before the end of the period (cdp.segmentation.lifecycle.churn-days, 90 days) / profiles × 100",
+            PERCENT, DOWN_IS_GOOD),
     IMPRESSIONS("impressions", "Impressions", "Sum of imported spend impressions in the period", COUNT, UP_IS_GOOD),
     CLICKS("clicks", "Clicks", "Sum of imported spend clicks in the period", COUNT, UP_IS_GOOD),
     COST("cost", "Cost", "Sum of imported spend cost in the period (spend rows in the reporting currency)", MONEY,

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
 import io.cdp.reporting.KpiQuery;
@@ -130,7 +131,8 @@ public class ElasticsearchKpis implements Kpis {
                                 .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
             }
         }
-        boolean bySpendKey = query.groupBy() == KpiQuery.GroupBy.CHANNEL || query.groupBy() == KpiQuery.GroupBy.CAMPAIGN;
+        boolean bySpendKey = query.groupBy() == KpiQuery.GroupBy.CHANNEL
+                || query.groupBy() == KpiQuery.GroupBy.CAMPAIGN;
         List<KpiReport.Group> groups = new ArrayList<>();
         Map<String, long[]> groupSpend = spend;
         byGroup.forEach((group, activity) -> {
@@ -168,7 +170,7 @@ public class ElasticsearchKpis implements Kpis {
                 sum(activity, a -> a.npsDetractors), sum(activity, a -> a.reviews), sum(activity, a -> a.ratingMicros));
     }
 
-    private static long sum(Collection<Activity> activity, java.util.function.ToLongFunction<Activity> field) {
+    private static long sum(Collection<Activity> activity, ToLongFunction<Activity> field) {
         return activity.stream().mapToLong(field).sum();
     }
 }

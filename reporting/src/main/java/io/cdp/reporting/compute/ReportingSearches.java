@@ -124,7 +124,8 @@ public class ReportingSearches {
                 .field(TimelineFields.NPS_SCORE).gte(JsonData.of(9)))))));
         measures.put("detractors", Aggregation.of(a -> a.filter(f -> f.range(r -> r.untyped(u -> u
                 .field(TimelineFields.NPS_SCORE).lte(JsonData.of(6)))))));
-        measures.put("reviews", Aggregation.of(a -> a.filter(f -> f.exists(e -> e.field(TimelineFields.RATING_MICROS)))));
+        measures.put("reviews", Aggregation.of(a -> a.filter(f -> f.exists(e -> e
+                .field(TimelineFields.RATING_MICROS)))));
         measures.put("rating", Aggregation.of(a -> a.sum(s -> s.field(TimelineFields.RATING_MICROS))));
         Map<String, Map<String, Activity>> result = new HashMap<>();
         composite(events, period(TimelineFields.TIMESTAMP, from, to), sources, measures, bucket -> {
@@ -148,7 +149,8 @@ public class ReportingSearches {
     /** The unified profiles with any event in {@code [from, to)}. */
     Set<String> visitors(Instant from, Instant to, Survivors survivors) {
         Set<String> visitors = new HashSet<>();
-        composite(events, period(TimelineFields.TIMESTAMP, from, to), List.of(terms(PROFILE, TimelineFields.PROFILE_ID)),
+        composite(events, period(TimelineFields.TIMESTAMP, from, to),
+                List.of(terms(PROFILE, TimelineFields.PROFILE_ID)),
                 Map.of(), bucket -> visitors.add(survivors.of(bucket.key().get(PROFILE).stringValue())));
         return visitors;
     }
@@ -213,7 +215,8 @@ public class ReportingSearches {
         if (!exists(memberships)) {
             return members;
         }
-        Query current = Query.of(q -> q.bool(b -> b.mustNot(m -> m.exists(e -> e.field(MembershipFields.MERGED_INTO)))));
+        Query current = Query.of(q -> q.bool(b -> b.mustNot(m -> m.exists(e -> e
+                .field(MembershipFields.MERGED_INTO)))));
         composite(memberships, current, List.of(terms("group", field), terms(PROFILE, MembershipFields.PROFILE_ID)),
                 Map.of(), bucket -> members.computeIfAbsent(bucket.key().get("group").stringValue(),
                         k -> new HashSet<>()).add(bucket.key().get(PROFILE).stringValue()));
