@@ -113,6 +113,7 @@ public class ElasticsearchKpis implements Kpis {
         Set<String> newCustomers = searches.newCustomers(query.from(), query.to()).keySet();
         Map<String, Map<String, Activity>> byGroup = new TreeMap<>();
         Map<String, long[]> spend = Map.of();
+        Map<String, long[]> endStates = new TreeMap<>();
         switch (query.groupBy()) {
             case NONE -> {
                 return List.of();
@@ -126,9 +127,16 @@ public class ElasticsearchKpis implements Kpis {
             default -> {
                 Map<String, Activity> all = searches.activity(query.from(), query.to(),
                         ReportingSearches.Slicing.NONE, survivors).getOrDefault(ReportingSearches.ALL, Map.of());
-                searches.members(query.groupBy()).forEach((group, members) -> byGroup.put(group,
-                        all.entrySet().stream().filter(e -> members.contains(e.getKey()))
-                                .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+                Map<String, Boolean> live = searches.liveProfiles(query.to());
+                Set<String> recent = searches.visitors(query.to().minus(Duration.ofDays(thresholds.churnDays())),
+                        query.to(), survivors);
+                searches.members(query.groupBy()).forEach((group, members) -> {
+                    byGroup.put(group, all.entrySet().stream().filter(e -> members.contains(e.getKey()))
+                            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+                    List<String> counted = members.stream().filter(live::containsKey).toList();
+                    endStates.put(group, new long[] {counted.size(), counted.stream().filter(live::get).count(),
+                            counted.stream().filter(id -> !recent.contains(id)).count()});
+                });
             }
         }
         boolean bySpendKey = query.groupBy() == KpiQuery.GroupBy.CHANNEL
@@ -140,7 +148,7 @@ public class ElasticsearchKpis implements Kpis {
                     .filter(e -> !e.getValue().orders.isEmpty() && newCustomers.contains(e.getKey())).count();
             long[] rows = bySpendKey ? groupSpend.getOrDefault(group, new long[3]) : null;
             groups.add(new KpiReport.Group(group.isEmpty() ? NONE_KEY : group,
-                    KpiFormulas.values(figures(activity.values(), null, fresh, rows))));
+                    KpiFormulas.values(figures(activity.values(), endStates.get(group), fresh, rows))));
         });
         return groups;
     }
@@ -155,7 +163,7 @@ public class ElasticsearchKpis implements Kpis {
 
     /**
      * @param endState profiles, known profiles, churned at the scope's end; null when profile counts do not
-     *                 apply (groups)
+     *                 apply (channel and campaign groups)
      * @param spend    impressions, clicks, cost in millionths; null when spend does not apply (membership groups)
      */
     private Figures figures(Collection<Activity> activity, long[] endState, long newCustomers, long[] spend) {

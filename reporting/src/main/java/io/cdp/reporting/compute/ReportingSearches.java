@@ -201,6 +201,18 @@ public class ReportingSearches {
         return new long[] {response.hits().total().value(), response.aggregations().get("known").filter().docCount()};
     }
 
+    /** Live profiles first seen before {@code end}, each with whether it has a userId. */
+    Map<String, Boolean> liveProfiles(Instant end) {
+        Map<String, Boolean> live = new HashMap<>();
+        Query query = Query.of(q -> q.bool(b -> b.filter(live()).filter(f -> f.range(r -> r.untyped(u -> u
+                .field(TimelineFields.PROFILE_FIRST_SEEN).lt(JsonData.of(end.toString())))))));
+        composite(profiles, query, List.of(terms("id", "id"), Map.of("user", CompositeAggregationSource.of(s -> s
+                .terms(t -> t.field(TimelineFields.PROFILE_USER_ID).missingBucket(true))))), Map.of(),
+                bucket -> live.put(bucket.key().get("id").stringValue(),
+                        bucket.key().get("user") != null && !bucket.key().get("user").isNull()));
+        return live;
+    }
+
     /**
      * The current members (live profiles) of every segment, persona or journey stage: group id to profile ids.
      */
