@@ -152,6 +152,11 @@ public class IngestionConfiguration {
     }
 
     @Bean
+    ReportingCurrency reportingCurrency(IngestionProperties properties) {
+        return new ReportingCurrency(properties.money().reportingCurrency());
+    }
+
+    @Bean
     CsvImporter csvImporter(IngestionService ingestion, SourceStore sources, OrderClaims orderClaims,
                             ExchangeRates exchangeRates, JsonMapper jsonMapper, IngestionProperties properties) {
         return new CsvImporter(ingestion, sources, orderClaims, exchangeRates, jsonMapper, Clock.systemUTC(),

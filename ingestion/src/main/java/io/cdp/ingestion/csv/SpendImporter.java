@@ -28,6 +28,7 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 
+import io.cdp.ingestion.SpendFields;
 import io.cdp.ingestion.pipeline.Sha256;
 
 /**
@@ -38,7 +39,7 @@ import io.cdp.ingestion.pipeline.Sha256;
  */
 public class SpendImporter {
 
-    public static final String INDEX = "cdp-spend";
+    public static final String INDEX = SpendFields.INDEX;
 
     static final List<String> COLUMNS = List.of("date", "channel", "campaign", "impressions", "clicks", "cost",
             "currency");

@@ -75,6 +75,17 @@ public class Commerce {
             return refunded.values().stream().reduce(gross, BigDecimal::subtract);
         }
 
+        /**
+         * Net of refunds in the reporting currency; null for an order in a currency that had no rate
+         * (it is kept out of the reporting revenue).
+         */
+        public BigDecimal reportingNet() {
+            if (isUnconverted()) {
+                return null;
+            }
+            return rate == null ? net() : net().multiply(rate);
+        }
+
         OrderEntry copy() {
             OrderEntry copy = new OrderEntry();
             copy.at = at;
@@ -113,7 +124,7 @@ public class Commerce {
             if (entry.isUnconverted()) {
                 return new Contribution(order, refund, order, BigDecimal.ZERO);
             }
-            return new Contribution(order, refund, 0, entry.rate == null ? entry.net() : entry.net().multiply(entry.rate));
+            return new Contribution(order, refund, 0, entry.reportingNet());
         }
     }
 

@@ -237,41 +237,53 @@ public final class ProfileFolding {
                 : event.type().name().toLowerCase(Locale.ROOT);
     }
 
-    /**
-     * Records an order or refund in the profile's order book. Item lines carry a {@code line_id}
-     * (the CSV import sets one); a call without them is one line for the whole order, and a refund
-     * without them is one refund keyed by its {@code refund_id} or the event itself.
-     */
+    /** Records an order or refund in the profile's order book; products are remembered for new lines only. */
     private static BigDecimal commerce(Commerce commerce, EventIngested event, String eventKey, boolean completed) {
         Map<String, Object> properties = event.properties();
-        String orderId = properties.get("order_id") != null ? properties.get("order_id").toString() : "event:" + eventKey;
+        String orderId = orderId(properties, eventKey);
+        List<Commerce.PurchasedProduct> newProducts = new ArrayList<>();
+        if (completed) {
+            List<Map<?, ?>> items = lineItems(properties);
+            if (items.isEmpty()) {
+                newProducts.addAll(products(properties, event.timestamp()));
+            } else {
+                items.stream().filter(item -> !commerce.knowsLine(orderId, item.get("line_id").toString()))
+                        .forEach(item -> newProducts.add(product(item, event.timestamp())));
+            }
+        }
+        return commerce.record(orderId, orderPart(properties, event.timestamp(), eventKey, completed), newProducts);
+    }
+
+    /** The order an Order Completed / Order Refunded event belongs to: its order_id, else the event itself. */
+    public static String orderId(Map<String, Object> properties, String eventKey) {
+        return properties.get("order_id") != null ? properties.get("order_id").toString() : "event:" + eventKey;
+    }
+
+    /**
+     * What one Order Completed ({@code completed}) or Order Refunded event adds to its order's entry:
+     * its lines or refunds, currency, rate and stated total. Item lines carry a {@code line_id} (the CSV
+     * import sets one); a call without them is one line for the whole order, and a refund without them is
+     * one refund keyed by its {@code refund_id} or the event itself.
+     */
+    public static Commerce.OrderEntry orderPart(Map<String, Object> properties, Instant at, String eventKey,
+            boolean completed) {
         Commerce.OrderEntry part = new Commerce.OrderEntry();
-        part.at = event.timestamp();
+        part.at = at;
         part.currency = str(properties.get("currency"));
         part.rate = decimal(properties.get("fx_rate"));
         Map<String, BigDecimal> amounts = completed ? part.lines : part.refunded;
-        List<Commerce.PurchasedProduct> newProducts = new ArrayList<>();
         List<Map<?, ?>> items = lineItems(properties);
         if (items.isEmpty()) {
             Object refundId = properties.get("refund_id");
             amounts.put(completed ? Commerce.OrderEntry.WHOLE_ORDER : "refund:" + (refundId != null ? refundId : eventKey),
                     amount(properties));
-            if (completed) {
-                newProducts.addAll(products(properties, event.timestamp()));
-            }
         } else {
-            for (Map<?, ?> item : items) {
-                String lineId = item.get("line_id").toString();
-                amounts.put(lineId, lineAmount(item));
-                if (completed && !commerce.knowsLine(orderId, lineId)) {
-                    newProducts.add(product(item, event.timestamp()));
-                }
-            }
+            items.forEach(item -> amounts.put(item.get("line_id").toString(), lineAmount(item)));
         }
         if (completed && properties.get("order_total") != null) {
             part.total = decimal(properties.get("order_total"));
         }
-        return commerce.record(orderId, part, newProducts);
+        return part;
     }
 
     private static List<Map<?, ?>> lineItems(Map<String, Object> properties) {

@@ -51,13 +51,14 @@ public final class IndexTemplates {
     private static final String EVENTS = """
             {"dynamic": false, "_source": {"excludes": ["propertyTerms"]}, "properties": {
               %s,
+              %s,
               "key": {"type": "keyword"}, "messageId": {"type": "keyword"}, "sourceId": {"type": "keyword"},
               "type": {"type": "keyword"}, "event": {"type": "keyword"}, "name": {"type": "keyword"},
               "userId": {"type": "keyword"}, "anonymousId": {"type": "keyword"}, "profileId": {"type": "keyword"},
               "timestamp": {"type": "date"}, "receivedAt": {"type": "date"}, "processedAt": {"type": "date"},
               "traits": {"type": "object", "enabled": false}, "properties": {"type": "object", "enabled": false},
               "context": {"type": "object", "enabled": false}, "integrations": {"type": "object", "enabled": false}}}
-            """.formatted(PROPERTY_TERMS);
+            """.formatted(PROPERTY_TERMS, KpiMeasures.MAPPING);
 
     private final ElasticsearchClient client;
     private final IndexNames names;
@@ -71,8 +72,8 @@ public final class IndexTemplates {
         put(names.profiles(), names.profiles(), PROFILES);
         put(names.identities(), names.identities(), IDENTITIES);
         put(names.prefix() + "events", names.eventsPattern(), EVENTS);
-        // monthly indices created before the field existed index it from now on
-        putMapping(names.eventsPattern(), "{\"properties\": {" + PROPERTY_TERMS + "}}");
+        // monthly indices created before the fields existed index them from now on
+        putMapping(names.eventsPattern(), "{\"properties\": {" + PROPERTY_TERMS + ", " + KpiMeasures.MAPPING + "}}");
         create(names.profiles());
         create(names.identities());
         // a profiles index created before the field existed indexes it from now on

@@ -227,7 +227,7 @@ public final class ProfileStore {
 
     /**
      * Writes timeline events create-only (an event already there is a replay and fine), with their
-     * properties made searchable for {@link TimelineCounts}.
+     * properties made searchable for {@link TimelineCounts} and their KPI measures aggregatable.
      */
     public void createEvents(List<EventDocument> events) {
         if (events.isEmpty()) {
@@ -235,12 +235,12 @@ public final class ProfileStore {
         }
         List<BulkOperation> operations = new ArrayList<>();
         events.forEach(e -> operations.add(BulkOperation.of(b -> b.create(c -> c.index(names.events(e.timestamp()))
-                .id(e.key()).document(new Indexed(e, PropertyTerms.of(e.properties())))))));
+                .id(e.key()).document(new Indexed(e, PropertyTerms.of(e.properties()), KpiMeasures.of(e)))))));
         bulk(operations, Refresh.False);
     }
 
-    /** A timeline event as indexed: the event and its {@link PropertyTerms}. */
-    private record Indexed(@JsonUnwrapped EventDocument event, List<String> propertyTerms) {
+    /** A timeline event as indexed: the event, its {@link PropertyTerms} and its {@link KpiMeasures}. */
+    private record Indexed(@JsonUnwrapped EventDocument event, List<String> propertyTerms, KpiMeasures kpi) {
     }
 
     public void bulk(List<BulkOperation> operations, Refresh refresh) {

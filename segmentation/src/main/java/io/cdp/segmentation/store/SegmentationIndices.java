@@ -3,6 +3,7 @@ package io.cdp.segmentation.store;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
+import io.cdp.segmentation.MembershipFields;
 import io.cdp.segmentation.SegmentationProperties;
 
 /**
@@ -54,7 +55,7 @@ record SegmentationIndices(String prefix) {
     }
 
     String memberships() {
-        return prefix + "memberships";
+        return MembershipFields.index(prefix);
     }
 
     String history() {

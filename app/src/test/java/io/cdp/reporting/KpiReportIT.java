@@ -1,0 +1,714 @@
+package io.cdp.reporting;
+
+import static io.cdp.AppTestSupport.ADMIN_PASSWORD;
+import static io.cdp.AppTestSupport.basic;
+import static io.cdp.AppTestSupport.call;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Random;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import io.cdp.AppIntegrationTest;
+import io.cdp.ingestion.csv.SpendImporter;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Every KPI of the catalogue against an oracle that recomputes it in plain Java from the seeded calls:
+ * random people on web, app and in store (anonymous, identified, and anonymous and known profiles merged
+ * afterwards), orders in USD and EUR with refunds, NPS answers, reviews, campaigns and ad spend, all sent
+ * through the public ingestion API and the spend importer. The numbers must be equal, not close. The data
+ * lies in 2002–2003, which no other test of this JVM writes to, so the platform-wide counts are this test's.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class KpiReportIT extends AppIntegrationTest {
+
+    private static final Instant FROM = Instant.parse("2003-06-02T00:00:00Z");
+    private static final Instant TO = FROM.plus(Duration.ofDays(28));
+    private static final Instant HISTORY = FROM.minus(Duration.ofDays(150));
+    private static final Instant LAST = TO.plus(Duration.ofDays(3));
+    private static final int CHURN_DAYS = 90;
+    private static final List<String> MEDIUMS = List.of("email", "cpc", "social");
+    private static final List<String> SOURCES = List.of("newsletter", "google", "meta");
+    private static final List<String> CAMPAIGNS = List.of("spring", "summer");
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    @Autowired
+    private Kpis kpis;
+    @Autowired
+    private ElasticsearchClient client;
+    @Autowired
+    private SpendImporter spendImporter;
+
+    private final String admin = basic("admin", ADMIN_PASSWORD);
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+    private final Random random = new Random(15_2003L);
+    private final List<Call> calls = new ArrayList<>();
+    private final List<Call> merges = new ArrayList<>();
+    private final List<SpendRow> spend = new ArrayList<>();
+    private final Map<String, String> writeKeys = new HashMap<>();
+    private int orderCount;
+    private int messageCount;
+
+    /** One seeded call and what the oracle needs of it. */
+    private record Call(String messageId, int person, boolean knownPerson, String source, String type, String event,
+            Instant at,
+            String anonymousId, String userId, Map<String, Object> properties, Map<String, Object> context,
+            String channel, String campaign, String orderId, long amountMicros, Integer npsScore, long ratingMicros) {
+    }
+
+    private record SpendRow(LocalDate date, String channel, String campaign, long impressions, long clicks,
+            long costMicros, String currency) {
+    }
+
+    @BeforeAll
+    void seedThroughTheIngestionApi() throws Exception {
+        for (String source : List.of("web", "app", "pos")) {
+            writeKeys.put(source, writeKey(source + "-" + run));
+        }
+        importRates();
+        for (int person = 0; person < 80; person++) {
+            person(person);
+        }
+        spendRows();
+        spendImporter.importCsv(new StringReader(spendCsv()), null, -1, (done, total, rate) -> { });
+        send(calls);
+        awaitTimeline(calls.size());
+        // the anonymous and the known profile of these people exist apart; now one call links them
+        send(merges);
+        awaitTimeline(calls.size() + merges.size());
+        calls.addAll(merges);
+        client.indices().refresh(r -> r.index("cdp-*"));
+    }
+
+    @Test
+    void everyKpiOfThePeriodThePreviousPeriodEachDayAndEachChannelEqualsTheOracle() {
+        KpiReport report = kpis.report(KpiQuery.of(FROM.toString(), TO.toString(), "day", "channel"));
+
+        assertThat(text(report.totals().values())).isEqualTo(text(expected(FROM, TO, c -> true, s -> true, p -> true)));
+        Instant previous = FROM.minus(Duration.between(FROM, TO));
+        assertThat(text(report.previous().values()))
+                .isEqualTo(text(expected(previous, FROM, c -> true, s -> true, p -> true)));
+        assertThat(report.series()).hasSize(28);
+        for (KpiReport.Values day : report.series()) {
+            assertThat(text(day.values())).as(day.from().toString())
+                    .isEqualTo(text(expected(day.from(), day.to(), c -> true, s -> true, p -> true)));
+        }
+        assertThat(groups(report)).isEqualTo(expectedGroups(FROM, TO, Call::channel, SpendRow::channel));
+        assertThat(report.totals().get(Kpi.REVENUE)).isPositive();
+        assertThat(report.totals().get(Kpi.NPS_ANSWERS)).isPositive();
+        assertThat(report.totals().get(Kpi.CHURNED_SHARE)).isPositive();
+    }
+
+    @Test
+    void weeksCutToAPeriodStartingMidWeekAndCampaignGroupsEqualTheOracle() {
+        Instant thursday = FROM.plus(Duration.ofDays(3));
+        KpiReport report = kpis.report(KpiQuery.of(thursday.toString(), TO.toString(), "week", "campaign"));
+
+        assertThat(report.series()).extracting(KpiReport.Values::from)
+                .containsExactly(thursday, FROM.plus(Duration.ofDays(7)), FROM.plus(Duration.ofDays(14)),
+                        FROM.plus(Duration.ofDays(21)));
+        for (KpiReport.Values week : report.series()) {
+            assertThat(text(week.values())).as(week.from().toString())
+                    .isEqualTo(text(expected(week.from(), week.to(), c -> true, s -> true, p -> true)));
+        }
+        assertThat(groups(report)).isEqualTo(expectedGroups(thursday, TO, c -> c.campaign() == null ? "" : c.campaign(),
+                SpendRow::campaign));
+    }
+
+    @Test
+    void theApiAnswersJsonAndCsvWithTheSameValuesToViewersAndRefusesBadInputNamingFieldAndRule() throws Exception {
+        Map<String, String> expected = text(expected(FROM, TO, c -> true, s -> true, p -> true));
+        String query = "/api/kpis?from=" + FROM.toString().substring(0, 10) + "&to=" + TO.toString().substring(0, 10);
+
+        HttpResponse<String> json = call(port, "GET", query + "&interval=week", admin, null);
+        assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
+        JsonNode body = JSON.readTree(json.body());
+        assertThat(body.get("currency").asString()).isEqualTo("USD");
+        assertThat(body.get("definitions")).hasSize(Kpi.values().length);
+        assertThat(body.get("totals").get("values").get("revenue").decimalValue().toPlainString())
+                .isEqualTo(expected.get("revenue"));
+        assertThat(body.get("series")).hasSize(4);
+
+        HttpResponse<String> csv = csv(query + "&format=csv", null);
+        HttpResponse<String> accepted = csv(query, "text/csv");
+        assertThat(csv.statusCode()).isEqualTo(200);
+        assertThat(csv.headers().firstValue("Content-Type"))
+                .hasValueSatisfying(t -> assertThat(t).startsWith("text/csv"));
+        assertThat(accepted.body()).isEqualTo(csv.body());
+        List<String> lines = csv.body().lines().toList();
+        List<String> header = List.of(lines.get(0).split(",", -1));
+        List<String> period = List.of(lines.get(1).split(",", -1));
+        assertThat(period.subList(0, 2)).containsExactly("period", "");
+        for (Kpi kpi : Kpi.values()) {
+            String cell = period.get(header.indexOf(kpi.id()));
+            String want = expected.get(kpi.id());
+            assertThat(cell.isEmpty() ? null : new BigDecimal(cell).stripTrailingZeros().toPlainString()).as(kpi.id())
+                    .isEqualTo(want);
+        }
+
+        HttpResponse<String> hourly = call(port, "GET", query + "&interval=hour", admin, null);
+        assertThat(hourly.statusCode()).isEqualTo(400);
+        assertThat(hourly.body()).contains("\"field\":\"interval\"").contains("\"rule\":\"oneOf\"");
+        HttpResponse<String> backwards = call(port, "GET", "/api/kpis?from=2003-06-02&to=2003-06-01", admin, null);
+        assertThat(backwards.statusCode()).isEqualTo(400);
+        assertThat(backwards.body()).contains("\"field\":\"from\"").contains("\"rule\":\"beforeTo\"");
+        assertThat(call(port, "GET", query, null, null).statusCode()).isEqualTo(401);
+        String viewer = "viewer-" + run;
+        assertThat(call(port, "POST", "/api/admin/users", admin, "{\"username\":\"" + viewer
+                + "\",\"password\":\"viewer-password\",\"role\":\"VIEWER\"}").statusCode()).isEqualTo(201);
+        assertThat(call(port, "GET", query, basic(viewer, "viewer-password"), null).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void segmentPersonaAndStageGroupsAreTheirCurrentMembersWithAllTheirEventsOfThePeriod() throws Exception {
+        Map<String, Integer> personOfProfile = new HashMap<>();
+        Set<String> looked = new HashSet<>();
+        for (Call c : calls) {
+            String type = c.userId() != null ? "user_id" : "anonymous_id";
+            String value = c.userId() != null ? c.userId() : c.anonymousId();
+            if (looked.add(type + ":" + value)) {
+                personOfProfile.put(profileId(type, value), c.person());
+            }
+        }
+        // every person of this test last acted in 2003: the built-in lifecycle-churned segment ends holding all
+        awaitMembers("segmentIds", "lifecycle-churned", personOfProfile.keySet());
+        for (String groupBy : List.of("segment", "persona", "stage")) {
+            String field = switch (groupBy) {
+                case "segment" -> "segmentIds";
+                case "persona" -> "personaId";
+                default -> "stage";
+            };
+            // a snapshot of the memberships that did not change while the report was computed
+            Map<String, Set<String>> members;
+            KpiReport report;
+            int attempts = 0;
+            do {
+                assertThat(attempts++).as("memberships kept changing").isLessThan(20);
+                members = members(field);
+                report = kpis.report(KpiQuery.of(FROM.toString(), TO.toString(), "month", groupBy));
+            } while (!members.equals(members(field)));
+            Map<String, Map<String, String>> expected = new TreeMap<>();
+            members.forEach((group, profiles) -> {
+                Set<Integer> people = profiles.stream().map(personOfProfile::get).filter(Objects::nonNull)
+                        .collect(Collectors.toSet());
+                expected.put(group, text(expected(FROM, TO, c -> people.contains(c.person()), null,
+                        people::contains)));
+            });
+            assertThat(groups(report)).as(groupBy).isEqualTo(expected);
+        }
+        KpiReport segments = kpis.report(KpiQuery.of(FROM.toString(), TO.toString(), "month", "segment"));
+        assertThat(segments.membership()).isEqualTo(KpiReport.CURRENT_MEMBERS);
+        assertThat(segments.groups()).filteredOn(g -> g.key().equals("lifecycle-churned")).singleElement()
+                .satisfies(g -> assertThat(g.get(Kpi.UNIQUE_VISITORS)).isEqualTo(
+                        segments.totals().get(Kpi.UNIQUE_VISITORS)));
+    }
+
+    @Test
+    void retentionByMonthlyCohortOfFirstOrderEqualsTheOracle() throws Exception {
+        Instant from = Instant.parse("2003-01-01T00:00:00Z");
+        Instant to = Instant.parse("2003-07-01T00:00:00Z");
+
+        RetentionTable table = kpis.retention(KpiQuery.of("2003-01-01", "2003-07-01", null, null));
+
+        Map<Integer, Instant> firstOrder = new HashMap<>();
+        Map<YearMonth, Set<Integer>> buyers = new HashMap<>();
+        for (Call c : calls) {
+            if (c.orderId() != null) {
+                firstOrder.merge(c.person(), c.at(), (a, b) -> a.isBefore(b) ? a : b);
+                if (!c.at().isBefore(from) && c.at().isBefore(to)) {
+                    buyers.computeIfAbsent(YearMonth.from(c.at().atOffset(ZoneOffset.UTC)), m -> new HashSet<>())
+                            .add(c.person());
+                }
+            }
+        }
+        Map<YearMonth, Set<Integer>> cohorts = new TreeMap<>();
+        firstOrder.forEach((person, at) -> {
+            if (!at.isBefore(from) && at.isBefore(to)) {
+                cohorts.computeIfAbsent(YearMonth.from(at.atOffset(ZoneOffset.UTC)), m -> new HashSet<>()).add(person);
+            }
+        });
+        List<String> expected = new ArrayList<>();
+        cohorts.forEach((month, people) -> {
+            List<Long> active = new ArrayList<>();
+            List<String> rates = new ArrayList<>();
+            for (YearMonth m = month; m.isBefore(YearMonth.of(2003, 7)); m = m.plusMonths(1)) {
+                long count = buyers.getOrDefault(m, Set.of()).stream().filter(people::contains).count();
+                active.add(count);
+                rates.add(BigDecimal.valueOf(count * 100).divide(BigDecimal.valueOf(people.size()), 2,
+                        RoundingMode.HALF_UP).toPlainString());
+            }
+            expected.add(month + " " + people.size() + " " + active + " " + rates);
+        });
+        assertThat(table.cohorts()).extracting(c -> c.month() + " " + c.customers() + " " + c.active() + " "
+                + c.retention().stream().map(BigDecimal::toPlainString).toList()).isEqualTo(expected);
+        assertThat(table.cohorts()).hasSizeGreaterThanOrEqualTo(5);
+        assertThat(table.cohorts()).anySatisfy(c -> assertThat(c.active().subList(1, c.active().size()))
+                .anyMatch(n -> n > 0));
+        HttpResponse<String> json = call(port, "GET", "/api/kpis/retention?from=2003-01-01&to=2003-07-01", admin, null);
+        assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
+        assertThat(JSON.readTree(json.body()).get("cohorts")).hasSize(table.cohorts().size());
+    }
+
+    // ---- the oracle: plain Java over the seeded calls ----
+
+    /**
+     * @param spendInGroup null when spend does not apply (membership groups)
+     * @param counted      the people profile counts and churn are about; null when they do not apply (channels)
+     */
+    private Map<String, BigDecimal> expected(Instant from, Instant to, Predicate<Call> inGroup,
+            Predicate<SpendRow> spendInGroup, Predicate<Integer> counted) {
+        boolean spendApplies = spendInGroup != null;
+        List<Call> scope = calls.stream().filter(c -> !c.at().isBefore(from) && c.at().isBefore(to))
+                .filter(inGroup).toList();
+        Set<Integer> visitors = scope.stream().map(Call::person).collect(Collectors.toSet());
+        Map<Integer, Set<String>> ordersByPerson = new HashMap<>();
+        scope.stream().filter(c -> c.orderId() != null)
+                .forEach(c -> ordersByPerson.computeIfAbsent(c.person(), p -> new HashSet<>()).add(c.orderId()));
+        long orders = ordersByPerson.values().stream().flatMap(Set::stream).distinct().count();
+        long customers = ordersByPerson.size();
+        long repeat = ordersByPerson.values().stream().filter(o -> o.size() >= 2).count();
+        long revenueMicros = scope.stream().mapToLong(Call::amountMicros).sum();
+        long pageViews = scope.stream().filter(c -> c.type().equals("page") || c.type().equals("screen")).count();
+        Map<Integer, Instant> firstOrder = new HashMap<>();
+        calls.stream().filter(c -> c.orderId() != null)
+                .forEach(c -> firstOrder.merge(c.person(), c.at(), (a, b) -> a.isBefore(b) ? a : b));
+        long newCustomers = firstOrder.entrySet().stream()
+                .filter(e -> !e.getValue().isBefore(from) && e.getValue().isBefore(to))
+                .filter(e -> ordersByPerson.containsKey(e.getKey())).count();
+        List<SpendRow> rows = spend.stream().filter(r -> r.currency().equals("USD"))
+                .filter(spendApplies ? spendInGroup : r -> false)
+                .filter(r -> {
+                    Instant day = r.date().atStartOfDay(ZoneOffset.UTC).toInstant();
+                    return !day.isBefore(from) && day.isBefore(to);
+                }).toList();
+        long impressions = rows.stream().mapToLong(SpendRow::impressions).sum();
+        long clicks = rows.stream().mapToLong(SpendRow::clicks).sum();
+        BigDecimal cost = micros(rows.stream().mapToLong(SpendRow::costMicros).sum());
+        List<Call> nps = scope.stream().filter(c -> c.npsScore() != null).toList();
+        long promoters = nps.stream().filter(c -> c.npsScore() >= 9).count();
+        long detractors = nps.stream().filter(c -> c.npsScore() <= 6).count();
+        List<Call> reviews = scope.stream().filter(c -> "Product Reviewed".equals(c.event())).toList();
+        BigDecimal revenue = micros(revenueMicros);
+
+        Long profiles = null;
+        Long known = null;
+        Long churned = null;
+        if (counted != null) {
+            Map<Integer, Instant> firstSeen = new HashMap<>();
+            Set<Integer> recent = new HashSet<>();
+            Set<Integer> knownPeople = new HashSet<>();
+            Instant window = to.minus(Duration.ofDays(CHURN_DAYS));
+            for (Call c : calls) {
+                firstSeen.merge(c.person(), c.at(), (a, b) -> a.isBefore(b) ? a : b);
+                if (!c.at().isBefore(window) && c.at().isBefore(to)) {
+                    recent.add(c.person());
+                }
+                if (c.knownPerson()) {
+                    knownPeople.add(c.person());
+                }
+            }
+            Set<Integer> existing = firstSeen.entrySet().stream().filter(e -> e.getValue().isBefore(to))
+                    .map(Map.Entry::getKey).filter(counted).collect(Collectors.toSet());
+            profiles = (long) existing.size();
+            known = existing.stream().filter(knownPeople::contains).count();
+            churned = existing.stream().filter(p -> !recent.contains(p)).count();
+        }
+        Map<String, BigDecimal> v = new LinkedHashMap<>();
+        v.put("profiles", big(profiles));
+        v.put("knownProfiles", big(known));
+        v.put("anonymousProfiles", profiles == null ? null : big(profiles - known));
+        v.put("identifiedRate", div(big(known), big(profiles), 100, 2));
+        v.put("uniqueVisitors", big((long) visitors.size()));
+        v.put("pageViews", big(pageViews));
+        v.put("activeCustomers", big(customers));
+        v.put("orders", big(orders));
+        v.put("revenue", revenue.setScale(2, RoundingMode.HALF_UP));
+        v.put("aov", div(revenue, big(orders), 1, 2));
+        v.put("ordersPerActiveCustomer", div(big(orders), big(customers), 1, 4));
+        v.put("conversionRate", div(big(customers), big((long) visitors.size()), 100, 2));
+        v.put("repeatPurchaseRate", div(big(repeat), big(customers), 100, 2));
+        v.put("newCustomers", big(newCustomers));
+        v.put("churnedShare", div(big(churned), big(profiles), 100, 2));
+        v.put("impressions", spendApplies ? big(impressions) : null);
+        v.put("clicks", spendApplies ? big(clicks) : null);
+        v.put("cost", spendApplies ? cost.setScale(2, RoundingMode.HALF_UP) : null);
+        v.put("cpm", spendApplies ? div(cost, big(impressions), 1000, 2) : null);
+        v.put("ctr", spendApplies ? div(big(clicks), big(impressions), 100, 2) : null);
+        v.put("cpc", spendApplies ? div(cost, big(clicks), 1, 2) : null);
+        v.put("roas", spendApplies ? div(revenue, cost, 1, 4) : null);
+        v.put("cpa", spendApplies ? div(cost, big(orders), 1, 2) : null);
+        v.put("cac", spendApplies ? div(cost, big(newCustomers), 1, 2) : null);
+        v.put("nps", div(big(promoters - detractors), big((long) nps.size()), 100, 2));
+        v.put("npsAnswers", big((long) nps.size()));
+        v.put("npsPromoters", big(promoters));
+        v.put("npsDetractors", big(detractors));
+        v.put("reviews", big((long) reviews.size()));
+        v.put("averageRating", div(micros(reviews.stream().mapToLong(Call::ratingMicros).sum()),
+                big((long) reviews.size()), 1, 4));
+        return v;
+    }
+
+    private Map<String, Map<String, String>> expectedGroups(Instant from, Instant to, Function<Call, String> key,
+            Function<SpendRow, String> spendKey) {
+        Set<String> keys = new HashSet<>();
+        calls.stream().filter(c -> !c.at().isBefore(from) && c.at().isBefore(to)).map(key).forEach(keys::add);
+        spend.stream().filter(r -> r.currency().equals("USD")).filter(r -> {
+            Instant day = r.date().atStartOfDay(ZoneOffset.UTC).toInstant();
+            return !day.isBefore(from) && day.isBefore(to);
+        }).map(spendKey).forEach(keys::add);
+        Map<String, Map<String, String>> groups = new TreeMap<>();
+        for (String group : keys) {
+            groups.put(group.isEmpty() ? "(none)" : group, text(expected(from, to, c -> key.apply(c).equals(group),
+                    r -> spendKey.apply(r).equals(group), null)));
+        }
+        return groups;
+    }
+
+    private static Map<String, Map<String, String>> groups(KpiReport report) {
+        Map<String, Map<String, String>> groups = new TreeMap<>();
+        report.groups().forEach(g -> groups.put(g.key(), text(g.values())));
+        return groups;
+    }
+
+    /** Values as plain text without trailing zeros: equal numbers compare equal whatever their scale. */
+    private static Map<String, String> text(Map<String, BigDecimal> values) {
+        Map<String, String> text = new LinkedHashMap<>();
+        values.forEach((k, v) -> text.put(k, v == null ? null : v.stripTrailingZeros().toPlainString()));
+        return text;
+    }
+
+    private static BigDecimal big(Long value) {
+        return value == null ? null : BigDecimal.valueOf(value);
+    }
+
+    private static BigDecimal micros(long micros) {
+        return BigDecimal.valueOf(micros, 6);
+    }
+
+    private static BigDecimal div(BigDecimal a, BigDecimal b, int factor, int scale) {
+        return a == null || b == null || b.signum() == 0 ? null
+                : a.multiply(BigDecimal.valueOf(factor)).divide(b, scale, RoundingMode.HALF_UP);
+    }
+
+    // ---- the seeded data ----
+
+    private static BigDecimal eurRate(LocalDate day) {
+        return BigDecimal.valueOf(10_000 + (day.toEpochDay() * 37) % 900, 4);
+    }
+
+    private void importRates() throws Exception {
+        StringBuilder csv = new StringBuilder("date,base,quote,rate\n");
+        for (LocalDate day = day(HISTORY).minusDays(1); !day.isAfter(day(LAST).plusDays(30)); day = day.plusDays(1)) {
+            csv.append(day).append(",EUR,USD,").append(eurRate(day).toPlainString()).append('\n');
+        }
+        HttpResponse<String> response = HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                URI.create("http://127.0.0.1:" + port + "/api/admin/import/rates")).header("Authorization", admin)
+                .header("Content-Type", "text/csv").POST(HttpRequest.BodyPublishers.ofString(csv.toString())).build(),
+                HttpResponse.BodyHandlers.ofString());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    /**
+     * One person's calls: anonymous web visitors; web visitors who identify (anonymous, then known, one
+     * profile); people with an anonymous web profile and a known app profile that one identify merges
+     * afterwards; known store customers whose orders carry {@code channel: store}.
+     */
+    private void person(int person) {
+        int kind = person % 4;
+        String anonymousId = "a-" + run + "-" + person;
+        String userId = "u-" + run + "-" + person;
+        int count = 2 + random.nextInt(11);
+        List<Instant> times = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            times.add(HISTORY.plusSeconds(random.nextLong(Duration.between(HISTORY, LAST).toSeconds())));
+        }
+        times.sort(Comparator.naturalOrder());
+        int identifyAt = random.nextInt(count);
+        for (int i = 0; i < count; i++) {
+            Instant at = times.get(i);
+            switch (kind) {
+                case 0 -> activity(person, false, "web", at, anonymousId, null);
+                case 1 -> {
+                    if (i == identifyAt) {
+                        calls.add(seeded(person, true, "web", "identify", null, at, anonymousId, userId, Map.of(),
+                                Map.of()));
+                    } else {
+                        activity(person, true, "web", at, anonymousId, i > identifyAt ? userId : null);
+                    }
+                }
+                case 2 -> {
+                    if (i % 2 == 0) {
+                        activity(person, true, "web", at, anonymousId, null);
+                    } else {
+                        activity(person, true, "app", at, null, userId);
+                    }
+                }
+                default -> activity(person, true, "pos", at, null, userId);
+            }
+        }
+        if (kind == 2) {
+            Instant at = HISTORY.plusSeconds(random.nextLong(Duration.between(HISTORY, LAST).toSeconds()));
+            merges.add(seeded(person, true, "web", "identify", null, at, anonymousId, userId, Map.of(), Map.of()));
+        }
+    }
+
+    private void activity(int person, boolean known, String source, Instant at, String anonymousId, String userId) {
+        Map<String, Object> context = new LinkedHashMap<>();
+        if (source.equals("web") && random.nextDouble() < 0.5) {
+            Map<String, Object> campaign = new LinkedHashMap<>();
+            if (random.nextDouble() < 0.8) {
+                campaign.put("medium", MEDIUMS.get(random.nextInt(MEDIUMS.size())));
+            }
+            campaign.put("source", SOURCES.get(random.nextInt(SOURCES.size())));
+            if (random.nextDouble() < 0.7) {
+                campaign.put("name", CAMPAIGNS.get(random.nextInt(CAMPAIGNS.size())));
+            }
+            context.put("campaign", campaign);
+        }
+        if (source.equals("app") && random.nextDouble() < 0.5) {
+            context.put("channel", "Mobile");
+        }
+        double r = random.nextDouble();
+        if (r < 0.40) {
+            String type = switch (source) {
+                case "web" -> "page";
+                case "app" -> "screen";
+                default -> "track";
+            };
+            calls.add(seeded(person, known, source, type, type.equals("track") ? "Store Visited" : null, at,
+                    anonymousId,
+                    userId, Map.of(), context));
+        } else if (r < 0.62) {
+            order(person, known, source, at, anonymousId, userId, context);
+        } else if (r < 0.72) {
+            calls.add(seeded(person, known, source, "track", "Survey Answered", at, anonymousId, userId,
+                    Map.of("survey", "nps", "score", random.nextInt(11)), context));
+        } else if (r < 0.80) {
+            Object rating = random.nextDouble() < 0.8 ? (Object) (1 + random.nextInt(5)) : new BigDecimal("3.5");
+            calls.add(seeded(person, known, source, "track", "Product Reviewed", at, anonymousId, userId,
+                    Map.of("product_id", "p-" + random.nextInt(9), "rating", rating), context));
+        } else {
+            calls.add(seeded(person, known, source, "track", "Product Viewed", at, anonymousId, userId,
+                    Map.of("product_id", "p-" + random.nextInt(9)), context));
+        }
+    }
+
+    private void order(int person, boolean known, String source, Instant at, String anonymousId, String userId,
+            Map<String, Object> context) {
+        String orderId = "o-" + run + "-" + orderCount++;
+        BigDecimal revenue = BigDecimal.valueOf(500 + random.nextInt(30_000), 2);
+        String currency = random.nextDouble() < 0.3 ? "EUR" : "USD";
+        Map<String, Object> properties = new LinkedHashMap<>(Map.of("order_id", orderId, "revenue", revenue,
+                "currency", currency));
+        if (source.equals("pos")) {
+            properties.put("channel", "store");
+        }
+        calls.add(seeded(person, known, source, "track", "Order Completed", at, anonymousId, userId, properties,
+                context));
+        if (random.nextDouble() < 0.3) {
+            Instant refundAt = at.plusSeconds(3600 + random.nextInt(20 * 86_400));
+            BigDecimal refund = revenue.multiply(BigDecimal.valueOf(1 + random.nextInt(100), 2))
+                    .setScale(2, RoundingMode.DOWN);
+            calls.add(seeded(person, known, source, "track", "Order Refunded", refundAt, anonymousId, userId,
+                    Map.of("order_id", orderId, "revenue", refund, "currency", currency), context));
+        }
+    }
+
+    /** A call and what it means, by the KPI definitions, for the oracle. */
+    private Call seeded(int person, boolean known, String source, String type, String event, Instant at,
+            String anonymousId, String userId, Map<String, Object> properties, Map<String, Object> context) {
+        Map<?, ?> campaign = context.get("campaign") instanceof Map<?, ?> m ? m : Map.of();
+        String channel = campaign.get("medium") != null ? (String) campaign.get("medium")
+                : campaign.get("source") != null ? (String) campaign.get("source")
+                : context.get("channel") != null ? ((String) context.get("channel")).toLowerCase()
+                : properties.get("channel") != null ? (String) properties.get("channel")
+                : (source + "-" + run).toLowerCase();
+        String orderId = "Order Completed".equals(event) ? (String) properties.get("order_id") : null;
+        long amount = 0;
+        if ("Order Completed".equals(event) || "Order Refunded".equals(event)) {
+            BigDecimal rate = properties.get("currency").equals("EUR") ? eurRate(day(at)) : BigDecimal.ONE;
+            BigDecimal value = ((BigDecimal) properties.get("revenue")).multiply(rate).movePointRight(6)
+                    .setScale(0, RoundingMode.HALF_UP);
+            amount = "Order Completed".equals(event) ? value.longValueExact() : -value.longValueExact();
+        }
+        Integer score = "Survey Answered".equals(event) ? (Integer) properties.get("score") : null;
+        long rating = "Product Reviewed".equals(event)
+                ? new BigDecimal(properties.get("rating").toString()).movePointRight(6).longValueExact() : 0;
+        return new Call("m-" + run + "-" + messageCount++, person, known, source, type, event, at, anonymousId,
+                userId, properties, context, channel,
+                (String) campaign.get("name"), orderId, amount, score, rating);
+    }
+
+    private void spendRows() {
+        for (LocalDate day = day(FROM).minusDays(28); day.isBefore(day(TO).plusDays(2)); day = day.plusDays(1)) {
+            for (String channel : MEDIUMS) {
+                for (String campaign : CAMPAIGNS) {
+                    if (random.nextDouble() < 0.7) {
+                        long impressions = random.nextInt(5000);
+                        long clicks = impressions == 0 ? 0 : random.nextInt((int) Math.min(impressions, 300));
+                        spend.add(new SpendRow(day, channel, campaign, impressions, clicks,
+                                random.nextInt(20_000) * 10_000L, random.nextDouble() < 0.1 ? "EUR" : "USD"));
+                    }
+                }
+            }
+        }
+    }
+
+    private String spendCsv() {
+        StringBuilder csv = new StringBuilder("date,channel,campaign,impressions,clicks,cost,currency\n");
+        spend.forEach(r -> csv.append(r.date()).append(',').append(r.channel()).append(',').append(r.campaign())
+                .append(',').append(r.impressions()).append(',').append(r.clicks()).append(',')
+                .append(micros(r.costMicros()).toPlainString()).append(',').append(r.currency()).append('\n'));
+        return csv.toString();
+    }
+
+    private static LocalDate day(Instant at) {
+        return LocalDate.ofInstant(at, ZoneOffset.UTC);
+    }
+
+    // ---- sending and waiting ----
+
+    private void send(List<Call> batch) throws Exception {
+        Map<String, List<Call>> bySource = batch.stream().collect(Collectors.groupingBy(Call::source));
+        for (Map.Entry<String, List<Call>> source : bySource.entrySet()) {
+            List<Call> all = source.getValue();
+            for (int from = 0; from < all.size(); from += 100) {
+                List<Map<String, Object>> messages = new ArrayList<>();
+                for (Call c : all.subList(from, Math.min(all.size(), from + 100))) {
+                    Map<String, Object> message = new LinkedHashMap<>();
+                    message.put("type", c.type());
+                    message.put("messageId", c.messageId());
+                    message.put("timestamp", c.at().toString());
+                    if (c.anonymousId() != null) {
+                        message.put("anonymousId", c.anonymousId());
+                    }
+                    if (c.userId() != null) {
+                        message.put("userId", c.userId());
+                    }
+                    if (c.event() != null) {
+                        message.put("event", c.event());
+                    }
+                    if (c.type().equals("page") || c.type().equals("screen")) {
+                        message.put("name", "Home");
+                    }
+                    if (!c.type().equals("identify")) {
+                        message.put("properties", c.properties());
+                    }
+                    message.put("context", c.context());
+                    messages.add(message);
+                }
+                HttpResponse<String> response = call(port, "POST", "/v1/batch",
+                        basic(writeKeys.get(source.getKey()), ""), JSON.writeValueAsString(Map.of("batch", messages)));
+                assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+                assertThat(response.body()).doesNotContain("rejected");
+            }
+        }
+    }
+
+    private void awaitTimeline(long expected) throws Exception {
+        List<FieldValue> sources = writeKeys.keySet().stream().map(s -> FieldValue.of(s + "-" + run)).toList();
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        long stored = -1;
+        while (System.nanoTime() < deadline) {
+            client.indices().refresh(r -> r.index("cdp-events-*"));
+            stored = client.count(c -> c.index("cdp-events-*").query(q -> q.terms(t -> t.field("sourceId")
+                    .terms(v -> v.value(sources))))).count();
+            if (stored == expected) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("the timeline holds " + stored + " of the " + expected + " seeded calls");
+    }
+
+    private String profileId(String type, String value) throws Exception {
+        HttpResponse<String> response = call(port, "GET", "/api/profiles/lookup?type=" + type + "&value=" + value,
+                admin, null);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return JSON.readTree(response.body()).get("profileId").asString();
+    }
+
+    /** Current members (not merged away) of each group of a memberships field: group to profile ids. */
+    private Map<String, Set<String>> members(String field) throws Exception {
+        client.indices().refresh(r -> r.index("cdp-memberships"));
+        Map<String, Set<String>> members = new TreeMap<>();
+        var response = client.search(s -> s.index("cdp-memberships").size(10_000)
+                .query(q -> q.bool(b -> b.mustNot(m -> m.exists(e -> e.field("mergedInto"))))), Map.class);
+        for (var hit : response.hits().hits()) {
+            Map<?, ?> doc = hit.source();
+            Object value = doc.get(field);
+            List<Object> groups = value instanceof List<?> list ? new ArrayList<>(list)
+                    : value == null ? List.of() : List.of(value);
+            groups.forEach(g -> members.computeIfAbsent(g.toString(), k -> new HashSet<>())
+                    .add(doc.get("profileId").toString()));
+        }
+        return members;
+    }
+
+    private void awaitMembers(String field, String group, Set<String> profiles) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        Set<String> in = Set.of();
+        while (System.nanoTime() < deadline) {
+            in = members(field).getOrDefault(group, Set.of());
+            if (in.containsAll(profiles)) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(group + " holds " + in.stream().filter(profiles::contains).count() + " of the "
+                + profiles.size() + " seeded profiles");
+    }
+
+    private String writeKey(String sourceId) throws Exception {
+        HttpResponse<String> response = call(port, "POST", "/api/admin/sources", admin,
+                "{\"id\":\"" + sourceId + "\",\"name\":\"" + sourceId + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        Matcher key = Pattern.compile("\"writeKey\":\"([^\"]+)\"").matcher(response.body());
+        assertThat(key.find()).isTrue();
+        return key.group(1);
+    }
+
+    private HttpResponse<String> csv(String path, String accept) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
+                .header("Authorization", admin).GET();
+        if (accept != null) {
+            request.header("Accept", accept);
+        }
+        return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+}

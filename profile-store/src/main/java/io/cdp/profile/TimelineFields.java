@@ -1,0 +1,52 @@
+package io.cdp.profile;
+
+/**
+ * Field names of the profile store's indices that other modules aggregate on (reporting's KPIs), with the
+ * index names under the configured prefix ({@code cdp.profile.index-prefix}). The {@code kpi.*} fields of a
+ * timeline event are derived from its properties and context when it is written (events written before they
+ * existed have none):
+ * <ul>
+ *   <li>{@link #CHANNEL}: the touchpoint's channel, lower case: {@code context.campaign.medium} (UTM medium),
+ *       else {@code context.campaign.source}, else {@code context.channel}, else {@code properties.channel}
+ *       (the CSV import's {@code channel: store}), else the event's source id</li>
+ *   <li>{@link #CAMPAIGN}: {@code context.campaign.name} (UTM campaign), absent without one</li>
+ *   <li>{@link #ORDER_ID}: on Order Completed only, the order id as the profile's order book keys it</li>
+ *   <li>{@link #AMOUNT_MICROS}: on Order Completed (positive) and Order Refunded (negative), what the event adds
+ *       to its order's net amount in the reporting currency, in millionths, rounded half-up; absent for an order
+ *       in a currency without an exchange rate</li>
+ *   <li>{@link #NPS_SCORE}: on Survey Answered with {@code survey: nps} and a whole {@code score} 0–10</li>
+ *   <li>{@link #RATING_MICROS}: on Product Reviewed with a numeric {@code rating}, in millionths</li>
+ * </ul>
+ */
+public final class TimelineFields {
+
+    public static final String PROFILE_ID = "profileId";
+    public static final String TIMESTAMP = "timestamp";
+    public static final String TYPE = "type";
+    public static final String EVENT = "event";
+    public static final String CHANNEL = "kpi.channel";
+    public static final String CAMPAIGN = "kpi.campaign";
+    public static final String ORDER_ID = "kpi.orderId";
+    public static final String AMOUNT_MICROS = "kpi.amountMicros";
+    public static final String NPS_SCORE = "kpi.npsScore";
+    public static final String RATING_MICROS = "kpi.ratingMicros";
+
+    /** Profiles: a merged-away profile's survivor (absent on live profiles). */
+    public static final String PROFILE_MERGED_INTO = "mergedInto";
+    public static final String PROFILE_ERASED = "erased";
+    public static final String PROFILE_USER_ID = "userId";
+    public static final String PROFILE_FIRST_SEEN = "firstSeen";
+    public static final String PROFILE_FIRST_ORDER_AT = "commerce.firstOrderAt";
+
+    private TimelineFields() {
+    }
+
+    /** The monthly timeline indices under a prefix. */
+    public static String events(String indexPrefix) {
+        return indexPrefix + "events-*";
+    }
+
+    public static String profiles(String indexPrefix) {
+        return indexPrefix + "profiles";
+    }
+}

@@ -1,0 +1,90 @@
+package io.cdp.profile.store;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.util.Locale;
+import java.util.Map;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+
+import io.cdp.profile.TimelineFields;
+import io.cdp.profile.domain.ProfileFolding;
+
+/**
+ * The {@code kpi} object of a timeline event: what reporting aggregates, indexed because the event's
+ * properties and context are not. {@link TimelineFields} documents each field.
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+record KpiMeasures(String channel, String campaign, String orderId, Long amountMicros, Integer npsScore,
+        Long ratingMicros) {
+
+    static final String MAPPING = """
+            "kpi": {"properties": {"channel": {"type": "keyword"}, "campaign": {"type": "keyword"},
+              "orderId": {"type": "keyword"}, "amountMicros": {"type": "long"}, "npsScore": {"type": "integer"},
+              "ratingMicros": {"type": "long"}}}""";
+
+    private static final BigDecimal MICROS = BigDecimal.valueOf(1_000_000);
+
+    static KpiMeasures of(EventDocument e) {
+        Map<String, Object> properties = e.properties() == null ? Map.of() : e.properties();
+        Map<?, ?> campaign = e.context() != null && e.context().get("campaign") instanceof Map<?, ?> c ? c : Map.of();
+        String channel = firstText(campaign.get("medium"), campaign.get("source"),
+                e.context() == null ? null : e.context().get("channel"), properties.get("channel"), e.sourceId());
+        String event = "TRACK".equals(e.type()) ? e.event() : null;
+        boolean completed = "Order Completed".equals(event);
+        String orderId = null;
+        Long amount = null;
+        if (completed || "Order Refunded".equals(event)) {
+            BigDecimal net = ProfileFolding.orderPart(properties, e.timestamp(), e.key(), completed).reportingNet();
+            amount = net == null ? null : micros(net);
+            orderId = completed ? ProfileFolding.orderId(properties, e.key()) : null;
+        }
+        Integer score = "Survey Answered".equals(event) && "nps".equalsIgnoreCase(text(properties.get("survey")))
+                ? npsScore(properties.get("score")) : null;
+        Long rating = "Product Reviewed".equals(event) ? rating(properties.get("rating")) : null;
+        return new KpiMeasures(channel, text(campaign.get("name")), orderId, amount, score, rating);
+    }
+
+    private static long micros(BigDecimal amount) {
+        return amount.multiply(MICROS).setScale(0, RoundingMode.HALF_UP).longValueExact();
+    }
+
+    private static Integer npsScore(Object score) {
+        BigDecimal value = number(score);
+        if (value == null || value.stripTrailingZeros().scale() > 0 || value.signum() < 0
+                || value.compareTo(BigDecimal.TEN) > 0) {
+            return null;
+        }
+        return value.intValueExact();
+    }
+
+    private static Long rating(Object rating) {
+        BigDecimal value = number(rating);
+        return value == null ? null : micros(value);
+    }
+
+    private static BigDecimal number(Object value) {
+        if (!(value instanceof Number)) {
+            return null;
+        }
+        try {
+            return new BigDecimal(value.toString());
+        } catch (NumberFormatException notFinite) {
+            return null;
+        }
+    }
+
+    private static String firstText(Object... candidates) {
+        for (Object candidate : candidates) {
+            String text = text(candidate);
+            if (text != null) {
+                return text.toLowerCase(Locale.ROOT);
+            }
+        }
+        return null;
+    }
+
+    private static String text(Object value) {
+        return value instanceof String s && !s.isBlank() ? s.trim() : null;
+    }
+}

@@ -1,0 +1,79 @@
+package io.cdp.profile.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.cdp.platform.EventIngested;
+import io.cdp.platform.EventType;
+
+class KpiMeasuresTest {
+
+    private static final Instant AT = Instant.parse("2026-11-01T10:00:00Z");
+
+    @Test
+    void theChannelIsTheUtmMediumThenTheUtmSourceThenContextChannelThenThePropertyThenTheSource() {
+        Map<String, Object> utm = Map.of("medium", "Email", "source", "newsletter", "name", "black-friday");
+
+        assertThat(measures("web", EventType.PAGE, null, Map.of("channel", "store"),
+                Map.of("campaign", utm, "channel", "browser"))).extracting(KpiMeasures::channel, KpiMeasures::campaign)
+                .containsExactly("email", "black-friday");
+        assertThat(measures("web", EventType.PAGE, null, Map.of(), Map.of("campaign", Map.of("source", "Google"))))
+                .extracting(KpiMeasures::channel, KpiMeasures::campaign).containsExactly("google", null);
+        assertThat(measures("app", EventType.SCREEN, null, Map.of(), Map.of("channel", "Mobile")).channel())
+                .isEqualTo("mobile");
+        assertThat(measures("pos", EventType.TRACK, "Order Completed", Map.of("order_id", "o-1", "revenue", 5,
+                "channel", "store"), Map.of()).channel()).isEqualTo("store");
+        assertThat(measures("CRM", EventType.IDENTIFY, null, Map.of(), Map.of()).channel()).isEqualTo("crm");
+    }
+
+    @Test
+    void anOrderAddsItsNetInTheReportingCurrencyAndARefundTakesItsAmountAway() {
+        KpiMeasures order = measures("web", EventType.TRACK, "Order Completed", Map.of("order_id", "o-1",
+                "revenue", new BigDecimal("12.34"), "currency", "EUR", "fx_rate", new BigDecimal("1.1234")), Map.of());
+        KpiMeasures lines = measures("pos", EventType.TRACK, "Order Completed", Map.of("order_id", "o-2",
+                "currency", "USD", "fx_rate", 1, "products", List.of(
+                        Map.of("line_id", "1", "price", new BigDecimal("2.50"), "quantity", 2),
+                        Map.of("line_id", "2", "revenue", 1))), Map.of());
+        KpiMeasures refund = measures("web", EventType.TRACK, "Order Refunded", Map.of("order_id", "o-1",
+                "revenue", new BigDecimal("2.00"), "currency", "EUR", "fx_rate", new BigDecimal("1.1")), Map.of());
+        KpiMeasures unconverted = measures("web", EventType.TRACK, "Order Completed", Map.of("order_id", "o-3",
+                "revenue", 9, "currency", "GBP"), Map.of());
+
+        assertThat(order.orderId()).isEqualTo("o-1");
+        assertThat(order.amountMicros()).isEqualTo(13_862_756L);
+        assertThat(lines.amountMicros()).isEqualTo(6_000_000L);
+        assertThat(refund.orderId()).isNull();
+        assertThat(refund.amountMicros()).isEqualTo(-2_200_000L);
+        assertThat(unconverted.orderId()).isEqualTo("o-3");
+        assertThat(unconverted.amountMicros()).isNull();
+    }
+
+    @Test
+    void anNpsAnswerNeedsSurveyNpsAndAWholeScoreFromZeroToTenAndAReviewANumericRating() {
+        assertThat(measures("web", EventType.TRACK, "Survey Answered", Map.of("survey", "NPS", "score", 9), Map.of())
+                .npsScore()).isEqualTo(9);
+        assertThat(measures("web", EventType.TRACK, "Survey Answered", Map.of("survey", "csat", "score", 9), Map.of())
+                .npsScore()).isNull();
+        assertThat(measures("web", EventType.TRACK, "Survey Answered", Map.of("survey", "nps", "score", 11), Map.of())
+                .npsScore()).isNull();
+        assertThat(measures("web", EventType.TRACK, "Survey Answered", Map.of("survey", "nps", "score", 7.5), Map.of())
+                .npsScore()).isNull();
+        assertThat(measures("web", EventType.TRACK, "Product Reviewed", Map.of("rating", 4.5), Map.of())
+                .ratingMicros()).isEqualTo(4_500_000L);
+        assertThat(measures("web", EventType.TRACK, "Product Reviewed", Map.of("rating", "good"), Map.of())
+                .ratingMicros()).isNull();
+    }
+
+    private static KpiMeasures measures(String source, EventType type, String event, Map<String, Object> properties,
+            Map<String, Object> context) {
+        EventIngested e = new EventIngested("m-1", source, type, event, null, "u-1", null, null, null, AT, AT, null,
+                properties, context, null);
+        return KpiMeasures.of(EventDocument.of(e, "p-1", AT));
+    }
+}

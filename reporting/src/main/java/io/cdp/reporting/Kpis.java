@@ -1,0 +1,18 @@
+package io.cdp.reporting;
+
+import java.util.List;
+
+/** The KPI catalogue computed over the platform's data, for {@code GET /api/kpis} and the console. */
+public interface Kpis {
+
+    /** Computed with Elasticsearch aggregations, never by reading events into the application. */
+    KpiReport report(KpiQuery query);
+
+    /** Retention by monthly cohort of first order over the query's period (its interval and grouping unused). */
+    RetentionTable retention(KpiQuery query);
+
+    /** Every KPI a report holds, in order. */
+    default List<KpiDefinition> definitions() {
+        return Kpi.catalogue();
+    }
+}

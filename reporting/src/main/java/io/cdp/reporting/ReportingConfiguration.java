@@ -1,0 +1,35 @@
+package io.cdp.reporting;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import io.cdp.ingestion.ReportingCurrency;
+import io.cdp.reporting.compute.ElasticsearchKpis;
+import io.cdp.reporting.compute.ReportingSearches;
+import io.cdp.segmentation.SegmentationProperties;
+
+/**
+ * The {@link Kpis} bean on the indices of the modules it reads: the profile store's (under
+ * {@code cdp.profile.index-prefix}), segmentation's memberships, ingestion's spend, in ingestion's
+ * reporting currency and with segmentation's lifecycle thresholds.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(ReportingProperties.class)
+class ReportingConfiguration {
+
+    @Bean
+    ReportingSearches reportingSearches(ElasticsearchClient client,
+            @Value("${cdp.profile.index-prefix:cdp-}") String profileIndexPrefix, SegmentationProperties segmentation,
+            ReportingCurrency currency, ReportingProperties properties) {
+        return new ReportingSearches(client, profileIndexPrefix, segmentation.indexPrefix(), currency.code(),
+                properties.pageSize());
+    }
+
+    @Bean
+    Kpis kpis(ReportingSearches searches, SegmentationProperties segmentation) {
+        return new ElasticsearchKpis(searches, segmentation.lifecycle().thresholds());
+    }
+}

@@ -1,0 +1,184 @@
+package io.cdp.reporting.compute;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.ToLongFunction;
+import java.util.stream.Collectors;
+
+import io.cdp.reporting.KpiQuery;
+import io.cdp.reporting.KpiReport;
+import io.cdp.reporting.Kpis;
+import io.cdp.reporting.RetentionTable;
+import io.cdp.segmentation.LifecycleThresholds;
+
+/**
+ * {@link Kpis} over the timeline, the profiles, the spend and the memberships. A report reads the merge
+ * redirects once, then scans each scope it needs: the period, the previous period, the series' buckets
+ * (one sliced scan) and the groups (one sliced scan, or the period's per-profile activity split by
+ * membership); profile counts and the churn window are read per bucket end.
+ */
+public class ElasticsearchKpis implements Kpis {
+
+    /** The group key of events without the grouped field (a touchpoint without a campaign). */
+    public static final String NONE_KEY = "(none)";
+
+    private final ReportingSearches searches;
+    private final LifecycleThresholds thresholds;
+
+    public ElasticsearchKpis(ReportingSearches searches, LifecycleThresholds thresholds) {
+        this.searches = searches;
+        this.thresholds = thresholds;
+    }
+
+    @Override
+    public KpiReport report(KpiQuery query) {
+        Survivors survivors = searches.survivors();
+        KpiReport.Values totals = period(query.from(), query.to(), survivors);
+        KpiQuery previous = query.previous();
+        KpiReport.Values before = period(previous.from(), previous.to(), survivors);
+        return new KpiReport(query, searches.reportingCurrency(), KpiReport.CURRENT_MEMBERS, definitions(), totals,
+                before, series(query, survivors), groups(query, survivors));
+    }
+
+    @Override
+    public RetentionTable retention(KpiQuery query) {
+        Survivors survivors = searches.survivors();
+        Map<String, Map<String, Activity>> byMonth = searches.activity(query.from(), query.to(),
+                ReportingSearches.Slicing.of(KpiQuery.Interval.MONTH), survivors);
+        Map<YearMonth, Set<String>> buyers = new TreeMap<>();
+        byMonth.forEach((start, activity) -> buyers.put(month(Instant.parse(start)), activity.entrySet().stream()
+                .filter(e -> !e.getValue().orders.isEmpty()).map(Map.Entry::getKey).collect(Collectors.toSet())));
+        Map<YearMonth, Set<String>> cohorts = new TreeMap<>();
+        searches.newCustomers(query.from(), query.to()).forEach((profile, first) ->
+                cohorts.computeIfAbsent(month(first), m -> new HashSet<>()).add(profile));
+        YearMonth last = month(query.to().minusMillis(1));
+        List<RetentionTable.Cohort> table = new ArrayList<>();
+        cohorts.forEach((month, customers) -> {
+            List<Long> active = new ArrayList<>();
+            List<BigDecimal> retention = new ArrayList<>();
+            for (YearMonth m = month; !m.isAfter(last); m = m.plusMonths(1)) {
+                long count = buyers.getOrDefault(m, Set.of()).stream().filter(customers::contains).count();
+                active.add(count);
+                retention.add(BigDecimal.valueOf(count * 100).divide(BigDecimal.valueOf(customers.size()), 2,
+                        RoundingMode.HALF_UP));
+            }
+            table.add(new RetentionTable.Cohort(month, customers.size(), active, retention));
+        });
+        return new RetentionTable(query.from().toString(), query.to().toString(), table);
+    }
+
+    private static YearMonth month(Instant at) {
+        return YearMonth.from(at.atOffset(ZoneOffset.UTC));
+    }
+
+    private KpiReport.Values period(Instant from, Instant to, Survivors survivors) {
+        Map<String, Activity> activity = searches.activity(from, to, ReportingSearches.Slicing.NONE, survivors)
+                .getOrDefault(ReportingSearches.ALL, Map.of());
+        long[] spend = searches.spend(from, to, ReportingSearches.Slicing.NONE)
+                .getOrDefault(ReportingSearches.ALL, new long[3]);
+        long newCustomers = searches.newCustomers(from, to).size();
+        return new KpiReport.Values(from, to, KpiFormulas.values(figures(activity.values(), endState(to, survivors),
+                newCustomers, spend)));
+    }
+
+    private List<KpiReport.Values> series(KpiQuery query, Survivors survivors) {
+        Buckets buckets = new Buckets(query.interval());
+        ReportingSearches.Slicing slicing = ReportingSearches.Slicing.of(query.interval());
+        Map<String, Map<String, Activity>> activity = searches.activity(query.from(), query.to(), slicing, survivors);
+        Map<String, long[]> spend = searches.spend(query.from(), query.to(), slicing);
+        Map<String, Long> newCustomers = searches.newCustomers(query.from(), query.to()).values().stream()
+                .collect(Collectors.groupingBy(at -> buckets.startOf(at).toString(), Collectors.counting()));
+        List<KpiReport.Values> series = new ArrayList<>();
+        for (Buckets.Bucket bucket : buckets.of(query.from(), query.to())) {
+            String key = bucket.start().toString();
+            series.add(new KpiReport.Values(bucket.from(), bucket.to(), KpiFormulas.values(figures(
+                    activity.getOrDefault(key, Map.of()).values(), endState(bucket.to(), survivors),
+                    newCustomers.getOrDefault(key, 0L), spend.getOrDefault(key, new long[3])))));
+        }
+        return series;
+    }
+
+    private List<KpiReport.Group> groups(KpiQuery query, Survivors survivors) {
+        Set<String> newCustomers = searches.newCustomers(query.from(), query.to()).keySet();
+        Map<String, Map<String, Activity>> byGroup = new TreeMap<>();
+        Map<String, long[]> spend = Map.of();
+        Map<String, long[]> endStates = new TreeMap<>();
+        switch (query.groupBy()) {
+            case NONE -> {
+                return List.of();
+            }
+            case CHANNEL, CAMPAIGN -> {
+                ReportingSearches.Slicing slicing = ReportingSearches.Slicing.of(query.groupBy());
+                byGroup.putAll(searches.activity(query.from(), query.to(), slicing, survivors));
+                spend = searches.spend(query.from(), query.to(), slicing);
+                spend.keySet().forEach(key -> byGroup.putIfAbsent(key, Map.of()));
+            }
+            default -> {
+                Map<String, Activity> all = searches.activity(query.from(), query.to(),
+                        ReportingSearches.Slicing.NONE, survivors).getOrDefault(ReportingSearches.ALL, Map.of());
+                Map<String, Boolean> live = searches.liveProfiles(query.to());
+                Set<String> recent = searches.visitors(query.to().minus(Duration.ofDays(thresholds.churnDays())),
+                        query.to(), survivors);
+                searches.members(query.groupBy()).forEach((group, members) -> {
+                    byGroup.put(group, all.entrySet().stream().filter(e -> members.contains(e.getKey()))
+                            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
+                    List<String> counted = members.stream().filter(live::containsKey).toList();
+                    endStates.put(group, new long[] {counted.size(), counted.stream().filter(live::get).count(),
+                            counted.stream().filter(id -> !recent.contains(id)).count()});
+                });
+            }
+        }
+        boolean bySpendKey = query.groupBy() == KpiQuery.GroupBy.CHANNEL
+                || query.groupBy() == KpiQuery.GroupBy.CAMPAIGN;
+        List<KpiReport.Group> groups = new ArrayList<>();
+        Map<String, long[]> groupSpend = spend;
+        byGroup.forEach((group, activity) -> {
+            long fresh = activity.entrySet().stream()
+                    .filter(e -> !e.getValue().orders.isEmpty() && newCustomers.contains(e.getKey())).count();
+            long[] rows = bySpendKey ? groupSpend.getOrDefault(group, new long[3]) : null;
+            groups.add(new KpiReport.Group(group.isEmpty() ? NONE_KEY : group,
+                    KpiFormulas.values(figures(activity.values(), endStates.get(group), fresh, rows))));
+        });
+        return groups;
+    }
+
+    /** Profile counts and churn at the end of a scope: live profiles first seen before it. */
+    private long[] endState(Instant end, Survivors survivors) {
+        long[] profiles = searches.profiles(end);
+        Instant windowStart = end.minus(Duration.ofDays(thresholds.churnDays()));
+        long recent = searches.visitors(windowStart, end, survivors).size();
+        return new long[] {profiles[0], profiles[1], profiles[0] - recent};
+    }
+
+    /**
+     * @param endState profiles, known profiles, churned at the scope's end; null when profile counts do not
+     *                 apply (channel and campaign groups)
+     * @param spend    impressions, clicks, cost in millionths; null when spend does not apply (membership groups)
+     */
+    private Figures figures(Collection<Activity> activity, long[] endState, long newCustomers, long[] spend) {
+        long orders = activity.stream().flatMap(a -> a.orders.stream()).distinct().count();
+        long customers = activity.stream().filter(a -> !a.orders.isEmpty()).count();
+        long repeat = activity.stream().filter(a -> a.orders.size() >= thresholds.repeatOrders()).count();
+        return new Figures(endState == null ? null : endState[0], endState == null ? null : endState[1],
+                endState == null ? null : endState[2], activity.size(), sum(activity, a -> a.pageViews), customers,
+                repeat, orders, sum(activity, a -> a.revenueMicros), newCustomers,
+                spend == null ? null : spend[0], spend == null ? null : spend[1], spend == null ? null : spend[2],
+                sum(activity, a -> a.npsAnswers), sum(activity, a -> a.npsPromoters),
+                sum(activity, a -> a.npsDetractors), sum(activity, a -> a.reviews), sum(activity, a -> a.ratingMicros));
+    }
+
+    private static long sum(Collection<Activity> activity, ToLongFunction<Activity> field) {
+        return activity.stream().mapToLong(field).sum();
+    }
+}

@@ -1,0 +1,15 @@
+package io.cdp.reporting.compute;
+
+/**
+ * The exact raw figures of one scope (a period, a bucket or a group) that the KPI formulas read. Money in
+ * millionths of the reporting currency. A {@code null} figure does not apply to the scope (profile counts
+ * by channel, spend by segment), and neither do the KPIs built on it.
+ *
+ * @param repeatCustomers active customers with at least the lifecycle's repeat-orders orders in the scope
+ * @param churned         profiles first seen before the end with no event in the churn window before it
+ */
+public record Figures(Long profiles, Long knownProfiles, Long churned, long uniqueVisitors, long pageViews,
+        long activeCustomers, long repeatCustomers, long orders, long revenueMicros, Long newCustomers,
+        Long impressions, Long clicks, Long costMicros, long npsAnswers, long npsPromoters, long npsDetractors,
+        long reviews, long ratingMicros) {
+}

@@ -1,0 +1,289 @@
+package io.cdp.reporting.compute;
+
+import static io.cdp.platform.elasticsearch.ElasticsearchClients.unchecked;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.FieldValue;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
+import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregate;
+import co.elastic.clients.elasticsearch._types.aggregations.CompositeAggregationSource;
+import co.elastic.clients.elasticsearch._types.aggregations.CompositeBucket;
+import co.elastic.clients.elasticsearch._types.query_dsl.Query;
+import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.json.JsonData;
+import io.cdp.ingestion.SpendFields;
+import io.cdp.profile.TimelineFields;
+import io.cdp.reporting.KpiQuery;
+import io.cdp.segmentation.MembershipFields;
+
+/**
+ * Every Elasticsearch read of the KPIs. Counts of distinct profiles and orders are exact: composite
+ * aggregations page through every (profile, order) key of a scope and the application counts the keys, after
+ * mapping merged-away profile ids to their survivors (no {@code cardinality}, which is an estimate). Sums
+ * are of whole millionths ({@code long} fields), exact while a scope's sum stays below 2^53.
+ */
+public class ReportingSearches {
+
+    /** A composite key with no slice or group. */
+    static final String ALL = "";
+
+    private static final String SLICE = "slice";
+    private static final String PROFILE = "profile";
+    private static final String ORDER = "order";
+
+    private final ElasticsearchClient client;
+    private final String events;
+    private final String profiles;
+    private final String memberships;
+    private final String reportingCurrency;
+    private final int pageSize;
+
+    public ReportingSearches(ElasticsearchClient client, String profileIndexPrefix, String segmentationIndexPrefix,
+            String reportingCurrency, int pageSize) {
+        this.client = client;
+        this.events = TimelineFields.events(profileIndexPrefix);
+        this.profiles = TimelineFields.profiles(profileIndexPrefix);
+        this.memberships = MembershipFields.index(segmentationIndexPrefix);
+        this.reportingCurrency = reportingCurrency;
+        this.pageSize = pageSize;
+    }
+
+    String reportingCurrency() {
+        return reportingCurrency;
+    }
+
+    /** How a scan splits a period: not at all, by calendar bucket, or by a keyword of the event or spend row. */
+    record Slicing(KpiQuery.Interval interval, String eventField, String spendField) {
+
+        static final Slicing NONE = new Slicing(null, null, null);
+
+        static Slicing of(KpiQuery.Interval interval) {
+            return new Slicing(interval, null, null);
+        }
+
+        static Slicing of(KpiQuery.GroupBy groupBy) {
+            return switch (groupBy) {
+                case CHANNEL -> new Slicing(null, TimelineFields.CHANNEL, SpendFields.CHANNEL);
+                case CAMPAIGN -> new Slicing(null, TimelineFields.CAMPAIGN, SpendFields.CAMPAIGN);
+                default -> NONE;
+            };
+        }
+
+        private Map<String, CompositeAggregationSource> source(String timeField, boolean spend) {
+            if (interval != null) {
+                String calendar = switch (interval) {
+                    case DAY -> "day";
+                    case WEEK -> "week";
+                    case MONTH -> "month";
+                };
+                return Map.of(SLICE, CompositeAggregationSource.of(s -> s.dateHistogram(d -> d.field(timeField)
+                        .calendarInterval(t -> t.time(calendar)).timeZone("UTC"))));
+            }
+            String field = spend ? spendField : eventField;
+            return field == null ? null : Map.of(SLICE, CompositeAggregationSource.of(s -> s.terms(t -> t.field(field)
+                    .missingBucket(true))));
+        }
+    }
+
+    /** Merged-away profile id to its live survivor, for every profile that was merged. */
+    public Survivors survivors() {
+        Map<String, String> mergedInto = new HashMap<>();
+        Query merged = Query.of(q -> q.exists(e -> e.field(TimelineFields.PROFILE_MERGED_INTO)));
+        composite(profiles, merged, List.of(terms("id", "id"), terms("into", TimelineFields.PROFILE_MERGED_INTO)),
+                Map.of(), bucket -> mergedInto.put(bucket.key().get("id").stringValue(),
+                        bucket.key().get("into").stringValue()));
+        return new Survivors(mergedInto);
+    }
+
+    /** Per slice key, the activity of every unified profile with an event in {@code [from, to)}. */
+    Map<String, Map<String, Activity>> activity(Instant from, Instant to, Slicing slicing, Survivors survivors) {
+        List<Map<String, CompositeAggregationSource>> sources = new ArrayList<>();
+        Map<String, CompositeAggregationSource> slice = slicing.source(TimelineFields.TIMESTAMP, false);
+        if (slice != null) {
+            sources.add(slice);
+        }
+        sources.add(terms(PROFILE, TimelineFields.PROFILE_ID));
+        sources.add(Map.of(ORDER, CompositeAggregationSource.of(s -> s.terms(t -> t.field(TimelineFields.ORDER_ID)
+                .missingBucket(true)))));
+        Map<String, Aggregation> measures = new LinkedHashMap<>();
+        measures.put("amount", Aggregation.of(a -> a.sum(s -> s.field(TimelineFields.AMOUNT_MICROS))));
+        measures.put("views", Aggregation.of(a -> a.filter(f -> f.terms(t -> t.field(TimelineFields.TYPE)
+                .terms(v -> v.value(List.of(FieldValue.of("PAGE"), FieldValue.of("SCREEN"))))))));
+        measures.put("nps", Aggregation.of(a -> a.filter(f -> f.exists(e -> e.field(TimelineFields.NPS_SCORE)))));
+        measures.put("promoters", Aggregation.of(a -> a.filter(f -> f.range(r -> r.untyped(u -> u
+                .field(TimelineFields.NPS_SCORE).gte(JsonData.of(9)))))));
+        measures.put("detractors", Aggregation.of(a -> a.filter(f -> f.range(r -> r.untyped(u -> u
+                .field(TimelineFields.NPS_SCORE).lte(JsonData.of(6)))))));
+        measures.put("reviews", Aggregation.of(a -> a.filter(f -> f.exists(e -> e
+                .field(TimelineFields.RATING_MICROS)))));
+        measures.put("rating", Aggregation.of(a -> a.sum(s -> s.field(TimelineFields.RATING_MICROS))));
+        Map<String, Map<String, Activity>> result = new HashMap<>();
+        composite(events, period(TimelineFields.TIMESTAMP, from, to), sources, measures, bucket -> {
+            Activity activity = result.computeIfAbsent(sliceKey(bucket), k -> new HashMap<>())
+                    .computeIfAbsent(survivors.of(bucket.key().get(PROFILE).stringValue()), k -> new Activity());
+            FieldValue order = bucket.key().get(ORDER);
+            if (order != null && !order.isNull()) {
+                activity.orders.add(order.stringValue());
+            }
+            activity.revenueMicros += sum(bucket, "amount");
+            activity.pageViews += bucket.aggregations().get("views").filter().docCount();
+            activity.npsAnswers += bucket.aggregations().get("nps").filter().docCount();
+            activity.npsPromoters += bucket.aggregations().get("promoters").filter().docCount();
+            activity.npsDetractors += bucket.aggregations().get("detractors").filter().docCount();
+            activity.reviews += bucket.aggregations().get("reviews").filter().docCount();
+            activity.ratingMicros += sum(bucket, "rating");
+        });
+        return result;
+    }
+
+    /** The unified profiles with any event in {@code [from, to)}. */
+    Set<String> visitors(Instant from, Instant to, Survivors survivors) {
+        Set<String> visitors = new HashSet<>();
+        composite(events, period(TimelineFields.TIMESTAMP, from, to),
+                List.of(terms(PROFILE, TimelineFields.PROFILE_ID)),
+                Map.of(), bucket -> visitors.add(survivors.of(bucket.key().get(PROFILE).stringValue())));
+        return visitors;
+    }
+
+    /** Per slice key: impressions, clicks and cost in millionths of spend rows in the reporting currency. */
+    Map<String, long[]> spend(Instant from, Instant to, Slicing slicing) {
+        Map<String, CompositeAggregationSource> slice = slicing.source(SpendFields.DATE, true);
+        List<Map<String, CompositeAggregationSource>> sources = slice != null ? List.of(slice)
+                : List.of(terms("currency", SpendFields.CURRENCY));
+        Query query = Query.of(q -> q.bool(b -> b.filter(period(SpendFields.DATE, from, to))
+                .filter(f -> f.term(t -> t.field(SpendFields.CURRENCY).value(reportingCurrency)))));
+        Map<String, Aggregation> sums = Map.of(
+                "impressions", Aggregation.of(a -> a.sum(s -> s.field(SpendFields.IMPRESSIONS))),
+                "clicks", Aggregation.of(a -> a.sum(s -> s.field(SpendFields.CLICKS))),
+                "cost", Aggregation.of(a -> a.sum(s -> s.field(SpendFields.COST_MICROS))));
+        Map<String, long[]> result = new HashMap<>();
+        if (!exists(SpendFields.INDEX)) {
+            return result;
+        }
+        composite(SpendFields.INDEX, query, sources, sums, bucket -> {
+            long[] totals = result.computeIfAbsent(slice != null ? sliceKey(bucket) : ALL, k -> new long[3]);
+            totals[0] += sum(bucket, "impressions");
+            totals[1] += sum(bucket, "clicks");
+            totals[2] += sum(bucket, "cost");
+        });
+        return result;
+    }
+
+    /** Live profiles whose first order ever is in {@code [from, to)}, with that first order's time. */
+    Map<String, Instant> newCustomers(Instant from, Instant to) {
+        Map<String, Instant> customers = new HashMap<>();
+        Query query = Query.of(q -> q.bool(b -> b.filter(live()).filter(period(TimelineFields.PROFILE_FIRST_ORDER_AT,
+                from, to))));
+        composite(profiles, query, List.of(terms("id", "id"), terms("first", TimelineFields.PROFILE_FIRST_ORDER_AT)),
+                Map.of(), bucket -> customers.put(bucket.key().get("id").stringValue(),
+                        Instant.ofEpochMilli(bucket.key().get("first").longValue())));
+        return customers;
+    }
+
+    /** Live profiles first seen before {@code end}: all of them, and those with a userId. */
+    long[] profiles(Instant end) {
+        Query query = Query.of(q -> q.bool(b -> b.filter(live()).filter(f -> f.range(r -> r.untyped(u -> u
+                .field(TimelineFields.PROFILE_FIRST_SEEN).lt(JsonData.of(end.toString())))))));
+        SearchResponse<Void> response = unchecked(() -> client.search(s -> s.index(profiles).size(0).query(query)
+                .trackTotalHits(t -> t.enabled(true))
+                .aggregations("known", a -> a.filter(f -> f.exists(e -> e.field(TimelineFields.PROFILE_USER_ID)))),
+                Void.class));
+        return new long[] {response.hits().total().value(), response.aggregations().get("known").filter().docCount()};
+    }
+
+    /** Live profiles first seen before {@code end}, each with whether it has a userId. */
+    Map<String, Boolean> liveProfiles(Instant end) {
+        Map<String, Boolean> live = new HashMap<>();
+        Query query = Query.of(q -> q.bool(b -> b.filter(live()).filter(f -> f.range(r -> r.untyped(u -> u
+                .field(TimelineFields.PROFILE_FIRST_SEEN).lt(JsonData.of(end.toString())))))));
+        composite(profiles, query, List.of(terms("id", "id"), Map.of("user", CompositeAggregationSource.of(s -> s
+                .terms(t -> t.field(TimelineFields.PROFILE_USER_ID).missingBucket(true))))), Map.of(),
+                bucket -> live.put(bucket.key().get("id").stringValue(),
+                        bucket.key().get("user") != null && !bucket.key().get("user").isNull()));
+        return live;
+    }
+
+    /**
+     * The current members (live profiles) of every segment, persona or journey stage: group id to profile ids.
+     */
+    Map<String, Set<String>> members(KpiQuery.GroupBy groupBy) {
+        String field = switch (groupBy) {
+            case SEGMENT -> MembershipFields.SEGMENT_IDS;
+            case PERSONA -> MembershipFields.PERSONA_ID;
+            case STAGE -> MembershipFields.STAGE;
+            default -> throw new IllegalArgumentException("not a membership grouping: " + groupBy);
+        };
+        Map<String, Set<String>> members = new HashMap<>();
+        if (!exists(memberships)) {
+            return members;
+        }
+        Query current = Query.of(q -> q.bool(b -> b.mustNot(m -> m.exists(e -> e
+                .field(MembershipFields.MERGED_INTO)))));
+        composite(memberships, current, List.of(terms("group", field), terms(PROFILE, MembershipFields.PROFILE_ID)),
+                Map.of(), bucket -> members.computeIfAbsent(bucket.key().get("group").stringValue(),
+                        k -> new HashSet<>()).add(bucket.key().get(PROFILE).stringValue()));
+        return members;
+    }
+
+    private boolean exists(String index) {
+        return unchecked(() -> client.indices().exists(e -> e.index(index))).value();
+    }
+
+    private void composite(String index, Query query, List<Map<String, CompositeAggregationSource>> sources,
+            Map<String, Aggregation> measures, Consumer<CompositeBucket> each) {
+        Map<String, FieldValue> after = null;
+        do {
+            Map<String, FieldValue> from = after;
+            SearchResponse<Void> response = unchecked(() -> client.search(s -> s.index(index).size(0)
+                    .ignoreUnavailable(true).allowNoIndices(true).trackTotalHits(t -> t.enabled(false)).query(query)
+                    .aggregations("scan", a -> a.composite(c -> {
+                        c.size(pageSize).sources(sources);
+                        if (from != null) {
+                            c.after(from);
+                        }
+                        return c;
+                    }).aggregations(measures)), Void.class));
+            CompositeAggregate scan = response.aggregations().get("scan").composite();
+            scan.buckets().array().forEach(each);
+            after = scan.buckets().array().size() < pageSize ? null : scan.afterKey();
+        } while (after != null && !after.isEmpty());
+    }
+
+    private static Map<String, CompositeAggregationSource> terms(String name, String field) {
+        return Map.of(name, CompositeAggregationSource.of(s -> s.terms(t -> t.field(field))));
+    }
+
+    /** Instants compared as such, also against a field of dates only (spend's {@code strict_date}). */
+    private static Query period(String field, Instant from, Instant to) {
+        return Query.of(q -> q.range(r -> r.untyped(u -> u.field(field).format("strict_date_optional_time")
+                .gte(JsonData.of(from.toString())).lt(JsonData.of(to.toString())))));
+    }
+
+    private static Query live() {
+        return Query.of(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field(TimelineFields.PROFILE_ERASED).value(false)))
+                .mustNot(m -> m.exists(e -> e.field(TimelineFields.PROFILE_MERGED_INTO)))));
+    }
+
+    /** A slice key as text: a bucket start as an ISO instant, a keyword as is, a missing keyword as "". */
+    private static String sliceKey(CompositeBucket bucket) {
+        FieldValue key = bucket.key().get(SLICE);
+        if (key == null || key.isNull()) {
+            return ALL;
+        }
+        return key.isLong() ? Instant.ofEpochMilli(key.longValue()).toString() : key.stringValue();
+    }
+
+    private static long sum(CompositeBucket bucket, String name) {
+        return Math.round(bucket.aggregations().get(name).sum().value());
+    }
+}

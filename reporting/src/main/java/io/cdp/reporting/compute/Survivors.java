@@ -1,0 +1,24 @@
+package io.cdp.reporting.compute;
+
+import java.util.Map;
+
+/**
+ * Maps the profile id an event was applied to onto the live profile it belongs to now: the timeline keeps
+ * the id an event was applied to, and a merge makes that profile a redirect to its survivor (chains followed).
+ */
+public record Survivors(Map<String, String> mergedInto) {
+
+    private static final int MAX_REDIRECTS = 256;
+
+    public Survivors {
+        mergedInto = Map.copyOf(mergedInto);
+    }
+
+    public String of(String profileId) {
+        String id = profileId;
+        for (int i = 0; i < MAX_REDIRECTS && mergedInto.containsKey(id); i++) {
+            id = mergedInto.get(id);
+        }
+        return id;
+    }
+}
