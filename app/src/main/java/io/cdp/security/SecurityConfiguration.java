@@ -16,8 +16,9 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 
 /**
  * Who may call what. Ingestion ({@code /v1/**}) is open here because it authenticates with
- * write keys itself; everything else needs a user (HTTP Basic) or an API token (Bearer).
- * Reads need VIEWER, changes MARKETER, administration and erasure ADMIN. The filter chains exist
+ * write keys itself; the API needs a user (HTTP Basic) or an API token (Bearer), statelessly; the
+ * console (every other path) signs users in with a form and a session, and so needs CSRF tokens.
+ * Reads need VIEWER, changes MARKETER, administration and erasure ADMIN, in the API and the console alike. The filter chains exist
  * only in a web application: the import command runs the same context without a web server, and
  * so without {@code HttpSecurity}.
  */
@@ -45,20 +46,17 @@ class SecurityConfiguration {
     @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
     SecurityFilterChain apiSecurity(HttpSecurity http, AccountService accounts, PasswordEncoder passwordEncoder,
             LoginThrottle throttle, ProblemResponses problems) throws Exception {
-        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
-        passwords.setPasswordEncoder(passwordEncoder);
         http
+                .securityMatcher("/api/**", "/actuator", "/actuator/**", "/v3/api-docs", "/v3/api-docs/**", "/unsubscribe")
                 .csrf(csrf -> csrf.disable()) // stateless API: no cookies, no sessions to ride on
                 .sessionManagement(session -> session.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .httpBasic(basic -> basic.authenticationEntryPoint(problems))
                 .exceptionHandling(errors -> errors.authenticationEntryPoint(problems).accessDeniedHandler(problems))
                 .addFilterBefore(new ApiTokenAuthenticationFilter(accounts, problems), BasicAuthenticationFilter.class)
-                // the only way to check a password: no parent manager that would skip the throttle
-                .authenticationManager(new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle)))
+                .authenticationManager(passwordLogins(accounts, passwordEncoder, throttle))
                 .authorizeHttpRequests(authorize -> authorize
                         .requestMatchers("/actuator/health", "/actuator/health/**").permitAll()
                         .requestMatchers("/v3/api-docs", "/v3/api-docs/**").permitAll()
-                        .requestMatchers("/error").permitAll()
                         // one-click unsubscribe links in emails: the signed token is the authorisation
                         .requestMatchers("/unsubscribe").permitAll()
                         .requestMatchers("/actuator/**", "/api/admin/**").hasRole("ADMIN")
@@ -68,6 +66,37 @@ class SecurityConfiguration {
                         .requestMatchers("/api/**").hasRole("MARKETER")
                         .anyRequest().denyAll());
         return http.build();
+    }
+
+    /**
+     * The console: form sign-in, a session cookie, and therefore CSRF tokens on every change (the
+     * layout hands them to htmx). Same roles as the API: pages are read with VIEWER, forms change
+     * things with MARKETER, {@code /admin} needs ADMIN.
+     */
+    @Bean
+    @Order(3)
+    @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
+    SecurityFilterChain consoleSecurity(HttpSecurity http, AccountService accounts, PasswordEncoder passwordEncoder,
+            LoginThrottle throttle) throws Exception {
+        return http
+                .authenticationManager(passwordLogins(accounts, passwordEncoder, throttle))
+                .formLogin(form -> form.loginPage("/login").failureHandler(new SignInFailureHandler()).permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?signedOut"))
+                .authorizeHttpRequests(authorize -> authorize
+                        // the path, whatever the query: the form's own permitAll matches "/login?error" exactly
+                        .requestMatchers("/login", "/error", "/console/**", "/webjars/**", "/favicon.ico").permitAll()
+                        .requestMatchers("/admin", "/admin/**").hasRole("ADMIN")
+                        .requestMatchers(HttpMethod.GET, "/**").hasRole("VIEWER")
+                        .anyRequest().hasRole("MARKETER"))
+                .build();
+    }
+
+    /** The only way to check a password: no parent manager that would skip the throttle. */
+    private static ProviderManager passwordLogins(AccountService accounts, PasswordEncoder passwordEncoder,
+            LoginThrottle throttle) {
+        DaoAuthenticationProvider passwords = new DaoAuthenticationProvider(accounts);
+        passwords.setPasswordEncoder(passwordEncoder);
+        return new ProviderManager(new ThrottledAuthenticationProvider(passwords, throttle));
     }
 
     @Bean

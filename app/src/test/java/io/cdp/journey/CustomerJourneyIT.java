@@ -22,7 +22,8 @@ import io.cdp.AppIntegrationTest;
 
 /**
  * The whole platform through its public HTTP API, on real Elasticsearch and Kafka: an
- * anonymous visitor signs up, buys in store with a loyalty card, and ends as one profile.
+ * anonymous visitor signs up, buys in store with a loyalty card, and ends as one profile; customers move
+ * through the journey stages as their events arrive.
  */
 @ExtendWith(OutputCaptureExtension.class)
 class CustomerJourneyIT extends AppIntegrationTest {
@@ -62,6 +63,65 @@ class CustomerJourneyIT extends AppIntegrationTest {
         assertThat(output.getAll()).doesNotContainIgnoringCase(email).doesNotContain(card);
     }
 
+    /**
+     * The journey stages as specified, one step at a time through the ingestion API: each step waits for the
+     * stage the segmentation consumer stores before the next is sent, so the steps are evaluated in order.
+     */
+    @Test
+    void aCustomerMovesFromAwarenessThroughConsiderationDecisionAndServiceToLoyalty() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String web = writeKey("journey" + run);
+        String user = "journey-" + run;
+
+        send(web, "/v1/page", segmentCall(user, "page-" + run, null));
+        String profileId = profileId(awaitProfile("user_id", user, "\"eventCount\":1"));
+        assertThat(awaitStage(profileId, "awareness")).contains("\"stageReason\":\"matched stage #5 'awareness'");
+        send(web, "/v1/track", segmentCall(user, "view-" + run, "\"event\":\"Product Viewed\",\"properties\":{\"product_id\":\"p1\"}"));
+        awaitStage(profileId, "consideration");
+        send(web, "/v1/track", segmentCall(user, "add-" + run, "\"event\":\"Product Added\",\"properties\":{\"product_id\":\"p1\"}"));
+        awaitStage(profileId, "decision");
+        send(web, "/v1/track", segmentCall(user, "order1-" + run, "\"event\":\"Order Completed\","
+                + "\"properties\":{\"order_id\":\"J1-" + run + "\",\"revenue\":30,\"currency\":\"USD\"}"));
+        assertThat(awaitStage(profileId, "service")).contains("ordered in the last 30 days");
+        send(web, "/v1/track", segmentCall(user, "order2-" + run, "\"event\":\"Order Completed\","
+                + "\"properties\":{\"order_id\":\"J2-" + run + "\",\"revenue\":20,\"currency\":\"USD\",\"channel\":\"store\"}"));
+        assertThat(awaitStage(profileId, "loyalty")).contains("repeat buyer");
+    }
+
+    @Test
+    void anNpsPromoterAnswerMakesAVisitorLoyalUntilALaterAnswerIsADetractors() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String web = writeKey("nps" + run);
+        String user = "nps-" + run;
+
+        send(web, "/v1/track", segmentCall(user, "visit-" + run, "\"event\":\"Store Visited\",\"properties\":{\"store_id\":\"s1\"}"));
+        String profileId = profileId(awaitProfile("user_id", user, "\"eventCount\":1"));
+        awaitStage(profileId, "awareness");
+        HttpResponse<String> offScale = call(port, "POST", "/v1/track", basic(web, ""), segmentCall(user, "nps0-" + run,
+                "\"event\":\"Survey Answered\",\"properties\":{\"survey\":\"nps\",\"score\":11}"));
+        assertThat(offScale.statusCode()).isEqualTo(400);
+        assertThat(offScale.body()).contains("\"field\":\"properties.score\"", "\"rule\":\"range\"");
+
+        send(web, "/v1/track", segmentCall(user, "nps1-" + run,
+                "\"event\":\"Survey Answered\",\"properties\":{\"survey\":\"nps\",\"score\":9}"));
+        assertThat(awaitProfile("user_id", user, "\"latestScore\":9")).contains("\"category\":\"promoter\"");
+        assertThat(awaitStage(profileId, "loyalty")).contains("NPS promoter");
+        send(web, "/v1/track", segmentCall(user, "nps2-" + run,
+                "\"event\":\"Survey Answered\",\"properties\":{\"survey\":\"nps\",\"score\":4}"));
+        assertThat(awaitProfile("user_id", user, "\"latestScore\":4")).contains("\"category\":\"detractor\"");
+        awaitStage(profileId, "awareness");
+    }
+
+    /** A Segment-spec call of {@code user}; {@code fields} are more JSON members (event, properties), or none. */
+    private static String segmentCall(String user, String messageId, String fields) {
+        return "{\"userId\":\"" + user + "\",\"messageId\":\"" + messageId + "\""
+                + (fields == null ? "" : "," + fields) + "}";
+    }
+
+    private String awaitStage(String profileId, String stage) throws Exception {
+        return await("/api/profiles/" + profileId + "/memberships", "\"stage\":\"" + stage + "\"");
+    }
+
     private String writeKey(String sourceId) throws Exception {
         var response = call(port, "POST", "/api/admin/sources", admin, "{\"id\":\"" + sourceId + "\",\"name\":\"" + sourceId + "\"}");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
@@ -76,7 +136,11 @@ class CustomerJourneyIT extends AppIntegrationTest {
     }
 
     private String awaitProfile(String type, String value, String expected) throws Exception {
-        String path = "/api/profiles/lookup?type=" + type + "&value=" + URLEncoder.encode(value, StandardCharsets.UTF_8);
+        return await("/api/profiles/lookup?type=" + type + "&value=" + URLEncoder.encode(value, StandardCharsets.UTF_8),
+                expected);
+    }
+
+    private String await(String path, String expected) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String last = null;
         while (System.nanoTime() < deadline) {
@@ -87,7 +151,7 @@ class CustomerJourneyIT extends AppIntegrationTest {
             }
             Thread.sleep(250);
         }
-        throw new AssertionError("profile " + type + " never showed " + expected + "; last answer: " + last);
+        throw new AssertionError(path + " never showed " + expected + "; last answer: " + last);
     }
 
     private static String profileId(String profileJson) {

@@ -205,6 +205,31 @@ class TrackingApiIT extends IngestionItSupport {
     }
 
     @Test
+    void reviewsAndNpsAnswersOffTheirScaleAre400NamingTheFieldWhileStoreTouchpointsAreAccepted() throws Exception {
+        assertProblem(postJson("/v1/track", "application/json", ("{\"writeKey\":\"%s\",\"userId\":\"u\","
+                        + "\"event\":\"Survey Answered\",\"properties\":{\"survey\":\"nps\",\"score\":11}}")
+                        .formatted(writeKey)), "/v1/track",
+                "properties.score must be between 0 and 10", "properties.score", "range");
+        assertProblem(postJson("/v1/track", "application/json", ("{\"writeKey\":\"%s\",\"userId\":\"u\","
+                        + "\"event\":\"Product Reviewed\",\"properties\":{\"product_id\":\"p1\"}}").formatted(writeKey)),
+                "/v1/track", "properties.rating is required", "properties.rating", "required");
+
+        HttpResponse<String> response = postJson("/v1/batch", "application/json", """
+                {"writeKey":"%s","batch":[
+                  {"type":"track","userId":"u","event":"Store Visited","messageId":"s-0","properties":{"store_id":"b1"}},
+                  {"type":"track","userId":"u","event":"Order Completed","messageId":"s-1",
+                   "properties":{"order_id":"o-s1","revenue":12,"currency":"USD","channel":"store"}},
+                  {"type":"track","userId":"u","event":"Survey Answered","messageId":"s-2",
+                   "properties":{"survey":"nps","score":9}},
+                  {"type":"track","userId":"u","event":"Product Reviewed","messageId":"s-3",
+                   "properties":{"product_id":"p1","rating":4}}]}""".formatted(writeKey));
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        assertThat(JSON.readTree(response.body())).isEqualTo(JSON.readTree("{\"success\":true}"));
+        assertThat(events.events(sourceId, 4)).extracting(EventIngested::event)
+                .containsExactlyInAnyOrder("Store Visited", "Order Completed", "Survey Answered", "Product Reviewed");
+    }
+
+    @Test
     void enforcesEventRequestAndBatchLimitsWith400NamingTheLimit() throws Exception {
         String bigTrait = "x".repeat(33 * 1024);
         assertProblem(postJson("/v1/identify", "application/json",

@@ -19,6 +19,7 @@ import java.util.Set;
  * @param consent    per channel ("email", "sms", "ads" ...): whether the person consented
  * @param rollups    per UTC calendar day: event counts by event name and the day's revenue
  * @param mergedIds  the profiles merged into this one: their timeline events keep those ids
+ * @param nps        the latest NPS answer, null when the person never answered one
  */
 public record ProfileSnapshot(
         ProfileId id,
@@ -33,7 +34,8 @@ public record ProfileSnapshot(
         Commerce commerce,
         Sessions sessions,
         Map<LocalDate, DayActivity> rollups,
-        List<ProfileId> mergedIds) {
+        List<ProfileId> mergedIds,
+        Nps nps) {
 
     public ProfileSnapshot {
         identities = List.copyOf(identities);
@@ -103,6 +105,10 @@ public record ProfileSnapshot(
 
     /** Sessions from page and screen views (30 minutes of inactivity end one). */
     public record Sessions(long count, double averageDurationSeconds, double bounceRate) {
+    }
+
+    /** An NPS answer: {@code category} is promoter (9–10), passive (7–8) or detractor (0–6). */
+    public record Nps(int latestScore, Instant answeredAt, String category) {
     }
 
     public record DayActivity(Map<String, Long> events, BigDecimal revenue) {

@@ -110,14 +110,22 @@ public sealed interface Condition {
         ORDERS("orders", false), REVENUE("revenue", false), AOV("aov", false),
         SESSIONS("sessions", false), BOUNCE_RATE("bounceRate", false),
         FIRST_SEEN("firstSeen", true), LAST_SEEN("lastSeen", true),
-        LAST_ORDER_AT("lastOrderAt", true);
+        LAST_ORDER_AT("lastOrderAt", true),
+        /** The latest NPS answer (0–10): missing until the person answers, like a missing trait. */
+        NPS_SCORE("npsScore", false, true), NPS_ANSWERED_AT("npsAnsweredAt", true);
 
         private final String json;
         private final boolean date;
+        private final boolean optional;
 
         MetricName(String json, boolean date) {
+            this(json, date, date);
+        }
+
+        MetricName(String json, boolean date, boolean optional) {
             this.json = json;
             this.date = date;
+            this.optional = optional;
         }
 
         @JsonValue
@@ -127,6 +135,11 @@ public sealed interface Condition {
 
         public boolean isDate() {
             return date;
+        }
+
+        /** Whether a profile may lack the metric (null in {@link ProfileFacts.Metrics}). */
+        public boolean isOptional() {
+            return optional;
         }
     }
 

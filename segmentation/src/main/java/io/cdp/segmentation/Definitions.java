@@ -18,9 +18,9 @@ public record Definitions(List<SegmentDefinition> segments, List<SegmentDefiniti
         stages = stages == null ? List.of() : List.copyOf(stages);
     }
 
-    /** The shipped lifecycle segments and the default journey stages; no personas. */
+    /** The shipped lifecycle segments and the default journey stages, both per the thresholds; no personas. */
     public static Definitions defaults(LifecycleThresholds thresholds) {
-        return new Definitions(DefaultDefinitions.lifecycle(thresholds), List.of(), DefaultDefinitions.stages());
+        return new Definitions(DefaultDefinitions.lifecycle(thresholds), List.of(), DefaultDefinitions.stages(thresholds));
     }
 
     /** These definitions followed by {@code more}'s, in order. */

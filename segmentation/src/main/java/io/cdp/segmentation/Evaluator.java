@@ -142,25 +142,38 @@ public final class Evaluator {
     }
 
     private static Optional<PersonaMatch> persona(List<SegmentDefinition> personas, Set<String> matched) {
+        return firstMatch(personas, SegmentKeys.PERSONA, "persona", matched,
+                (persona, position, reason) -> new PersonaMatch(persona.id(), position, reason));
+    }
+
+    private static Optional<StageMatch> stage(List<SegmentDefinition> stages, Set<String> matched) {
+        return firstMatch(stages, SegmentKeys.STAGE, "stage", matched, (stage, position, reason) ->
+                new StageMatch(JourneyStage.valueOf(stage.id().toUpperCase(Locale.ROOT)), position, reason));
+    }
+
+    /**
+     * The first matched definition of an ordered kind and why: its position, its name (the shipped stages state
+     * their rule in it) and the earlier definitions that did not match.
+     */
+    private static <T> Optional<T> firstMatch(List<SegmentDefinition> ordered, String prefix, String kind,
+            Set<String> matched, MatchFactory<T> factory) {
         List<String> skipped = new ArrayList<>();
-        for (int i = 0; i < personas.size(); i++) {
-            SegmentDefinition persona = personas.get(i);
-            if (matched.contains(SegmentKeys.PERSONA + persona.id())) {
-                String reason = "matched persona #" + (i + 1) + " '" + persona.id() + "'"
-                        + (skipped.isEmpty() ? "" : "; earlier personas not matched: "
-                        + String.join(", ", skipped));
-                return Optional.of(new PersonaMatch(persona.id(), i + 1, reason));
+        for (int i = 0; i < ordered.size(); i++) {
+            SegmentDefinition definition = ordered.get(i);
+            if (matched.contains(prefix + definition.id())) {
+                String reason = "matched " + kind + " #" + (i + 1) + " '" + definition.id() + "'"
+                        + (definition.name() == null || definition.name().isBlank() ? ""
+                                : " (" + definition.name() + ")")
+                        + (skipped.isEmpty() ? "" : "; earlier " + kind + "s not matched: " + String.join(", ", skipped));
+                return Optional.of(factory.create(definition, i + 1, reason));
             }
-            skipped.add(persona.id());
+            skipped.add(definition.id());
         }
         return Optional.empty();
     }
 
-    private static Optional<JourneyStage> stage(List<SegmentDefinition> stages, Set<String> matched) {
-        return stages.stream()
-                .filter(s -> matched.contains(SegmentKeys.STAGE + s.id()))
-                .findFirst()
-                .map(s -> JourneyStage.valueOf(s.id().toUpperCase(Locale.ROOT)));
+    private interface MatchFactory<T> {
+        T create(SegmentDefinition definition, int position, String reason);
     }
 
     /** Segments fire by dependency depth so a membership is final before anything reads it. */

@@ -52,7 +52,11 @@ public record ProfileFacts(
         return Boolean.TRUE.equals(consent.get(channel));
     }
 
-    /** Computed metrics; instants are null when the profile never did the thing. */
+    /**
+     * Computed metrics; instants are null when the profile never did the thing.
+     *
+     * @param npsScore the latest NPS answer (0–10), null when the person never answered
+     */
     public record Metrics(
             long orders,
             BigDecimal revenue,
@@ -61,10 +65,18 @@ public record ProfileFacts(
             double bounceRate,
             Instant firstSeen,
             Instant lastSeen,
-            Instant lastOrderAt) {
+            Instant lastOrderAt,
+            Integer npsScore,
+            Instant npsAnsweredAt) {
 
         public static final Metrics NONE =
                 new Metrics(0, BigDecimal.ZERO, BigDecimal.ZERO, 0, 0, null, null, null);
+
+        /** Metrics of a person who never answered an NPS survey. */
+        public Metrics(long orders, BigDecimal revenue, BigDecimal aov, long sessions, double bounceRate,
+                       Instant firstSeen, Instant lastSeen, Instant lastOrderAt) {
+            this(orders, revenue, aov, sessions, bounceRate, firstSeen, lastSeen, lastOrderAt, null, null);
+        }
 
         public Metrics {
             revenue = revenue == null ? BigDecimal.ZERO : revenue;

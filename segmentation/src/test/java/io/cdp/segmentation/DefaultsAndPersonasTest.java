@@ -46,22 +46,6 @@ class DefaultsAndPersonasTest {
     }
 
     @Test
-    void shippedJourneyStagesPickTheFirstMatchingStage() {
-        evaluator.define(Definitions.defaults(LifecycleThresholds.DEFAULTS));
-
-        assertThat(evaluator.evaluate(profile(0, "0", 3, 1, Map.of())).stage()).contains(JourneyStage.AWARENESS);
-        assertThat(evaluator.evaluate(profile(0, "0", 3, 1,
-                Map.of(TODAY, Map.of("Product Viewed", DayCount.of(2))))).stage())
-                .contains(JourneyStage.CONSIDERATION);
-        assertThat(evaluator.evaluate(profile(0, "0", 3, 1,
-                Map.of(TODAY, Map.of("Product Viewed", DayCount.of(2), "Checkout Started", DayCount.of(1))))).stage())
-                .contains(JourneyStage.DECISION);
-        assertThat(evaluator.evaluate(profile(4, "300", 300, 10,
-                Map.of(TODAY, Map.of("Order Refunded", DayCount.of(1))))).stage())
-                .contains(JourneyStage.LOYALTY);
-    }
-
-    @Test
     void firstMatchingPersonaWinsAndRecordsWhy() {
         evaluator.define("""
                 {"segments": [{"id": "buyers", "condition": {"type": "metric", "metric": "orders", "op": "gte", "value": 1}}],

@@ -292,7 +292,8 @@ class DroolsMatchesOracleTest {
         }
         ProfileFacts.Metrics metrics = new ProfileFacts.Metrics(random.nextInt(6),
                 BigDecimal.valueOf(random.nextInt(600), 2), new BigDecimal("0.5"), random.nextInt(6),
-                random.nextBoolean() ? 0.5 : 0.25, seen(random), seen(random), seen(random));
+                random.nextBoolean() ? 0.5 : 0.25, seen(random), seen(random), seen(random),
+                random.nextBoolean() ? null : random.nextInt(11), seen(random));
         return new ProfileFacts(id, random.nextBoolean(), traits, metrics, random.nextBoolean(),
                 Map.of("email", random.nextBoolean(), "sms", random.nextBoolean()), Set.of(), rollups, eventCounts);
     }

@@ -181,6 +181,9 @@ final class PlainEvaluator {
             case BOUNCE_RATE: return compares(BigDecimal.valueOf(m.bounceRate()).compareTo(number(c.value())), c.op());
             case FIRST_SEEN: return instant(m.firstSeen(), c);
             case LAST_SEEN: return instant(m.lastSeen(), c);
+            case NPS_SCORE: return m.npsScore() == null ? c.op() == Condition.Op.NOT_EQUALS
+                    : compares(BigDecimal.valueOf(m.npsScore()).compareTo(number(c.value())), c.op());
+            case NPS_ANSWERED_AT: return instant(m.npsAnsweredAt(), c);
             default: return instant(m.lastOrderAt(), c);
         }
     }

@@ -18,7 +18,7 @@ final class ProfileSnapshots {
     static ProfileSnapshot of(ProfileId id) {
         return new ProfileSnapshot(id, null, List.of(), Map.of(), Map.of(), Set.of(), Set.of(), null, null,
                 new ProfileSnapshot.Commerce(0, BigDecimal.ZERO, null, null, List.of(), 0, Map.of(), 0),
-                new ProfileSnapshot.Sessions(0, 0, 0), Map.of(), List.of());
+                new ProfileSnapshot.Sessions(0, 0, 0), Map.of(), List.of(), null);
     }
 
     static List<ProfileSnapshot> of(Collection<ProfileId> ids) {

@@ -138,7 +138,7 @@ class RealTimeMembershipIT extends BigSpendersStack {
         String entryId = expectedEntryId(id, BIG_SPENDERS, "c-1");
         Instant at = Instant.now();
         MembershipDocument crashed = new MembershipDocument(id,
-                List.of(new MembershipDocument.Entry(BIG_SPENDERS, entryId, "c-1", at)), null, null, null, null,
+                List.of(new MembershipDocument.Entry(BIG_SPENDERS, entryId, "c-1", at)), null, null, null, null, null,
                 null, List.of(new MembershipDocument.Change(true, BIG_SPENDERS, entryId, "c-1", at)), at);
         KIT.elasticsearch.index(IndexRequest.of(i -> i.index(KIT.prefix + "memberships").id(id).document(crashed)));
 

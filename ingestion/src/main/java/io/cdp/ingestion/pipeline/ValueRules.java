@@ -42,6 +42,12 @@ final class ValueRules {
             "messageId");
     private static final List<String> CONTACT_FIELDS = List.of("email", "phone");
     static final Set<String> ORDER_EVENTS = Set.of("Order Completed", "Order Refunded");
+    private static final String PRODUCT_REVIEWED = "Product Reviewed";
+    private static final String SURVEY_ANSWERED = "Survey Answered";
+    /** A review's stars: 1 (worst) to 5 (best). */
+    private static final BigDecimal MIN_RATING = BigDecimal.ONE;
+    private static final BigDecimal MAX_RATING = new BigDecimal(5);
+    private static final BigDecimal MAX_NPS_SCORE = BigDecimal.TEN;
 
     private ValueRules() {
     }
@@ -57,6 +63,9 @@ final class ValueRules {
         }
         if (violation == null && "track".equals(call.path("type").asString())) {
             violation = amounts(call);
+            if (violation == null) {
+                violation = feedback(call);
+            }
         }
         return violation;
     }
@@ -174,6 +183,45 @@ final class ValueRules {
             if (violation != null) {
                 return violation;
             }
+        }
+        return null;
+    }
+
+    /**
+     * Reviews and NPS answers feed the satisfaction KPIs, the profile's NPS and the loyalty stage: a rating
+     * or score that is missing or off its scale would be counted as a real answer, so it is refused.
+     */
+    private static Violation feedback(ObjectNode call) {
+        String event = call.path("event").asString();
+        JsonNode properties = call.path("properties");
+        if (PRODUCT_REVIEWED.equals(event)) {
+            return onScale(properties.get("rating"), "properties.rating", MIN_RATING, MAX_RATING, false);
+        }
+        if (SURVEY_ANSWERED.equals(event) && isNps(properties.get("survey"))) {
+            return onScale(properties.get("score"), "properties.score", BigDecimal.ZERO, MAX_NPS_SCORE, true);
+        }
+        return null;
+    }
+
+    /** {@code survey} names an NPS survey ("nps" in any case): the profile store reads it the same way. */
+    private static boolean isNps(JsonNode survey) {
+        return survey != null && survey.isString() && "nps".equalsIgnoreCase(survey.stringValue().trim());
+    }
+
+    private static Violation onScale(JsonNode value, String field, BigDecimal min, BigDecimal max, boolean integer) {
+        if (value == null || value.isNull()) {
+            return Violation.of(field, Violation.REQUIRED, field + " is required");
+        }
+        BigDecimal number = decimal(value);
+        if (number == null) {
+            return Violation.of(field, "number", field + " must be a number");
+        }
+        if (integer && number.stripTrailingZeros().scale() > 0) {
+            return Violation.of(field, "integer", field + " must be a whole number");
+        }
+        if (number.compareTo(min) < 0 || number.compareTo(max) > 0) {
+            return Violation.of(field, "range", field + " must be between " + min.toPlainString() + " and "
+                    + max.toPlainString());
         }
         return null;
     }

@@ -135,4 +135,46 @@ class ValueRulesTest {
         assertThat(normalize("{\"userId\":\"u\",\"event\":\"E\",\"properties\":{\"p\":" + elevenDeep + "}}",
                 "track").isAccepted()).isTrue();
     }
+
+    private Violation track(String event, String properties) {
+        return normalize("{\"userId\":\"u\",\"event\":\"" + event + "\",\"properties\":" + properties + "}",
+                "track").violation();
+    }
+
+    @Test
+    void aProductReviewNeedsARatingOnTheOneToFiveScale() {
+        assertThat(track("Product Reviewed", "{\"product_id\":\"p1\"}")).isEqualTo(
+                Violation.of("properties.rating", "required", "properties.rating is required"));
+        assertThat(track("Product Reviewed", "{\"rating\":\"great\"}")).isEqualTo(
+                Violation.of("properties.rating", "number", "properties.rating must be a number"));
+        assertThat(track("Product Reviewed", "{\"rating\":0}")).isEqualTo(
+                Violation.of("properties.rating", "range", "properties.rating must be between 1 and 5"));
+        assertThat(track("Product Reviewed", "{\"rating\":5.5}").rule()).isEqualTo("range");
+        assertThat(track("Product Reviewed", "{\"rating\":1}")).isNull();
+        assertThat(track("Product Reviewed", "{\"rating\":4.5}")).isNull();
+        assertThat(track("Product Reviewed", "{\"rating\":\"5\"}")).isNull();
+    }
+
+    @Test
+    void anNpsAnswerNeedsAWholeScoreFromZeroToTen() {
+        assertThat(track("Survey Answered", "{\"survey\":\"nps\"}")).isEqualTo(
+                Violation.of("properties.score", "required", "properties.score is required"));
+        assertThat(track("Survey Answered", "{\"survey\":\"nps\",\"score\":11}")).isEqualTo(
+                Violation.of("properties.score", "range", "properties.score must be between 0 and 10"));
+        assertThat(track("Survey Answered", "{\"survey\":\"NPS\",\"score\":-1}").rule()).isEqualTo("range");
+        assertThat(track("Survey Answered", "{\"survey\":\"nps\",\"score\":7.5}")).isEqualTo(
+                Violation.of("properties.score", "integer", "properties.score must be a whole number"));
+        assertThat(track("Survey Answered", "{\"survey\":\"nps\",\"score\":\"ten\"}").rule())
+                .isEqualTo("number");
+        assertThat(track("Survey Answered", "{\"survey\":\"nps\",\"score\":0}")).isNull();
+        assertThat(track("Survey Answered", "{\"survey\":\"nps\",\"score\":10}")).isNull();
+        // other surveys keep their own scales
+        assertThat(track("Survey Answered", "{\"survey\":\"csat\",\"score\":42}")).isNull();
+    }
+
+    @Test
+    void storeVisitsAndStoreOrdersAreAccepted() {
+        assertThat(track("Store Visited", "{\"store_id\":\"berlin-1\"}")).isNull();
+        assertThat(track("Order Completed", "{\"order_id\":\"o1\",\"revenue\":10,\"channel\":\"store\"}")).isNull();
+    }
 }

@@ -31,6 +31,8 @@ public class ProfileDocument {
     public Map<String, Consent> consent = new TreeMap<>();
     public Commerce commerce = new Commerce();
     public SessionState sessions = new SessionState();
+    /** The latest NPS answer, null until the person answers one. */
+    public Nps nps;
     public TreeMap<String, DayRollup> rollups = new TreeMap<>();
     public List<Conflict> conflicts = new ArrayList<>();
     /** Keys of the most recently applied events: the exactly-once guard, kept across merges. */

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -108,6 +109,13 @@ public final class ProfileFolding {
             revenue = commerce(profile.commerce, event, eventKey, completed);
             changed.add("commerce");
         }
+        if (event.type() == EventType.TRACK && Nps.SURVEY_ANSWERED.equals(event.event())) {
+            Nps latest = Nps.latest(profile.nps, Nps.answer(event.properties(), at));
+            if (!Objects.equals(latest, profile.nps)) {
+                profile.nps = latest;
+                changed.add("nps");
+            }
+        }
         if (event.type() == EventType.PAGE || event.type() == EventType.SCREEN) {
             profile.sessions.view(at);
             changed.add("sessions");
@@ -149,6 +157,7 @@ public final class ProfileFolding {
                 (mine, theirs) -> theirs.updatedAt().isAfter(mine.updatedAt()) ? theirs : mine));
         survivor.commerce.absorb(loser.commerce);
         survivor.sessions.absorb(loser.sessions);
+        survivor.nps = Nps.latest(survivor.nps, loser.nps);
         loser.rollups.forEach((dayKey, theirs) -> {
             ProfileDocument.DayRollup mine = survivor.rollups.computeIfAbsent(dayKey, d -> new ProfileDocument.DayRollup());
             theirs.events.forEach((name, count) -> mine.events.merge(name, count, Long::sum));

@@ -10,6 +10,11 @@ import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 /** Creates the index templates and the two fixed indices at startup; safe to run any number of times. */
 public final class IndexTemplates {
 
+    /** The latest NPS answer: searchable, so that satisfaction KPIs aggregate it. */
+    private static final String NPS = """
+            "nps": {"properties": {"latestScore": {"type": "integer"}, "answeredAt": {"type": "date"},
+                "category": {"type": "keyword"}}}""";
+
     private static final String PROFILES = """
             {"dynamic": false, "properties": {
               "id": {"type": "keyword"}, "userId": {"type": "keyword"}, "mergedInto": {"type": "keyword"},
@@ -21,6 +26,7 @@ public final class IndexTemplates {
               "commerce": {"properties": {"orders": {"type": "long"}, "refunds": {"type": "long"},
                 "revenue": {"type": "double"}, "unconvertedOrders": {"type": "long"}, "firstOrderAt": {"type": "date"}, "lastOrderAt": {"type": "date"},
                 "lastProducts": {"type": "object", "enabled": false}, "orderBook": {"type": "object", "enabled": false}}},
+              %s,
               "consent": {"type": "object", "enabled": false},
               "sessions": {"type": "object", "enabled": false},
               "rollups": {"type": "object", "enabled": false},
@@ -28,7 +34,7 @@ public final class IndexTemplates {
               "recentEvents": {"type": "object", "enabled": false},
               "eventCount": {"type": "long"}, "createdAt": {"type": "date"}, "updatedAt": {"type": "date"},
               "erased": {"type": "boolean"}}}
-            """;
+            """.formatted(NPS);
 
     private static final String IDENTITIES = """
             {"dynamic": false, "properties": {"type": {"type": "keyword"}, "value": {"type": "keyword"},
@@ -70,6 +76,8 @@ public final class IndexTemplates {
         putMapping(names.eventsPattern(), "{\"properties\": {" + PROPERTY_TERMS + ", " + KpiMeasures.MAPPING + "}}");
         create(names.profiles());
         create(names.identities());
+        // a profiles index created before the field existed indexes it from now on
+        putMapping(names.profiles(), "{\"properties\": {" + NPS + "}}");
     }
 
     private void putMapping(String pattern, String mappings) {

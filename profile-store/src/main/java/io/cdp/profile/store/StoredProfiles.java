@@ -164,6 +164,7 @@ public final class StoredProfiles implements Profiles {
                 doc.sessions.averageDurationSeconds(), doc.sessions.bounceRate());
         return new ProfileSnapshot(ProfileId.of(doc.id), doc.userId, identities, traits, consent, doc.channels,
                 doc.sources, doc.firstSeen, doc.lastSeen, commerce, sessions, rollups,
-                doc.absorbedProfiles.stream().map(ProfileId::of).toList());
+                doc.absorbedProfiles.stream().map(ProfileId::of).toList(), doc.nps == null ? null
+                        : new ProfileSnapshot.Nps(doc.nps.latestScore(), doc.nps.answeredAt(), doc.nps.category()));
     }
 }

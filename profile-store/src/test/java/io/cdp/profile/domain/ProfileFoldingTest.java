@@ -27,6 +27,47 @@ class ProfileFoldingTest {
                 null, Map.of("revenue", revenue, "products", List.of(Map.of("product_id", "p-" + id))), null, null);
     }
 
+    private static EventIngested nps(String id, Instant at, Object score) {
+        return new EventIngested(id, "web", EventType.TRACK, "Survey Answered", null, "u", null, null, null, at, at,
+                null, Map.of("survey", "nps", "score", score), null, null);
+    }
+
+    @Test
+    void theLatestNpsAnswerWinsWhateverTheArrivalOrderWithItsCategory() {
+        ProfileDocument profile = ProfileDocument.create("p", T);
+        assertThat(folding.apply(profile, nps("a", T.plusSeconds(60), 10), "a", List.of(), T)).contains("nps");
+        assertThat(folding.apply(profile, nps("b", T, 3), "b", List.of(), T)).doesNotContain("nps");
+
+        assertThat(profile.nps).isEqualTo(new Nps(10, T.plusSeconds(60), "promoter"));
+        folding.apply(profile, nps("c", T.plusSeconds(120), "8"), "c", List.of(), T);
+        assertThat(profile.nps.latestScore()).isEqualTo(8);
+        assertThat(profile.nps.category()).isEqualTo("passive");
+        folding.apply(profile, nps("d", T.plusSeconds(180), 6), "d", List.of(), T);
+        assertThat(profile.nps.category()).isEqualTo("detractor");
+    }
+
+    @Test
+    void otherSurveysAndScoresOffTheScaleLeaveTheNpsAlone() {
+        ProfileDocument profile = ProfileDocument.create("p", T);
+        folding.apply(profile, new EventIngested("a", "web", EventType.TRACK, "Survey Answered", null, "u", null, null,
+                null, T, T, null, Map.of("survey", "csat", "score", 9), null, null), "a", List.of(), T);
+        folding.apply(profile, nps("b", T, 42), "b", List.of(), T);
+        assertThat(profile.nps).isNull();
+    }
+
+    @Test
+    void aMergeKeepsTheLaterNpsAnswerOfEitherProfile() {
+        ProfileDocument survivor = ProfileDocument.create("a", T);
+        ProfileDocument loser = ProfileDocument.create("b", T);
+        folding.apply(survivor, nps("1", T, 2), "k1", List.of(), T);
+        folding.apply(loser, nps("2", T.plusSeconds(5), 9), "k2", List.of(), T);
+
+        folding.absorb(survivor, loser, T);
+
+        assertThat(survivor.nps).isEqualTo(new Nps(9, T.plusSeconds(5), null));
+        assertThat(survivor.nps.category()).isEqualTo("promoter");
+    }
+
     @Test
     void olderEventNeverOverwritesNewerTrait() {
         ProfileDocument profile = ProfileDocument.create("p", T);

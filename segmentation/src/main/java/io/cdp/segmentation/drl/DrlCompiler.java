@@ -191,8 +191,15 @@ public final class DrlCompiler {
     }
 
     private String numericMetric(Condition.Metric metric) {
-        return "(ctx.compare(metrics()." + metric.metric().json() + "(), " + decimal(metric.value())
-                + ") " + comparison(metric.op()) + " 0)";
+        String value = "metrics()." + metric.metric().json() + "()";
+        String compared = "(ctx.compare(" + value + ", " + decimal(metric.value()) + ") "
+                + comparison(metric.op()) + " 0)";
+        if (!metric.metric().isOptional()) {
+            return compared;
+        }
+        // a missing metric fails every operator but notEquals, as a missing trait does
+        return metric.op() == Condition.Op.NOT_EQUALS ? "(" + value + " == null || " + compared + ")"
+                : "(" + value + " != null && " + compared + ")";
     }
 
     private String dateMetric(Condition.Metric metric) {

@@ -31,7 +31,8 @@ public final class FactsMapper {
         ProfileFacts.Metrics metrics = new ProfileFacts.Metrics(c == null ? 0 : c.orders(),
                 c == null ? BigDecimal.ZERO : c.revenue(), c == null ? BigDecimal.ZERO : c.averageOrderValue(),
                 s == null ? 0 : s.count(), s == null ? 0 : s.bounceRate(), p.firstSeen(), p.lastSeen(),
-                c == null ? null : c.lastOrderAt());
+                c == null ? null : c.lastOrderAt(), p.nps() == null ? null : p.nps().latestScore(),
+                p.nps() == null ? null : p.nps().answeredAt());
         Map<LocalDate, Map<String, DayCount>> rollups = new HashMap<>();
         p.rollups().forEach((day, activity) -> {
             Map<String, DayCount> counts = new HashMap<>();

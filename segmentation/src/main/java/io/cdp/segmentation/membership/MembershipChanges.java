@@ -10,6 +10,7 @@ import java.util.TreeSet;
 
 import io.cdp.segmentation.Evaluation;
 import io.cdp.segmentation.JourneyStage;
+import io.cdp.segmentation.StageMatch;
 import io.cdp.segmentation.membership.MembershipDocument.Change;
 import io.cdp.segmentation.membership.MembershipDocument.Entry;
 import io.cdp.segmentation.membership.MembershipDocument.Persona;
@@ -42,13 +43,15 @@ final class MembershipChanges {
         Persona persona = evaluation.persona()
                 .map(p -> new Persona(p.personaId(), p.position(), p.reason())).orElse(null);
         String stage = evaluation.stage().map(JourneyStage::id).orElse(null);
+        String stageReason = evaluation.stageMatch().map(StageMatch::reason).orElse(null);
         boolean sameRest = stored != null && Objects.equals(stored.persona(), persona)
-                && Objects.equals(stored.stage(), stage) && stored.mergedInto() == null;
+                && Objects.equals(stored.stage(), stage) && Objects.equals(stored.stageReason(), stageReason)
+                && stored.mergedInto() == null;
         if (changes.isEmpty() && sameRest) {
             return null;
         }
-        return new MembershipDocument(profileId, List.copyOf(next.values()), null, persona, null, stage, null,
-                changes, now);
+        return new MembershipDocument(profileId, List.copyOf(next.values()), null, persona, null, stage, stageReason,
+                null, changes, now);
     }
 
     /** A merged-away profile leaves every segment, its persona and its stage; null if already done. */
@@ -60,7 +63,7 @@ final class MembershipChanges {
         String cause = mergedCause(survivorId);
         List<Change> exits = byId(stored).values().stream()
                 .map(e -> new Change(false, e.segmentId(), e.entryId(), cause, now)).toList();
-        return new MembershipDocument(profileId, List.of(), null, null, null, null, survivorId, exits, now);
+        return new MembershipDocument(profileId, List.of(), null, null, null, null, null, survivorId, exits, now);
     }
 
     static String mergedCause(String survivorId) {

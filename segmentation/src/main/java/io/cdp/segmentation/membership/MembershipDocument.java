@@ -8,12 +8,13 @@ import java.util.List;
  * A profile's current memberships as stored in {@code cdp-memberships} (document id = profile id).
  *
  * @param segmentIds the ids of {@code segments} again, as a keyword field for sizes and member lists
+ * @param stageReason why the profile is in {@code stage}: the matching stage and the earlier ones not matched
  * @param mergedInto set once the profile was merged away: it belongs to nothing any more
  * @param outbox     the membership events of the last write, kept until they are published so
  *                   that a crash between storing and publishing re-publishes them (same entry ids)
  */
 public record MembershipDocument(String profileId, List<Entry> segments, List<String> segmentIds, Persona persona,
-        String personaId, String stage, String mergedInto, List<Change> outbox, Instant updatedAt) {
+        String personaId, String stage, String stageReason, String mergedInto, List<Change> outbox, Instant updatedAt) {
 
     public MembershipDocument {
         segments = segments == null ? List.of() : List.copyOf(segments);
@@ -24,7 +25,7 @@ public record MembershipDocument(String profileId, List<Entry> segments, List<St
 
     /** This state once its outbox is published. */
     public MembershipDocument published() {
-        return new MembershipDocument(profileId, segments, segmentIds, persona, personaId, stage, mergedInto, List.of(),
+        return new MembershipDocument(profileId, segments, segmentIds, persona, personaId, stage, stageReason, mergedInto, List.of(),
                 updatedAt);
     }
 
@@ -38,7 +39,7 @@ public record MembershipDocument(String profileId, List<Entry> segments, List<St
         }
         List<Change> changes = new ArrayList<>(unpublished);
         changes.addAll(outbox);
-        return new MembershipDocument(profileId, segments, segmentIds, persona, personaId, stage, mergedInto, changes,
+        return new MembershipDocument(profileId, segments, segmentIds, persona, personaId, stage, stageReason, mergedInto, changes,
                 updatedAt);
     }
 

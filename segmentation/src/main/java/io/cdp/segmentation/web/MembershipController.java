@@ -27,7 +27,7 @@ class MembershipController {
     }
 
     public record Memberships(String profileId, List<MembershipDocument.Entry> segments,
-            MembershipDocument.Persona persona, String stage, String mergedInto, Instant updatedAt,
+            MembershipDocument.Persona persona, String stage, String stageReason, String mergedInto, Instant updatedAt,
             List<MembershipStore.HistoryEntry> history) {
     }
 
@@ -35,7 +35,7 @@ class MembershipController {
     public Memberships memberships(@PathVariable String id) {
         MembershipDocument m = memberships.find(id)
                 .orElseThrow(() -> new NotFoundException("no memberships stored for this profile"));
-        return new Memberships(m.profileId(), m.segments(), m.persona(), m.stage(), m.mergedInto(), m.updatedAt(),
+        return new Memberships(m.profileId(), m.segments(), m.persona(), m.stage(), m.stageReason(), m.mergedInto(), m.updatedAt(),
                 memberships.history(id, HISTORY_SIZE));
     }
 }

@@ -12,17 +12,19 @@ import org.junit.jupiter.api.Test;
 import io.cdp.segmentation.Evaluation;
 import io.cdp.segmentation.JourneyStage;
 import io.cdp.segmentation.PersonaMatch;
+import io.cdp.segmentation.StageMatch;
 import io.cdp.segmentation.membership.MembershipDocument.Change;
 
 class MembershipChangesTest {
 
     private static final String P = "p1";
+    private static final StageMatch DECISION = new StageMatch(JourneyStage.DECISION, 3, "matched stage #3 'decision'");
     private static final Instant T1 = Instant.parse("2026-11-01T10:00:00Z");
     private static final Instant T2 = Instant.parse("2026-11-02T10:00:00Z");
 
     private static Evaluation evaluation(Set<String> segments) {
         return new Evaluation(segments, Optional.of(new PersonaMatch("saver", 1, "matched persona #1 'saver'")),
-                Optional.of(JourneyStage.DECISION));
+                Optional.of(DECISION));
     }
 
     @Test
@@ -58,7 +60,7 @@ class MembershipChangesTest {
     @Test
     void personaChangeAloneIsAChangeWithoutMembershipEvents() {
         MembershipDocument stored = MembershipChanges.apply(P, null, evaluation(Set.of()), "m1", T1);
-        Evaluation noPersona = new Evaluation(Set.of(), Optional.empty(), Optional.of(JourneyStage.DECISION));
+        Evaluation noPersona = new Evaluation(Set.of(), Optional.empty(), Optional.of(DECISION));
 
         MembershipDocument next = MembershipChanges.apply(P, stored, noPersona, "m2", T2);
 
