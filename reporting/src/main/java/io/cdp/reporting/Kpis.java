@@ -8,6 +8,12 @@ public interface Kpis {
     /** Computed with Elasticsearch aggregations, never by reading events into the application. */
     KpiReport report(KpiQuery query);
 
+    /**
+     * The journey funnel now: how many profiles sit in each journey stage, and how many reached it (sit in it
+     * or a later one), in the stages' order.
+     */
+    JourneyFunnel journeyFunnel();
+
     /** Every KPI a report holds, in order. */
     default List<KpiDefinition> definitions() {
         return Kpi.catalogue();
