@@ -11,6 +11,12 @@ public interface Kpis {
     /** Retention by monthly cohort of first order over the query's period (its interval and grouping unused). */
     RetentionTable retention(KpiQuery query);
 
+    /**
+     * The journey funnel now: how many profiles sit in each journey stage, and how many reached it (sit in it
+     * or a later one), in the stages' order.
+     */
+    JourneyFunnel journeyFunnel();
+
     /** Every KPI a report holds, in order. */
     default List<KpiDefinition> definitions() {
         return Kpi.catalogue();

@@ -9,6 +9,7 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -16,10 +17,12 @@ import java.util.TreeMap;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
+import io.cdp.reporting.JourneyFunnel;
 import io.cdp.reporting.KpiQuery;
 import io.cdp.reporting.KpiReport;
 import io.cdp.reporting.Kpis;
 import io.cdp.reporting.RetentionTable;
+import io.cdp.segmentation.JourneyStage;
 import io.cdp.segmentation.LifecycleThresholds;
 
 /**
@@ -180,5 +183,27 @@ public class ElasticsearchKpis implements Kpis {
 
     private static long sum(Collection<Activity> activity, ToLongFunction<Activity> field) {
         return activity.stream().mapToLong(field).sum();
+    }
+
+    @Override
+    public JourneyFunnel journeyFunnel() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (JourneyStage stage : JourneyStage.values()) {
+            counts.put(stage.id(), 0L);
+        }
+        new TreeMap<>(searches.memberCounts(KpiQuery.GroupBy.STAGE)).forEach((stage, n) -> counts.merge(stage, n, Long::sum));
+        List<String> order = new ArrayList<>(counts.keySet());
+        List<JourneyFunnel.Step> steps = new ArrayList<>();
+        long previousReached = 0;
+        for (int i = 0; i < order.size(); i++) {
+            long reached = 0;
+            for (int j = i; j < order.size(); j++) {
+                reached += counts.get(order.get(j));
+            }
+            Double conversion = i == 0 || previousReached == 0 ? null : reached * 100.0 / previousReached;
+            steps.add(new JourneyFunnel.Step(order.get(i), counts.get(order.get(i)), reached, conversion));
+            previousReached = reached;
+        }
+        return new JourneyFunnel(steps);
     }
 }

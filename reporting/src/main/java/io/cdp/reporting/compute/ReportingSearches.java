@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -217,12 +218,7 @@ public class ReportingSearches {
      * The current members (live profiles) of every segment, persona or journey stage: group id to profile ids.
      */
     Map<String, Set<String>> members(KpiQuery.GroupBy groupBy) {
-        String field = switch (groupBy) {
-            case SEGMENT -> MembershipFields.SEGMENT_IDS;
-            case PERSONA -> MembershipFields.PERSONA_ID;
-            case STAGE -> MembershipFields.STAGE;
-            default -> throw new IllegalArgumentException("not a membership grouping: " + groupBy);
-        };
+        String field = membershipField(groupBy);
         Map<String, Set<String>> members = new HashMap<>();
         if (!exists(memberships)) {
             return members;
@@ -233,6 +229,27 @@ public class ReportingSearches {
                 Map.of(), bucket -> members.computeIfAbsent(bucket.key().get("group").stringValue(),
                         k -> new HashSet<>()).add(bucket.key().get(PROFILE).stringValue()));
         return members;
+    }
+
+    /** How many current (not merged-away) profiles each segment, persona or stage holds, counted exactly. */
+    Map<String, Long> memberCounts(KpiQuery.GroupBy groupBy) {
+        Map<String, Long> counts = new TreeMap<>();
+        if (!exists(memberships)) {
+            return counts;
+        }
+        Query current = Query.of(q -> q.bool(b -> b.mustNot(m -> m.exists(e -> e.field(MembershipFields.MERGED_INTO)))));
+        composite(memberships, current, List.of(terms("group", membershipField(groupBy))), Map.of(),
+                bucket -> counts.merge(bucket.key().get("group").stringValue(), bucket.docCount(), Long::sum));
+        return counts;
+    }
+
+    private static String membershipField(KpiQuery.GroupBy groupBy) {
+        return switch (groupBy) {
+            case SEGMENT -> MembershipFields.SEGMENT_IDS;
+            case PERSONA -> MembershipFields.PERSONA_ID;
+            case STAGE -> MembershipFields.STAGE;
+            default -> throw new IllegalArgumentException("not a membership grouping: " + groupBy);
+        };
     }
 
     private boolean exists(String index) {

@@ -1,0 +1,107 @@
+package io.cdp.reporting.web;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+import io.cdp.platform.InvalidValueException;
+import io.cdp.platform.web.ConsoleFormat;
+import io.cdp.platform.web.FormProblems;
+import io.cdp.reporting.Kpi;
+import io.cdp.reporting.KpiQuery;
+import io.cdp.reporting.KpiReport;
+import io.cdp.reporting.Kpis;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The console's overview ({@code /overview?period=7d|30d|90d|custom&from=&to=}): the headline KPIs of the
+ * period against the previous one, the daily trend, the journey funnel and revenue by channel, all from the
+ * same {@link Kpis} as {@code GET /api/kpis}.
+ */
+@Controller
+class OverviewPageController {
+
+    /** The headline cards, in reading order: audience, buying, keeping. */
+    static final List<Kpi> HEADLINE = List.of(Kpi.PROFILES, Kpi.IDENTIFIED_RATE, Kpi.UNIQUE_VISITORS,
+            Kpi.ACTIVE_CUSTOMERS, Kpi.ORDERS, Kpi.REVENUE, Kpi.AOV, Kpi.CONVERSION_RATE, Kpi.REPEAT_PURCHASE_RATE,
+            Kpi.CHURNED_SHARE, Kpi.NEW_CUSTOMERS, Kpi.NPS);
+
+    /** The columns of revenue by channel. */
+    static final List<Kpi> BY_CHANNEL = List.of(Kpi.UNIQUE_VISITORS, Kpi.ORDERS, Kpi.REVENUE, Kpi.CONVERSION_RATE,
+            Kpi.COST, Kpi.ROAS);
+
+    private final Kpis kpis;
+    private final ConsoleFormat format;
+    private final JsonMapper json;
+    private final Clock clock;
+
+    OverviewPageController(Kpis kpis, ConsoleFormat format, JsonMapper json, ObjectProvider<Clock> clock) {
+        this.kpis = kpis;
+        this.format = format;
+        this.json = json;
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    @GetMapping("/overview")
+    String overview(@RequestParam(required = false) String period, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, Model model) {
+        model.addAttribute("period", period == null ? ReportPeriod.DEFAULT : period);
+        model.addAttribute("from", from);
+        model.addAttribute("to", to);
+        ReportPeriod chosen;
+        try {
+            chosen = ReportPeriod.of(period, from, to, clock);
+        } catch (InvalidValueException refused) {
+            model.addAttribute("problems", FormProblems.of(refused).orElseThrow());
+            return "overview/overview";
+        }
+        KpiReport report = kpis.report(chosen.query(KpiQuery.GroupBy.NONE));
+        model.addAttribute("chosen", chosen);
+        model.addAttribute("currency", report.currency());
+        model.addAttribute("cards", HEADLINE.stream().map(kpi -> KpiCard.of(kpi.definition(),
+                report.totals().get(kpi), report.previous().get(kpi), report.currency(), format)).toList());
+        model.addAttribute("revenueTrend", chart(report, "Revenue (" + report.currency() + ")", List.of(Kpi.REVENUE)));
+        model.addAttribute("trafficTrend", chart(report, "People and orders",
+                List.of(Kpi.UNIQUE_VISITORS, Kpi.ACTIVE_CUSTOMERS, Kpi.ORDERS)));
+        model.addAttribute("funnel", kpis.journeyFunnel());
+        KpiReport byChannel = kpis.report(chosen.query(KpiQuery.GroupBy.CHANNEL));
+        model.addAttribute("channelColumns", BY_CHANNEL.stream().map(Kpi::definition).toList());
+        model.addAttribute("channels", byChannel.groups().stream().map(group -> new ChannelRow(group.key(),
+                BY_CHANNEL.stream().map(kpi -> KpiCard.text(kpi.definition(), group.get(kpi), report.currency(),
+                        format)).toList())).toList());
+        return "overview/overview";
+    }
+
+    record ChannelRow(String channel, List<String> values) {
+    }
+
+    /** The JSON console.js draws with uPlot: x in epoch seconds (the start of each day), one series per KPI. */
+    private String chart(KpiReport report, String yLabel, List<Kpi> shown) {
+        List<Long> x = new ArrayList<>();
+        report.series().forEach(bucket -> x.add(bucket.from().atOffset(ZoneOffset.UTC).toEpochSecond()));
+        List<Map<String, Object>> series = new ArrayList<>();
+        for (Kpi kpi : shown) {
+            List<BigDecimal> values = report.series().stream().map(bucket -> bucket.get(kpi)).toList();
+            Map<String, Object> one = new LinkedHashMap<>();
+            one.put("label", kpi.definition().label());
+            one.put("values", values);
+            series.add(one);
+        }
+        Map<String, Object> spec = new LinkedHashMap<>();
+        spec.put("x", x);
+        spec.put("series", series);
+        spec.put("xLabel", "Day (UTC)");
+        spec.put("yLabel", yLabel);
+        return json.writeValueAsString(spec);
+    }
+}
