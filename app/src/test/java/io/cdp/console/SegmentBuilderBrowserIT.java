@@ -61,12 +61,13 @@ class SegmentBuilderBrowserIT extends AppIntegrationTest {
                     + "\"shoes\",\"revenue\":120,\"currency\":\"EUR\",\"order_id\":\"" + run + i + "\"}"));
         }
         awaitProfile(buyer, "\"orders\":2");
-        awaitProfile(browserOnly, "\"plan\":\"" + plan + "\"");
+        awaitProfile(browserOnly, "\"value\":\"" + plan + "\"");
         String marketer = user("marketer", "MARKETER");
 
         browser.signIn(marketer, "marketer-password").go("/segments");
         browser.fullPageScreenshot("segments-list");
         browser.find(By.linkText("New segment")).click();
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("def-id")));
         String segment = "shoe-buyers-" + run;
         browser.find(By.id("def-id")).sendKeys(segment);
         browser.find(By.id("def-name")).sendKeys("Gold shoe buyers " + run);
@@ -144,6 +145,7 @@ class SegmentBuilderBrowserIT extends AppIntegrationTest {
     void anInvalidConditionShowsItsErrorInPlaceAndKeepsWhatWasTyped() throws Exception {
         String marketer = user("marketer2", "MARKETER");
         browser.signIn(marketer, "marketer2-password").go("/segments/new");
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("def-id")));
         browser.find(By.id("def-id")).sendKeys("broken-" + run);
         new Select(browser.find(By.id("kind-0"))).selectByValue("metric");
         browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("metric-0")));

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import java.util.regex.Pattern;
 
 import io.cdp.segmentation.Condition;
@@ -207,26 +208,26 @@ public class BuilderNode {
     }
 
     private Condition.Op op(String path, List<DefinitionError> errors) {
-        return Arrays.stream(Condition.Op.values()).filter(o -> o.json().equals(op)).findFirst().orElseGet(() -> {
-            errors.add(new DefinitionError(path + ".op", "op", "choose a comparison"));
-            return null;
-        });
+        return choice(Condition.Op.values(), Condition.Op::json, op, path + ".op", "choose a comparison", errors);
     }
 
     private Condition.MetricName metricName(String path, List<DefinitionError> errors) {
-        return Arrays.stream(Condition.MetricName.values()).filter(m -> m.json().equals(metric)).findFirst()
-                .orElseGet(() -> {
-                    errors.add(new DefinitionError(path + ".metric", "metric", "choose a metric"));
-                    return null;
-                });
+        return choice(Condition.MetricName.values(), Condition.MetricName::json, metric, path + ".metric",
+                "choose a metric", errors);
     }
 
     private Condition.Frequency frequency(String path, List<DefinitionError> errors) {
-        return Arrays.stream(Condition.Frequency.values()).filter(f -> f.json().equals(frequency)).findFirst()
-                .orElseGet(() -> {
-                    errors.add(new DefinitionError(path + ".frequency", "frequency", "choose how often"));
-                    return null;
-                });
+        return choice(Condition.Frequency.values(), Condition.Frequency::json, frequency, path + ".frequency",
+                "choose how often", errors);
+    }
+
+    /** The option of a select whose JSON name was posted; an error at {@code path} when none was. */
+    private static <T> T choice(T[] options, Function<T, String> json, String posted, String path, String message,
+            List<DefinitionError> errors) {
+        return Arrays.stream(options).filter(o -> json.apply(o).equals(posted)).findFirst().orElseGet(() -> {
+            errors.add(new DefinitionError(path, "choice", message));
+            return null;
+        });
     }
 
     private static Integer integer(String text, String path, List<DefinitionError> errors) {

@@ -45,9 +45,10 @@ class BuilderPagesController {
         this.vocabulary = vocabulary;
     }
 
-    @GetMapping("/{area:segments|personas|stages}/new")
-    String create(@PathVariable String area, Model model) {
-        return page(Kind.of(area), null, BuilderForm.blank(), List.of(), model);
+    /** Literal paths: {@code /segments/{id}} would otherwise take {@code /segments/new} as an id. */
+    @GetMapping({"/segments/new", "/personas/new", "/stages/new"})
+    String create(HttpServletRequest request, Model model) {
+        return page(kind(request), null, BuilderForm.blank(), List.of(), model);
     }
 
     @GetMapping("/{area:segments|personas|stages}/{id}/edit")
@@ -57,10 +58,15 @@ class BuilderPagesController {
         return page(kind, id, BuilderForm.of(current), List.of(), model);
     }
 
-    @PostMapping("/{area:segments|personas|stages}/new")
-    String saveNew(@PathVariable String area, @ModelAttribute("form") BuilderForm form, HttpServletRequest request,
-            HttpServletResponse response, Model model) {
-        return post(Kind.of(area), null, form, request, response, model);
+    @PostMapping({"/segments/new", "/personas/new", "/stages/new"})
+    String saveNew(@ModelAttribute("form") BuilderForm form, HttpServletRequest request, HttpServletResponse response,
+            Model model) {
+        return post(kind(request), null, form, request, response, model);
+    }
+
+    private static Kind kind(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return Kind.of(path.substring(1, path.indexOf('/', 1)));
     }
 
     @PostMapping("/{area:segments|personas|stages}/{id}/edit")

@@ -31,8 +31,7 @@ class BuilderFormTest {
     @Test
     void everyConditionTypeSurvivesTheWayThroughTheFormUnchanged() {
         Condition condition = DefinitionJson.read(NESTED, Condition.class);
-        BuilderForm form = BuilderForm.of(new DefinitionCatalog.Current(Kind.SEGMENTS,
-                SegmentDefinition.of("x", "X", condition), 1, null));
+        BuilderForm form = form(condition);
 
         BuilderForm.Draft draft = form.draft("x");
 
@@ -78,8 +77,7 @@ class BuilderFormTest {
     @Test
     void theApisErrorsLandOnTheConditionTheyNameAndTheFormsOwnFields() {
         Condition condition = DefinitionJson.read(NESTED, Condition.class);
-        BuilderForm form = BuilderForm.of(new DefinitionCatalog.Current(Kind.SEGMENTS,
-                SegmentDefinition.of("x", "X", condition), 1, null));
+        BuilderForm form = form(condition);
         BuilderForm.Draft draft = form.draft("x");
 
         List<String> elsewhere = form.place(List.of(
@@ -103,5 +101,10 @@ class BuilderFormTest {
                         + " Refund between 2026-01-01 and 2026-02-01) and whose revenue is at least 100.5 and who are"
                         + " in segment vip and who consented to email and who do not match (who are anonymous) and who"
                         + " have an email address.");
+    }
+
+    private static BuilderForm form(Condition condition) {
+        return BuilderForm.of(new DefinitionCatalog.Current(Kind.SEGMENTS, SegmentDefinition.of("x", "X", condition), 1,
+                null));
     }
 }
