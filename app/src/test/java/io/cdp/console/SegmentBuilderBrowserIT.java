@@ -131,6 +131,13 @@ class SegmentBuilderBrowserIT extends AppIntegrationTest {
         assertThat(changed.findElement(By.xpath("td[2]")).getText()).contains("\"count\"").contains("1");
         browser.fullPageScreenshot("segment-versions");
 
+        // the pickers offer what was sent: the event name, and its property path with a sample value
+        awaitPicker("#seen-events option[value='Order Completed']");
+        assertThat(browser.find(By.cssSelector("#seen-properties option[value='category']")).getDomAttribute("label"))
+                .contains("shoes");
+        assertThat(browser.find(By.cssSelector("#seen-traits option[value='plan']")).getDomAttribute("label"))
+                .startsWith("e.g. ");
+
         browser.go("/segments?q=" + run);
         assertThat(browser.text(By.cssSelector("table"))).contains("Gold shoe buyers " + run).contains(marketer);
         browser.fullPageScreenshot("segments-list-searched");
@@ -209,6 +216,19 @@ class SegmentBuilderBrowserIT extends AppIntegrationTest {
             Thread.sleep(500);
         }
         throw new AssertionError("the segment page never listed " + text + ":\n" + browser.text(By.tagName("main")));
+    }
+
+    /** The pickers are read again at most 15 s after what they offered. */
+    private static void awaitPicker(String option) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        do {
+            browser.go("/segments/new");
+            if (!browser.findAll(By.cssSelector(option)).isEmpty()) {
+                return;
+            }
+            Thread.sleep(1000);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("the builder's pickers never offered " + option);
     }
 
     private static String awaitEstimate(String expected) {

@@ -31,7 +31,7 @@ import io.cdp.profile.Profiles;
 @Service
 public final class SeenVocabulary {
 
-    private static final int TTL_SECONDS = 60;
+    private static final int TTL_SECONDS = 15;
     private static final int PROFILE_SAMPLE = 300;
     private static final int RECENT_EVENTS = 300;
     private static final int SAMPLES = 3;

@@ -13,7 +13,6 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 
-import io.cdp.segmentation.Condition;
 import io.cdp.segmentation.DefinitionError;
 import io.cdp.segmentation.InvalidDefinitionsException;
 import io.cdp.segmentation.SegmentDefinition;
@@ -139,7 +138,7 @@ class BuilderPagesController {
         model.addAttribute("segments", catalog.list(Kind.SEGMENTS).stream().map(c -> c.definition())
                 .filter(d -> !d.id().equals(id) || kind != Kind.SEGMENTS).toList());
         model.addAttribute("ops", ConditionWords.OPS);
-        model.addAttribute("metrics", Condition.MetricName.values());
+        model.addAttribute("metrics", ConditionWords.METRICS);
         model.addAttribute("section", kind == Kind.SEGMENTS ? "segments" : "stages");
         model.addAttribute("title", (id == null ? "New " + singular(kind) : "Edit " + singular(kind) + " " + id));
         return "segments/builder";

@@ -1,5 +1,7 @@
 package io.cdp.segmentation.web;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
@@ -15,6 +17,8 @@ import io.cdp.segmentation.Condition;
 final class ConditionWords {
 
     static final Map<String, String> OPS = ops();
+    /** Metrics as a marketer names them, in the builder's select and in the words. */
+    static final Map<String, String> METRICS = metrics();
     private static final Map<String, String> FIELDS = Map.of("value", "value", "key", "trait", "op", "comparison",
             "count", "count", "withinDays", "days", "event", "event", "property", "property", "conditions", "group",
             "metric", "metric", "segment", "segment");
@@ -23,8 +27,23 @@ final class ConditionWords {
     private ConditionWords() {
     }
 
+    private static Map<String, String> metrics() {
+        Map<String, String> metrics = new LinkedHashMap<>();
+        metrics.put("orders", "number of orders");
+        metrics.put("revenue", "revenue");
+        metrics.put("aov", "average order value");
+        metrics.put("sessions", "number of sessions");
+        metrics.put("bounceRate", "bounce rate");
+        metrics.put("npsScore", "latest NPS score");
+        metrics.put("firstSeen", "first visit");
+        metrics.put("lastSeen", "last visit");
+        metrics.put("lastOrderAt", "last order");
+        metrics.put("npsAnsweredAt", "latest NPS answer");
+        return Collections.unmodifiableMap(metrics);
+    }
+
     private static Map<String, String> ops() {
-        Map<String, String> ops = new java.util.LinkedHashMap<>();
+        Map<String, String> ops = new LinkedHashMap<>();
         ops.put("equals", "equals");
         ops.put("notEquals", "does not equal");
         ops.put("in", "is one of");
@@ -38,7 +57,7 @@ final class ConditionWords {
         ops.put("after", "is after");
         ops.put("withinLastDays", "is within the last … days");
         ops.put("moreThanDaysAgo", "is more than … days ago");
-        return java.util.Collections.unmodifiableMap(ops);
+        return Collections.unmodifiableMap(ops);
     }
 
     static String sentence(Condition condition) {
@@ -59,7 +78,8 @@ final class ConditionWords {
             return "whose trait " + t.key() + " " + comparison(t.op(), t.value());
         }
         if (condition instanceof Condition.Metric m) {
-            return "whose " + (m.metric() == null ? "?" : m.metric().json()) + " " + comparison(m.op(), m.value());
+            return "whose " + (m.metric() == null ? "?" : METRICS.get(m.metric().json())) + " "
+                    + comparison(m.op(), m.value());
         }
         if (condition instanceof Condition.Event e) {
             return event(e);
