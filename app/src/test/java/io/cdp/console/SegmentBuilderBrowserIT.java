@@ -116,6 +116,9 @@ class SegmentBuilderBrowserIT extends AppIntegrationTest {
         browser.find(By.xpath("//button[normalize-space()='Find']")).click();
         assertThat(browser.text(By.id("members"))).contains(buyer + "@example.com");
         browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("figure.chart[data-drawn]")));
+        // entered today, nobody before: 29 days of 0, then 1
+        assertThat(browser.find(By.cssSelector("figure.chart")).getDomAttribute("data-series"))
+                .contains("\"values\":[" + "0,".repeat(29) + "1]");
         browser.fullPageScreenshot("segment-page");
 
         // a second version: at least once; the history shows what changed
@@ -139,7 +142,8 @@ class SegmentBuilderBrowserIT extends AppIntegrationTest {
                 .startsWith("e.g. ");
 
         browser.go("/segments?q=" + run);
-        assertThat(browser.text(By.cssSelector("table"))).contains("Gold shoe buyers " + run).contains(marketer);
+        assertThat(browser.text(By.cssSelector("table"))).contains("Gold shoe buyers " + run).contains(marketer)
+                .contains("+1 (new)");
         browser.fullPageScreenshot("segments-list-searched");
         browser.go("/stages");
         assertThat(browser.text(By.id("stages-table"))).contains("awareness");
