@@ -149,6 +149,11 @@ class SegmentBuilderBrowserIT extends AppIntegrationTest {
         assertThat(browser.text(By.id("stages-table"))).contains("awareness");
         assertThat(browser.findAll(By.linkText("New persona"))).hasSize(1);
         browser.fullPageScreenshot("stages");
+        browser.find(By.cssSelector("a[aria-label='Edit loyalty']")).click();
+        assertThat(browser.find(By.id("node-0")).getText()).contains("number of orders");
+        assertThat(browser.findAll(By.id("def-position"))).hasSize(1);
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("estimate-figure")));
+        browser.fullPageScreenshot("stage-builder");
         browser.signOut();
     }
 
