@@ -28,36 +28,26 @@ final class ConditionWords {
     }
 
     private static Map<String, String> metrics() {
-        Map<String, String> metrics = new LinkedHashMap<>();
-        metrics.put("orders", "number of orders");
-        metrics.put("revenue", "revenue");
-        metrics.put("aov", "average order value");
-        metrics.put("sessions", "number of sessions");
-        metrics.put("bounceRate", "bounce rate");
-        metrics.put("npsScore", "latest NPS score");
-        metrics.put("firstSeen", "first visit");
-        metrics.put("lastSeen", "last visit");
-        metrics.put("lastOrderAt", "last order");
-        metrics.put("npsAnsweredAt", "latest NPS answer");
-        return Collections.unmodifiableMap(metrics);
+        return ordered("orders", "number of orders", "revenue", "revenue", "aov", "average order value",
+                "sessions", "number of sessions", "bounceRate", "bounce rate", "npsScore", "latest NPS score",
+                "firstSeen", "first visit", "lastSeen", "last visit", "lastOrderAt", "last order",
+                "npsAnsweredAt", "latest NPS answer");
     }
 
     private static Map<String, String> ops() {
-        Map<String, String> ops = new LinkedHashMap<>();
-        ops.put("equals", "equals");
-        ops.put("notEquals", "does not equal");
-        ops.put("in", "is one of");
-        ops.put("contains", "contains");
-        ops.put("exists", "is set");
-        ops.put("gt", "is more than");
-        ops.put("gte", "is at least");
-        ops.put("lt", "is less than");
-        ops.put("lte", "is at most");
-        ops.put("before", "is before");
-        ops.put("after", "is after");
-        ops.put("withinLastDays", "is within the last … days");
-        ops.put("moreThanDaysAgo", "is more than … days ago");
-        return Collections.unmodifiableMap(ops);
+        return ordered("equals", "equals", "notEquals", "does not equal", "in", "is one of", "contains", "contains",
+                "exists", "is set", "gt", "is more than", "gte", "is at least", "lt", "is less than", "lte", "is at most",
+                "before", "is before", "after", "is after", "withinLastDays", "is within the last … days",
+                "moreThanDaysAgo", "is more than … days ago");
+    }
+
+    /** JSON name → words, in the order the builder's selects offer them. */
+    private static Map<String, String> ordered(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return Collections.unmodifiableMap(map);
     }
 
     static String sentence(Condition condition) {

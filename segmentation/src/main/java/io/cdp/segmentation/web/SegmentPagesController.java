@@ -53,6 +53,7 @@ class SegmentPagesController {
     private static final int PAGE = 50;
     private static final int TREND_DAYS = 7;
     private static final int CHART_DAYS = 30;
+    private static final String PROFILE_ID = "[0-9a-f]{28}";
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final JsonMapper PRETTY = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
 
@@ -190,7 +191,7 @@ class SegmentPagesController {
 
     private Optional<MemberRow> search(String segmentId, String q) {
         Optional<ProfileSnapshot> profile = q.contains("@") ? profiles.findByIdentifier("email", q)
-                : profiles.findByIdentifier("userId", q).or(() -> profiles.find(ProfileId.of(q)));
+                : q.matches(PROFILE_ID) ? profiles.find(ProfileId.of(q)) : profiles.findByIdentifier("userId", q);
         return profile.flatMap(p -> memberships.find(p.id().value())).filter(m -> m.segmentIds().contains(segmentId))
                 .map(m -> rows(List.of(m), segmentId).get(0));
     }
