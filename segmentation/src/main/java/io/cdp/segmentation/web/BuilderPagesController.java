@@ -134,6 +134,7 @@ class BuilderPagesController {
         model.addAttribute("action", id == null ? "/" + kind.id() + "/new" : "/" + kind.id() + "/" + id + "/edit");
         model.addAttribute("cancel", kind == Kind.SEGMENTS ? (id == null ? "/segments" : "/segments/" + id) : "/stages");
         model.addAttribute("elsewhere", elsewhere);
+        model.addAttribute("hasVersions", id != null && !catalog.versions(kind, id).isEmpty());
         model.addAttribute("seen", vocabulary.seen());
         model.addAttribute("segments", catalog.list(Kind.SEGMENTS).stream().map(c -> c.definition())
                 .filter(d -> !d.id().equals(id) || kind != Kind.SEGMENTS).toList());
