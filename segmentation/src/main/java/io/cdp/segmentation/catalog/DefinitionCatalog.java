@@ -82,6 +82,13 @@ public final class DefinitionCatalog {
                 .map(d -> new Current(kind, d, 0, null));
     }
 
+    /** The newest saved version of every definition of this kind that was ever saved, by id (built-ins: none). */
+    public Map<String, DefinitionVersion> lastChanges(Kind kind) {
+        Map<String, DefinitionVersion> changes = new LinkedHashMap<>();
+        saved().values().stream().filter(v -> v.kind().equals(kind.id())).forEach(v -> changes.put(v.definitionId(), v));
+        return changes;
+    }
+
     public List<DefinitionVersion> versions(Kind kind, String id) {
         return store.versions(DefinitionVersion.key(kind.id(), id));
     }

@@ -2,7 +2,10 @@ package io.cdp.segmentation.store;
 
 import static io.cdp.platform.elasticsearch.ElasticsearchClients.unchecked;
 
+import java.io.StringReader;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -11,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.function.Consumer;
 
 import org.springframework.stereotype.Component;
@@ -18,6 +22,8 @@ import org.springframework.stereotype.Component;
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
+import co.elastic.clients.elasticsearch._types.aggregations.CalendarInterval;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
@@ -48,6 +54,9 @@ public final class MembershipStore {
                 SegmentationIndices.MEMBERSHIPS_MAPPING);
         this.history = new Documents<>(client, indices.history(), HistoryRecord.class,
                 SegmentationIndices.HISTORY_MAPPING);
+        // an index created before sizes over time were counted gets their fields; adding fields is idempotent
+        unchecked(() -> client.indices().putMapping(m -> m.index(indices.history()).withJson(new StringReader(
+                "{\"properties\": {" + SegmentationIndices.HISTORY_SEGMENT_FIELDS + "}}"))));
     }
 
     /** Real-time reads of the stored states of these profiles; profiles without a state are left out. */
@@ -208,6 +217,41 @@ public final class MembershipStore {
         }, MembershipDocument.class)).hits().hits().stream().map(Hit::source).toList();
     }
 
+    /** A page of a segment's members for the console, by offset (at most 10,000 deep), with the total. */
+    public MemberPage memberPage(String segmentId, int offset, int limit) {
+        memberships.refresh();
+        var response = unchecked(() -> client.search(s -> s.index(memberships.index()).from(offset).size(limit)
+                .trackTotalHits(t -> t.enabled(true)).query(inSegment(segmentId))
+                .sort(o -> o.field(f -> f.field("profileId").order(SortOrder.Asc))), MembershipDocument.class));
+        return new MemberPage(response.hits().hits().stream().map(Hit::source).toList(),
+                response.hits().total() == null ? 0 : response.hits().total().value());
+    }
+
+    public record MemberPage(List<MembershipDocument> members, long total) {
+    }
+
+    /** Members now of every segment, persona or stage at once: one terms aggregation on {@code field}. */
+    public Map<String, Long> countsBy(CountedBy field) {
+        memberships.refresh();
+        var response = unchecked(() -> client.search(s -> s.index(memberships.index()).size(0)
+                .aggregations("counts", a -> a.terms(t -> t.field(field.field).size(10_000))), Void.class));
+        Map<String, Long> counts = new HashMap<>();
+        response.aggregations().get("counts").sterms().buckets().array()
+                .forEach(b -> counts.put(b.key().stringValue(), b.docCount()));
+        return counts;
+    }
+
+    /** What {@link #countsBy} groups the current states by. */
+    public enum CountedBy {
+        SEGMENT("segmentIds"), PERSONA("personaId"), STAGE("stage");
+
+        private final String field;
+
+        CountedBy(String field) {
+            this.field = field;
+        }
+    }
+
     /** Every member, a page at a time (CSV export). */
     public void forEachMemberPage(String segmentId, int pageSize, Consumer<List<MembershipDocument>> page) {
         String after = null;
@@ -249,9 +293,69 @@ public final class MembershipStore {
             String value, String cause, Instant at) {
     }
 
-    /** What one cause did to one profile: the history document, one per profile and cause. */
+    /**
+     * What one cause did to one profile: the history document, one per profile and cause. {@code entered} and
+     * {@code exited} repeat the segments of its entries, as keyword fields for sizes over time.
+     */
     public record HistoryRecord(String id, String profileId, String cause, Instant at,
-            List<HistoryEntry> entries) {
+            List<HistoryEntry> entries, List<String> entered, List<String> exited) {
+
+        public HistoryRecord {
+            entries = List.copyOf(entries);
+            entered = segments(entries, "entered");
+            exited = segments(entries, "exited");
+        }
+
+        public HistoryRecord(String id, String profileId, String cause, Instant at, List<HistoryEntry> entries) {
+            this(id, profileId, cause, at, entries, null, null);
+        }
+
+        private static List<String> segments(List<HistoryEntry> entries, String kind) {
+            return entries.stream().filter(e -> kind.equals(e.kind())).map(HistoryEntry::segmentId).distinct().toList();
+        }
+    }
+
+    /**
+     * Net change of every segment's size since {@code since} (entries minus exits), from the history: with the
+     * size now, the size then.
+     */
+    public Map<String, Long> netChangesSince(Instant since) {
+        history.refresh();
+        var response = unchecked(() -> client.search(s -> s.index(history.index()).size(0)
+                .query(q -> q.range(r -> r.date(d -> d.field("at").gte(since.toString()))))
+                .aggregations("entered", a -> a.terms(t -> t.field("entered").size(10_000)))
+                .aggregations("exited", a -> a.terms(t -> t.field("exited").size(10_000))), Void.class));
+        Map<String, Long> net = new HashMap<>();
+        response.aggregations().get("entered").sterms().buckets().array()
+                .forEach(b -> net.merge(b.key().stringValue(), b.docCount(), Long::sum));
+        response.aggregations().get("exited").sterms().buckets().array()
+                .forEach(b -> net.merge(b.key().stringValue(), -b.docCount(), Long::sum));
+        return net;
+    }
+
+    /** Net change of one segment's size per calendar day of {@code zone} since {@code since}, by day. */
+    public Map<LocalDate, Long> dailyNetChanges(String segmentId, Instant since, ZoneId zone) {
+        history.refresh();
+        var response = unchecked(() -> client.search(s -> s.index(history.index()).size(0)
+                .query(q -> q.range(r -> r.date(d -> d.field("at").gte(since.toString()))))
+                .aggregations("entered", a -> a.filter(f -> f.term(t -> t.field("entered").value(segmentId)))
+                        .aggregations("days", days(zone)))
+                .aggregations("exited", a -> a.filter(f -> f.term(t -> t.field("exited").value(segmentId)))
+                        .aggregations("days", days(zone))), Void.class));
+        Map<LocalDate, Long> net = new TreeMap<>();
+        for (String kind : List.of("entered", "exited")) {
+            long sign = kind.equals("entered") ? 1 : -1;
+            response.aggregations().get(kind).filter().aggregations().get("days").dateHistogram().buckets().array()
+                    .forEach(b -> net.merge(Instant.ofEpochMilli(b.key()).atZone(zone).toLocalDate(),
+                            sign * b.docCount(), Long::sum));
+        }
+        return net;
+    }
+
+    private static Aggregation days(ZoneId zone) {
+        return Aggregation.of(a -> a.dateHistogram(h -> h
+                .field("at").calendarInterval(CalendarInterval.Day)
+                .timeZone(zone.getId()).minDocCount(1)));
     }
 
     /** Elasticsearch turned writes away for now: transient, the batch is retried. */

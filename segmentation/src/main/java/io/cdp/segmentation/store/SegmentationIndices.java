@@ -37,8 +37,11 @@ record SegmentationIndices(String prefix) {
 
     static final String HISTORY_MAPPING = """
             {"dynamic": false, "properties": {"profileId": {"type": "keyword"}, "cause": {"type": "keyword"},
-              "at": {"type": "date"}, "entries": {"type": "object", "enabled": false}}}
-            """;
+              "at": {"type": "date"}, "entries": {"type": "object", "enabled": false}, %s}}
+            """.formatted(SegmentationIndices.HISTORY_SEGMENT_FIELDS);
+
+    /** The segments a history record entered and exited, searchable: sizes over time are counted from them. */
+    static final String HISTORY_SEGMENT_FIELDS = "\"entered\": {\"type\": \"keyword\"}, \"exited\": {\"type\": \"keyword\"}";
 
     static final String RUNS_MAPPING = """
             {"dynamic": false, "properties": {"id": {"type": "keyword"}, "status": {"type": "keyword"},

@@ -1,0 +1,288 @@
+package io.cdp.console;
+
+import static io.cdp.AppTestSupport.ADMIN_PASSWORD;
+import static io.cdp.AppTestSupport.basic;
+import static io.cdp.AppTestSupport.call;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URLEncoder;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Value;
+
+import io.cdp.AppIntegrationTest;
+import io.cdp.ConsoleBrowser;
+
+/**
+ * The segment builder in a real browser against the real stack: a marketer builds a nested segment from events
+ * sent through the ingestion API, watches the estimate, saves, finds the member; invalid conditions show their
+ * error in place; viewers see no edit controls on the segment and stage pages.
+ */
+class SegmentBuilderBrowserIT extends AppIntegrationTest {
+
+    private static ConsoleBrowser browser;
+
+    private final String admin = basic("admin", ADMIN_PASSWORD);
+    private final String run = UUID.randomUUID().toString().substring(0, 8);
+
+    @BeforeAll
+    static void openBrowser(@Value("${local.server.port}") int serverPort) {
+        browser = ConsoleBrowser.open(serverPort);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void marketerBuildsANestedSegmentWatchesTheEstimateSavesItAndFindsTheMember() throws Exception {
+        String plan = "gold-" + run;
+        String buyer = "buyer-" + run;
+        String browserOnly = "browser-" + run;
+        String web = writeKey("seg-ui-" + run);
+        send(web, "/v1/identify", segmentCall(buyer, "i1", "\"traits\":{\"plan\":\"" + plan + "\",\"email\":\"" + buyer
+                + "@example.com\"}"));
+        send(web, "/v1/identify", segmentCall(browserOnly, "i2", "\"traits\":{\"plan\":\"" + plan + "\"}"));
+        for (int i = 0; i < 2; i++) {
+            send(web, "/v1/track", segmentCall(buyer, "o" + i, "\"event\":\"Order Completed\",\"properties\":{\"category\":"
+                    + "\"shoes\",\"revenue\":120,\"currency\":\"EUR\",\"order_id\":\"" + run + i + "\"}"));
+        }
+        awaitProfile(buyer, "\"orders\":2");
+        awaitProfile(browserOnly, "\"value\":\"" + plan + "\"");
+        String marketer = user("marketer", "MARKETER");
+
+        browser.signIn(marketer, "marketer-password").go("/segments");
+        browser.fullPageScreenshot("segments-list");
+        browser.find(By.linkText("New segment")).click();
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("def-id")));
+        String segment = "shoe-buyers-" + run;
+        browser.find(By.id("def-id")).sendKeys(segment);
+        browser.find(By.id("def-name")).sendKeys("Gold shoe buyers " + run);
+
+        // root: plan equals gold-…; both people match
+        type(By.id("key-0"), "plan");
+        type(By.id("value-0"), plan);
+        browser.find(By.id("def-name")).click();
+        String both = awaitEstimate("2 people");
+
+        // a nested "any of" group: ordered shoes at least twice in 30 days, or revenue of 100,000 or more
+        browser.find(By.id("add-group-root")).click();
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("kind-1-0")));
+        new Select(browser.find(By.id("kind-1-0"))).selectByValue("event");
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("event-1-0")));
+        type(By.id("event-1-0"), "Order Completed");
+        type(By.id("count-1-0"), "2");
+        type(By.id("days-1-0"), "30");
+        browser.find(By.id("add-filter-1-0")).click();
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("fkey-1-0-0")));
+        type(By.id("fkey-1-0-0"), "category");
+        type(By.id("fvalue-1-0-0"), "shoes");
+        browser.find(By.id("add-condition-1")).click();
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("kind-1-1")));
+        new Select(browser.find(By.id("kind-1-1"))).selectByValue("metric");
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("metric-1-1")));
+        new Select(browser.find(By.id("metric-1-1"))).selectByValue("revenue");
+        new Select(browser.find(By.id("op-1-1"))).selectByValue("gte");
+        type(By.id("value-1-1"), "100000");
+        new Select(browser.find(By.id("join-1"))).selectByValue("or");
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("estimate-words"), "People whose trait plan"
+                + " equals " + plan + " and (who performed Order Completed where category equals shoes at least 2 times in"
+                + " the last 30 days or whose revenue is at least 100000)."));
+        String one = browser.text(By.id("estimate-figure"));
+        assertThat(one).isEqualTo("1 person").isNotEqualTo(both);
+        assertThat(browser.find(By.id("estimate")).getDomAttribute("aria-live")).isEqualTo("polite");
+        browser.fullPageScreenshot("segment-builder");
+
+        browser.find(By.id("save")).click();
+        browser.waitUntil(ExpectedConditions.urlContains("/segments/" + segment + "?saved=1"));
+        awaitMember(buyer);
+        assertThat(browser.text(By.id("members"))).doesNotContain(browserOnly);
+        assertThat(browser.text(By.id("segment-size"))).isEqualTo("1");
+        assertThat(browser.text(By.id("segment-words"))).startsWith("People whose trait plan equals " + plan + " and (who performed");
+        browser.find(By.id("member-search")).sendKeys(buyer + "@example.com");
+        browser.find(By.xpath("//button[normalize-space()='Find']")).click();
+        assertThat(browser.text(By.id("members"))).contains(buyer + "@example.com");
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("figure.chart[data-drawn]")));
+        // entered today, nobody before: 29 days of 0, then 1
+        assertThat(browser.find(By.cssSelector("figure.chart")).getDomAttribute("data-series"))
+                .contains("\"values\":[" + "0,".repeat(29) + "1]");
+        browser.fullPageScreenshot("segment-page");
+
+        // a second version: at least once; the history shows what changed
+        browser.find(By.linkText("Edit segment")).click();
+        WebElement count = browser.find(By.id("count-1-0"));
+        count.clear();
+        count.sendKeys("1");
+        browser.find(By.id("save")).click();
+        browser.waitUntil(ExpectedConditions.urlContains("saved=2"));
+        browser.find(By.linkText("Version history")).click();
+        WebElement changed = browser.find(By.cssSelector("tr.diff-change"));
+        assertThat(changed.findElement(By.xpath("td[1]")).getText()).contains("\"count\"").contains("2");
+        assertThat(changed.findElement(By.xpath("td[2]")).getText()).contains("\"count\"").contains("1");
+        browser.fullPageScreenshot("segment-versions");
+
+        // the pickers offer what was sent: the event name, and its property path with a sample value
+        awaitPicker("#seen-events option[value='Order Completed']");
+        assertThat(browser.find(By.cssSelector("#seen-properties option[value='category']")).getDomAttribute("label"))
+                .contains("shoes");
+        assertThat(browser.find(By.cssSelector("#seen-traits option[value='plan']")).getDomAttribute("label"))
+                .startsWith("e.g. ");
+
+        browser.go("/segments?q=" + run);
+        assertThat(browser.text(By.cssSelector("table"))).contains("Gold shoe buyers " + run).contains(marketer)
+                .contains("+1 (new)");
+        browser.fullPageScreenshot("segments-list-searched");
+        browser.go("/stages");
+        assertThat(browser.text(By.id("stages-table"))).contains("awareness");
+        assertThat(browser.findAll(By.linkText("New persona"))).hasSize(1);
+        browser.fullPageScreenshot("stages");
+        browser.find(By.cssSelector("a[aria-label='Edit loyalty']")).click();
+        assertThat(browser.find(By.id("node-0")).getText()).contains("number of orders");
+        assertThat(browser.findAll(By.id("def-position"))).hasSize(1);
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("estimate-figure")));
+        browser.fullPageScreenshot("stage-builder");
+        browser.signOut();
+    }
+
+    @Test
+    void anInvalidConditionShowsItsErrorInPlaceAndKeepsWhatWasTyped() throws Exception {
+        String marketer = user("marketer2", "MARKETER");
+        browser.signIn(marketer, "marketer2-password").go("/segments/new");
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("def-id")));
+        browser.find(By.id("def-id")).sendKeys("broken-" + run);
+        new Select(browser.find(By.id("kind-0"))).selectByValue("metric");
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("metric-0")));
+        new Select(browser.find(By.id("op-0"))).selectByValue("gte");
+        type(By.id("value-0"), "lots");
+        browser.find(By.id("save")).click();
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#node-0.invalid")));
+        assertThat(browser.text(By.cssSelector("#node-0 .problems"))).isEqualTo("Value: must be a number");
+        assertThat(browser.find(By.id("value-0")).getDomAttribute("value")).isEqualTo("lots");
+        assertThat(browser.find(By.id("def-id")).getDomAttribute("value")).isEqualTo("broken-" + run);
+        browser.fullPageScreenshot("segment-builder-error");
+
+        browser.find(By.id("add-group-root")).click();
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("kind-1-0")));
+        browser.find(By.xpath("//*[@id='node-1-0']//button[normalize-space()='Remove']")).click();
+        browser.waitUntil(ExpectedConditions.invisibilityOfElementLocated(By.id("kind-1-0")));
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("estimate-problems"),
+                "No estimate"));
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("estimate"),
+                "Group: must contain at least one condition"));
+        browser.signOut();
+    }
+
+    @Test
+    void aViewerSeesNoEditControlsOnTheSegmentAndStagePages() throws Exception {
+        String marketer = user("author", "MARKETER");
+        String segment = "viewer-check-" + run;
+        assertThat(call(port, "PUT", "/api/segments/" + segment, basic(marketer, "author-password"),
+                "{\"name\": \"Known people\", \"condition\": {\"type\": \"identity\", \"state\": \"known\"}}")
+                .statusCode()).isEqualTo(200);
+        String viewer = user("viewer", "VIEWER");
+        browser.signIn(viewer, "viewer-password").go("/segments");
+        assertThat(browser.findAll(By.linkText("New segment"))).isEmpty();
+        browser.go("/segments/" + segment);
+        assertThat(browser.text(By.id("segment-words"))).isEqualTo("People who are known.");
+        assertThat(browser.findAll(By.linkText("Edit segment"))).isEmpty();
+        browser.fullPageScreenshot("segment-page-viewer");
+        browser.go("/stages");
+        assertThat(browser.findAll(By.linkText("Edit"))).isEmpty();
+        assertThat(browser.findAll(By.linkText("New stage"))).isEmpty();
+        browser.go("/segments/" + segment + "/edit");
+        assertThat(browser.findAll(By.id("save"))).isEmpty();
+        assertThat(browser.text(By.cssSelector("main"))).contains("Your role can read definitions but not save them");
+        browser.signOut();
+    }
+
+    private static void type(By field, String text) {
+        WebElement input = browser.find(field);
+        input.clear();
+        input.sendKeys(text);
+    }
+
+    /** The first save starts a run over every profile: the member appears when it has reached them. */
+    private static void awaitMember(String text) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(90).toNanos();
+        while (System.nanoTime() < deadline) {
+            browser.driver().navigate().refresh();
+            if (browser.findAll(By.id("members")).stream().anyMatch(t -> t.getText().contains(text))) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        throw new AssertionError("the segment page never listed " + text + ":\n" + browser.text(By.tagName("main")));
+    }
+
+    /** The pickers are read again at most 15 s after what they offered. */
+    private static void awaitPicker(String option) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        do {
+            browser.go("/segments/new");
+            if (!browser.findAll(By.cssSelector(option)).isEmpty()) {
+                return;
+            }
+            Thread.sleep(1000);
+        } while (System.nanoTime() < deadline);
+        throw new AssertionError("the builder's pickers never offered " + option);
+    }
+
+    private static String awaitEstimate(String expected) {
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("estimate"), expected));
+        return browser.text(By.id("estimate-figure"));
+    }
+
+    private String user(String role, String roleName) throws Exception {
+        String name = role + "-" + run;
+        HttpResponse<String> created = call(port, "POST", "/api/admin/users", admin, "{\"username\":\"" + name
+                + "\",\"password\":\"" + role + "-password\",\"role\":\"" + roleName + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isEqualTo(201);
+        return name;
+    }
+
+    private String segmentCall(String user, String messageId, String fields) {
+        return "{\"userId\":\"" + user + "\",\"messageId\":\"" + messageId + "-" + run + "\"," + fields + "}";
+    }
+
+    private String writeKey(String sourceId) throws Exception {
+        HttpResponse<String> response = call(port, "POST", "/api/admin/sources", admin,
+                "{\"id\":\"" + sourceId + "\",\"name\":\"" + sourceId + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        Matcher key = Pattern.compile("\"writeKey\":\"([^\"]+)\"").matcher(response.body());
+        assertThat(key.find()).isTrue();
+        return key.group(1);
+    }
+
+    private void send(String writeKey, String path, String json) throws Exception {
+        HttpResponse<String> response = call(port, "POST", path, basic(writeKey, ""), json);
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+    }
+
+    private void awaitProfile(String userId, String expected) throws Exception {
+        String path = "/api/profiles/lookup?type=user_id&value=" + URLEncoder.encode(userId, StandardCharsets.UTF_8);
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = call(port, "GET", path, admin, null);
+            last = response.statusCode() + " " + response.body();
+            if (response.statusCode() == 200 && response.body().contains(expected)) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(path + " never showed " + expected + "; last answer: " + last);
+    }
+}

@@ -1,0 +1,146 @@
+package io.cdp.segmentation.preview;
+
+import static io.cdp.platform.elasticsearch.ElasticsearchClients.unchecked;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+
+import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.SortOrder;
+import co.elastic.clients.elasticsearch.core.search.Hit;
+import io.cdp.profile.ProfileSnapshot;
+import io.cdp.profile.Profiles;
+
+/**
+ * What the builder's pickers offer: the trait keys, event names and event property paths that were actually seen,
+ * each with a few sample values. Read-only: a random sample of profiles (traits), a terms aggregation over the
+ * events timeline (names) and its most recent events (property paths). Kept for {@value #TTL_SECONDS} s, so that
+ * typing in the builder costs no searches.
+ */
+@Service
+public final class SeenVocabulary {
+
+    private static final int TTL_SECONDS = 15;
+    private static final int PROFILE_SAMPLE = 300;
+    private static final int RECENT_EVENTS = 300;
+    private static final int SAMPLES = 3;
+    private static final int MAX_NAMES = 200;
+
+    private final Profiles profiles;
+    private final ElasticsearchClient client;
+    private final String eventsPattern;
+    private final Clock clock;
+    private volatile Seen cached;
+
+    SeenVocabulary(Profiles profiles, ElasticsearchClient client,
+            @Value("${cdp.profile.index-prefix:cdp-}") String profileIndexPrefix, ObjectProvider<Clock> clock) {
+        this.profiles = profiles;
+        this.client = client;
+        this.eventsPattern = profileIndexPrefix + "events-*";
+        this.clock = clock.getIfAvailable(Clock::systemUTC);
+    }
+
+    /**
+     * @param traits     trait key → a few values seen
+     * @param events     event names, most frequent first
+     * @param properties property path → the events it was seen on and a few values
+     */
+    public record Seen(Map<String, List<String>> traits, List<String> events, Map<String, List<String>> properties,
+            Instant at) {
+    }
+
+    public Seen seen() {
+        Seen seen = cached;
+        if (seen == null || seen.at().plus(Duration.ofSeconds(TTL_SECONDS)).isBefore(clock.instant())) {
+            seen = new Seen(traits(), eventNames(), properties(), clock.instant());
+            cached = seen;
+        }
+        return seen;
+    }
+
+    private Map<String, List<String>> traits() {
+        Map<String, Set<String>> traits = new TreeMap<>();
+        for (ProfileSnapshot profile : profiles.sample(PROFILE_SAMPLE, 1L)) {
+            profile.traits().forEach((key, value) -> collect(traits, key, value));
+        }
+        return lists(traits);
+    }
+
+    private List<String> eventNames() {
+        var response = unchecked(() -> client.search(s -> s.index(eventsPattern).allowNoIndices(true)
+                .ignoreUnavailable(true).size(0)
+                .aggregations("events", a -> a.terms(t -> t.field("event").size(MAX_NAMES)))
+                .aggregations("types", a -> a.terms(t -> t.field("type").size(20))), Void.class));
+        Set<String> names = new LinkedHashSet<>();
+        if (response.aggregations().containsKey("events")) {
+            response.aggregations().get("events").sterms().buckets().array().forEach(b -> names.add(b.key()
+                    .stringValue()));
+            response.aggregations().get("types").sterms().buckets().array().stream()
+                    .map(b -> b.key().stringValue()).filter(t -> !t.equals("track")).forEach(names::add);
+        }
+        return List.copyOf(names);
+    }
+
+    @SuppressWarnings("unchecked")
+    private Map<String, List<String>> properties() {
+        var response = unchecked(() -> client.search(s -> s.index(eventsPattern).allowNoIndices(true)
+                .ignoreUnavailable(true).size(RECENT_EVENTS).source(f -> f.filter(i -> i.includes("event", "properties")))
+                .sort(o -> o.field(f -> f.field("timestamp").order(SortOrder.Desc).unmappedType(
+                        co.elastic.clients.elasticsearch._types.mapping.FieldType.Date))), Map.class));
+        Map<String, Set<String>> paths = new TreeMap<>();
+        for (Hit<Map> hit : response.hits().hits()) {
+            Map<String, Object> source = hit.source();
+            if (source != null && source.get("properties") instanceof Map<?, ?> properties) {
+                walk("", properties, paths);
+            }
+        }
+        return lists(paths);
+    }
+
+    /** Dotted paths into objects and through lists of objects, as event property filters reach them. */
+    private static void walk(String prefix, Object value, Map<String, Set<String>> paths) {
+        if (value instanceof Map<?, ?> map) {
+            map.forEach((key, child) -> {
+                String path = prefix.isEmpty() ? String.valueOf(key) : prefix + "." + key;
+                if (child instanceof Map<?, ?> || child instanceof List<?> list && !list.isEmpty()
+                        && list.get(0) instanceof Map<?, ?>) {
+                    paths.computeIfAbsent(path, p -> new LinkedHashSet<>());
+                    walk(path, child, paths);
+                } else {
+                    collect(paths, path, child);
+                }
+            });
+        } else if (value instanceof List<?> list) {
+            list.forEach(element -> walk(prefix, element, paths));
+        }
+    }
+
+    private static void collect(Map<String, Set<String>> into, String key, Object value) {
+        Set<String> samples = into.computeIfAbsent(key, k -> new LinkedHashSet<>());
+        if (into.size() > MAX_NAMES) {
+            into.remove(key);
+            return;
+        }
+        if (value != null && !(value instanceof Map<?, ?>) && samples.size() < SAMPLES) {
+            String text = String.valueOf(value);
+            samples.add(text.length() > 40 ? text.substring(0, 40) + "…" : text);
+        }
+    }
+
+    private static Map<String, List<String>> lists(Map<String, Set<String>> sets) {
+        Map<String, List<String>> lists = new TreeMap<>();
+        sets.forEach((key, values) -> lists.put(key, new ArrayList<>(values)));
+        return lists;
+    }
+}
