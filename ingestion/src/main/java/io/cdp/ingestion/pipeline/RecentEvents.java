@@ -12,7 +12,7 @@ import io.cdp.platform.EventIngested;
 /**
  * The last events this instance accepted per source, newest first: what the console's event debugger
  * shows the moment Kafka acknowledged them, before (and whether or not) the profile store stored them.
- * Bounded twice, per source and in sources (the least recently written source goes first), so that
+ * Bounded twice, per source and in sources (the source least recently written or watched goes first), so that
  * memory stays small whatever arrives; an instance's restart empties it, which a debugger can afford.
  */
 public final class RecentEvents {
