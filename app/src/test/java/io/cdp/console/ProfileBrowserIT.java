@@ -77,6 +77,7 @@ class ProfileBrowserIT extends AppIntegrationTest {
         browser.find(By.cssSelector("form[role=search] button[type=submit]")).click();
         browser.waitUntil(ExpectedConditions.urlContains("q="));
         assertThat(browser.text(By.cssSelector(".pager .count"))).isEqualTo("1–1 of 1");
+        assertThat(browser.findAll(By.cssSelector("main .empty-state"))).as("no empty state above a result").isEmpty();
         browser.fullPageScreenshot("profiles-search");
 
         browser.find(By.linkText("Anna Lind")).click();
