@@ -106,6 +106,7 @@ class ProfileBrowserIT extends AppIntegrationTest {
         browser.screenshot("profile-timeline-filtered");
 
         browser.resize(390, 844).go("/profiles/" + survivor);
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("memberships"), "Journey stage"));
         browser.fullPageScreenshot("profile-390");
         browser.resize(1280, 900).signOut();
 
