@@ -1,7 +1,7 @@
 package io.cdp.console;
 
 import static io.cdp.AppTestSupport.ADMIN_PASSWORD;
-import static io.cdp.console.ConsoleTestData.profileId;
+import static io.cdp.AppTestSupport.profileId;
 import static io.cdp.console.ConsoleTestData.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 

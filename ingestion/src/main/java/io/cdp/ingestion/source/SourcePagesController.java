@@ -93,10 +93,11 @@ class SourcePagesController {
         return "sources/source :: debugger";
     }
 
-    @GetMapping("/admin/sources/{id}/rotate")
-    String confirmRotate(@PathVariable String id, Model model) {
+    /** What a rotation or a deletion breaks, before the POST does it. */
+    @GetMapping("/admin/sources/{id}/{action:rotate|delete}")
+    String confirm(@PathVariable String id, @PathVariable String action, Model model) {
         model.addAttribute("source", find(id));
-        model.addAttribute("action", "rotate");
+        model.addAttribute("action", action);
         return "sources/confirm";
     }
 
@@ -106,13 +107,6 @@ class SourcePagesController {
         writeKeys.evict(rotation.previousKeyHash());
         model.addAttribute("rotated", true);
         return withKey(rotation.created(), request, model);
-    }
-
-    @GetMapping("/admin/sources/{id}/delete")
-    String confirmDelete(@PathVariable String id, Model model) {
-        model.addAttribute("source", find(id));
-        model.addAttribute("action", "delete");
-        return "sources/confirm";
     }
 
     @PostMapping("/admin/sources/{id}/delete")
