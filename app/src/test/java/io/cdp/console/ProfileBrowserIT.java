@@ -99,11 +99,16 @@ class ProfileBrowserIT extends AppIntegrationTest {
         WebElement before = browser.find(By.id("timeline"));
         browser.find(By.cssSelector("#timeline button[type=submit]")).click();
         browser.waitUntil(ExpectedConditions.stalenessOf(before));
-        assertThat(browser.path()).as("htmx replaced the timeline, not the page").startsWith("/profiles/" + survivor);
+        assertThat(browser.path()).as("htmx replaced the timeline, the filter is in the address")
+                .isEqualTo("/profiles/" + survivor + "/events?event=Order%20Completed");
         assertThat(browser.text(By.cssSelector("#timeline tbody"))).contains("Order Completed")
                 .doesNotContain("Product Viewed").doesNotContain("page: Home");
         assertThat(browser.text(By.cssSelector("#timeline .pager .count"))).isEqualTo("1–1 of 1");
         browser.screenshot("profile-timeline-filtered");
+        browser.driver().navigate().refresh();
+        assertThat(browser.path()).as("a reload shows the whole page, still filtered")
+                .startsWith("/profiles/" + survivor + "?offset=0&event=Order");
+        assertThat(browser.text(By.cssSelector("#timeline tbody"))).contains("Order Completed").doesNotContain("Product Viewed");
 
         browser.resize(390, 844).go("/profiles/" + survivor);
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("memberships"), "Journey stage"));

@@ -105,9 +105,9 @@ class ProfilePagesController {
     @GetMapping("/profiles/{id}/events")
     String events(@PathVariable String id, @RequestParam(required = false) String event,
             @RequestParam(defaultValue = "0") int offset, @RequestHeader(name = "HX-Request", required = false) String htmx,
-            Model model) {
-        if (htmx == null) {
-            // a reload of a URL htmx pushed: the whole page at the same place of the timeline
+            @RequestHeader(name = "HX-History-Restore-Request", required = false) String restore, Model model) {
+        if (htmx == null || restore != null) {
+            // a reload of a URL htmx pushed, or htmx restoring it without a snapshot: the whole page, same place
             return "redirect:" + UriComponentsBuilder.fromPath("/profiles/{id}").queryParam("offset", offset)
                     .queryParamIfPresent("event", Optional.ofNullable(event)).buildAndExpand(id).encode().toUriString();
         }
