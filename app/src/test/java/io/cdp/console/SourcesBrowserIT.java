@@ -85,9 +85,6 @@ class SourcesBrowserIT extends AppIntegrationTest {
                 .isEqualTo(401);
         data.send(rotated, "/v1/track", "{\"userId\":\"u-" + id + "\",\"event\":\"Plan Changed\"}");
 
-        browser.go("/sources/" + id).find(By.linkText("Delete…")).click();
-        assertThat(browser.text(By.cssSelector("main h2"))).isEqualTo("Delete source Web shop (" + id + ")?");
-        browser.fullPageScreenshot("source-delete-confirm");
         browser.signOut();
 
         String viewer = data.user("VIEWER");
@@ -97,6 +94,17 @@ class SourcesBrowserIT extends AppIntegrationTest {
         assertThat(browser.findAll(By.linkText("Rotate key…"))).isEmpty();
         assertThat(browser.findAll(By.linkText("Delete…"))).isEmpty();
         assertThat(browser.text(By.id("debugger-events"))).contains("Plan Changed");
+        browser.signOut();
+
+        browser.signIn("admin", ADMIN_PASSWORD).go("/sources/" + id).find(By.linkText("Delete…")).click();
+        assertThat(browser.text(By.cssSelector("main h2"))).isEqualTo("Delete source Web shop (" + id + ")?");
+        browser.fullPageScreenshot("source-delete-confirm");
+        browser.find(By.xpath("//button[normalize-space()='Delete " + id + "']")).click();
+        browser.waitUntil(ExpectedConditions.urlContains("deleted=" + id));
+        assertThat(browser.text(By.cssSelector("main .notice"))).contains("Source " + id + " deleted");
+        assertThat(browser.findAll(By.xpath("//td/code[text()='" + id + "']"))).as("no longer listed").isEmpty();
+        assertThat(call(port, "POST", "/v1/track", basic(rotated, ""), "{\"userId\":\"u\",\"event\":\"E\"}").statusCode())
+                .isEqualTo(401);
         browser.signOut();
     }
 }
