@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.InputStreamReader;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ReadListener;
@@ -40,7 +41,8 @@ import tools.jackson.databind.json.JsonMapper;
 @ConditionalOnWebApplication(type = ConditionalOnWebApplication.Type.SERVLET)
 class RequestBodyLimitFilter extends OncePerRequestFilter {
 
-    private static final String UPLOADS = "/api/admin/import/";
+    /** CSV uploads: the import API's, and the console's form ({@code /admin/imports}, multipart). */
+    private static final List<String> UPLOADS = List.of("/api/admin/import/", "/admin/imports");
 
     private final long maxBodyBytes;
     private final long maxUploadBytes;
@@ -78,8 +80,8 @@ class RequestBodyLimitFilter extends OncePerRequestFilter {
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
-        long limit = request.getRequestURI().startsWith(request.getContextPath() + UPLOADS) ? maxUploadBytes
-                : maxBodyBytes;
+        long limit = UPLOADS.stream().anyMatch(path -> request.getRequestURI().startsWith(request.getContextPath() + path))
+                ? maxUploadBytes : maxBodyBytes;
         if (request.getContentLengthLong() > limit) {
             refuse(response, new BodyTooLargeException(limit));
             return;

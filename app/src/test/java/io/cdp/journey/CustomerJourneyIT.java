@@ -1,6 +1,5 @@
 package io.cdp.journey;
 
-import static io.cdp.AppTestSupport.ADMIN_PASSWORD;
 import static io.cdp.AppTestSupport.basic;
 import static io.cdp.AppTestSupport.call;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -8,16 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import io.cdp.AppIntegrationTest;
+import io.cdp.AppTestSupport;
 
 
 /**
@@ -28,8 +25,6 @@ import io.cdp.AppIntegrationTest;
 @ExtendWith(OutputCaptureExtension.class)
 class CustomerJourneyIT extends AppIntegrationTest {
 
-
-    private final String admin = basic("admin", ADMIN_PASSWORD);
 
     @Test
     void mergesAnonymousWebVisitorSignUpAndInStorePurchaseIntoOneProfileWithoutLoggingPii(CapturedOutput output)
@@ -123,16 +118,11 @@ class CustomerJourneyIT extends AppIntegrationTest {
     }
 
     private String writeKey(String sourceId) throws Exception {
-        var response = call(port, "POST", "/api/admin/sources", admin, "{\"id\":\"" + sourceId + "\",\"name\":\"" + sourceId + "\"}");
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        Matcher key = Pattern.compile("\"writeKey\":\"([^\"]+)\"").matcher(response.body());
-        assertThat(key.find()).isTrue();
-        return key.group(1);
+        return AppTestSupport.writeKey(port, sourceId);
     }
 
     private void send(String writeKey, String path, String json) throws Exception {
-        HttpResponse<String> response = call(port, "POST", path, basic(writeKey, ""), json);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        AppTestSupport.send(port, writeKey, path, json);
     }
 
     private String awaitProfile(String type, String value, String expected) throws Exception {
@@ -141,22 +131,10 @@ class CustomerJourneyIT extends AppIntegrationTest {
     }
 
     private String await(String path, String expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = call(port, "GET", path, admin, null);
-            last = response.statusCode() + " " + response.body();
-            if (response.statusCode() == 200 && response.body().contains(expected)) {
-                return response.body();
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(path + " never showed " + expected + "; last answer: " + last);
+        return AppTestSupport.await(port, path, expected);
     }
 
     private static String profileId(String profileJson) {
-        Matcher id = Pattern.compile("\"profileId\":\"([^\"]+)\"").matcher(profileJson);
-        assertThat(id.find()).isTrue();
-        return id.group(1);
+        return AppTestSupport.profileId(profileJson);
     }
 }

@@ -30,6 +30,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import tools.jackson.databind.json.JsonMapper;
 
 import io.cdp.ingestion.csv.CsvImporter;
+import io.cdp.ingestion.csv.ImportJobs;
 import io.cdp.ingestion.csv.ExchangeRates;
 import io.cdp.ingestion.csv.ImportCommand;
 import io.cdp.ingestion.csv.OrderClaims;
@@ -39,6 +40,7 @@ import io.cdp.ingestion.pipeline.EventPublisher;
 import io.cdp.ingestion.pipeline.EventTimeBounds;
 import io.cdp.ingestion.pipeline.IngestionMetrics;
 import io.cdp.ingestion.pipeline.IngestionService;
+import io.cdp.ingestion.pipeline.RecentEvents;
 import io.cdp.ingestion.pipeline.Limits;
 import io.cdp.ingestion.pipeline.OrderCurrencies;
 import io.cdp.ingestion.source.SourceStore;
@@ -110,9 +112,14 @@ public class IngestionConfiguration {
 
     @Bean
     IngestionService ingestionService(EventNormalizer normalizer, EventPublisher publisher, IngestionMetrics metrics,
-                                      ExchangeRates exchangeRates) {
+                                      ExchangeRates exchangeRates, RecentEvents recentEvents) {
         return new IngestionService(normalizer, publisher, metrics,
-                new OrderCurrencies(exchangeRates.reportingCurrency(), exchangeRates::toReporting, metrics));
+                new OrderCurrencies(exchangeRates.reportingCurrency(), exchangeRates::toReporting, metrics), recentEvents);
+    }
+
+    @Bean
+    RecentEvents recentEvents(IngestionProperties properties) {
+        return new RecentEvents(properties.debugger().eventsPerSource(), properties.debugger().maxSources());
     }
 
     @Bean
@@ -166,6 +173,13 @@ public class IngestionConfiguration {
     @Bean
     SpendImporter spendImporter(ElasticsearchClient client, IngestionProperties properties) {
         return new SpendImporter(client, properties.cli().chunkRows());
+    }
+
+    @Bean
+    ImportJobs importJobs(CsvImporter importer, SpendImporter spendImporter, SourceStore sources,
+                          IngestionProperties properties) {
+        return new ImportJobs(importer, spendImporter, sources, Clock.systemUTC(), properties.imports().maxRunning(),
+                properties.imports().kept());
     }
 
     /** On a terminal (stdin and stdout both, as {@code System.console()} tells) the progress is redrawn in place. */

@@ -20,7 +20,27 @@ record IngestionProperties(
         @DefaultValue Sources sources,
         @DefaultValue Input input,
         @DefaultValue Cli cli,
-        @DefaultValue Money money) {
+        @DefaultValue Money money,
+        @DefaultValue Debugger debugger,
+        @DefaultValue Imports imports) {
+
+    /**
+     * The console's event debugger: the last {@code eventsPerSource} accepted events of at most
+     * {@code maxSources} sources, in this instance's memory.
+     */
+    record Debugger(
+            @DefaultValue("50") int eventsPerSource,
+            @DefaultValue("200") int maxSources) {
+    }
+
+    /**
+     * CSV uploads of the console: at most {@code maxRunning} at once (an upload beyond it is refused),
+     * their progress and report kept for the last {@code kept} imports.
+     */
+    record Imports(
+            @DefaultValue("2") int maxRunning,
+            @DefaultValue("20") int kept) {
+    }
 
     /**
      * Orders are counted in {@code reportingCurrency}, converted with the imported daily rates of

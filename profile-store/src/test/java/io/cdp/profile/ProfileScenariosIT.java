@@ -163,6 +163,20 @@ class ProfileScenariosIT {
     }
 
     @Test
+    void filtersTheTimelineByTrackEventNameOrCallType() {
+        Object profileId = lookup("userId", "user-1").get("profileId");
+        Map<String, Object> orders = http.get().uri("/api/profiles/{id}/events?event={event}", profileId,
+                "Order Completed").retrieve().body(new ParameterizedTypeReference<>() { });
+        assertThat(((Number) orders.get("total")).intValue()).isEqualTo(2);
+        assertThat((List<Map<String, Object>>) orders.get("items")).extracting(e -> e.get("messageId"))
+                .containsExactly("m6", "m2");
+        Map<String, Object> pages = http.get().uri("/api/profiles/{id}/events?event=page", profileId).retrieve()
+                .body(new ParameterizedTypeReference<>() { });
+        assertThat((List<Map<String, Object>>) pages.get("items")).extracting(e -> e.get("messageId"))
+                .containsExactly("m4", "m1");
+    }
+
+    @Test
     void neverMergesTwoUserIdsAndRecordsTheConflict() {
         Object first = lookup("userId", "user-2").get("profileId");
         Object second = lookup("userId", "user-3").get("profileId");

@@ -191,7 +191,7 @@ public class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
     }
 
     /** Lines minus the header; quoted multi-line cells make it an estimate, good enough for progress. */
-    private static long countDataRows(Path file) throws IOException {
+    static long countDataRows(Path file) throws IOException {
         try (var lines = Files.lines(file, StandardCharsets.UTF_8)) {
             return Math.max(0, lines.filter(line -> !line.isBlank()).count() - 1);
         }

@@ -18,13 +18,15 @@ public class IngestionService {
     private final EventPublisher publisher;
     private final IngestionMetrics metrics;
     private final OrderCurrencies orderCurrencies;
+    private final RecentEvents recent;
 
     public IngestionService(EventNormalizer normalizer, EventPublisher publisher, IngestionMetrics metrics,
-                            OrderCurrencies orderCurrencies) {
+                            OrderCurrencies orderCurrencies, RecentEvents recent) {
         this.normalizer = normalizer;
         this.publisher = publisher;
         this.metrics = metrics;
         this.orderCurrencies = orderCurrencies;
+        this.recent = recent;
     }
 
     /** Accepted events (already acknowledged by Kafka) and refused items by index. */
@@ -71,6 +73,7 @@ public class IngestionService {
                 throw e;
             }
             metrics.accepted(sourceId, accepted.size());
+            recent.add(accepted);
             accepted.forEach(orderCurrencies::countIfUnconverted);
         }
         return new Outcome(accepted, rejections);

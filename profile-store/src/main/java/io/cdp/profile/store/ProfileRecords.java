@@ -5,6 +5,7 @@ import static io.cdp.platform.elasticsearch.ElasticsearchClients.unchecked;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
@@ -40,11 +41,18 @@ public final class ProfileRecords {
         this.store = store;
     }
 
-    /** The person's timeline events, newest first. */
-    public Found<EventDocument> timeline(ProfileDocument profile, int page, int size) {
-        SearchResponse<EventDocument> response = search(store.names().eventsPattern(), byProfiles(profile), page,
+    /**
+     * The person's timeline events, newest first; with {@code event}, only those of that name: a track
+     * call's event name, or a call type such as {@code page} (as the per-day rollups name them).
+     */
+    public Found<EventDocument> timeline(ProfileDocument profile, String event, int page, int size) {
+        Query query = event == null ? byProfiles(profile) : Query.of(q -> q.bool(b -> b.filter(byProfiles(profile))
+                .filter(f -> f.bool(named -> named.minimumShouldMatch("1")
+                        .should(s -> s.term(t -> t.field("event").value(event)))
+                        .should(s -> s.term(t -> t.field("type").value(event.toUpperCase(Locale.ROOT))))))));
+        SearchResponse<EventDocument> response = search(store.names().eventsPattern(), query, page,
                 size, "timestamp", EventDocument.class);
-        return found(response, (id, event) -> event);
+        return found(response, (id, document) -> document);
     }
 
     /**

@@ -44,10 +44,10 @@ class ProfileController {
     }
 
     @GetMapping("/{id}/events")
-    Page<EventDocument> events(@PathVariable String id, @RequestParam(defaultValue = "0") int page,
-            @RequestParam(defaultValue = "50") int size) {
+    Page<EventDocument> events(@PathVariable String id, @RequestParam(required = false) String event,
+            @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
         checkPaging(page, size);
-        return queries.events(queries.resolve(id), page, size);
+        return queries.events(queries.resolve(id), event == null || event.isBlank() ? null : event, page, size);
     }
 
     @GetMapping
@@ -58,11 +58,7 @@ class ProfileController {
         Map<String, String> traits = new LinkedHashMap<>();
         params.forEach((name, value) -> {
             if (name.startsWith("trait.")) {
-                String trait = name.substring("trait.".length());
-                if (!trait.matches("[A-Za-z0-9_\\-]+")) {
-                    throw new InvalidRequestException(name, "trait names are letters, digits, '_' or '-'");
-                }
-                traits.put(trait, value);
+                traits.put(traitName(name.substring("trait.".length()), name), value);
             }
         });
         return queries.search(traits, minOrders, minRevenue, page, size);
@@ -84,7 +80,15 @@ class ProfileController {
         return ResponseEntity.noContent().build();
     }
 
-    private static void checkPaging(int page, int size) {
+    /** @param field the parameter to name when the trait name is refused */
+    static String traitName(String trait, String field) {
+        if (!trait.matches("[A-Za-z0-9_\\-]+")) {
+            throw new InvalidRequestException(field, "trait names are letters, digits, '_' or '-'");
+        }
+        return trait;
+    }
+
+    static void checkPaging(int page, int size) {
         if (page < 0) {
             throw new InvalidRequestException("page", "must be 0 or more");
         }

@@ -52,8 +52,9 @@ public final class ProfileQueries {
                 .orElseThrow(() -> new ProfileNotFoundException("this " + identifier.type()));
     }
 
-    public Page<EventDocument> events(ProfileDocument profile, int page, int size) {
-        return page(records.timeline(profile, page, size), page, size);
+    /** @param event only events of this name (a track event or a call type such as {@code page}), or null for all */
+    public Page<EventDocument> events(ProfileDocument profile, String event, int page, int size) {
+        return page(records.timeline(profile, event, page, size), page, size);
     }
 
     public Page<ProfileView> search(Map<String, String> traits, Long minOrders, Double minRevenue, int page, int size) {
@@ -68,12 +69,20 @@ public final class ProfileQueries {
     public Map<String, Object> export(ProfileDocument profile) {
         Map<String, Object> export = new LinkedHashMap<>();
         export.put("profile", ProfileView.of(profile.id, profile));
-        List<ProfileDocument> absorbed = new ArrayList<>();
-        profile.absorbedProfiles.forEach(id -> store.profile(id).ifPresent(v -> absorbed.add(v.document())));
-        export.put("mergedProfiles", absorbed);
+        export.put("mergedProfiles", mergedProfiles(profile));
         export.put("identities", records.claims(profile));
         export.put("events", records.events(profile));
         return export;
+    }
+
+    /**
+     * The profiles merged into this one, as they were frozen when merged: their identities, sources and
+     * devices, and {@code updatedAt}, the time of the merge.
+     */
+    public List<ProfileDocument> mergedProfiles(ProfileDocument profile) {
+        List<ProfileDocument> absorbed = new ArrayList<>();
+        profile.absorbedProfiles.forEach(id -> store.profile(id).ifPresent(v -> absorbed.add(v.document())));
+        return absorbed;
     }
 
     /**

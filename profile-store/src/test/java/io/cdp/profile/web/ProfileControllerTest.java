@@ -26,9 +26,9 @@ class ProfileControllerTest {
     @Test
     void timelinePagesBeyondTheResultWindowAreRefusedEvenWhenPageTimesSizeOverflows() {
         InvalidRequestException refused = catchThrowableOfType(InvalidRequestException.class,
-                () -> controller.events("any", 5000, 50));
+                () -> controller.events("any", null, 5000, 50));
         InvalidRequestException overflow = catchThrowableOfType(InvalidRequestException.class,
-                () -> controller.events("any", Integer.MAX_VALUE / 2, 500));
+                () -> controller.events("any", null, Integer.MAX_VALUE / 2, 500));
 
         assertThat(refused.getBody().getProperties()).containsEntry("field", "page");
         assertThat(overflow.getBody().getProperties()).containsEntry("field", "page");

@@ -1,0 +1,79 @@
+package io.cdp.console;
+
+import static io.cdp.AppTestSupport.ADMIN_PASSWORD;
+import static io.cdp.console.ConsoleTestData.unique;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Value;
+
+import io.cdp.AppIntegrationTest;
+import io.cdp.ConsoleBrowser;
+
+/** The admin's CSV upload in a real browser: progress, the imported rows and the row that broke a rule. */
+class ImportBrowserIT extends AppIntegrationTest {
+
+    private static ConsoleBrowser browser;
+
+    @BeforeAll
+    static void openBrowser(@Value("${local.server.port}") int serverPort) {
+        browser = ConsoleBrowser.open(serverPort);
+    }
+
+    @AfterAll
+    static void closeBrowser() {
+        browser.close();
+    }
+
+    @Test
+    void adminUploadsContactsWithOneBadRowAndSeesTheImportFinishWithThatRowsError() throws Exception {
+        ConsoleTestData data = new ConsoleTestData(port);
+        String source = unique("crm");
+        data.writeKey(source);
+        String run = unique("c");
+        Path csv = Files.createTempFile("contacts-", ".csv");
+        Files.writeString(csv, """
+                userId,email,first_name,city
+                u-%1$s,ann.%1$s@example.com,Ann,Berlin
+                ,bob.%1$s@example.com,Bob,
+                ,,Nobody,Paris
+                """.formatted(run));
+
+        browser.signIn("admin", ADMIN_PASSWORD).go("/admin/imports");
+        browser.fullPageScreenshot("imports");
+        new Select(browser.find(By.id("kind"))).selectByValue("CONTACTS");
+        new Select(browser.find(By.id("source"))).selectByValue(source);
+        browser.find(By.id("zone")).sendKeys("Mars/Olympus");
+        browser.find(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
+        browser.find(By.cssSelector("#upload button[type=submit]")).click();
+        assertThat(browser.text(By.id("zone-error"))).contains("time-zone id");
+        assertThat(browser.find(By.id("zone")).getDomAttribute("value")).isEqualTo("Mars/Olympus");
+
+        browser.find(By.id("zone")).clear();
+        browser.find(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
+        browser.find(By.cssSelector("#upload button[type=submit]")).click();
+        browser.waitUntil(ExpectedConditions.urlMatches("/admin/imports/[0-9a-f-]{36}$"));
+        assertThat(browser.findAll(By.cssSelector("#progress progress"))).hasSize(1);
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("import-state"), "Done"));
+        assertThat(browser.text(By.id("import-state"))).isEqualTo("Done: 3 rows, 2 imported, 1 rejected.");
+        assertThat(browser.find(By.cssSelector("#progress progress")).getDomAttribute("value")).isEqualTo("100");
+        String errors = browser.text(By.id("row-errors"));
+        assertThat(errors).contains("4", "user_id", "required", "a contact needs one of")
+                .as("never a value of the file").doesNotContain("Nobody").doesNotContain("Paris");
+        browser.fullPageScreenshot("import-report");
+
+        data.await("/api/profiles/lookup?type=email&value=bob." + run + "@example.com", "\"first_name\"");
+        browser.go("/admin/imports");
+        assertThat(browser.text(By.cssSelector("main table"))).contains(csv.getFileName().toString(), source, "done");
+        browser.signOut();
+        Files.delete(csv);
+    }
+}
