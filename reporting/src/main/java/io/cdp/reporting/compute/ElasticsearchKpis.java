@@ -16,6 +16,7 @@ import java.util.TreeMap;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
+import io.cdp.profile.TimelineFields;
 import io.cdp.reporting.KpiQuery;
 import io.cdp.reporting.KpiReport;
 import io.cdp.reporting.Kpis;
@@ -170,12 +171,15 @@ public class ElasticsearchKpis implements Kpis {
         long orders = activity.stream().flatMap(a -> a.orders.stream()).distinct().count();
         long customers = activity.stream().filter(a -> !a.orders.isEmpty()).count();
         long repeat = activity.stream().filter(a -> a.orders.size() >= thresholds.repeatOrders()).count();
+        Activity.SessionTotals sessions = new Activity.SessionTotals();
+        activity.forEach(a -> sessions.add(a.sessions(TimelineFields.SESSION_GAP.toMillis())));
         return new Figures(endState == null ? null : endState[0], endState == null ? null : endState[1],
                 endState == null ? null : endState[2], activity.size(), sum(activity, a -> a.pageViews), customers,
                 repeat, orders, sum(activity, a -> a.revenueMicros), newCustomers,
                 spend == null ? null : spend[0], spend == null ? null : spend[1], spend == null ? null : spend[2],
                 sum(activity, a -> a.npsAnswers), sum(activity, a -> a.npsPromoters),
-                sum(activity, a -> a.npsDetractors), sum(activity, a -> a.reviews), sum(activity, a -> a.ratingMicros));
+                sum(activity, a -> a.npsDetractors), sum(activity, a -> a.reviews), sum(activity, a -> a.ratingMicros),
+                sessions.sessions, sessions.bounces, sessions.events, sessions.millis);
     }
 
     private static long sum(Collection<Activity> activity, ToLongFunction<Activity> field) {

@@ -40,6 +40,7 @@ public class ReportingSearches {
     private static final String SLICE = "slice";
     private static final String PROFILE = "profile";
     private static final String ORDER = "order";
+    private static final String AT = "at";
 
     private final ElasticsearchClient client;
     private final String events;
@@ -105,7 +106,10 @@ public class ReportingSearches {
         return new Survivors(mergedInto);
     }
 
-    /** Per slice key, the activity of every unified profile with an event in {@code [from, to)}. */
+    /**
+     * Per slice key, the activity of every unified profile with an event in {@code [from, to)}, with the time of
+     * each of its events.
+     */
     Map<String, Map<String, Activity>> activity(Instant from, Instant to, Slicing slicing, Survivors survivors) {
         List<Map<String, CompositeAggregationSource>> sources = new ArrayList<>();
         Map<String, CompositeAggregationSource> slice = slicing.source(TimelineFields.TIMESTAMP, false);
@@ -115,6 +119,8 @@ public class ReportingSearches {
         sources.add(terms(PROFILE, TimelineFields.PROFILE_ID));
         sources.add(Map.of(ORDER, CompositeAggregationSource.of(s -> s.terms(t -> t.field(TimelineFields.ORDER_ID)
                 .missingBucket(true)))));
+        // each event time of a profile, for its sessions (runs of events split by the session gap)
+        sources.add(terms(AT, TimelineFields.TIMESTAMP));
         Map<String, Aggregation> measures = new LinkedHashMap<>();
         measures.put("amount", Aggregation.of(a -> a.sum(s -> s.field(TimelineFields.AMOUNT_MICROS))));
         measures.put("views", Aggregation.of(a -> a.filter(f -> f.terms(t -> t.field(TimelineFields.TYPE)
@@ -136,7 +142,9 @@ public class ReportingSearches {
                 activity.orders.add(order.stringValue());
             }
             activity.revenueMicros += sum(bucket, "amount");
-            activity.pageViews += bucket.aggregations().get("views").filter().docCount();
+            long views = bucket.aggregations().get("views").filter().docCount();
+            activity.pageViews += views;
+            activity.add(bucket.key().get(AT).longValue(), bucket.docCount(), views);
             activity.npsAnswers += bucket.aggregations().get("nps").filter().docCount();
             activity.npsPromoters += bucket.aggregations().get("promoters").filter().docCount();
             activity.npsDetractors += bucket.aggregations().get("detractors").filter().docCount();
