@@ -106,6 +106,9 @@ class KpiReportIT extends AppIntegrationTest {
         for (int person = 0; person < 80; person++) {
             person(person);
         }
+        for (int person = 80; person < 84; person++) {
+            lead(person);
+        }
         spendRows();
         spendImporter.importCsv(new StringReader(spendCsv()), null, -1, (done, total, rate) -> { });
         send(calls);
@@ -142,6 +145,8 @@ class KpiReportIT extends AppIntegrationTest {
         assertThat(report.totals().get(Kpi.BOUNCE_RATE)).isPositive().isLessThan(new BigDecimal(100));
         assertThat(report.totals().get(Kpi.EVENTS_PER_SESSION)).isGreaterThan(BigDecimal.ONE);
         assertThat(report.totals().get(Kpi.SESSION_LENGTH)).isPositive();
+        assertThat(report.totals().get(Kpi.LEAD_TO_CUSTOMER_RATE)).isPositive();
+        assertThat(report.totals().get(Kpi.HISTORICAL_CLV)).isPositive();
     }
 
     @Test
@@ -342,6 +347,10 @@ class KpiReportIT extends AppIntegrationTest {
         Long profiles = null;
         Long known = null;
         Long churned = null;
+        Long leads = null;
+        Long convertedLeads = null;
+        BigDecimal revenueToDate = null;
+        Long customersToDate = null;
         if (counted != null) {
             Map<Integer, Instant> firstSeen = new HashMap<>();
             Set<Integer> recent = new HashSet<>();
@@ -361,6 +370,15 @@ class KpiReportIT extends AppIntegrationTest {
             profiles = (long) existing.size();
             known = existing.stream().filter(knownPeople::contains).count();
             churned = existing.stream().filter(p -> !recent.contains(p)).count();
+            Set<Integer> leadPeople = firstSeen.entrySet().stream()
+                    .filter(e -> !e.getValue().isBefore(from) && e.getValue().isBefore(to)).map(Map.Entry::getKey)
+                    .filter(knownPeople::contains).filter(counted).collect(Collectors.toSet());
+            leads = (long) leadPeople.size();
+            convertedLeads = leadPeople.stream().map(firstOrder::get)
+                    .filter(at -> at != null && !at.isBefore(from) && at.isBefore(to)).count();
+            List<Call> toDate = calls.stream().filter(c -> c.at().isBefore(to) && counted.test(c.person())).toList();
+            revenueToDate = micros(toDate.stream().mapToLong(Call::amountMicros).sum());
+            customersToDate = toDate.stream().filter(c -> c.orderId() != null).map(Call::person).distinct().count();
         }
         Map<String, BigDecimal> v = new LinkedHashMap<>();
         v.put("profiles", big(profiles));
@@ -382,6 +400,8 @@ class KpiReportIT extends AppIntegrationTest {
         v.put("conversionRate", div(big(customers), big((long) visitors.size()), 100, 2));
         v.put("repeatPurchaseRate", div(big(repeat), big(customers), 100, 2));
         v.put("newCustomers", big(newCustomers));
+        v.put("leadToCustomerRate", div(big(convertedLeads), big(leads), 100, 2));
+        v.put("historicalClv", div(revenueToDate, big(customersToDate), 1, 2));
         v.put("churnedShare", div(big(churned), big(profiles), 100, 2));
         v.put("impressions", spendApplies ? big(impressions) : null);
         v.put("clicks", spendApplies ? big(clicks) : null);
@@ -534,6 +554,17 @@ class KpiReportIT extends AppIntegrationTest {
             Instant at = HISTORY.plusSeconds(random.nextLong(Duration.between(HISTORY, LAST).toSeconds()));
             merges.add(seeded(person, true, "web", "identify", null, at, anonymousId, userId, Map.of(), Map.of()));
         }
+    }
+
+    /** A visitor first seen in the period who identifies and orders in that visit: a lead converted in the period. */
+    private void lead(int person) {
+        String anonymousId = "a-" + run + "-" + person;
+        String userId = "u-" + run + "-" + person;
+        Instant at = FROM.plusSeconds(random.nextLong(Duration.between(FROM, TO).toSeconds() - 3600));
+        activity(person, true, "web", at, anonymousId, null);
+        calls.add(seeded(person, true, "web", "identify", null, at.plusSeconds(300), anonymousId, userId, Map.of(),
+                Map.of()));
+        order(person, true, "web", at.plusSeconds(900), anonymousId, userId, Map.of());
     }
 
     private void activity(int person, boolean known, String source, Instant at, String anonymousId, String userId) {

@@ -59,6 +59,11 @@ public enum Kpi {
             PERCENT, UP_IS_GOOD),
     NEW_CUSTOMERS("newCustomers", "New customers", "Profiles whose first order ever is in the period", COUNT,
             UP_IS_GOOD),
+    LEAD_TO_CUSTOMER_RATE("leadToCustomerRate", "Lead-to-customer rate", "Of the leads (profiles with a userId "
+            + "first seen in the period), those whose first order ever is in the period / leads × 100", PERCENT,
+            UP_IS_GOOD),
+    HISTORICAL_CLV("historicalClv", "Historical CLV", "Net revenue of all orders up to the end of the period / "
+            + "profiles with an order up to the end", MONEY, UP_IS_GOOD),
     CHURNED_SHARE("churnedShare", "Churned share", "Profiles (as above) with no event in the lifecycle's "
             + "churn window before the end of the period (cdp.segmentation.lifecycle.churn-days, 90 days) / profiles × 100",
             PERCENT, DOWN_IS_GOOD),

@@ -50,6 +50,9 @@ public final class KpiFormulas {
         v.ratio(Kpi.CONVERSION_RATE, customers, count(f.uniqueVisitors()), HUNDRED);
         v.ratio(Kpi.REPEAT_PURCHASE_RATE, count(f.repeatCustomers()), customers, HUNDRED);
         v.ratio(Kpi.NEW_CUSTOMERS, count(f.newCustomers()), BigDecimal.ONE, BigDecimal.ONE);
+        v.ratio(Kpi.LEAD_TO_CUSTOMER_RATE, count(f.convertedLeads()), count(f.leads()), HUNDRED);
+        v.ratio(Kpi.HISTORICAL_CLV, f.historicalRevenueMicros() == null ? null : money(f.historicalRevenueMicros()),
+                count(f.historicalCustomers()), BigDecimal.ONE);
         v.ratio(Kpi.CHURNED_SHARE, count(f.churned()), count(f.profiles()), HUNDRED);
         v.ratio(Kpi.IMPRESSIONS, count(f.impressions()), BigDecimal.ONE, BigDecimal.ONE);
         v.ratio(Kpi.CLICKS, count(f.clicks()), BigDecimal.ONE, BigDecimal.ONE);

@@ -198,6 +198,54 @@ public class ReportingSearches {
         return customers;
     }
 
+    /**
+     * Leads: live profiles with a userId now, first seen in {@code [from, to)}; each with its first-seen time and its
+     * first order's time (null before any order).
+     */
+    Map<String, Instant[]> leads(Instant from, Instant to) {
+        Map<String, Instant[]> leads = new HashMap<>();
+        Query query = Query.of(q -> q.bool(b -> b.filter(live())
+                .filter(f -> f.exists(e -> e.field(TimelineFields.PROFILE_USER_ID)))
+                .filter(period(TimelineFields.PROFILE_FIRST_SEEN, from, to))));
+        composite(profiles, query, List.of(terms("id", "id"), terms("seen", TimelineFields.PROFILE_FIRST_SEEN),
+                Map.of("first", CompositeAggregationSource.of(s -> s.terms(t -> t
+                        .field(TimelineFields.PROFILE_FIRST_ORDER_AT).missingBucket(true))))), Map.of(), bucket -> {
+                    FieldValue first = bucket.key().get("first");
+                    leads.put(bucket.key().get("id").stringValue(), new Instant[] {
+                        Instant.ofEpochMilli(bucket.key().get("seen").longValue()),
+                        first == null || first.isNull() ? null : Instant.ofEpochMilli(first.longValue())});
+                });
+        return leads;
+    }
+
+    /**
+     * Per slice key (a calendar bucket start, or {@link #ALL}) and unified profile: the net amount in millionths
+     * and the Order Completed events of its order events before {@code to}, since the first.
+     */
+    Map<String, Map<String, long[]>> orderHistory(Instant to, Slicing slicing, Survivors survivors) {
+        List<Map<String, CompositeAggregationSource>> sources = new ArrayList<>();
+        Map<String, CompositeAggregationSource> slice = slicing.source(TimelineFields.TIMESTAMP, false);
+        if (slice != null) {
+            sources.add(slice);
+        }
+        sources.add(terms(PROFILE, TimelineFields.PROFILE_ID));
+        Query query = Query.of(q -> q.bool(b -> b.filter(f -> f.range(r -> r.untyped(u -> u
+                .field(TimelineFields.TIMESTAMP).lt(JsonData.of(to.toString())))))
+                .filter(f -> f.bool(o -> o.should(s -> s.exists(e -> e.field(TimelineFields.ORDER_ID)))
+                        .should(s -> s.exists(e -> e.field(TimelineFields.AMOUNT_MICROS)))))));
+        Map<String, Aggregation> measures = Map.of(
+                "amount", Aggregation.of(a -> a.sum(s -> s.field(TimelineFields.AMOUNT_MICROS))),
+                "orders", Aggregation.of(a -> a.filter(f -> f.exists(e -> e.field(TimelineFields.ORDER_ID)))));
+        Map<String, Map<String, long[]>> result = new HashMap<>();
+        composite(events, query, sources, measures, bucket -> {
+            long[] history = result.computeIfAbsent(sliceKey(bucket), k -> new HashMap<>())
+                    .computeIfAbsent(survivors.of(bucket.key().get(PROFILE).stringValue()), k -> new long[2]);
+            history[0] += sum(bucket, "amount");
+            history[1] += bucket.aggregations().get("orders").filter().docCount();
+        });
+        return result;
+    }
+
     /** Live profiles first seen before {@code end}: all of them, and those with a userId. */
     long[] profiles(Instant end) {
         Query query = Query.of(q -> q.bool(b -> b.filter(live()).filter(f -> f.range(r -> r.untyped(u -> u
