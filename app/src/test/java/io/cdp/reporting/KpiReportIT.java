@@ -61,6 +61,8 @@ class KpiReportIT extends AppIntegrationTest {
     private static final Instant TO = FROM.plus(Duration.ofDays(28));
     private static final Instant HISTORY = FROM.minus(Duration.ofDays(150));
     private static final Instant LAST = TO.plus(Duration.ofDays(3));
+    /** The session definition: a person's events with no gap longer than this between consecutive ones. */
+    private static final Duration SESSION_GAP = Duration.ofMinutes(30);
     private static final int CHURN_DAYS = 90;
     private static final List<String> MEDIUMS = List.of("email", "cpc", "social");
     private static final List<String> SOURCES = List.of("newsletter", "google", "meta");
@@ -104,6 +106,9 @@ class KpiReportIT extends AppIntegrationTest {
         for (int person = 0; person < 80; person++) {
             person(person);
         }
+        for (int person = 80; person < 84; person++) {
+            lead(person);
+        }
         spendRows();
         spendImporter.importCsv(new StringReader(spendCsv()), null, -1, (done, total, rate) -> { });
         send(calls);
@@ -132,6 +137,16 @@ class KpiReportIT extends AppIntegrationTest {
         assertThat(report.totals().get(Kpi.REVENUE)).isPositive();
         assertThat(report.totals().get(Kpi.NPS_ANSWERS)).isPositive();
         assertThat(report.totals().get(Kpi.CHURNED_SHARE)).isPositive();
+        // the seeded visits cover what the session KPIs distinguish
+        List<List<Call>> sessions = sessions(calls.stream().filter(c -> !c.at().isBefore(FROM) && c.at().isBefore(TO))
+                .toList());
+        assertThat(sessions).as("a session of a person's anonymous web and known app profiles, merged later")
+                .anyMatch(s -> s.get(0).person() % 4 == 2 && s.stream().map(Call::source).distinct().count() == 2);
+        assertThat(report.totals().get(Kpi.BOUNCE_RATE)).isPositive().isLessThan(new BigDecimal(100));
+        assertThat(report.totals().get(Kpi.EVENTS_PER_SESSION)).isGreaterThan(BigDecimal.ONE);
+        assertThat(report.totals().get(Kpi.SESSION_LENGTH)).isPositive();
+        assertThat(report.totals().get(Kpi.LEAD_TO_CUSTOMER_RATE)).isPositive();
+        assertThat(report.totals().get(Kpi.HISTORICAL_CLV)).isPositive();
     }
 
     @Test
@@ -303,7 +318,7 @@ class KpiReportIT extends AppIntegrationTest {
         long customers = ordersByPerson.size();
         long repeat = ordersByPerson.values().stream().filter(o -> o.size() >= 2).count();
         long revenueMicros = scope.stream().mapToLong(Call::amountMicros).sum();
-        long pageViews = scope.stream().filter(c -> c.type().equals("page") || c.type().equals("screen")).count();
+        long pageViews = scope.stream().filter(KpiReportIT::isView).count();
         Map<Integer, Instant> firstOrder = new HashMap<>();
         calls.stream().filter(c -> c.orderId() != null)
                 .forEach(c -> firstOrder.merge(c.person(), c.at(), (a, b) -> a.isBefore(b) ? a : b));
@@ -324,10 +339,18 @@ class KpiReportIT extends AppIntegrationTest {
         long detractors = nps.stream().filter(c -> c.npsScore() <= 6).count();
         List<Call> reviews = scope.stream().filter(c -> "Product Reviewed".equals(c.event())).toList();
         BigDecimal revenue = micros(revenueMicros);
+        List<List<Call>> sessions = sessions(scope);
+        long bounces = sessions.stream().filter(session -> session.size() == 1 && isView(session.get(0))).count();
+        BigDecimal sessionSeconds = micros(sessions.stream().mapToLong(session -> Duration.between(session.get(0).at(),
+                session.get(session.size() - 1).at()).toMillis() * 1000).sum());
 
         Long profiles = null;
         Long known = null;
         Long churned = null;
+        Long leads = null;
+        Long convertedLeads = null;
+        BigDecimal revenueToDate = null;
+        Long customersToDate = null;
         if (counted != null) {
             Map<Integer, Instant> firstSeen = new HashMap<>();
             Set<Integer> recent = new HashSet<>();
@@ -347,6 +370,15 @@ class KpiReportIT extends AppIntegrationTest {
             profiles = (long) existing.size();
             known = existing.stream().filter(knownPeople::contains).count();
             churned = existing.stream().filter(p -> !recent.contains(p)).count();
+            Set<Integer> leadPeople = firstSeen.entrySet().stream()
+                    .filter(e -> !e.getValue().isBefore(from) && e.getValue().isBefore(to)).map(Map.Entry::getKey)
+                    .filter(knownPeople::contains).filter(counted).collect(Collectors.toSet());
+            leads = (long) leadPeople.size();
+            convertedLeads = leadPeople.stream().map(firstOrder::get)
+                    .filter(at -> at != null && !at.isBefore(from) && at.isBefore(to)).count();
+            List<Call> toDate = calls.stream().filter(c -> c.at().isBefore(to) && counted.test(c.person())).toList();
+            revenueToDate = micros(toDate.stream().mapToLong(Call::amountMicros).sum());
+            customersToDate = toDate.stream().filter(c -> c.orderId() != null).map(Call::person).distinct().count();
         }
         Map<String, BigDecimal> v = new LinkedHashMap<>();
         v.put("profiles", big(profiles));
@@ -355,6 +387,11 @@ class KpiReportIT extends AppIntegrationTest {
         v.put("identifiedRate", div(big(known), big(profiles), 100, 2));
         v.put("uniqueVisitors", big((long) visitors.size()));
         v.put("pageViews", big(pageViews));
+        v.put("sessions", big((long) sessions.size()));
+        v.put("bounceRate", div(big(bounces), big((long) sessions.size()), 100, 2));
+        v.put("pagesPerSession", div(big(pageViews), big((long) sessions.size()), 1, 4));
+        v.put("eventsPerSession", div(big((long) scope.size()), big((long) sessions.size()), 1, 4));
+        v.put("sessionLength", div(sessionSeconds, big((long) sessions.size()), 1, 1));
         v.put("activeCustomers", big(customers));
         v.put("orders", big(orders));
         v.put("revenue", revenue.setScale(2, RoundingMode.HALF_UP));
@@ -363,6 +400,8 @@ class KpiReportIT extends AppIntegrationTest {
         v.put("conversionRate", div(big(customers), big((long) visitors.size()), 100, 2));
         v.put("repeatPurchaseRate", div(big(repeat), big(customers), 100, 2));
         v.put("newCustomers", big(newCustomers));
+        v.put("leadToCustomerRate", div(big(convertedLeads), big(leads), 100, 2));
+        v.put("historicalClv", div(revenueToDate, big(customersToDate), 1, 2));
         v.put("churnedShare", div(big(churned), big(profiles), 100, 2));
         v.put("impressions", spendApplies ? big(impressions) : null);
         v.put("clicks", spendApplies ? big(clicks) : null);
@@ -381,6 +420,27 @@ class KpiReportIT extends AppIntegrationTest {
         v.put("averageRating", div(micros(reviews.stream().mapToLong(Call::ratingMicros).sum()),
                 big((long) reviews.size()), 1, 4));
         return v;
+    }
+
+    private static boolean isView(Call c) {
+        return c.type().equals("page") || c.type().equals("screen");
+    }
+
+    /** Each person's calls (all the profiles of the person count as one) split where they pause over the gap. */
+    private static List<List<Call>> sessions(List<Call> scope) {
+        List<List<Call>> sessions = new ArrayList<>();
+        scope.stream().collect(Collectors.groupingBy(Call::person)).values().forEach(own -> {
+            List<Call> sorted = own.stream().sorted(Comparator.comparing(Call::at)).toList();
+            int start = 0;
+            for (int i = 1; i <= sorted.size(); i++) {
+                if (i == sorted.size()
+                        || Duration.between(sorted.get(i - 1).at(), sorted.get(i).at()).compareTo(SESSION_GAP) > 0) {
+                    sessions.add(sorted.subList(start, i));
+                    start = i;
+                }
+            }
+        });
+        return sessions;
     }
 
     private Map<String, Map<String, String>> expectedGroups(Instant from, Instant to, Function<Call, String> key,
@@ -457,6 +517,15 @@ class KpiReportIT extends AppIntegrationTest {
         for (int i = 0; i < count; i++) {
             times.add(HISTORY.plusSeconds(random.nextLong(Duration.between(HISTORY, LAST).toSeconds())));
         }
+        if (random.nextDouble() < 0.6) {
+            // a visit in the period: events minutes apart, now and then a pause longer than the session gap
+            Instant at = FROM.plusSeconds(random.nextLong(Duration.between(FROM, TO).toSeconds()));
+            for (int i = random.nextInt(6); i >= 0; i--) {
+                times.add(at);
+                at = at.plusSeconds(random.nextDouble() < 0.15 ? 1800 + random.nextInt(1200) : random.nextInt(1500));
+            }
+        }
+        count = times.size();
         times.sort(Comparator.naturalOrder());
         int identifyAt = random.nextInt(count);
         for (int i = 0; i < count; i++) {
@@ -485,6 +554,17 @@ class KpiReportIT extends AppIntegrationTest {
             Instant at = HISTORY.plusSeconds(random.nextLong(Duration.between(HISTORY, LAST).toSeconds()));
             merges.add(seeded(person, true, "web", "identify", null, at, anonymousId, userId, Map.of(), Map.of()));
         }
+    }
+
+    /** A visitor first seen in the period who identifies and orders in that visit: a lead converted in the period. */
+    private void lead(int person) {
+        String anonymousId = "a-" + run + "-" + person;
+        String userId = "u-" + run + "-" + person;
+        Instant at = FROM.plusSeconds(random.nextLong(Duration.between(FROM, TO).toSeconds() - 3600));
+        activity(person, true, "web", at, anonymousId, null);
+        calls.add(seeded(person, true, "web", "identify", null, at.plusSeconds(300), anonymousId, userId, Map.of(),
+                Map.of()));
+        order(person, true, "web", at.plusSeconds(900), anonymousId, userId, Map.of());
     }
 
     private void activity(int person, boolean known, String source, Instant at, String anonymousId, String userId) {

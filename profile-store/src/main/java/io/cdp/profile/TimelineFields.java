@@ -1,5 +1,7 @@
 package io.cdp.profile;
 
+import java.time.Duration;
+
 /**
  * Field names of the profile store's indices that other modules aggregate on (reporting's KPIs), with the
  * index names under the configured prefix ({@code cdp.profile.index-prefix}). The {@code kpi.*} fields of a
@@ -30,6 +32,9 @@ public final class TimelineFields {
     public static final String AMOUNT_MICROS = "kpi.amountMicros";
     public static final String NPS_SCORE = "kpi.npsScore";
     public static final String RATING_MICROS = "kpi.ratingMicros";
+
+    /** The inactivity that ends a session: the profile's session counters and reporting's sessions both use it. */
+    public static final Duration SESSION_GAP = Duration.ofMinutes(30);
 
     /** Profiles: a merged-away profile's survivor (absent on live profiles). */
     public static final String PROFILE_MERGED_INTO = "mergedInto";

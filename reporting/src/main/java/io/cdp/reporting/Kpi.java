@@ -4,6 +4,7 @@ import static io.cdp.reporting.KpiDefinition.Direction.DOWN_IS_GOOD;
 import static io.cdp.reporting.KpiDefinition.Direction.NEUTRAL;
 import static io.cdp.reporting.KpiDefinition.Direction.UP_IS_GOOD;
 import static io.cdp.reporting.KpiDefinition.Unit.COUNT;
+import static io.cdp.reporting.KpiDefinition.Unit.DURATION_SECONDS;
 import static io.cdp.reporting.KpiDefinition.Unit.MONEY;
 import static io.cdp.reporting.KpiDefinition.Unit.PERCENT;
 import static io.cdp.reporting.KpiDefinition.Unit.RATIO;
@@ -34,6 +35,15 @@ public enum Kpi {
     UNIQUE_VISITORS("uniqueVisitors", "Unique visitors", "Distinct profiles with any event in the period", COUNT,
             UP_IS_GOOD),
     PAGE_VIEWS("pageViews", "Page views", "Page and screen calls in the period", COUNT, UP_IS_GOOD),
+    SESSIONS("sessions", "Sessions", "Per profile, runs of its events in the period with no gap over 30 minutes "
+            + "between consecutive events", COUNT, UP_IS_GOOD),
+    BOUNCE_RATE("bounceRate", "Bounce rate", "Sessions of exactly one event, a page or screen view / sessions × 100",
+            PERCENT, DOWN_IS_GOOD),
+    PAGES_PER_SESSION("pagesPerSession", "Pages per session", "Page views / sessions", RATIO, UP_IS_GOOD),
+    EVENTS_PER_SESSION("eventsPerSession", "Events per session", "Events in the period / sessions", RATIO,
+            UP_IS_GOOD),
+    SESSION_LENGTH("sessionLength", "Average session length", "Sum over sessions of the seconds from their first "
+            + "to their last event / sessions", DURATION_SECONDS, UP_IS_GOOD),
     ACTIVE_CUSTOMERS("activeCustomers", "Active customers", "Distinct profiles with an Order Completed in the period",
             COUNT, UP_IS_GOOD),
     ORDERS("orders", "Orders", "Distinct order ids of Order Completed events in the period", COUNT, UP_IS_GOOD),
@@ -49,6 +59,11 @@ public enum Kpi {
             PERCENT, UP_IS_GOOD),
     NEW_CUSTOMERS("newCustomers", "New customers", "Profiles whose first order ever is in the period", COUNT,
             UP_IS_GOOD),
+    LEAD_TO_CUSTOMER_RATE("leadToCustomerRate", "Lead-to-customer rate", "Of the leads (profiles with a userId "
+            + "first seen in the period), those whose first order ever is in the period / leads × 100", PERCENT,
+            UP_IS_GOOD),
+    HISTORICAL_CLV("historicalClv", "Historical CLV", "Net revenue of all orders up to the end of the period / "
+            + "profiles with an order up to the end", MONEY, UP_IS_GOOD),
     CHURNED_SHARE("churnedShare", "Churned share", "Profiles (as above) with no event in the lifecycle's "
             + "churn window before the end of the period (cdp.segmentation.lifecycle.churn-days, 90 days) / profiles × 100",
             PERCENT, DOWN_IS_GOOD),

@@ -3,6 +3,8 @@ package io.cdp.profile.domain;
 import java.time.Duration;
 import java.time.Instant;
 
+import io.cdp.profile.TimelineFields;
+
 /**
  * Sessions from page / screen views with a 30-minute inactivity gap. Closed sessions are kept as
  * totals; the open (latest) session stays explicit so that views arriving slightly out of order
@@ -10,7 +12,7 @@ import java.time.Instant;
  */
 public class SessionState {
 
-    public static final Duration GAP = Duration.ofMinutes(30);
+    public static final Duration GAP = TimelineFields.SESSION_GAP;
 
     public long closedCount;
     public long closedDurationMillis;

@@ -1,7 +1,9 @@
 package io.cdp.reporting.compute;
 
 import java.util.HashSet;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 
 /** One unified profile's events within a scope, summed exactly (a profile and the profiles merged into it). */
 final class Activity {
@@ -14,4 +16,66 @@ final class Activity {
     long npsDetractors;
     long reviews;
     long ratingMicros;
+    /** Epoch millis of each event time to the events and the page / screen views at that time. */
+    final TreeMap<Long, long[]> moments = new TreeMap<>();
+
+    void add(long at, long events, long views) {
+        long[] moment = moments.computeIfAbsent(at, t -> new long[2]);
+        moment[0] += events;
+        moment[1] += views;
+    }
+
+    /**
+     * The profile's sessions in the scope: runs of its events (of any type) with no gap longer than {@code gapMillis}
+     * between consecutive events.
+     */
+    SessionTotals sessions(long gapMillis) {
+        SessionTotals totals = new SessionTotals();
+        long start = 0;
+        long last = 0;
+        long events = 0;
+        long views = 0;
+        for (Map.Entry<Long, long[]> moment : moments.entrySet()) {
+            if (events > 0 && moment.getKey() - last > gapMillis) {
+                totals.add(events, views, last - start);
+                events = 0;
+                views = 0;
+            }
+            if (events == 0) {
+                start = moment.getKey();
+            }
+            last = moment.getKey();
+            events += moment.getValue()[0];
+            views += moment.getValue()[1];
+        }
+        if (events > 0) {
+            totals.add(events, views, last - start);
+        }
+        return totals;
+    }
+
+    /** Sessions, bounces (sessions of exactly one event, a page or screen view), their events and their millis. */
+    static final class SessionTotals {
+
+        long sessions;
+        long bounces;
+        long events;
+        long millis;
+
+        private void add(long sessionEvents, long sessionViews, long sessionMillis) {
+            sessions++;
+            if (sessionEvents == 1 && sessionViews == 1) {
+                bounces++;
+            }
+            events += sessionEvents;
+            millis += sessionMillis;
+        }
+
+        void add(SessionTotals other) {
+            sessions += other.sessions;
+            bounces += other.bounces;
+            events += other.events;
+            millis += other.millis;
+        }
+    }
 }

@@ -8,15 +8,18 @@ import java.time.YearMonth;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
+import io.cdp.profile.TimelineFields;
 import io.cdp.reporting.JourneyFunnel;
 import io.cdp.reporting.KpiQuery;
 import io.cdp.reporting.KpiReport;
@@ -91,8 +94,11 @@ public class ElasticsearchKpis implements Kpis {
         long[] spend = searches.spend(from, to, ReportingSearches.Slicing.NONE)
                 .getOrDefault(ReportingSearches.ALL, new long[3]);
         long newCustomers = searches.newCustomers(from, to).size();
+        long[] base = customerBase(searches.leads(from, to).values(), from, to,
+                searches.orderHistory(to, ReportingSearches.Slicing.NONE, survivors)
+                        .getOrDefault(ReportingSearches.ALL, Map.of()).values());
         return new KpiReport.Values(from, to, KpiFormulas.values(figures(activity.values(), endState(to, survivors),
-                newCustomers, spend)));
+                newCustomers, spend, base)));
     }
 
     private List<KpiReport.Values> series(KpiQuery query, Survivors survivors) {
@@ -102,12 +108,27 @@ public class ElasticsearchKpis implements Kpis {
         Map<String, long[]> spend = searches.spend(query.from(), query.to(), slicing);
         Map<String, Long> newCustomers = searches.newCustomers(query.from(), query.to()).values().stream()
                 .collect(Collectors.groupingBy(at -> buckets.startOf(at).toString(), Collectors.counting()));
+        Collection<Instant[]> leads = searches.leads(query.from(), query.to()).values();
+        TreeMap<Instant, Map<String, long[]>> history = new TreeMap<>();
+        searches.orderHistory(query.to(), slicing, survivors)
+                .forEach((start, h) -> history.put(Instant.parse(start), h));
+        Map<String, long[]> toDate = new HashMap<>();
         List<KpiReport.Values> series = new ArrayList<>();
         for (Buckets.Bucket bucket : buckets.of(query.from(), query.to())) {
             String key = bucket.start().toString();
+            while (!history.isEmpty() && history.firstKey().isBefore(bucket.to())) {
+                history.pollFirstEntry().getValue().forEach((profile, h) -> {
+                    long[] sum = toDate.computeIfAbsent(profile, p -> new long[2]);
+                    sum[0] += h[0];
+                    sum[1] += h[1];
+                });
+            }
+            List<Instant[]> bucketLeads = leads.stream()
+                    .filter(l -> !l[0].isBefore(bucket.from()) && l[0].isBefore(bucket.to())).toList();
             series.add(new KpiReport.Values(bucket.from(), bucket.to(), KpiFormulas.values(figures(
                     activity.getOrDefault(key, Map.of()).values(), endState(bucket.to(), survivors),
-                    newCustomers.getOrDefault(key, 0L), spend.getOrDefault(key, new long[3])))));
+                    newCustomers.getOrDefault(key, 0L), spend.getOrDefault(key, new long[3]),
+                    customerBase(bucketLeads, bucket.from(), bucket.to(), toDate.values())))));
         }
         return series;
     }
@@ -117,6 +138,7 @@ public class ElasticsearchKpis implements Kpis {
         Map<String, Map<String, Activity>> byGroup = new TreeMap<>();
         Map<String, long[]> spend = Map.of();
         Map<String, long[]> endStates = new TreeMap<>();
+        Map<String, long[]> bases = new HashMap<>();
         switch (query.groupBy()) {
             case NONE -> {
                 return List.of();
@@ -133,12 +155,18 @@ public class ElasticsearchKpis implements Kpis {
                 Map<String, Boolean> live = searches.liveProfiles(query.to());
                 Set<String> recent = searches.visitors(query.to().minus(Duration.ofDays(thresholds.churnDays())),
                         query.to(), survivors);
+                Map<String, Instant[]> leads = searches.leads(query.from(), query.to());
+                Map<String, long[]> history = searches.orderHistory(query.to(), ReportingSearches.Slicing.NONE,
+                        survivors).getOrDefault(ReportingSearches.ALL, Map.of());
                 searches.members(query.groupBy()).forEach((group, members) -> {
                     byGroup.put(group, all.entrySet().stream().filter(e -> members.contains(e.getKey()))
                             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
                     List<String> counted = members.stream().filter(live::containsKey).toList();
                     endStates.put(group, new long[] {counted.size(), counted.stream().filter(live::get).count(),
                             counted.stream().filter(id -> !recent.contains(id)).count()});
+                    bases.put(group, customerBase(members.stream().map(leads::get).filter(Objects::nonNull).toList(),
+                            query.from(), query.to(), members.stream().map(history::get).filter(Objects::nonNull)
+                                    .toList()));
                 });
             }
         }
@@ -151,7 +179,8 @@ public class ElasticsearchKpis implements Kpis {
                     .filter(e -> !e.getValue().orders.isEmpty() && newCustomers.contains(e.getKey())).count();
             long[] rows = bySpendKey ? groupSpend.getOrDefault(group, new long[3]) : null;
             groups.add(new KpiReport.Group(group.isEmpty() ? NONE_KEY : group,
-                    KpiFormulas.values(figures(activity.values(), endStates.get(group), fresh, rows))));
+                    KpiFormulas.values(figures(activity.values(), endStates.get(group), fresh, rows,
+                            bases.get(group)))));
         });
         return groups;
     }
@@ -165,20 +194,41 @@ public class ElasticsearchKpis implements Kpis {
     }
 
     /**
+     * Leads of the scope and those whose first order is in it; net revenue of all orders to the scope's end and
+     * the customers with an order by then.
+     *
+     * @param leads   first-seen and first-order times of the leads first seen in the scope
+     * @param history per unified profile, net amount in millionths and Order Completed events before the end
+     */
+    private static long[] customerBase(Collection<Instant[]> leads, Instant from, Instant to,
+            Collection<long[]> history) {
+        long converted = leads.stream().filter(l -> l[1] != null && !l[1].isBefore(from) && l[1].isBefore(to)).count();
+        return new long[] {leads.size(), converted, history.stream().mapToLong(h -> h[0]).sum(),
+            history.stream().filter(h -> h[1] > 0).count()};
+    }
+
+    /**
      * @param endState profiles, known profiles, churned at the scope's end; null when profile counts do not
      *                 apply (channel and campaign groups)
      * @param spend    impressions, clicks, cost in millionths; null when spend does not apply (membership groups)
+     * @param base     {@link #customerBase}; null when it does not apply (channel and campaign groups)
      */
-    private Figures figures(Collection<Activity> activity, long[] endState, long newCustomers, long[] spend) {
+    private Figures figures(Collection<Activity> activity, long[] endState, long newCustomers, long[] spend,
+            long[] base) {
         long orders = activity.stream().flatMap(a -> a.orders.stream()).distinct().count();
         long customers = activity.stream().filter(a -> !a.orders.isEmpty()).count();
         long repeat = activity.stream().filter(a -> a.orders.size() >= thresholds.repeatOrders()).count();
+        Activity.SessionTotals sessions = new Activity.SessionTotals();
+        activity.forEach(a -> sessions.add(a.sessions(TimelineFields.SESSION_GAP.toMillis())));
         return new Figures(endState == null ? null : endState[0], endState == null ? null : endState[1],
                 endState == null ? null : endState[2], activity.size(), sum(activity, a -> a.pageViews), customers,
                 repeat, orders, sum(activity, a -> a.revenueMicros), newCustomers,
                 spend == null ? null : spend[0], spend == null ? null : spend[1], spend == null ? null : spend[2],
                 sum(activity, a -> a.npsAnswers), sum(activity, a -> a.npsPromoters),
-                sum(activity, a -> a.npsDetractors), sum(activity, a -> a.reviews), sum(activity, a -> a.ratingMicros));
+                sum(activity, a -> a.npsDetractors), sum(activity, a -> a.reviews), sum(activity, a -> a.ratingMicros),
+                sessions.sessions, sessions.bounces, sessions.events, sessions.millis,
+                base == null ? null : base[0], base == null ? null : base[1], base == null ? null : base[2],
+                base == null ? null : base[3]);
     }
 
     private static long sum(Collection<Activity> activity, ToLongFunction<Activity> field) {

@@ -7,9 +7,19 @@ package io.cdp.reporting.compute;
  *
  * @param repeatCustomers active customers with at least the lifecycle's repeat-orders orders in the scope
  * @param churned         profiles first seen before the end with no event in the churn window before it
+ * @param sessions        sessions of the scope's events: per unified profile, runs of events with no gap longer
+ *                        than the session gap
+ * @param bounces         sessions of exactly one event, a page or screen view
+ * @param sessionEvents   the events of those sessions (all events of the scope)
+ * @param sessionMillis   the sum over sessions of the time from their first to their last event
+ * @param leads           live profiles with a userId first seen in the scope
+ * @param convertedLeads  of those, the ones whose first order ever is in the scope
+ * @param historicalRevenueMicros net amount of all order events before the scope's end
+ * @param historicalCustomers     unified profiles with an Order Completed before the scope's end
  */
 public record Figures(Long profiles, Long knownProfiles, Long churned, long uniqueVisitors, long pageViews,
         long activeCustomers, long repeatCustomers, long orders, long revenueMicros, Long newCustomers,
         Long impressions, Long clicks, Long costMicros, long npsAnswers, long npsPromoters, long npsDetractors,
-        long reviews, long ratingMicros) {
+        long reviews, long ratingMicros, long sessions, long bounces, long sessionEvents, long sessionMillis,
+        Long leads, Long convertedLeads, Long historicalRevenueMicros, Long historicalCustomers) {
 }

@@ -36,6 +36,12 @@ public final class KpiFormulas {
         v.ratio(Kpi.IDENTIFIED_RATE, count(f.knownProfiles()), count(f.profiles()), HUNDRED);
         v.ratio(Kpi.UNIQUE_VISITORS, count(f.uniqueVisitors()), BigDecimal.ONE, BigDecimal.ONE);
         v.ratio(Kpi.PAGE_VIEWS, count(f.pageViews()), BigDecimal.ONE, BigDecimal.ONE);
+        BigDecimal sessions = count(f.sessions());
+        v.ratio(Kpi.SESSIONS, sessions, BigDecimal.ONE, BigDecimal.ONE);
+        v.ratio(Kpi.BOUNCE_RATE, count(f.bounces()), sessions, HUNDRED);
+        v.ratio(Kpi.PAGES_PER_SESSION, count(f.pageViews()), sessions, BigDecimal.ONE);
+        v.ratio(Kpi.EVENTS_PER_SESSION, count(f.sessionEvents()), sessions, BigDecimal.ONE);
+        v.ratio(Kpi.SESSION_LENGTH, BigDecimal.valueOf(f.sessionMillis()).movePointLeft(3), sessions, BigDecimal.ONE);
         v.ratio(Kpi.ACTIVE_CUSTOMERS, customers, BigDecimal.ONE, BigDecimal.ONE);
         v.ratio(Kpi.ORDERS, orders, BigDecimal.ONE, BigDecimal.ONE);
         v.ratio(Kpi.REVENUE, revenue, BigDecimal.ONE, BigDecimal.ONE);
@@ -44,6 +50,9 @@ public final class KpiFormulas {
         v.ratio(Kpi.CONVERSION_RATE, customers, count(f.uniqueVisitors()), HUNDRED);
         v.ratio(Kpi.REPEAT_PURCHASE_RATE, count(f.repeatCustomers()), customers, HUNDRED);
         v.ratio(Kpi.NEW_CUSTOMERS, count(f.newCustomers()), BigDecimal.ONE, BigDecimal.ONE);
+        v.ratio(Kpi.LEAD_TO_CUSTOMER_RATE, count(f.convertedLeads()), count(f.leads()), HUNDRED);
+        v.ratio(Kpi.HISTORICAL_CLV, f.historicalRevenueMicros() == null ? null : money(f.historicalRevenueMicros()),
+                count(f.historicalCustomers()), BigDecimal.ONE);
         v.ratio(Kpi.CHURNED_SHARE, count(f.churned()), count(f.profiles()), HUNDRED);
         v.ratio(Kpi.IMPRESSIONS, count(f.impressions()), BigDecimal.ONE, BigDecimal.ONE);
         v.ratio(Kpi.CLICKS, count(f.clicks()), BigDecimal.ONE, BigDecimal.ONE);

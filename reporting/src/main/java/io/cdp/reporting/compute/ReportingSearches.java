@@ -41,6 +41,7 @@ public class ReportingSearches {
     private static final String SLICE = "slice";
     private static final String PROFILE = "profile";
     private static final String ORDER = "order";
+    private static final String AT = "at";
 
     private final ElasticsearchClient client;
     private final String events;
@@ -106,7 +107,10 @@ public class ReportingSearches {
         return new Survivors(mergedInto);
     }
 
-    /** Per slice key, the activity of every unified profile with an event in {@code [from, to)}. */
+    /**
+     * Per slice key, the activity of every unified profile with an event in {@code [from, to)}, with the time of
+     * each of its events.
+     */
     Map<String, Map<String, Activity>> activity(Instant from, Instant to, Slicing slicing, Survivors survivors) {
         List<Map<String, CompositeAggregationSource>> sources = new ArrayList<>();
         Map<String, CompositeAggregationSource> slice = slicing.source(TimelineFields.TIMESTAMP, false);
@@ -116,6 +120,8 @@ public class ReportingSearches {
         sources.add(terms(PROFILE, TimelineFields.PROFILE_ID));
         sources.add(Map.of(ORDER, CompositeAggregationSource.of(s -> s.terms(t -> t.field(TimelineFields.ORDER_ID)
                 .missingBucket(true)))));
+        // each event time of a profile, for its sessions (runs of events split by the session gap)
+        sources.add(terms(AT, TimelineFields.TIMESTAMP));
         Map<String, Aggregation> measures = new LinkedHashMap<>();
         measures.put("amount", Aggregation.of(a -> a.sum(s -> s.field(TimelineFields.AMOUNT_MICROS))));
         measures.put("views", Aggregation.of(a -> a.filter(f -> f.terms(t -> t.field(TimelineFields.TYPE)
@@ -137,7 +143,9 @@ public class ReportingSearches {
                 activity.orders.add(order.stringValue());
             }
             activity.revenueMicros += sum(bucket, "amount");
-            activity.pageViews += bucket.aggregations().get("views").filter().docCount();
+            long views = bucket.aggregations().get("views").filter().docCount();
+            activity.pageViews += views;
+            activity.add(bucket.key().get(AT).longValue(), bucket.docCount(), views);
             activity.npsAnswers += bucket.aggregations().get("nps").filter().docCount();
             activity.npsPromoters += bucket.aggregations().get("promoters").filter().docCount();
             activity.npsDetractors += bucket.aggregations().get("detractors").filter().docCount();
@@ -189,6 +197,54 @@ public class ReportingSearches {
                 Map.of(), bucket -> customers.put(bucket.key().get("id").stringValue(),
                         Instant.ofEpochMilli(bucket.key().get("first").longValue())));
         return customers;
+    }
+
+    /**
+     * Leads: live profiles with a userId now, first seen in {@code [from, to)}; each with its first-seen time and its
+     * first order's time (null before any order).
+     */
+    Map<String, Instant[]> leads(Instant from, Instant to) {
+        Map<String, Instant[]> leads = new HashMap<>();
+        Query query = Query.of(q -> q.bool(b -> b.filter(live())
+                .filter(f -> f.exists(e -> e.field(TimelineFields.PROFILE_USER_ID)))
+                .filter(period(TimelineFields.PROFILE_FIRST_SEEN, from, to))));
+        composite(profiles, query, List.of(terms("id", "id"), terms("seen", TimelineFields.PROFILE_FIRST_SEEN),
+                Map.of("first", CompositeAggregationSource.of(s -> s.terms(t -> t
+                        .field(TimelineFields.PROFILE_FIRST_ORDER_AT).missingBucket(true))))), Map.of(), bucket -> {
+                    FieldValue first = bucket.key().get("first");
+                    leads.put(bucket.key().get("id").stringValue(), new Instant[] {
+                        Instant.ofEpochMilli(bucket.key().get("seen").longValue()),
+                        first == null || first.isNull() ? null : Instant.ofEpochMilli(first.longValue())});
+                });
+        return leads;
+    }
+
+    /**
+     * Per slice key (a calendar bucket start, or {@link #ALL}) and unified profile: the net amount in millionths
+     * and the Order Completed events of its order events before {@code to}, since the first.
+     */
+    Map<String, Map<String, long[]>> orderHistory(Instant to, Slicing slicing, Survivors survivors) {
+        List<Map<String, CompositeAggregationSource>> sources = new ArrayList<>();
+        Map<String, CompositeAggregationSource> slice = slicing.source(TimelineFields.TIMESTAMP, false);
+        if (slice != null) {
+            sources.add(slice);
+        }
+        sources.add(terms(PROFILE, TimelineFields.PROFILE_ID));
+        Query query = Query.of(q -> q.bool(b -> b.filter(f -> f.range(r -> r.untyped(u -> u
+                .field(TimelineFields.TIMESTAMP).lt(JsonData.of(to.toString())))))
+                .filter(f -> f.bool(o -> o.should(s -> s.exists(e -> e.field(TimelineFields.ORDER_ID)))
+                        .should(s -> s.exists(e -> e.field(TimelineFields.AMOUNT_MICROS)))))));
+        Map<String, Aggregation> measures = Map.of(
+                "amount", Aggregation.of(a -> a.sum(s -> s.field(TimelineFields.AMOUNT_MICROS))),
+                "orders", Aggregation.of(a -> a.filter(f -> f.exists(e -> e.field(TimelineFields.ORDER_ID)))));
+        Map<String, Map<String, long[]>> result = new HashMap<>();
+        composite(events, query, sources, measures, bucket -> {
+            long[] history = result.computeIfAbsent(sliceKey(bucket), k -> new HashMap<>())
+                    .computeIfAbsent(survivors.of(bucket.key().get(PROFILE).stringValue()), k -> new long[2]);
+            history[0] += sum(bucket, "amount");
+            history[1] += bucket.aggregations().get("orders").filter().docCount();
+        });
+        return result;
     }
 
     /** Live profiles first seen before {@code end}: all of them, and those with a userId. */
