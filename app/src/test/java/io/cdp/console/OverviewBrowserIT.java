@@ -79,6 +79,7 @@ class OverviewBrowserIT extends AppIntegrationTest {
         assertThat(card("orders")).isEqualTo(FORMAT.count(totals.get("orders").asLong()));
         assertThat(card("revenue")).isEqualTo(FORMAT.money(new BigDecimal(totals.get("revenue").asString()), currency));
         assertThat(card("uniqueVisitors")).isEqualTo(FORMAT.count(totals.get("uniqueVisitors").asLong()));
+        assertThat(card("sessions")).isEqualTo(FORMAT.count(totals.get("sessions").asLong()));
         assertThat(card("activeCustomers")).isEqualTo(FORMAT.count(totals.get("activeCustomers").asLong()));
         assertThat(browser.find(By.id("kpi-conversionRate")).getDomAttribute("title")).contains("Active customers / unique visitors");
 

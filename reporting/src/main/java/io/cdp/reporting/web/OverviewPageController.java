@@ -33,7 +33,7 @@ class OverviewPageController {
 
     /** The headline cards, in reading order: audience, buying, keeping. */
     static final List<Kpi> HEADLINE = List.of(Kpi.PROFILES, Kpi.IDENTIFIED_RATE, Kpi.UNIQUE_VISITORS,
-            Kpi.ACTIVE_CUSTOMERS, Kpi.ORDERS, Kpi.REVENUE, Kpi.AOV, Kpi.CONVERSION_RATE, Kpi.REPEAT_PURCHASE_RATE,
+            Kpi.SESSIONS, Kpi.BOUNCE_RATE, Kpi.ACTIVE_CUSTOMERS, Kpi.ORDERS, Kpi.REVENUE, Kpi.AOV, Kpi.CONVERSION_RATE, Kpi.REPEAT_PURCHASE_RATE,
             Kpi.CHURNED_SHARE, Kpi.NEW_CUSTOMERS, Kpi.NPS);
 
     /** The columns of revenue by channel. */
