@@ -9,31 +9,17 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Value;
 
-import io.cdp.AppIntegrationTest;
-import io.cdp.ConsoleBrowser;
+import io.cdp.ConsoleBrowserTest;
 
 /** Signing in to the console, roles in the pages, and CSRF: in a real browser against the real stack. */
-class ConsoleSecurityBrowserIT extends AppIntegrationTest {
+class ConsoleSecurityBrowserIT extends ConsoleBrowserTest {
 
-    private static ConsoleBrowser browser;
-
-    @BeforeAll
-    static void openBrowser(@Value("${local.server.port}") int serverPort) {
-        browser = ConsoleBrowser.open(serverPort);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
 
     @Test
     void adminSignsInAddsAViewerWhoSeesNoEditControlsAndCannotForgeAPost() throws Exception {

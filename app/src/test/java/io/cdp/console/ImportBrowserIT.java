@@ -7,31 +7,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Value;
 
-import io.cdp.AppIntegrationTest;
-import io.cdp.ConsoleBrowser;
+import io.cdp.ConsoleBrowserTest;
 
 /** The admin's CSV upload in a real browser: progress, the imported rows and the row that broke a rule. */
-class ImportBrowserIT extends AppIntegrationTest {
+class ImportBrowserIT extends ConsoleBrowserTest {
 
-    private static ConsoleBrowser browser;
-
-    @BeforeAll
-    static void openBrowser(@Value("${local.server.port}") int serverPort) {
-        browser = ConsoleBrowser.open(serverPort);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
 
     @Test
     void adminUploadsContactsWithOneBadRowAndSeesTheImportFinishWithThatRowsError() throws Exception {

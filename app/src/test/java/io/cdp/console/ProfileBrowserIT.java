@@ -12,8 +12,6 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -21,27 +19,15 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Value;
 
-import io.cdp.AppIntegrationTest;
-import io.cdp.ConsoleBrowser;
+import io.cdp.ConsoleBrowserTest;
 
 /**
  * The profile pages in a real browser: a visitor browses anonymously on two devices and identifies on
  * both; a marketer finds the person by email and sees one profile with every identity, the merge and
  * the timeline; a viewer sees no admin actions; the admin erases the person after a confirmation.
  */
-class ProfileBrowserIT extends AppIntegrationTest {
+class ProfileBrowserIT extends ConsoleBrowserTest {
 
-    private static ConsoleBrowser browser;
-
-    @BeforeAll
-    static void openBrowser(@Value("${local.server.port}") int serverPort) {
-        browser = ConsoleBrowser.open(serverPort);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
 
     @Test
     void marketerFindsAnIdentifiedVisitorByEmailAndSeesMergedIdentitiesAndTimelineViewerSeesNoAdminActions()

@@ -3,6 +3,8 @@ package io.cdp.console;
 import static io.cdp.AppTestSupport.ADMIN_PASSWORD;
 import static io.cdp.AppTestSupport.basic;
 import static io.cdp.AppTestSupport.call;
+import static io.cdp.AppTestSupport.send;
+import static io.cdp.AppTestSupport.writeKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URLEncoder;
@@ -10,11 +12,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.UUID;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebElement;
@@ -22,42 +20,29 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Value;
 
-import io.cdp.AppIntegrationTest;
-import io.cdp.ConsoleBrowser;
+import io.cdp.ConsoleBrowserTest;
 
 /**
  * The segment builder in a real browser against the real stack: a marketer builds a nested segment from events
  * sent through the ingestion API, watches the estimate, saves, finds the member; invalid conditions show their
  * error in place; viewers see no edit controls on the segment and stage pages.
  */
-class SegmentBuilderBrowserIT extends AppIntegrationTest {
-
-    private static ConsoleBrowser browser;
+class SegmentBuilderBrowserIT extends ConsoleBrowserTest {
 
     private final String admin = basic("admin", ADMIN_PASSWORD);
     private final String run = UUID.randomUUID().toString().substring(0, 8);
-
-    @BeforeAll
-    static void openBrowser(@Value("${local.server.port}") int serverPort) {
-        browser = ConsoleBrowser.open(serverPort);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
 
     @Test
     void marketerBuildsANestedSegmentWatchesTheEstimateSavesItAndFindsTheMember() throws Exception {
         String plan = "gold-" + run;
         String buyer = "buyer-" + run;
         String browserOnly = "browser-" + run;
-        String web = writeKey("seg-ui-" + run);
-        send(web, "/v1/identify", segmentCall(buyer, "i1", "\"traits\":{\"plan\":\"" + plan + "\",\"email\":\"" + buyer
+        String web = writeKey(port, "seg-ui-" + run);
+        send(port, web, "/v1/identify", segmentCall(buyer, "i1", "\"traits\":{\"plan\":\"" + plan + "\",\"email\":\"" + buyer
                 + "@example.com\"}"));
-        send(web, "/v1/identify", segmentCall(browserOnly, "i2", "\"traits\":{\"plan\":\"" + plan + "\"}"));
+        send(port, web, "/v1/identify", segmentCall(browserOnly, "i2", "\"traits\":{\"plan\":\"" + plan + "\"}"));
         for (int i = 0; i < 2; i++) {
-            send(web, "/v1/track", segmentCall(buyer, "o" + i, "\"event\":\"Order Completed\",\"properties\":{\"category\":"
+            send(port, web, "/v1/track", segmentCall(buyer, "o" + i, "\"event\":\"Order Completed\",\"properties\":{\"category\":"
                     + "\"shoes\",\"revenue\":120,\"currency\":\"EUR\",\"order_id\":\"" + run + i + "\"}"));
         }
         awaitProfile(buyer, "\"orders\":2");
@@ -257,19 +242,7 @@ class SegmentBuilderBrowserIT extends AppIntegrationTest {
         return "{\"userId\":\"" + user + "\",\"messageId\":\"" + messageId + "-" + run + "\"," + fields + "}";
     }
 
-    private String writeKey(String sourceId) throws Exception {
-        HttpResponse<String> response = call(port, "POST", "/api/admin/sources", admin,
-                "{\"id\":\"" + sourceId + "\",\"name\":\"" + sourceId + "\"}");
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
-        Matcher key = Pattern.compile("\"writeKey\":\"([^\"]+)\"").matcher(response.body());
-        assertThat(key.find()).isTrue();
-        return key.group(1);
-    }
 
-    private void send(String writeKey, String path, String json) throws Exception {
-        HttpResponse<String> response = call(port, "POST", path, basic(writeKey, ""), json);
-        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    }
 
     private void awaitProfile(String userId, String expected) throws Exception {
         String path = "/api/profiles/lookup?type=user_id&value=" + URLEncoder.encode(userId, StandardCharsets.UTF_8);

@@ -6,34 +6,19 @@ import static io.cdp.AppTestSupport.call;
 import static io.cdp.console.ConsoleTestData.unique;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.springframework.beans.factory.annotation.Value;
 
-import io.cdp.AppIntegrationTest;
-import io.cdp.ConsoleBrowser;
+import io.cdp.ConsoleBrowserTest;
 
 /**
  * The sources page in a real browser: the admin creates a source, sees its key once with snippets
  * pointing at this server, sends an event with it and watches the live debugger show it; rotating
  * refuses the old key; a viewer sees no admin controls.
  */
-class SourcesBrowserIT extends AppIntegrationTest {
+class SourcesBrowserIT extends ConsoleBrowserTest {
 
-    private static ConsoleBrowser browser;
-
-    @BeforeAll
-    static void openBrowser(@Value("${local.server.port}") int serverPort) {
-        browser = ConsoleBrowser.open(serverPort);
-    }
-
-    @AfterAll
-    static void closeBrowser() {
-        browser.close();
-    }
 
     @Test
     void adminCreatesASourceSeesTheKeyOnceAndWatchesItsFirstEventArriveInTheDebugger() throws Exception {
