@@ -61,8 +61,8 @@ class ActivationPagesController {
     private static final Duration LIFT_PERIOD = Duration.ofDays(30);
 
     /** The form as typed: everything a string, so a mistyped number comes back next to its field. */
-    record ActivationForm(String name, String segmentId, String destinationId, ActivationMode mode, boolean onEntry,
-            boolean onExit, String subject, String body, String delayMinutes, String windowStart, String windowEnd,
+    record ActivationForm(String name, String segmentId, String destinationId, ActivationMode mode, Boolean onEntry,
+            Boolean onExit, String subject, String body, String delayMinutes, String windowStart, String windowEnd,
             String windowZone, String holdoutPercent) {
 
         static ActivationForm of(Activation a) {
@@ -82,7 +82,9 @@ class ActivationPagesController {
 
         Activation toActivation() {
             EmailTemplate template = blank(subject) && blank(body) ? null : new EmailTemplate(subject, body);
-            return new Activation(null, name, segmentId, destinationId, mode, onEntry, onExit, template,
+            // an unticked checkbox sends nothing
+            return new Activation(null, name, segmentId, destinationId, mode, Boolean.TRUE.equals(onEntry),
+                    Boolean.TRUE.equals(onExit), template,
                     Duration.ofMinutes(number("delayMinutes", delayMinutes, 0).longValue()), window(),
                     number("holdoutPercent", holdoutPercent, 0).doubleValue());
         }

@@ -83,8 +83,7 @@ class DestinationPagesController {
             commands.create(name, kind, values(typed, "settings."), values(typed, "secrets."));
             return "redirect:/destinations?saved=" + name;
         } catch (RuntimeException refused) {
-            return form(model, null, kind, name, values(typed, "settings."), Set.of(),
-                    FormProblems.of(refused).orElseThrow(() -> refused));
+            return form(model, null, kind, name, values(typed, "settings."), Set.of(), problems(kind, refused));
         }
     }
 
@@ -103,9 +102,18 @@ class DestinationPagesController {
             return "redirect:/destinations?saved=" + name;
         } catch (RuntimeException refused) {
             return form(model, id, kind, name, values(typed, "settings."),
-                    new TreeSet<>(commands.existing(id).secrets().keySet()),
-                    FormProblems.of(refused).orElseThrow(() -> refused));
+                    new TreeSet<>(commands.existing(id).secrets().keySet()), problems(kind, refused));
         }
+    }
+
+    /** The refusal next to its field, naming the field by its label ("Webhook URL") rather than "settings.url". */
+    private static Map<String, String> problems(DestinationKind kind, RuntimeException refused) {
+        Map<String, String> problems = new LinkedHashMap<>(FormProblems.of(refused).orElseThrow(() -> refused));
+        for (Field field : FIELDS.get(kind)) {
+            problems.replaceAll((key, message) -> message.replaceFirst(
+                    "^(settings\\.|secrets\\.)?" + field.name() + "\\b", field.label()));
+        }
+        return problems;
     }
 
     /** The non-blank form values named {@code prefix}…, without the prefix. */
