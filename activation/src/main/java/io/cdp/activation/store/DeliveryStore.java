@@ -44,8 +44,9 @@ public final class DeliveryStore {
     }
 
     /** A page of the log, newest first, with how many deliveries match the filters in all. */
-    public PageSlice<Delivery> page(String activationId, DeliveryState state, int offset, int limit) {
-        Query query = filtered(null, activationId, state);
+    public PageSlice<Delivery> page(String profileId, String activationId, DeliveryState state, int offset,
+            int limit) {
+        Query query = filtered(profileId, activationId, state);
         List<Delivery> items = deliveries.search(query, "createdAt", SortOrder.Desc, offset, limit).stream()
                 .map(Documents.Versioned::document).toList();
         return new PageSlice<>(items, offset, limit, deliveries.count(query));

@@ -2,11 +2,13 @@ package io.cdp.activation.web;
 
 import java.util.UUID;
 
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
 import io.cdp.activation.domain.Activation;
 import io.cdp.activation.domain.ActivationMode;
 import io.cdp.activation.domain.Destination;
+import io.cdp.activation.engine.CsvExport;
 import io.cdp.activation.engine.FullSyncs;
 import io.cdp.activation.store.Catalog;
 import io.cdp.activation.store.SyncStatus;
@@ -21,10 +23,12 @@ class ActivationCommands {
 
     private final Catalog catalog;
     private final FullSyncs fullSyncs;
+    private final CsvExport csvExport;
 
-    ActivationCommands(Catalog catalog, FullSyncs fullSyncs) {
+    ActivationCommands(Catalog catalog, FullSyncs fullSyncs, CsvExport csvExport) {
         this.catalog = catalog;
         this.fullSyncs = fullSyncs;
+        this.csvExport = csvExport;
     }
 
     /** {@code draft}'s id is replaced by a new one. */
@@ -53,6 +57,14 @@ class ActivationCommands {
             throw new InvalidValueException("mode", "audienceSync", "only audience syncs can be synced");
         }
         return fullSyncs.start(activation);
+    }
+
+    /** The segment's current members with consent, as a CSV download. */
+    ResponseEntity<String> export(String id) {
+        Activation activation = existing(id);
+        return ResponseEntity.ok()
+                .header("Content-Disposition", "attachment; filename=\"audience-" + activation.segmentId() + ".csv\"")
+                .body(csvExport.export(activation));
     }
 
     private Activation checked(Activation activation) {

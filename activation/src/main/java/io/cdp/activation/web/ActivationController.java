@@ -19,7 +19,6 @@ import io.cdp.activation.domain.Activation;
 import io.cdp.activation.domain.ActivationMode;
 import io.cdp.activation.domain.EmailTemplate;
 import io.cdp.activation.domain.SendWindow;
-import io.cdp.activation.engine.CsvExport;
 import io.cdp.activation.store.ActivationIndices;
 import io.cdp.activation.store.Catalog;
 import io.cdp.activation.store.SyncStatus;
@@ -44,14 +43,11 @@ class ActivationController {
     private final Catalog catalog;
     private final ActivationCommands commands;
     private final Documents<SyncStatus> syncs;
-    private final CsvExport csvExport;
 
-    ActivationController(Catalog catalog, ActivationCommands commands, ActivationIndices indices,
-            CsvExport csvExport) {
+    ActivationController(Catalog catalog, ActivationCommands commands, ActivationIndices indices) {
         this.catalog = catalog;
         this.commands = commands;
         this.syncs = indices.syncs();
-        this.csvExport = csvExport;
     }
 
     @PostMapping
@@ -100,10 +96,7 @@ class ActivationController {
     /** The segment's current members with consent, as CSV; a POST because it hands out personal data. */
     @PostMapping(value = "/{id}/export", produces = "text/csv")
     ResponseEntity<String> export(@PathVariable String id) {
-        Activation activation = existing(id);
-        return ResponseEntity.ok()
-                .header("Content-Disposition", "attachment; filename=\"audience-" + activation.segmentId() + ".csv\"")
-                .body(csvExport.export(activation));
+        return commands.export(id);
     }
 
     private Activation existing(String id) {

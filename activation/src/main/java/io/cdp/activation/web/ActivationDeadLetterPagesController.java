@@ -36,7 +36,8 @@ class ActivationDeadLetterPagesController {
 
     @GetMapping("/admin/dead-letters/activations")
     String deadLetters(@RequestParam(defaultValue = "0") int offset, HttpServletRequest request, Model model) {
-        model.addAttribute("dead", deliveries.page(null, DeliveryState.DEAD, Math.min(Math.max(offset, 0), 9_000), PAGE));
+        model.addAttribute("dead",
+                deliveries.page(null, null, DeliveryState.DEAD, Math.min(Math.max(offset, 0), 9_000), PAGE));
         model.addAttribute("syncLetters", FailureDetail.shown(request, syncDeadLetters.newest(SYNC_LETTERS)));
         return "activations/dead-letters";
     }

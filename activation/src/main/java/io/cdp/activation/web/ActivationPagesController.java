@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -21,6 +22,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import io.cdp.activation.domain.Activation;
 import io.cdp.activation.domain.ActivationMode;
@@ -224,10 +226,12 @@ class ActivationPagesController {
 
     @GetMapping("/activations/{id}")
     String detail(@PathVariable String id, @RequestParam(required = false) DeliveryState state,
-            @RequestParam(defaultValue = "0") int offset, HttpServletRequest request, Model model) {
+            @RequestParam(required = false) String profile, @RequestParam(defaultValue = "0") int offset,
+            HttpServletRequest request, Model model) {
         Activation activation = commands.existing(id);
         boolean detail = FailureDetail.shownTo(request);
-        PageSlice<Delivery> log = deliveries.page(id, state, Math.min(Math.max(offset, 0), 9_000), LOG_PAGE);
+        String profileId = profile == null || profile.isBlank() ? null : profile.trim();
+        PageSlice<Delivery> log = deliveries.page(profileId, id, state, Math.min(Math.max(offset, 0), 9_000), LOG_PAGE);
         model.addAttribute("activation", activation);
         model.addAttribute("destination", catalog.destination(activation.destinationId()).orElse(null));
         model.addAttribute("state", state);
@@ -235,7 +239,10 @@ class ActivationPagesController {
         model.addAttribute("log", new PageSlice<>(log.items().stream()
                 .map(d -> detail ? d : d.withReason(FailureDetail.forViewer(d.reason()))).toList(),
                 log.offset(), log.limit(), log.total()));
-        model.addAttribute("logPath", "/activations/" + id + (state == null ? "" : "?state=" + state));
+        model.addAttribute("profile", profileId);
+        model.addAttribute("logPath", UriComponentsBuilder.fromPath("/activations/{id}")
+                .queryParamIfPresent("state", Optional.ofNullable(state))
+                .queryParamIfPresent("profile", Optional.ofNullable(profileId)).encode().buildAndExpand(id).toUriString());
         sync(activation, request).ifPresent(s -> model.addAttribute("sync", s));
         if (activation.mode() == ActivationMode.TRIGGER) {
             liftChart(activation, model);
@@ -249,6 +256,12 @@ class ActivationPagesController {
         sync(commands.existing(id), request).ifPresent(s -> model.addAttribute("sync", s));
         model.addAttribute("activation", commands.existing(id));
         return "activations/detail :: syncProgress";
+    }
+
+    /** The members with consent as CSV, like the API's export (a POST: it hands out personal data). */
+    @PostMapping(value = "/activations/{id}/export", produces = "text/csv")
+    ResponseEntity<String> export(@PathVariable String id) {
+        return commands.export(id);
     }
 
     @PostMapping("/activations/{id}/sync")
