@@ -2,6 +2,10 @@ package io.cdp;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -102,6 +106,26 @@ public final class ConsoleBrowser implements AutoCloseable {
     /** The cookie a signed-in browser holds, for requests forged outside its pages. */
     public String sessionCookie() {
         return "JSESSIONID=" + driver.manage().getCookieNamed("JSESSIONID").getValue();
+    }
+
+    /**
+     * A form POST as a page elsewhere would forge it: with the signed-in browser's session cookie but
+     * without the CSRF token of the console's pages.
+     */
+    public HttpResponse<String> forgedPost(String path, String form) {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+                .header("Cookie", sessionCookie())
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form))
+                .build();
+        try {
+            return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while posting", e);
+        }
     }
 
     public Path screenshot(String name) {

@@ -76,6 +76,11 @@ class ConsumerLagMetrics {
         return lagByGroupAndTopic.get(group + "|" + topic);
     }
 
+    /** The last measured lag per group and topic, as "group|topic" → records; empty before the first sample. */
+    Map<String, Long> lags() {
+        return Map.copyOf(lagByGroupAndTopic);
+    }
+
     private void record(String group, String topic, long lag) {
         String key = group + "|" + topic;
         if (lagByGroupAndTopic.put(key, lag) == null) {

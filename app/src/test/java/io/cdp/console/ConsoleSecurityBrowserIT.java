@@ -3,9 +3,6 @@ package io.cdp.console;
 import static io.cdp.AppTestSupport.ADMIN_PASSWORD;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.UUID;
 
@@ -60,24 +57,15 @@ class ConsoleSecurityBrowserIT extends ConsoleBrowserTest {
 
         // a page elsewhere posting with the viewer's cookie but without the page's CSRF token
         String forged = "forged-" + UUID.randomUUID().toString().substring(0, 8);
-        HttpResponse<String> refused = post("/admin/users", browser.sessionCookie(),
+        HttpResponse<String> refused = browser.forgedPost("/admin/users",
                 "username=" + forged + "&password=forged-password&role=ADMIN");
         assertThat(refused.statusCode()).isEqualTo(403);
         browser.signOut().signIn("admin", ADMIN_PASSWORD);
-        HttpResponse<String> adminForged = post("/admin/users", browser.sessionCookie(),
+        HttpResponse<String> adminForged = browser.forgedPost("/admin/users",
                 "username=" + forged + "&password=forged-password&role=ADMIN");
         assertThat(adminForged.statusCode()).isEqualTo(403);
         browser.go("/admin");
         assertThat(browser.text(By.cssSelector("table"))).contains(viewer).doesNotContain(forged);
         browser.signOut();
-    }
-
-    private HttpResponse<String> post(String path, String cookie, String form) throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path))
-                .header("Cookie", cookie)
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form))
-                .build();
-        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofString());
     }
 }

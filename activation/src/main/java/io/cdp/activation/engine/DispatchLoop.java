@@ -74,7 +74,9 @@ final class DispatchLoop implements SmartLifecycle {
                 Thread.currentThread().interrupt();
             }
         }
-        dispatcher.close();
+        // the send workers outlive a stop: a context stopped and started again (Spring's test context
+        // pausing, a lifecycle restart) runs this loop again on the same dispatcher, which closes them
+        // when the context closes
         thread = null;
     }
 

@@ -27,14 +27,15 @@ import jakarta.mail.internet.MimeMessage;
 @Component
 final class EmailSender implements TriggeredSender {
 
-    private final TemplateRenderer renderer;
+    private final EmailComposer composer;
     private final UnsubscribeTokens tokens;
     private final String publicBaseUrl;
     private final GuardedSocketFactory sockets;
     private final Map<String, JavaMailSenderImpl> senders = new ConcurrentHashMap<>();
 
-    EmailSender(UnsubscribeTokens tokens, ActivationProperties properties, DestinationGuard guard) {
-        this.renderer = new TemplateRenderer();
+    EmailSender(EmailComposer composer, UnsubscribeTokens tokens, ActivationProperties properties,
+            DestinationGuard guard) {
+        this.composer = composer;
         this.tokens = tokens;
         this.publicBaseUrl = properties.publicBaseUrl();
         this.sockets = new GuardedSocketFactory(guard);
@@ -61,10 +62,9 @@ final class EmailSender implements TriggeredSender {
             };
             message.setFrom(new InternetAddress(destination.setting("from")));
             message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(to.value()));
-            message.setSubject(renderer.render(activation.template().subject(), profile, unsubscribeUrl),
-                    StandardCharsets.UTF_8.name());
-            message.setText(renderer.render(activation.template().body(), profile, unsubscribeUrl),
-                    StandardCharsets.UTF_8.name());
+            EmailComposer.Email email = composer.compose(activation.template(), profile, unsubscribeUrl);
+            message.setSubject(email.subject(), StandardCharsets.UTF_8.name());
+            message.setText(email.body(), StandardCharsets.UTF_8.name());
             // RFC 8058 one-click: mailbox providers POST "List-Unsubscribe=One-Click" to the URL
             message.setHeader("List-Unsubscribe", "<" + unsubscribeUrl + ">");
             message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");

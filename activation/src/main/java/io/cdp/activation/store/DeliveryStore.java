@@ -14,6 +14,7 @@ import co.elastic.clients.json.JsonData;
 import io.cdp.activation.domain.Delivery;
 import io.cdp.activation.domain.DeliveryState;
 import io.cdp.platform.elasticsearch.Documents;
+import io.cdp.platform.web.PageSlice;
 
 /** The questions asked of the delivery log. */
 @Component
@@ -38,6 +39,20 @@ public final class DeliveryStore {
 
     /** Newest first; each filter applies when not null. */
     public List<Delivery> newest(String profileId, String activationId, DeliveryState state, int size) {
+        return deliveries.search(filtered(profileId, activationId, state), "createdAt", SortOrder.Desc, size)
+                .stream().map(Documents.Versioned::document).toList();
+    }
+
+    /** A page of the log, newest first, with how many deliveries match the filters in all. */
+    public PageSlice<Delivery> page(String profileId, String activationId, DeliveryState state, int offset,
+            int limit) {
+        Query query = filtered(profileId, activationId, state);
+        List<Delivery> items = deliveries.search(query, "createdAt", SortOrder.Desc, offset, limit).stream()
+                .map(Documents.Versioned::document).toList();
+        return new PageSlice<>(items, offset, limit, deliveries.count(query));
+    }
+
+    private static Query filtered(String profileId, String activationId, DeliveryState state) {
         List<Query> filters = new ArrayList<>();
         if (profileId != null) {
             filters.add(Query.of(q -> q.term(t -> t.field("profileId").value(profileId))));
@@ -48,8 +63,7 @@ public final class DeliveryStore {
         if (state != null) {
             filters.add(Query.of(q -> q.term(t -> t.field("state").value(state.name()))));
         }
-        return deliveries.search(Query.of(q -> q.bool(b -> b.filter(filters))), "createdAt", SortOrder.Desc, size)
-                .stream().map(Documents.Versioned::document).toList();
+        return Query.of(q -> q.bool(b -> b.filter(filters)));
     }
 
     /** The activation's deliveries created in [from, to). */

@@ -2,7 +2,6 @@ package io.cdp.activation.web;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -18,15 +17,11 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.cdp.activation.domain.Activation;
 import io.cdp.activation.domain.ActivationMode;
-import io.cdp.activation.domain.Destination;
 import io.cdp.activation.domain.EmailTemplate;
 import io.cdp.activation.domain.SendWindow;
-import io.cdp.activation.engine.CsvExport;
-import io.cdp.activation.engine.FullSyncs;
 import io.cdp.activation.store.ActivationIndices;
 import io.cdp.activation.store.Catalog;
 import io.cdp.activation.store.SyncStatus;
-import io.cdp.platform.InvalidValueException;
 import io.cdp.platform.elasticsearch.Documents;
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -46,32 +41,24 @@ class ActivationController {
     }
 
     private final Catalog catalog;
+    private final ActivationCommands commands;
     private final Documents<SyncStatus> syncs;
-    private final CsvExport csvExport;
-    private final FullSyncs fullSyncs;
 
-    ActivationController(Catalog catalog, FullSyncs fullSyncs, ActivationIndices indices, CsvExport csvExport) {
+    ActivationController(Catalog catalog, ActivationCommands commands, ActivationIndices indices) {
         this.catalog = catalog;
-        this.fullSyncs = fullSyncs;
+        this.commands = commands;
         this.syncs = indices.syncs();
-        this.csvExport = csvExport;
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     Activation create(@RequestBody ActivationRequest request) {
-        Activation activation = checked(request.toActivation(UUID.randomUUID().toString()));
-        catalog.save(activation);
-        if (activation.mode() == ActivationMode.AUDIENCE_SYNC) {
-            fullSyncs.start(activation);
-        }
-        return activation;
+        return commands.create(request.toActivation(null));
     }
 
     @PutMapping("/{id}")
     Activation update(@PathVariable String id, @RequestBody ActivationRequest request) {
-        existing(id);
-        return catalog.save(checked(request.toActivation(id)));
+        return commands.update(id, request.toActivation(id));
     }
 
     @GetMapping
@@ -96,11 +83,7 @@ class ActivationController {
     @PostMapping("/{id}/sync")
     @ResponseStatus(HttpStatus.ACCEPTED)
     SyncStatus sync(@PathVariable String id) {
-        Activation activation = existing(id);
-        if (activation.mode() != ActivationMode.AUDIENCE_SYNC) {
-            throw new InvalidValueException("mode", "audienceSync", "only audience syncs can be synced");
-        }
-        return fullSyncs.start(activation);
+        return commands.sync(id);
     }
 
     @GetMapping("/{id}/sync")
@@ -113,20 +96,10 @@ class ActivationController {
     /** The segment's current members with consent, as CSV; a POST because it hands out personal data. */
     @PostMapping(value = "/{id}/export", produces = "text/csv")
     ResponseEntity<String> export(@PathVariable String id) {
-        Activation activation = existing(id);
-        return ResponseEntity.ok()
-                .header("Content-Disposition", "attachment; filename=\"audience-" + activation.segmentId() + ".csv\"")
-                .body(csvExport.export(activation));
+        return commands.export(id);
     }
 
     private Activation existing(String id) {
-        return catalog.activation(id).orElseThrow(() -> new NotFoundException("activation", id));
-    }
-
-    private Activation checked(Activation activation) {
-        Destination destination = catalog.destination(activation.destinationId())
-                .orElseThrow(() -> new InvalidValueException("destinationId", "exists", "no such destination"));
-        activation.checkAgainst(destination);
-        return activation;
+        return commands.existing(id);
     }
 }

@@ -1,9 +1,7 @@
 package io.cdp.activation.web;
 
-import java.time.Clock;
 import java.util.List;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -15,13 +13,10 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.cdp.activation.domain.Delivery;
 import io.cdp.activation.domain.DeliveryState;
-import io.cdp.activation.engine.AudienceSync;
-import io.cdp.activation.store.ActivationIndices;
 import io.cdp.activation.store.DeliveryStore;
 import io.cdp.activation.store.SyncDeadLetter;
 import io.cdp.activation.store.SyncDeadLetterStore;
 import io.cdp.platform.InvalidValueException;
-import io.cdp.platform.elasticsearch.Documents;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -34,19 +29,14 @@ class DeliveryController {
 
     private static final int MAX_PAGE = 500;
 
-    private final Documents<Delivery> deliveries;
     private final DeliveryStore deliveryStore;
     private final SyncDeadLetterStore syncDeadLetters;
-    private final AudienceSync audienceSync;
-    private final Clock clock;
+    private final DeliveryRetries retries;
 
-    DeliveryController(ActivationIndices indices, DeliveryStore deliveryStore, SyncDeadLetterStore syncDeadLetters,
-            AudienceSync audienceSync, ObjectProvider<Clock> clock) {
-        this.deliveries = indices.deliveries();
+    DeliveryController(DeliveryStore deliveryStore, SyncDeadLetterStore syncDeadLetters, DeliveryRetries retries) {
         this.deliveryStore = deliveryStore;
         this.syncDeadLetters = syncDeadLetters;
-        this.audienceSync = audienceSync;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.retries = retries;
     }
 
     /** Newest first; filter by profileId, activationId and/or state. */
@@ -64,32 +54,19 @@ class DeliveryController {
 
     @GetMapping("/dead-letters")
     List<SyncDeadLetter> syncDeadLetters(HttpServletRequest request) {
-        boolean detail = FailureDetail.shownTo(request);
-        return syncDeadLetters.newest(MAX_PAGE).stream()
-                .map(l -> detail ? l : new SyncDeadLetter(l.id(), l.activationId(), l.adds(), l.removes(),
-                        FailureDetail.forViewer(l.reason()), l.at()))
-                .toList();
+        return FailureDetail.shown(request, syncDeadLetters.newest(MAX_PAGE));
     }
 
     /** Puts a dead delivery back in the queue with a fresh budget of attempts. */
     @PostMapping("/{key}/retry")
     @ResponseStatus(HttpStatus.ACCEPTED)
     void retry(@PathVariable String key) {
-        Documents.Versioned<Delivery> read = deliveries.get(key)
-                .orElseThrow(() -> new NotFoundException("delivery", key));
-        if (read.document().state() != DeliveryState.DEAD) {
-            throw new InvalidValueException("state", "dead", "only dead deliveries can be retried");
-        }
-        if (deliveries.replace(read, read.document().retried(clock.instant())).isEmpty()) {
-            throw new InvalidValueException("state", "unchanged", "the delivery changed meanwhile; read it again");
-        }
+        retries.retryDelivery(key);
     }
 
     @PostMapping("/dead-letters/{id}/retry")
     @ResponseStatus(HttpStatus.ACCEPTED)
     void retrySync(@PathVariable String id) {
-        if (!audienceSync.retryDeadLetter(id)) {
-            throw new NotFoundException("dead letter", id);
-        }
+        retries.retrySyncDeadLetter(id);
     }
 }

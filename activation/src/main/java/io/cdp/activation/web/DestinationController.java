@@ -1,11 +1,9 @@
 package io.cdp.activation.web;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.UUID;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -20,14 +18,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.cdp.activation.domain.Destination;
 import io.cdp.activation.domain.DestinationKind;
-import io.cdp.activation.send.DestinationGuard;
 import io.cdp.activation.store.DestinationStore;
 
 /**
  * {@code /api/destinations}: secrets are write-only; reads show only which secrets are set. An
  * update that leaves a secret out keeps the stored one only while the destination sends where it
  * did; an update changing where it sends (URL, host, port, account, audience, topic, kind) must
- * supply the secrets again. Every address is checked by the {@link DestinationGuard} before saving.
+ * supply the secrets again (see {@link DestinationCommands}).
  */
 @RestController
 @RequestMapping("/api/destinations")
@@ -46,35 +43,24 @@ class DestinationController {
     }
 
     private final DestinationStore store;
-    private final DestinationGuard guard;
+    private final DestinationCommands commands;
 
-    DestinationController(DestinationStore store, DestinationGuard guard) {
+    DestinationController(DestinationStore store, DestinationCommands commands) {
         this.store = store;
-        this.guard = guard;
+        this.commands = commands;
     }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
     DestinationView create(@RequestBody DestinationRequest request) {
-        return DestinationView.of(save(new Destination(UUID.randomUUID().toString(), request.name(),
-                request.kind(), request.settings(), request.secrets())));
+        return DestinationView.of(commands.create(request.name(), request.kind(), request.settings(),
+                request.secrets()));
     }
 
     @PutMapping("/{id}")
     DestinationView update(@PathVariable String id, @RequestBody DestinationRequest request) {
-        Destination old = store.find(id).orElseThrow(() -> new NotFoundException("destination", id));
-        Map<String, String> secrets = old.sendsWhere(request.kind(), request.settings())
-                ? new HashMap<>(old.secrets()) : new HashMap<>();
-        if (request.secrets() != null) {
-            secrets.putAll(request.secrets());
-        }
-        return DestinationView.of(save(new Destination(id, request.name(), request.kind(), request.settings(),
-                secrets)));
-    }
-
-    private Destination save(Destination destination) {
-        guard.validate(destination);
-        return store.save(destination);
+        return DestinationView.of(commands.update(id, request.name(), request.kind(), request.settings(),
+                request.secrets()));
     }
 
     @GetMapping
@@ -84,7 +70,7 @@ class DestinationController {
 
     @GetMapping("/{id}")
     DestinationView get(@PathVariable String id) {
-        return store.find(id).map(DestinationView::of).orElseThrow(() -> new NotFoundException("destination", id));
+        return DestinationView.of(commands.existing(id));
     }
 
     @DeleteMapping("/{id}")

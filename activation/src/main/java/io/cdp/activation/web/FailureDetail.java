@@ -1,5 +1,8 @@
 package io.cdp.activation.web;
 
+import java.util.List;
+
+import io.cdp.activation.store.SyncDeadLetter;
 import jakarta.servlet.http.HttpServletRequest;
 
 /**
@@ -23,5 +26,12 @@ final class FailureDetail {
             return reason.substring(0, reason.indexOf(' ')) + " failure";
         }
         return reason;
+    }
+
+    /** The sync dead letters as the signed-in user may see them. */
+    static List<SyncDeadLetter> shown(HttpServletRequest request, List<SyncDeadLetter> letters) {
+        boolean detail = shownTo(request);
+        return letters.stream().map(l -> detail ? l : new SyncDeadLetter(l.id(), l.activationId(), l.adds(),
+                l.removes(), forViewer(l.reason()), l.at())).toList();
     }
 }

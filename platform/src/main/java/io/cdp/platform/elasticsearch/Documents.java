@@ -146,8 +146,13 @@ public final class Documents<T> {
 
     /** Up to {@code size} matches, sorted by {@code sortField} ascending (then id). */
     public List<Versioned<T>> search(Query query, String sortField, SortOrder order, int size) {
-        SearchResponse<T> response = unchecked(() -> client.search(s -> s.index(index).query(query).size(size)
-                .seqNoPrimaryTerm(true).sort(o -> o.field(f -> f.field(sortField).order(order))), type));
+        return search(query, sortField, order, 0, size);
+    }
+
+    /** One page of matches for a list a person pages through: {@code from} + {@code size} stay within 10,000. */
+    public List<Versioned<T>> search(Query query, String sortField, SortOrder order, int from, int size) {
+        SearchResponse<T> response = unchecked(() -> client.search(s -> s.index(index).query(query).from(from)
+                .size(size).seqNoPrimaryTerm(true).sort(o -> o.field(f -> f.field(sortField).order(order))), type));
         return versioned(response.hits().hits());
     }
 

@@ -1,0 +1,237 @@
+package io.cdp.console;
+
+import static io.cdp.AppTestSupport.ADMIN_PASSWORD;
+import static io.cdp.AppTestSupport.basic;
+import static io.cdp.AppTestSupport.call;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.InetSocketAddress;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.TestPropertySource;
+
+import com.icegreen.greenmail.util.GreenMail;
+import com.sun.net.httpserver.HttpServer;
+
+import io.cdp.ConsoleBrowserTest;
+
+/**
+ * A marketer's activations in a real browser against the whole app on the real stack: an email
+ * trigger created in the console reaches the local mail catcher when a person enters the segment
+ * through the ingestion API, its preview renders for that person, a hostile webhook address is
+ * refused next to its field, an audience sync shows its progress, and viewers get no edit controls.
+ */
+@TestPropertySource(properties = {"cdp.activation.local-smtp.enabled=true", "cdp.activation.local-smtp.port=0",
+        "cdp.activation.index-prefix=cdp-t-appact-", "cdp.activation.key-file=target/activation.key",
+        "cdp.activation.allowed-networks=127.0.0.1"})
+class ActivationBrowserIT extends ConsoleBrowserTest {
+
+    private final String admin = basic("admin", ADMIN_PASSWORD);
+
+    @Autowired
+    private GreenMail localSmtp;
+
+    @Test
+    void aMarketersEmailTriggerReachesAPersonWhoEntersTheSegmentAndPreviewsForThem() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String marketer = user("MARKETER", run);
+        String segment = "gold-" + run;
+        assertThat(call(port, "PUT", "/api/segments/" + segment, admin, "{\"name\":\"Gold " + run + "\",\"condition\":"
+                + "{\"type\":\"trait\",\"key\":\"plan\",\"op\":\"equals\",\"value\":\"gold-" + run + "\"}}").statusCode())
+                .isIn(200, 201);
+
+        browser.signIn(marketer, "a-long-password");
+        browser.go("/destinations/new?kind=EMAIL");
+        browser.find(By.id("name")).sendKeys("Local mail " + run);
+        browser.find(By.id("settings.host")).sendKeys("127.0.0.1");
+        browser.find(By.id("settings.port")).sendKeys(String.valueOf(localSmtp.getSmtp().getPort()));
+        browser.find(By.id("settings.from")).sendKeys("news@example.com");
+        browser.find(By.cssSelector("#destination-form button[type=submit]")).click();
+        browser.waitUntil(ExpectedConditions.urlContains("/destinations?saved="));
+        assertThat(browser.text(By.id("destinations"))).contains("Local mail " + run);
+        browser.fullPageScreenshot("console-destinations");
+
+        browser.go("/activations/new?segment=" + segment);
+        browser.find(By.id("name")).sendKeys("Welcome " + run);
+        new Select(browser.find(By.id("destinationId"))).selectByVisibleText("Local mail " + run + " (EMAIL)");
+        replace("subject", "Welcome {{firstName|friend}}");
+        replace("body", "Hi {{firstName|friend}}, thanks for going gold.\nUnsubscribe: {{unsubscribeUrl}}");
+        replace("holdoutPercent", "0");
+        browser.fullPageScreenshot("console-activation-new");
+        browser.find(By.xpath("//button[normalize-space()='Create activation']")).click();
+        browser.waitUntil(ExpectedConditions.urlContains("?saved"));
+        String activationPath = browser.path().substring(0, browser.path().indexOf('?'));
+
+        String email = "ada-" + run + "@example.com";
+        String writeKey = writeKey("shop" + run);
+        assertThat(call(port, "POST", "/v1/identify", basic(writeKey, ""), "{\"userId\":\"ada-" + run + "\",\"messageId\":\"i-"
+                + run + "\",\"traits\":{\"email\":\"" + email + "\",\"firstName\":\"Ada\",\"plan\":\"gold-" + run + "\"},"
+                + "\"context\":{\"consent\":{\"categoryPreferences\":{\"email\":true}}}}").statusCode()).isEqualTo(200);
+
+        String inbox = awaitApi("/api/admin/local-smtp/messages", email);
+        assertThat(inbox).contains("Welcome Ada").contains("Hi Ada, thanks for going gold.");
+
+        browser.go(activationPath);
+        browser.waitUntil(driver -> {
+            driver.navigate().refresh();
+            return driver.findElements(By.id("delivery-log")).stream().anyMatch(log -> log.getText().contains("SENT"));
+        });
+        assertThat(browser.text(By.id("lift-summary"))).contains("of the 1 people sent to converted")
+                .contains("of the 0 held out").contains("no estimate yet");
+        assertThat(browser.findAll(By.cssSelector("figure.chart[data-drawn] canvas"))).isNotEmpty();
+        browser.fullPageScreenshot("console-activation-detail");
+
+        browser.go(activationPath + "/edit");
+        browser.find(By.id("previewProfile")).sendKeys(email);
+        browser.find(By.id("preview-button")).click();
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("preview-subject"), "Welcome Ada"));
+        assertThat(browser.text(By.id("preview-body"))).startsWith("Hi Ada, thanks for going gold.")
+                .contains("/unsubscribe?token=preview");
+        browser.fullPageScreenshot("console-activation-preview");
+
+        browser.go("/activations?segment=" + segment);
+        assertThat(browser.text(By.cssSelector("table"))).contains("Welcome " + run).contains("Local mail " + run)
+                .contains("SENT");
+        browser.fullPageScreenshot("console-activations");
+        browser.signOut();
+    }
+
+    @Test
+    void aWebhookAddressInTheCloudMetadataRangeIsRefusedNextToItsFieldWithWhatWasTypedKept() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        browser.signIn(user("MARKETER", run), "a-long-password");
+        browser.go("/destinations/new?kind=WEBHOOK");
+        browser.find(By.id("name")).sendKeys("Hook " + run);
+        browser.find(By.id("settings.url")).sendKeys("http://169.254.169.254/latest/meta-data");
+        browser.find(By.id("secrets.signingKey")).sendKeys("signing-key");
+        browser.find(By.cssSelector("#destination-form button[type=submit]")).click();
+
+        assertThat(browser.text(By.id("settings.url-error"))).contains("may not reach");
+        assertThat(browser.find(By.id("settings.url")).getDomAttribute("aria-invalid")).isEqualTo("true");
+        assertThat(browser.find(By.id("settings.url")).getDomProperty("value"))
+                .isEqualTo("http://169.254.169.254/latest/meta-data");
+        browser.fullPageScreenshot("console-destination-refused");
+        assertThat(call(port, "GET", "/api/destinations", admin, null).body()).doesNotContain("Hook " + run);
+        browser.signOut();
+    }
+
+    @Test
+    void anAudienceSyncShowsItsProgressUntilTheAudienceIsInSync() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        HttpServer meta = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        meta.createContext("/", exchange -> {
+            exchange.getRequestBody().readAllBytes();
+            byte[] ok = "{\"num_received\":0}".getBytes();
+            exchange.sendResponseHeaders(200, ok.length);
+            exchange.getResponseBody().write(ok);
+            exchange.close();
+        });
+        meta.start();
+        try {
+            String destination = call(port, "POST", "/api/destinations", admin, "{\"name\":\"Meta " + run
+                    + "\",\"kind\":\"META\",\"settings\":{\"baseUrl\":\"http://127.0.0.1:" + meta.getAddress().getPort()
+                    + "\",\"audienceId\":\"a-" + run + "\"},\"secrets\":{\"accessToken\":\"t\"}}").body();
+            Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(destination);
+            assertThat(id.find()).as(destination).isTrue();
+
+            browser.signIn(user("MARKETER", run), "a-long-password");
+            browser.go("/activations/new?segment=sync-" + run + "&mode=AUDIENCE_SYNC");
+            browser.find(By.id("name")).sendKeys("Ads " + run);
+            new Select(browser.find(By.id("destinationId"))).selectByValue(id.group(1));
+            replace("subject", "");
+            replace("body", "");
+            browser.find(By.xpath("//button[normalize-space()='Create activation']")).click();
+            browser.waitUntil(ExpectedConditions.urlContains("?saved"));
+
+            browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("sync-progress"), "In sync"));
+            assertThat(browser.find(By.id("sync-bar")).getTagName()).isEqualTo("progress");
+            browser.fullPageScreenshot("console-activation-sync");
+            browser.signOut();
+        } finally {
+            meta.stop(0);
+        }
+    }
+
+    @Test
+    void aViewerSeesNoEditControlsAndAForgedPostWithoutTheCsrfTokenIsRefused() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String destination = call(port, "POST", "/api/destinations", admin, "{\"name\":\"Mail " + run
+                + "\",\"kind\":\"EMAIL\",\"settings\":{\"host\":\"127.0.0.1\",\"port\":\"" + localSmtp.getSmtp().getPort()
+                + "\",\"from\":\"a@example.com\"}}").body();
+        String destinationId = field(destination, "id");
+        String activation = call(port, "POST", "/api/activations", admin, "{\"name\":\"Kept " + run
+                + "\",\"segmentId\":\"kept-" + run + "\",\"destinationId\":\"" + destinationId
+                + "\",\"mode\":\"TRIGGER\",\"template\":{\"subject\":\"s\",\"body\":\"b\"}}").body();
+        String activationId = field(activation, "id");
+
+        browser.signIn(user("VIEWER", run), "a-long-password");
+        browser.go("/activations/" + activationId);
+        assertThat(browser.text(By.cssSelector(".topbar h1"))).isEqualTo("Kept " + run);
+        assertThat(browser.findAll(By.linkText("Edit"))).isEmpty();
+        browser.go("/activations");
+        assertThat(browser.findAll(By.linkText("New activation"))).isEmpty();
+        browser.go("/destinations");
+        assertThat(browser.findAll(By.linkText("Edit"))).isEmpty();
+        assertThat(browser.findAll(By.linkText("WEBHOOK"))).isEmpty();
+        browser.fullPageScreenshot("console-destinations-viewer");
+
+        String form = "name=Forged&segmentId=kept-" + run + "&destinationId=" + destinationId
+                + "&mode=TRIGGER&onEntry=true&subject=forged&body=forged";
+        assertThat(browser.forgedPost("/activations/" + activationId, form).statusCode()).isEqualTo(403);
+        browser.signOut();
+        browser.signIn(user("MARKETER", run), "a-long-password");
+        assertThat(browser.forgedPost("/activations/" + activationId, form).statusCode()).isEqualTo(403);
+        assertThat(call(port, "GET", "/api/activations/" + activationId, admin, null).body())
+                .contains("Kept " + run).doesNotContain("Forged");
+        browser.signOut();
+    }
+
+    /** Clears a field and types into it, as a person selecting all and typing over it does. */
+    private static void replace(String id, String text) {
+        browser.find(By.id(id)).clear();
+        browser.find(By.id(id)).sendKeys(text);
+    }
+
+    private String user(String role, String run) throws Exception {
+        String name = role.toLowerCase() + "-" + run;
+        var created = call(port, "POST", "/api/admin/users", admin,
+                "{\"username\":\"" + name + "\",\"password\":\"a-long-password\",\"role\":\"" + role + "\"}");
+        assertThat(created.statusCode()).as(created.body()).isIn(201, 409);
+        return name;
+    }
+
+    private String writeKey(String sourceId) throws Exception {
+        var response = call(port, "POST", "/api/admin/sources", admin, "{\"id\":\"" + sourceId + "\",\"name\":\"" + sourceId + "\"}");
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(201);
+        return field(response.body(), "writeKey");
+    }
+
+    private static String field(String json, String name) {
+        Matcher value = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
+        assertThat(value.find()).as(json).isTrue();
+        return value.group(1);
+    }
+
+    private String awaitApi(String path, String expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        String last = null;
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> response = call(port, "GET", path, admin, null);
+            last = response.statusCode() + " " + response.body();
+            if (response.statusCode() == 200 && response.body().contains(expected)) {
+                return response.body();
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError(path + " never showed " + expected + "; last answer: " + last);
+    }
+}
