@@ -86,7 +86,7 @@ class ActivationBrowserIT extends ConsoleBrowserTest {
             return driver.findElements(By.id("delivery-log")).stream().anyMatch(log -> log.getText().contains("SENT"));
         });
         assertThat(browser.text(By.id("lift-summary"))).contains("of the 1 people sent to converted")
-                .contains("of the 0 held out").contains("no estimate yet");
+                .contains("of the 0 held out").contains("No lift estimate yet").doesNotContain("confidence interval");
         assertThat(browser.findAll(By.cssSelector("figure.chart[data-drawn] canvas"))).isNotEmpty();
         browser.fullPageScreenshot("console-activation-detail");
 
