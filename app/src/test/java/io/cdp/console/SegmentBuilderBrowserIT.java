@@ -190,6 +190,9 @@ class SegmentBuilderBrowserIT extends ConsoleBrowserTest {
         browser.go("/segments/" + segment + "/edit");
         assertThat(browser.findAll(By.id("save"))).isEmpty();
         assertThat(browser.text(By.cssSelector("main"))).contains("Your role can read definitions but not save them");
+        // the estimate is a read: a viewer trying a draft sees its size too
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("estimate-words"), "People who are known"));
+        assertThat(browser.text(By.id("estimate-figure"))).doesNotContain("Estimating");
         browser.signOut();
     }
 

@@ -231,12 +231,17 @@ class KpiReportIT extends AppIntegrationTest {
             // a snapshot of the memberships that did not change while the report was computed
             Map<String, Set<String>> members;
             KpiReport report;
+            JourneyFunnel funnel;
             int attempts = 0;
             do {
                 assertThat(attempts++).as("memberships kept changing").isLessThan(20);
                 members = members(field);
                 report = kpis.report(KpiQuery.of(FROM.toString(), TO.toString(), "month", groupBy));
+                funnel = kpis.journeyFunnel();
             } while (!members.equals(members(field)));
+            if (groupBy.equals("stage")) {
+                assertThat(funnel).isEqualTo(expectedFunnel(members));
+            }
             Map<String, Map<String, String>> expected = new TreeMap<>();
             members.forEach((group, profiles) -> {
                 Set<Integer> people = profiles.stream().map(personOfProfile::get).filter(Objects::nonNull)
@@ -744,6 +749,23 @@ class KpiReportIT extends AppIntegrationTest {
     }
 
     /** Current members (not merged away) of each group of a memberships field: group to profile ids. */
+    /** The funnel recomputed from a snapshot of current stage members: the five stages in order, then any others. */
+    private static JourneyFunnel expectedFunnel(Map<String, Set<String>> stageMembers) {
+        List<String> order = new ArrayList<>(List.of("awareness", "consideration", "decision", "service", "loyalty"));
+        stageMembers.keySet().stream().filter(stage -> !order.contains(stage)).sorted().forEach(order::add);
+        List<JourneyFunnel.Step> steps = new ArrayList<>();
+        for (int i = 0; i < order.size(); i++) {
+            long reached = 0;
+            for (String later : order.subList(i, order.size())) {
+                reached += stageMembers.getOrDefault(later, Set.of()).size();
+            }
+            long before = i == 0 ? 0 : steps.get(i - 1).reached();
+            steps.add(new JourneyFunnel.Step(order.get(i), stageMembers.getOrDefault(order.get(i), Set.of()).size(),
+                    reached, i == 0 || before == 0 ? null : reached * 100.0 / before));
+        }
+        return new JourneyFunnel(steps);
+    }
+
     private Map<String, Set<String>> members(String field) throws Exception {
         client.indices().refresh(r -> r.index("cdp-memberships"));
         Map<String, Set<String>> members = new TreeMap<>();
