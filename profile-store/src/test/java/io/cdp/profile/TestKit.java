@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringSerializer;
@@ -82,19 +83,38 @@ final class TestKit {
         }
     }
 
-    /** Timeline events written so far (each event exactly once when processing is done). */
+    /**
+     * Timeline events written so far (each event exactly once when processing is done). A month index the
+     * pipeline creates between the health check and the count may not have its shard started yet: Elasticsearch
+     * answers 503 then, and the count is asked again once the shard is up.
+     */
     long timelineCount() {
-        try {
-            // a month index the pipeline has just created may not have its shard started yet
-            elasticsearch.cluster().health(h -> h.index(prefix + "events-*").waitForStatus(HealthStatus.Yellow)
-                    .timeout(t -> t.time("30s")));
-            elasticsearch.indices().refresh(r -> r.index(prefix + "events-*").allowNoIndices(true)
-                    .ignoreUnavailable(true));
-            return elasticsearch.count(c -> c.index(prefix + "events-*").allowNoIndices(true)
-                    .ignoreUnavailable(true)).count();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (true) {
+            try {
+                elasticsearch.cluster().health(h -> h.index(prefix + "events-*").waitForStatus(HealthStatus.Yellow)
+                        .timeout(t -> t.time("30s")));
+                elasticsearch.indices().refresh(r -> r.index(prefix + "events-*").allowNoIndices(true)
+                        .ignoreUnavailable(true));
+                return elasticsearch.count(c -> c.index(prefix + "events-*").allowNoIndices(true)
+                        .ignoreUnavailable(true)).count();
+            } catch (IOException | RuntimeException e) {
+                if (!shardNotStarted(e) || System.nanoTime() > deadline) {
+                    throw e instanceof IOException io ? new UncheckedIOException(io) : (RuntimeException) e;
+                }
+                LockSupport.parkNanos(Duration.ofMillis(200).toNanos());
+            }
         }
+    }
+
+    private static boolean shardNotStarted(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (String.valueOf(cause.getMessage()).contains("no_shard_available_action_exception")
+                    || String.valueOf(cause.getMessage()).contains("503 Service Unavailable")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     void cleanUp() {
