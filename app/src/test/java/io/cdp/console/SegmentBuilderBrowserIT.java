@@ -119,6 +119,7 @@ class SegmentBuilderBrowserIT extends ConsoleBrowserTest {
         assertThat(amount(browser.text(By.id("measure-clv-total"))))
                 .isEqualByComparingTo(new BigDecimal(measured.get("clv").get("total").asString()))
                 .isPositive();
+        assertThat(browser.text(By.id("measure-orders"))).isEqualTo(measured.get("orders").asString());
         assertThat(browser.text(By.id("measure-scored"))).isEqualTo(measured.get("clv").get("scoredMembers").asString());
         browser.fullPageScreenshot("segment-page");
         browser.find(By.linkText("last 7 days")).click();
@@ -205,6 +206,16 @@ class SegmentBuilderBrowserIT extends ConsoleBrowserTest {
         assertThat(browser.text(By.id("segment-words"))).isEqualTo("People who are known.");
         assertThat(browser.findAll(By.linkText("Edit segment"))).isEmpty();
         browser.fullPageScreenshot("segment-page-viewer");
+        // without JavaScript the panel is a page of its own; a segment nobody entered says so in words
+        String empty = "nobody-" + run;
+        assertThat(call(port, "PUT", "/api/segments/" + empty, basic(marketer, "author-password"),
+                "{\"name\": \"Nobody\", \"condition\": {\"type\": \"trait\", \"key\": \"plan\", \"op\": \"equals\","
+                        + " \"value\": \"" + empty + "\"}}").statusCode()).isEqualTo(200);
+        browser.go("/segments/" + empty + "/measurement?period=90d");
+        assertThat(browser.text(By.id("measurement-empty"))).isEqualTo("Nobody entered this segment in the last 90 days, and"
+                + " no order was attributed to it, so there is nothing to measure yet.");
+        assertThat(browser.findAll(By.id("measure-revenue"))).isEmpty();
+        browser.fullPageScreenshot("segment-measurement-empty");
         browser.go("/stages");
         assertThat(browser.findAll(By.linkText("Edit"))).isEmpty();
         assertThat(browser.findAll(By.linkText("New stage"))).isEmpty();
