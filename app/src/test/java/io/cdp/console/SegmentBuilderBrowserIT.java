@@ -7,6 +7,7 @@ import static io.cdp.AppTestSupport.send;
 import static io.cdp.AppTestSupport.writeKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,8 @@ import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Value;
 
 import io.cdp.ConsoleBrowserTest;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The segment builder in a real browser against the real stack: a marketer builds a nested segment from events
@@ -28,6 +31,8 @@ import io.cdp.ConsoleBrowserTest;
  * error in place; viewers see no edit controls on the segment and stage pages.
  */
 class SegmentBuilderBrowserIT extends ConsoleBrowserTest {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     private final String admin = basic("admin", ADMIN_PASSWORD);
     private final String run = UUID.randomUUID().toString().substring(0, 8);
@@ -43,7 +48,7 @@ class SegmentBuilderBrowserIT extends ConsoleBrowserTest {
         send(port, web, "/v1/identify", segmentCall(browserOnly, "i2", "\"traits\":{\"plan\":\"" + plan + "\"}"));
         for (int i = 0; i < 2; i++) {
             send(port, web, "/v1/track", segmentCall(buyer, "o" + i, "\"event\":\"Order Completed\",\"properties\":{\"category\":"
-                    + "\"shoes\",\"revenue\":120,\"currency\":\"EUR\",\"order_id\":\"" + run + i + "\"}"));
+                    + "\"shoes\",\"revenue\":120,\"currency\":\"USD\",\"order_id\":\"" + run + i + "\"}"));
         }
         awaitProfile(buyer, "\"orders\":2");
         awaitProfile(browserOnly, "\"value\":\"" + plan + "\"");
@@ -104,7 +109,24 @@ class SegmentBuilderBrowserIT extends ConsoleBrowserTest {
         // entered today, nobody before: 29 days of 0, then 1
         assertThat(browser.find(By.cssSelector("figure.chart")).getDomAttribute("data-series"))
                 .contains("\"values\":[" + "0,".repeat(29) + "1]");
+
+        // activation's measurement panel, loaded by htmx: the same figures as the API over the same 30 days
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("measure-revenue")));
+        JsonNode measured = JSON.readTree(call(port, "GET", "/api/measurement/segments/" + segment, admin, null).body());
+        assertThat(browser.text(By.cssSelector("#measurement [aria-current]"))).isEqualTo("last 30 days");
+        assertThat(browser.text(By.id("measure-members"))).isEqualTo("1");
+        assertThat(amount(browser.text(By.id("measure-revenue")))).isEqualByComparingTo(new BigDecimal(measured.get("revenue").asString()));
+        assertThat(amount(browser.text(By.id("measure-clv-total"))))
+                .isEqualByComparingTo(new BigDecimal(measured.get("clv").get("total").asString()))
+                .isPositive();
+        assertThat(browser.text(By.id("measure-orders"))).isEqualTo(measured.get("orders").asString());
+        assertThat(browser.text(By.id("measure-scored"))).isEqualTo(measured.get("clv").get("scoredMembers").asString());
         browser.fullPageScreenshot("segment-page");
+        browser.find(By.linkText("last 7 days")).click();
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#measurement [aria-current]"),
+                "last 7 days"));
+        assertThat(browser.text(By.id("measure-members"))).isEqualTo("1");
+        assertThat(browser.driver().getCurrentUrl()).doesNotContain("/measurement");
 
         // a second version: at least once; the history shows what changed
         browser.find(By.linkText("Edit segment")).click();
@@ -184,6 +206,16 @@ class SegmentBuilderBrowserIT extends ConsoleBrowserTest {
         assertThat(browser.text(By.id("segment-words"))).isEqualTo("People who are known.");
         assertThat(browser.findAll(By.linkText("Edit segment"))).isEmpty();
         browser.fullPageScreenshot("segment-page-viewer");
+        // without JavaScript the panel is a page of its own; a segment nobody entered says so in words
+        String empty = "nobody-" + run;
+        assertThat(call(port, "PUT", "/api/segments/" + empty, basic(marketer, "author-password"),
+                "{\"name\": \"Nobody\", \"condition\": {\"type\": \"trait\", \"key\": \"plan\", \"op\": \"equals\","
+                        + " \"value\": \"" + empty + "\"}}").statusCode()).isEqualTo(200);
+        browser.go("/segments/" + empty + "/measurement?period=90d");
+        assertThat(browser.text(By.id("measurement-empty"))).isEqualTo("Nobody entered this segment in the last 90 days, and"
+                + " no order was attributed to it, so there is nothing to measure yet.");
+        assertThat(browser.findAll(By.id("measure-revenue"))).isEmpty();
+        browser.fullPageScreenshot("segment-measurement-empty");
         browser.go("/stages");
         assertThat(browser.findAll(By.linkText("Edit"))).isEmpty();
         assertThat(browser.findAll(By.linkText("New stage"))).isEmpty();
@@ -194,6 +226,11 @@ class SegmentBuilderBrowserIT extends ConsoleBrowserTest {
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("estimate-words"), "People who are known"));
         assertThat(browser.text(By.id("estimate-figure"))).doesNotContain("Estimating");
         browser.signOut();
+    }
+
+    /** "1,234.50 USD" → 1234.50 */
+    private static BigDecimal amount(String money) {
+        return new BigDecimal(money.substring(0, money.indexOf(' ')).replace(",", ""));
     }
 
     private static void type(By field, String text) {
