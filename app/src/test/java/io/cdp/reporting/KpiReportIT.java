@@ -136,6 +136,8 @@ class KpiReportIT extends AppIntegrationTest {
         assertThat(groups(report)).isEqualTo(expectedGroups(FROM, TO, Call::channel, SpendRow::channel));
         assertThat(report.totals().get(Kpi.REVENUE)).isPositive();
         assertThat(report.totals().get(Kpi.NPS_ANSWERS)).isPositive();
+        assertThat(report.totals().get(Kpi.STORE_VISITS)).isPositive();
+        assertThat(report.totals().get(Kpi.COST_PER_STORE_VISIT)).isPositive();
         assertThat(report.totals().get(Kpi.CHURNED_SHARE)).isPositive();
         // the seeded visits cover what the session KPIs distinguish
         List<List<Call>> sessions = sessions(calls.stream().filter(c -> !c.at().isBefore(FROM) && c.at().isBefore(TO))
@@ -338,6 +340,7 @@ class KpiReportIT extends AppIntegrationTest {
         long promoters = nps.stream().filter(c -> c.npsScore() >= 9).count();
         long detractors = nps.stream().filter(c -> c.npsScore() <= 6).count();
         List<Call> reviews = scope.stream().filter(c -> "Product Reviewed".equals(c.event())).toList();
+        long storeVisits = scope.stream().filter(c -> "Store Visited".equals(c.event())).count();
         BigDecimal revenue = micros(revenueMicros);
         List<List<Call>> sessions = sessions(scope);
         long bounces = sessions.stream().filter(session -> session.size() == 1 && isView(session.get(0))).count();
@@ -412,6 +415,8 @@ class KpiReportIT extends AppIntegrationTest {
         v.put("roas", spendApplies ? div(revenue, cost, 1, 4) : null);
         v.put("cpa", spendApplies ? div(cost, big(orders), 1, 2) : null);
         v.put("cac", spendApplies ? div(cost, big(newCustomers), 1, 2) : null);
+        v.put("storeVisits", big(storeVisits));
+        v.put("costPerStoreVisit", spendApplies ? div(cost, big(storeVisits), 1, 2) : null);
         v.put("nps", div(big(promoters - detractors), big((long) nps.size()), 100, 2));
         v.put("npsAnswers", big((long) nps.size()));
         v.put("npsPromoters", big(promoters));

@@ -77,6 +77,8 @@ public enum Kpi {
     ROAS("roas", "Return on ad spend", "Revenue / cost", RATIO, UP_IS_GOOD),
     CPA("cpa", "Cost per acquisition", "Cost / orders", MONEY, DOWN_IS_GOOD),
     CAC("cac", "Customer acquisition cost", "Cost / new customers", MONEY, DOWN_IS_GOOD),
+    STORE_VISITS("storeVisits", "Store visits", "Store Visited events in the period", COUNT, UP_IS_GOOD),
+    COST_PER_STORE_VISIT("costPerStoreVisit", "Cost per store visit", "Cost / store visits", MONEY, DOWN_IS_GOOD),
     NPS("nps", "Net promoter score", "Of Survey Answered events with survey nps and a score 0–10 in the period: "
             + "(promoters, scores 9–10, − detractors, scores 0–6) / answers × 100", PERCENT, UP_IS_GOOD),
     NPS_ANSWERS("npsAnswers", "NPS answers", "Survey Answered events with survey nps and a score 0–10 in the period",

@@ -16,6 +16,7 @@ final class Activity {
     long npsDetractors;
     long reviews;
     long ratingMicros;
+    long storeVisits;
     /** Epoch millis of each event time to the events and the page / screen views at that time. */
     final TreeMap<Long, long[]> moments = new TreeMap<>();
 

@@ -42,6 +42,7 @@ public class ReportingSearches {
     private static final String PROFILE = "profile";
     private static final String ORDER = "order";
     private static final String AT = "at";
+    private static final String STORE_VISITED = "Store Visited";
 
     private final ElasticsearchClient client;
     private final String events;
@@ -134,6 +135,9 @@ public class ReportingSearches {
         measures.put("reviews", Aggregation.of(a -> a.filter(f -> f.exists(e -> e
                 .field(TimelineFields.RATING_MICROS)))));
         measures.put("rating", Aggregation.of(a -> a.sum(s -> s.field(TimelineFields.RATING_MICROS))));
+        measures.put("storeVisits", Aggregation.of(a -> a.filter(f -> f.bool(b -> b
+                .filter(t -> t.term(v -> v.field(TimelineFields.TYPE).value("TRACK")))
+                .filter(t -> t.term(v -> v.field(TimelineFields.EVENT).value(STORE_VISITED)))))));
         Map<String, Map<String, Activity>> result = new HashMap<>();
         composite(events, period(TimelineFields.TIMESTAMP, from, to), sources, measures, bucket -> {
             Activity activity = result.computeIfAbsent(sliceKey(bucket), k -> new HashMap<>())
@@ -151,6 +155,7 @@ public class ReportingSearches {
             activity.npsDetractors += bucket.aggregations().get("detractors").filter().docCount();
             activity.reviews += bucket.aggregations().get("reviews").filter().docCount();
             activity.ratingMicros += sum(bucket, "rating");
+            activity.storeVisits += bucket.aggregations().get("storeVisits").filter().docCount();
         });
         return result;
     }
