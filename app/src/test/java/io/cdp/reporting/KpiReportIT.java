@@ -143,6 +143,13 @@ class KpiReportIT extends AppIntegrationTest {
         assertThat(report.totals().get(Kpi.STORE_VISITS)).isPositive();
         assertThat(report.totals().get(Kpi.COST_PER_STORE_VISIT)).isPositive();
         assertThat(report.totals().get(Kpi.ROPO_SHARE)).isPositive().isLessThan(new BigDecimal(100));
+        assertThat(calls).as("a store order in the period whose product was viewed online only before the ROPO window")
+                .anyMatch(c -> "store".equals(c.channel()) && c.orderId() != null && !c.at().isBefore(FROM)
+                        && c.at().isBefore(TO) && !researchedOnline(c) && calls.stream().anyMatch(v ->
+                                v.person() == c.person() && "Product Viewed".equals(v.event())
+                                && v.at().isBefore(c.at().minus(ROPO_WINDOW))
+                                && ((List<?>) c.properties().get("products")).contains(Map.of("product_id",
+                                        v.properties().get("product_id")))));
         assertThat(report.totals().get(Kpi.CHURNED_SHARE)).isPositive();
         // the seeded visits cover what the session KPIs distinguish
         List<List<Call>> sessions = sessions(calls.stream().filter(c -> !c.at().isBefore(FROM) && c.at().isBefore(TO))
