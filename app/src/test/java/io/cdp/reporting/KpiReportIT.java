@@ -64,6 +64,8 @@ class KpiReportIT extends AppIntegrationTest {
     /** The session definition: a person's events with no gap longer than this between consecutive ones. */
     private static final Duration SESSION_GAP = Duration.ofMinutes(30);
     private static final int CHURN_DAYS = 90;
+    /** The ROPO window's default, {@code cdp.reporting.ropo-window-days}. */
+    private static final Duration ROPO_WINDOW = Duration.ofDays(7);
     private static final List<String> MEDIUMS = List.of("email", "cpc", "social");
     private static final List<String> SOURCES = List.of("newsletter", "google", "meta");
     private static final List<String> CAMPAIGNS = List.of("spring", "summer");
@@ -79,6 +81,8 @@ class KpiReportIT extends AppIntegrationTest {
     private final String admin = basic("admin", ADMIN_PASSWORD);
     private final String run = UUID.randomUUID().toString().substring(0, 8);
     private final Random random = new Random(15_2003L);
+    /** Store order products and the online views before them, apart so that the rest of the data stays as it was. */
+    private final Random ropoRandom = new Random(15_2_2003L);
     private final List<Call> calls = new ArrayList<>();
     private final List<Call> merges = new ArrayList<>();
     private final List<SpendRow> spend = new ArrayList<>();
@@ -136,6 +140,16 @@ class KpiReportIT extends AppIntegrationTest {
         assertThat(groups(report)).isEqualTo(expectedGroups(FROM, TO, Call::channel, SpendRow::channel));
         assertThat(report.totals().get(Kpi.REVENUE)).isPositive();
         assertThat(report.totals().get(Kpi.NPS_ANSWERS)).isPositive();
+        assertThat(report.totals().get(Kpi.STORE_VISITS)).isPositive();
+        assertThat(report.totals().get(Kpi.COST_PER_STORE_VISIT)).isPositive();
+        assertThat(report.totals().get(Kpi.ROPO_SHARE)).isPositive().isLessThan(new BigDecimal(100));
+        assertThat(calls).as("a store order in the period whose product was viewed online only before the ROPO window")
+                .anyMatch(c -> "store".equals(c.channel()) && c.orderId() != null && !c.at().isBefore(FROM)
+                        && c.at().isBefore(TO) && !researchedOnline(c) && calls.stream().anyMatch(v ->
+                                v.person() == c.person() && "Product Viewed".equals(v.event())
+                                && v.at().isBefore(c.at().minus(ROPO_WINDOW))
+                                && ((List<?>) c.properties().get("products")).contains(Map.of("product_id",
+                                        v.properties().get("product_id")))));
         assertThat(report.totals().get(Kpi.CHURNED_SHARE)).isPositive();
         // the seeded visits cover what the session KPIs distinguish
         List<List<Call>> sessions = sessions(calls.stream().filter(c -> !c.at().isBefore(FROM) && c.at().isBefore(TO))
@@ -343,6 +357,14 @@ class KpiReportIT extends AppIntegrationTest {
         long promoters = nps.stream().filter(c -> c.npsScore() >= 9).count();
         long detractors = nps.stream().filter(c -> c.npsScore() <= 6).count();
         List<Call> reviews = scope.stream().filter(c -> "Product Reviewed".equals(c.event())).toList();
+        long storeVisits = scope.stream().filter(c -> "Store Visited".equals(c.event())).count();
+        Map<String, Call> storeOrders = new HashMap<>();
+        scope.stream().filter(c -> c.orderId() != null && "store".equals(c.channel())).forEach(c -> storeOrders
+                .merge(c.orderId(), c, (a, b) -> a.at().isBefore(b.at()) ? a : b));
+        Set<String> ropoOrders = storeOrders.values().stream().filter(this::researchedOnline).map(Call::orderId)
+                .collect(Collectors.toSet());
+        long ropoRevenueMicros = scope.stream().filter(c -> c.orderId() != null && ropoOrders.contains(c.orderId()))
+                .mapToLong(Call::amountMicros).sum();
         BigDecimal revenue = micros(revenueMicros);
         List<List<Call>> sessions = sessions(scope);
         long bounces = sessions.stream().filter(session -> session.size() == 1 && isView(session.get(0))).count();
@@ -417,6 +439,11 @@ class KpiReportIT extends AppIntegrationTest {
         v.put("roas", spendApplies ? div(revenue, cost, 1, 4) : null);
         v.put("cpa", spendApplies ? div(cost, big(orders), 1, 2) : null);
         v.put("cac", spendApplies ? div(cost, big(newCustomers), 1, 2) : null);
+        v.put("storeVisits", big(storeVisits));
+        v.put("costPerStoreVisit", spendApplies ? div(cost, big(storeVisits), 1, 2) : null);
+        v.put("ropoOrders", big((long) ropoOrders.size()));
+        v.put("ropoShare", div(big((long) ropoOrders.size()), big((long) storeOrders.size()), 100, 2));
+        v.put("ropoRevenue", micros(ropoRevenueMicros).setScale(2, RoundingMode.HALF_UP));
         v.put("nps", div(big(promoters - detractors), big((long) nps.size()), 100, 2));
         v.put("npsAnswers", big((long) nps.size()));
         v.put("npsPromoters", big(promoters));
@@ -425,6 +452,15 @@ class KpiReportIT extends AppIntegrationTest {
         v.put("averageRating", div(micros(reviews.stream().mapToLong(Call::ratingMicros).sum()),
                 big((long) reviews.size()), 1, 4));
         return v;
+    }
+
+    /** A store order whose buyer viewed one of its products online (not in store) within the window before it. */
+    private boolean researchedOnline(Call order) {
+        Set<Object> products = ((List<?>) order.properties().getOrDefault("products", List.of())).stream()
+                .map(line -> ((Map<?, ?>) line).get("product_id")).collect(Collectors.toSet());
+        return calls.stream().anyMatch(c -> c.person() == order.person() && "Product Viewed".equals(c.event())
+                && !"store".equals(c.channel()) && products.contains(c.properties().get("product_id"))
+                && !c.at().isAfter(order.at()) && !c.at().isBefore(order.at().minus(ROPO_WINDOW)));
     }
 
     private static boolean isView(Call c) {
@@ -622,6 +658,14 @@ class KpiReportIT extends AppIntegrationTest {
                 "currency", currency));
         if (source.equals("pos")) {
             properties.put("channel", "store");
+            String product = "p-" + ropoRandom.nextInt(9);
+            properties.put("products", List.of(Map.of("product_id", product)));
+            if (ropoRandom.nextDouble() < 0.7) {
+                // researched online: within the ROPO window before the order, or up to three days outside it
+                Instant viewedAt = at.minusSeconds(ropoRandom.nextLong(Duration.ofDays(10).toSeconds()));
+                calls.add(seeded(person, known, "web", "track", "Product Viewed", viewedAt, null, userId,
+                        Map.of("product_id", product), Map.of()));
+            }
         }
         calls.add(seeded(person, known, source, "track", "Order Completed", at, anonymousId, userId, properties,
                 context));

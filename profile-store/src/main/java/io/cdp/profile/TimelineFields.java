@@ -18,6 +18,8 @@ import java.time.Duration;
  *       in a currency without an exchange rate</li>
  *   <li>{@link #NPS_SCORE}: on Survey Answered with {@code survey: nps} and a whole {@code score} 0–10</li>
  *   <li>{@link #RATING_MICROS}: on Product Reviewed with a numeric {@code rating}, in millionths</li>
+ *   <li>{@link #PRODUCT_IDS}: on Order Completed the distinct {@code products[].product_id} of its lines, on
+ *       Product Viewed its {@code product_id}; absent without any</li>
  * </ul>
  */
 public final class TimelineFields {
@@ -32,6 +34,7 @@ public final class TimelineFields {
     public static final String AMOUNT_MICROS = "kpi.amountMicros";
     public static final String NPS_SCORE = "kpi.npsScore";
     public static final String RATING_MICROS = "kpi.ratingMicros";
+    public static final String PRODUCT_IDS = "kpi.productIds";
 
     /** The inactivity that ends a session: the profile's session counters and reporting's sessions both use it. */
     public static final Duration SESSION_GAP = Duration.ofMinutes(30);

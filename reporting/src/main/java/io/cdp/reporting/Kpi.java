@@ -77,6 +77,14 @@ public enum Kpi {
     ROAS("roas", "Return on ad spend", "Revenue / cost", RATIO, UP_IS_GOOD),
     CPA("cpa", "Cost per acquisition", "Cost / orders", MONEY, DOWN_IS_GOOD),
     CAC("cac", "Customer acquisition cost", "Cost / new customers", MONEY, DOWN_IS_GOOD),
+    STORE_VISITS("storeVisits", "Store visits", "Store Visited events in the period", COUNT, UP_IS_GOOD),
+    COST_PER_STORE_VISIT("costPerStoreVisit", "Cost per store visit", "Cost / store visits", MONEY, DOWN_IS_GOOD),
+    ROPO_ORDERS("ropoOrders", "ROPO orders", "Store orders in the period (channel store) whose buyer viewed one of "
+            + "their products online (a Product Viewed not in store) at most cdp.reporting.ropo-window-days (7) days "
+            + "before", COUNT, UP_IS_GOOD),
+    ROPO_SHARE("ropoShare", "ROPO share", "ROPO orders / store orders × 100", PERCENT, UP_IS_GOOD),
+    ROPO_REVENUE("ropoRevenue", "ROPO revenue", "Sum of the Order Completed amounts of the ROPO orders in the "
+            + "period (refunds not deducted)", MONEY, UP_IS_GOOD),
     NPS("nps", "Net promoter score", "Of Survey Answered events with survey nps and a score 0–10 in the period: "
             + "(promoters, scores 9–10, − detractors, scores 0–6) / answers × 100", PERCENT, UP_IS_GOOD),
     NPS_ANSWERS("npsAnswers", "NPS answers", "Survey Answered events with survey nps and a score 0–10 in the period",

@@ -1,5 +1,7 @@
 package io.cdp.reporting;
 
+import java.time.Duration;
+
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +27,7 @@ class ReportingConfiguration {
             @Value("${cdp.profile.index-prefix:cdp-}") String profileIndexPrefix, SegmentationProperties segmentation,
             ReportingCurrency currency, ReportingProperties properties) {
         return new ReportingSearches(client, profileIndexPrefix, segmentation.indexPrefix(), currency.code(),
-                properties.pageSize());
+                properties.pageSize(), Duration.ofDays(properties.ropoWindowDays()));
     }
 
     @Bean

@@ -4,14 +4,19 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * @param pageSize composite-aggregation buckets per search while counting distinct profiles and orders
+ * @param pageSize       composite-aggregation buckets per search while counting distinct profiles and orders
+ * @param ropoWindowDays how many days before a store order an online view of one of its products makes it a
+ *                       ROPO order (research online, purchase offline)
  */
 @ConfigurationProperties("cdp.reporting")
-record ReportingProperties(@DefaultValue("1000") int pageSize) {
+record ReportingProperties(@DefaultValue("1000") int pageSize, @DefaultValue("7") int ropoWindowDays) {
 
     ReportingProperties {
         if (pageSize < 1 || pageSize > 10_000) {
             throw new IllegalArgumentException("cdp.reporting.page-size must be 1..10000");
+        }
+        if (ropoWindowDays < 0 || ropoWindowDays > 366) {
+            throw new IllegalArgumentException("cdp.reporting.ropo-window-days must be 0..366");
         }
     }
 }

@@ -2,8 +2,11 @@ package io.cdp.profile.store;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -16,12 +19,12 @@ import io.cdp.profile.domain.ProfileFolding;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record KpiMeasures(String channel, String campaign, String orderId, Long amountMicros, Integer npsScore,
-        Long ratingMicros) {
+        Long ratingMicros, List<String> productIds) {
 
     static final String MAPPING = """
             "kpi": {"properties": {"channel": {"type": "keyword"}, "campaign": {"type": "keyword"},
               "orderId": {"type": "keyword"}, "amountMicros": {"type": "long"}, "npsScore": {"type": "integer"},
-              "ratingMicros": {"type": "long"}}}""";
+              "ratingMicros": {"type": "long"}, "productIds": {"type": "keyword"}}}""";
 
     private static final BigDecimal MICROS = BigDecimal.valueOf(1_000_000);
 
@@ -42,7 +45,23 @@ record KpiMeasures(String channel, String campaign, String orderId, Long amountM
         Integer score = "Survey Answered".equals(event) && "nps".equalsIgnoreCase(text(properties.get("survey")))
                 ? npsScore(properties.get("score")) : null;
         Long rating = "Product Reviewed".equals(event) ? rating(properties.get("rating")) : null;
-        return new KpiMeasures(channel, text(campaign.get("name")), orderId, amount, score, rating);
+        return new KpiMeasures(channel, text(campaign.get("name")), orderId, amount, score, rating,
+                productIds(event, properties));
+    }
+
+    /** An order's line product ids, or the viewed product's id: what ROPO joins views and store orders on. */
+    private static List<String> productIds(String event, Map<String, Object> properties) {
+        Set<String> ids = new TreeSet<>();
+        if ("Order Completed".equals(event) && properties.get("products") instanceof List<?> lines) {
+            lines.forEach(line -> {
+                if (line instanceof Map<?, ?> product && text(product.get("product_id")) != null) {
+                    ids.add(text(product.get("product_id")));
+                }
+            });
+        } else if ("Product Viewed".equals(event) && text(properties.get("product_id")) != null) {
+            ids.add(text(properties.get("product_id")));
+        }
+        return ids.isEmpty() ? null : List.copyOf(ids);
     }
 
     private static long micros(BigDecimal amount) {

@@ -70,6 +70,21 @@ class KpiMeasuresTest {
                 .ratingMicros()).isNull();
     }
 
+    @Test
+    void anOrderCarriesTheDistinctProductIdsOfItsLinesAndAProductViewTheViewedProduct() {
+        KpiMeasures order = measures("pos", EventType.TRACK, "Order Completed", Map.of("order_id", "o-1",
+                "revenue", 9, "products", List.of(Map.of("product_id", "p-2"), Map.of("product_id", "p-1"),
+                        Map.of("product_id", "p-2"), Map.of("sku", "s-9"))), Map.of());
+        KpiMeasures view = measures("web", EventType.TRACK, "Product Viewed", Map.of("product_id", " p-1 "), Map.of());
+
+        assertThat(order.productIds()).containsExactly("p-1", "p-2");
+        assertThat(view.productIds()).containsExactly("p-1");
+        assertThat(measures("web", EventType.TRACK, "Order Completed", Map.of("order_id", "o-2", "revenue", 9),
+                Map.of()).productIds()).isNull();
+        assertThat(measures("web", EventType.TRACK, "Product Reviewed", Map.of("product_id", "p-1", "rating", 4),
+                Map.of()).productIds()).isNull();
+    }
+
     private static KpiMeasures measures(String source, EventType type, String event, Map<String, Object> properties,
             Map<String, Object> context) {
         EventIngested e = new EventIngested("m-1", source, type, event, null, "u-1", null, null, null, AT, AT, null,

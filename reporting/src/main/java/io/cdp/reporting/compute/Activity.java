@@ -1,5 +1,6 @@
 package io.cdp.reporting.compute;
 
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
@@ -16,6 +17,13 @@ final class Activity {
     long npsDetractors;
     long reviews;
     long ratingMicros;
+    long storeVisits;
+    /** Store orders (channel {@code store}) of the scope to their first Order Completed time, epoch millis. */
+    final Map<String, Long> storeOrders = new HashMap<>();
+    /** What the store orders' Order Completed events of the scope add, in millionths. */
+    final Map<String, Long> storeOrderMicros = new HashMap<>();
+    /** The store orders preceded by an online view of one of their products within the ROPO window. */
+    final Set<String> ropoOrders = new HashSet<>();
     /** Epoch millis of each event time to the events and the page / screen views at that time. */
     final TreeMap<Long, long[]> moments = new TreeMap<>();
 

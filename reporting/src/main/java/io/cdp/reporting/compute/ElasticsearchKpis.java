@@ -228,7 +228,10 @@ public class ElasticsearchKpis implements Kpis {
                 sum(activity, a -> a.npsDetractors), sum(activity, a -> a.reviews), sum(activity, a -> a.ratingMicros),
                 sessions.sessions, sessions.bounces, sessions.events, sessions.millis,
                 base == null ? null : base[0], base == null ? null : base[1], base == null ? null : base[2],
-                base == null ? null : base[3]);
+                base == null ? null : base[3], sum(activity, a -> a.storeVisits),
+                activity.stream().flatMap(a -> a.storeOrders.keySet().stream()).distinct().count(),
+                activity.stream().flatMap(a -> a.ropoOrders.stream()).distinct().count(),
+                sum(activity, a -> a.ropoOrders.stream().mapToLong(a.storeOrderMicros::get).sum()));
     }
 
     private static long sum(Collection<Activity> activity, ToLongFunction<Activity> field) {

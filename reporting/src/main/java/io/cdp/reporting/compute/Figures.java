@@ -16,10 +16,16 @@ package io.cdp.reporting.compute;
  * @param convertedLeads  of those, the ones whose first order ever is in the scope
  * @param historicalRevenueMicros net amount of all order events before the scope's end
  * @param historicalCustomers     unified profiles with an Order Completed before the scope's end
+ * @param storeVisits             Store Visited events of the scope
+ * @param storeOrders             distinct orders of the scope whose Order Completed channel is {@code store}
+ * @param ropoOrders              of those, the ones preceded by an online view of one of their products within the
+ *                                ROPO window
+ * @param ropoRevenueMicros       what the Order Completed events of those ROPO orders add
  */
 public record Figures(Long profiles, Long knownProfiles, Long churned, long uniqueVisitors, long pageViews,
         long activeCustomers, long repeatCustomers, long orders, long revenueMicros, Long newCustomers,
         Long impressions, Long clicks, Long costMicros, long npsAnswers, long npsPromoters, long npsDetractors,
         long reviews, long ratingMicros, long sessions, long bounces, long sessionEvents, long sessionMillis,
-        Long leads, Long convertedLeads, Long historicalRevenueMicros, Long historicalCustomers) {
+        Long leads, Long convertedLeads, Long historicalRevenueMicros, Long historicalCustomers, long storeVisits,
+        long storeOrders, long ropoOrders, long ropoRevenueMicros) {
 }

@@ -63,6 +63,11 @@ public final class KpiFormulas {
         v.ratio(Kpi.ROAS, cost == null ? null : revenue, cost, BigDecimal.ONE);
         v.ratio(Kpi.CPA, cost, orders, BigDecimal.ONE);
         v.ratio(Kpi.CAC, cost, count(f.newCustomers()), BigDecimal.ONE);
+        v.ratio(Kpi.STORE_VISITS, count(f.storeVisits()), BigDecimal.ONE, BigDecimal.ONE);
+        v.ratio(Kpi.COST_PER_STORE_VISIT, cost, count(f.storeVisits()), BigDecimal.ONE);
+        v.ratio(Kpi.ROPO_ORDERS, count(f.ropoOrders()), BigDecimal.ONE, BigDecimal.ONE);
+        v.ratio(Kpi.ROPO_SHARE, count(f.ropoOrders()), count(f.storeOrders()), HUNDRED);
+        v.ratio(Kpi.ROPO_REVENUE, money(f.ropoRevenueMicros()), BigDecimal.ONE, BigDecimal.ONE);
         v.ratio(Kpi.NPS, count(f.npsPromoters() - f.npsDetractors()), count(f.npsAnswers()), HUNDRED);
         v.ratio(Kpi.NPS_ANSWERS, count(f.npsAnswers()), BigDecimal.ONE, BigDecimal.ONE);
         v.ratio(Kpi.NPS_PROMOTERS, count(f.npsPromoters()), BigDecimal.ONE, BigDecimal.ONE);

@@ -2,6 +2,7 @@ package io.cdp.reporting.compute;
 
 import static io.cdp.platform.elasticsearch.ElasticsearchClients.unchecked;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -9,8 +10,10 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.Consumer;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -42,6 +45,10 @@ public class ReportingSearches {
     private static final String PROFILE = "profile";
     private static final String ORDER = "order";
     private static final String AT = "at";
+    private static final String STORE_VISITED = "Store Visited";
+    private static final String STORE = "store";
+    private static final String PRODUCT = "product";
+    private static final String PRODUCT_VIEWED = "Product Viewed";
 
     private final ElasticsearchClient client;
     private final String events;
@@ -49,15 +56,17 @@ public class ReportingSearches {
     private final String memberships;
     private final String reportingCurrency;
     private final int pageSize;
+    private final Duration ropoWindow;
 
     public ReportingSearches(ElasticsearchClient client, String profileIndexPrefix, String segmentationIndexPrefix,
-            String reportingCurrency, int pageSize) {
+            String reportingCurrency, int pageSize, Duration ropoWindow) {
         this.client = client;
         this.events = TimelineFields.events(profileIndexPrefix);
         this.profiles = TimelineFields.profiles(profileIndexPrefix);
         this.memberships = MembershipFields.index(segmentationIndexPrefix);
         this.reportingCurrency = reportingCurrency;
         this.pageSize = pageSize;
+        this.ropoWindow = ropoWindow;
     }
 
     String reportingCurrency() {
@@ -134,6 +143,11 @@ public class ReportingSearches {
         measures.put("reviews", Aggregation.of(a -> a.filter(f -> f.exists(e -> e
                 .field(TimelineFields.RATING_MICROS)))));
         measures.put("rating", Aggregation.of(a -> a.sum(s -> s.field(TimelineFields.RATING_MICROS))));
+        measures.put(STORE, Aggregation.of(a -> a.filter(f -> f.term(t -> t.field(TimelineFields.CHANNEL)
+                .value(STORE))).aggregations("amount", s -> s.sum(m -> m.field(TimelineFields.AMOUNT_MICROS)))));
+        measures.put("storeVisits", Aggregation.of(a -> a.filter(f -> f.bool(b -> b
+                .filter(t -> t.term(v -> v.field(TimelineFields.TYPE).value("TRACK")))
+                .filter(t -> t.term(v -> v.field(TimelineFields.EVENT).value(STORE_VISITED)))))));
         Map<String, Map<String, Activity>> result = new HashMap<>();
         composite(events, period(TimelineFields.TIMESTAMP, from, to), sources, measures, bucket -> {
             Activity activity = result.computeIfAbsent(sliceKey(bucket), k -> new HashMap<>())
@@ -141,6 +155,12 @@ public class ReportingSearches {
             FieldValue order = bucket.key().get(ORDER);
             if (order != null && !order.isNull()) {
                 activity.orders.add(order.stringValue());
+                var store = bucket.aggregations().get(STORE).filter();
+                if (store.docCount() > 0) {
+                    activity.storeOrders.merge(order.stringValue(), bucket.key().get(AT).longValue(), Math::min);
+                    activity.storeOrderMicros.merge(order.stringValue(),
+                            Math.round(store.aggregations().get("amount").sum().value()), Long::sum);
+                }
             }
             activity.revenueMicros += sum(bucket, "amount");
             long views = bucket.aggregations().get("views").filter().docCount();
@@ -151,8 +171,51 @@ public class ReportingSearches {
             activity.npsDetractors += bucket.aggregations().get("detractors").filter().docCount();
             activity.reviews += bucket.aggregations().get("reviews").filter().docCount();
             activity.ratingMicros += sum(bucket, "rating");
+            activity.storeVisits += bucket.aggregations().get("storeVisits").filter().docCount();
         });
+        if (result.values().stream().flatMap(m -> m.values().stream()).anyMatch(a -> !a.storeOrders.isEmpty())) {
+            markRopoOrders(result, from, to, survivors);
+        }
         return result;
+    }
+
+    /**
+     * Marks the store orders preceded by an online (channel not {@code store}) Product Viewed of one of their
+     * products by the same unified profile, at most the ROPO window before the order's first Order Completed.
+     * Exact: one composite scan lists each store order's product ids, another each profile's view times per
+     * product; the application joins them.
+     */
+    private void markRopoOrders(Map<String, Map<String, Activity>> activity, Instant from, Instant to,
+            Survivors survivors) {
+        Map<String, Set<String>> products = new HashMap<>();
+        Query storeOrders = Query.of(q -> q.bool(b -> b.filter(period(TimelineFields.TIMESTAMP, from, to))
+                .filter(f -> f.term(t -> t.field(TimelineFields.CHANNEL).value(STORE)))
+                .filter(f -> f.exists(e -> e.field(TimelineFields.ORDER_ID)))
+                .filter(f -> f.exists(e -> e.field(TimelineFields.PRODUCT_IDS)))));
+        composite(events, storeOrders, List.of(terms(ORDER, TimelineFields.ORDER_ID),
+                terms(PRODUCT, TimelineFields.PRODUCT_IDS)), Map.of(), bucket -> products.computeIfAbsent(
+                        bucket.key().get(ORDER).stringValue(), k -> new HashSet<>())
+                .add(bucket.key().get(PRODUCT).stringValue()));
+        Map<String, Map<String, TreeSet<Long>>> views = new HashMap<>();
+        Query onlineViews = Query.of(q -> q.bool(b -> b.filter(period(TimelineFields.TIMESTAMP, from.minus(ropoWindow),
+                to)).filter(f -> f.term(t -> t.field(TimelineFields.TYPE).value("TRACK")))
+                .filter(f -> f.term(t -> t.field(TimelineFields.EVENT).value(PRODUCT_VIEWED)))
+                .filter(f -> f.exists(e -> e.field(TimelineFields.PRODUCT_IDS)))
+                .mustNot(m -> m.term(t -> t.field(TimelineFields.CHANNEL).value(STORE)))));
+        composite(events, onlineViews, List.of(terms(PROFILE, TimelineFields.PROFILE_ID),
+                terms(PRODUCT, TimelineFields.PRODUCT_IDS), terms(AT, TimelineFields.TIMESTAMP)), Map.of(),
+                bucket -> views.computeIfAbsent(survivors.of(bucket.key().get(PROFILE).stringValue()),
+                        k -> new HashMap<>()).computeIfAbsent(bucket.key().get(PRODUCT).stringValue(),
+                                k -> new TreeSet<>()).add(bucket.key().get(AT).longValue()));
+        activity.values().forEach(profiles -> profiles.forEach((profile, a) -> a.storeOrders.forEach((order, at) -> {
+            Map<String, TreeSet<Long>> viewed = views.getOrDefault(profile, Map.of());
+            boolean researched = products.getOrDefault(order, Set.of()).stream().map(viewed::get)
+                    .filter(Objects::nonNull).map(times -> times.floor(at))
+                    .anyMatch(seen -> seen != null && seen >= at - ropoWindow.toMillis());
+            if (researched) {
+                a.ropoOrders.add(order);
+            }
+        })));
     }
 
     /** The unified profiles with any event in {@code [from, to)}. */

@@ -15,10 +15,11 @@ class KpiFormulasTest {
      * 8 profiles (3 known), 2 churned; 6 visitors with 10 page views; 3 customers (1 repeat) with 4 orders and
      * 101.000001 net revenue; 1 new customer; 2,000 impressions, 30 clicks, 12.345 cost; 7 NPS answers (3
      * promoters, 2 detractors); 3 reviews rating 4, 5 and 3.5; 8 sessions (3 bounces) of 27 events lasting
-     * 100.05 seconds together.
+     * 100.05 seconds together; 5 store visits; 3 store orders, 1 of them ROPO adding 7.000005.
      */
     private static final Figures FIGURES = new Figures(8L, 3L, 2L, 6, 10, 3, 1, 4, 101_000_001, 1L, 2000L, 30L,
-            12_345_000L, 7, 3, 2, 3, 12_500_000, 8, 3, 27, 100_050, 6L, 2L, 250_000_005L, 3L);
+            12_345_000L, 7, 3, 2, 3, 12_500_000, 8, 3, 27, 100_050, 6L, 2L, 250_000_005L, 3L, 5, 3, 1,
+            7_000_005);
 
     @Test
     void eachFormulaIsTheExactQuotientRoundedHalfUpOnceToItsUnitsScale() {
@@ -41,6 +42,11 @@ class KpiFormulasTest {
         assertThat(v.get("roas")).isEqualTo(new BigDecimal("8.1815")); // 101.000001 / 12.345 = 8.18145…
         assertThat(v.get("cpa")).isEqualTo(new BigDecimal("3.09")); // 3.08625
         assertThat(v.get("cac")).isEqualTo(new BigDecimal("12.35"));
+        assertThat(v.get("storeVisits")).isEqualByComparingTo("5");
+        assertThat(v.get("costPerStoreVisit")).isEqualTo(new BigDecimal("2.47")); // 2.469
+        assertThat(v.get("ropoOrders")).isEqualByComparingTo("1");
+        assertThat(v.get("ropoShare")).isEqualTo(new BigDecimal("33.33"));
+        assertThat(v.get("ropoRevenue")).isEqualTo(new BigDecimal("7.00"));
         assertThat(v.get("nps")).isEqualTo(new BigDecimal("14.29")); // (3 - 2) / 7
         assertThat(v.get("averageRating")).isEqualTo(new BigDecimal("4.1667"));
         assertThat(v.get("sessions")).isEqualByComparingTo("8");
@@ -56,7 +62,7 @@ class KpiFormulasTest {
     void roundsTheExactValueNotAnEarlierRoundedOne() {
         // 0.004999995 rounds to 0.00: rounding it first to 8 decimals (0.00500000) would give 0.01
         Figures figures = new Figures(null, null, null, 0, 0, 0, 0, 200, 999_999, 0L, null, null, null, 0,
-                0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null);
+                0, 0, 0, 0, 0, 0, 0, 0, null, null, null, null, 0, 0, 0, 0);
 
         assertThat(KpiFormulas.values(figures).get("aov")).isEqualTo(new BigDecimal("0.00"));
     }
@@ -64,7 +70,7 @@ class KpiFormulasTest {
     @Test
     void aRateOverNothingAndFiguresThatDoNotApplyAreNullNotZero() {
         Figures nothing = new Figures(null, null, null, 0, 0, 0, 0, 0, 0, 0L, null, null, null, 0, 0, 0, 0, 0, 0, 0,
-                0, 0, null, null, null, null);
+                0, 0, null, null, null, null, 0, 0, 0, 0);
 
         Map<String, BigDecimal> v = KpiFormulas.values(nothing);
 
@@ -75,6 +81,8 @@ class KpiFormulasTest {
         assertThat(v.get("profiles")).isNull();
         assertThat(v.get("cost")).isNull();
         assertThat(v.get("roas")).isNull();
+        assertThat(v.get("costPerStoreVisit")).isNull();
+        assertThat(v.get("ropoShare")).isNull();
         assertThat(v.get("bounceRate")).isNull();
         assertThat(v.get("sessionLength")).isNull();
         assertThat(v.get("leadToCustomerRate")).isNull();
@@ -87,7 +95,7 @@ class KpiFormulasTest {
     @Test
     void refundsLargerThanSalesMakeNegativeRevenueAndNetPromoterScoreCanBeNegative() {
         Figures figures = new Figures(null, null, null, 2, 0, 1, 0, 1, -5_000_000, 0L, null, null, null, 4, 0, 3, 0,
-                0, 0, 0, 0, 0, null, null, null, null);
+                0, 0, 0, 0, 0, null, null, null, null, 0, 0, 0, 0);
 
         Map<String, BigDecimal> v = KpiFormulas.values(figures);
 
