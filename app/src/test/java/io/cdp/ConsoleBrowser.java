@@ -82,8 +82,12 @@ public final class ConsoleBrowser implements AutoCloseable {
         return driver.getCurrentUrl().substring(base.length());
     }
 
+    /**
+     * The element once the page shows it: after a click that submits a form the old page may still be displayed
+     * for a moment, so a lookup waits (up to 20 s) instead of failing on the old page.
+     */
     public WebElement find(By by) {
-        return driver.findElement(by);
+        return waitUntil(ExpectedConditions.presenceOfElementLocated(by));
     }
 
     public List<WebElement> findAll(By by) {
@@ -91,7 +95,7 @@ public final class ConsoleBrowser implements AutoCloseable {
     }
 
     public String text(By by) {
-        return driver.findElement(by).getText();
+        return find(by).getText();
     }
 
     /** Waits for something htmx or a chart does after the page loaded; fails the test after 20 s. */
@@ -99,7 +103,7 @@ public final class ConsoleBrowser implements AutoCloseable {
         try {
             return new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
-            throw new AssertionError(e.getMessage() + "\nthe page said:\n" + find(By.tagName("body")).getText(), e);
+            throw new AssertionError(e.getMessage() + "\nthe page said:\n" + driver.findElement(By.tagName("body")).getText(), e);
         }
     }
 

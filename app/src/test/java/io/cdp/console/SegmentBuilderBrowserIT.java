@@ -21,6 +21,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Value;
 
+import io.cdp.AppTestSupport;
 import io.cdp.ConsoleBrowserTest;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -110,7 +111,10 @@ class SegmentBuilderBrowserIT extends ConsoleBrowserTest {
         assertThat(browser.find(By.cssSelector("figure.chart")).getDomAttribute("data-series"))
                 .contains("\"values\":[" + "0,".repeat(29) + "1]");
 
-        // activation's measurement panel, loaded by htmx: the same figures as the API over the same 30 days
+        // activation's measurement panel, loaded by htmx: the same figures as the API over the same 30 days, once
+        // activation has recorded the entry (it consumes SegmentEntered after segmentation stored the member)
+        AppTestSupport.await(port, "/api/measurement/segments/" + segment, "\"members\":1,");
+        browser.go(browser.path());
         browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("measure-revenue")));
         JsonNode measured = JSON.readTree(call(port, "GET", "/api/measurement/segments/" + segment, admin, null).body());
         assertThat(browser.text(By.cssSelector("#measurement [aria-current]"))).isEqualTo("last 30 days");
