@@ -45,7 +45,8 @@ class OverviewBrowserIT extends ConsoleBrowserTest {
         send(port, key, "/v1/page", "{\"userId\":\"" + user + "\",\"messageId\":\"page-" + run + "\",\"name\":\"Home\","
                 + "\"context\":{\"campaign\":{\"medium\":\"newsletter\",\"source\":\"nl-" + run + "\"}}}");
         send(port, key, "/v1/track", "{\"userId\":\"" + user + "\",\"messageId\":\"order-" + run + "\",\"event\":\"Order Completed\","
-                + "\"properties\":{\"order_id\":\"o-" + run + "\",\"revenue\":42.50,\"currency\":\"USD\"},"
+                + "\"properties\":{\"order_id\":\"o-" + run + "\",\"revenue\":42.50,\"currency\":\"USD\","
+                + "\"products\":[{\"product_id\":\"p-" + run + "\",\"price\":42.50,\"quantity\":1,\"cost\":17}]},"
                 + "\"context\":{\"campaign\":{\"medium\":\"newsletter\",\"source\":\"nl-" + run + "\"}}}");
         await(port, "/api/profiles/lookup?type=user_id&value=" + URLEncoder.encode(user, StandardCharsets.UTF_8), "\"orders\":1");
 
@@ -66,15 +67,28 @@ class OverviewBrowserIT extends ConsoleBrowserTest {
         assertThat(card("sessions")).isEqualTo(FORMAT.count(totals.get("sessions").asLong()));
         assertThat(card("activeCustomers")).isEqualTo(FORMAT.count(totals.get("activeCustomers").asLong()));
         assertThat(browser.find(By.id("kpi-conversionRate")).getDomAttribute("title")).contains("Active customers / unique visitors");
+        // profit from the order line's cost, with its definition on hover
+        assertThat(card("grossProfit")).isEqualTo(FORMAT.money(new BigDecimal(totals.get("grossProfit").asString()),
+                currency));
+        assertThat(card("profitPerCustomer")).isEqualTo(FORMAT.money(
+                new BigDecimal(totals.get("profitPerCustomer").asString()), currency));
+        assertThat(browser.find(By.id("kpi-grossMargin")).getDomAttribute("title")).contains("Gross profit / revenue");
+        assertThat(browser.find(By.id("kpi-costCoverage")).getDomAttribute("title")).contains("lines with a cost");
 
         List<String> stages = browser.findAll(By.cssSelector("#funnel tbody tr td:first-child")).stream()
                 .map(WebElement::getText).toList();
         assertThat(stages).startsWith("Awareness", "Consideration", "Decision", "Service", "Loyalty");
         assertThat(browser.text(By.id("channels"))).contains("newsletter");
         assertThat(browser.findAll(By.cssSelector("figure.chart canvas"))).hasSize(2);
+        assertThat(browser.find(By.cssSelector("#channels th[title^='Cost / new customers']")).getText()).isEqualTo("CAC");
         browser.fullPageScreenshot("console-overview");
         browser.resize(390, 844).screenshot("console-overview-phone");
         browser.resize(1280, 900);
+
+        // last-touch: the order goes to the newsletter page viewed before it
+        browser.go("/overview?period=7d&attribution=last");
+        assertThat(browser.text(By.id("channels"))).contains("newsletter");
+        assertThat(browser.find(By.id("attribution")).getDomProperty("value")).isEqualTo("last");
 
         browser.go("/overview?period=custom&from=" + today + "&to=" + today.minusDays(3));
         assertThat(browser.text(By.id("to-error"))).contains("must not be before the first day");

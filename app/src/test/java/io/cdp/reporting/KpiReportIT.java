@@ -66,6 +66,8 @@ class KpiReportIT extends AppIntegrationTest {
     private static final int CHURN_DAYS = 90;
     /** The ROPO window's default, {@code cdp.reporting.ropo-window-days}. */
     private static final Duration ROPO_WINDOW = Duration.ofDays(7);
+    /** The attribution window's default, {@code cdp.reporting.attribution-window-days}. */
+    private static final Duration ATTRIBUTION_WINDOW = Duration.ofDays(30);
     private static final List<String> MEDIUMS = List.of("email", "cpc", "social");
     private static final List<String> SOURCES = List.of("newsletter", "google", "meta");
     private static final List<String> CAMPAIGNS = List.of("spring", "summer");
@@ -83,6 +85,8 @@ class KpiReportIT extends AppIntegrationTest {
     private final Random random = new Random(15_2003L);
     /** Store order products and the online views before them, apart so that the rest of the data stays as it was. */
     private final Random ropoRandom = new Random(15_2_2003L);
+    /** Order lines with and without a unit cost and returned lines, apart for the same reason. */
+    private final Random costRandom = new Random(15_3_2003L);
     private final List<Call> calls = new ArrayList<>();
     private final List<Call> merges = new ArrayList<>();
     private final List<SpendRow> spend = new ArrayList<>();
@@ -94,7 +98,12 @@ class KpiReportIT extends AppIntegrationTest {
     private record Call(String messageId, int person, boolean knownPerson, String source, String type, String event,
             Instant at,
             String anonymousId, String userId, Map<String, Object> properties, Map<String, Object> context,
-            String channel, String campaign, String orderId, long amountMicros, Integer npsScore, long ratingMicros) {
+            String channel, String campaign, String orderId, long amountMicros, Integer npsScore, long ratingMicros,
+            String refundOf, boolean costed, long costMicros, long costedMicros) {
+    }
+
+    /** What first- or last-touch attribution gives a channel or campaign, recomputed. */
+    private record Conversions(long customers, long repeat, long orders, long revenueMicros, long newCustomers) {
     }
 
     private record SpendRow(LocalDate date, String channel, String campaign, long impressions, long clicks,
@@ -177,6 +186,58 @@ class KpiReportIT extends AppIntegrationTest {
         }
         assertThat(groups(report)).isEqualTo(expectedGroups(thursday, TO, c -> c.campaign() == null ? "" : c.campaign(),
                 SpendRow::campaign));
+    }
+
+    @Test
+    void firstAndLastTouchAttributionGiveChannelsAndCampaignsTheOrdersRevenueAndNewCustomersOfTheOracle()
+            throws Exception {
+        Map<String, Map<String, String>> firstByChannel = groups(kpis.report(KpiQuery.of(FROM.toString(),
+                TO.toString(), "month", "channel", "first")));
+        Map<String, Map<String, String>> lastByChannel = groups(kpis.report(KpiQuery.of(FROM.toString(),
+                TO.toString(), "month", "channel", "last")));
+        KpiReport lastByCampaign = kpis.report(KpiQuery.of(FROM.toString(), TO.toString(), "month", "campaign",
+                "last"));
+
+        assertThat(firstByChannel).isEqualTo(expectedGroups(FROM, TO, Call::channel, SpendRow::channel, true));
+        assertThat(lastByChannel).isEqualTo(expectedGroups(FROM, TO, Call::channel, SpendRow::channel, false));
+        assertThat(groups(lastByCampaign)).isEqualTo(expectedGroups(FROM, TO,
+                c -> c.campaign() == null ? "" : c.campaign(), SpendRow::campaign, false));
+        // every order of the period is attributed once: to a touch, or to (none) without one in the window
+        assertThat(lastByCampaign.groups().stream().mapToLong(g -> g.get(Kpi.ORDERS).longValue()).sum())
+                .isEqualTo(lastByCampaign.totals().get(Kpi.ORDERS).longValue());
+        assertThat(firstByChannel).as("first and last touch differ for some channel").isNotEqualTo(lastByChannel);
+        assertThat(firstByChannel.get("(none)").get("orders")).as("orders without a touch in the window")
+                .isNotEqualTo("0");
+        assertThat(firstByChannel.values()).as("a channel with spend and attributed new customers has a CAC")
+                .anyMatch(g -> g.get("cac") != null && g.get("roas") != null);
+
+        HttpResponse<String> json = call(port, "GET", "/api/kpis?from=" + FROM.toString().substring(0, 10) + "&to="
+                + TO.toString().substring(0, 10) + "&groupBy=channel&attribution=first", admin, null);
+        assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
+        assertThat(JSON.readTree(json.body()).get("query").get("attribution").asString()).isEqualTo("FIRST");
+        HttpResponse<String> bySegment = call(port, "GET", "/api/kpis?from=2003-06-02&to=2003-06-30&groupBy=segment"
+                + "&attribution=last", admin, null);
+        assertThat(bySegment.statusCode()).isEqualTo(400);
+        assertThat(bySegment.body()).contains("\"field\":\"attribution\"").contains("\"rule\":\"groupBy\"");
+    }
+
+    @Test
+    void grossProfitCoversOnlyOrderLinesWithACostAndSaysHowMuchOfTheRevenueThatIs() {
+        KpiReport report = kpis.report(KpiQuery.of(FROM.toString(), TO.toString(), "week", null));
+
+        // the seeded orders hold lines with and without a cost, and returned lines with their cost
+        assertThat(report.totals().get(Kpi.COST_COVERAGE)).isPositive().isLessThan(new BigDecimal(100));
+        assertThat(report.totals().get(Kpi.GROSS_PROFIT)).isPositive();
+        assertThat(report.totals().get(Kpi.PROFIT_PER_CUSTOMER)).isPositive();
+        assertThat(calls).anyMatch(c -> c.refundOf() != null && c.costed() && !c.at().isBefore(FROM)
+                && c.at().isBefore(TO));
+        assertThat(text(report.totals().values())).isEqualTo(text(expected(FROM, TO, c -> true, s -> true, p -> true)));
+        // a period without an order line that carries a cost: no cost data, not a profit of zero
+        Instant quiet = Instant.parse("2002-06-01T00:00:00Z");
+        KpiReport none = kpis.report(KpiQuery.of(quiet.toString(), quiet.plus(Duration.ofDays(1)).toString(), null,
+                null));
+        assertThat(none.totals().get(Kpi.GROSS_PROFIT)).isNull();
+        assertThat(none.totals().get(Kpi.COST_COVERAGE)).isNull();
     }
 
     @Test
@@ -326,6 +387,12 @@ class KpiReportIT extends AppIntegrationTest {
      */
     private Map<String, BigDecimal> expected(Instant from, Instant to, Predicate<Call> inGroup,
             Predicate<SpendRow> spendInGroup, Predicate<Integer> counted) {
+        return expected(from, to, inGroup, spendInGroup, counted, null);
+    }
+
+    /** @param attributed the group's conversions by first- or last-touch attribution; null by touchpoint */
+    private Map<String, BigDecimal> expected(Instant from, Instant to, Predicate<Call> inGroup,
+            Predicate<SpendRow> spendInGroup, Predicate<Integer> counted, Conversions attributed) {
         boolean spendApplies = spendInGroup != null;
         List<Call> scope = calls.stream().filter(c -> !c.at().isBefore(from) && c.at().isBefore(to))
                 .filter(inGroup).toList();
@@ -337,6 +404,11 @@ class KpiReportIT extends AppIntegrationTest {
         long customers = ordersByPerson.size();
         long repeat = ordersByPerson.values().stream().filter(o -> o.size() >= 2).count();
         long revenueMicros = scope.stream().mapToLong(Call::amountMicros).sum();
+        List<Call> costed = attributed != null ? List.of() : scope.stream().filter(Call::costed).toList();
+        BigDecimal costedRevenue = costed.isEmpty() ? null : micros(costed.stream().mapToLong(Call::costedMicros).sum());
+        BigDecimal profit = costed.isEmpty() ? null
+                : costedRevenue.subtract(micros(costed.stream().mapToLong(Call::costMicros).sum()));
+        long costedCustomers = costed.stream().filter(c -> c.orderId() != null).map(Call::person).distinct().count();
         long pageViews = scope.stream().filter(KpiReportIT::isView).count();
         Map<Integer, Instant> firstOrder = new HashMap<>();
         calls.stream().filter(c -> c.orderId() != null)
@@ -344,6 +416,13 @@ class KpiReportIT extends AppIntegrationTest {
         long newCustomers = firstOrder.entrySet().stream()
                 .filter(e -> !e.getValue().isBefore(from) && e.getValue().isBefore(to))
                 .filter(e -> ordersByPerson.containsKey(e.getKey())).count();
+        if (attributed != null) {
+            customers = attributed.customers();
+            repeat = attributed.repeat();
+            orders = attributed.orders();
+            revenueMicros = attributed.revenueMicros();
+            newCustomers = attributed.newCustomers();
+        }
         List<SpendRow> rows = spend.stream().filter(r -> r.currency().equals("USD"))
                 .filter(spendApplies ? spendInGroup : r -> false)
                 .filter(r -> {
@@ -363,8 +442,8 @@ class KpiReportIT extends AppIntegrationTest {
                 .merge(c.orderId(), c, (a, b) -> a.at().isBefore(b.at()) ? a : b));
         Set<String> ropoOrders = storeOrders.values().stream().filter(this::researchedOnline).map(Call::orderId)
                 .collect(Collectors.toSet());
-        long ropoRevenueMicros = scope.stream().filter(c -> c.orderId() != null && ropoOrders.contains(c.orderId()))
-                .mapToLong(Call::amountMicros).sum();
+        long ropoRevenueMicros = scope.stream().filter(c -> ropoOrders.contains(c.orderId())
+                || ropoOrders.contains(c.refundOf())).mapToLong(Call::amountMicros).sum();
         BigDecimal revenue = micros(revenueMicros);
         List<List<Call>> sessions = sessions(scope);
         long bounces = sessions.stream().filter(session -> session.size() == 1 && isView(session.get(0))).count();
@@ -428,6 +507,12 @@ class KpiReportIT extends AppIntegrationTest {
         v.put("repeatPurchaseRate", div(big(repeat), big(customers), 100, 2));
         v.put("newCustomers", big(newCustomers));
         v.put("leadToCustomerRate", div(big(convertedLeads), big(leads), 100, 2));
+        v.put("costOfGoods", costed.isEmpty() ? null
+                : micros(costed.stream().mapToLong(Call::costMicros).sum()).setScale(2, RoundingMode.HALF_UP));
+        v.put("costCoverage", div(costedRevenue, revenue, 100, 2));
+        v.put("grossProfit", profit == null ? null : profit.setScale(2, RoundingMode.HALF_UP));
+        v.put("grossMargin", div(profit, costedRevenue, 100, 2));
+        v.put("profitPerCustomer", div(profit, big(costedCustomers), 1, 2));
         v.put("historicalClv", div(revenueToDate, big(customersToDate), 1, 2));
         v.put("churnedShare", div(big(churned), big(profiles), 100, 2));
         v.put("impressions", spendApplies ? big(impressions) : null);
@@ -486,7 +571,20 @@ class KpiReportIT extends AppIntegrationTest {
 
     private Map<String, Map<String, String>> expectedGroups(Instant from, Instant to, Function<Call, String> key,
             Function<SpendRow, String> spendKey) {
+        return expectedGroups(from, to, key, spendKey, null);
+    }
+
+    /**
+     * @param firstTouch true: first-touch attribution, false: last-touch, null: by the order event's own channel or
+     *                   campaign
+     */
+    private Map<String, Map<String, String>> expectedGroups(Instant from, Instant to, Function<Call, String> key,
+            Function<SpendRow, String> spendKey, Boolean firstTouch) {
+        Map<String, Conversions> attributed = firstTouch == null ? null : attribute(from, to, key, firstTouch);
         Set<String> keys = new HashSet<>();
+        if (attributed != null) {
+            keys.addAll(attributed.keySet());
+        }
         calls.stream().filter(c -> !c.at().isBefore(from) && c.at().isBefore(to)).map(key).forEach(keys::add);
         spend.stream().filter(r -> r.currency().equals("USD")).filter(r -> {
             Instant day = r.date().atStartOfDay(ZoneOffset.UTC).toInstant();
@@ -495,9 +593,60 @@ class KpiReportIT extends AppIntegrationTest {
         Map<String, Map<String, String>> groups = new TreeMap<>();
         for (String group : keys) {
             groups.put(group.isEmpty() ? "(none)" : group, text(expected(from, to, c -> key.apply(c).equals(group),
-                    r -> spendKey.apply(r).equals(group), null)));
+                    r -> spendKey.apply(r).equals(group), null, attributed == null ? null
+                            : attributed.getOrDefault(group, new Conversions(0, 0, 0, 0, 0)))));
         }
         return groups;
+    }
+
+    /**
+     * Each order of the period to the key of its buyer's first or last touch (a call that is not an order or a
+     * refund, with a key) in the window before the order's first Order Completed of the period, "" without one;
+     * each new customer of the period likewise by their first order ever. Ties at one instant: the least key.
+     */
+    private Map<String, Conversions> attribute(Instant from, Instant to, Function<Call, String> key,
+            boolean firstTouch) {
+        List<Call> scope = calls.stream().filter(c -> !c.at().isBefore(from) && c.at().isBefore(to)).toList();
+        Map<String, Call> firstCompleted = new HashMap<>();
+        scope.stream().filter(c -> c.orderId() != null).forEach(c -> firstCompleted.merge(c.orderId(), c,
+                (a, b) -> a.at().isBefore(b.at()) ? a : b));
+        Map<String, Map<Integer, Set<String>>> orders = new HashMap<>();
+        Map<String, Long> revenue = new HashMap<>();
+        firstCompleted.forEach((order, c) -> {
+            String group = touch(c.person(), c.at(), key, firstTouch);
+            orders.computeIfAbsent(group, g -> new HashMap<>()).computeIfAbsent(c.person(), p -> new HashSet<>())
+                    .add(order);
+            revenue.merge(group, scope.stream().filter(e -> order.equals(e.orderId()) || order.equals(e.refundOf()))
+                    .mapToLong(Call::amountMicros).sum(), Long::sum);
+        });
+        Map<Integer, Instant> firstOrder = new HashMap<>();
+        calls.stream().filter(c -> c.orderId() != null)
+                .forEach(c -> firstOrder.merge(c.person(), c.at(), (a, b) -> a.isBefore(b) ? a : b));
+        Map<String, Long> newCustomers = new HashMap<>();
+        firstOrder.forEach((person, at) -> {
+            if (!at.isBefore(from) && at.isBefore(to)) {
+                newCustomers.merge(touch(person, at, key, firstTouch), 1L, Long::sum);
+            }
+        });
+        Map<String, Conversions> result = new HashMap<>();
+        Set<String> groups = new HashSet<>(orders.keySet());
+        groups.addAll(newCustomers.keySet());
+        for (String group : groups) {
+            Map<Integer, Set<String>> byPerson = orders.getOrDefault(group, Map.of());
+            result.put(group, new Conversions(byPerson.size(), byPerson.values().stream().filter(o -> o.size() >= 2)
+                    .count(), byPerson.values().stream().mapToLong(Set::size).sum(), revenue.getOrDefault(group, 0L),
+                    newCustomers.getOrDefault(group, 0L)));
+        }
+        return result;
+    }
+
+    private String touch(int person, Instant at, Function<Call, String> key, boolean firstTouch) {
+        Comparator<Call> order = Comparator.comparing(Call::at);
+        order = firstTouch ? order.thenComparing(key) : order.reversed().thenComparing(key);
+        return calls.stream().filter(c -> c.person() == person && !"Order Completed".equals(c.event())
+                        && !"Order Refunded".equals(c.event()) && !key.apply(c).isEmpty()
+                        && !c.at().isBefore(at.minus(ATTRIBUTION_WINDOW)) && c.at().isBefore(at))
+                .min(order).map(key).orElse("");
     }
 
     private static Map<String, Map<String, String>> groups(KpiReport report) {
@@ -666,6 +815,8 @@ class KpiReportIT extends AppIntegrationTest {
                 calls.add(seeded(person, known, "web", "track", "Product Viewed", viewedAt, null, userId,
                         Map.of("product_id", product), Map.of()));
             }
+        } else if (costRandom.nextDouble() < 0.7) {
+            properties.put("products", lines(revenue));
         }
         calls.add(seeded(person, known, source, "track", "Order Completed", at, anonymousId, userId, properties,
                 context));
@@ -673,9 +824,39 @@ class KpiReportIT extends AppIntegrationTest {
             Instant refundAt = at.plusSeconds(3600 + random.nextInt(20 * 86_400));
             BigDecimal refund = revenue.multiply(BigDecimal.valueOf(1 + random.nextInt(100), 2))
                     .setScale(2, RoundingMode.DOWN);
+            Map<String, Object> refunded = new LinkedHashMap<>(Map.of("order_id", orderId, "revenue", refund,
+                    "currency", currency));
+            List<?> lines = (List<?>) properties.getOrDefault("products", List.of());
+            if (!source.equals("pos") && !lines.isEmpty() && costRandom.nextDouble() < 0.5) {
+                // the goods of one line come back: the refund names the line, with its cost
+                Map<?, ?> line = (Map<?, ?>) lines.get(costRandom.nextInt(lines.size()));
+                refunded.put("revenue", line.get("revenue"));
+                refunded.put("products", List.of(line));
+            }
             calls.add(seeded(person, known, source, "track", "Order Refunded", refundAt, anonymousId, userId,
-                    Map.of("order_id", orderId, "revenue", refund, "currency", currency), context));
+                    refunded, context));
         }
+    }
+
+    /** One to three lines sharing the order's revenue, most with a unit cost below their price. */
+    private List<Map<String, Object>> lines(BigDecimal revenue) {
+        int count = 1 + costRandom.nextInt(3);
+        List<Map<String, Object>> lines = new ArrayList<>();
+        BigDecimal left = revenue;
+        for (int i = 0; i < count; i++) {
+            BigDecimal amount = i == count - 1 ? left
+                    : left.multiply(BigDecimal.valueOf(10 + costRandom.nextInt(60), 2)).setScale(2, RoundingMode.DOWN);
+            left = left.subtract(amount);
+            int quantity = 1 + costRandom.nextInt(3);
+            Map<String, Object> line = new LinkedHashMap<>(Map.of("product_id", "p-" + costRandom.nextInt(9),
+                    "quantity", quantity, "revenue", amount));
+            if (costRandom.nextDouble() < 0.75) {
+                line.put("cost", amount.multiply(BigDecimal.valueOf(30 + costRandom.nextInt(50), 2))
+                        .divide(BigDecimal.valueOf(quantity), 2, RoundingMode.DOWN));
+            }
+            lines.add(line);
+        }
+        return lines;
     }
 
     /** A call and what it means, by the KPI definitions, for the oracle. */
@@ -695,12 +876,37 @@ class KpiReportIT extends AppIntegrationTest {
                     .setScale(0, RoundingMode.HALF_UP);
             amount = "Order Completed".equals(event) ? value.longValueExact() : -value.longValueExact();
         }
+        // cost of goods: unit cost × quantity of the lines with a cost, and their revenue, converted and signed
+        BigDecimal goods = BigDecimal.ZERO;
+        BigDecimal covered = BigDecimal.ZERO;
+        boolean costed = false;
+        for (Object item : (List<?>) properties.getOrDefault("products", List.of())) {
+            Map<?, ?> line = (Map<?, ?>) item;
+            if (line.get("cost") != null && line.get("revenue") != null) {
+                costed = true;
+                goods = goods.add(((BigDecimal) line.get("cost")).multiply(BigDecimal.valueOf((Integer) line
+                        .get("quantity"))));
+                covered = covered.add((BigDecimal) line.get("revenue"));
+            }
+        }
+        long costMicros = 0;
+        long costedMicros = 0;
+        String refundOf = "Order Refunded".equals(event) ? (String) properties.get("order_id") : null;
+        if (costed) {
+            BigDecimal rate = properties.get("currency").equals("EUR") ? eurRate(day(at)) : BigDecimal.ONE;
+            long sign = refundOf != null ? -1 : 1;
+            costMicros = sign * goods.multiply(rate).movePointRight(6).setScale(0, RoundingMode.HALF_UP)
+                    .longValueExact();
+            costedMicros = sign * covered.multiply(rate).movePointRight(6).setScale(0, RoundingMode.HALF_UP)
+                    .longValueExact();
+        }
         Integer score = "Survey Answered".equals(event) ? (Integer) properties.get("score") : null;
         long rating = "Product Reviewed".equals(event)
                 ? new BigDecimal(properties.get("rating").toString()).movePointRight(6).longValueExact() : 0;
         return new Call("m-" + run + "-" + messageCount++, person, known, source, type, event, at, anonymousId,
                 userId, properties, context, channel,
-                (String) campaign.get("name"), orderId, amount, score, rating);
+                (String) campaign.get("name"), orderId, amount, score, rating, refundOf, costed, costMicros,
+                costedMicros);
     }
 
     private void spendRows() {

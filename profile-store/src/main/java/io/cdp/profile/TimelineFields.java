@@ -20,6 +20,15 @@ import java.time.Duration;
  *   <li>{@link #RATING_MICROS}: on Product Reviewed with a numeric {@code rating}, in millionths</li>
  *   <li>{@link #PRODUCT_IDS}: on Order Completed the distinct {@code products[].product_id} of its lines, on
  *       Product Viewed its {@code product_id}; absent without any</li>
+ *   <li>{@link #REFUNDED_ORDER_ID}: on Order Refunded, the order id it refunds (as {@link #ORDER_ID} keys it), so
+ *       that a report can net an order's refunds against it</li>
+ *   <li>{@link #COST_MICROS}: on Order Completed (positive) and Order Refunded (negative, goods returned), the cost
+ *       of goods of its {@code products[]} lines that carry a numeric {@code cost} (a unit cost: {@code cost} ×
+ *       {@code quantity}, quantity 1 when absent), in the reporting currency, in millionths; absent when no line
+ *       carries a cost or the currency has no exchange rate</li>
+ *   <li>{@link #COSTED_MICROS}: beside it, what those same lines add to revenue (their {@code revenue}, else
+ *       {@code price} × {@code quantity}), signed and converted like {@link #AMOUNT_MICROS}: the revenue whose cost
+ *       is known</li>
  * </ul>
  */
 public final class TimelineFields {
@@ -35,6 +44,9 @@ public final class TimelineFields {
     public static final String NPS_SCORE = "kpi.npsScore";
     public static final String RATING_MICROS = "kpi.ratingMicros";
     public static final String PRODUCT_IDS = "kpi.productIds";
+    public static final String REFUNDED_ORDER_ID = "kpi.refundedOrderId";
+    public static final String COST_MICROS = "kpi.costMicros";
+    public static final String COSTED_MICROS = "kpi.costedMicros";
 
     /** The inactivity that ends a session: the profile's session counters and reporting's sessions both use it. */
     public static final Duration SESSION_GAP = Duration.ofMinutes(30);

@@ -62,6 +62,16 @@ public enum Kpi {
     LEAD_TO_CUSTOMER_RATE("leadToCustomerRate", "Lead-to-customer rate", "Of the leads (profiles with a userId "
             + "first seen in the period), those whose first order ever is in the period / leads × 100", PERCENT,
             UP_IS_GOOD),
+    COST_OF_GOODS("costOfGoods", "Cost of goods", "Of the period's order lines that carry a unit cost: cost × quantity, "
+            + "returned lines (Order Refunded lines with a cost) deducted; none without cost data", MONEY, NEUTRAL),
+    COST_COVERAGE("costCoverage", "Cost coverage", "Revenue of the order lines with a cost / revenue × 100: how much "
+            + "of the revenue the profit KPIs cover", PERCENT, UP_IS_GOOD),
+    GROSS_PROFIT("grossProfit", "Gross profit", "Revenue of the order lines with a cost − their cost of goods, returned "
+            + "lines deducted from both; only over lines with a cost (see cost coverage)", MONEY, UP_IS_GOOD),
+    GROSS_MARGIN("grossMargin", "Gross margin", "Gross profit / revenue of the order lines with a cost × 100",
+            PERCENT, UP_IS_GOOD),
+    PROFIT_PER_CUSTOMER("profitPerCustomer", "Profit per customer", "Gross profit / profiles with an Order Completed "
+            + "in the period that has lines with a cost", MONEY, UP_IS_GOOD),
     HISTORICAL_CLV("historicalClv", "Historical CLV", "Net revenue of all orders up to the end of the period / "
             + "profiles with an order up to the end", MONEY, UP_IS_GOOD),
     CHURNED_SHARE("churnedShare", "Churned share", "Profiles (as above) with no event in the lifecycle's "
@@ -74,9 +84,13 @@ public enum Kpi {
     CPM("cpm", "CPM", "Cost / impressions × 1000", MONEY, DOWN_IS_GOOD),
     CTR("ctr", "Click-through rate", "Clicks / impressions × 100", PERCENT, UP_IS_GOOD),
     CPC("cpc", "Cost per click", "Cost / clicks", MONEY, DOWN_IS_GOOD),
-    ROAS("roas", "Return on ad spend", "Revenue / cost", RATIO, UP_IS_GOOD),
-    CPA("cpa", "Cost per acquisition", "Cost / orders", MONEY, DOWN_IS_GOOD),
-    CAC("cac", "Customer acquisition cost", "Cost / new customers", MONEY, DOWN_IS_GOOD),
+    ROAS("roas", "Return on ad spend", "Revenue / cost (by channel or campaign: the net revenue of the orders "
+            + "attributed to it, as for CPA)", RATIO, UP_IS_GOOD),
+    CPA("cpa", "Cost per acquisition", "Cost / orders (by channel or campaign: the orders attributed to it, by "
+            + "the order event's own channel or, with attribution first or last, the first or last touch within "
+            + "the attribution window before the order)", MONEY, DOWN_IS_GOOD),
+    CAC("cac", "Customer acquisition cost", "Cost / new customers (by channel or campaign: the new customers whose "
+            + "first order is attributed to it, as for CPA)", MONEY, DOWN_IS_GOOD),
     STORE_VISITS("storeVisits", "Store visits", "Store Visited events in the period", COUNT, UP_IS_GOOD),
     COST_PER_STORE_VISIT("costPerStoreVisit", "Cost per store visit", "Cost / store visits", MONEY, DOWN_IS_GOOD),
     ROPO_ORDERS("ropoOrders", "ROPO orders", "Store orders in the period (channel store) whose buyer viewed one of "
@@ -84,7 +98,7 @@ public enum Kpi {
             + "before", COUNT, UP_IS_GOOD),
     ROPO_SHARE("ropoShare", "ROPO share", "ROPO orders / store orders × 100", PERCENT, UP_IS_GOOD),
     ROPO_REVENUE("ropoRevenue", "ROPO revenue", "Sum of the Order Completed amounts of the ROPO orders in the "
-            + "period (refunds not deducted)", MONEY, UP_IS_GOOD),
+            + "period, less their Order Refunded amounts in the period", MONEY, UP_IS_GOOD),
     NPS("nps", "Net promoter score", "Of Survey Answered events with survey nps and a score 0–10 in the period: "
             + "(promoters, scores 9–10, − detractors, scores 0–6) / answers × 100", PERCENT, UP_IS_GOOD),
     NPS_ANSWERS("npsAnswers", "NPS answers", "Survey Answered events with survey nps and a score 0–10 in the period",

@@ -13,10 +13,12 @@ import java.util.stream.Collectors;
 import io.cdp.platform.InvalidValueException;
 
 /**
- * What a KPI report covers: the period {@code [from, to)}, the size of the series' buckets and what the
- * values are broken down by. Build it with {@link #of}, which names the field and the rule of bad input.
+ * What a KPI report covers: the period {@code [from, to)}, the size of the series' buckets, what the
+ * values are broken down by and, for channel and campaign groups, how orders are attributed to them. Build it
+ * with {@link #of}, which names the field and the rule of bad input.
  */
-public record KpiQuery(Instant from, Instant to, Interval interval, GroupBy groupBy) {
+public record KpiQuery(Instant from, Instant to, Interval interval, GroupBy groupBy, Attribution attribution,
+        Membership membership) {
 
     /** At most this many buckets in a series (about 3 years of days). */
     public static final int MAX_BUCKETS = 1100;
@@ -42,12 +44,41 @@ public record KpiQuery(Instant from, Instant to, Interval interval, GroupBy grou
         }
     }
 
+    /**
+     * How channel and campaign groups get their orders: {@code TOUCHPOINT} (the default) by the channel or campaign
+     * of the Order Completed event itself; {@code FIRST} and {@code LAST} by the first or the last touch (an event of
+     * the buyer that is not an order or a refund) within {@code cdp.reporting.attribution-window-days} before the
+     * order.
+     */
+    public enum Attribution {
+        TOUCHPOINT, FIRST, LAST
+    }
+
+    /**
+     * Which members segment groups are: {@code CURRENT} (the default) the profiles in the segment now, with all their
+     * events of the period; {@code EVENT} the people who were members when each event happened (from the membership
+     * history), each event counting for the segments its person was in at its time.
+     */
+    public enum Membership {
+        CURRENT, EVENT
+    }
+
+    public KpiQuery(Instant from, Instant to, Interval interval, GroupBy groupBy) {
+        this(from, to, interval, groupBy, null, null);
+    }
+
     public KpiQuery {
         require(from != null, "from", "required", "from is required");
         require(to != null, "to", "required", "to is required");
         require(from.isBefore(to), "from", "beforeTo", "from must be before to");
         interval = interval == null ? Interval.DAY : interval;
         groupBy = groupBy == null ? GroupBy.NONE : groupBy;
+        attribution = attribution == null ? Attribution.TOUCHPOINT : attribution;
+        membership = membership == null ? Membership.CURRENT : membership;
+        require(membership == Membership.CURRENT || groupBy == GroupBy.SEGMENT, "membership", "groupBy",
+                "membership event applies to groupBy segment");
+        require(attribution == Attribution.TOUCHPOINT || groupBy == GroupBy.CHANNEL || groupBy == GroupBy.CAMPAIGN,
+                "attribution", "groupBy", "attribution first or last applies to groupBy channel or campaign");
         long buckets = switch (interval) {
             case DAY -> Duration.between(from, to).toDays();
             case WEEK -> Duration.between(from, to).toDays() / 7;
@@ -63,14 +94,27 @@ public record KpiQuery(Instant from, Instant to, Interval interval, GroupBy grou
      * defaults to {@code day}, {@code groupBy} to {@code none}.
      */
     public static KpiQuery of(String from, String to, String interval, String groupBy) {
+        return of(from, to, interval, groupBy, null);
+    }
+
+    /** As {@link #of(String, String, String, String)}, with {@code attribution} {@code touchpoint} (default),
+     * {@code first} or {@code last}. */
+    public static KpiQuery of(String from, String to, String interval, String groupBy, String attribution) {
+        return of(from, to, interval, groupBy, attribution, null);
+    }
+
+    /** As above, with {@code membership} {@code current} (default) or {@code event} (segment groups only). */
+    public static KpiQuery of(String from, String to, String interval, String groupBy, String attribution,
+            String membership) {
         return new KpiQuery(instant("from", from), instant("to", to), choice("interval", interval, Interval.class),
-                choice("groupBy", groupBy, GroupBy.class));
+                choice("groupBy", groupBy, GroupBy.class), choice("attribution", attribution, Attribution.class),
+                choice("membership", membership, Membership.class));
     }
 
     /** The period of equal length right before this one. */
     public KpiQuery previous() {
         Duration length = Duration.between(from, to);
-        return new KpiQuery(from.minus(length), from, interval, groupBy);
+        return new KpiQuery(from.minus(length), from, interval, groupBy, attribution, membership);
     }
 
     private static Instant instant(String field, String value) {

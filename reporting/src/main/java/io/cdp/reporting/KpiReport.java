@@ -23,6 +23,10 @@ public record KpiReport(KpiQuery query, String currency, String membership, List
     /** What segment, persona and stage groups are made of. */
     public static final String CURRENT_MEMBERS = "current members: profiles in the segment, persona or stage now, "
             + "with all their events of the period";
+    /** Segment groups by membership at the time of each event ({@code membership=event}). */
+    public static final String MEMBERS_AT_EVENT_TIME = "members at the time of the event: each event counts for the "
+            + "segments its person was in when it happened (membership history); profile counts, churn, leads and "
+            + "historical CLV are about the members at the end of the period";
 
     public KpiReport {
         definitions = List.copyOf(definitions);

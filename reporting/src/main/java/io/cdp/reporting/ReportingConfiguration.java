@@ -27,7 +27,8 @@ class ReportingConfiguration {
             @Value("${cdp.profile.index-prefix:cdp-}") String profileIndexPrefix, SegmentationProperties segmentation,
             ReportingCurrency currency, ReportingProperties properties) {
         return new ReportingSearches(client, profileIndexPrefix, segmentation.indexPrefix(), currency.code(),
-                properties.pageSize(), Duration.ofDays(properties.ropoWindowDays()));
+                properties.pageSize(), Duration.ofDays(properties.ropoWindowDays()),
+                Duration.ofDays(properties.attributionWindowDays()));
     }
 
     @Bean

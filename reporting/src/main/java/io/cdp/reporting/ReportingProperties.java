@@ -7,9 +7,12 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param pageSize       composite-aggregation buckets per search while counting distinct profiles and orders
  * @param ropoWindowDays how many days before a store order an online view of one of its products makes it a
  *                       ROPO order (research online, purchase offline)
+ * @param attributionWindowDays how many days before an order a touch counts for first- and last-touch
+ *                       attribution ({@code attribution=first|last})
  */
 @ConfigurationProperties("cdp.reporting")
-record ReportingProperties(@DefaultValue("1000") int pageSize, @DefaultValue("7") int ropoWindowDays) {
+record ReportingProperties(@DefaultValue("1000") int pageSize, @DefaultValue("7") int ropoWindowDays,
+        @DefaultValue("30") int attributionWindowDays) {
 
     ReportingProperties {
         if (pageSize < 1 || pageSize > 10_000) {
@@ -17,6 +20,9 @@ record ReportingProperties(@DefaultValue("1000") int pageSize, @DefaultValue("7"
         }
         if (ropoWindowDays < 0 || ropoWindowDays > 366) {
             throw new IllegalArgumentException("cdp.reporting.ropo-window-days must be 0..366");
+        }
+        if (attributionWindowDays < 1 || attributionWindowDays > 366) {
+            throw new IllegalArgumentException("cdp.reporting.attribution-window-days must be 1..366");
         }
     }
 }

@@ -19,6 +19,20 @@ class KpiQueryTest {
         assertThat(query.to()).isEqualTo(Instant.parse("2026-12-01T06:00:00Z"));
         assertThat(query.interval()).isEqualTo(KpiQuery.Interval.DAY);
         assertThat(query.groupBy()).isEqualTo(KpiQuery.GroupBy.NONE);
+        assertThat(query.attribution()).isEqualTo(KpiQuery.Attribution.TOUCHPOINT);
+        assertThat(query.membership()).isEqualTo(KpiQuery.Membership.CURRENT);
+        assertThat(KpiQuery.of("2026-11-01", "2026-12-01", null, "segment", null, "Event").membership())
+                .isEqualTo(KpiQuery.Membership.EVENT);
+    }
+
+    @Test
+    void firstOrLastTouchAttributionAppliesToChannelAndCampaignGroupsAndCarriesToThePreviousPeriod() {
+        KpiQuery query = KpiQuery.of("2026-11-01", "2026-12-01", null, "campaign", "Last");
+
+        assertThat(query.attribution()).isEqualTo(KpiQuery.Attribution.LAST);
+        assertThat(query.previous().attribution()).isEqualTo(KpiQuery.Attribution.LAST);
+        assertThat(KpiQuery.of("2026-11-01", "2026-12-01", null, "channel", "first").attribution())
+                .isEqualTo(KpiQuery.Attribution.FIRST);
     }
 
     @Test
@@ -48,6 +62,14 @@ class KpiQueryTest {
         assertRefused(() -> KpiQuery.of("2026-11-01", "2026-12-01", "hour", null), "interval", "oneOf");
         assertRefused(() -> KpiQuery.of("2026-11-01", "2026-12-01", null, "country"), "groupBy", "oneOf");
         assertRefused(() -> KpiQuery.of("2020-01-01", "2026-01-01", "day", null), "interval", "buckets.max");
+        assertRefused(() -> KpiQuery.of("2026-11-01", "2026-12-01", null, "channel", "middle"), "attribution",
+                "oneOf");
+        assertRefused(() -> KpiQuery.of("2026-11-01", "2026-12-01", null, "segment", "first"), "attribution",
+                "groupBy");
+        assertRefused(() -> KpiQuery.of("2026-11-01", "2026-12-01", null, "segment", null, "past"), "membership",
+                "oneOf");
+        assertRefused(() -> KpiQuery.of("2026-11-01", "2026-12-01", null, "stage", null, "event"), "membership",
+                "groupBy");
     }
 
     @Test

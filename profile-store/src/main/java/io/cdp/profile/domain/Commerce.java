@@ -80,10 +80,15 @@ public class Commerce {
          * (it is kept out of the reporting revenue).
          */
         public BigDecimal reportingNet() {
+            return inReportingCurrency(net());
+        }
+
+        /** An amount in the order's currency converted at its rate; null when the currency had no rate. */
+        public BigDecimal inReportingCurrency(BigDecimal amount) {
             if (isUnconverted()) {
                 return null;
             }
-            return rate == null ? net() : net().multiply(rate);
+            return rate == null ? amount : amount.multiply(rate);
         }
 
         OrderEntry copy() {

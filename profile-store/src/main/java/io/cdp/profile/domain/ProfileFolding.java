@@ -299,17 +299,25 @@ public final class ProfileFolding {
         return items;
     }
 
-    /** A line's {@code revenue}, else price × quantity (quantity 1 when absent). */
     private static BigDecimal lineAmount(Map<?, ?> item) {
+        BigDecimal amount = lineRevenue(item);
+        if (amount == null) {
+            throw new IllegalArgumentException("products[].revenue or price is missing or not a number");
+        }
+        return amount;
+    }
+
+    /** A line's {@code revenue}, else price × quantity (quantity 1 when absent); null without either. */
+    public static BigDecimal lineRevenue(Map<?, ?> item) {
         BigDecimal revenue = decimal(item.get("revenue"));
         if (revenue != null) {
             return revenue;
         }
         BigDecimal price = decimal(item.get("price"));
-        BigDecimal quantity = decimal(item.get("quantity"));
         if (price == null) {
-            throw new IllegalArgumentException("products[].revenue or price is missing or not a number");
+            return null;
         }
+        BigDecimal quantity = decimal(item.get("quantity"));
         return quantity == null ? price : price.multiply(quantity);
     }
 

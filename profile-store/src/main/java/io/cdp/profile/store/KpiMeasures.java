@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import com.fasterxml.jackson.annotation.JsonInclude;
 
 import io.cdp.profile.TimelineFields;
+import io.cdp.profile.domain.Commerce;
 import io.cdp.profile.domain.ProfileFolding;
 
 /**
@@ -19,12 +20,14 @@ import io.cdp.profile.domain.ProfileFolding;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 record KpiMeasures(String channel, String campaign, String orderId, Long amountMicros, Integer npsScore,
-        Long ratingMicros, List<String> productIds) {
+        Long ratingMicros, List<String> productIds, String refundedOrderId, Long costMicros, Long costedMicros) {
 
     static final String MAPPING = """
             "kpi": {"properties": {"channel": {"type": "keyword"}, "campaign": {"type": "keyword"},
               "orderId": {"type": "keyword"}, "amountMicros": {"type": "long"}, "npsScore": {"type": "integer"},
-              "ratingMicros": {"type": "long"}, "productIds": {"type": "keyword"}}}""";
+              "ratingMicros": {"type": "long"}, "productIds": {"type": "keyword"},
+              "refundedOrderId": {"type": "keyword"}, "costMicros": {"type": "long"},
+              "costedMicros": {"type": "long"}}}""";
 
     private static final BigDecimal MICROS = BigDecimal.valueOf(1_000_000);
 
@@ -36,17 +39,52 @@ record KpiMeasures(String channel, String campaign, String orderId, Long amountM
         String event = "TRACK".equals(e.type()) ? e.event() : null;
         boolean completed = "Order Completed".equals(event);
         String orderId = null;
+        String refundedOrderId = null;
         Long amount = null;
+        Long[] cost = {null, null};
         if (completed || "Order Refunded".equals(event)) {
-            BigDecimal net = ProfileFolding.orderPart(properties, e.timestamp(), e.key(), completed).reportingNet();
+            Commerce.OrderEntry part = ProfileFolding.orderPart(properties, e.timestamp(), e.key(), completed);
+            BigDecimal net = part.reportingNet();
             amount = net == null ? null : micros(net);
-            orderId = completed ? ProfileFolding.orderId(properties, e.key()) : null;
+            String id = ProfileFolding.orderId(properties, e.key());
+            orderId = completed ? id : null;
+            refundedOrderId = completed ? null : id;
+            cost = costOfGoods(properties, part, completed ? BigDecimal.ONE : BigDecimal.ONE.negate());
         }
         Integer score = "Survey Answered".equals(event) && "nps".equalsIgnoreCase(text(properties.get("survey")))
                 ? npsScore(properties.get("score")) : null;
         Long rating = "Product Reviewed".equals(event) ? rating(properties.get("rating")) : null;
         return new KpiMeasures(channel, text(campaign.get("name")), orderId, amount, score, rating,
-                productIds(event, properties));
+                productIds(event, properties), refundedOrderId, cost[0], cost[1]);
+    }
+
+    /**
+     * The cost of goods of the lines that carry a numeric {@code cost} (unit cost × quantity) and what those lines
+     * add to revenue, in the reporting currency, signed ({@code sign} −1 for returned goods); both null when no
+     * line carries a cost with a revenue or price, or the order's currency has no rate.
+     */
+    private static Long[] costOfGoods(Map<String, Object> properties, Commerce.OrderEntry part, BigDecimal sign) {
+        BigDecimal cost = BigDecimal.ZERO;
+        BigDecimal costed = BigDecimal.ZERO;
+        boolean any = false;
+        if (properties.get("products") instanceof List<?> lines) {
+            for (Object line : lines) {
+                if (line instanceof Map<?, ?> product && number(product.get("cost")) != null
+                        && ProfileFolding.lineRevenue(product) != null) {
+                    BigDecimal quantity = number(product.get("quantity"));
+                    BigDecimal unitCost = number(product.get("cost"));
+                    cost = cost.add(quantity == null ? unitCost : unitCost.multiply(quantity));
+                    costed = costed.add(ProfileFolding.lineRevenue(product));
+                    any = true;
+                }
+            }
+        }
+        BigDecimal convertedCost = part.inReportingCurrency(cost);
+        if (!any || convertedCost == null) {
+            return new Long[] {null, null};
+        }
+        return new Long[] {micros(convertedCost.multiply(sign)),
+            micros(part.inReportingCurrency(costed).multiply(sign))};
     }
 
     /** An order's line product ids, or the viewed product's id: what ROPO joins views and store orders on. */

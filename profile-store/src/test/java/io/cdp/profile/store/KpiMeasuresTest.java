@@ -55,6 +55,35 @@ class KpiMeasuresTest {
     }
 
     @Test
+    void linesWithAUnitCostGiveTheCostOfGoodsAndTheRevenueItCoversAndAReturnTakesThemBack() {
+        KpiMeasures order = measures("web", EventType.TRACK, "Order Completed", Map.of("order_id", "o-1",
+                "revenue", 30, "currency", "EUR", "fx_rate", new BigDecimal("1.1"), "products", List.of(
+                        Map.of("product_id", "a", "price", new BigDecimal("2.50"), "quantity", 4,
+                                "cost", new BigDecimal("1.25")),
+                        Map.of("product_id", "b", "revenue", 12, "cost", 7),
+                        Map.of("product_id", "c", "price", 8))), Map.of());
+        KpiMeasures returned = measures("web", EventType.TRACK, "Order Refunded", Map.of("order_id", "o-1",
+                "revenue", 12, "currency", "EUR", "fx_rate", new BigDecimal("1.2"), "products", List.of(
+                        Map.of("product_id", "b", "revenue", 12, "cost", 7))), Map.of());
+        KpiMeasures uncosted = measures("web", EventType.TRACK, "Order Completed", Map.of("order_id", "o-2",
+                "revenue", 8, "products", List.of(Map.of("product_id", "c", "price", 8))), Map.of());
+        KpiMeasures unconverted = measures("web", EventType.TRACK, "Order Completed", Map.of("order_id", "o-3",
+                "revenue", 9, "currency", "GBP", "products", List.of(Map.of("price", 9, "cost", 4))), Map.of());
+
+        // (1.25 × 4 + 7) × 1.1 and (2.50 × 4 + 12) × 1.1: the line without a cost is left out of both
+        assertThat(order.costMicros()).isEqualTo(13_200_000L);
+        assertThat(order.costedMicros()).isEqualTo(24_200_000L);
+        assertThat(order.amountMicros()).isEqualTo(33_000_000L);
+        assertThat(returned.refundedOrderId()).isEqualTo("o-1");
+        assertThat(returned.costMicros()).isEqualTo(-8_400_000L);
+        assertThat(returned.costedMicros()).isEqualTo(-14_400_000L);
+        assertThat(uncosted.costMicros()).isNull();
+        assertThat(uncosted.costedMicros()).isNull();
+        assertThat(uncosted.refundedOrderId()).isNull();
+        assertThat(unconverted.costMicros()).isNull();
+    }
+
+    @Test
     void anNpsAnswerNeedsSurveyNpsAndAWholeScoreFromZeroToTenAndAReviewANumericRating() {
         assertThat(measures("web", EventType.TRACK, "Survey Answered", Map.of("survey", "NPS", "score", 9), Map.of())
                 .npsScore()).isEqualTo(9);

@@ -18,14 +18,29 @@ final class Activity {
     long reviews;
     long ratingMicros;
     long storeVisits;
-    /** Store orders (channel {@code store}) of the scope to their first Order Completed time, epoch millis. */
-    final Map<String, Long> storeOrders = new HashMap<>();
-    /** What the store orders' Order Completed events of the scope add, in millionths. */
-    final Map<String, Long> storeOrderMicros = new HashMap<>();
+    /** Cost of goods and the revenue it covers of the scope's order and refund events, in millionths. */
+    long goodsCostMicros;
+    long costedRevenueMicros;
+    /** Order and refund events of the scope that carry a cost of goods, and of those the Order Completed ones. */
+    long costedEvents;
+    long costedOrderEvents;
+    /** The orders of the scope to their first Order Completed time in it, epoch millis. */
+    final Map<String, Long> orderAt = new HashMap<>();
+    /** What each order's Order Completed events of the scope add, in millionths. */
+    final Map<String, Long> orderMicros = new HashMap<>();
+    /** What the scope's Order Refunded events take from each order they name, in millionths (negative). */
+    final Map<String, Long> refundMicros = new HashMap<>();
+    /** The orders of the scope whose Order Completed channel is {@code store}. */
+    final Set<String> storeOrders = new HashSet<>();
     /** The store orders preceded by an online view of one of their products within the ROPO window. */
     final Set<String> ropoOrders = new HashSet<>();
     /** Epoch millis of each event time to the events and the page / screen views at that time. */
     final TreeMap<Long, long[]> moments = new TreeMap<>();
+
+    /** What an order's Order Completed events of the scope add, less its refunds of the scope. */
+    long netMicros(String order) {
+        return orderMicros.getOrDefault(order, 0L) + refundMicros.getOrDefault(order, 0L);
+    }
 
     void add(long at, long events, long views) {
         long[] moment = moments.computeIfAbsent(at, t -> new long[2]);

@@ -13,9 +13,11 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.NavigableMap;
 import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
@@ -53,7 +55,8 @@ public class ElasticsearchKpis implements Kpis {
         KpiReport.Values totals = period(query.from(), query.to(), survivors);
         KpiQuery previous = query.previous();
         KpiReport.Values before = period(previous.from(), previous.to(), survivors);
-        return new KpiReport(query, searches.reportingCurrency(), KpiReport.CURRENT_MEMBERS, definitions(), totals,
+        return new KpiReport(query, searches.reportingCurrency(), query.membership() == KpiQuery.Membership.EVENT
+                ? KpiReport.MEMBERS_AT_EVENT_TIME : KpiReport.CURRENT_MEMBERS, definitions(), totals,
                 before, series(query, survivors), groups(query, survivors));
     }
 
@@ -150,39 +153,131 @@ public class ElasticsearchKpis implements Kpis {
                 spend.keySet().forEach(key -> byGroup.putIfAbsent(key, Map.of()));
             }
             default -> {
-                Map<String, Activity> all = searches.activity(query.from(), query.to(),
-                        ReportingSearches.Slicing.NONE, survivors).getOrDefault(ReportingSearches.ALL, Map.of());
+                Map<String, Set<String>> members;
+                if (query.membership() == KpiQuery.Membership.EVENT) {
+                    Map<String, Map<String, TreeMap<Long, Integer>>> spells = searches.spells(survivors);
+                    members = membersAt(spells, query.to().toEpochMilli() - 1);
+                    byGroup.putAll(searches.activity(query.from(), query.to(), survivors,
+                            (profile, at) -> segmentsAt(spells.getOrDefault(profile, Map.of()), at)));
+                } else {
+                    members = searches.members(query.groupBy());
+                    Map<String, Activity> all = searches.activity(query.from(), query.to(),
+                            ReportingSearches.Slicing.NONE, survivors).getOrDefault(ReportingSearches.ALL, Map.of());
+                    members.forEach((group, in) -> byGroup.put(group, all.entrySet().stream()
+                            .filter(e -> in.contains(e.getKey()))
+                            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
+                }
                 Map<String, Boolean> live = searches.liveProfiles(query.to());
                 Set<String> recent = searches.visitors(query.to().minus(Duration.ofDays(thresholds.churnDays())),
                         query.to(), survivors);
                 Map<String, Instant[]> leads = searches.leads(query.from(), query.to());
                 Map<String, long[]> history = searches.orderHistory(query.to(), ReportingSearches.Slicing.NONE,
                         survivors).getOrDefault(ReportingSearches.ALL, Map.of());
-                searches.members(query.groupBy()).forEach((group, members) -> {
-                    byGroup.put(group, all.entrySet().stream().filter(e -> members.contains(e.getKey()))
-                            .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue)));
-                    List<String> counted = members.stream().filter(live::containsKey).toList();
+                members.keySet().forEach(group -> byGroup.putIfAbsent(group, Map.of()));
+                byGroup.keySet().forEach(group -> {
+                    Set<String> in = members.getOrDefault(group, Set.of());
+                    List<String> counted = in.stream().filter(live::containsKey).toList();
                     endStates.put(group, new long[] {counted.size(), counted.stream().filter(live::get).count(),
                             counted.stream().filter(id -> !recent.contains(id)).count()});
-                    bases.put(group, customerBase(members.stream().map(leads::get).filter(Objects::nonNull).toList(),
-                            query.from(), query.to(), members.stream().map(history::get).filter(Objects::nonNull)
+                    bases.put(group, customerBase(in.stream().map(leads::get).filter(Objects::nonNull).toList(),
+                            query.from(), query.to(), in.stream().map(history::get).filter(Objects::nonNull)
                                     .toList()));
                 });
             }
         }
         boolean bySpendKey = query.groupBy() == KpiQuery.GroupBy.CHANNEL
                 || query.groupBy() == KpiQuery.GroupBy.CAMPAIGN;
+        Map<String, Attributed> attributed = query.attribution() == KpiQuery.Attribution.TOUCHPOINT ? null
+                : attribute(query, survivors);
+        if (attributed != null) {
+            attributed.keySet().forEach(key -> byGroup.putIfAbsent(key, Map.of()));
+        }
         List<KpiReport.Group> groups = new ArrayList<>();
         Map<String, long[]> groupSpend = spend;
         byGroup.forEach((group, activity) -> {
             long fresh = activity.entrySet().stream()
                     .filter(e -> !e.getValue().orders.isEmpty() && newCustomers.contains(e.getKey())).count();
             long[] rows = bySpendKey ? groupSpend.getOrDefault(group, new long[3]) : null;
-            groups.add(new KpiReport.Group(group.isEmpty() ? NONE_KEY : group,
-                    KpiFormulas.values(figures(activity.values(), endStates.get(group), fresh, rows,
-                            bases.get(group)))));
+            Figures figures = figures(activity.values(), endStates.get(group), fresh, rows, bases.get(group));
+            if (attributed != null) {
+                Attributed a = attributed.getOrDefault(group, new Attributed());
+                figures = figures.attributed(a.orders.size(), a.orders.values().stream()
+                        .filter(o -> o.size() >= thresholds.repeatOrders()).count(),
+                        a.orders.values().stream().flatMap(Set::stream).distinct().count(), a.revenueMicros,
+                        a.newCustomers);
+            }
+            groups.add(new KpiReport.Group(group.isEmpty() ? NONE_KEY : group, KpiFormulas.values(figures)));
         });
         return groups;
+    }
+
+    /** Per segment, the unified profiles in it at {@code at} (epoch millis) by their membership history. */
+    private static Map<String, Set<String>> membersAt(Map<String, Map<String, TreeMap<Long, Integer>>> spells,
+            long at) {
+        Map<String, Set<String>> members = new HashMap<>();
+        spells.forEach((profile, segments) -> segmentsAt(segments, at)
+                .forEach(segment -> members.computeIfAbsent(segment, k -> new HashSet<>()).add(profile)));
+        return members;
+    }
+
+    /** The segments whose count of the person's profiles in it is above zero at {@code at}. */
+    private static List<String> segmentsAt(Map<String, TreeMap<Long, Integer>> segments, long at) {
+        List<String> in = new ArrayList<>();
+        segments.forEach((segment, open) -> {
+            Map.Entry<Long, Integer> last = open.floorEntry(at);
+            if (last != null && last.getValue() > 0) {
+                in.add(segment);
+            }
+        });
+        return in;
+    }
+
+    /** The orders, their net revenue and the new customers a channel or campaign is attributed. */
+    private static final class Attributed {
+
+        /** Per unified profile, its orders of the period attributed to the group. */
+        final Map<String, Set<String>> orders = new HashMap<>();
+        long revenueMicros;
+        long newCustomers;
+    }
+
+    /**
+     * First- or last-touch attribution of the period's orders and new customers: each order goes to the channel or
+     * campaign of the buyer's first or last touch within the attribution window before its first Order Completed of
+     * the period ({@link ReportingSearches#ALL} without one), with its net revenue (its Order Completed amounts of the
+     * period less its refunds of the period); each new customer to the touch before their first order ever.
+     */
+    private Map<String, Attributed> attribute(KpiQuery query, Survivors survivors) {
+        Map<String, Activity> all = searches.activity(query.from(), query.to(), ReportingSearches.Slicing.NONE,
+                survivors).getOrDefault(ReportingSearches.ALL, Map.of());
+        Map<String, TreeMap<Long, TreeSet<String>>> touches = searches.touches(query.from(), query.to(),
+                query.groupBy(), survivors);
+        long window = searches.attributionWindow().toMillis();
+        Map<String, Attributed> result = new HashMap<>();
+        all.forEach((profile, activity) -> activity.orderAt.forEach((order, at) -> {
+            Attributed group = result.computeIfAbsent(touch(touches.get(profile), at, window, query.attribution()),
+                    k -> new Attributed());
+            group.orders.computeIfAbsent(profile, p -> new HashSet<>()).add(order);
+            group.revenueMicros += activity.netMicros(order);
+        }));
+        searches.newCustomers(query.from(), query.to()).forEach((profile, first) -> result.computeIfAbsent(
+                touch(touches.get(profile), first.toEpochMilli(), window, query.attribution()),
+                k -> new Attributed()).newCustomers++);
+        return result;
+    }
+
+    /** The key of the first or last touch in {@code [at − window, at)}; of touches at one instant the least key. */
+    private static String touch(TreeMap<Long, TreeSet<String>> touches, long at, long window,
+            KpiQuery.Attribution attribution) {
+        if (touches == null) {
+            return ReportingSearches.ALL;
+        }
+        NavigableMap<Long, TreeSet<String>> before = touches.subMap(at - window, true, at, false);
+        if (before.isEmpty()) {
+            return ReportingSearches.ALL;
+        }
+        return (attribution == KpiQuery.Attribution.FIRST ? before.firstEntry() : before.lastEntry()).getValue()
+                .first();
     }
 
     /** Profile counts and churn at the end of a scope: live profiles first seen before it. */
@@ -229,9 +324,11 @@ public class ElasticsearchKpis implements Kpis {
                 sessions.sessions, sessions.bounces, sessions.events, sessions.millis,
                 base == null ? null : base[0], base == null ? null : base[1], base == null ? null : base[2],
                 base == null ? null : base[3], sum(activity, a -> a.storeVisits),
-                activity.stream().flatMap(a -> a.storeOrders.keySet().stream()).distinct().count(),
+                activity.stream().flatMap(a -> a.storeOrders.stream()).distinct().count(),
                 activity.stream().flatMap(a -> a.ropoOrders.stream()).distinct().count(),
-                sum(activity, a -> a.ropoOrders.stream().mapToLong(a.storeOrderMicros::get).sum()));
+                sum(activity, a -> a.ropoOrders.stream().mapToLong(a::netMicros).sum()),
+                sum(activity, a -> a.goodsCostMicros), sum(activity, a -> a.costedRevenueMicros),
+                sum(activity, a -> a.costedEvents), activity.stream().filter(a -> a.costedOrderEvents > 0).count());
     }
 
     private static long sum(Collection<Activity> activity, ToLongFunction<Activity> field) {

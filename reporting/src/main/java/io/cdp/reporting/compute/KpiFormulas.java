@@ -51,6 +51,15 @@ public final class KpiFormulas {
         v.ratio(Kpi.REPEAT_PURCHASE_RATE, count(f.repeatCustomers()), customers, HUNDRED);
         v.ratio(Kpi.NEW_CUSTOMERS, count(f.newCustomers()), BigDecimal.ONE, BigDecimal.ONE);
         v.ratio(Kpi.LEAD_TO_CUSTOMER_RATE, count(f.convertedLeads()), count(f.leads()), HUNDRED);
+        boolean costData = f.costedEvents() > 0;
+        BigDecimal goodsCost = costData ? money(f.goodsCostMicros()) : null;
+        BigDecimal costedRevenue = costData ? money(f.costedRevenueMicros()) : null;
+        BigDecimal profit = costData ? money(f.costedRevenueMicros() - f.goodsCostMicros()) : null;
+        v.ratio(Kpi.COST_OF_GOODS, goodsCost, BigDecimal.ONE, BigDecimal.ONE);
+        v.ratio(Kpi.COST_COVERAGE, costedRevenue, revenue, HUNDRED);
+        v.ratio(Kpi.GROSS_PROFIT, profit, BigDecimal.ONE, BigDecimal.ONE);
+        v.ratio(Kpi.GROSS_MARGIN, profit, costedRevenue, HUNDRED);
+        v.ratio(Kpi.PROFIT_PER_CUSTOMER, profit, count(f.costedCustomers()), BigDecimal.ONE);
         v.ratio(Kpi.HISTORICAL_CLV, f.historicalRevenueMicros() == null ? null : money(f.historicalRevenueMicros()),
                 count(f.historicalCustomers()), BigDecimal.ONE);
         v.ratio(Kpi.CHURNED_SHARE, count(f.churned()), count(f.profiles()), HUNDRED);

@@ -5,6 +5,7 @@ import static io.cdp.platform.elasticsearch.ElasticsearchClients.unchecked;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -44,29 +45,36 @@ public class ReportingSearches {
     private static final String SLICE = "slice";
     private static final String PROFILE = "profile";
     private static final String ORDER = "order";
+    private static final String REFUNDED = "refunded";
     private static final String AT = "at";
     private static final String STORE_VISITED = "Store Visited";
     private static final String STORE = "store";
     private static final String PRODUCT = "product";
     private static final String PRODUCT_VIEWED = "Product Viewed";
+    private static final String ORDER_COMPLETED = "Order Completed";
+    private static final String ORDER_REFUNDED = "Order Refunded";
 
     private final ElasticsearchClient client;
     private final String events;
     private final String profiles;
     private final String memberships;
+    private final String history;
     private final String reportingCurrency;
     private final int pageSize;
     private final Duration ropoWindow;
+    private final Duration attributionWindow;
 
     public ReportingSearches(ElasticsearchClient client, String profileIndexPrefix, String segmentationIndexPrefix,
-            String reportingCurrency, int pageSize, Duration ropoWindow) {
+            String reportingCurrency, int pageSize, Duration ropoWindow, Duration attributionWindow) {
         this.client = client;
         this.events = TimelineFields.events(profileIndexPrefix);
         this.profiles = TimelineFields.profiles(profileIndexPrefix);
         this.memberships = MembershipFields.index(segmentationIndexPrefix);
+        this.history = MembershipFields.history(segmentationIndexPrefix);
         this.reportingCurrency = reportingCurrency;
         this.pageSize = pageSize;
         this.ropoWindow = ropoWindow;
+        this.attributionWindow = attributionWindow;
     }
 
     String reportingCurrency() {
@@ -121,6 +129,24 @@ public class ReportingSearches {
      * each of its events.
      */
     Map<String, Map<String, Activity>> activity(Instant from, Instant to, Slicing slicing, Survivors survivors) {
+        return activity(from, to, slicing, survivors, null);
+    }
+
+    /** The groups (segments …) an event of a unified profile at a time counts for. */
+    interface EventGroups {
+        Collection<String> of(String profile, long at);
+    }
+
+    /**
+     * Per group of {@code groups} (each event in the groups its profile and time give), the activity of every unified
+     * profile with an event in {@code [from, to)}.
+     */
+    Map<String, Map<String, Activity>> activity(Instant from, Instant to, Survivors survivors, EventGroups groups) {
+        return activity(from, to, Slicing.NONE, survivors, groups);
+    }
+
+    private Map<String, Map<String, Activity>> activity(Instant from, Instant to, Slicing slicing,
+            Survivors survivors, EventGroups groups) {
         List<Map<String, CompositeAggregationSource>> sources = new ArrayList<>();
         Map<String, CompositeAggregationSource> slice = slicing.source(TimelineFields.TIMESTAMP, false);
         if (slice != null) {
@@ -129,6 +155,8 @@ public class ReportingSearches {
         sources.add(terms(PROFILE, TimelineFields.PROFILE_ID));
         sources.add(Map.of(ORDER, CompositeAggregationSource.of(s -> s.terms(t -> t.field(TimelineFields.ORDER_ID)
                 .missingBucket(true)))));
+        sources.add(Map.of(REFUNDED, CompositeAggregationSource.of(s -> s.terms(t -> t
+                .field(TimelineFields.REFUNDED_ORDER_ID).missingBucket(true)))));
         // each event time of a profile, for its sessions (runs of events split by the session gap)
         sources.add(terms(AT, TimelineFields.TIMESTAMP));
         Map<String, Aggregation> measures = new LinkedHashMap<>();
@@ -144,39 +172,58 @@ public class ReportingSearches {
                 .field(TimelineFields.RATING_MICROS)))));
         measures.put("rating", Aggregation.of(a -> a.sum(s -> s.field(TimelineFields.RATING_MICROS))));
         measures.put(STORE, Aggregation.of(a -> a.filter(f -> f.term(t -> t.field(TimelineFields.CHANNEL)
-                .value(STORE))).aggregations("amount", s -> s.sum(m -> m.field(TimelineFields.AMOUNT_MICROS)))));
+                .value(STORE)))));
+        measures.put("goodsCost", Aggregation.of(a -> a.sum(s -> s.field(TimelineFields.COST_MICROS))));
+        measures.put("costedRevenue", Aggregation.of(a -> a.sum(s -> s.field(TimelineFields.COSTED_MICROS))));
+        measures.put("costed", Aggregation.of(a -> a.filter(f -> f.exists(e -> e.field(TimelineFields.COST_MICROS)))));
         measures.put("storeVisits", Aggregation.of(a -> a.filter(f -> f.bool(b -> b
                 .filter(t -> t.term(v -> v.field(TimelineFields.TYPE).value("TRACK")))
                 .filter(t -> t.term(v -> v.field(TimelineFields.EVENT).value(STORE_VISITED)))))));
         Map<String, Map<String, Activity>> result = new HashMap<>();
         composite(events, period(TimelineFields.TIMESTAMP, from, to), sources, measures, bucket -> {
-            Activity activity = result.computeIfAbsent(sliceKey(bucket), k -> new HashMap<>())
-                    .computeIfAbsent(survivors.of(bucket.key().get(PROFILE).stringValue()), k -> new Activity());
-            FieldValue order = bucket.key().get(ORDER);
-            if (order != null && !order.isNull()) {
-                activity.orders.add(order.stringValue());
-                var store = bucket.aggregations().get(STORE).filter();
-                if (store.docCount() > 0) {
-                    activity.storeOrders.merge(order.stringValue(), bucket.key().get(AT).longValue(), Math::min);
-                    activity.storeOrderMicros.merge(order.stringValue(),
-                            Math.round(store.aggregations().get("amount").sum().value()), Long::sum);
-                }
-            }
-            activity.revenueMicros += sum(bucket, "amount");
-            long views = bucket.aggregations().get("views").filter().docCount();
-            activity.pageViews += views;
-            activity.add(bucket.key().get(AT).longValue(), bucket.docCount(), views);
-            activity.npsAnswers += bucket.aggregations().get("nps").filter().docCount();
-            activity.npsPromoters += bucket.aggregations().get("promoters").filter().docCount();
-            activity.npsDetractors += bucket.aggregations().get("detractors").filter().docCount();
-            activity.reviews += bucket.aggregations().get("reviews").filter().docCount();
-            activity.ratingMicros += sum(bucket, "rating");
-            activity.storeVisits += bucket.aggregations().get("storeVisits").filter().docCount();
+            String profile = survivors.of(bucket.key().get(PROFILE).stringValue());
+            Collection<String> keys = groups == null ? List.of(sliceKey(bucket))
+                    : groups.of(profile, bucket.key().get(AT).longValue());
+            keys.forEach(key -> add(result.computeIfAbsent(key, k -> new HashMap<>())
+                    .computeIfAbsent(profile, k -> new Activity()), bucket));
         });
         if (result.values().stream().flatMap(m -> m.values().stream()).anyMatch(a -> !a.storeOrders.isEmpty())) {
             markRopoOrders(result, from, to, survivors);
         }
         return result;
+    }
+
+    /** What one composite bucket of the activity scan (one profile's events at one time) adds to its activity. */
+    private static void add(Activity activity, CompositeBucket bucket) {
+        FieldValue order = bucket.key().get(ORDER);
+        long costed = bucket.aggregations().get("costed").filter().docCount();
+        if (order != null && !order.isNull()) {
+            String id = order.stringValue();
+            activity.orders.add(id);
+            activity.orderAt.merge(id, bucket.key().get(AT).longValue(), Math::min);
+            activity.orderMicros.merge(id, sum(bucket, "amount"), Long::sum);
+            if (bucket.aggregations().get(STORE).filter().docCount() > 0) {
+                activity.storeOrders.add(id);
+            }
+            activity.costedOrderEvents += costed;
+        }
+        FieldValue refunded = bucket.key().get(REFUNDED);
+        if (refunded != null && !refunded.isNull()) {
+            activity.refundMicros.merge(refunded.stringValue(), sum(bucket, "amount"), Long::sum);
+        }
+        activity.costedEvents += costed;
+        activity.goodsCostMicros += sum(bucket, "goodsCost");
+        activity.costedRevenueMicros += sum(bucket, "costedRevenue");
+        activity.revenueMicros += sum(bucket, "amount");
+        long views = bucket.aggregations().get("views").filter().docCount();
+        activity.pageViews += views;
+        activity.add(bucket.key().get(AT).longValue(), bucket.docCount(), views);
+        activity.npsAnswers += bucket.aggregations().get("nps").filter().docCount();
+        activity.npsPromoters += bucket.aggregations().get("promoters").filter().docCount();
+        activity.npsDetractors += bucket.aggregations().get("detractors").filter().docCount();
+        activity.reviews += bucket.aggregations().get("reviews").filter().docCount();
+        activity.ratingMicros += sum(bucket, "rating");
+        activity.storeVisits += bucket.aggregations().get("storeVisits").filter().docCount();
     }
 
     /**
@@ -207,7 +254,8 @@ public class ReportingSearches {
                 bucket -> views.computeIfAbsent(survivors.of(bucket.key().get(PROFILE).stringValue()),
                         k -> new HashMap<>()).computeIfAbsent(bucket.key().get(PRODUCT).stringValue(),
                                 k -> new TreeSet<>()).add(bucket.key().get(AT).longValue()));
-        activity.values().forEach(profiles -> profiles.forEach((profile, a) -> a.storeOrders.forEach((order, at) -> {
+        activity.values().forEach(profiles -> profiles.forEach((profile, a) -> a.storeOrders.forEach(order -> {
+            long at = a.orderAt.get(order);
             Map<String, TreeSet<Long>> viewed = views.getOrDefault(profile, Map.of());
             boolean researched = products.getOrDefault(order, Set.of()).stream().map(viewed::get)
                     .filter(Objects::nonNull).map(times -> times.floor(at))
@@ -216,6 +264,32 @@ public class ReportingSearches {
                 a.ropoOrders.add(order);
             }
         })));
+    }
+
+    /**
+     * Per unified profile, the touches of {@code [from − attribution window, to)}: each time (epoch millis) of an
+     * event that is not an order or a refund to the channel or campaign keys of the events at that time (events
+     * without a campaign are no campaign touch).
+     */
+    Map<String, TreeMap<Long, TreeSet<String>>> touches(Instant from, Instant to, KpiQuery.GroupBy groupBy,
+            Survivors survivors) {
+        String field = groupBy == KpiQuery.GroupBy.CAMPAIGN ? TimelineFields.CAMPAIGN : TimelineFields.CHANNEL;
+        Query query = Query.of(q -> q.bool(b -> b.filter(period(TimelineFields.TIMESTAMP, from.minus(attributionWindow),
+                to)).filter(f -> f.exists(e -> e.field(field)))
+                .mustNot(m -> m.exists(e -> e.field(TimelineFields.ORDER_ID)))
+                .mustNot(m -> m.terms(t -> t.field(TimelineFields.EVENT).terms(v -> v.value(List.of(
+                        FieldValue.of(ORDER_COMPLETED), FieldValue.of(ORDER_REFUNDED))))))));
+        Map<String, TreeMap<Long, TreeSet<String>>> touches = new HashMap<>();
+        composite(events, query, List.of(terms(PROFILE, TimelineFields.PROFILE_ID), terms(AT, TimelineFields.TIMESTAMP),
+                terms(SLICE, field)), Map.of(), bucket -> touches.computeIfAbsent(
+                        survivors.of(bucket.key().get(PROFILE).stringValue()), k -> new TreeMap<>())
+                .computeIfAbsent(bucket.key().get(AT).longValue(), k -> new TreeSet<>())
+                .add(bucket.key().get(SLICE).stringValue()));
+        return touches;
+    }
+
+    Duration attributionWindow() {
+        return attributionWindow;
     }
 
     /** The unified profiles with any event in {@code [from, to)}. */
@@ -348,6 +422,35 @@ public class ReportingSearches {
                 Map.of(), bucket -> members.computeIfAbsent(bucket.key().get("group").stringValue(),
                         k -> new HashSet<>()).add(bucket.key().get(PROFILE).stringValue()));
         return members;
+    }
+
+    /**
+     * Membership over time, from the membership history: per unified profile and segment, the number of its profiles
+     * (the survivor and those merged into it) in the segment after each change, at the change's time (epoch millis).
+     * A person is a member at {@code t} when the entry at or before {@code t} is above zero.
+     */
+    Map<String, Map<String, TreeMap<Long, Integer>>> spells(Survivors survivors) {
+        Map<String, Map<String, TreeMap<Long, Integer>>> changes = new HashMap<>();
+        if (!exists(history)) {
+            return changes;
+        }
+        for (String field : List.of(MembershipFields.HISTORY_ENTERED, MembershipFields.HISTORY_EXITED)) {
+            int delta = field.equals(MembershipFields.HISTORY_ENTERED) ? 1 : -1;
+            composite(history, Query.of(q -> q.exists(e -> e.field(field))), List.of(
+                    terms(PROFILE, MembershipFields.HISTORY_PROFILE_ID), terms(AT, MembershipFields.HISTORY_AT),
+                    terms("group", field)), Map.of(), bucket -> changes.computeIfAbsent(
+                            survivors.of(bucket.key().get(PROFILE).stringValue()), k -> new HashMap<>())
+                    .computeIfAbsent(bucket.key().get("group").stringValue(), k -> new TreeMap<>())
+                    .merge(bucket.key().get(AT).longValue(), delta * (int) bucket.docCount(), Integer::sum));
+        }
+        changes.values().forEach(segments -> segments.values().forEach(deltas -> {
+            int open = 0;
+            for (Map.Entry<Long, Integer> change : deltas.entrySet()) {
+                open += change.getValue();
+                change.setValue(open);
+            }
+        }));
+        return changes;
     }
 
     /** How many current (not merged-away) profiles each segment, persona or stage holds, counted exactly. */

@@ -24,9 +24,10 @@ import io.cdp.reporting.Kpis;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The console's overview ({@code /overview?period=7d|30d|90d|custom&from=&to=}): the headline KPIs of the
- * period against the previous one, the daily trend, the journey funnel and revenue by channel, all from the
- * same {@link Kpis} as {@code GET /api/kpis}.
+ * The console's overview ({@code /overview?period=7d|30d|90d|custom&from=&to=&attribution=}): the headline KPIs
+ * of the period against the previous one, the daily trend, the journey funnel and revenue by channel (orders by
+ * the order event's channel, or by first- or last-touch attribution), all from the same {@link Kpis} as
+ * {@code GET /api/kpis}.
  */
 @Controller
 class OverviewPageController {
@@ -34,11 +35,12 @@ class OverviewPageController {
     /** The headline cards, in reading order: audience, buying, keeping. */
     static final List<Kpi> HEADLINE = List.of(Kpi.PROFILES, Kpi.IDENTIFIED_RATE, Kpi.UNIQUE_VISITORS,
             Kpi.SESSIONS, Kpi.BOUNCE_RATE, Kpi.ACTIVE_CUSTOMERS, Kpi.ORDERS, Kpi.REVENUE, Kpi.AOV, Kpi.CONVERSION_RATE, Kpi.REPEAT_PURCHASE_RATE,
-            Kpi.CHURNED_SHARE, Kpi.NEW_CUSTOMERS, Kpi.NPS);
+            Kpi.CHURNED_SHARE, Kpi.NEW_CUSTOMERS, Kpi.NPS, Kpi.GROSS_PROFIT, Kpi.GROSS_MARGIN, Kpi.PROFIT_PER_CUSTOMER,
+            Kpi.COST_COVERAGE, Kpi.ROPO_REVENUE);
 
     /** The columns of revenue by channel. */
     static final List<Kpi> BY_CHANNEL = List.of(Kpi.UNIQUE_VISITORS, Kpi.ORDERS, Kpi.REVENUE, Kpi.CONVERSION_RATE,
-            Kpi.COST, Kpi.ROAS);
+            Kpi.COST, Kpi.ROAS, Kpi.CPA, Kpi.NEW_CUSTOMERS, Kpi.CAC);
 
     private final Kpis kpis;
     private final ConsoleFormat format;
@@ -54,13 +56,18 @@ class OverviewPageController {
 
     @GetMapping("/overview")
     String overview(@RequestParam(required = false) String period, @RequestParam(required = false) String from,
-            @RequestParam(required = false) String to, Model model) {
+            @RequestParam(required = false) String to, @RequestParam(required = false) String attribution,
+            Model model) {
         model.addAttribute("period", period == null ? ReportPeriod.DEFAULT : period);
         model.addAttribute("from", from);
         model.addAttribute("to", to);
+        model.addAttribute("attribution", attribution == null ? "touchpoint" : attribution);
         ReportPeriod chosen;
+        KpiQuery channels;
         try {
             chosen = ReportPeriod.of(period, from, to, clock);
+            KpiQuery day = chosen.query(KpiQuery.GroupBy.CHANNEL);
+            channels = KpiQuery.of(day.from().toString(), day.to().toString(), "day", "channel", attribution);
         } catch (InvalidValueException refused) {
             model.addAttribute("problems", FormProblems.of(refused).orElseThrow());
             return "overview/overview";
@@ -74,7 +81,7 @@ class OverviewPageController {
         model.addAttribute("trafficTrend", chart(report, "People and orders",
                 List.of(Kpi.UNIQUE_VISITORS, Kpi.ACTIVE_CUSTOMERS, Kpi.ORDERS)));
         model.addAttribute("funnel", kpis.journeyFunnel());
-        KpiReport byChannel = kpis.report(chosen.query(KpiQuery.GroupBy.CHANNEL));
+        KpiReport byChannel = kpis.report(channels);
         model.addAttribute("channelColumns", BY_CHANNEL.stream().map(Kpi::definition).toList());
         model.addAttribute("channels", byChannel.groups().stream().map(group -> new ChannelRow(group.key(),
                 BY_CHANNEL.stream().map(kpi -> KpiCard.text(kpi.definition(), group.get(kpi), report.currency(),

@@ -62,7 +62,7 @@ record SegmentationIndices(String prefix) {
     }
 
     String history() {
-        return prefix + "membership-history";
+        return MembershipFields.history(prefix);
     }
 
     String runs() {
