@@ -80,7 +80,7 @@ class OverviewBrowserIT extends ConsoleBrowserTest {
         assertThat(stages).startsWith("Awareness", "Consideration", "Decision", "Service", "Loyalty");
         assertThat(browser.text(By.id("channels"))).contains("newsletter");
         assertThat(browser.findAll(By.cssSelector("figure.chart canvas"))).hasSize(2);
-        assertThat(browser.find(By.cssSelector("#channels th[title^='Cost / new customers']")).getText()).isEqualTo("CAC");
+        assertThat(browser.find(By.cssSelector("#channels th[title^='Cost / new customers']")).getText()).isEqualTo("Customer acquisition cost");
         browser.fullPageScreenshot("console-overview");
         browser.resize(390, 844).screenshot("console-overview-phone");
         browser.resize(1280, 900);
