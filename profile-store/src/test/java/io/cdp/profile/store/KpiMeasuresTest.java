@@ -69,6 +69,12 @@ class KpiMeasuresTest {
                 "revenue", 8, "products", List.of(Map.of("product_id", "c", "price", 8))), Map.of());
         KpiMeasures unconverted = measures("web", EventType.TRACK, "Order Completed", Map.of("order_id", "o-3",
                 "revenue", 9, "currency", "GBP", "products", List.of(Map.of("price", 9, "cost", 4))), Map.of());
+        // as the CSV import writes an order: lines with line_id, quantity, unit cost and revenue
+        KpiMeasures imported = measures("pos", EventType.TRACK, "Order Completed", Map.of("order_id", "o-4",
+                "revenue", new BigDecimal("19.00"), "currency", "USD", "fx_rate", 1, "products", List.of(
+                        Map.of("line_id", "1", "price", new BigDecimal("4.50"), "quantity", 2,
+                                "cost", new BigDecimal("2.10"), "revenue", new BigDecimal("9.00")),
+                        Map.of("line_id", "2", "price", 10, "quantity", 1, "revenue", 10))), Map.of());
 
         // (1.25 × 4 + 7) × 1.1 and (2.50 × 4 + 12) × 1.1: the line without a cost is left out of both
         assertThat(order.costMicros()).isEqualTo(13_200_000L);
@@ -81,6 +87,9 @@ class KpiMeasuresTest {
         assertThat(uncosted.costedMicros()).isNull();
         assertThat(uncosted.refundedOrderId()).isNull();
         assertThat(unconverted.costMicros()).isNull();
+        assertThat(imported.costMicros()).isEqualTo(4_200_000L);
+        assertThat(imported.costedMicros()).isEqualTo(9_000_000L);
+        assertThat(imported.amountMicros()).isEqualTo(19_000_000L);
     }
 
     @Test
