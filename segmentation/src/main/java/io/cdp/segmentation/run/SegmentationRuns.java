@@ -194,7 +194,9 @@ public final class SegmentationRuns implements AutoCloseable {
                 // pages already submitted are finished and recorded whatever stops the scan
                 pipeline.saveFinishedPages(0);
             }
-            pipeline.logTimings();
+            if (pipeline.submitted > 0) {
+                pipeline.logTimings();
+            }
             if (pipeline.current.document().cancelRequested()) {
                 throw new Cancelled();
             }
