@@ -25,6 +25,8 @@ import io.cdp.bench.data.SeedProfile;
 import io.cdp.bench.http.BulkWriter;
 import io.cdp.bench.http.ElasticsearchHttp;
 import io.cdp.bench.http.PlatformClient;
+import io.cdp.bench.report.CpuMeter;
+import io.cdp.bench.report.CpuUse;
 import io.cdp.bench.report.HeapSampler;
 import io.cdp.bench.report.ProgressBar;
 import io.cdp.bench.stack.BenchStack;
@@ -124,6 +126,7 @@ public final class SegmentationBenchmark {
             step("seeding " + profiles + " profiles with _bulk");
             List<ProfileFacts> facts = seed(es);
 
+            CpuMeter cpu = stack.cpuMeter();
             HeapSampler heap = new HeapSampler(platform);
             heap.start();
             step("preview: " + PREVIEWED.size() + " drafts, " + PREVIEW_CALLS + " calls each");
@@ -131,11 +134,11 @@ public final class SegmentationBenchmark {
             List<Timed> timed = new ArrayList<>();
             if (runs >= 1) {
                 step("scheduled evaluation run 1: every profile enters its segments (worst case: all written)");
-                timed.add(timedRun(platform));
+                timed.add(timedRun(platform, cpu));
             }
             if (runs >= 2) {
                 step("scheduled evaluation run 2: nothing changed (the nightly case: read and evaluate only)");
-                timed.add(timedRun(platform));
+                timed.add(timedRun(platform, cpu));
             }
             heap.interrupt();
 
@@ -189,6 +192,7 @@ public final class SegmentationBenchmark {
                         + "  target 1M <= 60 s; 1M linear: %.0f s%n", t.seconds(), processed / t.seconds(), processed,
                         t.state().get("status").asString(), t.state().get("changed").asLong(),
                         t.seconds() * 1_000_000 / processed);
+                out.print(t.cpu().render("profile"));
             }
             out.printf(Locale.ROOT, "app peak heap (sampled)          %d MB  target <= 512 MB%n", heap.peak() >> 20);
             out.printf(Locale.ROOT, "baseline raw PIT scan            %.1f s  (%.0f profiles/s, %d docs)%n", scanSeconds,
@@ -198,7 +202,7 @@ public final class SegmentationBenchmark {
         }
     }
 
-    private record Timed(double seconds, JsonNode state) {
+    private record Timed(double seconds, JsonNode state, CpuUse cpu) {
     }
 
     private record Previewed(String segment, long medianMillis, long maxMillis, List<JsonNode> estimates) {
@@ -229,7 +233,9 @@ public final class SegmentationBenchmark {
         return result;
     }
 
-    private Timed timedRun(PlatformClient platform) throws Exception {
+    /** A run followed to its end, with the CPU each process used meanwhile. */
+    private Timed timedRun(PlatformClient platform, CpuMeter cpu) throws Exception {
+        CpuMeter.Reading cpuAtStart = cpu.read();
         String id = platform.call("POST", "/api/segmentation/runs", null).get("id").asString();
         ProgressBar bar = ProgressBar.onConsole("evaluated", profiles);
         long t0 = System.nanoTime();
@@ -241,7 +247,7 @@ public final class SegmentationBenchmark {
         } while ("RUNNING".equals(state.get("status").asString()));
         double seconds = (System.nanoTime() - t0) / 1e9;
         bar.finish(state.get("processed").asLong());
-        return new Timed(seconds, state);
+        return new Timed(seconds, state, cpu.read().since(cpuAtStart, Math.max(1, state.get("processed").asLong())));
     }
 
     private void awaitIdle(PlatformClient platform) throws Exception {

@@ -29,6 +29,12 @@ public record MembershipDocument(String profileId, List<Entry> segments, List<St
                 updatedAt);
     }
 
+    /** This state with {@code changes} as its outbox. */
+    MembershipDocument withOutbox(List<Change> changes) {
+        return new MembershipDocument(profileId, segments, segmentIds, persona, personaId, stage, stageReason, mergedInto,
+                changes, updatedAt);
+    }
+
     /**
      * This state with changes an earlier write left unpublished (a crash) in front of its own, so that
      * overwriting the earlier state does not lose them; they keep their entry ids.

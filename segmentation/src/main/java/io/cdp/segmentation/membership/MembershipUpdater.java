@@ -54,6 +54,7 @@ public final class MembershipUpdater implements AutoCloseable {
     private final FilteredEventCounts eventCounts;
     private final MembershipStore store;
     private final MembershipPublisher publisher;
+    private final RunOutboxes runOutboxes;
     private final Clock clock;
     /**
      * Drools sessions are per evaluation, so a batch evaluates on all cores. Not the common fork-join
@@ -63,12 +64,13 @@ public final class MembershipUpdater implements AutoCloseable {
             new CustomizableThreadFactory("segmentation-evaluator-"));
 
     MembershipUpdater(Profiles profiles, Evaluator evaluator, FilteredEventCounts eventCounts,
-            MembershipStore store, MembershipPublisher publisher, ObjectProvider<Clock> clock) {
+            MembershipStore store, MembershipPublisher publisher, RunOutboxes runOutboxes, ObjectProvider<Clock> clock) {
         this.profiles = profiles;
         this.evaluator = evaluator;
         this.eventCounts = eventCounts;
         this.store = store;
         this.publisher = publisher;
+        this.runOutboxes = runOutboxes;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -85,6 +87,9 @@ public final class MembershipUpdater implements AutoCloseable {
     }
 
     /**
+     * A {@code defaultCause} of {@link RunOutboxes#cause a run} leaves the outboxes holding only its own changes
+     * full: the caller must record the batch in the run's cursor once this returns, which marks them published.
+     *
      * @param freshEvents whether filtered event conditions must count the events written up to now (a
      *                    real-time change: one timeline refresh); a scheduled page counts what is refreshed
      */
@@ -94,6 +99,7 @@ public final class MembershipUpdater implements AutoCloseable {
         live.forEach(p -> pending.put(p.id().value(), p));
         Map<String, String> pendingMerged = new LinkedHashMap<>(mergedAway);
         int changed = 0;
+        Timings timings = Timings.NONE;
         Map<String, String> failed = new HashMap<>();
         for (int attempt = 1; !pending.isEmpty() || !pendingMerged.isEmpty(); attempt++) {
             if (attempt > ATTEMPTS) {
@@ -101,6 +107,7 @@ public final class MembershipUpdater implements AutoCloseable {
             }
             Round round = round(pending, causes, defaultCause, pendingMerged, failed, freshEvents && attempt == 1);
             changed += round.written();
+            timings = timings.plus(round.timings());
             Set<String> retry = new HashSet<>(round.retry());
             pendingMerged.keySet().retainAll(retry);
             pending.keySet().retainAll(retry);
@@ -111,11 +118,28 @@ public final class MembershipUpdater implements AutoCloseable {
                         .toList()).forEach(p -> pending.put(p.id().value(), p));
             }
         }
-        return new Result(changed, Map.copyOf(failed));
+        return new Result(changed, Map.copyOf(failed), timings);
     }
 
-    /** @param failed profile id → why it was skipped, without personal data */
-    public record Result(int changed, Map<String, String> failed) {
+    /**
+     * @param failed  profile id → why it was skipped, without personal data
+     * @param timings where the batch's time went
+     */
+    public record Result(int changed, Map<String, String> failed, Timings timings) {
+    }
+
+    /**
+     * Nanoseconds a batch spent reading (stored states, event counts), evaluating, writing the states, publishing,
+     * and appending history / emptying outboxes.
+     */
+    public record Timings(long read, long evaluate, long writeStates, long publish, long finish) {
+
+        public static final Timings NONE = new Timings(0, 0, 0, 0, 0);
+
+        public Timings plus(Timings o) {
+            return new Timings(read + o.read, evaluate + o.evaluate, writeStates + o.writeStates, publish + o.publish,
+                    finish + o.finish);
+        }
     }
 
     /** Deletes what is held about these profiles (an erased person) and publishes nothing about them. */
@@ -132,17 +156,20 @@ public final class MembershipUpdater implements AutoCloseable {
      */
     private Round round(Map<String, ProfileSnapshot> live, Map<String, String> causes, String defaultCause,
             Map<String, String> mergedAway, Map<String, String> failed, boolean freshEvents) {
+        long t0 = System.nanoTime();
         Set<String> ids = new HashSet<>(live.keySet());
         ids.addAll(mergedAway.keySet());
         Map<String, Versioned<MembershipDocument>> stored = store.load(ids);
+        Map<String, MembershipDocument> before = unpublishedOnly(stored);
         Instant now = clock.instant();
         List<MembershipDocument> next = new ArrayList<>();
         List<MembershipDocument> unpublished = new ArrayList<>();
         Map<String, String> causeOf = new HashMap<>();
         Evaluator.Rules rules = evaluator.rules();
         Map<String, Map<Condition.EventSelection, Long>> counts = eventCounts.load(rules, live.values(), freshEvents);
+        long t1 = System.nanoTime();
         List<Outcome> outcomes = evaluateAll(List.copyOf(live.values()), p -> outcome(rules, p,
-                counts.get(p.id().value()), document(stored.get(p.id().value())),
+                counts.get(p.id().value()), before.get(p.id().value()),
                 causes.getOrDefault(p.id().value(), defaultCause), now));
         for (Outcome o : outcomes) {
             if (o.failed()) {
@@ -153,10 +180,10 @@ public final class MembershipUpdater implements AutoCloseable {
             add(next, unpublished, o.before(), o.after());
         }
         mergedAway.forEach((id, survivor) -> {
-            MembershipDocument before = document(stored.get(id));
             causeOf.put(id, MembershipChanges.mergedCause(survivor));
-            add(next, unpublished, before, MembershipChanges.mergedInto(id, before, survivor, now));
+            add(next, unpublished, before.get(id), MembershipChanges.mergedInto(id, before.get(id), survivor, now));
         });
+        long t2 = System.nanoTime();
         WriteResult written = store.write(next, stored);
         failed.putAll(written.rejected());
         List<MembershipDocument> done = next.stream().filter(s -> written.written().containsKey(s.profileId()))
@@ -166,11 +193,32 @@ public final class MembershipUpdater implements AutoCloseable {
                 stored.get(s.profileId()).primaryTerm()}));
         List<MembershipDocument> published = new ArrayList<>(unpublished);
         published.addAll(done);
+        long t3 = System.nanoTime();
         publisher.publish(published);
+        long t4 = System.nanoTime();
         List<HistoryEntry> history = new ArrayList<>(history(done, stored, causeOf));
         unpublished.forEach(s -> history.addAll(outboxHistory(s)));
-        store.finish(records(history), published, versions);
-        return new Round(done.size(), written.retry());
+        store.finish(records(history), published.stream().filter(s -> !onlyRunChanges(s, defaultCause)).toList(),
+                versions);
+        long t5 = System.nanoTime();
+        return new Round(done.size(), written.retry(), new Timings(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4));
+    }
+
+    /**
+     * The stored states with only what is still to be published in their outboxes: changes of scheduled runs
+     * stay in the outbox after they are published, until the state is next written.
+     */
+    private Map<String, MembershipDocument> unpublishedOnly(Map<String, Versioned<MembershipDocument>> stored) {
+        RunOutboxes.Lookup runs = runOutboxes.lookup();
+        Map<String, MembershipDocument> states = new HashMap<>();
+        stored.forEach((id, state) -> states.put(id, state.document().outbox().isEmpty() ? state.document()
+                : state.document().withOutbox(runs.unpublished(state.document()))));
+        return states;
+    }
+
+    /** Whether the state's outbox is published once the run {@code cause} records this batch in its cursor. */
+    private static boolean onlyRunChanges(MembershipDocument state, String cause) {
+        return RunOutboxes.isRun(cause) && state.outbox().stream().allMatch(c -> cause.equals(c.cause()));
     }
 
     /** {@code evaluation} applied to every profile, split across the evaluator threads, in the batch's order. */
@@ -272,7 +320,7 @@ public final class MembershipUpdater implements AutoCloseable {
     }
 
     /** @param retry profiles to evaluate again: a race lost, or Elasticsearch busy for them */
-    private record Round(int written, List<String> retry) {
+    private record Round(int written, List<String> retry, Timings timings) {
     }
 
     @Override

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Deque;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -30,6 +31,8 @@ import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
 import io.cdp.segmentation.SegmentationProperties;
 import io.cdp.segmentation.membership.MembershipUpdater;
+import io.cdp.segmentation.membership.MembershipUpdater.Timings;
+import io.cdp.segmentation.membership.RunOutboxes;
 import io.cdp.segmentation.store.RunDocument;
 import io.cdp.segmentation.store.RunStore;
 
@@ -171,22 +174,28 @@ public final class SegmentationRuns implements AutoCloseable {
     }
 
     private RunDocument execute(Versioned<RunDocument> start, int maxPages) {
-        String cause = "run:" + start.document().id();
+        String cause = RunOutboxes.cause(start.document().id());
         Pipeline pipeline = new Pipeline(start);
         try {
             try {
                 profiles.scan(start.document().cursor() == null ? null : ProfileId.of(start.document().cursor()),
                         pageSize, page -> {
+                            long scanned = System.nanoTime();
+                            pipeline.scanning += scanned - pipeline.pageHandled;
                             pipeline.saveFinishedPages(pagesInFlight - 1);
                             pipeline.checkBeforeNextPage(maxPages);
                             // events are made countable once, at the start: pages count what was refreshed
                             boolean first = pipeline.submitted == 0;
                             pipeline.submit(page, CompletableFuture.supplyAsync(
                                     () -> updater.update(page, Map.of(), cause, Map.of(), first), pageWorkers));
+                            pipeline.pageHandled = System.nanoTime();
                         });
             } finally {
                 // pages already submitted are finished and recorded whatever stops the scan
                 pipeline.saveFinishedPages(0);
+            }
+            if (pipeline.submitted > 0) {
+                pipeline.logTimings();
             }
             if (pipeline.current.document().cancelRequested()) {
                 throw new Cancelled();
@@ -217,17 +226,25 @@ public final class SegmentationRuns implements AutoCloseable {
         private int submitted;
         /** The first page that failed: no later page may be recorded as done. */
         private RuntimeException failure;
+        /** Where the time went, for the log: the pages' work, and the scanning thread's waits. */
+        private Timings pages = Timings.NONE;
+        private long scanning;
+        private long pageHandled = System.nanoTime();
+        private long waitingForPages;
+        private long savingCursors;
 
         Pipeline(Versioned<RunDocument> start) {
             this.current = start;
         }
 
         void checkBeforeNextPage(int maxPages) {
+            long t0 = System.nanoTime();
             Versioned<RunDocument> latest = store.find(current.document().id()).orElseThrow(Stopped::new);
             if (!owner.equals(latest.document().owner())) {
                 throw new Stopped();
             }
             current = latest;
+            savingCursors += System.nanoTime() - t0;
             if (latest.document().cancelRequested()) {
                 throw new Cancelled();
             }
@@ -246,10 +263,15 @@ public final class SegmentationRuns implements AutoCloseable {
             while (inFlight.size() > left) {
                 InFlight page = inFlight.poll();
                 try {
+                    long t0 = System.nanoTime();
                     MembershipUpdater.Result result = page.result().join();
+                    long t1 = System.nanoTime();
+                    waitingForPages += t1 - t0;
+                    pages = pages.plus(result.timings());
                     if (failure == null) {
                         save(page, result);
                     }
+                    savingCursors += System.nanoTime() - t1;
                 } catch (RuntimeException e) {
                     // later pages must not be recorded as done after an unfinished one
                     failure = failure == null ? e : failure;
@@ -258,6 +280,14 @@ public final class SegmentationRuns implements AutoCloseable {
             if (failure != null) {
                 throw failure;
             }
+        }
+
+        void logTimings() {
+            LOG.info("segmentation run {} time: scanning {} s, waiting for pages {} s, run document {} s; in the pages:"
+                    + " reading states {} s, evaluating {} s, writing states {} s, publishing {} s, appending history {} s",
+                    current.document().id(), seconds(scanning), seconds(waitingForPages), seconds(savingCursors),
+                    seconds(pages.read()), seconds(pages.evaluate()), seconds(pages.writeStates()),
+                    seconds(pages.publish()), seconds(pages.finish()));
         }
 
         private void save(InFlight page, MembershipUpdater.Result result) {
@@ -297,6 +327,10 @@ public final class SegmentationRuns implements AutoCloseable {
     public void close() {
         executor.shutdownNow();
         pageWorkers.shutdownNow();
+    }
+
+    private static String seconds(long nanos) {
+        return String.format(Locale.ROOT, "%.1f", nanos / 1e9);
     }
 
     private static CustomizableThreadFactory daemon(String prefix) {

@@ -4,12 +4,15 @@ import static io.cdp.segmentation.SegmentationTestKit.profile;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.UUID;
 
 import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.common.TopicPartition;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -28,10 +31,14 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.client.RestClient;
 
+import co.elastic.clients.elasticsearch.core.IndexRequest;
 import io.cdp.profile.domain.ProfileDocument;
 import io.cdp.segmentation.SegmentationTestApplication;
 import io.cdp.segmentation.SegmentationTestKit;
+import io.cdp.segmentation.membership.MembershipDocument;
+import io.cdp.segmentation.store.MembershipStore;
 import io.cdp.segmentation.store.RunDocument;
+import io.cdp.segmentation.store.RunStore;
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -58,6 +65,12 @@ class ScheduledRunIT {
 
     @Autowired
     SegmentationRuns runs;
+
+    @Autowired
+    RunStore runStore;
+
+    @Autowired
+    MembershipStore memberships;
 
     private RestClient http;
     private final List<ProfileDocument> profiles = new ArrayList<>();
@@ -222,6 +235,60 @@ class ScheduledRunIT {
                 && "rich".equals(e.get("segmentId").asString())).map(e -> e.get("profileId").asString()))
                 .hasSize(40).doesNotHaveDuplicates();
         events.close();
+    }
+
+    @Test
+    @Order(6)
+    void outboxesARunLeavesInPlaceArePublishedOnceWhetherOrNotItsCursorPassedThem() throws Exception {
+        List<String> ids = profiles.stream().map(p -> p.id).sorted().toList();
+        String before = ids.get(5);
+        String after = ids.get(30);
+        // a run that died with its cursor after the first page, having stored further states with their events
+        Instant longAgo = Instant.now().minus(Duration.ofHours(1));
+        RunDocument dead = runStore.create(new RunDocument(UUID.randomUUID().toString(), RunDocument.RUNNING, "test",
+                PROFILES, 10, 0, 0, 1, ids.get(9), false, "a-dead-instance", longAgo, longAgo, null, null)).document();
+        String cause = "run:" + dead.id();
+        for (String id : List.of(before, after)) {
+            MembershipDocument stored = memberships.find(id).orElseThrow();
+            Instant at = Instant.now();
+            String entryId = SegmentationTestKit.expectedEntryId(id, "rich", cause);
+            List<MembershipDocument.Entry> segments = new ArrayList<>(stored.segments().stream()
+                    .filter(e -> !"rich".equals(e.segmentId())).toList());
+            segments.add(new MembershipDocument.Entry("rich", entryId, cause, at));
+            MembershipDocument left = new MembershipDocument(id, segments, null, stored.persona(), null,
+                    stored.stage(), stored.stageReason(), null,
+                    List.of(new MembershipDocument.Change(true, "rich", entryId, cause, at)), at);
+            KIT.elasticsearch.index(IndexRequest.of(i -> i.index(KIT.prefix + "memberships").id(id).document(left)));
+        }
+        KafkaConsumer<String, String> events = KIT.membershipConsumer();
+
+        RunDocument resumed = runs.resumeNow(dead.id()).orElseThrow();
+        RunDocument next = runs.runPages("test", Integer.MAX_VALUE);
+
+        assertThat(resumed.status()).isEqualTo(RunDocument.COMPLETED);
+        assertThat(next.status()).isEqualTo(RunDocument.COMPLETED);
+        assertThat(next.changed()).isZero();
+        List<JsonNode> ofDeadRun = readToTheEnd(events).stream()
+                .filter(e -> cause.equals(e.get("cause").asString())).toList();
+        // the cursor had passed one: published before the crash; the other is published by the resumed run, once
+        assertThat(ofDeadRun).extracting(e -> e.get("profileId").asString()).containsExactly(after);
+        assertThat(ofDeadRun.get(0).get("entryId").asString())
+                .isEqualTo(SegmentationTestKit.expectedEntryId(after, "rich", cause));
+        JsonNode history = get("/api/profiles/" + after + "/memberships").get("history");
+        assertThat(history.valueStream().filter(h -> cause.equals(h.path("cause").asString(null)))).hasSize(1);
+        events.close();
+    }
+
+    /** Every membership event published so far: all sends of a finished run are acknowledged. */
+    private static List<JsonNode> readToTheEnd(KafkaConsumer<String, String> consumer) {
+        List<JsonNode> read = new ArrayList<>();
+        SegmentationTestKit.await(Duration.ofSeconds(60), () -> {
+            consumer.poll(Duration.ofMillis(200)).forEach(r -> read.add(SegmentationTestKit.JSON.readTree(r.value())));
+            Set<TopicPartition> assigned = consumer.assignment();
+            return !assigned.isEmpty() && consumer.endOffsets(assigned).entrySet().stream()
+                    .allMatch(end -> consumer.position(end.getKey()) >= end.getValue());
+        }, "membership events to the end");
+        return read;
     }
 
     private void awaitNoRunningRun() {
