@@ -64,7 +64,7 @@ class ActivationBrowserIT extends ConsoleBrowserTest {
 
         browser.go("/activations/new?segment=" + segment);
         browser.find(By.id("name")).sendKeys("Welcome " + run);
-        new Select(browser.find(By.id("destinationId"))).selectByVisibleText("Local mail " + run + " (EMAIL)");
+        new Select(browser.find(By.id("destinationId"))).selectByVisibleText("Local mail " + run + " · Email (SMTP)");
         replace("subject", "Welcome {{firstName|friend}}");
         replace("body", "Hi {{firstName|friend}}, thanks for going gold.\nUnsubscribe: {{unsubscribeUrl}}");
         replace("holdoutPercent", "0");
