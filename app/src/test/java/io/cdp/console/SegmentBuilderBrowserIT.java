@@ -241,7 +241,7 @@ class SegmentBuilderBrowserIT extends ConsoleBrowserTest {
                   {"type": "trait", "key": "plan", "op": "equals", "value": "%s"},
                   {"type": "or", "conditions": [
                     {"type": "event", "event": "Order Completed", "frequency": "atLeast", "count": 2, "withinDays": 30,
-                     "where": [{"property": "category", "op": "equals", "value": "shoes"}]},
+                     "from": null, "to": null, "where": [{"property": "category", "op": "equals", "value": "shoes"}]},
                     {"type": "not", "condition": {"type": "trait", "key": "country", "op": "equals", "value": "FR"}}]}]}
                 """.formatted(plan)));
         browser.signOut();
@@ -331,7 +331,7 @@ class SegmentBuilderBrowserIT extends ConsoleBrowserTest {
 
     private static void moveFocusTo(String id, boolean backwards) {
         for (int presses = 0; presses < 80; presses++) {
-            if (id.equals(focused().getDomAttribute("id"))) {
+            if (id.equals(focusedId())) {
                 return;
             }
             Actions actions = new Actions(browser.driver());
@@ -349,7 +349,12 @@ class SegmentBuilderBrowserIT extends ConsoleBrowserTest {
 
     /** After a button the builder comes back changed: the focus is on the new control once it is there. */
     private static void awaitFocus(String id) {
-        browser.waitUntil(driver -> id.equals(driver.switchTo().activeElement().getDomAttribute("id")));
+        browser.waitUntil(driver -> id.equals(focusedId()));
+    }
+
+    /** Read in one step: htmx may replace the focused element between a lookup and a read of its id. */
+    private static String focusedId() {
+        return (String) browser.driver().executeScript("return document.activeElement ? document.activeElement.id : null");
     }
 
     /** Ids (or names) of the builder's visible form controls that have no label. */
