@@ -73,6 +73,18 @@
     drawCharts(root);
   }
 
+  // After a swap htmx gives the focus back to the control with the old one's id; a control the server marked
+  // autofocus (what a keyboard user just added, or what follows what they removed) is where they go on instead.
+  function placeFocus(root) {
+    var marked = root.querySelector('[autofocus]');
+    if (marked && document.activeElement !== marked) {
+      marked.focus();
+    }
+  }
+
   document.addEventListener('DOMContentLoaded', function () { enhance(document); });
-  document.addEventListener('htmx:afterSettle', function (event) { enhance(event.target); });
+  document.addEventListener('htmx:afterSettle', function (event) {
+    enhance(event.target);
+    placeFocus(event.target);
+  });
 })();

@@ -212,4 +212,17 @@ public final class ActivationKit {
     public static void await(Duration timeout, BooleanSupplier condition, String what) {
         io.cdp.localstack.Await.until(timeout, condition, what);
     }
+
+    /** Waits until activation has stored this many entries (current or ended) of the segment. */
+    public void awaitEntries(String segment, long count) {
+        await(Duration.ofMinutes(1), () -> {
+            try {
+                elasticsearch.indices().refresh(r -> r.index(prefix + "act-entries"));
+                return elasticsearch.count(c -> c.index(prefix + "act-entries")
+                        .query(q -> q.term(t -> t.field("segmentId").value(segment)))).count() == count;
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }, count + " entries of " + segment);
+    }
 }

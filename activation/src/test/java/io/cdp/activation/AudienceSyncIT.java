@@ -56,7 +56,7 @@ class AudienceSyncIT extends ActivationItSupport {
             ProfileSnapshot gus = profile("m-gus", "gus@example.com", null, true);
             KIT.publish(ActivationKit.entered(dana.id(), "meta", "meta-1"));
             KIT.publish(ActivationKit.entered(erik.id(), "meta", "meta-2"));
-            awaitEntries("meta", 2);
+            KIT.awaitEntries("meta", 2);
             String destination = KIT.create(port, "/api/destinations", Map.of("name", "meta", "kind", "META",
                     "settings", Map.of("baseUrl", meta.baseUrl() + "/v21.0", "audienceId", "aud-1"),
                     "secrets", Map.of("accessToken", "meta-token")));
@@ -112,7 +112,7 @@ class AudienceSyncIT extends ActivationItSupport {
             ProfileId visitor = profiles.findByIdentifier("anonymousId", "mg-anon").orElseThrow().id();
             KIT.publish(ActivationKit.entered(sam.id(), "merge", "merge-1"));
             KIT.publish(ActivationKit.entered(visitor, "merge", "merge-2"));
-            awaitEntries("merge", 2);
+            KIT.awaitEntries("merge", 2);
             String destination = KIT.create(port, "/api/destinations", Map.of("name", "meta merge", "kind", "META",
                     "settings", Map.of("baseUrl", meta.baseUrl() + "/v21.0", "audienceId", "aud-merge"),
                     "secrets", Map.of("accessToken", "meta-token")));
@@ -148,7 +148,7 @@ class AudienceSyncIT extends ActivationItSupport {
                 KIT.publish(ActivationKit.entered(p.id(), "full", "full-" + p.userId()));
             }
             KIT.publish(ActivationKit.exited(iris.id(), "full", "full-f-iris"));
-            awaitEntries("full", 4);
+            KIT.awaitEntries("full", 4);
             await(Duration.ofMinutes(1), () -> currentMembers("full") == 3, "iris's exit");
             // what the audience holds already: a former member and one who has withdrawn consent
             // since (both added by us earlier), and someone another tool added
@@ -195,7 +195,7 @@ class AudienceSyncIT extends ActivationItSupport {
             for (ProfileSnapshot p : List.of(dana, erik, hana)) {
                 KIT.publish(ActivationKit.entered(p.id(), "google", "google-" + p.userId()));
             }
-            awaitEntries("google", 3);
+            KIT.awaitEntries("google", 3);
             String destination = KIT.create(port, "/api/destinations", Map.of("name", "google", "kind", "GOOGLE_ADS",
                     "settings", Map.of("baseUrl", google.baseUrl() + "/v18", "customerId", "123", "userListId", "456"),
                     "secrets", Map.of("accessToken", "g-token", "developerToken", "dev-token")));
@@ -261,7 +261,7 @@ class AudienceSyncIT extends ActivationItSupport {
         KIT.publish(ActivationKit.entered(max.id(), "csv", "csv-2"));
         KIT.publish(ActivationKit.entered(ole.id(), "csv", "csv-3"));
         KIT.publish(ActivationKit.exited(ole.id(), "csv", "csv-3"));
-        awaitEntries("csv", 3);
+        KIT.awaitEntries("csv", 3);
         String destination = KIT.create(port, "/api/destinations", Map.of("name", "csv", "kind", "CSV"));
         String activation = KIT.create(port, "/api/activations", Map.of("name", "csv", "segmentId", "csv",
                 "destinationId", destination, "mode", "EXPORT"));
@@ -277,18 +277,6 @@ class AudienceSyncIT extends ActivationItSupport {
         Map<String, Object> traits = phone == null ? Map.of("email", email, "name", userId)
                 : Map.of("email", email, "phone", phone, "name", userId);
         return KIT.profile(profiles, userId, traits, Map.of("ads", adsConsent));
-    }
-
-    private void awaitEntries(String segment, long count) {
-        await(Duration.ofMinutes(1), () -> {
-            try {
-                KIT.elasticsearch.indices().refresh(r -> r.index(KIT.prefix + "act-entries"));
-                return KIT.elasticsearch.count(c -> c.index(KIT.prefix + "act-entries")
-                        .query(q -> q.term(t -> t.field("segmentId").value(segment)))).count() == count;
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }, count + " entries of " + segment);
     }
 
     private long currentMembers(String segment) {

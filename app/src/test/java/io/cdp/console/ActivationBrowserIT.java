@@ -9,6 +9,8 @@ import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -62,7 +64,7 @@ class ActivationBrowserIT extends ConsoleBrowserTest {
 
         browser.go("/activations/new?segment=" + segment);
         browser.find(By.id("name")).sendKeys("Welcome " + run);
-        new Select(browser.find(By.id("destinationId"))).selectByVisibleText("Local mail " + run + " (EMAIL)");
+        new Select(browser.find(By.id("destinationId"))).selectByVisibleText("Local mail " + run + " · Email (SMTP)");
         replace("subject", "Welcome {{firstName|friend}}");
         replace("body", "Hi {{firstName|friend}}, thanks for going gold.\nUnsubscribe: {{unsubscribeUrl}}");
         replace("holdoutPercent", "0");
@@ -125,40 +127,124 @@ class ActivationBrowserIT extends ConsoleBrowserTest {
     }
 
     @Test
-    void anAudienceSyncShowsItsProgressUntilTheAudienceIsInSync() throws Exception {
+    void aRunningAudienceSyncShowsHowFarItGotWhileTheAdPlatformHoldsItsFirstBatchThenCompletes() throws Exception {
         String run = UUID.randomUUID().toString().substring(0, 8);
+        String segment = "sync-" + run;
+        assertThat(call(port, "PUT", "/api/segments/" + segment, admin, "{\"name\":\"Sync " + run + "\",\"condition\":"
+                + "{\"type\":\"trait\",\"key\":\"plan\",\"op\":\"equals\",\"value\":\"" + segment + "\"}}").statusCode())
+                .isIn(200, 201);
+        String writeKey = writeKey("ads" + run);
+        for (int i = 0; i < 3; i++) {
+            assertThat(call(port, "POST", "/v1/identify", basic(writeKey, ""), "{\"userId\":\"ad-" + i + "-" + run
+                    + "\",\"messageId\":\"ad-" + i + "-" + run + "\",\"traits\":{\"email\":\"ad-" + i + "-" + run
+                    + "@example.com\",\"plan\":\"" + segment + "\"},\"context\":{\"consent\":{\"categoryPreferences\":"
+                    + "{\"ads\":true}}}}").statusCode()).isEqualTo(200);
+        }
+        // the sync counts the entries activation has recorded: all three, before it starts
+        awaitApi("/api/measurement/segments/" + segment, "\"members\":3,");
+
+        // the ad platform holds the first batch until the test lets it through: the sync is running, at 0 of 3
+        CountDownLatch arrived = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
         HttpServer meta = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         meta.createContext("/", exchange -> {
             exchange.getRequestBody().readAllBytes();
-            byte[] ok = "{\"num_received\":0}".getBytes();
+            arrived.countDown();
+            try {
+                release.await(60, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            byte[] ok = "{\"num_received\":3}".getBytes();
             exchange.sendResponseHeaders(200, ok.length);
             exchange.getResponseBody().write(ok);
             exchange.close();
         });
         meta.start();
         try {
-            String destination = call(port, "POST", "/api/destinations", admin, "{\"name\":\"Meta " + run
+            String destination = field(call(port, "POST", "/api/destinations", admin, "{\"name\":\"Meta " + run
                     + "\",\"kind\":\"META\",\"settings\":{\"baseUrl\":\"http://127.0.0.1:" + meta.getAddress().getPort()
-                    + "\",\"audienceId\":\"a-" + run + "\"},\"secrets\":{\"accessToken\":\"t\"}}").body();
-            Matcher id = Pattern.compile("\"id\":\"([^\"]+)\"").matcher(destination);
-            assertThat(id.find()).as(destination).isTrue();
+                    + "\",\"audienceId\":\"a-" + run + "\"},\"secrets\":{\"accessToken\":\"t\"}}").body(), "id");
 
             browser.signIn(user("MARKETER", run), "a-long-password");
-            browser.go("/activations/new?segment=sync-" + run + "&mode=AUDIENCE_SYNC");
+            browser.go("/activations/new?segment=" + segment + "&mode=AUDIENCE_SYNC");
             browser.find(By.id("name")).sendKeys("Ads " + run);
-            new Select(browser.find(By.id("destinationId"))).selectByValue(id.group(1));
+            new Select(browser.find(By.id("destinationId"))).selectByValue(destination);
             replace("subject", "");
             replace("body", "");
             browser.find(By.xpath("//button[normalize-space()='Create activation']")).click();
             browser.waitUntil(ExpectedConditions.urlContains("?saved"));
+            assertThat(arrived.await(60, TimeUnit.SECONDS)).as("the first batch reached the ad platform").isTrue();
 
+            assertThat(browser.text(By.id("sync-progress"))).contains("Syncing…").contains("0 of 3 people checked");
+            assertThat(browser.find(By.id("sync-bar")).getDomAttribute("max")).isEqualTo("3");
+            assertThat(browser.find(By.id("sync-bar")).getDomAttribute("value")).isEqualTo("0");
+            assertThat(browser.find(By.id("sync-progress")).getDomAttribute("hx-trigger")).as("it polls while running")
+                    .isEqualTo("every 2s");
+            browser.fullPageScreenshot("console-activation-sync-running");
+
+            release.countDown();
+            // the page follows by itself (htmx polling), without a reload
             browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("sync-progress"), "In sync"));
-            assertThat(browser.find(By.id("sync-bar")).getTagName()).isEqualTo("progress");
+            assertThat(browser.text(By.id("sync-progress"))).contains("3 of 3 people checked; 3 added, 0 removed");
+            assertThat(browser.find(By.id("sync-bar")).getDomAttribute("value")).isEqualTo("3");
             browser.fullPageScreenshot("console-activation-sync");
             browser.signOut();
         } finally {
+            release.countDown();
             meta.stop(0);
         }
+    }
+
+    @Test
+    void aMarketerDeletesAnActivationThenItsDestinationWhichWasRefusedWhileTheActivationUsedIt() throws Exception {
+        String run = UUID.randomUUID().toString().substring(0, 8);
+        String destinationId = field(call(port, "POST", "/api/destinations", admin, "{\"name\":\"Hook " + run
+                + "\",\"kind\":\"WEBHOOK\",\"settings\":{\"url\":\"http://127.0.0.1:9/hook\"},\"secrets\":{\"signingKey\":\"k\"}}").body(), "id");
+        String activationId = field(call(port, "POST", "/api/activations", admin, "{\"name\":\"Ping " + run
+                + "\",\"segmentId\":\"ping-" + run + "\",\"destinationId\":\"" + destinationId
+                + "\",\"mode\":\"TRIGGER\"}").body(), "id");
+
+        // the API refuses to delete a destination in use, naming the activation
+        HttpResponse<String> refused = call(port, "DELETE", "/api/destinations/" + destinationId, admin, null);
+        assertThat(refused.statusCode()).isEqualTo(409);
+        assertThat(refused.body()).contains("\"field\":\"destinationId\"").contains("\"rule\":\"inUse\"")
+                .contains("Ping " + run);
+
+        browser.signIn(user("MARKETER", run), "a-long-password");
+        browser.go("/destinations");
+        browser.find(By.cssSelector("a[aria-label='Activations sending to Hook " + run + "']")).click();
+        assertThat(browser.text(By.id("activations-heading"))).isEqualTo("What the platform sends to Hook " + run);
+        assertThat(browser.text(By.cssSelector("main table"))).contains("Ping " + run).contains("Webhook");
+        browser.go("/destinations");
+        browser.find(By.cssSelector("a[aria-label='Delete Hook " + run + "']")).click();
+        assertThat(browser.text(By.id("in-use"))).startsWith("One activation sends to it.");
+        assertThat(browser.text(By.id("users"))).contains("Ping " + run).contains("segment ping-" + run);
+        assertThat(browser.findAll(By.id("confirm-delete"))).isEmpty();
+        browser.fullPageScreenshot("console-destination-delete-in-use");
+        assertThat(browser.forgedPost("/destinations/" + destinationId + "/delete", "").statusCode()).isEqualTo(403);
+
+        browser.find(By.linkText("Ping " + run)).click();
+        browser.find(By.linkText("Delete")).click();
+        assertThat(browser.text(By.cssSelector("main h2"))).isEqualTo("Delete the activation Ping " + run + "?");
+        assertThat(browser.text(By.id("what-stops"))).contains("People who enter segment ping-" + run
+                + " get nothing more from Hook " + run).contains("No send is waiting").contains("already sent stays sent");
+        browser.fullPageScreenshot("console-activation-delete");
+        assertThat(browser.forgedPost("/activations/" + activationId + "/delete", "").statusCode()).isEqualTo(403);
+        assertThat(call(port, "GET", "/api/activations/" + activationId, admin, null).statusCode()).isEqualTo(200);
+        browser.find(By.id("confirm-delete")).click();
+        browser.waitUntil(ExpectedConditions.urlContains("/activations?deleted="));
+        assertThat(browser.text(By.cssSelector("[role=status]"))).isEqualTo("Activation Ping " + run + " deleted.");
+        assertThat(call(port, "GET", "/api/activations/" + activationId, admin, null).statusCode()).isEqualTo(404);
+
+        browser.go("/destinations/" + destinationId + "/delete");
+        assertThat(browser.text(By.id("what-goes"))).startsWith("No activation sends to it.");
+        browser.find(By.id("confirm-delete")).click();
+        browser.waitUntil(ExpectedConditions.urlContains("/destinations?deleted="));
+        assertThat(browser.text(By.cssSelector("[role=status]"))).isEqualTo("Destination Hook " + run + " deleted.");
+        assertThat(browser.findAll(By.cssSelector("a[aria-label='Delete Hook " + run + "']"))).isEmpty();
+        assertThat(call(port, "GET", "/api/destinations/" + destinationId, admin, null).statusCode()).isEqualTo(404);
+        browser.signOut();
     }
 
     @Test
@@ -177,11 +263,12 @@ class ActivationBrowserIT extends ConsoleBrowserTest {
         browser.go("/activations/" + activationId);
         assertThat(browser.text(By.cssSelector(".topbar h1"))).isEqualTo("Kept " + run);
         assertThat(browser.findAll(By.linkText("Edit"))).isEmpty();
+        assertThat(browser.findAll(By.linkText("Delete"))).isEmpty();
         browser.go("/activations");
         assertThat(browser.findAll(By.linkText("New activation"))).isEmpty();
         browser.go("/destinations");
         assertThat(browser.findAll(By.linkText("Edit"))).isEmpty();
-        assertThat(browser.findAll(By.linkText("WEBHOOK"))).isEmpty();
+        assertThat(browser.findAll(By.linkText("Webhook"))).isEmpty();
         browser.fullPageScreenshot("console-destinations-viewer");
 
         String form = "name=Forged&segmentId=kept-" + run + "&destinationId=" + destinationId

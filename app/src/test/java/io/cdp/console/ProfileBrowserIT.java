@@ -74,7 +74,7 @@ class ProfileBrowserIT extends ConsoleBrowserTest {
         assertThat(browser.text(By.xpath("//section[h2[@id='identities-heading']]//h3/following-sibling::div")))
                 .as("the phone's profile, merged into the survivor").contains(phone);
         assertThat(browser.text(By.xpath("//section[h2[@id='traits-heading']]"))).contains("country", "SE", webSource);
-        assertThat(browser.text(By.xpath("//section[h2[@id='metrics-heading']]"))).contains("Orders\n1").contains("42.50");
+        assertThat(browser.text(By.xpath("//section[h2[@id='metrics-heading']]"))).contains("Orders\n1").contains("42.50 USD");
         String timeline = browser.text(By.id("timeline"));
         assertThat(timeline).contains("Order Completed", "Product Viewed", "page: Home", "page: Sale", "identify");
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("memberships"), "Journey stage"));

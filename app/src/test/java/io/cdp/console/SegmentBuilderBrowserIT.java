@@ -12,11 +12,14 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
+import org.openqa.selenium.interactions.Actions;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
 import org.springframework.beans.factory.annotation.Value;
@@ -169,6 +172,82 @@ class SegmentBuilderBrowserIT extends ConsoleBrowserTest {
     }
 
     @Test
+    void aMarketerBuildsAndSavesANestedAndOrNotSegmentWithTheKeyboardAlone() throws Exception {
+        String marketer = user("keys", "MARKETER");
+        String segment = "keyboard-" + run;
+        String plan = "kb-" + run;
+        browser.signIn(marketer, "keys-password").go("/segments/new");
+        browser.find(By.id("def-id"));
+        assertThat(unlabelledControls()).as("form controls without a label").isEmpty();
+
+        tabTo("def-id");
+        press(segment);
+        typeInto("def-name", "Keyboard " + run);
+        typeInto("key-0", "plan");
+        typeInto("value-0", plan);
+
+        // a nested group: Enter on its button, and the focus lands on the new group's first condition
+        tabTo("add-group-root");
+        assertThat(focused().getCssValue("outline-style")).as("the focused button shows it").isEqualTo("solid");
+        browser.screenshot("segment-builder-keyboard-focus");
+        press(Keys.ENTER);
+        awaitFocus("kind-1-0");
+        press("p"); // "performed event", chosen by its first letter
+        browser.find(By.id("event-1-0"));
+        awaitFocus("kind-1-0");
+        typeInto("event-1-0", "Order Completed");
+        typeInto("count-1-0", "2");
+        typeInto("days-1-0", "30");
+        tabTo("add-filter-1-0");
+        press(Keys.SPACE);
+        awaitFocus("fkey-1-0-0");
+        press("category");
+        typeInto("fvalue-1-0-0", "shoes");
+
+        // a second line of the group, negated with Space on its "not"
+        tabTo("add-condition-1");
+        press(Keys.ENTER);
+        awaitFocus("kind-1-1");
+        shiftTabTo("not-1-1");
+        press(Keys.SPACE);
+        typeInto("key-1-1", "country");
+        typeInto("value-1-1", "FR");
+
+        // a line added by mistake and removed again: the focus goes back to the group's "+ Condition"
+        tabTo("add-condition-1");
+        press(Keys.ENTER);
+        awaitFocus("kind-1-2");
+        tabTo("remove-1-2");
+        press(Keys.SPACE);
+        awaitFocus("add-condition-1");
+        assertThat(browser.findAll(By.id("kind-1-2"))).isEmpty();
+
+        // the group matches any of its lines: the arrow key on its "match" list
+        shiftTabTo("join-1");
+        press(Keys.ARROW_DOWN);
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("estimate-words"), "People whose trait"
+                + " plan equals " + plan + " and (who performed Order Completed where category equals shoes at least 2"
+                + " times in the last 30 days or who do not match (whose trait country equals FR))."));
+        browser.fullPageScreenshot("segment-builder-keyboard");
+        tabTo("save");
+        press(Keys.ENTER);
+        browser.waitUntil(ExpectedConditions.urlContains("/segments/" + segment + "?saved=1"));
+
+        JsonNode saved = JSON.readTree(call(port, "GET", "/api/segments/" + segment, admin, null).body());
+        assertThat(saved.get("version").asLong()).isEqualTo(1);
+        assertThat(saved.get("definition").get("name").asString()).isEqualTo("Keyboard " + run);
+        assertThat(saved.get("definition").get("condition")).isEqualTo(JSON.readTree("""
+                {"type": "and", "conditions": [
+                  {"type": "trait", "key": "plan", "op": "equals", "value": "%s"},
+                  {"type": "or", "conditions": [
+                    {"type": "event", "event": "Order Completed", "frequency": "atLeast", "count": 2, "withinDays": 30,
+                     "from": null, "to": null, "where": [{"property": "category", "op": "equals", "value": "shoes"}]},
+                    {"type": "not", "condition": {"type": "trait", "key": "country", "op": "equals", "value": "FR"}}]}]}
+                """.formatted(plan)));
+        browser.signOut();
+    }
+
+    @Test
     void anInvalidConditionShowsItsErrorInPlaceAndKeepsWhatWasTyped() throws Exception {
         String marketer = user("marketer2", "MARKETER");
         browser.signIn(marketer, "marketer2-password").go("/segments/new");
@@ -230,6 +309,59 @@ class SegmentBuilderBrowserIT extends ConsoleBrowserTest {
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("estimate-words"), "People who are known"));
         assertThat(browser.text(By.id("estimate-figure"))).doesNotContain("Estimating");
         browser.signOut();
+    }
+
+    /** Keys as a person presses them, to whatever has the focus. */
+    private static void press(CharSequence... keys) {
+        new Actions(browser.driver()).sendKeys(keys).perform();
+    }
+
+    private static WebElement focused() {
+        return browser.driver().switchTo().activeElement();
+    }
+
+    /** Presses Tab until the control has the focus: it fails when the control cannot be reached so. */
+    private static void tabTo(String id) {
+        moveFocusTo(id, false);
+    }
+
+    private static void shiftTabTo(String id) {
+        moveFocusTo(id, true);
+    }
+
+    private static void moveFocusTo(String id, boolean backwards) {
+        for (int presses = 0; presses < 80; presses++) {
+            if (id.equals(focusedId())) {
+                return;
+            }
+            Actions actions = new Actions(browser.driver());
+            (backwards ? actions.keyDown(Keys.SHIFT).sendKeys(Keys.TAB).keyUp(Keys.SHIFT) : actions.sendKeys(Keys.TAB))
+                    .perform();
+        }
+        throw new AssertionError("80 presses of " + (backwards ? "Shift+Tab" : "Tab") + " never reached #" + id);
+    }
+
+    /** Tabs to a field and types over what it holds. */
+    private static void typeInto(String id, String text) {
+        tabTo(id);
+        new Actions(browser.driver()).keyDown(Keys.CONTROL).sendKeys("a").keyUp(Keys.CONTROL).sendKeys(text).perform();
+    }
+
+    /** After a button the builder comes back changed: the focus is on the new control once it is there. */
+    private static void awaitFocus(String id) {
+        browser.waitUntil(driver -> id.equals(focusedId()));
+    }
+
+    /** Read in one step: htmx may replace the focused element between a lookup and a read of its id. */
+    private static String focusedId() {
+        return (String) browser.driver().executeScript("return document.activeElement ? document.activeElement.id : null");
+    }
+
+    /** Ids (or names) of the builder's visible form controls that have no label. */
+    private static List<?> unlabelledControls() {
+        return (List<?>) browser.driver().executeScript("return Array.from(document.querySelectorAll("
+                + "'#builder-form input:not([type=hidden]), #builder-form select, #builder-form textarea'))"
+                + ".filter(e => e.labels.length === 0 && !e.getAttribute('aria-label')).map(e => e.id || e.name)");
     }
 
     /** "1,234.50 USD" → 1234.50 */

@@ -37,7 +37,8 @@ import io.cdp.platform.elasticsearch.Documents;
  * read at once while the scan fetches the next; they are sent and saved strictly in page order, the
  * cursor and counts with compare-and-set. A sync whose instance died (silent for the lease) or that
  * stopped on a transient failure is resumed after its last finished page by {@link #resumeStale()}.
- * People added to the audience by other tools, who were never in the segment, are left alone. Its
+ * People added to the audience by other tools, who were never in the segment, are left alone. A sync
+ * whose activation is deleted stops before its next page. Its
  * own executors rather than an Executor bean, which would displace Spring Boot's application task
  * executor.
  */
@@ -135,6 +136,9 @@ public final class FullSyncs implements AutoCloseable {
                     CompletableFuture<AudienceSync.PageChange> read = CompletableFuture.supplyAsync(() ->
                             audienceSync.readPage(activation, profileIds).orElseThrow(DestinationGone::new), readers);
                     CompletableFuture<Void> saved = lastSaved.get().thenCombine(read, (previous, change) -> {
+                        if (catalog.activation(id).isEmpty()) {
+                            throw new ActivationGone(); // deleted while it ran: nothing more goes out
+                        }
                         AudienceSync.PageOutcome sent = audienceSync.sendPage(change);
                         SyncStatus next = current.get().document().page(lastEntryId, page.size(), sent.added(),
                                 sent.removed(), sent.removedNoConsent(), clock.instant());
@@ -156,6 +160,8 @@ public final class FullSyncs implements AutoCloseable {
             LOG.info("full sync of activation {} taken over by another instance", id);
         } catch (DestinationGone gone) {
             finish(current.get(), SyncStatus.FAILED, "destination deleted");
+        } catch (ActivationGone gone) {
+            finish(current.get(), SyncStatus.FAILED, "activation deleted");
         } catch (RuntimeException e) {
             String reason = classifier.reason(e);
             LOG.warn("full sync of activation {} interrupted after {} pages, resumes later: {}", id,
@@ -208,6 +214,12 @@ public final class FullSyncs implements AutoCloseable {
 
     private static final class DestinationGone extends RuntimeException {
         DestinationGone() {
+            super(null, null, false, false);
+        }
+    }
+
+    private static final class ActivationGone extends RuntimeException {
+        ActivationGone() {
             super(null, null, false, false);
         }
     }

@@ -46,6 +46,16 @@ class ActivationCommands {
         return catalog.save(checked(changed.withId(id)));
     }
 
+    /**
+     * Deletes an activation: its waiting sends are skipped when due ("activation deleted"), a full sync under way
+     * stops after the page it is sending, and what was sent stays sent (its delivery log is kept).
+     */
+    void delete(String id) {
+        if (!catalog.delete(id)) {
+            throw new NotFoundException("activation", id);
+        }
+    }
+
     Activation existing(String id) {
         return catalog.activation(id).orElseThrow(() -> new NotFoundException("activation", id));
     }

@@ -74,9 +74,7 @@ class ActivationController {
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable String id) {
-        if (!catalog.delete(id)) {
-            throw new NotFoundException("activation", id);
-        }
+        commands.delete(id);
     }
 
     /** Starts a full sync of the audience (or returns the running one); progress at GET …/sync. */

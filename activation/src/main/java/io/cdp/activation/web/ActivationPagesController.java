@@ -154,17 +154,26 @@ class ActivationPagesController {
     }
 
     @GetMapping("/activations")
-    String list(@RequestParam(required = false) String segment, @RequestParam(defaultValue = "0") int offset,
-            Model model) {
+    String list(@RequestParam(required = false) String segment, @RequestParam(required = false) String destination,
+            @RequestParam(defaultValue = "0") int offset, Model model) {
         List<Activation> all = segment == null || segment.isBlank() ? catalog.activations() : catalog.forSegment(segment);
+        Destination only = destination == null || destination.isBlank() ? null
+                : catalog.destination(destination).orElseThrow(() -> new NotFoundException("destination", destination));
+        if (only != null) {
+            all = all.stream().filter(a -> only.id().equals(a.destinationId())).toList();
+        }
         int from = Math.min(Math.max(offset, 0), all.size());
         List<Row> rows = new ArrayList<>();
         for (Activation activation : all.subList(from, Math.min(all.size(), from + LIST_PAGE))) {
-            Destination destination = catalog.destination(activation.destinationId()).orElse(null);
-            rows.add(new Row(activation, destination, state(activation),
+            rows.add(new Row(activation, catalog.destination(activation.destinationId()).orElse(null), state(activation),
                     deliveries.newest(null, activation.id(), null, 1).stream().findFirst().orElse(null)));
         }
         model.addAttribute("segment", segment);
+        model.addAttribute("destination", only);
+        model.addAttribute("listPath", UriComponentsBuilder.fromPath("/activations")
+                .queryParamIfPresent("segment", Optional.ofNullable(segment).filter(t -> !t.isBlank()))
+                .queryParamIfPresent("destination", Optional.ofNullable(only).map(Destination::id))
+                .encode().toUriString());
         model.addAttribute("slice", new PageSlice<>(rows, from, LIST_PAGE, all.size()));
         return "activations/list";
     }
@@ -248,6 +257,25 @@ class ActivationPagesController {
             liftChart(activation, model);
         }
         return "activations/detail";
+    }
+
+    /** What deleting the activation stops, before it is deleted (nothing changes on this GET). */
+    @GetMapping("/activations/{id}/delete")
+    String confirmDelete(@PathVariable String id, HttpServletRequest request, Model model) {
+        Activation activation = commands.existing(id);
+        model.addAttribute("activation", activation);
+        model.addAttribute("destination", catalog.destination(activation.destinationId()).orElse(null));
+        model.addAttribute("waiting", deliveries.page(null, id, DeliveryState.PENDING, 0, 1).total());
+        sync(activation, request).filter(SyncStatus::running).ifPresent(s -> model.addAttribute("runningSync", s));
+        return "activations/delete";
+    }
+
+    @PostMapping("/activations/{id}/delete")
+    String delete(@PathVariable String id) {
+        Activation activation = commands.existing(id);
+        commands.delete(id);
+        return "redirect:" + UriComponentsBuilder.fromPath("/activations").queryParam("deleted", activation.name())
+                .encode().toUriString();
     }
 
     /** The sync's progress; htmx polls it while the sync runs. */

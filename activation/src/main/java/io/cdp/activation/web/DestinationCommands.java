@@ -1,14 +1,17 @@
 package io.cdp.activation.web;
 
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
 import org.springframework.stereotype.Component;
 
+import io.cdp.activation.domain.Activation;
 import io.cdp.activation.domain.Destination;
 import io.cdp.activation.domain.DestinationKind;
 import io.cdp.activation.send.DestinationGuard;
+import io.cdp.activation.store.Catalog;
 import io.cdp.activation.store.DestinationStore;
 
 /**
@@ -21,10 +24,12 @@ class DestinationCommands {
 
     private final DestinationStore store;
     private final DestinationGuard guard;
+    private final Catalog catalog;
 
-    DestinationCommands(DestinationStore store, DestinationGuard guard) {
+    DestinationCommands(DestinationStore store, DestinationGuard guard, Catalog catalog) {
         this.store = store;
         this.guard = guard;
+        this.catalog = catalog;
     }
 
     Destination create(String name, DestinationKind kind, Map<String, String> settings, Map<String, String> secrets) {
@@ -39,6 +44,23 @@ class DestinationCommands {
             secrets.putAll(newSecrets);
         }
         return save(new Destination(id, name, kind, settings, secrets));
+    }
+
+    /** The activations sending to the destination, which keep it from being deleted. */
+    List<Activation> users(String id) {
+        return catalog.activations().stream().filter(a -> id.equals(a.destinationId())).toList();
+    }
+
+    /** Deletes a destination no activation uses; one in use is refused with 409, naming its activations. */
+    void delete(String id) {
+        existing(id);
+        List<Activation> users = users(id);
+        if (!users.isEmpty()) {
+            throw new DestinationInUseException(id, users.stream().map(Activation::name).toList());
+        }
+        if (!store.delete(id)) {
+            throw new NotFoundException("destination", id);
+        }
     }
 
     Destination existing(String id) {

@@ -76,8 +76,6 @@ class DestinationController {
     @DeleteMapping("/{id}")
     @ResponseStatus(HttpStatus.NO_CONTENT)
     void delete(@PathVariable String id) {
-        if (!store.delete(id)) {
-            throw new NotFoundException("destination", id);
-        }
+        commands.delete(id);
     }
 }

@@ -5,19 +5,23 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
 
+import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.util.UriComponentsBuilder;
 
 import io.cdp.activation.domain.Activation;
 import io.cdp.activation.domain.Destination;
 import io.cdp.activation.domain.DestinationKind;
 import io.cdp.activation.store.Catalog;
 import io.cdp.platform.web.FormProblems;
+import jakarta.servlet.http.HttpServletResponse;
 
 /**
  * The console's destinations: the list and one form per kind. Every address typed here goes
@@ -50,6 +54,11 @@ class DestinationPagesController {
             DestinationKind.KAFKA, List.of(setting("topic", "Kafka topic", "not one of the platform's own topics")),
             DestinationKind.CSV, List.of());
 
+    /** Secrets by name ("accessToken") and their label ("Access token"), for the list. */
+    private static final Map<String, String> SECRET_LABELS = FIELDS.values().stream().flatMap(List::stream)
+            .filter(Field::secret).collect(Collectors.toMap(Field::name, f -> f.label().replace(" (optional)", ""),
+                    (a, b) -> a));
+
     private final Catalog catalog;
     private final DestinationCommands commands;
 
@@ -64,8 +73,12 @@ class DestinationPagesController {
         for (Activation activation : catalog.activations()) {
             uses.merge(activation.destinationId(), 1L, Long::sum);
         }
-        model.addAttribute("destinations", catalog.destinations().list().stream()
-                .map(DestinationController.DestinationView::of).toList());
+        List<DestinationController.DestinationView> destinations = catalog.destinations().list().stream()
+                .map(DestinationController.DestinationView::of).toList();
+        model.addAttribute("destinations", destinations);
+        model.addAttribute("secrets", destinations.stream().collect(Collectors.toMap(
+                DestinationController.DestinationView::id, d -> d.secretsSet().stream()
+                        .map(name -> SECRET_LABELS.getOrDefault(name, name)).collect(Collectors.joining(", ")))));
         model.addAttribute("uses", uses);
         model.addAttribute("kinds", DestinationKind.values());
         return "destinations/list";
@@ -104,6 +117,33 @@ class DestinationPagesController {
             return form(model, id, kind, name, values(typed, "settings."),
                     new TreeSet<>(commands.existing(id).secrets().keySet()), problems(kind, refused));
         }
+    }
+
+    /** What deleting the destination means: refused while activations send to it, which the page lists. */
+    @GetMapping("/destinations/{id}/delete")
+    String confirmDelete(@PathVariable String id, Model model) {
+        return confirmation(model, commands.existing(id), null);
+    }
+
+    @PostMapping("/destinations/{id}/delete")
+    String delete(@PathVariable String id, HttpServletResponse response, Model model) {
+        Destination destination = commands.existing(id);
+        try {
+            commands.delete(id);
+        } catch (DestinationInUseException refused) {
+            // an activation started using it after the confirmation was shown
+            response.setStatus(HttpStatus.CONFLICT.value());
+            return confirmation(model, destination, refused.getBody().getDetail());
+        }
+        return "redirect:" + UriComponentsBuilder.fromPath("/destinations").queryParam("deleted", destination.name())
+                .encode().toUriString();
+    }
+
+    private String confirmation(Model model, Destination destination, String refusal) {
+        model.addAttribute("destination", destination);
+        model.addAttribute("users", commands.users(destination.id()));
+        model.addAttribute("refusal", refusal);
+        return "destinations/delete";
     }
 
     /** The refusal next to its field, naming the field by its label ("Webhook URL") rather than "settings.url". */

@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -13,6 +14,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -38,9 +40,19 @@ class ProfilePagesController {
     static final List<String> SEARCH_TYPES = List.of("email", "phone", "user_id", "anonymous_id", "trait");
 
     private final ProfileQueries queries;
+    private final String currency;
 
-    ProfilePagesController(ProfileQueries queries) {
+    /** The currency is ingestion's setting, read by name since the profile store does not depend on ingestion. */
+    ProfilePagesController(ProfileQueries queries,
+            @Value("${cdp.ingestion.money.reporting-currency:USD}") String currency) {
         this.queries = queries;
+        this.currency = currency;
+    }
+
+    /** Revenue and order values are in the reporting currency, which every page says beside them. */
+    @ModelAttribute("currency")
+    String currency() {
+        return currency;
     }
 
     @GetMapping("/profiles")

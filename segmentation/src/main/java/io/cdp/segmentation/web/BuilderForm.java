@@ -24,6 +24,11 @@ public class BuilderForm {
     private String position;
     private String action;
     private BuilderNode root = BuilderNode.group("and");
+    /**
+     * The id of the control that takes the keyboard focus when the page comes back after a structural button: what
+     * was added, or what follows what was removed, so that a keyboard user goes on from there (never bound).
+     */
+    private String focus;
     /** Problems about the form's own fields (id, name, position), by field. */
     private final Map<String, String> problems = new HashMap<>();
 
@@ -46,6 +51,7 @@ public class BuilderForm {
 
     /** Applies a structural button; false when the action is not one (save, or nothing). */
     boolean applyStructural() {
+        focus = null;
         if (action == null || !action.contains(":")) {
             return false;
         }
@@ -56,31 +62,54 @@ public class BuilderForm {
             return true;
         }
         switch (parts[0]) {
-            case "add-condition" -> node.getChildren().add(new BuilderNode());
+            case "add-condition" -> {
+                node.getChildren().add(new BuilderNode());
+                focus = "kind-" + uid(child(path, node.getChildren().size() - 1));
+            }
             case "add-group" -> {
                 BuilderNode group = BuilderNode.group("or");
                 group.getChildren().add(new BuilderNode());
                 node.getChildren().add(group);
+                focus = "kind-" + uid(child(child(path, node.getChildren().size() - 1), 0));
             }
             case "remove" -> {
                 int cut = path.lastIndexOf('.');
-                BuilderNode parent = root.at(cut < 0 ? "" : path.substring(0, cut));
+                String parentPath = cut < 0 ? "" : path.substring(0, cut);
+                BuilderNode parent = root.at(parentPath);
                 if (parent != null && !path.isEmpty()) {
+                    int index = parent.getChildren().indexOf(node);
                     parent.getChildren().remove(node);
+                    focus = index < parent.getChildren().size()
+                            ? (parent.getChildren().get(index).isGroup() ? "join-" : "kind-") + uid(path)
+                            : "add-condition-" + uid(parentPath);
                 }
             }
-            case "add-filter" -> node.getFilters().add(BuilderNode.filter());
+            case "add-filter" -> {
+                node.getFilters().add(BuilderNode.filter());
+                focus = "fkey-" + uid(path) + "-" + (node.getFilters().size() - 1);
+            }
             case "remove-filter" -> {
                 int i = Integer.parseInt(parts[2]);
                 if (i >= 0 && i < node.getFilters().size()) {
                     node.getFilters().remove(i);
                 }
+                focus = i < node.getFilters().size() ? "fkey-" + uid(path) + "-" + i : "add-filter-" + uid(path);
             }
             default -> {
                 // "refresh": show the fields of the chosen condition types
             }
         }
         return true;
+    }
+
+    /** The path of a node's child, as the buttons post it ("" is the root, "1.0" the first line of the second). */
+    private static String child(String path, int index) {
+        return path.isEmpty() ? String.valueOf(index) : path + "." + index;
+    }
+
+    /** The suffix of a node's control ids, as the template writes them. */
+    private static String uid(String path) {
+        return path.isEmpty() ? "root" : path.replace('.', '-');
     }
 
     /** The draft as the definitions API takes it, and where each JSON path of it lives in the form. */
@@ -133,6 +162,10 @@ public class BuilderForm {
             }
         }
         return elsewhere;
+    }
+
+    public String getFocus() {
+        return focus;
     }
 
     public Map<String, String> getProblems() {

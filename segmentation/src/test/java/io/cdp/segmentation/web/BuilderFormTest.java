@@ -75,6 +75,30 @@ class BuilderFormTest {
     }
 
     @Test
+    void afterEachButtonTheFocusGoesToWhatWasAddedOrToWhatFollowsWhatWasRemoved() {
+        BuilderForm form = BuilderForm.blank();
+        assertThat(focusAfter(form, "add-group:")).isEqualTo("kind-1-0");
+        assertThat(focusAfter(form, "add-condition:1")).isEqualTo("kind-1-1");
+        assertThat(focusAfter(form, "add-condition:")).isEqualTo("kind-2");
+        form.getRoot().at("1.0").setKind("event");
+        assertThat(focusAfter(form, "add-filter:1.0")).isEqualTo("fkey-1-0-0");
+        assertThat(focusAfter(form, "add-filter:1.0")).isEqualTo("fkey-1-0-1");
+        assertThat(focusAfter(form, "remove-filter:1.0:0")).isEqualTo("fkey-1-0-0");
+        assertThat(focusAfter(form, "remove-filter:1.0:0")).isEqualTo("add-filter-1-0");
+        // the line after a removed one moves up into its place; after the last one, the group's "+ Condition"
+        assertThat(focusAfter(form, "remove:1.0")).isEqualTo("kind-1-0");
+        assertThat(focusAfter(form, "remove:1.0")).isEqualTo("add-condition-1");
+        assertThat(focusAfter(form, "remove:0")).isEqualTo("join-0");
+        assertThat(focusAfter(form, "refresh:")).isNull();
+    }
+
+    private static String focusAfter(BuilderForm form, String action) {
+        form.setAction(action);
+        form.applyStructural();
+        return form.getFocus();
+    }
+
+    @Test
     void theApisErrorsLandOnTheConditionTheyNameAndTheFormsOwnFields() {
         Condition condition = DefinitionJson.read(NESTED, Condition.class);
         BuilderForm form = form(condition);
