@@ -58,10 +58,11 @@ public record ImportHistory(long orders, long customers, Long historyOnly, Windo
         for (WindowFit fit : windows) {
             OrderHistoryWindows.Window window = fit.window();
             sentences.add(String.format(Locale.ROOT, "%s: the %s imported order of %,d of %,d customers (%s) is %s"
-                    + " (%s %s); %,d orders are.", capitalized(definition(window)),
+                    + " (%s %s); %s.", capitalized(definition(window)),
                     window.byFirstOrder() ? "earliest" : "latest", fit.customers(), customers,
                     percent(fit.customers(), customers), window.recent() ? "inside its window" : "old enough for it",
-                    window.recent() ? "on or after" : "before", window.day(), fit.orders()));
+                    window.recent() ? "on or after" : "before", window.day(),
+                    fit.orders() == 1 ? "1 order is" : String.format(Locale.ROOT, "%,d orders are", fit.orders())));
         }
         return sentences;
     }

@@ -57,8 +57,9 @@ class ImportHistoryTest {
         assertThat(lapsed.holds(edge)).isFalse();
         assertThat(window("New", "first seen within the last 60 days", 60, true, true).holds(
                 TODAY.minusDays(60).atStartOfDay(ZoneOffset.UTC).toInstant())).isTrue();
-        ImportHistory history = ImportHistory.of(10, 3, List.of(new ImportHistory.WindowFit(lapsed, 4, 1)));
+        ImportHistory history = ImportHistory.of(10, 3, List.of(new ImportHistory.WindowFit(lapsed, 1, 1)));
         assertThat(history.historyOnly()).isNull();
+        assertThat(history.summary().get(1)).endsWith("(before 2026-09-07); 1 order is.");
         assertThat(history.summary().get(0)).startsWith("No segment, persona or stage looks at a time window of"
                 + " orders within the last days");
     }
