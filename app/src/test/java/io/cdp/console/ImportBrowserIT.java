@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -59,6 +61,38 @@ class ImportBrowserIT extends ConsoleBrowserTest {
         data.await("/api/profiles/lookup?type=email&value=bob." + run + "@example.com", "\"first_name\"");
         browser.go("/admin/imports");
         assertThat(browser.text(By.cssSelector("main table"))).contains(csv.getFileName().toString(), source, "done");
+        browser.signOut();
+        Files.delete(csv);
+    }
+
+    @Test
+    void adminUploadsYearsOfOrdersAndTheReportSaysWhichTimeWindowsTheHistoryFallsInto() throws Exception {
+        ConsoleTestData data = new ConsoleTestData(port);
+        String source = unique("pos");
+        data.writeKey(source);
+        String run = unique("o");
+        LocalDate today = LocalDate.now(ZoneOffset.UTC);
+        Path csv = Files.createTempFile("orders-", ".csv");
+        Files.writeString(csv, """
+                order_id,email,timestamp,revenue,currency
+                %1$s-1,ann.%1$s@example.com,%2$s,10,USD
+                %1$s-2,ann.%1$s@example.com,%3$s,20,USD
+                """.formatted(run, today.minusDays(1000), today.minusDays(3)));
+
+        browser.signIn("admin", ADMIN_PASSWORD).go("/admin/imports");
+        new Select(browser.find(By.id("kind"))).selectByValue("ORDERS");
+        new Select(browser.find(By.id("source"))).selectByValue(source);
+        browser.find(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
+        browser.find(By.cssSelector("#upload button[type=submit]")).click();
+        browser.waitUntil(ExpectedConditions.urlMatches("/admin/imports/[0-9a-f-]{36}$"));
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("import-state"), "Done"));
+
+        // the shipped stage "Service: ordered in the last 30 days" looks at the last order of the last 30 days
+        String history = browser.text(By.id("history-windows"));
+        assertThat(history).contains("1 of 2 orders (50 %) are older than", "in no time-window segment")
+                .contains("Stage 'Service: ordered in the last 30 days': last order within the last 30 days: the"
+                        + " latest imported order of 1 of 1 customers (100 %) is inside its window");
+        browser.fullPageScreenshot("import-history");
         browser.signOut();
         Files.delete(csv);
     }

@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -21,6 +22,7 @@ import io.cdp.bench.http.ElasticsearchHttp;
 import io.cdp.bench.http.RawBulkBaseline;
 import io.cdp.bench.report.CpuMeter;
 import io.cdp.bench.report.CpuUse;
+import io.cdp.bench.report.IndexTime;
 import io.cdp.bench.report.ProcessMemory;
 import io.cdp.bench.report.ProgressBar;
 import io.cdp.bench.stack.BenchStack;
@@ -132,11 +134,18 @@ public final class ImportBenchmark {
         Path gcLog = files.resolve("import-gc.log");
         Path importLog = files.resolve("import.log");
         Instant since = Instant.now();
+        IndexTime indexTimeAtStart = IndexTime.of(elasticsearch.stats());
         CpuMeter.Reading cpuAtStart = cpu.read();
         long start = System.nanoTime();
-        ProcessBuilder command = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + options.importHeap(), "-Xlog:gc:file=" + gcLog, "-jar", options.appJar().toAbsolutePath().toString(),
-                "import", "orders", file.toString(), "--source", SOURCE)
+        List<String> java = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx" + options.importHeap(), "-Xlog:gc:file=" + gcLog));
+        String importJavaOpts = System.getenv().getOrDefault("IMPORT_JAVA_OPTS", "").trim();
+        if (!importJavaOpts.isEmpty()) {
+            java.addAll(List.of(importJavaOpts.split("\\s+")));
+        }
+        java.addAll(List.of("-jar", options.appJar().toAbsolutePath().toString(), "import", "orders", file.toString(),
+                "--source", SOURCE));
+        ProcessBuilder command = new ProcessBuilder(java)
                 .redirectErrorStream(true).redirectOutput(importLog.toFile())
                 .directory(files.toFile());
         command.environment().putAll(Map.of(
@@ -169,6 +178,7 @@ public final class ImportBenchmark {
         }
         long pipelineNanos = System.nanoTime() - start;
         CpuUse pipelineCpu = cpu.read().since(cpuAtStart, written.lines());
+        String indexTime = IndexTime.of(elasticsearch.stats()).renderSince(indexTimeAtStart);
         Instant before = Instant.now().plusSeconds(1);
         elasticsearch.refresh("cdp-events-*,cdp-profiles*");
         long events = elasticsearch.count("cdp-events-*");
@@ -200,6 +210,7 @@ public final class ImportBenchmark {
         out.printf(Locale.ROOT, "  CPU end to end:%n%s", pipelineCpu.render("line"));
         out.printf(Locale.ROOT, "  import JVM (sampled until it exited) %8.0f µs/line%n",
                 importCpu.toNanos() / 1e3 / written.lines());
+        out.printf(Locale.ROOT, "  Elasticsearch's time by index, end to end (thread time, not CPU):%n%s", indexTime);
         out.printf(Locale.ROOT, "  load average at the end: %s%n", Files.readString(Path.of("/proc/loadavg")).trim());
     }
 

@@ -90,6 +90,12 @@ class ImportCliIT {
                           refunds   0
                           profiles  10
                           orders from 2026-11-01T10:00:00Z to 2026-11-01T10:00:00Z
+                        time windows of segments, personas and stages:
+                        """)
+                // the shipped journey stage "service" looks at the last order of the last 30 days
+                .contains("  Stage 'Service: ordered in the last 30 days': last order within the last 30 days: the"
+                        + " latest imported order of ")
+                .contains("""
                         rejected rows (row: field: rule: reason):
                           row 32: revenue: number: revenue must be a number
                           row 33: order_id: required: an order needs an order_id

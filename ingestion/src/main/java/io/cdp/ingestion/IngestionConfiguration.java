@@ -12,6 +12,7 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.context.ApplicationContext;
@@ -102,6 +103,7 @@ public class IngestionConfiguration {
         config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, (int) producer.requestTimeout().toMillis());
         config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, (int) producer.deliveryTimeout().toMillis());
         config.put(ProducerConfig.LINGER_MS_CONFIG, (int) producer.linger().toMillis());
+        config.put(ProducerConfig.BATCH_SIZE_CONFIG, producer.batchSize());
         config.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class);
         config.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, ByteArraySerializer.class);
         config.remove(ProducerConfig.TRANSACTIONAL_ID_CONFIG);
@@ -165,9 +167,10 @@ public class IngestionConfiguration {
 
     @Bean
     CsvImporter csvImporter(IngestionService ingestion, SourceStore sources, OrderClaims orderClaims,
-                            ExchangeRates exchangeRates, JsonMapper jsonMapper, IngestionProperties properties) {
+                            ExchangeRates exchangeRates, JsonMapper jsonMapper, IngestionProperties properties,
+                            ObjectProvider<OrderHistoryWindows> historyWindows) {
         return new CsvImporter(ingestion, sources, orderClaims, exchangeRates, jsonMapper, Clock.systemUTC(),
-                properties.cli().chunkRows());
+                properties.cli().chunkRows(), historyWindows.getIfAvailable(() -> OrderHistoryWindows.NONE));
     }
 
     @Bean

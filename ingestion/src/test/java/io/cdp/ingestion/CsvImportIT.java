@@ -63,7 +63,7 @@ class CsvImportIT extends IngestionItSupport {
                     {"kind":"contacts","source":"%s","rows":3,"accepted":2,"rejected":1,"errors":[
                       {"row":4,"field":"user_id","reason":"a contact needs one of userId, email, phone, crm_id, loyalty_card",
                        "rule":"required"}],
-                     "orders":0,"lines":0,"refunds":0,"profiles":2,"earliest":null,"latest":null}"""
+                     "orders":0,"lines":0,"refunds":0,"profiles":2,"earliest":null,"latest":null,"history":null}"""
                     .formatted(sourceId)));
             List<EventIngested> seen = events.events(sourceId, 2);
             assertThat(seen).hasSize(2).allSatisfy(e -> assertThat(e.type()).isEqualTo(EventType.IDENTIFY));

@@ -91,6 +91,11 @@ public final class Evaluator {
         return active.get().definitions();
     }
 
+    /** The zone whose calendar days "within the last N days" and "more than N days ago" count in. */
+    public ZoneId zone() {
+        return zone;
+    }
+
     /**
      * The active definitions, compiled. Whoever loads facts for them (the event counts of their
      * filtered event conditions) evaluates with this object, so that a swap in between cannot

@@ -42,6 +42,11 @@ public final class ElasticsearchHttp {
         return response.path("count").asLong();
     }
 
+    /** Index statistics (indexing, get, search, refresh, merge) of every index, as {@code GET /_stats} answers. */
+    public JsonNode stats() throws IOException, InterruptedException {
+        return call("GET", "/_stats/indexing,get,search,refresh,merge?level=indices", null);
+    }
+
     public void refresh(String pattern) throws IOException, InterruptedException {
         call("POST", "/" + pattern + "/_refresh?ignore_unavailable=true&allow_no_indices=true", null);
     }

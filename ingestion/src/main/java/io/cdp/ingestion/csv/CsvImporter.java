@@ -12,12 +12,12 @@ import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
@@ -31,6 +31,7 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import io.cdp.ingestion.OrderHistoryWindows;
 import io.cdp.ingestion.pipeline.IngestionService;
 import io.cdp.ingestion.pipeline.ParsedRequest;
 import io.cdp.ingestion.pipeline.Rejection;
@@ -72,9 +73,11 @@ public class CsvImporter {
     private final JsonMapper jsonMapper;
     private final Clock clock;
     private final int chunkRows;
+    private final OrderHistoryWindows historyWindows;
 
     public CsvImporter(IngestionService ingestion, SourceStore sources, OrderClaims claims,
-                       ExchangeRates exchangeRates, JsonMapper jsonMapper, Clock clock, int chunkRows) {
+                       ExchangeRates exchangeRates, JsonMapper jsonMapper, Clock clock, int chunkRows,
+                       OrderHistoryWindows historyWindows) {
         this.ingestion = ingestion;
         this.sources = sources;
         this.claims = claims;
@@ -82,6 +85,7 @@ public class CsvImporter {
         this.jsonMapper = jsonMapper;
         this.clock = clock;
         this.chunkRows = chunkRows;
+        this.historyWindows = historyWindows;
     }
 
     /** The calls made from some rows: all accepted, or the rows rejected. */
@@ -91,6 +95,8 @@ public class CsvImporter {
     /** The counts of an import so far. */
     private static final class Tally {
         final long started = System.nanoTime();
+        final List<OrderHistoryWindows.Window> windows;
+        final long[] ordersInWindow;
         long rows;
         long done;
         long accepted;
@@ -100,7 +106,39 @@ public class CsvImporter {
         Instant earliest;
         Instant latest;
         final Set<String> profiles = new HashSet<>();
+        /** The earliest and latest imported order of each customer with one, as epoch milliseconds. */
+        final Map<String, long[]> orderSpans = new HashMap<>();
         final List<ImportReport.RowError> errors = new ArrayList<>();
+
+        Tally(List<OrderHistoryWindows.Window> windows) {
+            this.windows = windows;
+            this.ordersInWindow = new long[windows.size()];
+        }
+
+        void order(String customerKey, Instant at) {
+            orders++;
+            long millis = at.toEpochMilli();
+            long[] span = orderSpans.computeIfAbsent(customerKey, key -> new long[] {millis, millis});
+            span[0] = Math.min(span[0], millis);
+            span[1] = Math.max(span[1], millis);
+            for (int i = 0; i < windows.size(); i++) {
+                if (windows.get(i).holds(at)) {
+                    ordersInWindow[i]++;
+                }
+            }
+        }
+
+        ImportHistory history() {
+            List<ImportHistory.WindowFit> fits = new ArrayList<>();
+            for (int i = 0; i < windows.size(); i++) {
+                OrderHistoryWindows.Window window = windows.get(i);
+                int which = window.byFirstOrder() ? 0 : 1;
+                long customers = orderSpans.values().stream()
+                        .filter(span -> window.holds(Instant.ofEpochMilli(span[which]))).count();
+                fits.add(new ImportHistory.WindowFit(window, ordersInWindow[i], customers));
+            }
+            return ImportHistory.of(orders, orderSpans.size(), fits);
+        }
     }
 
     /** With the default options: no mapping, naive times in UTC, no default currency. */
@@ -112,7 +150,7 @@ public class CsvImporter {
         if (request.kind() != Kind.RATES) {
             sources.find(request.source()).orElseThrow(() -> new SourceNotFoundException(request.source()));
         }
-        Tally tally = new Tally();
+        Tally tally = new Tally(request.kind() == Kind.ORDERS ? historyWindows.at(clock.instant()) : List.of());
         List<Group> pending = new ArrayList<>();
         List<ExchangeRates.Rate> rates = new ArrayList<>();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
@@ -160,7 +198,8 @@ public class CsvImporter {
         tally.errors.sort(Comparator.comparingLong(ImportReport.RowError::row));
         return new ImportReport(request.kind().name().toLowerCase(Locale.ROOT), request.source(), tally.rows,
                 tally.accepted, tally.rows - tally.accepted, List.copyOf(tally.errors), tally.orders, tally.lines,
-                tally.refunds, tally.profiles.size(), tally.earliest, tally.latest);
+                tally.refunds, tally.profiles.size(), tally.earliest, tally.latest,
+                request.kind() == Kind.ORDERS ? tally.history() : null);
     }
 
     /**
@@ -175,7 +214,8 @@ public class CsvImporter {
         spill.forEachBatch(headers, BATCH_ROWS, batch -> {
             OrderRows orders = new OrderRows(request);
             batch.forEach(row -> orders.add(row.row(), request.mapping().apply(row.columns())));
-            for (OrderRows.Order order : claimedOrders(orders, rates.applied(orders), request.source())) {
+            for (OrderRows.Order order : claimedOrders(orders, rates.applied(orders, orders.orders()),
+                    request.source(), rates)) {
                 pending.add(order(order, request.source()));
                 if (pending.stream().mapToInt(group -> group.calls().size()).sum() >= chunkRows) {
                     flush(pending, request.source(), tally, totalRows, progress);
@@ -186,24 +226,26 @@ public class CsvImporter {
     }
 
     /**
-     * The file's orders less those whose id an earlier import (or one running at the same time)
-     * brought for another customer; the others' ids are claimed for their customers.
+     * Claims the orders' ids for their customers, one create-only {@code _bulk} per batch. An id claimed
+     * before (by an earlier import, this file imported again, another source or an import running at the same
+     * time) is read back with its customer, one {@code mget} for those alone, and its order built again from
+     * the claim: rows of another customer are row errors, the others stay one order of the claim's customer.
+     * Claiming first and reading only what was claimed before spares a first import a read per order.
      */
-    private List<OrderRows.Order> claimedOrders(OrderRows rows, List<OrderRows.Order> orders, String sourceId) {
+    private List<OrderRows.Order> claimedOrders(OrderRows rows, List<OrderRows.Order> orders, String sourceId,
+                                                Rates rates) {
         Map<String, Map<String, String>> customers = orders.stream()
                 .collect(Collectors.toMap(OrderRows.Order::orderId, OrderRows.Order::customer));
         Set<String> lost = claims.claim(customers, sourceId, clock.instant());
         if (lost.isEmpty()) {
             return orders;
         }
-        Map<String, Map<String, String>> winners = claims.find(lost);
-        List<OrderRows.Order> kept = new ArrayList<>();
-        for (OrderRows.Order order : orders) {
-            Optional<String> other = lost.contains(order.orderId())
-                    ? OrderRows.differentCustomer(order.customer(), winners.getOrDefault(order.orderId(), Map.of()))
-                    : Optional.empty();
-            other.ifPresentOrElse(field -> rows.lostClaim(order, field), () -> kept.add(order));
-        }
+        Map<String, Map<String, String>> winners = new HashMap<>();
+        lost.forEach(orderId -> winners.put(orderId, Map.of()));
+        winners.putAll(claims.find(lost));
+        List<OrderRows.Order> kept = new ArrayList<>(orders.stream()
+                .filter(order -> !lost.contains(order.orderId())).toList());
+        kept.addAll(rates.applied(rows, rows.rebuilt(winners)));
         return kept;
     }
 
@@ -221,8 +263,7 @@ public class CsvImporter {
          * The orders of some rows, each with the rate of its day into the reporting currency; an order in a
          * currency without a rate is a row error, never summed as if it were the reporting currency.
          */
-        List<OrderRows.Order> applied(OrderRows rows) {
-            List<OrderRows.Order> orders = rows.orders(claims.find(rows.orderIds()));
+        List<OrderRows.Order> applied(OrderRows rows, List<OrderRows.Order> orders) {
             if (orders.stream().allMatch(order -> order.currency().equals(reporting))) {
                 return orders.stream().map(order -> order.withRate(BigDecimal.ONE)).toList();
             }
@@ -304,7 +345,7 @@ public class CsvImporter {
             for (ObjectNode call : group.calls()) {
                 if (call.path("type").asString().equals("track")) {
                     if (COMPLETED.equals(call.path("event").asString())) {
-                        tally.orders++;
+                        tally.order(group.customerKey(), group.at());
                     } else {
                         tally.refunds++;
                     }

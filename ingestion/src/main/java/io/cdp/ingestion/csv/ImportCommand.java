@@ -123,6 +123,10 @@ public class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
         if (report.earliest() != null) {
             out.println("  orders from " + report.earliest() + " to " + report.latest());
         }
+        if (report.history() != null && !report.history().summary().isEmpty()) {
+            out.println("time windows of segments, personas and stages:");
+            report.history().summary().forEach(sentence -> out.println("  " + sentence));
+        }
         rejectedRows(report.errors());
         return report.rejected() == 0 ? EXIT_OK : EXIT_REJECTED_ROWS;
     }

@@ -13,10 +13,12 @@ import java.util.List;
  * @param profiles distinct customers (by their first identifier) the accepted rows are about
  * @param earliest the earliest order time accepted, null without orders
  * @param latest   the latest order time accepted, null without orders
+ * @param history  where the imported orders fall among the time windows of segments, personas and stages;
+ *                 null for contacts and rates
  */
 public record ImportReport(String kind, String source, long rows, long accepted, long rejected,
                            List<RowError> errors, long orders, long lines, long refunds, long profiles,
-                           Instant earliest, Instant latest) {
+                           Instant earliest, Instant latest, ImportHistory history) {
 
     /** @param rule the rule the row broke, as in the HTTP API's problem details */
     public record RowError(long row, String field, String reason, String rule) {

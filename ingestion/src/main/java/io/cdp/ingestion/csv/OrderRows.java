@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -77,38 +78,34 @@ final class OrderRows {
         return errors;
     }
 
-    Set<String> orderIds() {
-        return byOrder.keySet();
-    }
-
-    /** The orders of every row added, rows that do not fit their order become errors; same as {@code orders(Map.of())}. */
+    /** The orders of every row added; rows that do not fit their order become errors. */
     List<Order> orders() {
-        return orders(Map.of());
+        List<Order> orders = new ArrayList<>();
+        byOrder.forEach((orderId, rows) -> order(orderId, rows, Map.of()).ifPresent(orders::add));
+        return orders;
     }
 
     /**
-     * The orders of every row added; rows that do not fit their order become errors.
+     * The orders of these ids built again with the customers earlier imports claimed them for, as if the claims
+     * had been known when {@link #orders()} built them: rows of another customer become errors, the others' order
+     * carries the claim's identifiers too, and what the first build said about their rows is replaced.
      *
      * @param claimed the customers of order ids that earlier imports brought
      */
-    List<Order> orders(Map<String, Map<String, String>> claimed) {
+    List<Order> rebuilt(Map<String, Map<String, String>> claimed) {
+        Set<Long> rows = new HashSet<>();
+        claimed.keySet().forEach(orderId -> byOrder.get(orderId).forEach(row -> rows.add(row.row())));
+        errors.removeIf(error -> rows.contains(error.row()));
         List<Order> orders = new ArrayList<>();
-        byOrder.forEach((orderId, rows) -> order(orderId, rows, claimed.getOrDefault(orderId, Map.of()))
-                .ifPresent(orders::add));
+        claimed.forEach((orderId, customer) -> order(orderId, byOrder.get(orderId), customer).ifPresent(orders::add));
         return orders;
     }
 
     /** The first identifier type that both customers have with different values, if any. */
-    static Optional<String> differentCustomer(Map<String, String> customer, Map<String, String> other) {
+    private static Optional<String> differentCustomer(Map<String, String> customer, Map<String, String> other) {
         return other.entrySet().stream()
                 .filter(id -> customer.containsKey(id.getKey()) && !customer.get(id.getKey()).equalsIgnoreCase(id.getValue()))
                 .map(Map.Entry::getKey).findFirst();
-    }
-
-    /** Rejects every row of an order another import claimed for another customer meanwhile. */
-    void lostClaim(Order order, String field) {
-        reject(order, field, "order-customer",
-                "order " + order.orderId() + " belongs to a different customer (" + EARLIER_IMPORT + ")");
     }
 
     void reject(Order order, String field, String rule, String reason) {

@@ -121,6 +121,27 @@ class OrderRowsTest {
     }
 
     @Test
+    void anOrderBuiltAgainFromAnEarlierClaimKeepsTheClaimsCustomerAndRejectsOnlyTheRowsOfAnother() {
+        OrderRows rows = read(List.of("order_id,email,user_id,timestamp,product_id,quantity,price,currency",
+                "7,a@example.com,,2010-12-01T08:26:00Z,P1,1,2.00,GBP",
+                "7,,u-1,2010-12-01T08:26:00Z,P2,1,3.00,GBP",
+                "7,b@example.com,,2010-12-01T08:26:00Z,P3,1,4.00,GBP",
+                "8,c@example.com,,2010-12-01T08:26:00Z,P4,1,5.00,GBP"));
+        assertThat(rows.orders()).hasSize(2);
+        assertThat(rows.errors()).extracting(ImportReport.RowError::row).containsExactly(4L);
+
+        // order 7 was claimed for u-1 with b@example.com: the row of a@example.com is the other customer's
+        List<OrderRows.Order> again = rows.rebuilt(Map.of("7", Map.of("user_id", "u-1", "email", "b@example.com")));
+
+        assertThat(again).singleElement().satisfies(order -> {
+            assertThat(order.rows()).containsExactly(3L, 4L);
+            assertThat(order.customer()).containsEntry("user_id", "u-1").containsEntry("email", "b@example.com");
+        });
+        assertThat(rows.errors()).containsExactly(new ImportReport.RowError(2, "email",
+                "order 7 belongs to a different customer (an earlier import)", "order-customer"));
+    }
+
+    @Test
     void naiveDateTimesAreReadInTheImportZoneAndAnUnknownFormatNamesTheFormatExpected() {
         ImportRequest london = ImportRequest.of(CsvImporter.Kind.ORDERS, "pos", "Europe/London", "GBP", null, null);
         List<String> file = List.of("order_id,email,timestamp,price",
