@@ -20,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 import io.cdp.bench.cli.Arguments;
 import io.cdp.bench.data.Call;
 import io.cdp.bench.data.DemoDataGenerator;
+import io.cdp.bench.data.SessionOrder;
 import io.cdp.bench.data.Source;
 import io.cdp.bench.http.ElasticsearchHttp;
 import io.cdp.bench.http.OpenLoopSender;
@@ -33,6 +34,7 @@ import io.cdp.bench.report.Percentiles;
 import io.cdp.bench.report.ProcessMemory;
 import io.cdp.bench.report.ProgressBar;
 import io.cdp.bench.report.HeapSampler;
+import io.cdp.bench.report.IndexOperations;
 import io.cdp.bench.stack.BenchStack;
 import io.cdp.bench.stack.ConsumerProgress;
 import io.cdp.platform.Topics;
@@ -63,6 +65,8 @@ public final class IngestBenchmark {
 
     private final Options options;
     private final PrintStream out = System.out;
+    /** Elasticsearch's operations of the throughput phase. */
+    private IndexOperations operations;
 
     private IngestBenchmark(Options options) {
         this.options = options;
@@ -78,11 +82,34 @@ public final class IngestBenchmark {
     private static final int WARMUP_FIRST_PERSON = 70_000;
     private static final int WARMUP_CHUNK = 100_000;
 
+    /** The profile store's meter of events per profile written in one consumer batch. */
+    private static final String EVENTS_PER_PROFILE = "cdp.profile.batch.events-per-profile";
+
+    /** In which order the calls reach the app. */
+    enum Mix {
+        /** Each device's session in one burst, as client libraries flush their queues ({@link SessionOrder}). */
+        SESSIONS,
+        /** Everybody's calls interleaved in timestamp order over the 90 days of history. */
+        TIMESTAMPS;
+
+        List<Call> order(List<Call> calls) {
+            return this == SESSIONS ? SessionOrder.of(calls) : calls;
+        }
+
+        static Mix parse(String text) {
+            try {
+                return valueOf(text.toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("--mix must be sessions or timestamps, was " + text);
+            }
+        }
+    }
+
     record Options(int events, int warmupEvents, long seed, int rate, int latencySeconds, Path appJar, String appHeap, int batchSize,
-                   int concurrency, int latencyBatchSize, int bulkBatchSize, boolean keepData) {
+                   int concurrency, int latencyBatchSize, int bulkBatchSize, boolean keepData, Mix mix) {
 
         static final Set<String> NAMES = Set.of("events", "warmup-events", "seed", "rate", "latency-seconds", "app-jar", "app-heap",
-                "batch-size", "concurrency", "latency-batch-size", "bulk-batch-size", "keep-data");
+                "batch-size", "concurrency", "latency-batch-size", "bulk-batch-size", "keep-data", "mix");
 
         static Options parse(String[] args) {
             Arguments arguments = Arguments.parse(args, NAMES);
@@ -98,7 +125,8 @@ public final class IngestBenchmark {
                     (int) arguments.number("concurrency", 8, 1),
                     (int) arguments.number("latency-batch-size", 10, 1),
                     (int) arguments.number("bulk-batch-size", 1_000, 1),
-                    Boolean.parseBoolean(arguments.text("keep-data", "false")));
+                    Boolean.parseBoolean(arguments.text("keep-data", "false")),
+                    Mix.parse(arguments.text("mix", "sessions")));
         }
     }
 
@@ -118,6 +146,8 @@ public final class IngestBenchmark {
             heap.interrupt();
             out.println();
             out.print(result.render());
+            out.printf(Locale.ROOT, "Elasticsearch operations, accepted -> stored (the app's and this benchmark's):%n");
+            out.print(operations.render(result.events(), "event"));
         }
     }
 
@@ -137,10 +167,12 @@ public final class IngestBenchmark {
         }
 
         Instant throughputStart = Instant.now();
-        step(String.format(Locale.ROOT, "throughput phase: %,d events, %d senders x %d per batch",
-                options.events(), options.concurrency(), options.batchSize()));
-        List<Replayer.Request> requests = replayer.prepare(
-                DemoDataGenerator.generate(options.seed(), options.events(), end).calls());
+        step(String.format(Locale.ROOT, "throughput phase: %,d events in %s order, %d senders x %d per batch",
+                options.events(), options.mix().name().toLowerCase(Locale.ROOT), options.concurrency(), options.batchSize()));
+        List<Replayer.Request> requests = replayer.prepare(options.mix().order(
+                DemoDataGenerator.generate(options.seed(), options.events(), end).calls()));
+        double[] perProfileAtStart = platform.summaryCountAndTotal(EVENTS_PER_PROFILE);
+        IndexOperations operationsAtStart = IndexOperations.read(elasticsearch);
         CpuMeter.Reading cpuAtStart = cpu.read();
         long start = System.nanoTime();
         long accepted = replay(replayer, "accepted", requests);
@@ -148,6 +180,8 @@ public final class IngestBenchmark {
         long stored = awaitStored(progress, elasticsearch) - warmedUp;
         long pipelineNanos = System.nanoTime() - start;
         CpuUse pipelineCpu = cpu.read().since(cpuAtStart, stored);
+        double eventsPerProfile = eventsPerProfileSince(platform, perProfileAtStart);
+        operations = IndexOperations.read(elasticsearch).since(operationsAtStart);
         if (stored < accepted) {
             out.printf(Locale.ROOT, "only %,d of %,d events were stored; rates below count stored events%n", stored, accepted);
         }
@@ -155,7 +189,7 @@ public final class IngestBenchmark {
         int latencyEvents = options.rate() * options.latencySeconds();
         step(String.format(Locale.ROOT, "latency phase: %,d events/s open-loop for %d s", options.rate(),
                 options.latencySeconds()));
-        List<Call> paced = DemoDataGenerator.generate(options.seed() + 1, latencyEvents, end).calls();
+        List<Call> paced = options.mix().order(DemoDataGenerator.generate(options.seed() + 1, latencyEvents, end).calls());
         Instant latencyStart = Instant.now();
         ProgressBar offering = ProgressBar.onConsole("offered", paced.size());
         OpenLoopSender.Outcome outcome = new OpenLoopSender(platform, writeKeys, options.rate(), options.latencyBatchSize())
@@ -170,7 +204,7 @@ public final class IngestBenchmark {
         RawBulkBaseline.Result bulk = RawBulkBaseline.run(elasticsearch, throughputStart, latencyStart,
                 options.bulkBatchSize(), options.concurrency(), cpu);
 
-        return new BenchmarkResult(stored, accepted * 1e9 / acceptedNanos, stored * 1e9 / pipelineNanos, bulk.perSecond(),
+        return new BenchmarkResult(stored, eventsPerProfile, accepted * 1e9 / acceptedNanos, stored * 1e9 / pipelineNanos, bulk.perSecond(),
                 options.rate(), latency.count(), latency.at(50), latency.at(99), heap.peak(),
                 ProcessMemory.peakRssBytes(appPid), pipelineCpu, bulk.cpu());
     }
@@ -183,9 +217,19 @@ public final class IngestBenchmark {
                 WARMUP_CHUNK, end, WARMUP_FIRST_PERSON);
         while (chunks.hasNext()) {
             long before = sent;
-            sent += replayer.replay(chunks.next(), accepted -> progress.update(before + accepted));
+            sent += replayer.replay(options.mix().order(chunks.next()), accepted -> progress.update(before + accepted));
         }
         progress.finish(sent);
+    }
+
+    /** The mean of the profile store's events per profile per batch since {@code before}; -1 when unknown. */
+    private static double eventsPerProfileSince(PlatformClient platform, double[] before)
+            throws IOException, InterruptedException {
+        double[] now = platform.summaryCountAndTotal(EVENTS_PER_PROFILE);
+        if (before == null || now == null || now[0] <= before[0]) {
+            return -1;
+        }
+        return (now[1] - before[1]) / (now[0] - before[0]);
     }
 
     /** Sends the requests as fast as the app accepts them, with a progress bar; how many calls it accepted. */

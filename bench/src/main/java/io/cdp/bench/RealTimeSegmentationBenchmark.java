@@ -27,7 +27,11 @@ import org.apache.kafka.common.serialization.StringSerializer;
 import io.cdp.bench.cli.Arguments;
 import io.cdp.bench.data.Call;
 import io.cdp.bench.data.Source;
+import io.cdp.bench.http.ElasticsearchHttp;
 import io.cdp.bench.http.OpenLoopSender;
+import io.cdp.bench.report.CpuMeter;
+import io.cdp.bench.report.CpuUse;
+import io.cdp.bench.report.IndexOperations;
 import io.cdp.bench.report.Percentiles;
 import io.cdp.bench.report.ProgressBar;
 import io.cdp.bench.stack.BenchStack;
@@ -95,8 +99,13 @@ public final class RealTimeSegmentationBenchmark {
                     await(watch, warmup.keySet(), "entered");
                 }
                 step("measured: " + rate + " events/s open-loop for " + seconds + " s");
+                ElasticsearchHttp elasticsearch = new ElasticsearchHttp(stack.elasticsearchUrl());
+                IndexOperations operationsAtStart = IndexOperations.read(elasticsearch);
+                CpuMeter.Reading cpuAtStart = stack.cpuMeter().read();
                 Map<String, Long> sent = offer(sender, rate * seconds, "measured");
                 long entered = await(watch, sent.keySet(), "entered");
+                CpuUse cpu = stack.cpuMeter().read().since(cpuAtStart, sent.size());
+                IndexOperations operations = IndexOperations.read(elasticsearch).since(operationsAtStart);
 
                 step("baseline: raw Kafka produce -> consume, " + rate + " records/s for " + Math.min(seconds, 10) + " s");
                 Percentiles kafka = kafkaBaseline(stack.kafkaBootstrapServers(), Math.min(seconds, 10));
@@ -109,6 +118,11 @@ public final class RealTimeSegmentationBenchmark {
                         watch.entered));
                 report("baseline raw Kafka produce -> consume", kafka);
                 out.println("target: p99 event -> SegmentEntered <= 500 ms at 1,000 events/s");
+                out.printf(Locale.ROOT, "%nCPU per event while measured (%.0f s; target: the platform <= 1 of the 2 cores):%n",
+                        cpu.wall().toMillis() / 1e3);
+                out.print(cpu.render("event"));
+                out.printf(Locale.ROOT, "Elasticsearch operations while measured:%n");
+                out.print(operations.render(sent.size(), "event"));
             }
         }
     }

@@ -17,17 +17,19 @@ class IngestBenchmarkOptionsTest {
         assertThat(options.rate()).isEqualTo(1_000);
         assertThat(options.appHeap()).isEqualTo("512m");
         assertThat(options.appJar()).isEqualTo(Path.of("app/target/cdp-app.jar"));
+        assertThat(options.mix()).isEqualTo(IngestBenchmark.Mix.SESSIONS);
     }
 
     @Test
     void readsOverrides() {
         IngestBenchmark.Options options = IngestBenchmark.Options.parse(new String[] {"--events", "20000", "--rate=500",
-                "--latency-seconds", "10", "--keep-data", "true"});
+                "--latency-seconds", "10", "--keep-data", "true", "--mix", "timestamps"});
 
         assertThat(options.events()).isEqualTo(20_000);
         assertThat(options.rate()).isEqualTo(500);
         assertThat(options.latencySeconds()).isEqualTo(10);
         assertThat(options.keepData()).isTrue();
+        assertThat(options.mix()).isEqualTo(IngestBenchmark.Mix.TIMESTAMPS);
     }
 
     @Test

@@ -33,6 +33,25 @@ public abstract class ChildProcess implements AutoCloseable {
         this.logFile = logFile;
     }
 
+    /** Seconds a server may take to start instead of its usual limit, e.g. on a machine busy with other work. */
+    public static final String START_TIMEOUT_VARIABLE = "CDP_STACK_START_TIMEOUT";
+
+    /** {@code standard}, or the seconds {@value #START_TIMEOUT_VARIABLE} names when it is set. */
+    protected static Duration startTimeout(Duration standard) {
+        return startTimeout(System.getenv(START_TIMEOUT_VARIABLE), standard);
+    }
+
+    static Duration startTimeout(String seconds, Duration standard) {
+        if (seconds == null || seconds.isBlank()) {
+            return standard;
+        }
+        try {
+            return Duration.ofSeconds(Long.parseUnsignedLong(seconds.strip()));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(START_TIMEOUT_VARIABLE + " must be a number of seconds, was " + seconds, e);
+        }
+    }
+
     /** Polls {@code ready} until it holds, failing early when the process dies. */
     public final void awaitReady(BooleanSupplier ready, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();

@@ -74,7 +74,7 @@ public final class LocalElasticsearch extends ChildProcess {
         Path logFile = baseDir.resolve("elasticsearch.log");
         LocalElasticsearch node = new LocalElasticsearch(command, home, logFile,
                 Map.of("ES_JAVA_HOME", System.getProperty("java.home"), "ES_PATH_CONF", config.toString()), httpPort);
-        node.awaitReady(node::isHealthy, Duration.ofMinutes(3));
+        node.awaitReady(node::isHealthy, startTimeout(Duration.ofMinutes(3)));
         return node;
     }
 

@@ -61,7 +61,7 @@ public final class LocalKafka extends ChildProcess {
         List<String> command = List.of(java, "-Xms" + heap, "-Xmx" + heap, "-XX:+UseG1GC",
                 "-Djava.awt.headless=true", "-cp", classpath, "kafka.Kafka", config.toAbsolutePath().toString());
         LocalKafka broker = new LocalKafka(command, baseDir, logFile, port);
-        broker.awaitReady(broker::isReady, Duration.ofMinutes(2));
+        broker.awaitReady(broker::isReady, startTimeout(Duration.ofMinutes(2)));
         return broker;
     }
 

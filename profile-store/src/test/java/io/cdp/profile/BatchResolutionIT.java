@@ -110,11 +110,16 @@ class BatchResolutionIT {
         final ProfileQueries queries;
 
         Pipeline(TestKit kit) {
+            this(kit, 256);
+        }
+
+        /** With an applied-events ring of {@code recentEvents}. */
+        Pipeline(TestKit kit, int recentEvents) {
             IndexNames names = new IndexNames(kit.prefix);
             new IndexTemplates(kit.elasticsearch, names).ensure();
             store = new ProfileStore(kit.elasticsearch, names);
             IdentifierExtractor extractor = new IdentifierExtractor(List.of("null", "undefined"), "DE");
-            ProfileFolding folding = new ProfileFolding(256, 400);
+            ProfileFolding folding = new ProfileFolding(recentEvents, 400);
             resolver = new IdentityResolver(store, extractor, folding, Clock.systemUTC());
             processor = new EventBatchProcessor(store, resolver, new BatchResolver(store, folding, batchClock), sink,
                     batchClock, 4);
@@ -269,6 +274,27 @@ class BatchResolutionIT {
         pipeline.processor.process(List.of(order));
 
         assertOrderAppliedOnceAndAnnounced(pipeline, profileId, "lost-1");
+    }
+
+    @Test
+    void replayOfAnEventTheRingHasDroppedIsFoundOnTheTimelineAndCountsOnce() {
+        Pipeline pipeline = new Pipeline(KIT, 3);
+        EventIngested order = order("ring-1", "ring-anon", "15");
+        pipeline.processor.process(List.of(order));
+        pipeline.processor.process(List.of(page("ring-2", "ring-anon"), page("ring-3", "ring-anon")));
+        pipeline.processor.process(List.of(page("ring-4", "ring-anon"), page("ring-5", "ring-anon")));
+        ProfileDocument before = pipeline.queries.lookup("anonymousId", "ring-anon");
+        assertThat(before.recentEvents).hasSize(3).doesNotContain(EventDocument.keyOf(order));
+
+        // a Kafka replay (the batch path) and the per-event resolver alike
+        pipeline.processor.process(List.of(order, page("ring-6", "ring-anon")));
+        pipeline.resolver.process(order, EventDocument.keyOf(order));
+
+        ProfileDocument after = pipeline.queries.lookup("anonymousId", "ring-anon");
+        assertThat(after.eventCount).isEqualTo(6);
+        assertThat(after.commerce.orders).isEqualTo(1);
+        assertThat(after.commerce.revenue).isEqualByComparingTo("15");
+        assertThat(timelineProfileIds(pipeline, "ring-1")).containsExactly(after.id);
     }
 
     /**

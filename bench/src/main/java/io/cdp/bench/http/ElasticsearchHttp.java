@@ -74,6 +74,11 @@ public final class ElasticsearchHttp {
         }
     }
 
+    /** {@code GET} of any read-only endpoint, e.g. {@code /_stats}, as JSON. */
+    public JsonNode get(String path) throws IOException, InterruptedException {
+        return call("GET", path, null);
+    }
+
     public JsonNode search(String pattern, Map<String, Object> body) throws IOException, InterruptedException {
         return call("POST", "/" + pattern + "/_search?ignore_unavailable=true&allow_no_indices=true",
                 JSON.writeValueAsString(body));

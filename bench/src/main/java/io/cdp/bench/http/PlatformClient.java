@@ -183,6 +183,26 @@ public final class PlatformClient {
         return -1;
     }
 
+    /**
+     * The COUNT and TOTAL of a Micrometer distribution summary from {@code /actuator/metrics}, or null when
+     * the app has no such meter (yet, or an older build).
+     */
+    public double[] summaryCountAndTotal(String name) throws IOException, InterruptedException {
+        JsonNode metric = get("/actuator/metrics/" + name);
+        if (metric == null) {
+            return null;
+        }
+        double[] countAndTotal = new double[2];
+        for (JsonNode measurement : metric.path("measurements")) {
+            switch (measurement.path("statistic").asString()) {
+                case "COUNT" -> countAndTotal[0] = measurement.path("value").asDouble();
+                case "TOTAL" -> countAndTotal[1] = measurement.path("value").asDouble();
+                default -> { }
+            }
+        }
+        return countAndTotal;
+    }
+
     private HttpRequest.Builder admin(String path) {
         return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).header("Authorization", adminAuthorization);
     }

@@ -55,9 +55,12 @@ public final class AppProcess extends ChildProcess {
                 "CDP_DATA_DIR", dataDir.toString()), port);
     }
 
-    /** Blocks until {@code /actuator/health} answers 200; fails early when the app exits. */
+    /**
+     * Blocks until {@code /actuator/health} answers 200, at most {@code timeout} (or {@code CDP_STACK_START_TIMEOUT}
+     * seconds); fails early when the app exits.
+     */
     public void awaitUp(PlatformClient client, Duration timeout) {
-        awaitReady(client::isUp, timeout);
+        awaitReady(client::isUp, startTimeout(timeout));
     }
 
     public String url() {

@@ -42,6 +42,17 @@ public final class ProfileFolding {
     }
 
     /**
+     * Whether the applied-events ring still holds every event ever applied to the profile and to the
+     * profiles it absorbed: each applied event adds its own key and counts once, a merge adds both, so
+     * the two agree until the ring drops its oldest key. Then an event missing from the ring was never
+     * applied here, and a replay needs no look at the timeline; for the few profiles with more events
+     * than the ring holds, it does.
+     */
+    public boolean remembersEveryEvent(ProfileDocument profile) {
+        return profile.recentEvents.size() == profile.eventCount;
+    }
+
+    /**
      * How many events may be folded into a profile before their timeline documents exist: every
      * one of them must still be in the applied-events ring if a crash makes Kafka replay them.
      */

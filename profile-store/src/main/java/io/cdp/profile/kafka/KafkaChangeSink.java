@@ -17,6 +17,7 @@ import io.cdp.profile.ProfileMerged;
 import io.cdp.profile.resolution.ChangeSet;
 import io.cdp.profile.resolution.EventBatchProcessor;
 import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
@@ -33,6 +34,7 @@ final class KafkaChangeSink implements EventBatchProcessor.ChangeSink {
     private final Counter processed;
     private final Counter merges;
     private final Counter conflicts;
+    private final DistributionSummary eventsPerProfile;
 
     KafkaChangeSink(KafkaTemplate<String, Object> platformKafkaTemplate, ObjectProvider<MeterRegistry> registries) {
         this.template = platformKafkaTemplate;
@@ -40,6 +42,8 @@ final class KafkaChangeSink implements EventBatchProcessor.ChangeSink {
         this.processed = registry.counter("cdp.profile.events.processed");
         this.merges = registry.counter("cdp.profile.merges");
         this.conflicts = registry.counter("cdp.profile.conflicts");
+        this.eventsPerProfile = DistributionSummary.builder("cdp.profile.batch.events-per-profile")
+                .description("events of one consumer batch written to one profile at once").register(registry);
     }
 
     /** Sends everything first and then waits once, so the producer batches the records. */
@@ -57,5 +61,6 @@ final class KafkaChangeSink implements EventBatchProcessor.ChangeSink {
         processed.increment(changes.events());
         merges.increment(changes.mergedProfiles());
         conflicts.increment(changes.conflicts());
+        changes.eventsPerProfile().forEach(eventsPerProfile::record);
     }
 }

@@ -22,6 +22,7 @@ import io.cdp.profile.ProfileId;
 import io.cdp.profile.domain.ProfileDocument;
 import io.cdp.profile.domain.ProfileFolding;
 import io.cdp.profile.identity.Identifier;
+import io.cdp.profile.store.EventDocument;
 import io.cdp.profile.store.IdentityClaim;
 import io.cdp.profile.store.ProfileStore;
 import io.cdp.profile.store.Versioned;
@@ -199,9 +200,11 @@ public final class BatchResolver {
     Written write(Plan plan) {
         List<PendingEvent> lost = new ArrayList<>();
         List<Group> groups = prepare(plan.groups(), lost);
+        groups.forEach(this::absorb);
+        Set<String> onTimeline = onTimeline(groups);
         Map<Group, List<Applied>> folded = new LinkedHashMap<>();
         for (Group group : groups) {
-            folded.put(group, fold(group));
+            folded.put(group, fold(group, onTimeline));
         }
         Map<Identifier, IdentityClaim> claims = new LinkedHashMap<>();
         groups.forEach(group -> claims.putAll(group.newClaims));
@@ -285,19 +288,44 @@ public final class BatchResolver {
         return kept;
     }
 
-    private List<Applied> fold(Group group) {
-        List<Applied> applied = new ArrayList<>();
-        Map<String, List<String>> merges = Map.of();
+    /** Folds the profiles the group merges into its survivor (their rings too, before any replay check). */
+    private void absorb(Group group) {
         if (!group.absorbed.isEmpty()) {
             group.absorbed.forEach(loser -> folding.absorb(group.profile, loser.document(), clock.instant()));
             group.changed = true;
-            merges = Map.of(group.profile.id, group.absorbed.stream().map(loser -> loser.document().id).toList());
         }
+    }
+
+    /**
+     * The keys of the groups' events that are on the timeline although their profile's applied-events
+     * ring does not hold them: looked up only for profiles whose ring has dropped keys, in one {@code mget}.
+     * Every other event is new exactly when its profile's ring lacks it.
+     */
+    private Set<String> onTimeline(List<Group> groups) {
+        List<EventDocument> unsure = new ArrayList<>();
+        for (Group group : groups) {
+            if (group.isNew() || folding.remembersEveryEvent(group.profile)) {
+                continue;
+            }
+            group.events.stream().filter(event -> !folding.alreadyApplied(group.profile, event.key()))
+                    .forEach(event -> unsure.add(EventDocument.of(event.event(), event.key(), null, null)));
+        }
+        return store.existingEvents(unsure).keySet();
+    }
+
+    private List<Applied> fold(Group group, Set<String> onTimeline) {
+        List<Applied> applied = new ArrayList<>();
+        Map<String, List<String>> merges = group.absorbed.isEmpty() ? Map.of()
+                : Map.of(group.profile.id, group.absorbed.stream().map(loser -> loser.document().id).toList());
         for (PendingEvent event : group.events) {
             Set<String> fields;
-            if (folding.alreadyApplied(group.profile, event.key())) {
-                // A replay after a crash between the profile write and the timeline write: announce it again.
+            Map<String, List<String>> announced = merges;
+            if (folding.alreadyApplied(group.profile, event.key()) || onTimeline.contains(event.key())) {
+                // A replay after a crash before the notices went out: announce the change and the
+                // profile's merges again, as the lost notices of its round may have named them.
                 fields = folding.fieldsOf(event.event(), event.identifiers());
+                announced = group.profile.absorbedProfiles.isEmpty() ? merges
+                        : Map.of(group.profile.id, List.copyOf(group.profile.absorbedProfiles));
             } else {
                 try {
                     fields = folding.apply(group.profile, event.event(), event.key(), event.identifiers(),
@@ -308,7 +336,7 @@ public final class BatchResolver {
                 }
             }
             // the merge is announced once, with the first event
-            applied.add(new Applied(event, new ResolutionOutcome(group.profile.id, fields, merges, 0)));
+            applied.add(new Applied(event, new ResolutionOutcome(group.profile.id, fields, announced, 0)));
             merges = Map.of();
         }
         return applied;

@@ -2,7 +2,10 @@ package io.cdp.profile.resolution;
 
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -25,15 +28,17 @@ public final class ChangeSet {
     }
 
     private final Map<String, Change> changes = new LinkedHashMap<>();
-    private final Map<String, List<String>> merges = new TreeMap<>();
+    private final Map<String, Set<String>> merges = new TreeMap<>();
+    private final Map<String, Integer> eventsPerProfile = new HashMap<>();
     private int events;
     private int conflicts;
 
     void add(EventIngested event, ResolutionOutcome outcome) {
         events++;
+        eventsPerProfile.merge(outcome.profileId(), 1, Integer::sum);
         conflicts += outcome.conflicts();
         outcome.merges().forEach((survivor, merged) ->
-                merges.computeIfAbsent(survivor, s -> new ArrayList<>()).addAll(merged));
+                merges.computeIfAbsent(survivor, s -> new LinkedHashSet<>()).addAll(merged));
         if (!outcome.changedFields().isEmpty()) {
             Change before = changes.get(outcome.profileId());
             Set<String> fields = before == null ? new TreeSet<>() : before.fields();
@@ -43,23 +48,9 @@ public final class ChangeSet {
         }
     }
 
-    /**
-     * An event found already applied and on the timeline, announced again for its profile; which
-     * fields it changed is not known any more.
-     */
-    void replayed(EventIngested event, String profileId) {
-        Change before = changes.get(profileId);
-        if (before == null || !event.timestamp().isBefore(before.causeTimestamp())) {
-            changes.put(profileId, new Change(event.messageId(), event.timestamp(),
-                    before == null ? new TreeSet<>() : before.fields()));
-        }
-    }
-
-    /** Merges into {@code survivor} made by events found already applied, announced again. */
-    void replayedMerges(String survivor, List<String> absorbed) {
-        if (!absorbed.isEmpty()) {
-            merges.computeIfAbsent(survivor, s -> new ArrayList<>()).addAll(absorbed);
-        }
+    /** How many of the events applied together went into each profile (one write each). */
+    public Collection<Integer> eventsPerProfile() {
+        return eventsPerProfile.values();
     }
 
     public int events() {
@@ -71,7 +62,7 @@ public final class ChangeSet {
     }
 
     public int mergedProfiles() {
-        return merges.values().stream().mapToInt(List::size).sum();
+        return merges.values().stream().mapToInt(Set::size).sum();
     }
 
     public List<ProfileMerged> profileMerges(Instant at) {

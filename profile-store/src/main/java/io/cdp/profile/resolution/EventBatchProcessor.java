@@ -26,15 +26,15 @@ import io.cdp.profile.store.EventDocument;
 import io.cdp.profile.store.ProfileStore;
 
 /**
- * Applies a batch of events exactly once in effect. Events already on the timeline are skipped.
- * The others are applied in rounds: {@link BatchResolver} applies together all events that need
+ * Applies a batch of events exactly once in effect, in rounds: {@link BatchResolver} applies together all events that need
  * no identity decision (known people, and new people whose identifiers nobody has claimed); the
  * events that need one (merges, conflicts, a userId to reserve, a race lost) go one by one through
  * {@link IdentityResolver}, and the events sharing their identifiers wait for the next round.
  * Each round writes the profiles (guarded by their applied-events ring), then the timeline events,
  * and only then publishes the changes, so that whoever reads a change finds its event on the
- * timeline. A crash before the timeline write is repaired on replay by the ring check; a crash after
- * it, by announcing the replayed events found on the timeline again.
+ * timeline. A replay after a crash at any point finds its event applied in the profile's ring (or,
+ * for a profile with more events than the ring holds, on the timeline): it is written to the timeline
+ * if it was not yet, and announced again with the profile's merges, without counting twice.
  */
 public final class EventBatchProcessor {
 
@@ -104,17 +104,11 @@ public final class EventBatchProcessor {
     public void process(List<EventIngested> events) {
         // the exactly-once key is a hash: computed once per event, by index (null for an unreadable record)
         List<String> keys = new ArrayList<>(events.size());
-        List<EventDocument> probes = new ArrayList<>();
         for (EventIngested event : events) {
-            EventDocument probe = event == null ? null : EventDocument.of(event, null, null);
-            keys.add(probe == null ? null : probe.key());
-            if (probe != null) {
-                probes.add(probe);
-            }
+            keys.add(event == null ? null : EventDocument.keyOf(event));
         }
-        Map<String, String> onTimeline = store.existingEvents(probes);
-        announceAgain(events, keys, onTimeline);
-        Set<String> done = new HashSet<>(onTimeline.keySet());
+        // an event twice in one batch (a client retry) is applied once
+        Set<String> done = new HashSet<>();
         List<PendingEvent> pending = new ArrayList<>();
         EventFailure failure = null;
         for (int i = 0; i < events.size() && failure == null; i++) {
@@ -148,31 +142,6 @@ public final class EventBatchProcessor {
         if (failure != null) {
             throw new BatchFailure(failure.index, (RuntimeException) failure.getCause());
         }
-    }
-
-    /**
-     * The notices of events already on the timeline may have been lost by a crash between the timeline
-     * write and the publish: they are published again (a replay is rare, a duplicate notice harmless).
-     * The merge notices of their round may have been lost with them, and which merges the round made
-     * is not known any more: every merge into these profiles is announced again, which readers take
-     * as a no-op for the profiles they already saw merged.
-     */
-    private void announceAgain(List<EventIngested> events, List<String> keys, Map<String, String> onTimeline) {
-        if (onTimeline.isEmpty()) {
-            return;
-        }
-        ChangeSet replayed = new ChangeSet();
-        Set<String> profileIds = new HashSet<>();
-        for (int i = 0; i < events.size(); i++) {
-            String profileId = keys.get(i) == null ? null : onTimeline.get(keys.get(i));
-            if (profileId != null) {
-                replayed.replayed(events.get(i), profileId);
-                profileIds.add(profileId);
-            }
-        }
-        store.profiles(profileIds, List.of("absorbedProfiles")).forEach((id, profile) ->
-                replayed.replayedMerges(id, profile.document().absorbedProfiles));
-        sink.publish(replayed);
     }
 
     /**

@@ -24,6 +24,7 @@ import io.cdp.profile.domain.ProfileDocument;
 import io.cdp.profile.domain.ProfileFolding;
 import io.cdp.profile.identity.Identifier;
 import io.cdp.profile.identity.IdentifierExtractor;
+import io.cdp.profile.store.EventDocument;
 import io.cdp.profile.store.IdentityClaim;
 import io.cdp.profile.store.ProfileStore;
 import io.cdp.profile.store.Versioned;
@@ -132,9 +133,15 @@ public final class IdentityResolver {
             if (!claimsSettled) {
                 continue;
             }
-            if (folding.alreadyApplied(profile, eventKey)) {
-                // A replay after a crash between the profile write and the timeline write: announce it again.
+            if (folding.alreadyApplied(profile, eventKey) || !folding.remembersEveryEvent(profile)
+                    && !store.existingEvents(List.of(EventDocument.of(event, eventKey, null, null))).isEmpty()) {
+                // A replay after a crash before the notices went out: announce the change and the
+                // profile's merges again, as the lost notices of its round may have named them.
                 changed.addAll(folding.fieldsOf(event, identifiers));
+                if (!profile.absorbedProfiles.isEmpty()) {
+                    List<String> announced = merges.computeIfAbsent(profile.id, k -> new ArrayList<>());
+                    profile.absorbedProfiles.stream().filter(id -> !announced.contains(id)).forEach(announced::add);
+                }
             } else {
                 List<Identifier> own = new ArrayList<>(unclaimed);
                 rootOf.forEach((identifier, root) -> {

@@ -69,6 +69,25 @@ class ProfileFoldingTest {
     }
 
     @Test
+    void theRingRemembersEveryEventOfAProfileAndOfWhatItAbsorbedUntilItDropsTheOldest() {
+        ProfileDocument survivor = ProfileDocument.create("a", T);
+        ProfileDocument loser = ProfileDocument.create("b", T);
+        folding.apply(survivor, order("1", T, "5"), "k1", List.of(), T);
+        folding.apply(loser, order("2", T, "6"), "k2", List.of(), T);
+        assertThat(folding.remembersEveryEvent(survivor)).isTrue();
+
+        folding.absorb(survivor, loser, T);
+        assertThat(folding.remembersEveryEvent(survivor)).isTrue();
+        folding.apply(survivor, order("3", T, "7"), "k3", List.of(), T);
+        assertThat(folding.remembersEveryEvent(survivor)).isTrue();
+
+        // the ring holds three: the fourth event drops k1, whose replay the ring can no longer tell
+        folding.apply(survivor, order("4", T, "8"), "k4", List.of(), T);
+        assertThat(survivor.recentEvents).containsExactly("k2", "k3", "k4");
+        assertThat(folding.remembersEveryEvent(survivor)).isFalse();
+    }
+
+    @Test
     void olderEventNeverOverwritesNewerTrait() {
         ProfileDocument profile = ProfileDocument.create("p", T);
         folding.apply(profile, identify("a", T.plusSeconds(10), "new"), "a", List.of(), T);

@@ -1,0 +1,70 @@
+package io.cdp.bench.report;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+import tools.jackson.databind.JsonNode;
+
+import io.cdp.bench.http.ElasticsearchHttp;
+
+/**
+ * What the platform asked of Elasticsearch, per index: documents indexed, real-time gets, searches
+ * (queries) and refreshes, read from {@code GET /_stats/indexing,get,search,refresh}. Two readings give
+ * the operations of a phase; per event they show the round trips and refreshes a path pays.
+ */
+public record IndexOperations(Map<String, long[]> byIndex) {
+
+    private static final String[] NAMES = {"indexed", "gets", "searches", "refreshes"};
+
+    /** Reads the counters of every index now. */
+    public static IndexOperations read(ElasticsearchHttp elasticsearch) throws IOException, InterruptedException {
+        return of(elasticsearch.get("/_stats/indexing,get,search,refresh"));
+    }
+
+    /** From the {@code indices} object of a {@code _stats} answer ({@code total}, replicas included: none here). */
+    public static IndexOperations of(JsonNode stats) {
+        Map<String, long[]> byIndex = new TreeMap<>();
+        stats.path("indices").properties().forEach(entry -> {
+            JsonNode total = entry.getValue().path("total");
+            byIndex.put(entry.getKey(), new long[] {
+                total.path("indexing").path("index_total").asLong(),
+                total.path("get").path("total").asLong(),
+                total.path("search").path("query_total").asLong(),
+                total.path("refresh").path("total").asLong()});
+        });
+        return new IndexOperations(byIndex);
+    }
+
+    /** The operations since {@code before}, indices grouped by name without a trailing month ({@code -2026.11}). */
+    public IndexOperations since(IndexOperations before) {
+        Map<String, long[]> delta = new TreeMap<>();
+        byIndex.forEach((index, now) -> {
+            long[] then = before.byIndex.getOrDefault(index, new long[NAMES.length]);
+            long[] sum = delta.computeIfAbsent(index.replaceAll("-\\d{4}[.-]\\d{2}$", "-*"), i -> new long[NAMES.length]);
+            for (int i = 0; i < NAMES.length; i++) {
+                sum[i] += now[i] - then[i];
+            }
+        });
+        delta.values().removeIf(ops -> Arrays.stream(ops).allMatch(n -> n == 0));
+        return new IndexOperations(delta);
+    }
+
+    /** One line per index: each operation per unit, with a count of units; the busiest indices first. */
+    public String render(long units, String unit) {
+        List<Map.Entry<String, long[]>> rows = new ArrayList<>(byIndex.entrySet());
+        rows.sort((a, b) -> Long.compare(Arrays.stream(b.getValue()).sum(), Arrays.stream(a.getValue()).sum()));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "  %-34s %10s %10s %10s %10s   (per %s)%n",
+                "index", NAMES[0], NAMES[1], NAMES[2], NAMES[3], unit));
+        for (Map.Entry<String, long[]> row : rows) {
+            long[] ops = row.getValue();
+            out.append(String.format(Locale.ROOT, "  %-34s %10.3f %10.3f %10.3f %10.3f%n", row.getKey(),
+                    (double) ops[0] / units, (double) ops[1] / units, (double) ops[2] / units, (double) ops[3] / units));
+        }
+        return out.toString();
+    }
+}
