@@ -87,7 +87,7 @@ public record ActivationProperties(
      * @param lease     how long a claimed delivery is ours; after it, another instance (or our restart) resumes it
      */
     public record Dispatch(@DefaultValue("500ms") Duration interval, @DefaultValue("500") int batchSize,
-            @DefaultValue("4") int concurrency, @DefaultValue("2m") Duration lease) {
+            @DefaultValue("8") int concurrency, @DefaultValue("2m") Duration lease) {
     }
 
     public record Retry(@DefaultValue("1s") Duration initial, @DefaultValue("5m") Duration max,

@@ -62,6 +62,8 @@ final class Dispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final String CIRCUIT_OPEN = "circuit open: the destination failed repeatedly";
+    /** The most deliveries sent over one connection after one read of their people. */
+    private static final int MAX_CHUNK = 50;
 
     /** Tuning of the dispatcher; see ActivationProperties for the meaning of each. */
     record Settings(int batchSize, int concurrency, Duration lease, int maxAttempts,
@@ -145,9 +147,14 @@ final class Dispatcher implements AutoCloseable {
         return batch.size();
     }
 
-    /** The claims split into up to {@code concurrency} chunks, each of one destination. */
+    /**
+     * The claims split into chunks of one destination, up to {@code concurrency} of them or more of
+     * {@link #MAX_CHUNK}: a chunk's people are read right before it is sent, so consent is at most one
+     * chunk's sending old.
+     */
     private List<List<Documents.Versioned<Delivery>>> chunks(List<Documents.Versioned<Delivery>> claimed) {
-        int size = Math.max(1, (claimed.size() + settings.concurrency() - 1) / settings.concurrency());
+        int size = Math.max(1, Math.min(MAX_CHUNK,
+                (claimed.size() + settings.concurrency() - 1) / settings.concurrency()));
         Map<String, List<Documents.Versioned<Delivery>>> byDestination = new LinkedHashMap<>();
         claimed.forEach(c -> byDestination.computeIfAbsent(c.document().destinationId(), d -> new ArrayList<>()).add(c));
         List<List<Documents.Versioned<Delivery>>> chunks = new ArrayList<>();
