@@ -82,11 +82,11 @@ public record ActivationProperties(
 
     /**
      * @param interval  pause between polls when nothing was due
-     * @param batchSize   deliveries claimed per poll
-     * @param concurrency deliveries of a poll sent side by side
+     * @param batchSize   deliveries claimed per poll (in one bulk request)
+     * @param concurrency chunks of a poll sent side by side, each over one connection to its destination
      * @param lease     how long a claimed delivery is ours; after it, another instance (or our restart) resumes it
      */
-    public record Dispatch(@DefaultValue("500ms") Duration interval, @DefaultValue("50") int batchSize,
+    public record Dispatch(@DefaultValue("500ms") Duration interval, @DefaultValue("500") int batchSize,
             @DefaultValue("8") int concurrency, @DefaultValue("2m") Duration lease) {
     }
 

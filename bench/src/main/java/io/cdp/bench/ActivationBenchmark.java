@@ -19,10 +19,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
@@ -30,6 +33,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 
 import com.icegreen.greenmail.configuration.GreenMailConfiguration;
+import com.icegreen.greenmail.user.MessageDeliveryHandler;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
@@ -49,6 +53,8 @@ import io.cdp.profile.ProfileId;
 import io.cdp.segmentation.MembershipEvent;
 import io.cdp.segmentation.SegmentEntered;
 import jakarta.mail.MessagingException;
+import jakarta.mail.Session;
+import jakarta.mail.Transport;
 import jakarta.mail.internet.MimeMessage;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -61,7 +67,10 @@ import tools.jackson.databind.json.JsonMapper;
  * segmentation are not what is measured here), then measures
  * <ol>
  * <li>membership change published → email accepted by the SMTP server, for a burst of
- * {@code --emails} entries: p50/p99 and emails/s;</li>
+ * {@code --emails} entries: p50/p99 and emails/s, against plain Jakarta Mail sending the very
+ * messages the server received to the same server over reused connections, in the same run;</li>
+ * <li>the same at {@code --rate} entries a second offered open loop for {@code --latency-seconds}:
+ * p50/p99 entry published → accepted;</li>
  * <li>a full audience sync of the {@code --members} members to the Meta-like server: members/s,
  * against a raw baseline that posts the same recorded payloads, one call at a time as the sync
  * does, with a plain {@code java.net.http} client in the same run; and the app's peak heap.</li>
@@ -74,12 +83,25 @@ public final class ActivationBenchmark {
     private static final String AUDIENCE_SEGMENT = "bench-audience";
     private final PrintStream out = System.out;
 
-    record Options(int members, int emails, Path appJar, String appHeap, String appJfr) {
+    /**
+     * @param emails              entries published at once (the burst)
+     * @param rate                entries a second of the open-loop latency phase
+     * @param latencySeconds      how long that phase offers them (0: no such phase)
+     * @param baselineConnections SMTP connections the plain Jakarta Mail baseline sends over, side by side
+     */
+    record Options(int members, int emails, int rate, int latencySeconds, int baselineConnections, Path appJar,
+            String appHeap, String appJfr) {
 
         static Options parse(String[] args) {
-            Arguments arguments = Arguments.parse(args, Set.of("members", "emails", "app-jar", "app-heap", "app-jfr"));
+            Arguments arguments = Arguments.parse(args, Set.of("members", "emails", "rate", "latency-seconds",
+                    "baseline-connections", "app-jar", "app-heap", "app-jfr"));
             int members = (int) arguments.number("members", 100_000, 1);
-            return new Options(members, (int) Math.min(members, arguments.number("emails", 500, 1)),
+            int emails = (int) Math.min(members, arguments.number("emails", 500, 1));
+            int rate = (int) arguments.number("rate", 100, 1);
+            // the latency phase writes to people the burst did not, so that no frequency cap is reached
+            int latencySeconds = (int) Math.min((members - emails) / rate, arguments.number("latency-seconds", 20, 0));
+            return new Options(members, emails, rate, latencySeconds,
+                    (int) arguments.number("baseline-connections", 4, 1),
                     Path.of(arguments.text("app-jar", "app/target/cdp-app.jar")), arguments.text("app-heap", "512m"),
                     arguments.text("app-jfr", ""));
         }
@@ -100,6 +122,7 @@ public final class ActivationBenchmark {
         GreenMail smtp = new GreenMail(new ServerSetup(Ports.free(), "127.0.0.1", ServerSetup.PROTOCOL_SMTP))
                 .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
         smtp.start();
+        SmtpInbox inbox = new SmtpInbox(smtp);
         // the SMTP and Meta-like servers listen on loopback, which destinations reach only when allowed
         List<String> jvmOptions = new ArrayList<>(options.appJvmOptions());
         jvmOptions.add("-Dcdp.activation.allowed-networks=127.0.0.1");
@@ -114,7 +137,7 @@ public final class ActivationBenchmark {
             seed(es, options.members());
             HeapSampler heap = new HeapSampler(stack.platform());
             heap.start();
-            emailPhase(options, stack.platform(), smtp, producer);
+            emailPhase(options, stack.platform(), smtp, inbox, producer);
             long emailPeak = heap.peak();
             audiencePhase(options, stack.platform(), meta);
             heap.interrupt();
@@ -155,7 +178,7 @@ public final class ActivationBenchmark {
         es.refresh("cdp-act-entries");
     }
 
-    private void emailPhase(Options options, PlatformClient platform, GreenMail smtp,
+    private void emailPhase(Options options, PlatformClient platform, GreenMail smtp, SmtpInbox inbox,
             KafkaProducer<String, String> producer) throws Exception {
         String destination = create(platform, "/api/destinations", Map.of("name", "bench smtp", "kind", "EMAIL",
                 "settings", Map.of("host", "127.0.0.1", "port", String.valueOf(smtp.getSmtp().getPort()),
@@ -164,40 +187,152 @@ public final class ActivationBenchmark {
                 "bench-email", "destinationId", destination, "mode", "TRIGGER",
                 "template", Map.of("subject", "Hi {{firstName}}", "body", "Hello {{firstName}}")));
         step("email: " + options.emails() + " segment entries published at once");
+        inbox.keep = true;
+        Burst burst = entries(producer, activation, "e-", 0, options.emails(), 0, inbox);
+        inbox.keep = false;
+        List<MimeMessage> sent = List.copyOf(inbox.kept);
+        inbox.kept.clear();
+        out.printf("%n| email measure | value |%n|---|---|%n");
+        out.printf("| burst: emails accepted by the SMTP server | %d of %d |%n", burst.accepted(), options.emails());
+        double appRate = burst.accepted() / burst.seconds();
+        out.printf(Locale.ROOT, "| burst: throughput (first publish → last accepted) | %.1f emails/s |%n", appRate);
+        out.printf("| burst: latency membership published → accepted, p50 / p99 / max | %s |%n", burst.latency());
+
+        step("baseline: the same " + sent.size() + " messages sent by plain Jakarta Mail over "
+                + options.baselineConnections() + " reused connections");
+        smtp.purgeEmailFromAllMailboxes();
+        double rawRate = plainJakartaMail(smtp.getSmtp().getPort(), sent, options.baselineConnections());
+        out.printf(Locale.ROOT, "| baseline: plain Jakarta Mail, same messages, %d reused connections | %.1f emails/s |%n",
+                options.baselineConnections(), rawRate);
+        out.printf(Locale.ROOT, "| ratio app / plain Jakarta Mail | %.3f |%n", appRate / rawRate);
+        smtp.purgeEmailFromAllMailboxes();
+
+        if (options.latencySeconds() > 0) {
+            int count = options.rate() * options.latencySeconds();
+            step("email latency: " + count + " segment entries offered at " + options.rate() + "/s (open loop)");
+            Burst paced = entries(producer, activation, "r-", options.emails(), count, options.rate(), inbox);
+            out.printf(Locale.ROOT, "| %d entries/s for %d s: emails accepted | %d of %d |%n", options.rate(),
+                    options.latencySeconds(), paced.accepted(), count);
+            out.printf("| %d entries/s: latency entry published → accepted, p50 / p99 / max | %s |%n",
+                    options.rate(), paced.latency());
+            smtp.purgeEmailFromAllMailboxes();
+        }
+        out.println();
+    }
+
+    /** What a set of entries became: emails accepted, the seconds from first publish to last accepted, latencies. */
+    private record Burst(int accepted, double seconds, String latency) {
+    }
+
+    /**
+     * Publishes {@code count} SegmentEntered for profiles from {@code first} on, all at once ({@code rate} 0) or
+     * {@code rate} a second whatever the platform does (open loop), and waits until the SMTP server accepted
+     * their emails (at most 10 minutes).
+     */
+    private Burst entries(KafkaProducer<String, String> producer, String activation, String entryPrefix, int first,
+            int count, int rate, SmtpInbox inbox) throws Exception {
         Map<String, Long> publishedAt = new ConcurrentHashMap<>();
+        List<String> ids = new ArrayList<>(count);
         long start = System.nanoTime();
-        for (int i = 0; i < options.emails(); i++) {
-            String id = profileId(i);
-            String entry = "e-" + id;
-            publishedAt.put("<" + Delivery.key(id, activation, entry, "entered") + "@cdp.activation>", System.nanoTime());
+        for (int i = 0; i < count; i++) {
+            if (rate > 0) {
+                long due = start + i * 1_000_000_000L / rate;
+                long wait;
+                while ((wait = due - System.nanoTime()) > 0) {
+                    LockSupport.parkNanos(wait);
+                }
+            }
+            String id = profileId(first + i);
+            String entry = entryPrefix + id;
+            String messageId = "<" + Delivery.key(id, activation, entry, "entered") + "@cdp.activation>";
+            ids.add(messageId);
+            publishedAt.put(messageId, System.nanoTime());
             producer.send(new ProducerRecord<>(Topics.MEMBERSHIPS, id, JSON.writeValueAsString(
                     new SegmentEntered(ProfileId.of(id), "bench-email", entry, "bench", Instant.now()))));
+            if (rate > 0) {
+                producer.flush();
+            }
         }
         producer.flush();
-        Map<String, Long> receivedAt = new ConcurrentHashMap<>();
-        ProgressBar bar = ProgressBar.onConsole("emails", options.emails());
+        ProgressBar bar = ProgressBar.onConsole("emails", count);
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
-        while (receivedAt.size() < options.emails() && System.nanoTime() < deadline) {
-            MimeMessage[] messages = smtp.getReceivedMessages();
-            long now = System.nanoTime();
-            for (int i = receivedAt.size(); i < messages.length; i++) {
-                receivedAt.putIfAbsent(messageId(messages[i]), now);
-            }
-            bar.update(receivedAt.size());
-            // reading the server's inbox copies every message: polling it tightly would steal the CPU
-            // being measured; 20 ms is the resolution of the latencies
-            Thread.sleep(20);
+        int accepted;
+        while ((accepted = inbox.acceptedAmong(ids)) < count && System.nanoTime() < deadline) {
+            bar.update(accepted);
+            Thread.sleep(200);
         }
-        bar.finish(receivedAt.size());
-        long end = receivedAt.values().stream().mapToLong(Long::longValue).max().orElse(System.nanoTime());
-        Percentiles latency = new Percentiles(receivedAt.entrySet().stream()
-                .mapToLong(e -> (e.getValue() - publishedAt.get(e.getKey())) / 1_000_000).toArray());
-        out.printf("%n| email measure | value |%n|---|---|%n");
-        out.printf("| emails accepted by the SMTP server | %d of %d |%n", receivedAt.size(), options.emails());
-        out.printf(Locale.ROOT, "| throughput (first publish → last accepted) | %.1f emails/s |%n",
-                receivedAt.size() / ((end - start) / 1e9));
-        out.printf("| latency membership published → accepted, p50 / p99 / max | %d / %d / %d ms |%n%n",
-                latency.at(50), latency.at(99), latency.max());
+        bar.finish(accepted);
+        long[] latencies = ids.stream().filter(inbox.acceptedAt::containsKey)
+                .mapToLong(id -> (inbox.acceptedAt.get(id) - publishedAt.get(id)) / 1_000_000).toArray();
+        long end = ids.stream().filter(inbox.acceptedAt::containsKey).mapToLong(inbox.acceptedAt::get).max()
+                .orElse(System.nanoTime());
+        String latency = latencies.length == 0 ? "-" : new Percentiles(latencies).at(50) + " / "
+                + new Percentiles(latencies).at(99) + " / " + new Percentiles(latencies).max() + " ms";
+        return new Burst(latencies.length, (end - start) / 1e9, latency);
+    }
+
+    /**
+     * The baseline: the very messages the app sent, sent again by plain Jakarta Mail, each of
+     * {@code connections} threads over one SMTP connection it keeps open; emails/s until the last is accepted.
+     */
+    private static double plainJakartaMail(int port, List<MimeMessage> messages, int connections) throws Exception {
+        Properties properties = new Properties();
+        properties.put("mail.smtp.host", "127.0.0.1");
+        properties.put("mail.smtp.port", String.valueOf(port));
+        Session session = Session.getInstance(properties);
+        AtomicInteger next = new AtomicInteger();
+        List<Thread> threads = new ArrayList<>();
+        List<Exception> failures = new CopyOnWriteArrayList<>();
+        long start = System.nanoTime();
+        for (int c = 0; c < connections; c++) {
+            Thread thread = new Thread(() -> {
+                try (Transport transport = session.getTransport("smtp")) {
+                    transport.connect();
+                    for (int i; (i = next.getAndIncrement()) < messages.size();) {
+                        MimeMessage message = messages.get(i);
+                        transport.sendMessage(message, message.getAllRecipients());
+                    }
+                } catch (MessagingException e) {
+                    failures.add(e);
+                }
+            });
+            thread.start();
+            threads.add(thread);
+        }
+        for (Thread thread : threads) {
+            thread.join();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException("the plain Jakarta Mail baseline failed", failures.get(0));
+        }
+        return messages.size() / seconds;
+    }
+
+    /**
+     * When the SMTP server accepted each message (by Message-ID), taken as it is delivered, before the
+     * server answers the DATA command; and, while {@code keep} is on, the messages themselves.
+     */
+    private static final class SmtpInbox {
+
+        final Map<String, Long> acceptedAt = new ConcurrentHashMap<>();
+        final List<MimeMessage> kept = new CopyOnWriteArrayList<>();
+        volatile boolean keep;
+
+        SmtpInbox(GreenMail smtp) {
+            MessageDeliveryHandler store = smtp.getUserManager().getMessageDeliveryHandler();
+            smtp.getUserManager().setMessageDeliveryHandler((message, to) -> {
+                MimeMessage mime = message.getMessage();
+                if (acceptedAt.putIfAbsent(mime.getMessageID(), System.nanoTime()) == null && keep) {
+                    kept.add(mime);
+                }
+                return store.handle(message, to);
+            });
+        }
+
+        int acceptedAmong(List<String> messageIds) {
+            return (int) messageIds.stream().filter(acceptedAt::containsKey).count();
+        }
     }
 
     private void audiencePhase(Options options, PlatformClient platform, RowCounter meta) throws Exception {
@@ -280,14 +415,6 @@ public final class ActivationBenchmark {
 
     private static String create(PlatformClient platform, String path, Object body) throws Exception {
         return platform.call("POST", path, JSON.writeValueAsString(body)).path("id").asString();
-    }
-
-    private static String messageId(MimeMessage message) {
-        try {
-            return message.getMessageID();
-        } catch (MessagingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private void step(String message) {

@@ -3,9 +3,14 @@ package io.cdp.activation.engine;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -26,10 +31,12 @@ import io.cdp.activation.domain.DeliveryState;
 import io.cdp.activation.domain.Destination;
 import io.cdp.activation.domain.SendWindow;
 import io.cdp.activation.send.Backoff;
+import io.cdp.activation.send.BatchingSender;
 import io.cdp.activation.send.CircuitBreakers;
 import io.cdp.activation.send.CircuitOpenException;
 import io.cdp.activation.send.FailureClassifier;
 import io.cdp.activation.send.Senders;
+import io.cdp.activation.send.TriggeredSender;
 import io.cdp.activation.store.ActivationIndices;
 import io.cdp.activation.store.Catalog;
 import io.cdp.activation.store.DeliveryStore;
@@ -55,6 +62,8 @@ final class Dispatcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(Dispatcher.class);
     private static final String CIRCUIT_OPEN = "circuit open: the destination failed repeatedly";
+    /** The most deliveries sent over one connection after one read of their people. */
+    private static final int MAX_CHUNK = 50;
 
     /** Tuning of the dispatcher; see ActivationProperties for the meaning of each. */
     record Settings(int batchSize, int concurrency, Duration lease, int maxAttempts,
@@ -110,13 +119,22 @@ final class Dispatcher implements AutoCloseable {
     /** Processes what is due now; returns how many deliveries it looked at. */
     public int dispatchDue() {
         List<Documents.Versioned<Delivery>> batch = deliveryStore.due(clock.instant(), settings.batchSize());
-        // each delivery is claimed by compare-and-set, so they can be sent side by side: a send is
-        // mostly waiting for Elasticsearch and the destination
+        if (batch.isEmpty()) {
+            return 0;
+        }
+        Instant now = clock.instant();
+        // one bulk request claims the poll, each delivery by its own compare-and-set: one that another
+        // instance claimed, or that changed since the search saw it, is left out
+        Map<String, Documents.Versioned<Delivery>> claims = deliveries.writeAll(batch.stream()
+                .map(read -> Documents.Write.replace(read, read.document().claimed(now, now.plus(settings.lease()))))
+                .toList());
         PollLookups lookups = new PollLookups();
-        List<Callable<Void>> sends = batch.stream().<Callable<Void>>map(read -> () -> {
-            dispatch(read, lookups);
-            return null;
-        }).toList();
+        // chunks are sent side by side: a chunk mostly waits for Elasticsearch and the destination
+        List<Callable<Void>> sends = chunks(batch.stream().map(read -> claims.get(read.id()))
+                .filter(Objects::nonNull).toList()).stream().<Callable<Void>>map(chunk -> () -> {
+                    dispatch(chunk, lookups);
+                    return null;
+                }).toList();
         try {
             for (Future<Void> sent : workers.invokeAll(sends)) {
                 sent.get();
@@ -127,6 +145,25 @@ final class Dispatcher implements AutoCloseable {
             throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
         return batch.size();
+    }
+
+    /**
+     * The claims split into chunks of one destination, up to {@code concurrency} of them or more of
+     * {@link #MAX_CHUNK}: a chunk's people are read right before it is sent, so consent is at most one
+     * chunk's sending old.
+     */
+    private List<List<Documents.Versioned<Delivery>>> chunks(List<Documents.Versioned<Delivery>> claimed) {
+        int size = Math.max(1, Math.min(MAX_CHUNK,
+                (claimed.size() + settings.concurrency() - 1) / settings.concurrency()));
+        Map<String, List<Documents.Versioned<Delivery>>> byDestination = new LinkedHashMap<>();
+        claimed.forEach(c -> byDestination.computeIfAbsent(c.document().destinationId(), d -> new ArrayList<>()).add(c));
+        List<List<Documents.Versioned<Delivery>>> chunks = new ArrayList<>();
+        byDestination.values().forEach(ofDestination -> {
+            for (int i = 0; i < ofDestination.size(); i += size) {
+                chunks.add(ofDestination.subList(i, Math.min(ofDestination.size(), i + size)));
+            }
+        });
+        return chunks;
     }
 
     @Override
@@ -151,69 +188,160 @@ final class Dispatcher implements AutoCloseable {
         }
     }
 
-    private void dispatch(Documents.Versioned<Delivery> read, PollLookups lookups) {
-        Instant now = clock.instant();
-        Optional<Documents.Versioned<Delivery>> claim = deliveries.replace(read,
-                read.document().claimed(now, now.plus(settings.lease())));
-        if (claim.isEmpty()) {
-            return; // another instance claimed it, or it changed since the search saw it
-        }
-        Delivery delivery = claim.get().document();
+    /** A claimed delivery on its way: what it goes to, and its outcome once decided. */
+    private static final class Claim {
+        final Documents.Versioned<Delivery> claim;
+        Activation activation;
+        ProfileSnapshot profile;
         Delivery outcome;
-        try {
-            outcome = decideAndSend(delivery, now, lookups);
-        } catch (RuntimeException failure) {
-            outcome = failed(delivery, failure, clock.instant());
+
+        Claim(Documents.Versioned<Delivery> claim) {
+            this.claim = claim;
         }
-        if (deliveries.replace(claim.get(), outcome).isEmpty()) {
-            LOG.warn("delivery {} changed while it was being sent (lease too short?)", delivery.key());
+
+        Delivery delivery() {
+            return claim.document();
         }
-        meters.counter("cdp.activation.deliveries", "state", outcome.state().name(), "channel",
-                String.valueOf(delivery.channel())).increment();
-        LOG.info("delivery {} of activation {}: {} {}", delivery.key(), delivery.activationId(), outcome.state(),
-                outcome.reason() == null ? "" : outcome.reason());
     }
 
-    private Delivery decideAndSend(Delivery delivery, Instant now, PollLookups lookups) {
-        Optional<Activation> activation = lookups.activation(delivery.activationId());
-        if (activation.isEmpty()) {
-            return delivery.to(DeliveryState.SKIPPED, "activation deleted", now);
+    /**
+     * Decides and sends one chunk (one destination), in steps that each ask Elasticsearch once for
+     * the whole chunk, then records every outcome in one bulk request. Consent is read right before
+     * the chunk is sent.
+     */
+    private void dispatch(List<Documents.Versioned<Delivery>> chunk, PollLookups lookups) {
+        Instant now = clock.instant();
+        List<Claim> claims = chunk.stream().map(Claim::new).toList();
+        try {
+            decideAndSend(claims, now, lookups);
+        } catch (RuntimeException failure) {
+            claims.stream().filter(c -> c.outcome == null)
+                    .forEach(c -> c.outcome = failed(c.delivery(), failure, clock.instant()));
         }
-        Optional<Destination> destination = lookups.destination(delivery.destinationId());
-        if (destination.isEmpty()) {
-            return delivery.to(DeliveryState.SKIPPED, "destination deleted", now);
+        Set<String> written = deliveries.writeAll(claims.stream()
+                .map(c -> Documents.Write.replace(c.claim, c.outcome)).toList()).keySet();
+        for (Claim c : claims) {
+            Delivery delivery = c.delivery();
+            if (!written.contains(delivery.key())) {
+                LOG.warn("delivery {} changed while it was being sent (lease too short?)", delivery.key());
+            }
+            meters.counter("cdp.activation.deliveries", "state", c.outcome.state().name(), "channel",
+                    String.valueOf(delivery.channel())).increment();
+            LOG.info("delivery {} of activation {}: {} {}", delivery.key(), delivery.activationId(),
+                    c.outcome.state(), c.outcome.reason() == null ? "" : c.outcome.reason());
         }
-        Instant allowed = nextAllowed(activation.get(), now);
-        if (allowed.isAfter(now)) {
-            return delivery.deferred(allowed, "outside the send window or in quiet hours", now);
+    }
+
+    private void decideAndSend(List<Claim> claims, Instant now, PollLookups lookups) {
+        Optional<Destination> destination = lookups.destination(claims.get(0).delivery().destinationId());
+        for (Claim c : claims) {
+            Delivery delivery = c.delivery();
+            c.activation = lookups.activation(delivery.activationId()).orElse(null);
+            if (c.activation == null) {
+                c.outcome = delivery.to(DeliveryState.SKIPPED, "activation deleted", now);
+            } else if (destination.isEmpty()) {
+                c.outcome = delivery.to(DeliveryState.SKIPPED, "destination deleted", now);
+            } else {
+                Instant allowed = nextAllowed(c.activation, now);
+                if (allowed.isAfter(now)) {
+                    c.outcome = delivery.deferred(allowed, "outside the send window or in quiet hours", now);
+                }
+            }
         }
-        Optional<ProfileSnapshot> profile = profiles.find(ProfileId.of(delivery.profileId()));
-        if (profile.isEmpty()) {
-            return delivery.to(DeliveryState.SKIPPED, "profile not found", now);
+        List<Claim> open = undecided(claims);
+        if (open.isEmpty()) {
+            return;
         }
+        Map<String, ProfileSnapshot> people = people(open);
         String consent = destination.get().kind().consent();
-        if (consent != null && !profile.get().consentedTo(consent)) {
-            return delivery.to(DeliveryState.SKIPPED, "no consent for " + consent, now);
+        for (Claim c : open) {
+            c.profile = people.get(c.delivery().profileId());
+            if (c.profile == null) {
+                c.outcome = c.delivery().to(DeliveryState.SKIPPED, "profile not found", now);
+            } else if (consent != null && !c.profile.consentedTo(consent)) {
+                c.outcome = c.delivery().to(DeliveryState.SKIPPED, "no consent for " + consent, now);
+            }
         }
+        open = undecided(claims);
         Optional<Instant> circuitOpen = breakers.openUntil(destination.get().id());
         if (circuitOpen.isPresent()) {
             // not an attempt: nothing was tried, so the delivery keeps its budget for when the destination is back
-            return delivery.deferred(circuitOpen.get(), CIRCUIT_OPEN, now);
+            open.forEach(c -> c.outcome = c.delivery().deferred(circuitOpen.get(), CIRCUIT_OPEN, now));
+            return;
         }
-        if (!caps.take(delivery, now)) {
-            return delivery.to(DeliveryState.SKIPPED, "frequency cap of " + delivery.channel(), now);
+        Set<String> capped = caps.takeAll(open.stream().map(Claim::delivery).toList(), now);
+        for (Claim c : open) {
+            if (capped.contains(c.delivery().key())) {
+                c.outcome = c.delivery().to(DeliveryState.SKIPPED, "frequency cap of " + c.delivery().channel(), now);
+            }
         }
+        send(destination.get(), undecided(claims));
+    }
+
+    private static List<Claim> undecided(List<Claim> claims) {
+        return claims.stream().filter(c -> c.outcome == null).toList();
+    }
+
+    /**
+     * The people as they are now, by the profile id the deliveries name, read in one request; an id
+     * merged into another profile (rare) is followed to its survivor on its own.
+     */
+    private Map<String, ProfileSnapshot> people(List<Claim> claims) {
+        Map<String, ProfileSnapshot> people = new HashMap<>();
+        profiles.findAll(claims.stream().map(c -> ProfileId.of(c.delivery().profileId())).toList())
+                .forEach(p -> people.put(p.id().value(), p));
+        claims.stream().map(c -> c.delivery().profileId()).filter(id -> !people.containsKey(id)).distinct()
+                .forEach(id -> profiles.find(ProfileId.of(id)).ifPresent(p -> people.put(id, p)));
+        return people;
+    }
+
+    /**
+     * Sends the chunk. While the destination is healthy a sender that can batch sends it as one and
+     * each outcome goes to the circuit breaker afterwards; else each send goes through the breaker
+     * on its own, so that an open or half-open circuit lets exactly its one trial through.
+     */
+    private void send(Destination destination, List<Claim> claims) {
+        Map<String, RuntimeException> failures;
         try {
-            breakers.call(destination.get().id(), () -> {
-                senders.triggered(destination.get().kind()).send(destination.get(), activation.get(), delivery,
-                        profile.get());
-                return null;
-            });
-        } catch (RuntimeException failure) {
-            giveBackSlot(delivery, failure);
-            throw failure;
+            failures = failures(destination, claims);
+        } catch (RuntimeException noSender) {
+            failures = new HashMap<>();
+            for (Claim c : claims) {
+                failures.put(c.delivery().key(), noSender);
+            }
         }
-        return delivery.to(DeliveryState.SENT, null, clock.instant());
+        for (Claim c : claims) {
+            RuntimeException failure = failures.get(c.delivery().key());
+            if (failure == null) {
+                c.outcome = c.delivery().to(DeliveryState.SENT, null, clock.instant());
+            } else {
+                giveBackSlot(c.delivery(), failure);
+                c.outcome = failed(c.delivery(), failure, clock.instant());
+            }
+        }
+    }
+
+    /** Sends the claims; the failures by delivery key. */
+    private Map<String, RuntimeException> failures(Destination destination, List<Claim> claims) {
+        TriggeredSender sender = senders.triggered(destination.kind());
+        if (sender instanceof BatchingSender batching && breakers.healthy(destination.id())) {
+            Map<String, RuntimeException> failures = batching.sendAll(destination, claims.stream()
+                    .map(c -> new BatchingSender.Message(c.activation, c.delivery(), c.profile)).toList());
+            claims.forEach(c -> breakers.record(destination.id(), failures.get(c.delivery().key())));
+            return failures;
+        }
+        Map<String, RuntimeException> failures = new HashMap<>();
+        for (Claim c : claims) {
+            try {
+                breakers.call(destination.id(), () -> {
+                    sender.send(destination, c.activation, c.delivery(), c.profile);
+                    return null;
+                });
+            } catch (RuntimeException failure) {
+                failures.put(c.delivery().key(), failure);
+            }
+        }
+        return failures;
     }
 
     /** A failed send did not reach the person: it must not use up the cap (its retry takes a slot again). */

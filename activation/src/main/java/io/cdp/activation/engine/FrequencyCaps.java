@@ -3,9 +3,12 @@ package io.cdp.activation.engine;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.UnaryOperator;
 
 import org.springframework.stereotype.Component;
@@ -47,19 +50,69 @@ public final class FrequencyCaps {
         }
         boolean[] capped = {false};
         update(delivery, slots -> {
-            List<CapLedger.Slot> recent = new ArrayList<>(slots.stream()
-                    .filter(s -> s.at().isAfter(now.minus(window))).toList());
-            if (recent.stream().anyMatch(s -> s.delivery().equals(delivery.key()))) {
-                return null;
-            }
-            if (recent.size() >= cap) {
-                capped[0] = true;
-                return null;
-            }
-            recent.add(new CapLedger.Slot(delivery.key(), now));
-            return recent;
+            Taken taken = taken(slots, delivery, cap, now);
+            capped[0] = taken.capped();
+            return taken.slots();
         });
         return !capped[0];
+    }
+
+    /**
+     * {@link #take} for many deliveries at once: their ledgers read in one request and written in
+     * one, a ledger somebody else wrote meanwhile taken again one delivery at a time. The keys of
+     * the deliveries at their cap.
+     */
+    public Set<String> takeAll(List<Delivery> deliveries, Instant now) {
+        Map<String, List<Delivery>> byLedger = new LinkedHashMap<>();
+        deliveries.stream().filter(d -> caps.containsKey(d.channel())).forEach(d -> byLedger
+                .computeIfAbsent(ledgerId(d.profileId(), d.channel()), id -> new ArrayList<>()).add(d));
+        Map<String, Documents.Versioned<CapLedger>> read = ledgers.getAll(byLedger.keySet());
+        Set<String> capped = new HashSet<>();
+        List<Documents.Write<CapLedger>> writes = new ArrayList<>();
+        byLedger.forEach((id, ofLedger) -> {
+            Documents.Versioned<CapLedger> ledger = read.get(id);
+            List<CapLedger.Slot> slots = ledger == null ? List.of() : ledger.document().slots();
+            boolean changed = false;
+            for (Delivery delivery : ofLedger) {
+                Taken taken = taken(slots, delivery, caps.get(delivery.channel()), now);
+                if (taken.capped()) {
+                    capped.add(delivery.key());
+                } else if (taken.slots() != null) {
+                    slots = taken.slots();
+                    changed = true;
+                }
+            }
+            if (changed) {
+                writes.add(ledger == null ? Documents.Write.create(id, new CapLedger(slots))
+                        : Documents.Write.replace(ledger, new CapLedger(slots)));
+            }
+        });
+        Set<String> written = ledgers.writeAll(writes).keySet();
+        writes.stream().filter(w -> !written.contains(w.id())).forEach(lost -> byLedger.get(lost.id()).forEach(d -> {
+            if (take(d, now)) {
+                capped.remove(d.key());
+            } else {
+                capped.add(d.key());
+            }
+        }));
+        return capped;
+    }
+
+    /** The slots after the delivery takes one (null: nothing to write), or capped. */
+    private record Taken(List<CapLedger.Slot> slots, boolean capped) {
+    }
+
+    private Taken taken(List<CapLedger.Slot> slots, Delivery delivery, int cap, Instant now) {
+        List<CapLedger.Slot> recent = new ArrayList<>(slots.stream()
+                .filter(s -> s.at().isAfter(now.minus(window))).toList());
+        if (recent.stream().anyMatch(s -> s.delivery().equals(delivery.key()))) {
+            return new Taken(null, false);
+        }
+        if (recent.size() >= cap) {
+            return new Taken(null, true);
+        }
+        recent.add(new CapLedger.Slot(delivery.key(), now));
+        return new Taken(recent, false);
     }
 
     /** Gives back the delivery's slot: its send failed. */

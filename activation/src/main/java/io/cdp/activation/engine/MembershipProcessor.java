@@ -2,6 +2,7 @@ package io.cdp.activation.engine;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -82,12 +83,15 @@ final class MembershipProcessor {
         erasure.erase(List.copyOf(erasure.erasedAmong(profileIds)));
     }
 
+    /** The batch's entries in one bulk request, then its reserved deliveries in another. */
     private void store(List<MembershipEvent> events) {
         Map<String, List<Activation>> bySegment = new HashMap<>();
         Map<String, Optional<Destination>> destinations = new HashMap<>();
         Map<Activation, Map<String, Boolean>> audienceChanges = new LinkedHashMap<>();
+        Map<String, Map<String, Object>> recorded = new LinkedHashMap<>();
+        List<Documents.Write<Delivery>> reserved = new ArrayList<>();
         for (MembershipEvent event : events) {
-            record(event);
+            record(event, recorded);
             boolean entered = event instanceof SegmentEntered;
             for (Activation activation : bySegment.computeIfAbsent(event.segmentId(), catalog::forSegment)) {
                 if (activation.mode() == ActivationMode.AUDIENCE_SYNC) {
@@ -97,10 +101,13 @@ final class MembershipProcessor {
                 } else if (activation.mode() == ActivationMode.TRIGGER
                         && (entered ? activation.onEntry() : activation.onExit())) {
                     destinations.computeIfAbsent(activation.destinationId(), catalog::destination)
-                            .ifPresent(destination -> reserve(activation, destination, event, entered));
+                            .ifPresent(destination -> reserved.add(reserve(activation, destination, event, entered)));
                 }
             }
         }
+        entries.mergeAll(recorded);
+        // create-only: a replayed event finds its delivery reserved and leaves it as it is
+        deliveries.writeAll(reserved);
         audienceChanges.forEach((activation, changes) -> {
             Set<String> adds = new LinkedHashSet<>();
             Set<String> removes = new LinkedHashSet<>();
@@ -109,16 +116,17 @@ final class MembershipProcessor {
         });
     }
 
-    private void record(MembershipEvent event) {
-        Map<String, Object> fields = new HashMap<>();
+    /** Adds the event's fields to its entry's (an entry entered and exited in one batch gets both). */
+    private void record(MembershipEvent event, Map<String, Map<String, Object>> recorded) {
+        Map<String, Object> fields = recorded.computeIfAbsent(event.entryId(), id -> new HashMap<>());
         fields.put("entryId", event.entryId());
         fields.put("segmentId", event.segmentId());
         fields.put("profileId", event.profileId().value());
         fields.put(event instanceof SegmentEntered ? "enteredAt" : "exitedAt", at(event).toString());
-        entries.merge(event.entryId(), fields);
     }
 
-    private void reserve(Activation activation, Destination destination, MembershipEvent event, boolean entered) {
+    private Documents.Write<Delivery> reserve(Activation activation, Destination destination, MembershipEvent event,
+            boolean entered) {
         String change = entered ? "entered" : "exited";
         String profileId = event.profileId().value();
         Instant at = at(event);
@@ -128,7 +136,7 @@ final class MembershipProcessor {
                 activation.id(), destination.id(), profileId, event.segmentId(), event.entryId(), change,
                 heldOut ? DeliveryState.HOLDOUT : DeliveryState.PENDING, destination.kind().name().toLowerCase(),
                 at.plus(activation.delay()), null, 0, heldOut ? "holdout" : null, false, now, now, null);
-        deliveries.create(delivery.key(), delivery);
+        return Documents.Write.create(delivery.key(), delivery);
     }
 
     private static Instant at(MembershipEvent event) {

@@ -68,13 +68,7 @@ public final class CircuitBreakers {
             states.remove(destinationId);
             return result;
         } catch (RuntimeException e) {
-            transientFailure = classifier.classify(e) == FailureClassifier.Kind.TRANSIENT;
-            if (transientFailure) {
-                states.compute(destinationId, (id, old) -> {
-                    int failures = (old == null ? 0 : old.failures()) + 1;
-                    return new State(failures, failures >= threshold ? clock.instant().plus(openFor) : null, false);
-                });
-            }
+            transientFailure = failed(destinationId, e);
             throw e;
         } finally {
             if (isTrial[0] && !transientFailure) {
@@ -82,6 +76,35 @@ public final class CircuitBreakers {
                 states.remove(destinationId);
             }
         }
+    }
+
+    /**
+     * Whether the destination has had no transient failure since its last success: then calls are
+     * let through anyway, so a batch may go out as one and report each outcome to {@link #record}.
+     */
+    public boolean healthy(String destinationId) {
+        return !states.containsKey(destinationId);
+    }
+
+    /** The outcome of a call made while {@link #healthy}: null for a success, else its failure. */
+    public void record(String destinationId, RuntimeException failure) {
+        if (failure == null) {
+            states.remove(destinationId);
+        } else {
+            failed(destinationId, failure);
+        }
+    }
+
+    /** Counts a transient failure towards opening; whether it was one. */
+    private boolean failed(String destinationId, RuntimeException failure) {
+        if (classifier.classify(failure) != FailureClassifier.Kind.TRANSIENT) {
+            return false;
+        }
+        states.compute(destinationId, (id, old) -> {
+            int failures = (old == null ? 0 : old.failures()) + 1;
+            return new State(failures, failures >= threshold ? clock.instant().plus(openFor) : null, false);
+        });
+        return true;
     }
 
     /** Until when calls to the destination are turned away without trying; empty when they are let through. */

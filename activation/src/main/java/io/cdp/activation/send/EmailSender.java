@@ -1,10 +1,16 @@
 package io.cdp.activation.send;
 
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.mail.MailException;
+import org.springframework.mail.MailPreparationException;
+import org.springframework.mail.MailSendException;
 import org.springframework.mail.javamail.JavaMailSenderImpl;
 import org.springframework.stereotype.Component;
 
@@ -25,7 +31,10 @@ import jakarta.mail.internet.MimeMessage;
  * same Message-ID and receiving systems (and tests) can recognise the duplicate.
  */
 @Component
-final class EmailSender implements TriggeredSender {
+final class EmailSender implements BatchingSender {
+
+    /** What Spring's sender says when it could not connect. */
+    private static final String CONNECTION_FAILED = "Mail server connection failed";
 
     private final EmailComposer composer;
     private final UnsubscribeTokens tokens;
@@ -47,13 +56,65 @@ final class EmailSender implements TriggeredSender {
 
     @Override
     public void send(Destination destination, Activation activation, Delivery delivery, ProfileSnapshot profile) {
+        RuntimeException failure = sendAll(destination, List.of(new Message(activation, delivery, profile)))
+                .get(delivery.key());
+        if (failure != null) {
+            throw failure;
+        }
+    }
+
+    /**
+     * The messages go out over one SMTP connection (Spring's sender connects once for an array of
+     * messages, and again only if the server dropped it); a message the server refuses fails alone.
+     */
+    @Override
+    public Map<String, RuntimeException> sendAll(Destination destination, List<Message> messages) {
+        Map<String, RuntimeException> failures = new HashMap<>();
+        Map<MimeMessage, String> keys = new LinkedHashMap<>();
+        JavaMailSenderImpl sender;
+        try {
+            sender = sender(destination);
+        } catch (RuntimeException invalidSettings) {
+            messages.forEach(m -> failures.put(m.delivery().key(), invalidSettings));
+            return failures;
+        }
+        for (Message m : messages) {
+            try {
+                keys.put(message(sender, destination, m), m.delivery().key());
+            } catch (RuntimeException notComposed) {
+                failures.put(m.delivery().key(), notComposed);
+            }
+        }
+        if (keys.isEmpty()) {
+            return failures;
+        }
+        try {
+            sender.send(keys.keySet().toArray(MimeMessage[]::new));
+        } catch (MailSendException e) {
+            e.getFailedMessages().forEach((message, failure) -> failures.put(keys.get(message),
+                    keys.size() == 1 ? e : alone(e, message, failure)));
+        } catch (MailException whole) {
+            // bad credentials and the like: nothing was sent
+            keys.values().forEach(key -> failures.put(key, whole));
+        }
+        return failures;
+    }
+
+    /** The failure of one message of a batch as sending it alone would have thrown it. */
+    private static MailSendException alone(MailSendException batch, Object message, Exception failure) {
+        // with a cause the connection failed (every message after it failed with it), else the server refused this one
+        return batch.getCause() == null ? new MailSendException(Map.of(message, failure))
+                : new MailSendException(CONNECTION_FAILED, batch.getCause(), Map.of(message, failure));
+    }
+
+    private MimeMessage message(JavaMailSenderImpl sender, Destination destination, Message m) {
+        ProfileSnapshot profile = m.profile();
         EmailAddress to = EmailAddress.of(profile.email()
                 .orElseThrow(() -> new InvalidValueException("email", "required", "the profile has no email")));
         String unsubscribeUrl = publicBaseUrl + "/unsubscribe?token="
-                + tokens.token(profile.id().value(), "email", activation.id());
-        JavaMailSenderImpl sender = sender(destination);
+                + tokens.token(profile.id().value(), "email", m.activation().id());
         try {
-            String id = messageId(delivery.key());
+            String id = messageId(m.delivery().key());
             MimeMessage message = new MimeMessage(sender.getSession()) {
                 @Override
                 protected void updateMessageID() throws MessagingException {
@@ -62,16 +123,16 @@ final class EmailSender implements TriggeredSender {
             };
             message.setFrom(new InternetAddress(destination.setting("from")));
             message.setRecipient(MimeMessage.RecipientType.TO, new InternetAddress(to.value()));
-            EmailComposer.Email email = composer.compose(activation.template(), profile, unsubscribeUrl);
+            EmailComposer.Email email = composer.compose(m.activation().template(), profile, unsubscribeUrl);
             message.setSubject(email.subject(), StandardCharsets.UTF_8.name());
             message.setText(email.body(), StandardCharsets.UTF_8.name());
             // RFC 8058 one-click: mailbox providers POST "List-Unsubscribe=One-Click" to the URL
             message.setHeader("List-Unsubscribe", "<" + unsubscribeUrl + ">");
             message.setHeader("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
-            message.setHeader("X-CDP-Delivery", delivery.key());
-            sender.send(message);
+            message.setHeader("X-CDP-Delivery", m.delivery().key());
+            return message;
         } catch (MessagingException e) {
-            throw new org.springframework.mail.MailPreparationException(e);
+            throw new MailPreparationException(e);
         }
     }
 

@@ -50,6 +50,25 @@ class CircuitBreakersTest {
     }
 
     @Test
+    void outcomesOfABatchSentWhileHealthyOpenTheCircuitLikeCallsAndASuccessResetsTheCount() {
+        assertThat(breakers.healthy("smtp")).isTrue();
+        breakers.record("smtp", new DestinationException(503, null, "unavailable"));
+        assertThat(breakers.healthy("smtp")).isFalse();
+        breakers.record("smtp", null);
+        assertThat(breakers.healthy("smtp")).isTrue();
+
+        breakers.record("smtp", new DestinationException(400, null, "refused"));
+        assertThat(breakers.healthy("smtp")).as("a permanent failure says nothing about the destination's health")
+                .isTrue();
+        breakers.record("smtp", new DestinationException(503, null, "unavailable"));
+        breakers.record("smtp", new DestinationException(503, null, "unavailable"));
+
+        assertThat(breakers.openUntil("smtp")).contains(Instant.parse("2026-01-01T00:00:30Z"));
+        assertThatThrownBy(() -> breakers.call("smtp", this::succeed)).isInstanceOf(CircuitOpenException.class);
+        assertThat(calls).hasValue(0);
+    }
+
+    @Test
     void whenHalfOpenLetsOneTrialThroughAndTurnsTheOthersAwayUntilItAnswers() {
         failWith(503);
         failWith(503);

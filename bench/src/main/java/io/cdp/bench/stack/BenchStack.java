@@ -60,7 +60,8 @@ public final class BenchStack implements AutoCloseable {
             stack.app = stack.started(AppProcess.start(appJar, appHeap, appJvmOptions, stack.elasticsearch.url(),
                     stack.kafka.bootstrapServers(), port, password, dataDir));
             PlatformClient basic = new PlatformClient(stack.app.url(), "admin", password);
-            stack.app.awaitUp(basic, Duration.ofMinutes(3));
+            // a machine shared with other work can take minutes to start a JVM under a flight recording
+            stack.app.awaitUp(basic, Duration.ofMinutes(8));
             stack.platform = basic.withApiToken(name);
             return stack;
         } catch (Exception | Error e) {

@@ -5,8 +5,10 @@ import static io.cdp.platform.elasticsearch.ElasticsearchClients.unchecked;
 import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -23,6 +25,8 @@ import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.IndexResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
+import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 
 /**
@@ -34,6 +38,21 @@ public final class Documents<T> {
 
     /** A document with the sequence number and primary term to compare-and-set against. */
     public record Versioned<T>(String id, T document, long seqNo, long primaryTerm) {
+    }
+
+    /**
+     * One write of {@link #writeAll}: create-only when {@code read} is null, else compare-and-set
+     * against it, like {@link #create} and {@link #replace}.
+     */
+    public record Write<T>(String id, Versioned<T> read, T document) {
+
+        public static <T> Write<T> create(String id, T document) {
+            return new Write<>(id, null, document);
+        }
+
+        public static <T> Write<T> replace(Versioned<T> read, T document) {
+            return new Write<>(read.id(), read, document);
+        }
     }
 
     private final ElasticsearchClient client;
@@ -79,6 +98,64 @@ public final class Documents<T> {
         return unchecked(() -> client.mget(m -> m.index(index).ids(List.copyOf(ids)), type)).docs().stream()
                 .filter(d -> d.isResult() && d.result().found()).map(d -> d.result().id())
                 .collect(Collectors.toSet());
+    }
+
+    /** Real-time reads of many documents in one request, like {@link #get}: those found, by id. */
+    public Map<String, Versioned<T>> getAll(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Map.of();
+        }
+        Map<String, Versioned<T>> found = new HashMap<>();
+        unchecked(() -> client.mget(m -> m.index(index).ids(List.copyOf(ids)), type)).docs().stream()
+                .filter(d -> d.isResult() && d.result().found()).map(MultiGetResponseItem::result)
+                .forEach(d -> found.put(d.id(), new Versioned<>(d.id(), d.source(), d.seqNo(), d.primaryTerm())));
+        return found;
+    }
+
+    /**
+     * Create-only and compare-and-set writes in one bulk request, each decided on its own: the
+     * written ones with their new versions, by id. A write that lost (the id taken, or written since
+     * it was read) is left out; any other failure throws.
+     */
+    public Map<String, Versioned<T>> writeAll(List<Write<T>> writes) {
+        if (writes.isEmpty()) {
+            return Map.of();
+        }
+        BulkResponse response = unchecked(() -> client.bulk(b -> {
+            for (Write<T> w : writes) {
+                b.operations(o -> w.read() == null
+                        ? o.create(c -> c.index(index).id(w.id()).document(w.document()))
+                        : o.index(i -> i.index(index).id(w.id()).ifSeqNo(w.read().seqNo())
+                                .ifPrimaryTerm(w.read().primaryTerm()).document(w.document())));
+            }
+            return b;
+        }));
+        Map<String, Versioned<T>> written = new HashMap<>();
+        for (int i = 0; i < writes.size(); i++) {
+            BulkResponseItem item = response.items().get(i);
+            if (item.error() == null) {
+                Write<T> w = writes.get(i);
+                written.put(w.id(), new Versioned<>(w.id(), w.document(), item.seqNo(), item.primaryTerm()));
+            } else if (item.status() != 409) {
+                throw new IllegalStateException("writing to " + index + " failed: " + item.error().reason());
+            }
+        }
+        return written;
+    }
+
+    /** {@link #merge} of many documents in one bulk request. */
+    public void mergeAll(Map<String, ?> partials) {
+        if (partials.isEmpty()) {
+            return;
+        }
+        BulkResponse response = unchecked(() -> client.bulk(b -> {
+            partials.forEach((id, partial) -> b.operations(o -> o.update(u -> u.index(index).id(id).retryOnConflict(5)
+                    .action(a -> a.doc(partial).docAsUpsert(true)))));
+            return b;
+        }));
+        response.items().stream().filter(i -> i.error() != null).findFirst().ifPresent(i -> {
+            throw new IllegalStateException("merging into " + index + " failed: " + i.error().reason());
+        });
     }
 
     public void put(String id, T document) {
