@@ -12,6 +12,8 @@ import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import io.cdp.ingestion.OrderHistoryWindows;
+
 /**
  * What the import page polls while an upload runs: the job held half-way by the importer (a latch the test
  * opens, never a sleep) reports itself running with the rows done below the file's rows, then finished.
@@ -22,7 +24,8 @@ class ImportJobsTest {
     private final CountDownLatch release = new CountDownLatch(1);
 
     /** Reports half of the rows done, then waits for the test before finishing the rest. */
-    private final CsvImporter heldImporter = new CsvImporter(null, null, null, null, null, Clock.systemUTC(), 1) {
+    private final CsvImporter heldImporter = new CsvImporter(null, null, null, null, null, Clock.systemUTC(), 1,
+            OrderHistoryWindows.NONE) {
         @Override
         public ImportReport importCsv(ImportRequest request, Reader csv, long totalRows, Progress progress) {
             progress.update(totalRows / 2, totalRows, 0);
@@ -33,7 +36,7 @@ class ImportJobsTest {
                 Thread.currentThread().interrupt();
             }
             progress.update(totalRows, totalRows, 0);
-            return new ImportReport("rates", null, totalRows, totalRows, 0, List.of(), 0, 0, 0, 0, null, null);
+            return new ImportReport("rates", null, totalRows, totalRows, 0, List.of(), 0, 0, 0, 0, null, null, null);
         }
     };
 
