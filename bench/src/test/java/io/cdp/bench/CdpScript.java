@@ -63,11 +63,34 @@ final class CdpScript implements AutoCloseable {
 
     /** {@code ./cdp start} in the background, its console appended to {@link #log()}. */
     Process start() throws IOException {
-        ProcessBuilder builder = new ProcessBuilder("./cdp", "start").directory(REPOSITORY.toFile())
+        return startInBackground("start");
+    }
+
+    /**
+     * {@code ./cdp args...} for a command that keeps the platform running until Ctrl-C (start,
+     * demo), in the background, its console appended to {@link #log()}.
+     */
+    Process startInBackground(String... args) throws IOException {
+        List<String> command = new ArrayList<>(List.of("./cdp"));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(REPOSITORY.toFile())
                 .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         builder.environment().putAll(environment);
         running = builder.start();
         return running;
+    }
+
+    /** The console of the background command once it shows {@code line}, while the command keeps running. */
+    String awaitConsole(String line, Duration patience) throws IOException, InterruptedException {
+        long deadline = System.nanoTime() + patience.toNanos();
+        String console = Files.readString(log);
+        while (!console.contains(line)) {
+            assertThat(running.isAlive()).as("%s exited early; see %s", running.info().commandLine(), log).isTrue();
+            assertThat(System.nanoTime()).as("'%s' shown within %s; see %s", line, patience, log).isLessThan(deadline);
+            Thread.sleep(500);
+            console = Files.readString(log);
+        }
+        return console;
     }
 
     /** The app on its port, with the admin password {@code ./cdp start} generated into the data directory. */
