@@ -53,6 +53,10 @@ public final class PlatformClient {
         return new PlatformClient(http, baseUrl, "Bearer " + token);
     }
 
+    public String baseUrl() {
+        return baseUrl;
+    }
+
     public static String basic(String user, String password) {
         return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
     }
