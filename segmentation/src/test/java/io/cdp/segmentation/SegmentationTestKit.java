@@ -21,6 +21,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.springframework.kafka.core.DefaultKafkaProducerFactory;
@@ -182,6 +183,16 @@ public final class SegmentationTestKit {
             return until.test(read);
         }, "membership events");
         return read;
+    }
+
+    /**
+     * Reads membership events until the reader has reached the end of the topic as it is now: everything
+     * published so far is in {@code read}, whichever partition it went to.
+     */
+    public static List<JsonNode> readToEnd(KafkaConsumer<String, String> consumer, List<JsonNode> read) {
+        Map<TopicPartition, Long> end = consumer.endOffsets(consumer.assignment());
+        return readUntil(consumer, read, r -> end.entrySet().stream()
+                .allMatch(partition -> consumer.position(partition.getKey()) >= partition.getValue()));
     }
 
     public static ProfileId newId() {
