@@ -168,17 +168,16 @@ public final class ConsoleBenchmark {
                 .computeIfAbsent(hit.path("_source").path("profileId").asString(), id -> new ArrayList<>())
                 .add((ObjectNode) hit.path("_source")));
         long events = timelines.values().stream().mapToLong(List::size).sum();
-        int copies = Math.max(0, (profiles - people.size() + people.size() - 1) / people.size());
+        // the originals count as the first of each person: enough copies to reach --profiles, rounded up
+        int copies = (profiles - 1) / people.size();
         ProgressBar progress = ProgressBar.onConsole("copied documents", copies * (people.size() + events));
         try (BulkWriter bulk = new BulkWriter(es, 2_000, progress)) {
             for (int copy = 1; copy <= copies; copy++) {
-                String suffix = "-c" + copy;
-                Duration back = Duration.ofDays(7L * (copy % WEEKS_SPREAD));
                 for (Map.Entry<String, ObjectNode> person : people.entrySet()) {
                     String profileId = copiedHex(person.getKey(), copy);
                     bulk.index(PROFILES, profileId, person.getValue().deepCopy().put("id", profileId));
                     for (ObjectNode event : timelines.getOrDefault(person.getKey(), List.of())) {
-                        ObjectNode moved = movedCopy(event, profileId, copy, suffix, back);
+                        ObjectNode moved = movedCopy(event, profileId, copy);
                         bulk.index("cdp-events-" + MONTH.format(Instant.parse(moved.path("timestamp").asString())),
                                 moved.path("key").asString(), moved);
                     }
@@ -199,8 +198,10 @@ public final class ConsoleBenchmark {
         return id.substring(0, split) + String.format("%016x", mixed);
     }
 
-    private static ObjectNode movedCopy(ObjectNode event, String profileId, int copyNumber, String suffix,
-            Duration back) {
+    /** The event as the copy's person had it: new key, message and order ids, moved back by whole weeks. */
+    private static ObjectNode movedCopy(ObjectNode event, String profileId, int copyNumber) {
+        String suffix = "-c" + copyNumber;
+        Duration back = Duration.ofDays(7L * (copyNumber % WEEKS_SPREAD));
         ObjectNode copy = event.deepCopy();
         copy.put("profileId", profileId).put("key", copiedHex(event.path("key").asString(), copyNumber))
                 .put("messageId", event.path("messageId").asString() + suffix);
