@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -94,14 +95,16 @@ public final class ConsoleBrowser implements AutoCloseable {
         return driver.findElements(by);
     }
 
+    /** The element's text once the page shows it; an element htmx swapped meanwhile is looked up again. */
     public String text(By by) {
-        return find(by).getText();
+        return waitUntil(d -> d.findElement(by).getText());
     }
 
     /** Waits for something htmx or a chart does after the page loaded; fails the test after 20 s. */
     public <T> T waitUntil(java.util.function.Function<? super org.openqa.selenium.WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, Duration.ofSeconds(20)).until(condition);
+            return new WebDriverWait(driver, Duration.ofSeconds(20)).ignoring(StaleElementReferenceException.class)
+                    .until(condition);
         } catch (org.openqa.selenium.TimeoutException e) {
             throw new AssertionError(e.getMessage() + "\nthe page said:\n" + driver.findElement(By.tagName("body")).getText(), e);
         }

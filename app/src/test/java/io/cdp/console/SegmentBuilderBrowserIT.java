@@ -108,7 +108,7 @@ class SegmentBuilderBrowserIT extends ConsoleBrowserTest {
         assertThat(browser.text(By.id("segment-words"))).startsWith("People whose trait plan equals " + plan + " and (who performed");
         browser.find(By.id("member-search")).sendKeys(buyer + "@example.com");
         browser.find(By.xpath("//button[normalize-space()='Find']")).click();
-        assertThat(browser.text(By.id("members"))).contains(buyer + "@example.com");
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("members"), buyer + "@example.com"));
         browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.cssSelector("figure.chart[data-drawn]")));
         // entered today, nobody before: 29 days of 0, then 1
         assertThat(browser.find(By.cssSelector("figure.chart")).getDomAttribute("data-series"))

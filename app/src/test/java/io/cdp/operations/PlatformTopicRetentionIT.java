@@ -23,8 +23,6 @@ import org.springframework.test.context.TestPropertySource;
 import io.cdp.AppIntegrationTest;
 import io.cdp.localstack.TestStack;
 import io.cdp.platform.Topics;
-import io.cdp.segmentation.MembershipEvent;
-import io.cdp.platform.Topics;
 
 /**
  * How long Kafka keeps what the platform publishes about people is configuration (the bound on an
@@ -54,17 +52,33 @@ class PlatformTopicRetentionIT extends AppIntegrationTest {
                 .containsExactlyInAnyOrderElementsOf(EXPECTED.keySet());
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG,
                 TestStack.get().kafkaBootstrapServers()))) {
-            assertThat(retentions(admin, EXPECTED.keySet())).isEqualTo(millis(EXPECTED));
+            assertThat(settledRetentions(admin, millis(EXPECTED))).isEqualTo(millis(EXPECTED));
 
             // as a topic created by an older version or with another setting is found at start-up
             admin.incrementalAlterConfigs(EXPECTED.keySet().stream().collect(Collectors.toMap(this::resource,
                     t -> List.of(new AlterConfigOp(new ConfigEntry(TopicConfig.RETENTION_MS_CONFIG, "-1"),
                             AlterConfigOp.OpType.SET))))).all().get();
-            assertThat(retentions(admin, EXPECTED.keySet()).values()).containsOnly("-1");
+            Map<String, String> unbounded = EXPECTED.keySet().stream().collect(Collectors.toMap(t -> t, t -> "-1"));
+            assertThat(settledRetentions(admin, unbounded)).isEqualTo(unbounded);
             kafkaAdmin.initialize();
 
-            assertThat(retentions(admin, EXPECTED.keySet())).isEqualTo(millis(EXPECTED));
+            assertThat(settledRetentions(admin, millis(EXPECTED))).isEqualTo(millis(EXPECTED));
         }
+    }
+
+    /**
+     * The retentions the broker describes once it has applied a change: in KRaft a config change is committed to
+     * the metadata log first and reaches the broker's view a moment later, so a describe right after may show the
+     * old value. Returns what it saw last after 30 s, for the assertion to show.
+     */
+    private Map<String, String> settledRetentions(Admin admin, Map<String, String> expected) throws Exception {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        Map<String, String> seen = retentions(admin, expected.keySet());
+        while (!seen.equals(expected) && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+            seen = retentions(admin, expected.keySet());
+        }
+        return seen;
     }
 
     private Map<String, String> retentions(Admin admin, Collection<String> topics) throws Exception {
