@@ -188,6 +188,27 @@ class KpiReportIT extends AppIntegrationTest {
                 SpendRow::campaign));
     }
 
+    /**
+     * Profile counts, churn and the customers and revenue to date are read at every end at once, in time buckets as
+     * coarse as the ends allow: ends between whole seconds must still give the oracle's figures.
+     */
+    @Test
+    void aPeriodEndingBetweenWholeSecondsHasTheOraclesFiguresAtEveryEnd() {
+        Instant end = TO.minus(Duration.ofDays(2)).minus(Duration.ofMinutes(37)).minusMillis(250);
+        KpiReport report = kpis.report(KpiQuery.of(FROM.toString(), end.toString(), "week", null));
+
+        assertThat(text(report.totals().values())).isEqualTo(text(expected(FROM, end, c -> true, s -> true, p -> true)));
+        Instant previous = FROM.minus(Duration.between(FROM, end));
+        assertThat(text(report.previous().values()))
+                .isEqualTo(text(expected(previous, FROM, c -> true, s -> true, p -> true)));
+        for (KpiReport.Values week : report.series()) {
+            assertThat(text(week.values())).as(week.from().toString())
+                    .isEqualTo(text(expected(week.from(), week.to(), c -> true, s -> true, p -> true)));
+        }
+        assertThat(report.series()).last().extracting(KpiReport.Values::to).isEqualTo(end);
+        assertThat(report.totals().get(Kpi.CHURNED_SHARE)).isPositive();
+    }
+
     @Test
     void firstAndLastTouchAttributionGiveChannelsAndCampaignsTheOrdersRevenueAndNewCustomersOfTheOracle()
             throws Exception {

@@ -51,13 +51,61 @@ public class ElasticsearchKpis implements Kpis {
 
     @Override
     public KpiReport report(KpiQuery query) {
-        Survivors survivors = searches.survivors();
-        KpiReport.Values totals = period(query.from(), query.to(), survivors);
         KpiQuery previous = query.previous();
-        KpiReport.Values before = period(previous.from(), previous.to(), survivors);
+        List<Buckets.Bucket> buckets = new Buckets(query.interval()).of(query.from(), query.to());
+        Set<Instant> ends = new TreeSet<>(List.of(query.to(), previous.to()));
+        buckets.forEach(bucket -> ends.add(bucket.to()));
+        Reads reads = new Reads(ends);
+        KpiReport.Values totals = period(query.from(), query.to(), reads);
+        KpiReport.Values before = period(previous.from(), previous.to(), reads);
         return new KpiReport(query, searches.reportingCurrency(), query.membership() == KpiQuery.Membership.EVENT
                 ? KpiReport.MEMBERS_AT_EVENT_TIME : KpiReport.CURRENT_MEMBERS, definitions(), totals,
-                before, series(query, survivors), groups(query, survivors));
+                before, series(query, buckets, reads), groups(query, reads));
+    }
+
+    /**
+     * One report's reads: each scope is read once however many figures use it, and the states at the ends of the
+     * period, the previous period and every bucket are read together.
+     */
+    private final class Reads {
+
+        final Survivors survivors = searches.survivors();
+        /** Profiles, known profiles and churned profiles at each end. */
+        final Map<Instant, long[]> endStates = new HashMap<>();
+        /** Net amount of all orders and customers with an order before each end. */
+        final Map<Instant, long[]> ordersBefore;
+        private final Map<List<Object>, Object> done = new HashMap<>();
+
+        Reads(Collection<Instant> ends) {
+            Map<Instant, Long> recent = searches.recentVisitors(ends, Duration.ofDays(thresholds.churnDays()),
+                    survivors);
+            ends.forEach(end -> {
+                long[] profiles = searches.profiles(end);
+                endStates.put(end, new long[] {profiles[0], profiles[1], profiles[0] - recent.getOrDefault(end, 0L)});
+            });
+            ordersBefore = searches.ordersBefore(ends, survivors);
+        }
+
+        Map<String, Map<String, Activity>> activity(Instant from, Instant to, ReportingSearches.Slicing slicing) {
+            return once(() -> searches.activity(from, to, slicing, survivors), "activity", from, to, slicing);
+        }
+
+        Map<String, Activity> activity(Instant from, Instant to) {
+            return activity(from, to, ReportingSearches.Slicing.NONE).getOrDefault(ReportingSearches.ALL, Map.of());
+        }
+
+        Map<String, Instant> newCustomers(Instant from, Instant to) {
+            return once(() -> searches.newCustomers(from, to), "newCustomers", from, to);
+        }
+
+        Map<String, Instant[]> leads(Instant from, Instant to) {
+            return once(() -> searches.leads(from, to), "leads", from, to);
+        }
+
+        @SuppressWarnings("unchecked")
+        private <T> T once(java.util.function.Supplier<T> read, Object... key) {
+            return (T) done.computeIfAbsent(List.of(key), k -> read.get());
+        }
     }
 
     @Override
@@ -91,53 +139,38 @@ public class ElasticsearchKpis implements Kpis {
         return YearMonth.from(at.atOffset(ZoneOffset.UTC));
     }
 
-    private KpiReport.Values period(Instant from, Instant to, Survivors survivors) {
-        Map<String, Activity> activity = searches.activity(from, to, ReportingSearches.Slicing.NONE, survivors)
-                .getOrDefault(ReportingSearches.ALL, Map.of());
+    private KpiReport.Values period(Instant from, Instant to, Reads reads) {
         long[] spend = searches.spend(from, to, ReportingSearches.Slicing.NONE)
                 .getOrDefault(ReportingSearches.ALL, new long[3]);
-        long newCustomers = searches.newCustomers(from, to).size();
-        long[] base = customerBase(searches.leads(from, to).values(), from, to,
-                searches.orderHistory(to, ReportingSearches.Slicing.NONE, survivors)
-                        .getOrDefault(ReportingSearches.ALL, Map.of()).values());
-        return new KpiReport.Values(from, to, KpiFormulas.values(figures(activity.values(), endState(to, survivors),
-                newCustomers, spend, base)));
+        long[] base = customerBase(reads.leads(from, to).values(), from, to, reads.ordersBefore.get(to));
+        return new KpiReport.Values(from, to, KpiFormulas.values(figures(reads.activity(from, to).values(),
+                reads.endStates.get(to), reads.newCustomers(from, to).size(), spend, base)));
     }
 
-    private List<KpiReport.Values> series(KpiQuery query, Survivors survivors) {
-        Buckets buckets = new Buckets(query.interval());
+    private List<KpiReport.Values> series(KpiQuery query, List<Buckets.Bucket> buckets, Reads reads) {
+        Buckets calendar = new Buckets(query.interval());
         ReportingSearches.Slicing slicing = ReportingSearches.Slicing.of(query.interval());
-        Map<String, Map<String, Activity>> activity = searches.activity(query.from(), query.to(), slicing, survivors);
+        Map<String, Map<String, Activity>> activity = reads.activity(query.from(), query.to(), slicing);
         Map<String, long[]> spend = searches.spend(query.from(), query.to(), slicing);
-        Map<String, Long> newCustomers = searches.newCustomers(query.from(), query.to()).values().stream()
-                .collect(Collectors.groupingBy(at -> buckets.startOf(at).toString(), Collectors.counting()));
-        Collection<Instant[]> leads = searches.leads(query.from(), query.to()).values();
-        TreeMap<Instant, Map<String, long[]>> history = new TreeMap<>();
-        searches.orderHistory(query.to(), slicing, survivors)
-                .forEach((start, h) -> history.put(Instant.parse(start), h));
-        Map<String, long[]> toDate = new HashMap<>();
+        Map<String, Long> newCustomers = reads.newCustomers(query.from(), query.to()).values().stream()
+                .collect(Collectors.groupingBy(at -> calendar.startOf(at).toString(), Collectors.counting()));
+        Collection<Instant[]> leads = reads.leads(query.from(), query.to()).values();
         List<KpiReport.Values> series = new ArrayList<>();
-        for (Buckets.Bucket bucket : buckets.of(query.from(), query.to())) {
+        for (Buckets.Bucket bucket : buckets) {
             String key = bucket.start().toString();
-            while (!history.isEmpty() && history.firstKey().isBefore(bucket.to())) {
-                history.pollFirstEntry().getValue().forEach((profile, h) -> {
-                    long[] sum = toDate.computeIfAbsent(profile, p -> new long[2]);
-                    sum[0] += h[0];
-                    sum[1] += h[1];
-                });
-            }
             List<Instant[]> bucketLeads = leads.stream()
                     .filter(l -> !l[0].isBefore(bucket.from()) && l[0].isBefore(bucket.to())).toList();
             series.add(new KpiReport.Values(bucket.from(), bucket.to(), KpiFormulas.values(figures(
-                    activity.getOrDefault(key, Map.of()).values(), endState(bucket.to(), survivors),
+                    activity.getOrDefault(key, Map.of()).values(), reads.endStates.get(bucket.to()),
                     newCustomers.getOrDefault(key, 0L), spend.getOrDefault(key, new long[3]),
-                    customerBase(bucketLeads, bucket.from(), bucket.to(), toDate.values())))));
+                    customerBase(bucketLeads, bucket.from(), bucket.to(), reads.ordersBefore.get(bucket.to()))))));
         }
         return series;
     }
 
-    private List<KpiReport.Group> groups(KpiQuery query, Survivors survivors) {
-        Set<String> newCustomers = searches.newCustomers(query.from(), query.to()).keySet();
+    private List<KpiReport.Group> groups(KpiQuery query, Reads reads) {
+        Survivors survivors = reads.survivors;
+        Set<String> newCustomers = reads.newCustomers(query.from(), query.to()).keySet();
         Map<String, Map<String, Activity>> byGroup = new TreeMap<>();
         Map<String, long[]> spend = Map.of();
         Map<String, long[]> endStates = new TreeMap<>();
@@ -148,7 +181,7 @@ public class ElasticsearchKpis implements Kpis {
             }
             case CHANNEL, CAMPAIGN -> {
                 ReportingSearches.Slicing slicing = ReportingSearches.Slicing.of(query.groupBy());
-                byGroup.putAll(searches.activity(query.from(), query.to(), slicing, survivors));
+                byGroup.putAll(reads.activity(query.from(), query.to(), slicing));
                 spend = searches.spend(query.from(), query.to(), slicing);
                 spend.keySet().forEach(key -> byGroup.putIfAbsent(key, Map.of()));
             }
@@ -161,8 +194,7 @@ public class ElasticsearchKpis implements Kpis {
                             (profile, at) -> segmentsAt(spells.getOrDefault(profile, Map.of()), at)));
                 } else {
                     members = searches.members(query.groupBy());
-                    Map<String, Activity> all = searches.activity(query.from(), query.to(),
-                            ReportingSearches.Slicing.NONE, survivors).getOrDefault(ReportingSearches.ALL, Map.of());
+                    Map<String, Activity> all = reads.activity(query.from(), query.to());
                     members.forEach((group, in) -> byGroup.put(group, all.entrySet().stream()
                             .filter(e -> in.contains(e.getKey()))
                             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
@@ -170,25 +202,25 @@ public class ElasticsearchKpis implements Kpis {
                 Map<String, Boolean> live = searches.liveProfiles(query.to());
                 Set<String> recent = searches.visitors(query.to().minus(Duration.ofDays(thresholds.churnDays())),
                         query.to(), survivors);
-                Map<String, Instant[]> leads = searches.leads(query.from(), query.to());
-                Map<String, long[]> history = searches.orderHistory(query.to(), ReportingSearches.Slicing.NONE,
-                        survivors).getOrDefault(ReportingSearches.ALL, Map.of());
+                Map<String, Instant[]> leads = reads.leads(query.from(), query.to());
+                Map<String, long[]> history = searches.orderHistory(query.to(), survivors);
                 members.keySet().forEach(group -> byGroup.putIfAbsent(group, Map.of()));
                 byGroup.keySet().forEach(group -> {
                     Set<String> in = members.getOrDefault(group, Set.of());
                     List<String> counted = in.stream().filter(live::containsKey).toList();
                     endStates.put(group, new long[] {counted.size(), counted.stream().filter(live::get).count(),
                             counted.stream().filter(id -> !recent.contains(id)).count()});
+                    List<long[]> histories = in.stream().map(history::get).filter(Objects::nonNull).toList();
                     bases.put(group, customerBase(in.stream().map(leads::get).filter(Objects::nonNull).toList(),
-                            query.from(), query.to(), in.stream().map(history::get).filter(Objects::nonNull)
-                                    .toList()));
+                            query.from(), query.to(), new long[] {histories.stream().mapToLong(h -> h[0]).sum(),
+                                histories.stream().filter(h -> h[1] > 0).count()}));
                 });
             }
         }
         boolean bySpendKey = query.groupBy() == KpiQuery.GroupBy.CHANNEL
                 || query.groupBy() == KpiQuery.GroupBy.CAMPAIGN;
         Map<String, Attributed> attributed = query.attribution() == KpiQuery.Attribution.TOUCHPOINT ? null
-                : attribute(query, survivors);
+                : attribute(query, reads);
         if (attributed != null) {
             attributed.keySet().forEach(key -> byGroup.putIfAbsent(key, Map.of()));
         }
@@ -247,11 +279,10 @@ public class ElasticsearchKpis implements Kpis {
      * the period ({@link ReportingSearches#ALL} without one), with its net revenue (its Order Completed amounts of the
      * period less its refunds of the period); each new customer to the touch before their first order ever.
      */
-    private Map<String, Attributed> attribute(KpiQuery query, Survivors survivors) {
-        Map<String, Activity> all = searches.activity(query.from(), query.to(), ReportingSearches.Slicing.NONE,
-                survivors).getOrDefault(ReportingSearches.ALL, Map.of());
+    private Map<String, Attributed> attribute(KpiQuery query, Reads reads) {
+        Map<String, Activity> all = reads.activity(query.from(), query.to());
         Map<String, TreeMap<Long, TreeSet<String>>> touches = searches.touches(query.from(), query.to(),
-                query.groupBy(), survivors);
+                query.groupBy(), reads.survivors);
         long window = searches.attributionWindow().toMillis();
         Map<String, Attributed> result = new HashMap<>();
         all.forEach((profile, activity) -> activity.orderAt.forEach((order, at) -> {
@@ -260,7 +291,7 @@ public class ElasticsearchKpis implements Kpis {
             group.orders.computeIfAbsent(profile, p -> new HashSet<>()).add(order);
             group.revenueMicros += activity.netMicros(order);
         }));
-        searches.newCustomers(query.from(), query.to()).forEach((profile, first) -> result.computeIfAbsent(
+        reads.newCustomers(query.from(), query.to()).forEach((profile, first) -> result.computeIfAbsent(
                 touch(touches.get(profile), first.toEpochMilli(), window, query.attribution()),
                 k -> new Attributed()).newCustomers++);
         return result;
@@ -280,26 +311,16 @@ public class ElasticsearchKpis implements Kpis {
                 .first();
     }
 
-    /** Profile counts and churn at the end of a scope: live profiles first seen before it. */
-    private long[] endState(Instant end, Survivors survivors) {
-        long[] profiles = searches.profiles(end);
-        Instant windowStart = end.minus(Duration.ofDays(thresholds.churnDays()));
-        long recent = searches.visitors(windowStart, end, survivors).size();
-        return new long[] {profiles[0], profiles[1], profiles[0] - recent};
-    }
-
     /**
      * Leads of the scope and those whose first order is in it; net revenue of all orders to the scope's end and
      * the customers with an order by then.
      *
-     * @param leads   first-seen and first-order times of the leads first seen in the scope
-     * @param history per unified profile, net amount in millionths and Order Completed events before the end
+     * @param leads        first-seen and first-order times of the leads first seen in the scope
+     * @param ordersBefore net amount in millionths of all orders before the end, and the customers with an order
      */
-    private static long[] customerBase(Collection<Instant[]> leads, Instant from, Instant to,
-            Collection<long[]> history) {
+    private static long[] customerBase(Collection<Instant[]> leads, Instant from, Instant to, long[] ordersBefore) {
         long converted = leads.stream().filter(l -> l[1] != null && !l[1].isBefore(from) && l[1].isBefore(to)).count();
-        return new long[] {leads.size(), converted, history.stream().mapToLong(h -> h[0]).sum(),
-            history.stream().filter(h -> h[1] > 0).count()};
+        return new long[] {leads.size(), converted, ordersBefore[0], ordersBefore[1]};
     }
 
     /**

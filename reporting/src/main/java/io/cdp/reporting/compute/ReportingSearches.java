@@ -147,7 +147,11 @@ public class ReportingSearches {
 
     private Map<String, Map<String, Activity>> activity(Instant from, Instant to, Slicing slicing,
             Survivors survivors, EventGroups groups) {
+        // each event time of a profile, for its sessions (runs of events split by the session gap); leading with
+        // the time the query ranges over lets Elasticsearch walk the timestamp index in key order and stop each page
+        // when it is full, instead of reading the whole period again for every page
         List<Map<String, CompositeAggregationSource>> sources = new ArrayList<>();
+        sources.add(terms(AT, TimelineFields.TIMESTAMP));
         Map<String, CompositeAggregationSource> slice = slicing.source(TimelineFields.TIMESTAMP, false);
         if (slice != null) {
             sources.add(slice);
@@ -157,8 +161,6 @@ public class ReportingSearches {
                 .missingBucket(true)))));
         sources.add(Map.of(REFUNDED, CompositeAggregationSource.of(s -> s.terms(t -> t
                 .field(TimelineFields.REFUNDED_ORDER_ID).missingBucket(true)))));
-        // each event time of a profile, for its sessions (runs of events split by the session gap)
-        sources.add(terms(AT, TimelineFields.TIMESTAMP));
         Map<String, Aggregation> measures = new LinkedHashMap<>();
         measures.put("amount", Aggregation.of(a -> a.sum(s -> s.field(TimelineFields.AMOUNT_MICROS))));
         measures.put("views", Aggregation.of(a -> a.filter(f -> f.terms(t -> t.field(TimelineFields.TYPE)
@@ -301,6 +303,111 @@ public class ReportingSearches {
         return visitors;
     }
 
+    /**
+     * For each end, how many unified profiles have an event in {@code [end − window, end)}. One scan from the earliest
+     * window's start: events bucketed by the coarsest of day, hour, minute and second that every end and the window
+     * are whole multiples of (else by millisecond), so that each bucket lies wholly inside or outside every window.
+     * The scan leads with that time bucket, so Elasticsearch walks the timestamp index in order, and the buckets
+     * arrive in time order: a sweep keeps each profile's latest bucket and, at each end, counts the profiles whose
+     * latest bucket is inside the window.
+     */
+    Map<Instant, Long> recentVisitors(Collection<Instant> ends, Duration window, Survivors survivors) {
+        TreeSet<Instant> pending = new TreeSet<>(ends);
+        Map<Instant, Long> counts = new HashMap<>();
+        if (pending.isEmpty()) {
+            return counts;
+        }
+        long unit = coarsestUnit(pending, window);
+        Map<String, CompositeAggregationSource> time = unit == 1 ? terms(AT, TimelineFields.TIMESTAMP)
+                : Map.of(AT, CompositeAggregationSource.of(s -> s.dateHistogram(d -> d.field(TimelineFields.TIMESTAMP)
+                        .fixedInterval(t -> t.time(unit + "ms")))));
+        Map<String, Long> latest = new HashMap<>();
+        TreeMap<Long, Long> profilesByLatest = new TreeMap<>();
+        Consumer<Instant> count = end -> counts.put(end, profilesByLatest
+                .tailMap(end.minus(window).toEpochMilli(), true).values().stream().mapToLong(Long::longValue).sum());
+        composite(events, period(TimelineFields.TIMESTAMP, pending.first().minus(window), pending.last()),
+                List.of(time, terms(PROFILE, TimelineFields.PROFILE_ID)), Map.of(), bucket -> {
+                    long at = bucket.key().get(AT).longValue();
+                    while (!pending.isEmpty() && pending.first().toEpochMilli() <= at) {
+                        count.accept(pending.pollFirst());
+                    }
+                    Long before = latest.put(survivors.of(bucket.key().get(PROFILE).stringValue()), at);
+                    if (before != null) {
+                        profilesByLatest.computeIfPresent(before, (t, n) -> n == 1 ? null : n - 1);
+                    }
+                    profilesByLatest.merge(at, 1L, Long::sum);
+                });
+        pending.forEach(count);
+        return counts;
+    }
+
+    private static long coarsestUnit(Collection<Instant> ends, Duration window) {
+        for (long unit : new long[] {Duration.ofDays(1).toMillis(), Duration.ofHours(1).toMillis(),
+            Duration.ofMinutes(1).toMillis(), Duration.ofSeconds(1).toMillis()}) {
+            if (window.toMillis() % unit == 0 && ends.stream().allMatch(end -> Math.floorMod(end.toEpochMilli(), unit) == 0)) {
+                return unit;
+            }
+        }
+        return 1;
+    }
+
+    /**
+     * For each end: the net amount in millionths of all order events before it, and how many unified profiles have an
+     * Order Completed event before it. The amounts are one search (a filter per end); the customers one scan of each
+     * profile's first Order Completed time.
+     */
+    Map<Instant, long[]> ordersBefore(Collection<Instant> ends, Survivors survivors) {
+        Map<Instant, long[]> result = new HashMap<>();
+        if (ends.isEmpty()) {
+            return result;
+        }
+        List<Instant> sorted = new ArrayList<>(new TreeSet<>(ends));
+        Map<String, Query> before = new LinkedHashMap<>();
+        for (int i = 0; i < sorted.size(); i++) {
+            Instant end = sorted.get(i);
+            before.put(String.valueOf(i), Query.of(q -> q.range(r -> r.untyped(u -> u.field(TimelineFields.TIMESTAMP)
+                    .lt(JsonData.of(end.toString()))))));
+        }
+        SearchResponse<Void> amounts = unchecked(() -> client.search(s -> s.index(events).size(0)
+                .ignoreUnavailable(true).allowNoIndices(true)
+                .query(q -> q.exists(e -> e.field(TimelineFields.AMOUNT_MICROS)))
+                .aggregations("before", a -> a.filters(f -> f.filters(b -> b.keyed(before)))
+                        .aggregations("amount", m -> m.sum(x -> x.field(TimelineFields.AMOUNT_MICROS)))), Void.class));
+        Map<String, Long> firstOrder = new HashMap<>();
+        Query orders = Query.of(q -> q.bool(b -> b.filter(f -> f.exists(e -> e.field(TimelineFields.ORDER_ID)))
+                .filter(f -> f.range(r -> r.untyped(u -> u.field(TimelineFields.TIMESTAMP)
+                        .lt(JsonData.of(sorted.get(sorted.size() - 1).toString())))))));
+        composite(events, orders, List.of(terms(PROFILE, TimelineFields.PROFILE_ID)),
+                Map.of("first", Aggregation.of(a -> a.min(m -> m.field(TimelineFields.TIMESTAMP)))),
+                bucket -> firstOrder.merge(survivors.of(bucket.key().get(PROFILE).stringValue()),
+                        (long) bucket.aggregations().get("first").min().value(), Math::min));
+        long[] firsts = firstOrder.values().stream().mapToLong(Long::longValue).sorted().toArray();
+        var buckets = amounts.aggregations() == null || amounts.aggregations().get("before") == null ? null
+                : amounts.aggregations().get("before").filters().buckets().keyed();
+        for (int i = 0; i < sorted.size(); i++) {
+            long end = sorted.get(i).toEpochMilli();
+            long amount = buckets == null ? 0 : Math.round(buckets.get(String.valueOf(i)).aggregations().get("amount")
+                    .sum().value());
+            result.put(sorted.get(i), new long[] {amount, lowerBound(firsts, end)});
+        }
+        return result;
+    }
+
+    /** How many of the sorted values are below {@code value}. */
+    private static int lowerBound(long[] sorted, long value) {
+        int low = 0;
+        int high = sorted.length;
+        while (low < high) {
+            int middle = (low + high) >>> 1;
+            if (sorted[middle] < value) {
+                low = middle + 1;
+            } else {
+                high = middle;
+            }
+        }
+        return low;
+    }
+
     /** Per slice key: impressions, clicks and cost in millionths of spend rows in the reporting currency. */
     Map<String, long[]> spend(Instant from, Instant to, Slicing slicing) {
         Map<String, CompositeAggregationSource> slice = slicing.source(SpendFields.DATE, true);
@@ -357,16 +464,10 @@ public class ReportingSearches {
     }
 
     /**
-     * Per slice key (a calendar bucket start, or {@link #ALL}) and unified profile: the net amount in millionths
-     * and the Order Completed events of its order events before {@code to}, since the first.
+     * Per unified profile: the net amount in millionths and the Order Completed events of its order events before
+     * {@code to}, since the first.
      */
-    Map<String, Map<String, long[]>> orderHistory(Instant to, Slicing slicing, Survivors survivors) {
-        List<Map<String, CompositeAggregationSource>> sources = new ArrayList<>();
-        Map<String, CompositeAggregationSource> slice = slicing.source(TimelineFields.TIMESTAMP, false);
-        if (slice != null) {
-            sources.add(slice);
-        }
-        sources.add(terms(PROFILE, TimelineFields.PROFILE_ID));
+    Map<String, long[]> orderHistory(Instant to, Survivors survivors) {
         Query query = Query.of(q -> q.bool(b -> b.filter(f -> f.range(r -> r.untyped(u -> u
                 .field(TimelineFields.TIMESTAMP).lt(JsonData.of(to.toString())))))
                 .filter(f -> f.bool(o -> o.should(s -> s.exists(e -> e.field(TimelineFields.ORDER_ID)))
@@ -374,10 +475,10 @@ public class ReportingSearches {
         Map<String, Aggregation> measures = Map.of(
                 "amount", Aggregation.of(a -> a.sum(s -> s.field(TimelineFields.AMOUNT_MICROS))),
                 "orders", Aggregation.of(a -> a.filter(f -> f.exists(e -> e.field(TimelineFields.ORDER_ID)))));
-        Map<String, Map<String, long[]>> result = new HashMap<>();
-        composite(events, query, sources, measures, bucket -> {
-            long[] history = result.computeIfAbsent(sliceKey(bucket), k -> new HashMap<>())
-                    .computeIfAbsent(survivors.of(bucket.key().get(PROFILE).stringValue()), k -> new long[2]);
+        Map<String, long[]> result = new HashMap<>();
+        composite(events, query, List.of(terms(PROFILE, TimelineFields.PROFILE_ID)), measures, bucket -> {
+            long[] history = result.computeIfAbsent(survivors.of(bucket.key().get(PROFILE).stringValue()),
+                    k -> new long[2]);
             history[0] += sum(bucket, "amount");
             history[1] += bucket.aggregations().get("orders").filter().docCount();
         });

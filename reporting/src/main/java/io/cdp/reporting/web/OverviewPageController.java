@@ -72,7 +72,8 @@ class OverviewPageController {
             model.addAttribute("problems", FormProblems.of(refused).orElseThrow());
             return "overview/overview";
         }
-        KpiReport report = kpis.report(chosen.query(KpiQuery.GroupBy.NONE));
+        // one report: the channel grouping comes with the same totals, previous period and daily series
+        KpiReport report = kpis.report(channels);
         model.addAttribute("chosen", chosen);
         model.addAttribute("currency", report.currency());
         model.addAttribute("cards", HEADLINE.stream().map(kpi -> KpiCard.of(kpi.definition(),
@@ -81,9 +82,8 @@ class OverviewPageController {
         model.addAttribute("trafficTrend", chart(report, "People and orders",
                 List.of(Kpi.UNIQUE_VISITORS, Kpi.ACTIVE_CUSTOMERS, Kpi.ORDERS)));
         model.addAttribute("funnel", kpis.journeyFunnel());
-        KpiReport byChannel = kpis.report(channels);
         model.addAttribute("channelColumns", BY_CHANNEL.stream().map(Kpi::definition).toList());
-        model.addAttribute("channels", byChannel.groups().stream().map(group -> new ChannelRow(group.key(),
+        model.addAttribute("channels", report.groups().stream().map(group -> new ChannelRow(group.key(),
                 BY_CHANNEL.stream().map(kpi -> KpiCard.text(kpi.definition(), group.get(kpi), report.currency(),
                         format)).toList())).toList());
         return "overview/overview";
