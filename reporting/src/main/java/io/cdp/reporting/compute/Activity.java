@@ -42,6 +42,31 @@ final class Activity {
         return orderMicros.getOrDefault(order, 0L) + refundMicros.getOrDefault(order, 0L);
     }
 
+    /**
+     * Adds what another scope of the same profile holds: the two scopes together, as if read as one. ROPO orders are
+     * not taken over: they depend on the merged scope's first Order Completed times, so they are marked afterwards.
+     */
+    void add(Activity other) {
+        orders.addAll(other.orders);
+        revenueMicros += other.revenueMicros;
+        pageViews += other.pageViews;
+        npsAnswers += other.npsAnswers;
+        npsPromoters += other.npsPromoters;
+        npsDetractors += other.npsDetractors;
+        reviews += other.reviews;
+        ratingMicros += other.ratingMicros;
+        storeVisits += other.storeVisits;
+        goodsCostMicros += other.goodsCostMicros;
+        costedRevenueMicros += other.costedRevenueMicros;
+        costedEvents += other.costedEvents;
+        costedOrderEvents += other.costedOrderEvents;
+        other.orderAt.forEach((order, at) -> orderAt.merge(order, at, Math::min));
+        other.orderMicros.forEach((order, micros) -> orderMicros.merge(order, micros, Long::sum));
+        other.refundMicros.forEach((order, micros) -> refundMicros.merge(order, micros, Long::sum));
+        storeOrders.addAll(other.storeOrders);
+        other.moments.forEach((at, moment) -> add(at, moment[0], moment[1]));
+    }
+
     void add(long at, long events, long views) {
         long[] moment = moments.computeIfAbsent(at, t -> new long[2]);
         moment[0] += events;

@@ -18,6 +18,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
@@ -55,7 +56,7 @@ public class ElasticsearchKpis implements Kpis {
         List<Buckets.Bucket> buckets = new Buckets(query.interval()).of(query.from(), query.to());
         Set<Instant> ends = new TreeSet<>(List.of(query.to(), previous.to()));
         buckets.forEach(bucket -> ends.add(bucket.to()));
-        Reads reads = new Reads(ends);
+        Reads reads = new Reads(query, ends);
         KpiReport.Values totals = period(query.from(), query.to(), reads);
         KpiReport.Values before = period(previous.from(), previous.to(), reads);
         return new KpiReport(query, searches.reportingCurrency(), query.membership() == KpiQuery.Membership.EVENT
@@ -76,7 +77,10 @@ public class ElasticsearchKpis implements Kpis {
         final Map<Instant, long[]> ordersBefore;
         private final Map<List<Object>, Object> done = new HashMap<>();
 
-        Reads(Collection<Instant> ends) {
+        private final KpiQuery query;
+
+        Reads(KpiQuery query, Collection<Instant> ends) {
+            this.query = query;
             Map<Instant, Long> recent = searches.recentVisitors(ends, Duration.ofDays(thresholds.churnDays()),
                     survivors);
             ends.forEach(end -> {
@@ -86,12 +90,21 @@ public class ElasticsearchKpis implements Kpis {
             ordersBefore = searches.ordersBefore(ends, survivors);
         }
 
-        Map<String, Map<String, Activity>> activity(Instant from, Instant to, ReportingSearches.Slicing slicing) {
-            return once(() -> searches.activity(from, to, slicing, survivors), "activity", from, to, slicing);
+        /** The period's activity per bucket and channel or campaign: its totals, series and groups in one scan. */
+        ActivityCube period() {
+            KpiQuery.GroupBy grouping = query.groupBy() == KpiQuery.GroupBy.CHANNEL
+                    || query.groupBy() == KpiQuery.GroupBy.CAMPAIGN ? query.groupBy() : KpiQuery.GroupBy.NONE;
+            return once(() -> searches.activity(query.from(), query.to(), query.interval(), grouping, survivors),
+                    "period");
         }
 
+        /** Each unified profile's activity in {@code [from, to)}. */
         Map<String, Activity> activity(Instant from, Instant to) {
-            return activity(from, to, ReportingSearches.Slicing.NONE).getOrDefault(ReportingSearches.ALL, Map.of());
+            if (from.equals(query.from()) && to.equals(query.to())) {
+                return period().whole();
+            }
+            return once(() -> searches.activity(from, to, null, KpiQuery.GroupBy.NONE, survivors).whole(),
+                    "activity", from, to);
         }
 
         Map<String, Instant> newCustomers(Instant from, Instant to) {
@@ -103,7 +116,7 @@ public class ElasticsearchKpis implements Kpis {
         }
 
         @SuppressWarnings("unchecked")
-        private <T> T once(java.util.function.Supplier<T> read, Object... key) {
+        private <T> T once(Supplier<T> read, Object... key) {
             return (T) done.computeIfAbsent(List.of(key), k -> read.get());
         }
     }
@@ -112,7 +125,7 @@ public class ElasticsearchKpis implements Kpis {
     public RetentionTable retention(KpiQuery query) {
         Survivors survivors = searches.survivors();
         Map<String, Map<String, Activity>> byMonth = searches.activity(query.from(), query.to(),
-                ReportingSearches.Slicing.of(KpiQuery.Interval.MONTH), survivors);
+                KpiQuery.Interval.MONTH, KpiQuery.GroupBy.NONE, survivors).byBucket();
         Map<YearMonth, Set<String>> buyers = new TreeMap<>();
         byMonth.forEach((start, activity) -> buyers.put(month(Instant.parse(start)), activity.entrySet().stream()
                 .filter(e -> !e.getValue().orders.isEmpty()).map(Map.Entry::getKey).collect(Collectors.toSet())));
@@ -150,7 +163,7 @@ public class ElasticsearchKpis implements Kpis {
     private List<KpiReport.Values> series(KpiQuery query, List<Buckets.Bucket> buckets, Reads reads) {
         Buckets calendar = new Buckets(query.interval());
         ReportingSearches.Slicing slicing = ReportingSearches.Slicing.of(query.interval());
-        Map<String, Map<String, Activity>> activity = reads.activity(query.from(), query.to(), slicing);
+        Map<String, Map<String, Activity>> activity = reads.period().byBucket();
         Map<String, long[]> spend = searches.spend(query.from(), query.to(), slicing);
         Map<String, Long> newCustomers = reads.newCustomers(query.from(), query.to()).values().stream()
                 .collect(Collectors.groupingBy(at -> calendar.startOf(at).toString(), Collectors.counting()));
@@ -181,7 +194,7 @@ public class ElasticsearchKpis implements Kpis {
             }
             case CHANNEL, CAMPAIGN -> {
                 ReportingSearches.Slicing slicing = ReportingSearches.Slicing.of(query.groupBy());
-                byGroup.putAll(reads.activity(query.from(), query.to(), slicing));
+                byGroup.putAll(reads.period().byGroup());
                 spend = searches.spend(query.from(), query.to(), slicing);
                 spend.keySet().forEach(key -> byGroup.putIfAbsent(key, Map.of()));
             }

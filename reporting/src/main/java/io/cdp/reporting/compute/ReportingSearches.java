@@ -15,6 +15,7 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -43,6 +44,8 @@ public class ReportingSearches {
     static final String ALL = "";
 
     private static final String SLICE = "slice";
+    private static final String BUCKET = "bucket";
+    private static final String GROUP = "group";
     private static final String PROFILE = "profile";
     private static final String ORDER = "order";
     private static final String REFUNDED = "refunded";
@@ -98,18 +101,18 @@ public class ReportingSearches {
             };
         }
 
-        private Map<String, CompositeAggregationSource> source(String timeField, boolean spend) {
+        private Map<String, CompositeAggregationSource> source(String name, String timeField, boolean spend) {
             if (interval != null) {
                 String calendar = switch (interval) {
                     case DAY -> "day";
                     case WEEK -> "week";
                     case MONTH -> "month";
                 };
-                return Map.of(SLICE, CompositeAggregationSource.of(s -> s.dateHistogram(d -> d.field(timeField)
+                return Map.of(name, CompositeAggregationSource.of(s -> s.dateHistogram(d -> d.field(timeField)
                         .calendarInterval(t -> t.time(calendar)).timeZone("UTC"))));
             }
             String field = spend ? spendField : eventField;
-            return field == null ? null : Map.of(SLICE, CompositeAggregationSource.of(s -> s.terms(t -> t.field(field)
+            return field == null ? null : Map.of(name, CompositeAggregationSource.of(s -> s.terms(t -> t.field(field)
                     .missingBucket(true))));
         }
     }
@@ -125,11 +128,24 @@ public class ReportingSearches {
     }
 
     /**
-     * Per slice key, the activity of every unified profile with an event in {@code [from, to)}, with the time of
-     * each of its events.
+     * The activity of every unified profile with an event in {@code [from, to)}, in one scan, per calendar bucket of
+     * {@code interval} (null: the whole period) and per channel or campaign when {@code groupBy} is one of them.
      */
-    Map<String, Map<String, Activity>> activity(Instant from, Instant to, Slicing slicing, Survivors survivors) {
-        return activity(from, to, slicing, survivors, null);
+    ActivityCube activity(Instant from, Instant to, KpiQuery.Interval interval, KpiQuery.GroupBy groupBy,
+            Survivors survivors) {
+        List<Map<String, CompositeAggregationSource>> slices = new ArrayList<>();
+        if (interval != null) {
+            slices.add(Slicing.of(interval).source(BUCKET, TimelineFields.TIMESTAMP, false));
+        }
+        Map<String, CompositeAggregationSource> group = Slicing.of(groupBy).source(GROUP, TimelineFields.TIMESTAMP,
+                false);
+        if (group != null) {
+            slices.add(group);
+        }
+        ActivityCube cube = new ActivityCube(() -> ropoEvidence(from, to, survivors));
+        scanActivity(from, to, slices, survivors, (profile, bucket) -> add(cube.cell(sliceKey(bucket, BUCKET),
+                sliceKey(bucket, GROUP)).computeIfAbsent(profile, k -> new Activity()), bucket));
+        return cube;
     }
 
     /** The groups (segments …) an event of a unified profile at a time counts for. */
@@ -142,20 +158,29 @@ public class ReportingSearches {
      * profile with an event in {@code [from, to)}.
      */
     Map<String, Map<String, Activity>> activity(Instant from, Instant to, Survivors survivors, EventGroups groups) {
-        return activity(from, to, Slicing.NONE, survivors, groups);
+        Map<String, Map<String, Activity>> result = new HashMap<>();
+        scanActivity(from, to, List.of(), survivors, (profile, bucket) -> groups.of(profile, bucket.key().get(AT)
+                .longValue()).forEach(key -> add(result.computeIfAbsent(key, k -> new HashMap<>())
+                        .computeIfAbsent(profile, k -> new Activity()), bucket)));
+        if (result.values().stream().flatMap(m -> m.values().stream()).anyMatch(a -> !a.storeOrders.isEmpty())) {
+            RopoEvidence evidence = ropoEvidence(from, to, survivors);
+            result.values().forEach(evidence::mark);
+        }
+        return result;
     }
 
-    private Map<String, Map<String, Activity>> activity(Instant from, Instant to, Slicing slicing,
-            Survivors survivors, EventGroups groups) {
+    /**
+     * Every (event time, slices, profile, order, refunded order) key of {@code [from, to)} with its sums, handed on
+     * with the profile's survivor.
+     */
+    private void scanActivity(Instant from, Instant to, List<Map<String, CompositeAggregationSource>> slices,
+            Survivors survivors, BiConsumer<String, CompositeBucket> each) {
         // each event time of a profile, for its sessions (runs of events split by the session gap); leading with
         // the time the query ranges over lets Elasticsearch walk the timestamp index in key order and stop each page
         // when it is full, instead of reading the whole period again for every page
         List<Map<String, CompositeAggregationSource>> sources = new ArrayList<>();
         sources.add(terms(AT, TimelineFields.TIMESTAMP));
-        Map<String, CompositeAggregationSource> slice = slicing.source(TimelineFields.TIMESTAMP, false);
-        if (slice != null) {
-            sources.add(slice);
-        }
+        sources.addAll(slices);
         sources.add(terms(PROFILE, TimelineFields.PROFILE_ID));
         sources.add(Map.of(ORDER, CompositeAggregationSource.of(s -> s.terms(t -> t.field(TimelineFields.ORDER_ID)
                 .missingBucket(true)))));
@@ -181,18 +206,8 @@ public class ReportingSearches {
         measures.put("storeVisits", Aggregation.of(a -> a.filter(f -> f.bool(b -> b
                 .filter(t -> t.term(v -> v.field(TimelineFields.TYPE).value("TRACK")))
                 .filter(t -> t.term(v -> v.field(TimelineFields.EVENT).value(STORE_VISITED)))))));
-        Map<String, Map<String, Activity>> result = new HashMap<>();
-        composite(events, period(TimelineFields.TIMESTAMP, from, to), sources, measures, bucket -> {
-            String profile = survivors.of(bucket.key().get(PROFILE).stringValue());
-            Collection<String> keys = groups == null ? List.of(sliceKey(bucket))
-                    : groups.of(profile, bucket.key().get(AT).longValue());
-            keys.forEach(key -> add(result.computeIfAbsent(key, k -> new HashMap<>())
-                    .computeIfAbsent(profile, k -> new Activity()), bucket));
-        });
-        if (result.values().stream().flatMap(m -> m.values().stream()).anyMatch(a -> !a.storeOrders.isEmpty())) {
-            markRopoOrders(result, from, to, survivors);
-        }
-        return result;
+        composite(events, period(TimelineFields.TIMESTAMP, from, to), sources, measures,
+                bucket -> each.accept(survivors.of(bucket.key().get(PROFILE).stringValue()), bucket));
     }
 
     /** What one composite bucket of the activity scan (one profile's events at one time) adds to its activity. */
@@ -229,13 +244,11 @@ public class ReportingSearches {
     }
 
     /**
-     * Marks the store orders preceded by an online (channel not {@code store}) Product Viewed of one of their
-     * products by the same unified profile, at most the ROPO window before the order's first Order Completed.
-     * Exact: one composite scan lists each store order's product ids, another each profile's view times per
-     * product; the application joins them.
+     * What marks the ROPO orders of {@code [from, to)}: one composite scan lists {@code (order, product)} of the
+     * period's store orders, another {@code (profile, product, timestamp)} of the online Product Viewed events from
+     * the ROPO window before the period's start to its end; the application joins them ({@link RopoEvidence#mark}).
      */
-    private void markRopoOrders(Map<String, Map<String, Activity>> activity, Instant from, Instant to,
-            Survivors survivors) {
+    private RopoEvidence ropoEvidence(Instant from, Instant to, Survivors survivors) {
         Map<String, Set<String>> products = new HashMap<>();
         Query storeOrders = Query.of(q -> q.bool(b -> b.filter(period(TimelineFields.TIMESTAMP, from, to))
                 .filter(f -> f.term(t -> t.field(TimelineFields.CHANNEL).value(STORE)))
@@ -256,16 +269,7 @@ public class ReportingSearches {
                 bucket -> views.computeIfAbsent(survivors.of(bucket.key().get(PROFILE).stringValue()),
                         k -> new HashMap<>()).computeIfAbsent(bucket.key().get(PRODUCT).stringValue(),
                                 k -> new TreeSet<>()).add(bucket.key().get(AT).longValue()));
-        activity.values().forEach(profiles -> profiles.forEach((profile, a) -> a.storeOrders.forEach(order -> {
-            long at = a.orderAt.get(order);
-            Map<String, TreeSet<Long>> viewed = views.getOrDefault(profile, Map.of());
-            boolean researched = products.getOrDefault(order, Set.of()).stream().map(viewed::get)
-                    .filter(Objects::nonNull).map(times -> times.floor(at))
-                    .anyMatch(seen -> seen != null && seen >= at - ropoWindow.toMillis());
-            if (researched) {
-                a.ropoOrders.add(order);
-            }
-        })));
+        return new RopoEvidence(products, views, ropoWindow.toMillis());
     }
 
     /**
@@ -410,7 +414,7 @@ public class ReportingSearches {
 
     /** Per slice key: impressions, clicks and cost in millionths of spend rows in the reporting currency. */
     Map<String, long[]> spend(Instant from, Instant to, Slicing slicing) {
-        Map<String, CompositeAggregationSource> slice = slicing.source(SpendFields.DATE, true);
+        Map<String, CompositeAggregationSource> slice = slicing.source(SLICE, SpendFields.DATE, true);
         List<Map<String, CompositeAggregationSource>> sources = slice != null ? List.of(slice)
                 : List.of(terms("currency", SpendFields.CURRENCY));
         Query query = Query.of(q -> q.bool(b -> b.filter(period(SpendFields.DATE, from, to))
@@ -616,7 +620,11 @@ public class ReportingSearches {
 
     /** A slice key as text: a bucket start as an ISO instant, a keyword as is, a missing keyword as "". */
     private static String sliceKey(CompositeBucket bucket) {
-        FieldValue key = bucket.key().get(SLICE);
+        return sliceKey(bucket, SLICE);
+    }
+
+    private static String sliceKey(CompositeBucket bucket, String name) {
+        FieldValue key = bucket.key().get(name);
         if (key == null || key.isNull()) {
             return ALL;
         }

@@ -108,15 +108,18 @@ class SegmentPagesController {
     String segment(@PathVariable String id, @RequestParam(required = false) String q,
             @RequestParam(defaultValue = "0") int offset, Model model) {
         Current current = catalog.find(Kind.SEGMENTS, id).orElseThrow(() -> new NotFoundException("segment " + id));
-        long size = memberships.count(id);
         int from = Math.max(0, Math.min(offset, 10_000 - PAGE));
         PageSlice<MemberRow> page;
+        long size;
         if (q != null && !q.isBlank()) {
             List<MemberRow> found = search(id, q.strip()).map(List::of).orElse(List.of());
             page = new PageSlice<>(found, 0, PAGE, found.size());
+            size = memberships.count(id);
         } else {
+            // the size from the same search as the listed members: a count read apart could miss a member listed
             MembershipStore.MemberPage members = memberships.memberPage(id, from, PAGE);
             page = new PageSlice<>(rows(members.members(), id), from, PAGE, members.total());
+            size = members.total();
         }
         model.addAttribute("segment", current);
         model.addAttribute("size", size);
