@@ -20,7 +20,7 @@ import io.cdp.ingestion.source.SourceExistsException;
 import io.cdp.ingestion.source.SourceStore;
 
 /**
- * {@code import orders|contacts|spend FILE [options]} (see {@link ImportArguments}): runs an import
+ * {@code import orders|contacts|spend|rates|costs FILE [options]} (see {@link ImportArguments}): runs an import
  * in a JVM without web server, consumers or timers (see {@link ImportModeEnvironmentPostProcessor}),
  * shows progress, prints a summary with every rejected row, and exits with
  * {@value #EXIT_OK} when every row was accepted, {@value #EXIT_REJECTED_ROWS} when some were rejected,
@@ -38,6 +38,7 @@ public class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 
     private final CsvImporter importer;
     private final SpendImporter spend;
+    private final ProductCostImporter costs;
     private final SourceStore sources;
     private final BackgroundWork background;
     private final ApplicationContext context;
@@ -47,10 +48,12 @@ public class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
     private final boolean terminal;
     private int exitCode;
 
-    public ImportCommand(CsvImporter importer, SpendImporter spend, SourceStore sources, ApplicationContext context,
-                         String defaultSource, boolean exitWhenDone, PrintStream out, boolean terminal) {
+    public ImportCommand(CsvImporter importer, SpendImporter spend, ProductCostImporter costs, SourceStore sources,
+                         ApplicationContext context, String defaultSource, boolean exitWhenDone, PrintStream out,
+                         boolean terminal) {
         this.importer = importer;
         this.spend = spend;
+        this.costs = costs;
         this.sources = sources;
         this.background = new BackgroundWork(context);
         this.context = context;
@@ -84,7 +87,11 @@ public class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
         try {
             out.println("import " + arguments.kind().label() + " from " + arguments.file() + ": "
                     + background.census().describe());
-            return arguments.kind() == ImportArguments.Kind.SPEND ? importSpend(arguments) : importCsv(arguments);
+            return switch (arguments.kind()) {
+                case SPEND -> importSpend(arguments);
+                case COSTS -> importCosts(arguments);
+                default -> importCsv(arguments);
+            };
         } catch (IOException | RuntimeException e) {
             out.println();
             out.println("import failed: " + (e instanceof ErrorResponse problem ? problem.getBody().getDetail()
@@ -156,6 +163,26 @@ public class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
         summaryLine("rows", report.rows());
         summaryLine("stored", report.stored());
         summaryLine("rejected", report.rejected());
+        rejectedRows(report.errors());
+        return report.rejected() == 0 ? EXIT_OK : EXIT_REJECTED_ROWS;
+    }
+
+    private int importCosts(ImportArguments arguments) throws IOException {
+        ImportProgress progress = progress(arguments);
+        ImportReport report;
+        try (Reader reader = Files.newBufferedReader(arguments.file(), StandardCharsets.UTF_8)) {
+            report = costs.importCsv(reader, arguments.currency(), countDataRows(arguments.file()), progress);
+        } finally {
+            progress.finish();
+        }
+        out.println("imported product costs into index " + ProductCostTable.INDEX
+                + " (one row per product and valid_from; a re-import replaces them)");
+        summaryLine("rows", report.rows());
+        summaryLine("stored", report.accepted());
+        summaryLine("rejected", report.rejected());
+        out.println("order lines without a cost of their own that the platform stores from now on take these costs"
+                + " (the running platform reads them within cdp.ingestion.money.costs-cache-ttl, 1m by default);"
+                + " orders stored before are not re-costed");
         rejectedRows(report.errors());
         return report.rejected() == 0 ? EXIT_OK : EXIT_REJECTED_ROWS;
     }
