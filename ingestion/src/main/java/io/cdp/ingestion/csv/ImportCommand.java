@@ -151,40 +151,52 @@ public class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
     }
 
     private int importSpend(ImportArguments arguments) throws IOException {
-        ImportProgress progress = progress(arguments);
-        SpendImporter.SpendReport report;
-        try (Reader reader = Files.newBufferedReader(arguments.file(), StandardCharsets.UTF_8)) {
-            report = spend.importCsv(reader, arguments.currency(), countDataRows(arguments.file()), progress);
-        } finally {
-            progress.finish();
-        }
-        out.println("imported spend into index " + SpendImporter.INDEX
-                + " (one row per date, channel and campaign; a re-import replaces them)");
-        summaryLine("rows", report.rows());
-        summaryLine("stored", report.stored());
-        summaryLine("rejected", report.rejected());
-        rejectedRows(report.errors());
-        return report.rejected() == 0 ? EXIT_OK : EXIT_REJECTED_ROWS;
+        return importDocuments(arguments, (reader, total, progress) -> {
+            SpendImporter.SpendReport report = spend.importCsv(reader, arguments.currency(), total, progress);
+            return new Stored(report.rows(), report.stored(), report.errors());
+        }, "imported spend into index " + SpendImporter.INDEX
+                + " (one row per date, channel and campaign; a re-import replaces them)", null);
     }
 
     private int importCosts(ImportArguments arguments) throws IOException {
+        return importDocuments(arguments, (reader, total, progress) -> {
+            ImportReport report = costs.importCsv(reader, arguments.currency(), total, progress);
+            return new Stored(report.rows(), report.accepted(), report.errors());
+        }, "imported product costs into index " + ProductCostTable.INDEX
+                + " (one row per product and valid_from; a re-import replaces them)",
+                "order lines without a cost of their own that the platform stores from now on take these costs"
+                        + " (the running platform reads them within cdp.ingestion.money.costs-cache-ttl, 1m by"
+                        + " default); orders stored before are not re-costed");
+    }
+
+    /** What an import of rows into documents stored ({@code rows} without the header). */
+    private record Stored(long rows, long stored, List<ImportReport.RowError> errors) {
+    }
+
+    @FunctionalInterface
+    private interface DocumentImport {
+        Stored run(Reader reader, long totalRows, CsvImporter.Progress progress);
+    }
+
+    /** Spend and costs: rows stored as documents, summarised alike; {@code note} (or null) follows the counts. */
+    private int importDocuments(ImportArguments arguments, DocumentImport documents, String imported, String note)
+            throws IOException {
         ImportProgress progress = progress(arguments);
-        ImportReport report;
+        Stored report;
         try (Reader reader = Files.newBufferedReader(arguments.file(), StandardCharsets.UTF_8)) {
-            report = costs.importCsv(reader, arguments.currency(), countDataRows(arguments.file()), progress);
+            report = documents.run(reader, countDataRows(arguments.file()), progress);
         } finally {
             progress.finish();
         }
-        out.println("imported product costs into index " + ProductCostTable.INDEX
-                + " (one row per product and valid_from; a re-import replaces them)");
+        out.println(imported);
         summaryLine("rows", report.rows());
-        summaryLine("stored", report.accepted());
-        summaryLine("rejected", report.rejected());
-        out.println("order lines without a cost of their own that the platform stores from now on take these costs"
-                + " (the running platform reads them within cdp.ingestion.money.costs-cache-ttl, 1m by default);"
-                + " orders stored before are not re-costed");
+        summaryLine("stored", report.stored());
+        summaryLine("rejected", report.errors().size());
+        if (note != null) {
+            out.println(note);
+        }
         rejectedRows(report.errors());
-        return report.rejected() == 0 ? EXIT_OK : EXIT_REJECTED_ROWS;
+        return report.errors().isEmpty() ? EXIT_OK : EXIT_REJECTED_ROWS;
     }
 
     /**
