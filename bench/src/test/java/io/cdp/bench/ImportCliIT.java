@@ -193,7 +193,7 @@ class ImportCliIT {
         JsonNode kpi = elasticsearch.search(Demo.EVENTS_INDICES, Map.of("query", Map.of("term",
                 Map.of("kpi.productIds", "TEA-1")))).path("hits").path("hits").path(0).path("_source").path("kpi");
         assertThat(kpi.path("costMicros").asLong()).as(kpi.toString())
-                .isEqualTo(new BigDecimal("4.00").multiply(EUR_IN_USD).multiply(BigDecimal.TWO)
+                .isEqualTo(new BigDecimal("4.00").multiply(EUR_IN_USD).multiply(BigDecimal.valueOf(2))
                         .add(new BigDecimal("10.50")).movePointRight(6).longValueExact());
         assertThat(kpi.path("costedMicros").asLong()).isEqualTo(new BigDecimal("49.00").multiply(EUR_IN_USD)
                 .movePointRight(6).longValueExact());

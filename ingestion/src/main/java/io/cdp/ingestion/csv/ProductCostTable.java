@@ -17,6 +17,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
+import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 
@@ -92,8 +93,15 @@ public class ProductCostTable implements ProductCosts {
 
     private Snapshot read() {
         List<Cost> costs = new ArrayList<>();
-        PointInTimeScan.pages(client, INDEX, Query.of(q -> q.matchAll(a -> a)), "key", null, PAGE, Cost.class,
-                hits -> hits.forEach(hit -> costs.add(hit.source())));
+        try {
+            PointInTimeScan.pages(client, INDEX, Query.of(q -> q.matchAll(a -> a)), "key", null, PAGE, Cost.class,
+                    hits -> hits.forEach(hit -> costs.add(hit.source())));
+        } catch (ElasticsearchException e) {
+            // no costs were ever imported: every line keeps what its event says
+            if (!"index_not_found_exception".equals(e.error().type())) {
+                throw e;
+            }
+        }
         return Snapshot.of(costs);
     }
 
