@@ -66,6 +66,31 @@ class ImportBrowserIT extends ConsoleBrowserTest {
     }
 
     @Test
+    void adminUploadsProductCostsAndSeesTheStoredRowsAndTheRowWithANegativeCost() throws Exception {
+        String run = unique("p");
+        Path csv = Files.createTempFile("costs-", ".csv");
+        Files.writeString(csv, """
+                product_id,cost,currency,valid_from
+                mug-%1$s,4.20,USD,2024-01-01
+                tea-%1$s,-1,USD,
+                """.formatted(run));
+
+        browser.signIn("admin", ADMIN_PASSWORD).go("/admin/imports");
+        new Select(browser.find(By.id("kind"))).selectByValue("COSTS");
+        browser.find(By.id("file")).sendKeys(csv.toAbsolutePath().toString());
+        browser.find(By.cssSelector("#upload button[type=submit]")).click();
+        browser.waitUntil(ExpectedConditions.urlMatches("/admin/imports/[0-9a-f-]{36}$"));
+        browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.id("import-state"), "Done"));
+
+        assertThat(browser.text(By.id("import-state"))).isEqualTo("Done: 2 rows, 1 imported, 1 rejected.");
+        assertThat(browser.text(By.id("row-errors"))).contains("3", "cost", "non-negative");
+        browser.go("/admin/imports");
+        assertThat(browser.text(By.cssSelector("main table"))).contains(csv.getFileName().toString(), "costs", "done");
+        browser.signOut();
+        Files.delete(csv);
+    }
+
+    @Test
     void adminUploadsYearsOfOrdersAndTheReportSaysWhichTimeWindowsTheHistoryFallsInto() throws Exception {
         ConsoleTestData data = new ConsoleTestData(port);
         String source = unique("pos");

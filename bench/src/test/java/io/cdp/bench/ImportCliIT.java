@@ -15,6 +15,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import tools.jackson.databind.JsonNode;
+
 import io.cdp.bench.http.ElasticsearchHttp;
 import io.cdp.bench.http.PlatformClient;
 import io.cdp.bench.report.ProfileCensus;
@@ -54,12 +56,14 @@ class ImportCliIT {
     }
 
     @Test
-    void importsRatesOrdersContactsAndSpendIntoTheRunningPlatformWithProgressSummaryAndExitCodes() throws Exception {
+    void importsRatesOrdersContactsSpendAndCostsIntoTheRunningPlatformWithProgressSummaryAndExitCodes()
+            throws Exception {
         BigDecimal revenue = writeOrders();
         writeRates();
         writeShopifyExport();
         writeContacts();
         writeSpend();
+        writeCosts();
         cdp.start();
         PlatformClient admin = cdp.awaitUp();
         admin.createSource("crm");
@@ -166,6 +170,34 @@ class ImportCliIT {
                 Map.of("sum", Map.of("field", "costMicros"))))).path("aggregations").path("cost").path("value")
                 .asDouble()).isEqualTo(6 * 12_340_000 + 1_500_000);
 
+        CdpScript.Result costs = cdp.run(files, IMPORT_PATIENCE, "import", "costs", "costs.csv");
+        assertThat(costs.exitCode()).as(costs.output()).isEqualTo(2);
+        assertThat(costs.output()).contains(ONLY_WRITES).contains("import costs 100%  4/4 rows").contains("""
+                  rows      4
+                  stored    2
+                  rejected  2
+                """).contains("""
+                rejected rows (row: field: rule: reason):
+                  row 4: product_id: required: product_id is required
+                  row 5: currency: exchange-rate: no exchange rate from EUR to the reporting currency USD on \
+                2026-10-01 or the days before within the rates' maximum age: import rates first
+                """);
+        assertThat(elasticsearch.count("cdp-product-costs")).isEqualTo(2);
+
+        // an order imported afterwards whose lines carry no cost: the platform costs them from the file, the mug
+        // at 4.00 EUR from the 1st at that day's rate, the teapot at 10.50 USD
+        CdpScript.Result lines = cdp.run(files, IMPORT_PATIENCE, "import", "orders", "lines.csv");
+        assertThat(lines.exitCode()).as(lines.output()).isEqualTo(0);
+        assertThat(elasticsearch.awaitCount(Demo.EVENTS_INDICES, ORDERS + CONTACTS + 2, Duration.ofMinutes(1),
+                c -> { })).isEqualTo(ORDERS + CONTACTS + 2);
+        JsonNode kpi = elasticsearch.search(Demo.EVENTS_INDICES, Map.of("query", Map.of("term",
+                Map.of("kpi.productIds", "TEA-1")))).path("hits").path("hits").path(0).path("_source").path("kpi");
+        assertThat(kpi.path("costMicros").asLong()).as(kpi.toString())
+                .isEqualTo(new BigDecimal("4.00").multiply(EUR_IN_USD).multiply(BigDecimal.valueOf(2))
+                        .add(new BigDecimal("10.50")).movePointRight(6).longValueExact());
+        assertThat(kpi.path("costedMicros").asLong()).isEqualTo(new BigDecimal("49.00").multiply(EUR_IN_USD)
+                .movePointRight(6).longValueExact());
+
         CdpScript.Result typo = cdp.run(files, IMPORT_PATIENCE, "import", "orders", "orders.csv", "--sorce", "crm");
         assertThat(typo.exitCode()).isEqualTo(64);
         assertThat(typo.output()).contains("import: unknown option --sorce").contains("usage: ./cdp import");
@@ -209,6 +241,18 @@ class ImportCliIT {
         }
         lines.add(",Nobody,");
         Files.write(files.resolve("contacts.csv"), lines);
+    }
+
+    /**
+     * Unit costs of the mug (EUR, from the day of the rate) and the teapot (USD, from the start), a row without
+     * product, one whose start day has no EUR rate; then an order of both without line costs.
+     */
+    private void writeCosts() throws IOException {
+        Files.write(files.resolve("costs.csv"), List.of("product_id,cost,currency,valid_from",
+                "MUG-1,4.00,EUR,2026-11-01", "TEA-1,10.50,USD,", ",1,EUR,", "MUG-1,3.00,EUR,2026-10-01"));
+        Files.write(files.resolve("lines.csv"), List.of("order_id,email,timestamp,product_id,price,quantity,currency",
+                "lo-1,c1@example.com,2026-11-01T12:00:00Z,MUG-1,12.00,2,EUR",
+                "lo-1,c1@example.com,2026-11-01T12:00:00Z,TEA-1,25.00,1,EUR"));
     }
 
     /** Three days on two channels, then a wrong date, a negative cost and a row without currency. */

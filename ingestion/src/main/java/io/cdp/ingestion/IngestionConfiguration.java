@@ -35,6 +35,8 @@ import io.cdp.ingestion.csv.ImportJobs;
 import io.cdp.ingestion.csv.ExchangeRates;
 import io.cdp.ingestion.csv.ImportCommand;
 import io.cdp.ingestion.csv.OrderClaims;
+import io.cdp.ingestion.csv.ProductCostImporter;
+import io.cdp.ingestion.csv.ProductCostTable;
 import io.cdp.ingestion.csv.SpendImporter;
 import io.cdp.ingestion.pipeline.EventNormalizer;
 import io.cdp.ingestion.pipeline.EventPublisher;
@@ -178,19 +180,33 @@ public class IngestionConfiguration {
         return new SpendImporter(client, properties.cli().chunkRows());
     }
 
+    /** The profile store's {@link io.cdp.profile.ProductCosts}: order lines without a cost are costed with it. */
     @Bean
-    ImportJobs importJobs(CsvImporter importer, SpendImporter spendImporter, SourceStore sources,
-                          IngestionProperties properties) {
-        return new ImportJobs(importer, spendImporter, sources, Clock.systemUTC(), properties.imports().maxRunning(),
-                properties.imports().kept());
+    ProductCostTable productCostTable(ElasticsearchClient client, ExchangeRates exchangeRates,
+                                      IngestionProperties properties) {
+        return new ProductCostTable(client, exchangeRates, properties.money().costsCacheTtl());
+    }
+
+    @Bean
+    ProductCostImporter productCostImporter(ElasticsearchClient client, ProductCostTable table,
+                                            ExchangeRates exchangeRates, IngestionProperties properties) {
+        return new ProductCostImporter(client, table, exchangeRates, properties.cli().chunkRows());
+    }
+
+    @Bean
+    ImportJobs importJobs(CsvImporter importer, SpendImporter spendImporter, ProductCostImporter costImporter,
+                          SourceStore sources, IngestionProperties properties) {
+        return new ImportJobs(importer, spendImporter, costImporter, sources, Clock.systemUTC(),
+                properties.imports().maxRunning(), properties.imports().kept());
     }
 
     /** On a terminal (stdin and stdout both, as {@code System.console()} tells) the progress is redrawn in place. */
     @Bean
-    ImportCommand importCommand(CsvImporter importer, SpendImporter spendImporter, SourceStore sources,
-                                ApplicationContext context, IngestionProperties properties) {
-        return new ImportCommand(importer, spendImporter, sources, context, properties.cli().defaultSource(),
-                properties.cli().exitWhenDone(), System.out, System.console() != null);
+    ImportCommand importCommand(CsvImporter importer, SpendImporter spendImporter, ProductCostImporter costImporter,
+                                SourceStore sources, ApplicationContext context, IngestionProperties properties) {
+        return new ImportCommand(importer, spendImporter, costImporter, sources, context,
+                properties.cli().defaultSource(), properties.cli().exitWhenDone(), System.out,
+                System.console() != null);
     }
 
     private static NewTopic topic(String name, IngestionProperties properties) {

@@ -45,12 +45,15 @@ record IngestionProperties(
     /**
      * Orders are counted in {@code reportingCurrency}, converted with the imported daily rates of
      * the order's day or of the latest day up to {@code rateMaxAgeDays} before it; tracked orders
-     * with the rates table as read at most {@code ratesCacheTtl} before.
+     * with the rates table as read at most {@code ratesCacheTtl} before. Order lines without a cost
+     * take the imported product costs as read at most {@code costsCacheTtl} before (at once after an
+     * import in the same instance).
      */
     record Money(
             @DefaultValue("USD") String reportingCurrency,
             @DefaultValue("7") int rateMaxAgeDays,
-            @DefaultValue("1m") Duration ratesCacheTtl) {
+            @DefaultValue("1m") Duration ratesCacheTtl,
+            @DefaultValue("1m") Duration costsCacheTtl) {
     }
 
     /** Per-call and per-request limits; bytes are counted after decompression. */

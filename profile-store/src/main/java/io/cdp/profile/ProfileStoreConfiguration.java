@@ -5,6 +5,7 @@ import java.util.Map;
 
 import org.apache.kafka.clients.admin.NewTopic;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
@@ -49,10 +50,11 @@ import io.cdp.profile.store.ProfileStore;
 public class ProfileStoreConfiguration {
 
     @Bean
-    ProfileStore profileStore(ElasticsearchClient client, ProfileStoreProperties properties) {
+    ProfileStore profileStore(ElasticsearchClient client, ProfileStoreProperties properties,
+            ObjectProvider<ProductCosts> costs) {
         IndexNames names = new IndexNames(properties.indexPrefix());
         new IndexTemplates(client, names).ensure();
-        return new ProfileStore(client, names);
+        return new ProfileStore(client, names, costs.getIfAvailable(() -> ProductCosts.NONE));
     }
 
     @Bean

@@ -23,9 +23,10 @@ import java.time.Duration;
  *   <li>{@link #REFUNDED_ORDER_ID}: on Order Refunded, the order id it refunds (as {@link #ORDER_ID} keys it), so
  *       that a report can net an order's refunds against it</li>
  *   <li>{@link #COST_MICROS}: on Order Completed (positive) and Order Refunded (negative, goods returned), the cost
- *       of goods of its {@code products[]} lines that carry a numeric {@code cost} (a unit cost: {@code cost} ×
- *       {@code quantity}, quantity 1 when absent), in the reporting currency, in millionths; absent when no line
- *       carries a cost or the currency has no exchange rate</li>
+ *       of goods of its {@code products[]} lines with a unit cost: their own numeric {@code cost}, else the
+ *       {@link ProductCosts} cost of their {@code product_id} at the event's time ({@code cost} × {@code quantity},
+ *       quantity 1 when absent), in the reporting currency, in millionths; absent when no line has a cost or the
+ *       order's currency has no exchange rate</li>
  *   <li>{@link #COSTED_MICROS}: beside it, what those same lines add to revenue (their {@code revenue}, else
  *       {@code price} × {@code quantity}), signed and converted like {@link #AMOUNT_MICROS}: the revenue whose cost
  *       is known</li>

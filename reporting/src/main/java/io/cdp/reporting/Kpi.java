@@ -62,8 +62,9 @@ public enum Kpi {
     LEAD_TO_CUSTOMER_RATE("leadToCustomerRate", "Lead-to-customer rate", "Of the leads (profiles with a userId "
             + "first seen in the period), those whose first order ever is in the period / leads × 100", PERCENT,
             UP_IS_GOOD),
-    COST_OF_GOODS("costOfGoods", "Cost of goods", "Of the period's order lines that carry a unit cost: cost × quantity, "
-            + "returned lines (Order Refunded lines with a cost) deducted; none without cost data", MONEY, NEUTRAL),
+    COST_OF_GOODS("costOfGoods", "Cost of goods", "Of the period's order lines with a unit cost (their own, else the "
+            + "imported cost of their product on the order's day): cost × quantity, returned lines (Order Refunded "
+            + "lines with a cost) deducted; none without cost data", MONEY, NEUTRAL),
     COST_COVERAGE("costCoverage", "Cost coverage", "Revenue of the order lines with a cost / revenue × 100: how much "
             + "of the revenue the profit KPIs cover", PERCENT, UP_IS_GOOD),
     GROSS_PROFIT("grossProfit", "Gross profit", "Revenue of the order lines with a cost − their cost of goods, returned "

@@ -164,6 +164,12 @@ public class ExchangeRates {
             rates.forEach(rate -> byDay.computeIfAbsent(LocalDate.parse(rate.date()), d -> new ArrayList<>()).add(rate));
         }
 
+        /** Whether {@code currency} converts into the reporting currency on at least one day of the table. */
+        boolean convertsOnSomeDay(String currency) {
+            return currency.equals(reportingCurrency)
+                    || byDay.values().stream().anyMatch(rates -> onDay(rates, currency).isPresent());
+        }
+
         /** Reporting-currency units for one unit of {@code currency} on {@code day}. */
         Optional<BigDecimal> toReporting(String currency, LocalDate day) {
             if (currency.equals(reportingCurrency)) {

@@ -12,7 +12,7 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * The import command line: {@code import <orders|contacts|spend> FILE [--source S] [--zone Z]
+ * The import command line: {@code import <orders|contacts|spend|rates|costs> FILE [--source S] [--zone Z]
  * [--currency C] [--mapping F] [--timestamp-format F]}, options as {@code --opt value} or
  * {@code --opt=value}. Options with a dot in their name are Spring properties and left to Spring.
  * Absent options are null.
@@ -21,7 +21,7 @@ record ImportArguments(Kind kind, Path file, String source, ZoneId zone, Currenc
                        String timestampFormat) {
 
     enum Kind {
-        ORDERS, CONTACTS, SPEND, RATES;
+        ORDERS, CONTACTS, SPEND, RATES, COSTS;
 
         String label() {
             return name().toLowerCase(Locale.ROOT);
@@ -29,14 +29,14 @@ record ImportArguments(Kind kind, Path file, String source, ZoneId zone, Currenc
     }
 
     static final String USAGE = """
-            usage: ./cdp import orders|contacts|spend|rates FILE [--source S] [--zone Europe/Madrid] [--currency EUR] \
+            usage: ./cdp import orders|contacts|spend|rates|costs FILE [--source S] [--zone Europe/Madrid] [--currency EUR] \
             [--mapping mapping.yml|PRESET] [--timestamp-format yyyy-MM-dd'T'HH:mm]
               presets: """ + String.join(", ", ColumnMapping.PRESETS);
 
     private static final List<String> OPTIONS = List.of("source", "zone", "currency", "mapping", "timestamp-format");
-    /** Spend rows carry plain dates and no identities: only a default currency applies; rates take none. */
+    /** Spend and cost rows carry plain dates and no identities: only a default currency applies; rates take none. */
     private static final Map<Kind, List<String>> LIMITED_OPTIONS = Map.of(Kind.SPEND, List.of("currency"),
-            Kind.RATES, List.of());
+            Kind.COSTS, List.of("currency"), Kind.RATES, List.of());
 
     /** The command line is wrong (exit 64, as sysexits' EX_USAGE). */
     static final class UsageException extends RuntimeException {
@@ -111,7 +111,7 @@ record ImportArguments(Kind kind, Path file, String source, ZoneId zone, Currenc
         try {
             return Kind.valueOf(text.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new UsageException("cannot import '" + text + "': orders, contacts or spend");
+            throw new UsageException("cannot import '" + text + "': orders, contacts, spend, rates or costs");
         }
     }
 

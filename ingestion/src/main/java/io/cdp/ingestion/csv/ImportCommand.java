@@ -20,7 +20,7 @@ import io.cdp.ingestion.source.SourceExistsException;
 import io.cdp.ingestion.source.SourceStore;
 
 /**
- * {@code import orders|contacts|spend FILE [options]} (see {@link ImportArguments}): runs an import
+ * {@code import orders|contacts|spend|rates|costs FILE [options]} (see {@link ImportArguments}): runs an import
  * in a JVM without web server, consumers or timers (see {@link ImportModeEnvironmentPostProcessor}),
  * shows progress, prints a summary with every rejected row, and exits with
  * {@value #EXIT_OK} when every row was accepted, {@value #EXIT_REJECTED_ROWS} when some were rejected,
@@ -38,6 +38,7 @@ public class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
 
     private final CsvImporter importer;
     private final SpendImporter spend;
+    private final ProductCostImporter costs;
     private final SourceStore sources;
     private final BackgroundWork background;
     private final ApplicationContext context;
@@ -47,10 +48,12 @@ public class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
     private final boolean terminal;
     private int exitCode;
 
-    public ImportCommand(CsvImporter importer, SpendImporter spend, SourceStore sources, ApplicationContext context,
-                         String defaultSource, boolean exitWhenDone, PrintStream out, boolean terminal) {
+    public ImportCommand(CsvImporter importer, SpendImporter spend, ProductCostImporter costs, SourceStore sources,
+                         ApplicationContext context, String defaultSource, boolean exitWhenDone, PrintStream out,
+                         boolean terminal) {
         this.importer = importer;
         this.spend = spend;
+        this.costs = costs;
         this.sources = sources;
         this.background = new BackgroundWork(context);
         this.context = context;
@@ -84,7 +87,11 @@ public class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
         try {
             out.println("import " + arguments.kind().label() + " from " + arguments.file() + ": "
                     + background.census().describe());
-            return arguments.kind() == ImportArguments.Kind.SPEND ? importSpend(arguments) : importCsv(arguments);
+            return switch (arguments.kind()) {
+                case SPEND -> importSpend(arguments);
+                case COSTS -> importCosts(arguments);
+                default -> importCsv(arguments);
+            };
         } catch (IOException | RuntimeException e) {
             out.println();
             out.println("import failed: " + (e instanceof ErrorResponse problem ? problem.getBody().getDetail()
@@ -144,20 +151,52 @@ public class ImportCommand implements ApplicationRunner, ExitCodeGenerator {
     }
 
     private int importSpend(ImportArguments arguments) throws IOException {
+        return importDocuments(arguments, (reader, total, progress) -> {
+            SpendImporter.SpendReport report = spend.importCsv(reader, arguments.currency(), total, progress);
+            return new Stored(report.rows(), report.stored(), report.errors());
+        }, "imported spend into index " + SpendImporter.INDEX
+                + " (one row per date, channel and campaign; a re-import replaces them)", null);
+    }
+
+    private int importCosts(ImportArguments arguments) throws IOException {
+        return importDocuments(arguments, (reader, total, progress) -> {
+            ImportReport report = costs.importCsv(reader, arguments.currency(), total, progress);
+            return new Stored(report.rows(), report.accepted(), report.errors());
+        }, "imported product costs into index " + ProductCostTable.INDEX
+                + " (one row per product and valid_from; a re-import replaces them)",
+                "order lines without a cost of their own that the platform stores from now on take these costs"
+                        + " (the running platform reads them within cdp.ingestion.money.costs-cache-ttl, 1m by"
+                        + " default); orders stored before are not re-costed");
+    }
+
+    /** What an import of rows into documents stored ({@code rows} without the header). */
+    private record Stored(long rows, long stored, List<ImportReport.RowError> errors) {
+    }
+
+    @FunctionalInterface
+    private interface DocumentImport {
+        Stored run(Reader reader, long totalRows, CsvImporter.Progress progress);
+    }
+
+    /** Spend and costs: rows stored as documents, summarised alike; {@code note} (or null) follows the counts. */
+    private int importDocuments(ImportArguments arguments, DocumentImport documents, String imported, String note)
+            throws IOException {
         ImportProgress progress = progress(arguments);
-        SpendImporter.SpendReport report;
+        Stored report;
         try (Reader reader = Files.newBufferedReader(arguments.file(), StandardCharsets.UTF_8)) {
-            report = spend.importCsv(reader, arguments.currency(), countDataRows(arguments.file()), progress);
+            report = documents.run(reader, countDataRows(arguments.file()), progress);
         } finally {
             progress.finish();
         }
-        out.println("imported spend into index " + SpendImporter.INDEX
-                + " (one row per date, channel and campaign; a re-import replaces them)");
+        out.println(imported);
         summaryLine("rows", report.rows());
         summaryLine("stored", report.stored());
-        summaryLine("rejected", report.rejected());
+        summaryLine("rejected", report.errors().size());
+        if (note != null) {
+            out.println(note);
+        }
         rejectedRows(report.errors());
-        return report.rejected() == 0 ? EXIT_OK : EXIT_REJECTED_ROWS;
+        return report.errors().isEmpty() ? EXIT_OK : EXIT_REJECTED_ROWS;
     }
 
     /**

@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
+import java.util.Currency;
 import java.util.Locale;
 
 import org.springframework.web.bind.annotation.PathVariable;
@@ -19,9 +20,11 @@ import org.springframework.web.bind.annotation.RestController;
 class ImportController {
 
     private final CsvImporter importer;
+    private final ProductCostImporter costs;
 
-    ImportController(CsvImporter importer) {
+    ImportController(CsvImporter importer, ProductCostImporter costs) {
         this.importer = importer;
+        this.costs = costs;
     }
 
     @PostMapping("/api/admin/import/{kind:contacts|orders}")
@@ -40,6 +43,19 @@ class ImportController {
     @PostMapping("/api/admin/import/rates")
     ImportReport importRates(InputStream body) throws IOException {
         return run(ImportRequest.of(CsvImporter.Kind.RATES, null, null, null, null, null), body);
+    }
+
+    /**
+     * Unit costs of products, {@code product_id,cost,currency[,valid_from]}, for order lines without their own cost;
+     * {@code currency} for rows without one.
+     */
+    @PostMapping("/api/admin/import/costs")
+    ImportReport importCosts(@RequestParam(name = "currency", required = false) String currency, InputStream body)
+            throws IOException {
+        String code = ImportRequest.currency(currency);
+        try (InputStreamReader reader = new InputStreamReader(body, StandardCharsets.UTF_8)) {
+            return costs.importCsv(reader, code == null ? null : Currency.getInstance(code), -1, (done, total, rate) -> { });
+        }
     }
 
     private ImportReport run(ImportRequest request, InputStream body) throws IOException {

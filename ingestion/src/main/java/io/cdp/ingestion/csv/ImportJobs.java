@@ -40,11 +40,12 @@ public final class ImportJobs implements AutoCloseable {
 
     /** What a file holds. */
     public enum Kind {
-        ORDERS, CONTACTS, SPEND, RATES
+        ORDERS, CONTACTS, SPEND, RATES, COSTS
     }
 
     private final CsvImporter importer;
     private final SpendImporter spend;
+    private final ProductCostImporter costs;
     private final SourceStore sources;
     private final Clock clock;
     private final int kept;
@@ -52,10 +53,11 @@ public final class ImportJobs implements AutoCloseable {
     private final ExecutorService executor;
     private final Map<String, Job> jobs = Collections.synchronizedMap(new LinkedHashMap<>());
 
-    public ImportJobs(CsvImporter importer, SpendImporter spend, SourceStore sources, Clock clock, int maxRunning,
-            int kept) {
+    public ImportJobs(CsvImporter importer, SpendImporter spend, ProductCostImporter costs, SourceStore sources,
+            Clock clock, int maxRunning, int kept) {
         this.importer = importer;
         this.spend = spend;
+        this.costs = costs;
         this.sources = sources;
         this.clock = clock;
         this.running = new Semaphore(maxRunning);
@@ -102,7 +104,7 @@ public final class ImportJobs implements AutoCloseable {
         public boolean finished() { return finishedAt != null; }
         /** Why the whole file was refused (a missing column ...), null otherwise. */
         public String failure() { return failure; }
-        /** The report of orders, contacts and rates; null for spend and while running. */
+        /** The report of orders, contacts, rates and costs; null for spend and while running. */
         public ImportReport report() { return report; }
         public SpendImporter.SpendReport spendReport() { return spendReport; }
 
@@ -129,16 +131,17 @@ public final class ImportJobs implements AutoCloseable {
      * the import in the background.
      *
      * @param source   the source the events are imported under (orders, contacts)
-     * @param currency the currency of rows without one (orders, spend)
+     * @param currency the currency of rows without one (orders, spend, costs)
      * @throws ResponseStatusException 429 while {@code maxRunning} imports run
      */
     public Job start(Kind kind, String source, String zone, String currency, String timestampFormat, String mapping,
             String fileName, InputStream upload) throws IOException {
-        // spend has no events: of the options only its currency applies
-        ImportRequest request = kind == Kind.SPEND ? null
+        // spend and costs have no events: of the options only their currency applies
+        boolean documents = kind == Kind.SPEND || kind == Kind.COSTS;
+        ImportRequest request = documents ? null
                 : ImportRequest.of(CsvImporter.Kind.valueOf(kind.name()), kind == Kind.RATES ? null : source, zone,
                         currency, timestampFormat, mapping);
-        String spendCurrency = kind == Kind.SPEND ? ImportRequest.currency(currency) : null;
+        String documentsCurrency = documents ? ImportRequest.currency(currency) : null;
         if (kind == Kind.ORDERS || kind == Kind.CONTACTS) {
             sources.find(source).orElseThrow(() -> new SourceNotFoundException(source));
         }
@@ -156,7 +159,7 @@ public final class ImportJobs implements AutoCloseable {
         }
         Job job = new Job(kind, kind == Kind.ORDERS || kind == Kind.CONTACTS ? source : null, fileName, clock.instant());
         remember(job);
-        executor.execute(() -> run(job, request, spendCurrency, file));
+        executor.execute(() -> run(job, request, documentsCurrency, file));
         return job;
     }
 
@@ -186,13 +189,15 @@ public final class ImportJobs implements AutoCloseable {
         }
     }
 
-    private void run(Job job, ImportRequest request, String spendCurrency, Path file) {
+    private void run(Job job, ImportRequest request, String documentsCurrency, Path file) {
         try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             job.total = ImportCommand.countDataRows(file);
             CsvImporter.Progress progress = (done, total, rate) -> job.done = done;
+            Currency currency = documentsCurrency == null ? null : Currency.getInstance(documentsCurrency);
             if (job.kind == Kind.SPEND) {
-                job.spendReport = spend.importCsv(reader, spendCurrency == null ? null
-                        : Currency.getInstance(spendCurrency), job.total, progress);
+                job.spendReport = spend.importCsv(reader, currency, job.total, progress);
+            } else if (job.kind == Kind.COSTS) {
+                job.report = costs.importCsv(reader, currency, job.total, progress);
             } else {
                 job.report = importer.importCsv(request, reader, job.total, progress);
             }

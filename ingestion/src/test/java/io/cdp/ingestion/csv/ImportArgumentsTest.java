@@ -28,6 +28,9 @@ class ImportArgumentsTest {
         assertThat(ImportArguments.parse(List.of("import", "spend", file.toString(), "--currency=eur")))
                 .isEqualTo(new ImportArguments(ImportArguments.Kind.SPEND, file, null, null,
                         Currency.getInstance("EUR"), null, null));
+        assertThat(ImportArguments.parse(List.of("import", "costs", file.toString(), "--currency", "chf")))
+                .isEqualTo(new ImportArguments(ImportArguments.Kind.COSTS, file, null, null,
+                        Currency.getInstance("CHF"), null, null));
     }
 
     @Test
@@ -56,7 +59,7 @@ class ImportArgumentsTest {
         assertThat(ImportCommandLine.check(List.of("--server.port=8081"), out)).isZero();
         assertThat(ImportCommandLine.check(List.of("serve", "import"), out)).isZero();
         assertThat(bytes.toString(java.nio.charset.StandardCharsets.UTF_8)).isEqualTo("""
-                import: cannot import 'invoices': orders, contacts or spend
+                import: cannot import 'invoices': orders, contacts, spend, rates or costs
                 %s
                 import: no readable file %s
                 """.formatted(ImportArguments.USAGE, dir.resolve("nope.csv").toAbsolutePath()));
@@ -78,7 +81,7 @@ class ImportArgumentsTest {
         assertUsage(List.of("import", "orders", file, "--source"), "--source needs a value");
         assertUsage(List.of("import", "orders", file, "--source="), "--source needs a value");
         assertUsage(List.of("import", "orders", file, "--source", "a", "--source", "b"), "--source given twice");
-        assertUsage(List.of("import", "invoices", file), "cannot import 'invoices': orders, contacts or spend");
+        assertUsage(List.of("import", "invoices", file), "cannot import 'invoices': orders, contacts, spend, rates or costs");
         assertUsage(List.of("import", "orders"), "the file to import is missing");
         assertUsage(List.of("import"), "what to import is missing");
         assertUsage(List.of("import", "orders", file, "extra"), "too many arguments");
@@ -86,6 +89,7 @@ class ImportArgumentsTest {
         assertUsage(List.of("import", "orders", file, "--currency", "EURO"), "is not an ISO 4217 currency code");
         assertUsage(List.of("import", "orders", file, "--timestamp-format", "yyyy-MM-dd'T"), "is not a date-time pattern");
         assertUsage(List.of("import", "spend", file, "--zone", "UTC"), "--zone does not apply to spend");
+        assertUsage(List.of("import", "costs", file, "--source", "pos"), "--source does not apply to costs");
     }
 
     @Test

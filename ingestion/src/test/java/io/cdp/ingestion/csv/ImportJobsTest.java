@@ -42,7 +42,7 @@ class ImportJobsTest {
 
     @Test
     void aRunningImportShowsRowsDoneBelowItsTotalUntilItFinishes() throws Exception {
-        try (ImportJobs jobs = new ImportJobs(heldImporter, null, null, Clock.systemUTC(), 1, 5)) {
+        try (ImportJobs jobs = new ImportJobs(heldImporter, null, null, null, Clock.systemUTC(), 1, 5)) {
             StringBuilder csv = new StringBuilder("date,base,quote,rate\n");
             for (int day = 1; day <= 10; day++) {
                 csv.append("2026-11-").append(String.format("%02d", day)).append(",EUR,USD,1.08\n");

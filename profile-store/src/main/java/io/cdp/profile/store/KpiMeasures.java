@@ -2,6 +2,7 @@ package io.cdp.profile.store;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -10,6 +11,7 @@ import java.util.TreeSet;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
+import io.cdp.profile.ProductCosts;
 import io.cdp.profile.TimelineFields;
 import io.cdp.profile.domain.Commerce;
 import io.cdp.profile.domain.ProfileFolding;
@@ -31,7 +33,8 @@ record KpiMeasures(String channel, String campaign, String orderId, Long amountM
 
     private static final BigDecimal MICROS = BigDecimal.valueOf(1_000_000);
 
-    static KpiMeasures of(EventDocument e) {
+    /** @param costs the unit costs of lines without a {@code cost} of their own */
+    static KpiMeasures of(EventDocument e, ProductCosts costs) {
         Map<String, Object> properties = e.properties() == null ? Map.of() : e.properties();
         Map<?, ?> campaign = e.context() != null && e.context().get("campaign") instanceof Map<?, ?> c ? c : Map.of();
         String channel = firstText(campaign.get("medium"), campaign.get("source"),
@@ -49,7 +52,8 @@ record KpiMeasures(String channel, String campaign, String orderId, Long amountM
             String id = ProfileFolding.orderId(properties, e.key());
             orderId = completed ? id : null;
             refundedOrderId = completed ? null : id;
-            cost = costOfGoods(properties, part, completed ? BigDecimal.ONE : BigDecimal.ONE.negate());
+            cost = costOfGoods(properties, part, completed ? BigDecimal.ONE : BigDecimal.ONE.negate(), costs,
+                    e.timestamp());
         }
         Integer score = "Survey Answered".equals(event) && "nps".equalsIgnoreCase(text(properties.get("survey")))
                 ? npsScore(properties.get("score")) : null;
@@ -59,31 +63,46 @@ record KpiMeasures(String channel, String campaign, String orderId, Long amountM
     }
 
     /**
-     * The cost of goods of the lines that carry a numeric {@code cost} (unit cost × quantity) and what those lines
-     * add to revenue, in the reporting currency, signed ({@code sign} −1 for returned goods); both null when no
-     * line carries a cost with a revenue or price, or the order's currency has no rate.
+     * The cost of goods of the lines with a unit cost (unit cost × quantity) and what those lines add to revenue, in
+     * the reporting currency, signed ({@code sign} −1 for returned goods); both null when no line has a cost and a
+     * revenue or price, or the order's currency has no rate. A line's own numeric {@code cost} is in the order's
+     * currency; a line without one takes the imported cost of its {@code product_id} valid at {@code at}, already in
+     * the reporting currency.
      */
-    private static Long[] costOfGoods(Map<String, Object> properties, Commerce.OrderEntry part, BigDecimal sign) {
-        BigDecimal cost = BigDecimal.ZERO;
+    private static Long[] costOfGoods(Map<String, Object> properties, Commerce.OrderEntry part, BigDecimal sign,
+            ProductCosts imported, Instant at) {
+        BigDecimal ownCost = BigDecimal.ZERO;
+        BigDecimal importedCost = BigDecimal.ZERO;
         BigDecimal costed = BigDecimal.ZERO;
         boolean any = false;
         if (properties.get("products") instanceof List<?> lines) {
             for (Object line : lines) {
-                if (line instanceof Map<?, ?> product && number(product.get("cost")) != null
-                        && ProfileFolding.lineRevenue(product) != null) {
-                    BigDecimal quantity = number(product.get("quantity"));
-                    BigDecimal unitCost = number(product.get("cost"));
-                    cost = cost.add(quantity == null ? unitCost : unitCost.multiply(quantity));
-                    costed = costed.add(ProfileFolding.lineRevenue(product));
-                    any = true;
+                if (!(line instanceof Map<?, ?> product) || ProfileFolding.lineRevenue(product) == null) {
+                    continue;
                 }
+                BigDecimal quantity = number(product.get("quantity"));
+                BigDecimal own = number(product.get("cost"));
+                String productId = text(product.get("product_id"));
+                BigDecimal unitCost = own != null ? own
+                        : productId == null ? null : imported.unitCost(productId, at).orElse(null);
+                if (unitCost == null) {
+                    continue;
+                }
+                BigDecimal lineCost = quantity == null ? unitCost : unitCost.multiply(quantity);
+                if (own != null) {
+                    ownCost = ownCost.add(lineCost);
+                } else {
+                    importedCost = importedCost.add(lineCost);
+                }
+                costed = costed.add(ProfileFolding.lineRevenue(product));
+                any = true;
             }
         }
-        BigDecimal convertedCost = part.inReportingCurrency(cost);
+        BigDecimal convertedCost = part.inReportingCurrency(ownCost);
         if (!any || convertedCost == null) {
             return new Long[] {null, null};
         }
-        return new Long[] {micros(convertedCost.multiply(sign)),
+        return new Long[] {micros(convertedCost.add(importedCost).multiply(sign)),
             micros(part.inReportingCurrency(costed).multiply(sign))};
     }
 

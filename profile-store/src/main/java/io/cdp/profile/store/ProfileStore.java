@@ -24,6 +24,7 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import io.cdp.platform.elasticsearch.ElasticsearchClients;
+import io.cdp.profile.ProductCosts;
 import io.cdp.profile.domain.ProfileDocument;
 import io.cdp.profile.identity.Identifier;
 
@@ -35,10 +36,17 @@ public final class ProfileStore {
 
     private final ElasticsearchClient client;
     private final IndexNames names;
+    private final ProductCosts costs;
 
     public ProfileStore(ElasticsearchClient client, IndexNames names) {
+        this(client, names, ProductCosts.NONE);
+    }
+
+    /** @param costs unit costs for order lines without their own, when the timeline's cost of goods is computed */
+    public ProfileStore(ElasticsearchClient client, IndexNames names, ProductCosts costs) {
         this.client = client;
         this.names = names;
+        this.costs = costs;
     }
 
     public IndexNames names() {
@@ -235,7 +243,7 @@ public final class ProfileStore {
         }
         List<BulkOperation> operations = new ArrayList<>();
         events.forEach(e -> operations.add(BulkOperation.of(b -> b.create(c -> c.index(names.events(e.timestamp()))
-                .id(e.key()).document(new Indexed(e, PropertyTerms.of(e.properties()), KpiMeasures.of(e)))))));
+                .id(e.key()).document(new Indexed(e, PropertyTerms.of(e.properties()), KpiMeasures.of(e, costs)))))));
         bulk(operations, Refresh.False);
     }
 

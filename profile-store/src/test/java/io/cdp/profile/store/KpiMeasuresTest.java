@@ -11,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import io.cdp.platform.EventIngested;
 import io.cdp.platform.EventType;
+import io.cdp.profile.ProductCosts;
 
 class KpiMeasuresTest {
 
@@ -93,6 +94,41 @@ class KpiMeasuresTest {
     }
 
     @Test
+    void aLineWithoutItsOwnCostTakesTheImportedUnitCostOfItsProductAtTheEventsTimeAndALineWithOneKeepsIt() {
+        Map<String, Instant> asked = new java.util.HashMap<>();
+        // imported unit costs, already in the reporting currency
+        ProductCosts imported = (productId, at) -> {
+            asked.put(productId, at);
+            return switch (productId) {
+                case "a", "b" -> java.util.Optional.of(new BigDecimal("0.75"));
+                default -> java.util.Optional.empty();
+            };
+        };
+        KpiMeasures order = measures("web", EventType.TRACK, "Order Completed", Map.of("order_id", "o-1",
+                "revenue", 40, "currency", "EUR", "fx_rate", new BigDecimal("1.1"), "products", List.of(
+                        Map.of("product_id", "a", "price", 5, "quantity", 4),
+                        Map.of("product_id", "b", "revenue", 12, "cost", 7),
+                        Map.of("product_id", "c", "price", 8),
+                        Map.of("price", 3))), Map.of(), imported);
+        KpiMeasures returned = measures("web", EventType.TRACK, "Order Refunded", Map.of("order_id", "o-1",
+                "revenue", 5, "currency", "EUR", "fx_rate", new BigDecimal("1.2"), "products", List.of(
+                        Map.of("product_id", "a", "price", 5, "quantity", 1))), Map.of(), imported);
+        KpiMeasures unconverted = measures("web", EventType.TRACK, "Order Completed", Map.of("order_id", "o-3",
+                "revenue", 9, "currency", "GBP", "products", List.of(Map.of("product_id", "a", "price", 9))), Map.of(),
+                imported);
+
+        // a: 0.75 × 4 as imported (reporting currency), b: its own 7 in EUR × 1.1; c and the line without a product
+        // id have no cost and are left out of the covered revenue: (5 × 4 + 12) × 1.1
+        assertThat(order.costMicros()).isEqualTo(10_700_000L);
+        assertThat(order.costedMicros()).isEqualTo(35_200_000L);
+        assertThat(asked).containsEntry("a", AT).containsEntry("c", AT).doesNotContainKey("b");
+        assertThat(returned.costMicros()).isEqualTo(-750_000L);
+        assertThat(returned.costedMicros()).isEqualTo(-6_000_000L);
+        assertThat(unconverted.costMicros()).isNull();
+        assertThat(unconverted.costedMicros()).isNull();
+    }
+
+    @Test
     void anNpsAnswerNeedsSurveyNpsAndAWholeScoreFromZeroToTenAndAReviewANumericRating() {
         assertThat(measures("web", EventType.TRACK, "Survey Answered", Map.of("survey", "NPS", "score", 9), Map.of())
                 .npsScore()).isEqualTo(9);
@@ -125,8 +161,13 @@ class KpiMeasuresTest {
 
     private static KpiMeasures measures(String source, EventType type, String event, Map<String, Object> properties,
             Map<String, Object> context) {
+        return measures(source, type, event, properties, context, ProductCosts.NONE);
+    }
+
+    private static KpiMeasures measures(String source, EventType type, String event, Map<String, Object> properties,
+            Map<String, Object> context, ProductCosts costs) {
         EventIngested e = new EventIngested("m-1", source, type, event, null, "u-1", null, null, null, AT, AT, null,
                 properties, context, null);
-        return KpiMeasures.of(EventDocument.of(e, "p-1", AT));
+        return KpiMeasures.of(EventDocument.of(e, "p-1", AT), costs);
     }
 }
