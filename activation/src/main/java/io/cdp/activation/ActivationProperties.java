@@ -12,7 +12,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 import io.cdp.platform.Topics;
 
 /**
- * Typed configuration of activation ({@code cdp.activation.*}).
+ * Typed configuration of activation ({@code cdp.activation.*}). Public because the module's components in its
+ * sub-packages ({@code engine}, {@code send}) are configured from it; other modules have no use for it.
  *
  * @param indexPrefix          prefix of this module's indices ({@code <prefix>act-*})
  * @param membershipsTopic     where segmentation publishes membership changes

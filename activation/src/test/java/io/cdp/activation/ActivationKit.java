@@ -21,6 +21,8 @@ import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import org.springframework.test.context.DynamicPropertyRegistry;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -39,9 +41,10 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Per-class indices and topics on the real stack, a real producer for the events and membership
- * topics (the segmentation engine's role), the activation API over HTTP, and waiting.
+ * topics (the segmentation engine's role), the activation API over HTTP, and waiting. Registered as an extension
+ * ({@code @RegisterExtension static final ActivationKit KIT}), it deletes its indices after the test class.
  */
-public final class ActivationKit {
+public final class ActivationKit implements AfterAllCallback {
 
     public static final JsonMapper JSON = JsonMapper.builder().build();
     public static final String SECRETS_KEY = Base64.getEncoder().encodeToString(new byte[32]);
@@ -69,7 +72,14 @@ public final class ActivationKit {
     }
 
     public void register(DynamicPropertyRegistry registry) {
-        properties().forEach((k, v) -> registry.add(k, () -> v));
+        register(registry, Map.of());
+    }
+
+    /** The kit's properties and the test class's own settings, which win over them. */
+    public void register(DynamicPropertyRegistry registry, Map<String, String> settings) {
+        Map<String, String> all = properties();
+        all.putAll(settings);
+        all.forEach((k, v) -> registry.add(k, () -> v));
     }
 
     /** The properties without the allow-list: loopback, private networks and link-local are refused. */
@@ -198,6 +208,11 @@ public final class ActivationKit {
     public JsonNode delivery(int port, String key) {
         return deliveries(port, "").stream().filter(d -> d.path("key").asString().equals(key)).findFirst()
                 .orElse(JSON.createObjectNode());
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        cleanUp();
     }
 
     public void cleanUp() {

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.boot.test.system.CapturedOutput;
 import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -37,14 +38,14 @@ import tools.jackson.databind.JsonNode;
 @ExtendWith(OutputCaptureExtension.class)
 class EmailActivationIT extends ActivationItSupport {
 
-    private static final ActivationKit KIT = new ActivationKit("email");
+    @RegisterExtension
+    static final ActivationKit KIT = new ActivationKit("email");
     private static final GreenMail SMTP = new GreenMail(ServerSetupTest.SMTP.dynamicPort())
             .withConfiguration(GreenMailConfiguration.aConfig().withDisabledAuthentication());
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        KIT.register(registry);
-        registry.add("cdp.activation.frequency-caps.email", () -> "2");
+        KIT.register(registry, Map.of("cdp.activation.frequency-caps.email", "2"));
     }
 
     @BeforeAll
@@ -53,9 +54,8 @@ class EmailActivationIT extends ActivationItSupport {
     }
 
     @AfterAll
-    static void cleanUp() {
+    static void stopSmtp() {
         SMTP.stop();
-        KIT.cleanUp();
     }
 
     @Test

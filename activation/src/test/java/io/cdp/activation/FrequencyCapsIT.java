@@ -4,9 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -18,20 +19,15 @@ import io.cdp.activation.engine.FrequencyCaps;
 /** The frequency cap taken for a whole poll at once agrees with taking it one delivery at a time. */
 class FrequencyCapsIT extends ActivationItSupport {
 
-    private static final ActivationKit KIT = new ActivationKit("caps");
+    @RegisterExtension
+    static final ActivationKit KIT = new ActivationKit("caps");
 
     @Autowired
     private FrequencyCaps caps;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        KIT.register(registry);
-        registry.add("cdp.activation.frequency-caps.email", () -> "2");
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        KIT.cleanUp();
+        KIT.register(registry, Map.of("cdp.activation.frequency-caps.email", "2"));
     }
 
     @Test

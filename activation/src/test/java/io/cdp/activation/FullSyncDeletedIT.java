@@ -6,8 +6,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -21,17 +21,12 @@ import tools.jackson.databind.JsonNode;
  */
 class FullSyncDeletedIT extends ActivationItSupport {
 
-    private static final ActivationKit KIT = new ActivationKit("syncdel");
+    @RegisterExtension
+    static final ActivationKit KIT = new ActivationKit("syncdel");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        KIT.register(registry);
-        registry.add("cdp.activation.limits.sync-page", () -> "1");
-    }
-
-    @AfterAll
-    static void cleanUp() {
-        KIT.cleanUp();
+        KIT.register(registry, Map.of("cdp.activation.limits.sync-page", "1"));
     }
 
     @Test

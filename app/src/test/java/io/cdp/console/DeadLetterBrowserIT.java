@@ -7,6 +7,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -15,6 +17,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.TestPropertySource;
@@ -27,7 +30,10 @@ import io.cdp.localstack.TestStack;
 import io.cdp.platform.Topics;
 import io.cdp.platform.elasticsearch.Documents;
 
-/** The admin's dead letters (platform and activation) and health pages, in a real browser on the real stack. */
+/**
+ * The admin's dead letters (platform and activation) and health pages, and the sub-menu of every admin page, in a
+ * real browser on the real stack.
+ */
 @TestPropertySource(properties = {"cdp.activation.local-smtp.enabled=true", "cdp.activation.local-smtp.port=0",
         "cdp.activation.index-prefix=cdp-t-appact-", "cdp.activation.key-file=target/activation.key",
         "cdp.activation.allowed-networks=127.0.0.1"})
@@ -107,6 +113,26 @@ class DeadLetterBrowserIT extends ConsoleBrowserTest {
         assertThat(browser.text(By.cssSelector("main"))).contains("Your role does not allow this");
         browser.go("/admin/dead-letters/activations");
         assertThat(browser.text(By.cssSelector("main"))).contains("Your role does not allow this");
+        browser.signOut();
+    }
+
+    @Test
+    void everyAdminPageOffersEveryAdminSectionAndNamesItsOwn() {
+        Map<String, String> sections = new LinkedHashMap<>();
+        sections.put("/admin", "Users and tokens");
+        sections.put("/admin/imports", "Imports");
+        sections.put("/admin/dead-letters", "Dead letters");
+        sections.put("/admin/dead-letters/activations", "Dead letters of activations");
+        sections.put("/admin/health", "Health");
+        browser.signIn("admin", ADMIN_PASSWORD);
+        sections.forEach((path, name) -> {
+            browser.go(path);
+            List<WebElement> menu = browser.findAll(By.cssSelector("nav[aria-label='Admin sections'] > *"));
+            assertThat(menu).as(path).extracting(WebElement::getText).containsExactlyElementsOf(sections.values());
+            assertThat(menu).as(path).filteredOn(item -> item.getTagName().equals("strong"))
+                    .extracting(WebElement::getText).containsExactly(name);
+            assertThat(menu).as(path).filteredOn(item -> item.getTagName().equals("a")).hasSize(sections.size() - 1);
+        });
         browser.signOut();
     }
 }

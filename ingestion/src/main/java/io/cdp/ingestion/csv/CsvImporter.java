@@ -211,14 +211,19 @@ public class CsvImporter {
                               Tally tally, long totalRows, Progress progress) {
         spill.finishWriting();
         Rates rates = new Rates(request.zone());
+        // a running count of the pending calls: summing the list again after each order is quadratic per chunk
+        int[] pendingCalls = {pending.stream().mapToInt(group -> group.calls().size()).sum()};
         spill.forEachBatch(headers, BATCH_ROWS, batch -> {
             OrderRows orders = new OrderRows(request);
             batch.forEach(row -> orders.add(row.row(), request.mapping().apply(row.columns())));
             for (OrderRows.Order order : claimedOrders(orders, rates.applied(orders, orders.orders()),
                     request.source(), rates)) {
-                pending.add(order(order, request.source()));
-                if (pending.stream().mapToInt(group -> group.calls().size()).sum() >= chunkRows) {
+                Group group = order(order, request.source());
+                pending.add(group);
+                pendingCalls[0] += group.calls().size();
+                if (pendingCalls[0] >= chunkRows) {
                     flush(pending, request.source(), tally, totalRows, progress);
+                    pendingCalls[0] = 0;
                 }
             }
             tally.errors.addAll(orders.errors());
