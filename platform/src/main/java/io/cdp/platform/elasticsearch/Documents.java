@@ -26,6 +26,7 @@ import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.IndexResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
+import co.elastic.clients.elasticsearch.core.get.GetResult;
 import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 
@@ -95,9 +96,7 @@ public final class Documents<T> {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        return unchecked(() -> client.mget(m -> m.index(index).ids(List.copyOf(ids)), type)).docs().stream()
-                .filter(d -> d.isResult() && d.result().found()).map(d -> d.result().id())
-                .collect(Collectors.toSet());
+        return found(ids).stream().map(GetResult::id).collect(Collectors.toSet());
     }
 
     /** Real-time reads of many documents in one request, like {@link #get}: those found, by id. */
@@ -106,9 +105,24 @@ public final class Documents<T> {
             return Map.of();
         }
         Map<String, Versioned<T>> found = new HashMap<>();
-        unchecked(() -> client.mget(m -> m.index(index).ids(List.copyOf(ids)), type)).docs().stream()
-                .filter(d -> d.isResult() && d.result().found()).map(MultiGetResponseItem::result)
-                .forEach(d -> found.put(d.id(), new Versioned<>(d.id(), d.source(), d.seqNo(), d.primaryTerm())));
+        found(ids).forEach(d -> found.put(d.id(), new Versioned<>(d.id(), d.source(), d.seqNo(), d.primaryTerm())));
+        return found;
+    }
+
+    /** The documents of these ids that exist; a missing index holds none, any other failed read throws. */
+    private List<GetResult<T>> found(Collection<String> ids) {
+        List<GetResult<T>> found = new ArrayList<>();
+        for (MultiGetResponseItem<T> item : unchecked(() -> client.mget(m -> m.index(index).ids(List.copyOf(ids)),
+                type)).docs()) {
+            if (item.isFailure()) {
+                if (!"index_not_found_exception".equals(item.failure().error().type())) {
+                    throw new IllegalStateException("reading " + index + " " + item.failure().id() + " failed: "
+                            + item.failure().error().reason());
+                }
+            } else if (item.result().found()) {
+                found.add(item.result());
+            }
+        }
         return found;
     }
 

@@ -15,7 +15,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
-import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -143,8 +142,8 @@ public class ReportingSearches {
             slices.add(group);
         }
         ActivityCube cube = new ActivityCube(() -> ropoEvidence(from, to, survivors));
-        scanActivity(from, to, slices, survivors, (profile, bucket) -> add(cube.cell(sliceKey(bucket, BUCKET),
-                sliceKey(bucket, GROUP)).computeIfAbsent(profile, k -> new Activity()), bucket));
+        scanActivity(from, to, slices, survivors, (profile, bucket) -> List.of(cube.cell(sliceKey(bucket, BUCKET),
+                sliceKey(bucket, GROUP)).computeIfAbsent(profile, k -> new Activity())));
         return cube;
     }
 
@@ -160,8 +159,8 @@ public class ReportingSearches {
     Map<String, Map<String, Activity>> activity(Instant from, Instant to, Survivors survivors, EventGroups groups) {
         Map<String, Map<String, Activity>> result = new HashMap<>();
         scanActivity(from, to, List.of(), survivors, (profile, bucket) -> groups.of(profile, bucket.key().get(AT)
-                .longValue()).forEach(key -> add(result.computeIfAbsent(key, k -> new HashMap<>())
-                        .computeIfAbsent(profile, k -> new Activity()), bucket)));
+                .longValue()).stream().map(key -> result.computeIfAbsent(key, k -> new HashMap<>())
+                        .computeIfAbsent(profile, k -> new Activity())).toList());
         if (result.values().stream().flatMap(m -> m.values().stream()).anyMatch(a -> !a.storeOrders.isEmpty())) {
             RopoEvidence evidence = ropoEvidence(from, to, survivors);
             result.values().forEach(evidence::mark);
@@ -170,47 +169,73 @@ public class ReportingSearches {
     }
 
     /**
-     * Every (event time, slices, profile, order, refunded order) key of {@code [from, to)} with its sums, handed on
-     * with the profile's survivor.
+     * Adds what {@code [from, to)} holds to the activity {@code cell} names for a profile (its survivor) and an event
+     * time, in two scans. The first keys every event by (time, slices, profile) and counts its page and screen views:
+     * the moments the sessions are cut from. The second reads only the events that carry a measure (orders, refunds,
+     * amounts, costs, NPS answers, ratings, store visits), a small share, keyed by (time, slices, profile, order,
+     * refunded order) with their sums; most events need no sum, and sums on every key would cost most of the scan.
      */
     private void scanActivity(Instant from, Instant to, List<Map<String, CompositeAggregationSource>> slices,
-            Survivors survivors, BiConsumer<String, CompositeBucket> each) {
-        // each event time of a profile, for its sessions (runs of events split by the session gap); leading with
-        // the time the query ranges over lets Elasticsearch walk the timestamp index in key order and stop each page
-        // when it is full, instead of reading the whole period again for every page
-        List<Map<String, CompositeAggregationSource>> sources = new ArrayList<>();
-        sources.add(terms(AT, TimelineFields.TIMESTAMP));
-        sources.addAll(slices);
-        sources.add(terms(PROFILE, TimelineFields.PROFILE_ID));
-        sources.add(Map.of(ORDER, CompositeAggregationSource.of(s -> s.terms(t -> t.field(TimelineFields.ORDER_ID)
+            Survivors survivors, ActivityCell cell) {
+        Query period = period(TimelineFields.TIMESTAMP, from, to);
+        // leading with the time the query ranges over lets Elasticsearch walk the timestamp index in key order and
+        // stop each page when it is full, instead of reading the whole period again for every page
+        List<Map<String, CompositeAggregationSource>> moments = new ArrayList<>();
+        moments.add(terms(AT, TimelineFields.TIMESTAMP));
+        moments.addAll(slices);
+        moments.add(terms(PROFILE, TimelineFields.PROFILE_ID));
+        composite(events, period, moments, Map.of("views", Aggregation.of(a -> a.filter(f -> f.terms(t -> t
+                .field(TimelineFields.TYPE).terms(v -> v.value(List.of(FieldValue.of("PAGE"),
+                        FieldValue.of("SCREEN")))))))), bucket -> {
+                    long views = bucket.aggregations().get("views").filter().docCount();
+                    String profile = survivors.of(bucket.key().get(PROFILE).stringValue());
+                    cell.of(profile, bucket).forEach(activity -> {
+                        activity.pageViews += views;
+                        activity.add(bucket.key().get(AT).longValue(), bucket.docCount(), views);
+                    });
+                });
+        List<Map<String, CompositeAggregationSource>> keys = new ArrayList<>(moments);
+        keys.add(Map.of(ORDER, CompositeAggregationSource.of(s -> s.terms(t -> t.field(TimelineFields.ORDER_ID)
                 .missingBucket(true)))));
-        sources.add(Map.of(REFUNDED, CompositeAggregationSource.of(s -> s.terms(t -> t
+        keys.add(Map.of(REFUNDED, CompositeAggregationSource.of(s -> s.terms(t -> t
                 .field(TimelineFields.REFUNDED_ORDER_ID).missingBucket(true)))));
+        Query measured = Query.of(q -> q.bool(b -> b.filter(period).filter(f -> f.bool(o -> o.minimumShouldMatch("1")
+                .should(has(TimelineFields.ORDER_ID)).should(has(TimelineFields.REFUNDED_ORDER_ID))
+                .should(has(TimelineFields.AMOUNT_MICROS)).should(has(TimelineFields.COST_MICROS))
+                .should(has(TimelineFields.COSTED_MICROS)).should(has(TimelineFields.NPS_SCORE))
+                .should(has(TimelineFields.RATING_MICROS))
+                .should(t -> t.term(v -> v.field(TimelineFields.EVENT).value(STORE_VISITED)))))));
         Map<String, Aggregation> measures = new LinkedHashMap<>();
         measures.put("amount", Aggregation.of(a -> a.sum(s -> s.field(TimelineFields.AMOUNT_MICROS))));
-        measures.put("views", Aggregation.of(a -> a.filter(f -> f.terms(t -> t.field(TimelineFields.TYPE)
-                .terms(v -> v.value(List.of(FieldValue.of("PAGE"), FieldValue.of("SCREEN"))))))));
-        measures.put("nps", Aggregation.of(a -> a.filter(f -> f.exists(e -> e.field(TimelineFields.NPS_SCORE)))));
+        measures.put("nps", Aggregation.of(a -> a.filter(has(TimelineFields.NPS_SCORE))));
         measures.put("promoters", Aggregation.of(a -> a.filter(f -> f.range(r -> r.untyped(u -> u
                 .field(TimelineFields.NPS_SCORE).gte(JsonData.of(9)))))));
         measures.put("detractors", Aggregation.of(a -> a.filter(f -> f.range(r -> r.untyped(u -> u
                 .field(TimelineFields.NPS_SCORE).lte(JsonData.of(6)))))));
-        measures.put("reviews", Aggregation.of(a -> a.filter(f -> f.exists(e -> e
-                .field(TimelineFields.RATING_MICROS)))));
+        measures.put("reviews", Aggregation.of(a -> a.filter(has(TimelineFields.RATING_MICROS))));
         measures.put("rating", Aggregation.of(a -> a.sum(s -> s.field(TimelineFields.RATING_MICROS))));
         measures.put(STORE, Aggregation.of(a -> a.filter(f -> f.term(t -> t.field(TimelineFields.CHANNEL)
                 .value(STORE)))));
         measures.put("goodsCost", Aggregation.of(a -> a.sum(s -> s.field(TimelineFields.COST_MICROS))));
         measures.put("costedRevenue", Aggregation.of(a -> a.sum(s -> s.field(TimelineFields.COSTED_MICROS))));
-        measures.put("costed", Aggregation.of(a -> a.filter(f -> f.exists(e -> e.field(TimelineFields.COST_MICROS)))));
+        measures.put("costed", Aggregation.of(a -> a.filter(has(TimelineFields.COST_MICROS))));
         measures.put("storeVisits", Aggregation.of(a -> a.filter(f -> f.bool(b -> b
                 .filter(t -> t.term(v -> v.field(TimelineFields.TYPE).value("TRACK")))
                 .filter(t -> t.term(v -> v.field(TimelineFields.EVENT).value(STORE_VISITED)))))));
-        composite(events, period(TimelineFields.TIMESTAMP, from, to), sources, measures,
-                bucket -> each.accept(survivors.of(bucket.key().get(PROFILE).stringValue()), bucket));
+        composite(events, measured, keys, measures, bucket -> cell.of(survivors.of(bucket.key().get(PROFILE)
+                .stringValue()), bucket).forEach(activity -> add(activity, bucket)));
     }
 
-    /** What one composite bucket of the activity scan (one profile's events at one time) adds to its activity. */
+    /** The activities (of cells or groups) an event of a profile, at its time and slices, adds to. */
+    private interface ActivityCell {
+        Collection<Activity> of(String profile, CompositeBucket bucket);
+    }
+
+    private static Query has(String field) {
+        return Query.of(q -> q.exists(e -> e.field(field)));
+    }
+
+    /** What one bucket of the measures scan (a profile's measured events at one time) adds to its activity. */
     private static void add(Activity activity, CompositeBucket bucket) {
         FieldValue order = bucket.key().get(ORDER);
         long costed = bucket.aggregations().get("costed").filter().docCount();
@@ -232,9 +257,6 @@ public class ReportingSearches {
         activity.goodsCostMicros += sum(bucket, "goodsCost");
         activity.costedRevenueMicros += sum(bucket, "costedRevenue");
         activity.revenueMicros += sum(bucket, "amount");
-        long views = bucket.aggregations().get("views").filter().docCount();
-        activity.pageViews += views;
-        activity.add(bucket.key().get(AT).longValue(), bucket.docCount(), views);
         activity.npsAnswers += bucket.aggregations().get("nps").filter().docCount();
         activity.npsPromoters += bucket.aggregations().get("promoters").filter().docCount();
         activity.npsDetractors += bucket.aggregations().get("detractors").filter().docCount();
