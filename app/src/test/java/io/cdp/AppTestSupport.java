@@ -32,6 +32,8 @@ public final class AppTestSupport {
         registry.add("cdp.elasticsearch.url", stack::elasticsearchUrl);
         registry.add("spring.kafka.bootstrap-servers", stack::kafkaBootstrapServers);
         registry.add("cdp.security.admin-password", () -> ADMIN_PASSWORD);
+        // pages far smaller than the default, so that the tests' few thousand events make every KPI scan page on
+        registry.add("cdp.reporting.page-size", () -> 97);
     }
 
     public static String basic(String user, String password) {

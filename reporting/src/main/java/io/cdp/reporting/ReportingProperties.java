@@ -11,7 +11,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       attribution ({@code attribution=first|last})
  */
 @ConfigurationProperties("cdp.reporting")
-record ReportingProperties(@DefaultValue("1000") int pageSize, @DefaultValue("7") int ropoWindowDays,
+record ReportingProperties(@DefaultValue("10000") int pageSize, @DefaultValue("7") int ropoWindowDays,
         @DefaultValue("30") int attributionWindowDays) {
 
     ReportingProperties {
