@@ -53,7 +53,8 @@ public class ElasticsearchKpis implements Kpis {
     @Override
     public KpiReport report(KpiQuery query) {
         KpiQuery previous = query.previous();
-        List<Buckets.Bucket> buckets = new Buckets(query.interval()).of(query.from(), query.to());
+        Buckets calendar = new Buckets(query.interval());
+        List<Buckets.Bucket> buckets = calendar.of(query.from(), query.to());
         Set<Instant> ends = new TreeSet<>(List.of(query.to(), previous.to()));
         buckets.forEach(bucket -> ends.add(bucket.to()));
         Reads reads = new Reads(query, ends);
@@ -61,7 +62,7 @@ public class ElasticsearchKpis implements Kpis {
         KpiReport.Values before = period(previous.from(), previous.to(), reads);
         return new KpiReport(query, searches.reportingCurrency(), query.membership() == KpiQuery.Membership.EVENT
                 ? KpiReport.MEMBERS_AT_EVENT_TIME : KpiReport.CURRENT_MEMBERS, definitions(), totals,
-                before, series(query, buckets, reads), groups(query, reads));
+                before, series(query, calendar, buckets, reads), groups(query, reads));
     }
 
     /**
@@ -83,10 +84,8 @@ public class ElasticsearchKpis implements Kpis {
             this.query = query;
             Map<Instant, Long> recent = searches.recentVisitors(ends, Duration.ofDays(thresholds.churnDays()),
                     survivors);
-            ends.forEach(end -> {
-                long[] profiles = searches.profiles(end);
-                endStates.put(end, new long[] {profiles[0], profiles[1], profiles[0] - recent.getOrDefault(end, 0L)});
-            });
+            searches.profiles(ends).forEach((end, profiles) -> endStates.put(end,
+                    new long[] {profiles[0], profiles[1], profiles[0] - recent.getOrDefault(end, 0L)}));
             ordersBefore = searches.ordersBefore(ends, survivors);
         }
 
@@ -160,8 +159,8 @@ public class ElasticsearchKpis implements Kpis {
                 reads.endStates.get(to), reads.newCustomers(from, to).size(), spend, base)));
     }
 
-    private List<KpiReport.Values> series(KpiQuery query, List<Buckets.Bucket> buckets, Reads reads) {
-        Buckets calendar = new Buckets(query.interval());
+    private List<KpiReport.Values> series(KpiQuery query, Buckets calendar, List<Buckets.Bucket> buckets,
+            Reads reads) {
         ReportingSearches.Slicing slicing = ReportingSearches.Slicing.of(query.interval());
         Map<String, Map<String, Activity>> activity = reads.period().byBucket();
         Map<String, long[]> spend = searches.spend(query.from(), query.to(), slicing);

@@ -388,12 +388,7 @@ public class ReportingSearches {
             return result;
         }
         List<Instant> sorted = new ArrayList<>(new TreeSet<>(ends));
-        Map<String, Query> before = new LinkedHashMap<>();
-        for (int i = 0; i < sorted.size(); i++) {
-            Instant end = sorted.get(i);
-            before.put(String.valueOf(i), Query.of(q -> q.range(r -> r.untyped(u -> u.field(TimelineFields.TIMESTAMP)
-                    .lt(JsonData.of(end.toString()))))));
-        }
+        Map<String, Query> before = beforeEach(TimelineFields.TIMESTAMP, sorted);
         SearchResponse<Void> amounts = unchecked(() -> client.search(s -> s.index(events).size(0)
                 .ignoreUnavailable(true).allowNoIndices(true)
                 .query(q -> q.exists(e -> e.field(TimelineFields.AMOUNT_MICROS)))
@@ -417,6 +412,17 @@ public class ReportingSearches {
             result.put(sorted.get(i), new long[] {amount, lowerBound(firsts, end)});
         }
         return result;
+    }
+
+    /** A {@code filters} aggregation's filters keyed by each end's index: {@code field} before that end. */
+    private static Map<String, Query> beforeEach(String field, List<Instant> ends) {
+        Map<String, Query> before = new LinkedHashMap<>();
+        for (int i = 0; i < ends.size(); i++) {
+            Instant end = ends.get(i);
+            before.put(String.valueOf(i), Query.of(q -> q.range(r -> r.untyped(u -> u.field(field)
+                    .lt(JsonData.of(end.toString()))))));
+        }
+        return before;
     }
 
     /** How many of the sorted values are below {@code value}. */
@@ -511,15 +517,28 @@ public class ReportingSearches {
         return result;
     }
 
-    /** Live profiles first seen before {@code end}: all of them, and those with a userId. */
-    long[] profiles(Instant end) {
-        Query query = Query.of(q -> q.bool(b -> b.filter(live()).filter(f -> f.range(r -> r.untyped(u -> u
-                .field(TimelineFields.PROFILE_FIRST_SEEN).lt(JsonData.of(end.toString())))))));
-        SearchResponse<Void> response = unchecked(() -> client.search(s -> s.index(profiles).size(0).query(query)
-                .trackTotalHits(t -> t.enabled(true))
-                .aggregations("known", a -> a.filter(f -> f.exists(e -> e.field(TimelineFields.PROFILE_USER_ID)))),
-                Void.class));
-        return new long[] {response.hits().total().value(), response.aggregations().get("known").filter().docCount()};
+    /**
+     * For each end, the live profiles first seen before it: all of them, and those with a userId. One search, a filter
+     * per end.
+     */
+    Map<Instant, long[]> profiles(Collection<Instant> ends) {
+        List<Instant> sorted = List.copyOf(new TreeSet<>(ends));
+        Map<String, Query> before = beforeEach(TimelineFields.PROFILE_FIRST_SEEN, sorted);
+        Map<Instant, long[]> result = new HashMap<>();
+        if (sorted.isEmpty()) {
+            return result;
+        }
+        SearchResponse<Void> response = unchecked(() -> client.search(s -> s.index(profiles).size(0).query(live())
+                .aggregations("before", a -> a.filters(f -> f.filters(b -> b.keyed(before)))
+                        .aggregations("known", k -> k.filter(f -> f.exists(e -> e
+                                .field(TimelineFields.PROFILE_USER_ID))))), Void.class));
+        var buckets = response.aggregations().get("before").filters().buckets().keyed();
+        for (int i = 0; i < sorted.size(); i++) {
+            var bucket = buckets.get(String.valueOf(i));
+            result.put(sorted.get(i), new long[] {bucket.docCount(), bucket.aggregations().get("known").filter()
+                    .docCount()});
+        }
+        return result;
     }
 
     /** Live profiles first seen before {@code end}, each with whether it has a userId. */
