@@ -60,8 +60,17 @@ public final class ElasticsearchHttp {
         long seen = -1;
         long lastGrowth = System.nanoTime();
         while (true) {
-            refresh(pattern);
-            long count = count(pattern);
+            long count;
+            try {
+                refresh(pattern);
+                count = count(pattern);
+            } catch (IOException e) {
+                // an index the platform just created answers 503 until its shards are allocated: not an error yet
+                if (!String.valueOf(e.getMessage()).contains("no_shard_available_action_exception")) {
+                    throw e;
+                }
+                count = Math.max(seen, 0);
+            }
             progress.accept(count);
             if (count >= expected || System.nanoTime() - lastGrowth > patience.toNanos()) {
                 return count;
