@@ -23,16 +23,14 @@ import io.cdp.segmentation.membership.FilteredEventCounts;
 
 /**
  * Estimates a draft segment's size without saving it: the draft is evaluated (with every saved
- * segment it may reference) on a random sample of profiles, and the count is extrapolated with a
- * 95% Wilson score interval, corrected for sampling without replacement. When the sample is the
+ * segment it may reference) on a random sample of profiles, and the count is extrapolated with an
+ * exact 95% interval for sampling without replacement ({@link SizeInterval}). When the sample is the
  * whole population the count is exact. Costs one count, one random_score search and
  * {@code sampleSize} evaluations, whatever the number of profiles, plus one timeline search when
  * event conditions filter on properties.
  */
 @Service
 public final class SizeEstimator {
-
-    private static final double Z95 = 1.959964;
 
     private final Profiles profiles;
     private final Evaluator live;
@@ -83,15 +81,9 @@ public final class SizeEstimator {
         if (n == 0 || n >= total) {
             return new Estimate(draft.id(), matches, matches, matches, 0, n, matches, total, 1.0, usedSeed, true);
         }
-        double p = (double) matches / n;
-        double z2 = Z95 * Z95;
-        double fpc = Math.sqrt((double) (total - n) / (total - 1));
-        double center = (p + z2 / (2 * n)) / (1 + z2 / n);
-        double half = Z95 * fpc * Math.sqrt(p * (1 - p) / n + z2 / (4.0 * n * n)) / (1 + z2 / n);
-        long low = (long) Math.floor(Math.max(0, center - half) * total);
-        long high = (long) Math.ceil(Math.min(1, center + half) * total);
-        long estimate = Math.round(p * total);
-        return new Estimate(draft.id(), estimate, low, high, (high - low + 1) / 2, n, matches, total, 0.95, usedSeed,
-                false);
+        SizeInterval interval = SizeInterval.of(matches, n, total);
+        long estimate = Math.round((double) matches / n * total);
+        return new Estimate(draft.id(), estimate, interval.low(), interval.high(),
+                (interval.high() - interval.low() + 1) / 2, n, matches, total, 0.95, usedSeed, false);
     }
 }
