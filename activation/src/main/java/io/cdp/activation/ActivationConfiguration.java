@@ -26,6 +26,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Import;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
+import org.springframework.kafka.core.ConsumerFactory;
 import org.springframework.kafka.listener.DefaultErrorHandler;
 import org.springframework.util.backoff.ExponentialBackOff;
 
@@ -42,6 +43,7 @@ import io.cdp.activation.store.SecretBox;
 import io.cdp.platform.EventIngested;
 import io.cdp.platform.PlatformConfiguration;
 import io.cdp.platform.kafka.KafkaListeners;
+import io.cdp.profile.ProfileErased;
 import io.cdp.profile.ProfileEvent;
 import io.cdp.segmentation.MembershipEvent;
 
@@ -54,6 +56,8 @@ import io.cdp.segmentation.MembershipEvent;
 @EnableConfigurationProperties(ActivationProperties.class)
 @Import(PlatformConfiguration.class)
 class ActivationConfiguration {
+
+    private static final Map<String, Object> POLL = Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500);
 
     @Bean
     ActivationIndices activationIndices(ElasticsearchClient client, ActivationProperties properties) {
@@ -105,19 +109,24 @@ class ActivationConfiguration {
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, MembershipEvent> activationMembershipListenerFactory(
             KafkaProperties kafka, ActivationProperties properties) {
-        return listenerFactory(kafka, properties, properties.consumerGroup(), MembershipEvent.class);
+        return listenerFactory(kafka, properties, KafkaListeners.jsonConsumers(kafka, properties.consumerGroup(),
+                MembershipEvent.class, POLL));
     }
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, EventIngested> activationConversionListenerFactory(
             KafkaProperties kafka, ActivationProperties properties) {
-        return listenerFactory(kafka, properties, properties.conversionGroup(), EventIngested.class);
+        // most events are no conversion: those not naming a conversion event are not parsed
+        return listenerFactory(kafka, properties, KafkaListeners.jsonConsumers(kafka, properties.conversionGroup(),
+                EventIngested.class, POLL, properties.conversion().events()));
     }
 
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, ProfileEvent> activationErasureListenerFactory(
             KafkaProperties kafka, ActivationProperties properties) {
-        return listenerFactory(kafka, properties, properties.erasureGroup(), ProfileEvent.class);
+        // erasures are rare among profile changes: the others are not parsed
+        return listenerFactory(kafka, properties, KafkaListeners.jsonConsumers(kafka, properties.erasureGroup(),
+                ProfileEvent.class, POLL, List.of(ProfileErased.class.getSimpleName())));
     }
 
     /** A mail catcher for ./cdp start: SMTP on 127.0.0.1, any recipient accepted, nothing delivered further. */
@@ -133,12 +142,10 @@ class ActivationConfiguration {
      * letters): what escapes a listener is transient, so it is retried until it succeeds, never dropped.
      */
     private static <T> ConcurrentKafkaListenerContainerFactory<String, T> listenerFactory(KafkaProperties kafka,
-            ActivationProperties properties, String group, Class<T> type) {
+            ActivationProperties properties, ConsumerFactory<String, T> consumers) {
         ExponentialBackOff backOff = new ExponentialBackOff(properties.retry().initial().toMillis(), 2.0);
         backOff.setMaxInterval(Math.min(properties.retry().max().toMillis(), 60_000));
-        return KafkaListeners.containerFactory(kafka,
-                KafkaListeners.jsonConsumers(kafka, group, type, Map.of(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 500)),
-                1, new DefaultErrorHandler(backOff));
+        return KafkaListeners.containerFactory(kafka, consumers, 1, new DefaultErrorHandler(backOff));
     }
 
     /** The key sealing destination secrets, and one derived from it for unsubscribe links. */

@@ -273,6 +273,27 @@ class AudienceSyncIT extends ActivationItSupport {
         assertThat(export.body()).isEqualTo("profile_id,email,phone\r\n" + lea.id() + ",lea@example.com,+4915133333333\r\n");
     }
 
+    @Test
+    void anEntryKeepsItsEntryAndExitWhicheverIsStoredFirstAndWhenItsEntryIsReplayed() throws IOException {
+        ProfileId ida = profile("o-ida", "ida@example.com", null, true).id();
+        KIT.publish(ActivationKit.exited(ida, "order", "order-1"));
+        KIT.publish(ActivationKit.entered(ida, "order", "order-1"));
+        KIT.publish(ActivationKit.entered(ida, "order", "order-2"));
+        KIT.publish(ActivationKit.exited(ida, "order", "order-2"));
+        KIT.publish(ActivationKit.entered(ida, "order", "order-2"));
+        // the same key keeps the order: once this one is stored, so are the ones before it
+        KIT.publish(ActivationKit.entered(ida, "order", "order-3"));
+        KIT.awaitEntries("order", 3);
+
+        for (String entryId : List.of("order-1", "order-2")) {
+            Map<?, ?> entry = KIT.elasticsearch.get(g -> g.index(KIT.prefix + "act-entries").id(entryId), Map.class)
+                    .source();
+            assertThat(entry.get("enteredAt")).as(entryId + " entered").isNotNull();
+            assertThat(entry.get("exitedAt")).as(entryId + " exited").isNotNull();
+        }
+        assertThat(currentMembers("order")).isEqualTo(1);
+    }
+
     private ProfileSnapshot profile(String userId, String email, String phone, boolean adsConsent) {
         Map<String, Object> traits = phone == null ? Map.of("email", email, "name", userId)
                 : Map.of("email", email, "phone", phone, "name", userId);

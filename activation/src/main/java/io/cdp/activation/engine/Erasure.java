@@ -74,19 +74,24 @@ public final class Erasure {
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
-    /** The ids among these whose profile was erased, real-time. */
+    /**
+     * The ids among these whose profile was erased: one search, as every membership batch asks twice. An
+     * erasure refreshes its marks before it deletes anything, so a batch that misses a mark wrote before
+     * the deletes, which take what it wrote.
+     */
     public Set<String> erasedAmong(Collection<String> profileIds) {
-        return erasedProfiles.existing(profileIds);
+        return erasedProfiles.searchable(profileIds);
     }
 
     public void erase(Collection<String> profileIds) {
         if (profileIds.isEmpty()) {
             return;
         }
-        // before the deletes: a membership event handled meanwhile either sees the mark or wrote before it
-        // and is deleted below (see MembershipProcessor)
+        // before the deletes, and searchable: a membership event handled meanwhile either sees the mark or
+        // wrote before it and is deleted below (see MembershipProcessor)
         Instant now = clock.instant();
         profileIds.forEach(id -> erasedProfiles.create(id, new ErasedProfile(id, now)));
+        erasedProfiles.refresh();
         Set<String> keys = new HashSet<>();
         Set<String> channels = new HashSet<>(cappedChannels);
         deliveries.refresh();

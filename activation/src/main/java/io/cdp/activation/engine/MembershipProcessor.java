@@ -83,7 +83,7 @@ final class MembershipProcessor {
         erasure.erase(List.copyOf(erasure.erasedAmong(profileIds)));
     }
 
-    /** The batch's entries in one bulk request, then its reserved deliveries in another. */
+    /** The batch's entries (new ones created, others merged), then its reserved deliveries in one bulk request. */
     private void store(List<MembershipEvent> events) {
         Map<String, List<Activation>> bySegment = new HashMap<>();
         Map<String, Optional<Destination>> destinations = new HashMap<>();
@@ -105,7 +105,7 @@ final class MembershipProcessor {
                 }
             }
         }
-        entries.mergeAll(recorded);
+        storeEntries(recorded);
         // create-only: a replayed event finds its delivery reserved and leaves it as it is
         deliveries.writeAll(reserved);
         audienceChanges.forEach((activation, changes) -> {
@@ -114,6 +114,26 @@ final class MembershipProcessor {
             changes.forEach((profileId, in) -> (in ? adds : removes).add(profileId));
             audienceSync.apply(activation, adds, removes);
         });
+    }
+
+    /**
+     * An entry only entered is new: it is created without reading it. Exits, and entries whose create found them
+     * stored (a replay, or an exit stored before its entry), merge their fields into the stored entry.
+     */
+    private void storeEntries(Map<String, Map<String, Object>> recorded) {
+        List<Documents.Write<Entry>> created = new ArrayList<>();
+        Map<String, Map<String, Object>> merged = new LinkedHashMap<>();
+        recorded.forEach((entryId, fields) -> {
+            if (fields.containsKey("exitedAt")) {
+                merged.put(entryId, fields);
+            } else {
+                created.add(Documents.Write.create(entryId, new Entry(entryId, (String) fields.get("segmentId"),
+                        (String) fields.get("profileId"), Instant.parse((String) fields.get("enteredAt")), null)));
+            }
+        });
+        Set<String> written = entries.writeAll(created).keySet();
+        created.stream().filter(w -> !written.contains(w.id())).forEach(w -> merged.put(w.id(), recorded.get(w.id())));
+        entries.mergeAll(merged);
     }
 
     /** Adds the event's fields to its entry's (an entry entered and exited in one batch gets both). */

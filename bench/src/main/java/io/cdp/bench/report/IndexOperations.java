@@ -14,12 +14,15 @@ import io.cdp.bench.http.ElasticsearchHttp;
 
 /**
  * What the platform asked of Elasticsearch, per index: documents indexed, real-time gets, searches
- * (queries) and refreshes, read from {@code GET /_stats/indexing,get,search,refresh}. Two readings give
- * the operations of a phase; per event they show the round trips and refreshes a path pays.
+ * (queries) and refreshes, and the time Elasticsearch spent in each kind, read from
+ * {@code GET /_stats/indexing,get,search,refresh}. Two readings give the operations of a phase; per event
+ * they show the round trips and refreshes a path pays and which index its Elasticsearch time goes to.
  */
 public record IndexOperations(Map<String, long[]> byIndex) {
 
-    private static final String[] NAMES = {"indexed", "gets", "searches", "refreshes"};
+    private static final String[] NAMES = {"indexed", "gets", "searches", "refreshes", "index µs", "get µs",
+        "search µs", "refresh µs"};
+    private static final int COUNTS = 4;
 
     /** Reads the counters of every index now. */
     public static IndexOperations read(ElasticsearchHttp elasticsearch) throws IOException, InterruptedException {
@@ -35,7 +38,11 @@ public record IndexOperations(Map<String, long[]> byIndex) {
                 total.path("indexing").path("index_total").asLong(),
                 total.path("get").path("total").asLong(),
                 total.path("search").path("query_total").asLong(),
-                total.path("refresh").path("total").asLong()});
+                total.path("refresh").path("total").asLong(),
+                total.path("indexing").path("index_time_in_millis").asLong(),
+                total.path("get").path("time_in_millis").asLong(),
+                total.path("search").path("query_time_in_millis").asLong(),
+                total.path("refresh").path("total_time_in_millis").asLong()});
         });
         return new IndexOperations(byIndex);
     }
@@ -54,16 +61,27 @@ public record IndexOperations(Map<String, long[]> byIndex) {
         return new IndexOperations(delta);
     }
 
-    /** One line per index: each operation per unit, with a count of units; the busiest indices first. */
+    /**
+     * One line per index: each operation per unit, then the milliseconds Elasticsearch spent in each kind as
+     * microseconds per unit; the busiest indices first.
+     */
     public String render(long units, String unit) {
         List<Map.Entry<String, long[]>> rows = new ArrayList<>(byIndex.entrySet());
-        rows.sort((a, b) -> Long.compare(Arrays.stream(b.getValue()).sum(), Arrays.stream(a.getValue()).sum()));
-        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "  %-34s %10s %10s %10s %10s   (per %s)%n",
-                "index", NAMES[0], NAMES[1], NAMES[2], NAMES[3], unit));
+        rows.sort((a, b) -> Long.compare(Arrays.stream(b.getValue()).limit(COUNTS).sum(),
+                Arrays.stream(a.getValue()).limit(COUNTS).sum()));
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT, "  %-34s", "index"));
+        for (String name : NAMES) {
+            out.append(String.format(Locale.ROOT, " %10s", name));
+        }
+        out.append(String.format(Locale.ROOT, "   (per %s)%n", unit));
         for (Map.Entry<String, long[]> row : rows) {
             long[] ops = row.getValue();
-            out.append(String.format(Locale.ROOT, "  %-34s %10.3f %10.3f %10.3f %10.3f%n", row.getKey(),
-                    (double) ops[0] / units, (double) ops[1] / units, (double) ops[2] / units, (double) ops[3] / units));
+            out.append(String.format(Locale.ROOT, "  %-34s", row.getKey()));
+            for (int i = 0; i < NAMES.length; i++) {
+                out.append(i < COUNTS ? String.format(Locale.ROOT, " %10.3f", (double) ops[i] / units)
+                        : String.format(Locale.ROOT, " %10.0f", ops[i] * 1000.0 / units));
+            }
+            out.append(String.format(Locale.ROOT, "%n"));
         }
         return out.toString();
     }

@@ -99,6 +99,20 @@ public final class Documents<T> {
         return found(ids).stream().map(GetResult::id).collect(Collectors.toSet());
     }
 
+    /**
+     * Which of these ids have a document that searches see, in one search: for an index written rarely and
+     * refreshed when it is, where a real-time read of every id would cost a get each.
+     */
+    public Set<String> searchable(Collection<String> ids) {
+        if (ids.isEmpty()) {
+            return Set.of();
+        }
+        List<String> values = List.copyOf(ids);
+        SearchResponse<Void> response = unchecked(() -> client.search(s -> s.index(index).size(values.size())
+                .query(q -> q.ids(i -> i.values(values))).source(src -> src.fetch(false)), Void.class));
+        return response.hits().hits().stream().map(Hit::id).collect(Collectors.toSet());
+    }
+
     /** Real-time reads of many documents in one request, like {@link #get}: those found, by id. */
     public Map<String, Versioned<T>> getAll(Collection<String> ids) {
         if (ids.isEmpty()) {

@@ -1,9 +1,11 @@
 package io.cdp.platform.kafka;
 
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.Map;
 
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.springframework.boot.kafka.autoconfigure.KafkaProperties;
 import org.springframework.kafka.config.ConcurrentKafkaListenerContainerFactory;
@@ -28,13 +30,29 @@ public final class KafkaListeners {
     /** {@code spring.kafka.consumer.*} for {@code groupId}, with the settings above; {@code overrides} win. */
     public static <T> ConsumerFactory<String, T> jsonConsumers(KafkaProperties kafka, String groupId, Class<T> type,
             Map<String, Object> overrides) {
+        return consumers(kafka, groupId, overrides, new JacksonJsonDeserializer<>(type, KafkaJson.MAPPER, false));
+    }
+
+    /**
+     * Like {@link #jsonConsumers(KafkaProperties, String, Class, Map)} for a listener that wants only records
+     * carrying one of {@code markers} (JSON string values, such as event names): the others are not parsed and
+     * reach the listener as null values.
+     */
+    public static <T> ConsumerFactory<String, T> jsonConsumers(KafkaProperties kafka, String groupId, Class<T> type,
+            Map<String, Object> overrides, Collection<String> markers) {
+        return consumers(kafka, groupId, overrides,
+                new MarkedRecords<>(markers, new JacksonJsonDeserializer<>(type, KafkaJson.MAPPER, false)));
+    }
+
+    private static <T> ConsumerFactory<String, T> consumers(KafkaProperties kafka, String groupId,
+            Map<String, Object> overrides, Deserializer<T> values) {
         Map<String, Object> config = new HashMap<>(kafka.buildConsumerProperties());
         config.put(ConsumerConfig.GROUP_ID_CONFIG, groupId);
         config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
         config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
         config.putAll(overrides);
         return new DefaultKafkaConsumerFactory<>(config, new ErrorHandlingDeserializer<>(new StringDeserializer()),
-                new ErrorHandlingDeserializer<>(new JacksonJsonDeserializer<>(type, KafkaJson.MAPPER, false)));
+                new ErrorHandlingDeserializer<>(values));
     }
 
     /**
