@@ -14,19 +14,20 @@ import io.cdp.bench.http.ElasticsearchHttp;
 
 /**
  * What the platform asked of Elasticsearch, per index: documents indexed, real-time gets, searches
- * (queries) and refreshes, and the time Elasticsearch spent in each kind, read from
- * {@code GET /_stats/indexing,get,search,refresh}. Two readings give the operations of a phase; per event
- * they show the round trips and refreshes a path pays and which index its Elasticsearch time goes to.
+ * (queries), refreshes and bulk requests (so documents per bulk), and the time Elasticsearch spent in each
+ * kind, read from {@code GET /_stats/indexing,get,search,refresh,bulk}. Two readings give the operations of a
+ * phase; per event they show the round trips and refreshes a path pays and which index its Elasticsearch
+ * time goes to.
  */
 public record IndexOperations(Map<String, long[]> byIndex) {
 
-    private static final String[] NAMES = {"indexed", "gets", "searches", "refreshes", "index µs", "get µs",
-        "search µs", "refresh µs"};
-    private static final int COUNTS = 4;
+    private static final String[] NAMES = {"indexed", "gets", "searches", "refreshes", "bulks", "index µs",
+        "get µs", "search µs", "refresh µs"};
+    private static final int COUNTS = 5;
 
     /** Reads the counters of every index now. */
     public static IndexOperations read(ElasticsearchHttp elasticsearch) throws IOException, InterruptedException {
-        return of(elasticsearch.get("/_stats/indexing,get,search,refresh"));
+        return of(elasticsearch.get("/_stats/indexing,get,search,refresh,bulk"));
     }
 
     /** From the {@code indices} object of a {@code _stats} answer ({@code total}, replicas included: none here). */
@@ -39,6 +40,7 @@ public record IndexOperations(Map<String, long[]> byIndex) {
                 total.path("get").path("total").asLong(),
                 total.path("search").path("query_total").asLong(),
                 total.path("refresh").path("total").asLong(),
+                total.path("bulk").path("total_operations").asLong(),
                 total.path("indexing").path("index_time_in_millis").asLong(),
                 total.path("get").path("time_in_millis").asLong(),
                 total.path("search").path("query_time_in_millis").asLong(),
