@@ -72,10 +72,16 @@ public final class AppTestSupport {
      * segmentation work asynchronously. Fails after a minute with the last answer.
      */
     public static String await(int port, String path, String expected) throws IOException, InterruptedException {
+        return await(port, "GET", path, expected);
+    }
+
+    /** As {@link #await(int, String, String)}, with another method (a POST that answers what it did). */
+    public static String await(int port, String method, String path, String expected)
+            throws IOException, InterruptedException {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         String last = null;
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = call(port, "GET", path, basic("admin", ADMIN_PASSWORD), null);
+            HttpResponse<String> response = call(port, method, path, basic("admin", ADMIN_PASSWORD), null);
             last = response.statusCode() + " " + response.body();
             if (response.statusCode() == 200 && response.body().contains(expected)) {
                 return response.body();

@@ -202,10 +202,15 @@ class PredictedClvIT extends AppIntegrationTest {
         assertThat(clv.path("total").decimalValue()).isEqualByComparingTo(historical);
         assertThat(clv.path("scoredMembers").asLong()).isEqualTo(expectedAtRisk.size());
         assertThat(clv.path("predictedTotal").decimalValue()).isEqualByComparingTo(predicted);
-        JsonNode measured = JSON.readTree(call(port, "GET", "/api/measurement/segments/" + segment, admin, null)
-                .body()).path("clv");
-        assertThat(measured.path("total").decimalValue()).isEqualByComparingTo(historical);
-        assertThat(measured.path("predictedTotal").decimalValue()).isEqualByComparingTo(predicted);
+        JsonNode snapshots = JSON.readTree(call(port, "GET", "/api/measurement/segments/" + segment + "/clv", admin,
+                null).body());
+        JsonNode latest = snapshots.get(snapshots.size() - 1);
+        assertThat(latest.path("total").decimalValue()).isEqualByComparingTo(historical);
+        assertThat(latest.path("predictedTotal").decimalValue()).isEqualByComparingTo(predicted);
+        // historical CLV per customer, as the KPI: every at-risk member has ordered
+        assertThat(latest.path("customers").asLong()).isEqualTo(expectedAtRisk.size());
+        assertThat(latest.path("average").decimalValue()).isEqualByComparingTo(
+                historical.divide(BigDecimal.valueOf(expectedAtRisk.size()), 2, RoundingMode.HALF_UP));
         for (String id : profileIds.values()) {
             boolean vip = expectedVip.contains(id);
             await(() -> inSegment(id, "vip") == vip ? "" : null, "profile " + id + (vip ? " in" : " not in") + " vip");

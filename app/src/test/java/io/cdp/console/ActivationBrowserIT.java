@@ -7,7 +7,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
-import java.time.Duration;
 import java.util.UUID;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -24,6 +23,7 @@ import org.springframework.test.context.TestPropertySource;
 import com.icegreen.greenmail.util.GreenMail;
 import com.sun.net.httpserver.HttpServer;
 
+import io.cdp.AppTestSupport;
 import io.cdp.ConsoleBrowserTest;
 
 /**
@@ -79,7 +79,7 @@ class ActivationBrowserIT extends ConsoleBrowserTest {
                 + run + "\",\"traits\":{\"email\":\"" + email + "\",\"firstName\":\"Ada\",\"plan\":\"gold-" + run + "\"},"
                 + "\"context\":{\"consent\":{\"categoryPreferences\":{\"email\":true}}}}").statusCode()).isEqualTo(200);
 
-        String inbox = awaitApi("/api/admin/local-smtp/messages", email);
+        String inbox = AppTestSupport.await(port, "/api/admin/local-smtp/messages", email);
         assertThat(inbox).contains("Welcome Ada").contains("Hi Ada, thanks for going gold.");
 
         browser.go(activationPath);
@@ -140,8 +140,8 @@ class ActivationBrowserIT extends ConsoleBrowserTest {
                     + "@example.com\",\"plan\":\"" + segment + "\"},\"context\":{\"consent\":{\"categoryPreferences\":"
                     + "{\"ads\":true}}}}").statusCode()).isEqualTo(200);
         }
-        // the sync counts the entries activation has recorded: all three, before it starts
-        awaitApi("/api/measurement/segments/" + segment, "\"members\":3,");
+        // the sync counts the entries activation has recorded: all three, before it starts (a CLV snapshot counts them)
+        AppTestSupport.await(port, "POST", "/api/measurement/segments/" + segment + "/clv", "\"members\":3,");
 
         // the ad platform holds the first batch until the test lets it through: the sync is running, at 0 of 3
         CountDownLatch arrived = new CountDownLatch(1);
@@ -306,19 +306,5 @@ class ActivationBrowserIT extends ConsoleBrowserTest {
         Matcher value = Pattern.compile("\"" + name + "\":\"([^\"]+)\"").matcher(json);
         assertThat(value.find()).as(json).isTrue();
         return value.group(1);
-    }
-
-    private String awaitApi(String path, String expected) throws Exception {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        String last = null;
-        while (System.nanoTime() < deadline) {
-            HttpResponse<String> response = call(port, "GET", path, admin, null);
-            last = response.statusCode() + " " + response.body();
-            if (response.statusCode() == 200 && response.body().contains(expected)) {
-                return response.body();
-            }
-            Thread.sleep(250);
-        }
-        throw new AssertionError(path + " never showed " + expected + "; last answer: " + last);
     }
 }

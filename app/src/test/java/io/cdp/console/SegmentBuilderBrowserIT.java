@@ -114,25 +114,41 @@ class SegmentBuilderBrowserIT extends ConsoleBrowserTest {
         assertThat(browser.find(By.cssSelector("figure.chart")).getDomAttribute("data-series"))
                 .contains("\"values\":[" + "0,".repeat(29) + "1]");
 
-        // activation's measurement panel, loaded by htmx: the same figures as the API over the same 30 days, once
-        // activation has recorded the entry (it consumes SegmentEntered after segmentation stored the member)
-        AppTestSupport.await(port, "/api/measurement/segments/" + segment, "\"members\":1,");
-        browser.go(browser.path());
+        // reporting's KPI panel, loaded by htmx: the same figures as the API over the same 30 days. The buyer's orders
+        // came before the segment existed, so none counts as earned in it; the buyer's historical CLV does
         browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("measure-revenue")));
-        JsonNode measured = JSON.readTree(call(port, "GET", "/api/measurement/segments/" + segment, admin, null).body());
+        JsonNode measured = JSON.readTree(call(port, "GET", "/api/measurement/segments/" + segment, admin, null).body())
+                .get("values");
         assertThat(browser.text(By.cssSelector("#measurement [aria-current]"))).isEqualTo("last 30 days");
-        assertThat(browser.text(By.id("measure-members"))).isEqualTo("1");
-        assertThat(amount(browser.text(By.id("measure-revenue")))).isEqualByComparingTo(new BigDecimal(measured.get("revenue").asString()));
-        assertThat(amount(browser.text(By.id("measure-clv-total"))))
-                .isEqualByComparingTo(new BigDecimal(measured.get("clv").get("total").asString()))
+        assertThat(browser.text(By.cssSelector("#measure-profiles .value"))).isEqualTo("1");
+        assertThat(browser.text(By.cssSelector("#measure-orders .value"))).isEqualTo("0")
+                .isEqualTo(measured.get("orders").asString());
+        assertThat(amount(browser.text(By.cssSelector("#measure-revenue .value"))))
+                .isEqualByComparingTo(measured.get("revenue").decimalValue());
+        assertThat(amount(browser.text(By.cssSelector("#measure-historicalClv .value"))))
+                .isEqualByComparingTo(measured.get("historicalClv").decimalValue()).isPositive();
+        assertThat(browser.find(By.id("measure-orders")).getDomAttribute("title")).startsWith("Distinct order ids");
+
+        // activation's CLV panel: once activation has recorded the entry, a snapshot taken from the page counts the buyer
+        AppTestSupport.await(port, "POST", "/api/measurement/segments/" + segment + "/clv", "\"members\":1,");
+        browser.go(browser.path());
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("clv-now")));
+        browser.find(By.id("clv-now")).click();
+        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("clv-members")));
+        JsonNode snapshots = JSON.readTree(call(port, "GET", "/api/measurement/segments/" + segment + "/clv", admin,
+                null).body());
+        JsonNode latest = snapshots.get(snapshots.size() - 1);
+        assertThat(browser.text(By.id("clv-members"))).isEqualTo("1");
+        assertThat(amount(browser.text(By.id("clv-total")))).isEqualByComparingTo(latest.get("total").decimalValue())
                 .isPositive();
-        assertThat(browser.text(By.id("measure-orders"))).isEqualTo(measured.get("orders").asString());
-        assertThat(browser.text(By.id("measure-scored"))).isEqualTo(measured.get("clv").get("scoredMembers").asString());
+        assertThat(amount(browser.text(By.id("clv-average"))))
+                .isEqualByComparingTo(measured.get("historicalClv").decimalValue());
+        assertThat(browser.driver().getCurrentUrl()).doesNotContain("/clv");
         browser.fullPageScreenshot("segment-page");
         browser.find(By.linkText("last 7 days")).click();
         browser.waitUntil(ExpectedConditions.textToBePresentInElementLocated(By.cssSelector("#measurement [aria-current]"),
                 "last 7 days"));
-        assertThat(browser.text(By.id("measure-members"))).isEqualTo("1");
+        assertThat(browser.text(By.cssSelector("#measure-profiles .value"))).isEqualTo("1");
         assertThat(browser.driver().getCurrentUrl()).doesNotContain("/measurement");
 
         // a second version: at least once; the history shows what changed
@@ -295,10 +311,16 @@ class SegmentBuilderBrowserIT extends ConsoleBrowserTest {
                 "{\"name\": \"Nobody\", \"condition\": {\"type\": \"trait\", \"key\": \"plan\", \"op\": \"equals\","
                         + " \"value\": \"" + empty + "\"}}").statusCode()).isEqualTo(200);
         browser.go("/segments/" + empty + "/measurement?period=90d");
-        assertThat(browser.text(By.id("measurement-empty"))).isEqualTo("Nobody entered this segment in the last 90 days, and"
-                + " no order was attributed to it, so there is nothing to measure yet.");
+        assertThat(browser.text(By.id("measurement-empty"))).isEqualTo("Nobody is in this segment now and nobody ordered"
+                + " while in it in the last 90 days, so there is nothing to measure yet.");
         assertThat(browser.findAll(By.id("measure-revenue"))).isEmpty();
         browser.fullPageScreenshot("segment-measurement-empty");
+        browser.go("/segments/" + empty + "/clv");
+        assertThat(browser.text(By.id("clv-empty"))).startsWith("No CLV snapshot of this segment yet.");
+        assertThat(browser.findAll(By.id("clv-now"))).as("a viewer takes no snapshot").isEmpty();
+        assertThat(browser.forgedPost("/segments/" + empty + "/clv", "").statusCode()).isEqualTo(403);
+        assertThat(call(port, "GET", "/api/measurement/segments/" + empty + "/clv", admin, null).body())
+                .as("no snapshot taken").isEqualTo("[]");
         browser.go("/stages");
         assertThat(browser.findAll(By.linkText("Edit"))).isEmpty();
         assertThat(browser.findAll(By.linkText("New stage"))).isEmpty();

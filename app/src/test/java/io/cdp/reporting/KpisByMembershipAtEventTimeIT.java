@@ -9,12 +9,14 @@ import static io.cdp.AppTestSupport.send;
 import static io.cdp.AppTestSupport.writeKey;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.math.BigDecimal;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
@@ -22,12 +24,14 @@ import org.springframework.beans.factory.annotation.Autowired;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.cdp.AppIntegrationTest;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Segment groups by membership at the time of each event ({@code membership=event}) against current members: a
  * person's order before entering a segment, an order while in it and one after leaving it, through the real
- * ingestion, profile store and segmentation, with the membership history as segmentation writes it.
+ * ingestion, profile store and segmentation, with the membership history as segmentation writes it. One segment
+ * alone ({@code segment=}, {@code Kpis.segment}, {@code GET /api/measurement/segments/{id}}) has the same values.
  */
 class KpisByMembershipAtEventTimeIT extends AppIntegrationTest {
 
@@ -96,10 +100,44 @@ class KpisByMembershipAtEventTimeIT extends AppIntegrationTest {
                 + "&groupBy=segment&membership=event", admin, null);
         assertThat(json.statusCode()).as(json.body()).isEqualTo(200);
         assertThat(JSON.readTree(json.body()).get("membership").asString()).isEqualTo(KpiReport.MEMBERS_AT_EVENT_TIME);
+        // one segment alone, on the same definitions: the report's group, the console panel's and the measurement API's
+        assertThat(kpis.segment(segment, from, to).values()).isEqualTo(then.values());
+        HttpResponse<String> only = call(port, "GET", "/api/kpis?from=" + from + "&to=" + to
+                + "&groupBy=segment&membership=event&segment=" + segment, admin, null);
+        assertThat(only.statusCode()).as(only.body()).isEqualTo(200);
+        JsonNode onlyGroups = JSON.readTree(only.body()).get("groups");
+        assertThat(onlyGroups).hasSize(1);
+        assertThat(onlyGroups.get(0).get("key").asString()).isEqualTo(segment);
+        assertThat(decimals(onlyGroups.get(0).get("values"))).isEqualTo(decimals(then.values()));
+        HttpResponse<String> measured = call(port, "GET", "/api/measurement/segments/" + segment + "?from=" + from
+                + "&to=" + to, admin, null);
+        assertThat(measured.statusCode()).as(measured.body()).isEqualTo(200);
+        JsonNode measurement = JSON.readTree(measured.body());
+        assertThat(measurement.get("membership").asString()).isEqualTo(KpiReport.MEMBERS_AT_EVENT_TIME);
+        assertThat(decimals(measurement.get("values"))).isEqualTo(decimals(then.values()));
+        HttpResponse<String> segmentAlone = call(port, "GET", "/api/kpis?from=" + from + "&to=" + to
+                + "&segment=" + segment, admin, null);
+        assertThat(segmentAlone.statusCode()).isEqualTo(400);
+        assertThat(segmentAlone.body()).contains("\"field\":\"segment\"").contains("\"rule\":\"groupBy\"");
+
         HttpResponse<String> byStage = call(port, "GET", "/api/kpis?from=" + from + "&to=" + to
                 + "&groupBy=stage&membership=event", admin, null);
         assertThat(byStage.statusCode()).isEqualTo(400);
         assertThat(byStage.body()).contains("\"field\":\"membership\"").contains("\"rule\":\"groupBy\"");
+    }
+
+    /** KPI id to value as text with trailing zeros stripped (null when undefined), so JSON and Java compare. */
+    private static Map<String, String> decimals(Map<String, BigDecimal> values) {
+        Map<String, String> out = new TreeMap<>();
+        values.forEach((id, value) -> out.put(id, value == null ? null : value.stripTrailingZeros().toPlainString()));
+        return out;
+    }
+
+    private static Map<String, String> decimals(JsonNode values) {
+        Map<String, String> out = new TreeMap<>();
+        values.properties().forEach(e -> out.put(e.getKey(), e.getValue().isNull() ? null
+                : e.getValue().decimalValue().stripTrailingZeros().toPlainString()));
+        return out;
     }
 
     private static KpiReport.Group group(KpiReport report, String key) {

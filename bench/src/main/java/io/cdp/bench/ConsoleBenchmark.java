@@ -238,8 +238,8 @@ public final class ConsoleBenchmark {
         return List.of(
                 new View("overview (KPIs of the last 30 days)", "/overview", List.of()),
                 new View("segments list", "/segments", List.of()),
-                new View("segment page with its measurement", "/segments/" + segment,
-                        List.of("/segments/" + segment + "/measurement")),
+                new View("segment page with its KPI and CLV panels", "/segments/" + segment,
+                        List.of("/segments/" + segment + "/measurement", "/segments/" + segment + "/clv")),
                 new View("profiles search (first page)", "/profiles", List.of()),
                 new View("profile with memberships", "/profiles/" + profileId,
                         List.of("/profiles/" + profileId + "/memberships")),

@@ -15,10 +15,11 @@ import io.cdp.platform.InvalidValueException;
 /**
  * What a KPI report covers: the period {@code [from, to)}, the size of the series' buckets, what the
  * values are broken down by and, for channel and campaign groups, how orders are attributed to them. Build it
- * with {@link #of}, which names the field and the rule of bad input.
+ * with {@link #of}, which names the field and the rule of bad input. {@code segment}, when set, keeps only that
+ * segment's group (with {@code groupBy} segment).
  */
 public record KpiQuery(Instant from, Instant to, Interval interval, GroupBy groupBy, Attribution attribution,
-        Membership membership) {
+        Membership membership, String segment) {
 
     /** At most this many buckets in a series (about 3 years of days). */
     public static final int MAX_BUCKETS = 1100;
@@ -64,7 +65,7 @@ public record KpiQuery(Instant from, Instant to, Interval interval, GroupBy grou
     }
 
     public KpiQuery(Instant from, Instant to, Interval interval, GroupBy groupBy) {
-        this(from, to, interval, groupBy, null, null);
+        this(from, to, interval, groupBy, null, null, null);
     }
 
     public KpiQuery {
@@ -77,6 +78,9 @@ public record KpiQuery(Instant from, Instant to, Interval interval, GroupBy grou
         membership = membership == null ? Membership.CURRENT : membership;
         require(membership == Membership.CURRENT || groupBy == GroupBy.SEGMENT, "membership", "groupBy",
                 "membership event applies to groupBy segment");
+        segment = segment == null || segment.isBlank() ? null : segment.trim();
+        require(segment == null || groupBy == GroupBy.SEGMENT, "segment", "groupBy",
+                "segment applies to groupBy segment");
         require(attribution == Attribution.TOUCHPOINT || groupBy == GroupBy.CHANNEL || groupBy == GroupBy.CAMPAIGN,
                 "attribution", "groupBy", "attribution first or last applies to groupBy channel or campaign");
         long buckets = switch (interval) {
@@ -108,13 +112,18 @@ public record KpiQuery(Instant from, Instant to, Interval interval, GroupBy grou
             String membership) {
         return new KpiQuery(instant("from", from), instant("to", to), choice("interval", interval, Interval.class),
                 choice("groupBy", groupBy, GroupBy.class), choice("attribution", attribution, Attribution.class),
-                choice("membership", membership, Membership.class));
+                choice("membership", membership, Membership.class), null);
+    }
+
+    /** The same query with only the group of {@code segmentId} (blank: every group). */
+    public KpiQuery onlySegment(String segmentId) {
+        return new KpiQuery(from, to, interval, groupBy, attribution, membership, segmentId);
     }
 
     /** The period of equal length right before this one. */
     public KpiQuery previous() {
         Duration length = Duration.between(from, to);
-        return new KpiQuery(from.minus(length), from, interval, groupBy, attribution, membership);
+        return new KpiQuery(from.minus(length), from, interval, groupBy, attribution, membership, segment);
     }
 
     private static Instant instant(String field, String value) {

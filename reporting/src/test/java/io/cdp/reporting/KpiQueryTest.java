@@ -70,6 +70,18 @@ class KpiQueryTest {
                 "oneOf");
         assertRefused(() -> KpiQuery.of("2026-11-01", "2026-12-01", null, "stage", null, "event"), "membership",
                 "groupBy");
+        assertRefused(() -> KpiQuery.of("2026-11-01", "2026-12-01", null, "channel").onlySegment("vip"), "segment",
+                "groupBy");
+    }
+
+    @Test
+    void oneSegmentAloneNeedsSegmentGroupsAndCarriesToThePreviousPeriod() {
+        KpiQuery vip = KpiQuery.of("2026-11-10", "2026-11-17", null, "segment", null, "event").onlySegment(" vip ");
+
+        assertThat(vip.segment()).isEqualTo("vip");
+        assertThat(vip.previous().segment()).isEqualTo("vip");
+        assertThat(vip.onlySegment("").segment()).as("blank means every segment").isNull();
+        assertThat(KpiQuery.of("2026-11-10", "2026-11-17", null, null).onlySegment(null).segment()).isNull();
     }
 
     @Test

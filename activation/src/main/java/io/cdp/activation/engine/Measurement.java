@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Set;
 
 import org.springframework.beans.factory.ObjectProvider;
@@ -27,21 +28,14 @@ import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
 
 /**
- * Conversion and value per segment and per activation over a period, and CLV snapshots. Streams
- * the period's documents; fine up to millions of entries, beyond that these become aggregations.
+ * Conversions and lift per activation over a period, and CLV snapshots of a segment's current members. A segment's
+ * conversions, revenue and AOV are reporting's KPIs ({@code GET /api/measurement/segments/{id}}); the activation
+ * figures stream the period's deliveries and conversions, fine up to millions, beyond that they become aggregations.
  */
 @Component
 public final class Measurement {
 
     private static final int PAGE = 1000;
-
-    /**
-     * Members: distinct people who entered in the period; converted: those of them with a conversion. {@code clv}:
-     * the value of those members today, historical and predicted (their {@code at} is the time of the answer).
-     */
-    public record SegmentResult(String segmentId, Instant from, Instant to, long members, long convertedMembers,
-            double conversionRate, long orders, BigDecimal revenue, BigDecimal averageOrderValue, ClvSnapshot clv) {
-    }
 
     /** Treated were sent to, holdout deliberately not; lift = conv(treated) − conv(holdout) with a 95 % CI. */
     public record ActivationResult(String activationId, String segmentId, Instant from, Instant to, long orders,
@@ -55,35 +49,14 @@ public final class Measurement {
     private final Profiles profiles;
     private final Clock clock;
 
-    Measurement(EntryStore entries, DeliveryStore deliveries, MeasurementStore measurements, ActivationIndices indices,
-            Profiles profiles, ObjectProvider<Clock> clock) {
+    Measurement(EntryStore entries, DeliveryStore deliveries, MeasurementStore measurements,
+            ActivationIndices indices, Profiles profiles, ObjectProvider<Clock> clock) {
         this.entries = entries;
         this.deliveries = deliveries;
         this.measurements = measurements;
         this.clv = indices.clv();
         this.profiles = profiles;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
-    }
-
-    public SegmentResult segment(String segmentId, Instant from, Instant to) {
-        Set<String> members = new HashSet<>();
-        entries.scanEnteredInPeriod(segmentId, from, to, PAGE, page -> page.forEach(e -> members.add(e.profileId())));
-        List<Conversion> converted = measurements.conversionsInPeriod(segmentId, from, to, PAGE);
-        Set<String> convertedMembers = new HashSet<>();
-        converted.forEach(c -> {
-            if (members.contains(c.profileId())) {
-                convertedMembers.add(c.profileId());
-            }
-        });
-        Totals totals = Totals.of(converted);
-        Value value = new Value();
-        List<ProfileId> ids = members.stream().map(ProfileId::of).toList();
-        for (int i = 0; i < ids.size(); i += PAGE) {
-            value.addAll(profiles.findAll(ids.subList(i, Math.min(ids.size(), i + PAGE))));
-        }
-        return new SegmentResult(segmentId, from, to, members.size(), convertedMembers.size(),
-                members.isEmpty() ? 0 : (double) convertedMembers.size() / members.size(), totals.orders(),
-                totals.revenue(), totals.aov(), value.snapshot(segmentId, clock.instant()));
     }
 
     public ActivationResult activation(Activation activation, Instant from, Instant to) {
@@ -130,6 +103,11 @@ public final class Measurement {
         return measurements.clvInPeriod(segmentId, from, to, 1000);
     }
 
+    /** The segment's last CLV snapshot, scheduled or on demand. */
+    public Optional<ClvSnapshot> latestClv(String segmentId) {
+        return measurements.latestClv(segmentId);
+    }
+
     /** Segments that have current members, for the scheduled CLV snapshots. */
     public Set<String> segmentsWithMembers() {
         Set<String> segments = new HashSet<>();
@@ -137,10 +115,14 @@ public final class Measurement {
         return segments;
     }
 
-    /** Historical and predicted CLV summed over profiles; the predicted over those a CLV run scored. */
+    /**
+     * Historical and predicted CLV summed over profiles: the historical per customer (a profile with an order), as
+     * reporting's {@code historicalClv} KPI; the predicted over those a CLV run scored.
+     */
     private static final class Value {
 
         private long members;
+        private long customers;
         private BigDecimal total = BigDecimal.ZERO;
         private long scored;
         private BigDecimal predicted = BigDecimal.ZERO;
@@ -148,6 +130,7 @@ public final class Measurement {
         void addAll(List<ProfileSnapshot> found) {
             for (ProfileSnapshot p : found) {
                 members++;
+                customers += p.commerce().orders() > 0 ? 1 : 0;
                 total = total.add(p.commerce().revenue());
                 if (p.predictedValue() != null) {
                     scored++;
@@ -158,8 +141,8 @@ public final class Measurement {
 
         ClvSnapshot snapshot(String segmentId, Instant at) {
             BigDecimal predictedTotal = predicted.setScale(2, RoundingMode.HALF_UP);
-            return new ClvSnapshot(segmentId, at, members, total, average(total, members), scored, predictedTotal,
-                    average(predictedTotal, scored));
+            return new ClvSnapshot(segmentId, at, members, customers, total, average(total, customers), scored,
+                    predictedTotal, average(predictedTotal, scored));
         }
 
         private static BigDecimal average(BigDecimal sum, long count) {

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 
 import org.springframework.stereotype.Component;
 
@@ -39,6 +40,12 @@ public final class MeasurementStore {
     }
 
     /** The segment's CLV snapshots taken in [from, to), oldest first. */
+    public Optional<ClvSnapshot> latestClv(String segmentId) {
+        return clv.search(Query.of(q -> q.term(t -> t.field("segmentId").value(segmentId))), "at",
+                SortOrder.Desc, 1).stream()
+                .map(Documents.Versioned::document).findFirst();
+    }
+
     public List<ClvSnapshot> clvInPeriod(String segmentId, Instant from, Instant to, int max) {
         return clv.search(Filters.inPeriod("segmentId", segmentId, "at", from, to), "at", SortOrder.Asc, max).stream()
                 .map(Documents.Versioned::document).toList();

@@ -18,9 +18,9 @@ import io.cdp.activation.store.ClvSnapshot;
 import io.cdp.platform.InvalidValueException;
 
 /**
- * {@code /api/measurement}: conversions, revenue, AOV and lift per segment and per activation over
- * a period ({@code from} inclusive, {@code to} exclusive, ISO-8601; default the last 30 days), and
- * the CLV history of a segment.
+ * {@code /api/measurement}: conversions, revenue, AOV and lift per activation over a period ({@code from} inclusive,
+ * {@code to} exclusive, ISO-8601; default the last 30 days), and the CLV snapshots of a segment. A segment's own
+ * figures, {@code /api/measurement/segments/{id}}, are reporting's KPIs.
  */
 @RestController
 @RequestMapping("/api/measurement")
@@ -36,13 +36,6 @@ class MeasurementController {
         this.measurement = measurement;
         this.catalog = catalog;
         this.clock = clock.getIfAvailable(java.time.Clock::systemUTC);
-    }
-
-    @GetMapping("/segments/{segmentId}")
-    Measurement.SegmentResult segment(@PathVariable String segmentId, @RequestParam(required = false) Instant from,
-            @RequestParam(required = false) Instant to) {
-        Instant end = end(to);
-        return measurement.segment(segmentId, start(from, end), end);
     }
 
     @GetMapping("/activations/{id}")

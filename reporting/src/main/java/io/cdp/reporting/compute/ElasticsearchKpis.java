@@ -65,6 +65,18 @@ public class ElasticsearchKpis implements Kpis {
                 before, series(query, calendar, buckets, reads), groups(query, reads));
     }
 
+    @Override
+    public String currency() {
+        return searches.reportingCurrency();
+    }
+
+    @Override
+    public KpiReport.Group segment(String segmentId, Instant from, Instant to) {
+        KpiQuery query = new KpiQuery(from, to, KpiQuery.Interval.MONTH, KpiQuery.GroupBy.SEGMENT, null,
+                KpiQuery.Membership.EVENT, segmentId);
+        return groups(query, new Reads(query, List.of(to))).get(0);
+    }
+
     /**
      * One report's reads: each scope is read once however many figures use it, and the states at the ends of the
      * period, the previous period and every bucket are read together.
@@ -72,21 +84,33 @@ public class ElasticsearchKpis implements Kpis {
     private final class Reads {
 
         final Survivors survivors = searches.survivors();
-        /** Profiles, known profiles and churned profiles at each end. */
-        final Map<Instant, long[]> endStates = new HashMap<>();
-        /** Net amount of all orders and customers with an order before each end. */
-        final Map<Instant, long[]> ordersBefore;
         private final Map<List<Object>, Object> done = new HashMap<>();
 
         private final KpiQuery query;
+        private final Collection<Instant> ends;
 
         Reads(KpiQuery query, Collection<Instant> ends) {
             this.query = query;
-            Map<Instant, Long> recent = searches.recentVisitors(ends, Duration.ofDays(thresholds.churnDays()),
-                    survivors);
-            searches.profiles(ends).forEach((end, profiles) -> endStates.put(end,
-                    new long[] {profiles[0], profiles[1], profiles[0] - recent.getOrDefault(end, 0L)}));
-            ordersBefore = searches.ordersBefore(ends, survivors);
+            this.ends = ends;
+        }
+
+        /** Profiles, known profiles and churned profiles at {@code end}, one of the report's ends. */
+        long[] endState(Instant end) {
+            Map<Instant, long[]> states = once(() -> {
+                Map<Instant, Long> recent = searches.recentVisitors(ends, Duration.ofDays(thresholds.churnDays()),
+                        survivors);
+                Map<Instant, long[]> all = new HashMap<>();
+                searches.profiles(ends).forEach((at, profiles) -> all.put(at,
+                        new long[] {profiles[0], profiles[1], profiles[0] - recent.getOrDefault(at, 0L)}));
+                return all;
+            }, "endStates");
+            return states.get(end);
+        }
+
+        /** Net amount of all orders and customers with an order before {@code end}, one of the report's ends. */
+        long[] ordersBefore(Instant end) {
+            Map<Instant, long[]> before = once(() -> searches.ordersBefore(ends, survivors), "ordersBefore");
+            return before.get(end);
         }
 
         /** The period's activity per bucket and channel or campaign: its totals, series and groups in one scan. */
@@ -154,9 +178,9 @@ public class ElasticsearchKpis implements Kpis {
     private KpiReport.Values period(Instant from, Instant to, Reads reads) {
         long[] spend = searches.spend(from, to, ReportingSearches.Slicing.NONE)
                 .getOrDefault(ReportingSearches.ALL, new long[3]);
-        long[] base = customerBase(reads.leads(from, to).values(), from, to, reads.ordersBefore.get(to));
+        long[] base = customerBase(reads.leads(from, to).values(), from, to, reads.ordersBefore(to));
         return new KpiReport.Values(from, to, KpiFormulas.values(figures(reads.activity(from, to).values(),
-                reads.endStates.get(to), reads.newCustomers(from, to).size(), spend, base)));
+                reads.endState(to), reads.newCustomers(from, to).size(), spend, base)));
     }
 
     private List<KpiReport.Values> series(KpiQuery query, Buckets calendar, List<Buckets.Bucket> buckets,
@@ -173,9 +197,9 @@ public class ElasticsearchKpis implements Kpis {
             List<Instant[]> bucketLeads = leads.stream()
                     .filter(l -> !l[0].isBefore(bucket.from()) && l[0].isBefore(bucket.to())).toList();
             series.add(new KpiReport.Values(bucket.from(), bucket.to(), KpiFormulas.values(figures(
-                    activity.getOrDefault(key, Map.of()).values(), reads.endStates.get(bucket.to()),
+                    activity.getOrDefault(key, Map.of()).values(), reads.endState(bucket.to()),
                     newCustomers.getOrDefault(key, 0L), spend.getOrDefault(key, new long[3]),
-                    customerBase(bucketLeads, bucket.from(), bucket.to(), reads.ordersBefore.get(bucket.to()))))));
+                    customerBase(bucketLeads, bucket.from(), bucket.to(), reads.ordersBefore(bucket.to()))))));
         }
         return series;
     }
@@ -200,12 +224,13 @@ public class ElasticsearchKpis implements Kpis {
             default -> {
                 Map<String, Set<String>> members;
                 if (query.membership() == KpiQuery.Membership.EVENT) {
-                    Map<String, Map<String, TreeMap<Long, Integer>>> spells = searches.spells(survivors);
+                    Map<String, Map<String, TreeMap<Long, Integer>>> spells = searches.spells(survivors,
+                            query.segment());
                     members = membersAt(spells, query.to().toEpochMilli() - 1);
                     byGroup.putAll(searches.activity(query.from(), query.to(), survivors,
                             (profile, at) -> segmentsAt(spells.getOrDefault(profile, Map.of()), at)));
                 } else {
-                    members = searches.members(query.groupBy());
+                    members = searches.members(query.groupBy(), query.segment());
                     Map<String, Activity> all = reads.activity(query.from(), query.to());
                     members.forEach((group, in) -> byGroup.put(group, all.entrySet().stream()
                             .filter(e -> in.contains(e.getKey()))
@@ -217,6 +242,9 @@ public class ElasticsearchKpis implements Kpis {
                 Map<String, Instant[]> leads = reads.leads(query.from(), query.to());
                 Map<String, long[]> history = searches.orderHistory(query.to(), survivors);
                 members.keySet().forEach(group -> byGroup.putIfAbsent(group, Map.of()));
+                if (query.segment() != null) {
+                    byGroup.putIfAbsent(query.segment(), Map.of());
+                }
                 byGroup.keySet().forEach(group -> {
                     Set<String> in = members.getOrDefault(group, Set.of());
                     List<String> counted = in.stream().filter(live::containsKey).toList();

@@ -528,15 +528,17 @@ public class ReportingSearches {
         if (sorted.isEmpty()) {
             return result;
         }
-        SearchResponse<Void> response = unchecked(() -> client.search(s -> s.index(profiles).size(0).query(live())
+        SearchResponse<Void> response = unchecked(() -> client.search(s -> s.index(profiles).size(0)
+                .ignoreUnavailable(true).allowNoIndices(true).query(live())
                 .aggregations("before", a -> a.filters(f -> f.filters(b -> b.keyed(before)))
                         .aggregations("known", k -> k.filter(f -> f.exists(e -> e
                                 .field(TimelineFields.PROFILE_USER_ID))))), Void.class));
-        var buckets = response.aggregations().get("before").filters().buckets().keyed();
+        var buckets = response.aggregations().get("before") == null ? null
+                : response.aggregations().get("before").filters().buckets().keyed();
         for (int i = 0; i < sorted.size(); i++) {
-            var bucket = buckets.get(String.valueOf(i));
-            result.put(sorted.get(i), new long[] {bucket.docCount(), bucket.aggregations().get("known").filter()
-                    .docCount()});
+            var bucket = buckets == null ? null : buckets.get(String.valueOf(i));
+            result.put(sorted.get(i), bucket == null ? new long[2] : new long[] {bucket.docCount(),
+                bucket.aggregations().get("known").filter().docCount()});
         }
         return result;
     }
@@ -554,40 +556,59 @@ public class ReportingSearches {
     }
 
     /**
-     * The current members (live profiles) of every segment, persona or journey stage: group id to profile ids.
+     * The current members (live profiles) of every segment, persona or journey stage, or of the one named
+     * {@code only} when it is not null: group id to profile ids.
      */
-    Map<String, Set<String>> members(KpiQuery.GroupBy groupBy) {
+    Map<String, Set<String>> members(KpiQuery.GroupBy groupBy, String only) {
         String field = membershipField(groupBy);
         Map<String, Set<String>> members = new HashMap<>();
         if (!exists(memberships)) {
             return members;
         }
         Query current = Query.of(q -> q.bool(b -> b.mustNot(m -> m.exists(e -> e
-                .field(MembershipFields.MERGED_INTO)))));
+                .field(MembershipFields.MERGED_INTO))).filter(onlyGroup(field, only))));
         composite(memberships, current, List.of(terms("group", field), terms(PROFILE, MembershipFields.PROFILE_ID)),
-                Map.of(), bucket -> members.computeIfAbsent(bucket.key().get("group").stringValue(),
-                        k -> new HashSet<>()).add(bucket.key().get(PROFILE).stringValue()));
+                Map.of(), bucket -> {
+                    String group = bucket.key().get("group").stringValue();
+                    if (only == null || only.equals(group)) {
+                        members.computeIfAbsent(group, k -> new HashSet<>())
+                                .add(bucket.key().get(PROFILE).stringValue());
+                    }
+                });
         return members;
+    }
+
+    /** Every document, or those whose {@code field} holds {@code only}. */
+    private static Query onlyGroup(String field, String only) {
+        return only == null ? Query.of(q -> q.matchAll(m -> m))
+                : Query.of(q -> q.term(t -> t.field(field).value(only)));
     }
 
     /**
      * Membership over time, from the membership history: per unified profile and segment, the number of its profiles
      * (the survivor and those merged into it) in the segment after each change, at the change's time (epoch millis).
-     * A person is a member at {@code t} when the entry at or before {@code t} is above zero.
+     * A person is a member at {@code t} when the entry at or before {@code t} is above zero. Of the segment
+     * {@code only} alone when it is not null.
      */
-    Map<String, Map<String, TreeMap<Long, Integer>>> spells(Survivors survivors) {
+    Map<String, Map<String, TreeMap<Long, Integer>>> spells(Survivors survivors, String only) {
         Map<String, Map<String, TreeMap<Long, Integer>>> changes = new HashMap<>();
         if (!exists(history)) {
             return changes;
         }
         for (String field : List.of(MembershipFields.HISTORY_ENTERED, MembershipFields.HISTORY_EXITED)) {
             int delta = field.equals(MembershipFields.HISTORY_ENTERED) ? 1 : -1;
-            composite(history, Query.of(q -> q.exists(e -> e.field(field))), List.of(
-                    terms(PROFILE, MembershipFields.HISTORY_PROFILE_ID), terms(AT, MembershipFields.HISTORY_AT),
-                    terms("group", field)), Map.of(), bucket -> changes.computeIfAbsent(
-                            survivors.of(bucket.key().get(PROFILE).stringValue()), k -> new HashMap<>())
-                    .computeIfAbsent(bucket.key().get("group").stringValue(), k -> new TreeMap<>())
-                    .merge(bucket.key().get(AT).longValue(), delta * (int) bucket.docCount(), Integer::sum));
+            Query lines = Query.of(q -> q.bool(b -> b.filter(f -> f.exists(e -> e.field(field)))
+                    .filter(onlyGroup(field, only))));
+            composite(history, lines, List.of(terms(PROFILE, MembershipFields.HISTORY_PROFILE_ID),
+                    terms(AT, MembershipFields.HISTORY_AT), terms("group", field)), Map.of(), bucket -> {
+                        String segment = bucket.key().get("group").stringValue();
+                        if (only == null || only.equals(segment)) {
+                            changes.computeIfAbsent(survivors.of(bucket.key().get(PROFILE).stringValue()),
+                                    k -> new HashMap<>()).computeIfAbsent(segment, k -> new TreeMap<>())
+                                    .merge(bucket.key().get(AT).longValue(), delta * (int) bucket.docCount(),
+                                            Integer::sum);
+                        }
+                    });
         }
         changes.values().forEach(segments -> segments.values().forEach(deltas -> {
             int open = 0;
@@ -638,6 +659,9 @@ public class ReportingSearches {
                         }
                         return c;
                     }).aggregations(measures)), Void.class));
+            if (response.aggregations().get("scan") == null) {
+                return; // no index matches yet (no event stored this far): nothing to scan
+            }
             CompositeAggregate scan = response.aggregations().get("scan").composite();
             scan.buckets().array().forEach(each);
             after = scan.buckets().array().size() < pageSize ? null : scan.afterKey();

@@ -27,8 +27,8 @@ import io.cdp.reporting.Kpis;
 import io.cdp.reporting.RetentionTable;
 
 /**
- * {@code GET /api/kpis?from=&to=&interval=&groupBy=&attribution=&membership=}: the KPI report as JSON, or as CSV with
- * {@code format=csv} or {@code Accept: text/csv} (one row per scope: the period, the previous period, each
+ * {@code GET /api/kpis?from=&to=&interval=&groupBy=&attribution=&membership=&segment=}: the KPI report as JSON, or as
+ * CSV with {@code format=csv} or {@code Accept: text/csv} (one row per scope: the period, the previous period, each
  * bucket, each group; one column per KPI).
  */
 @RestController
@@ -47,11 +47,11 @@ class KpiController {
     ResponseEntity<?> report(@RequestParam(required = false) String from, @RequestParam(required = false) String to,
             @RequestParam(required = false) String interval, @RequestParam(required = false) String groupBy,
             @RequestParam(required = false) String attribution, @RequestParam(required = false) String membership,
-            @RequestParam(required = false) String format) {
+            @RequestParam(required = false) String segment, @RequestParam(required = false) String format) {
         if (format != null && !format.equals("json") && !format.equals("csv")) {
             throw new InvalidRequestException("format", "oneOf", "format must be json or csv");
         }
-        KpiReport report = kpis.report(query(from, to, interval, groupBy, attribution, membership));
+        KpiReport report = kpis.report(query(from, to, interval, groupBy, attribution, membership, segment));
         return "csv".equals(format) ? csv(report) : ResponseEntity.ok(report);
     }
 
@@ -59,21 +59,21 @@ class KpiController {
     ResponseEntity<String> reportCsv(@RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) String interval,
             @RequestParam(required = false) String groupBy, @RequestParam(required = false) String attribution,
-            @RequestParam(required = false) String membership) {
-        return csv(kpis.report(query(from, to, interval, groupBy, attribution, membership)));
+            @RequestParam(required = false) String membership, @RequestParam(required = false) String segment) {
+        return csv(kpis.report(query(from, to, interval, groupBy, attribution, membership, segment)));
     }
 
     /** Retention by monthly cohort of first order over {@code [from, to)}. */
     @GetMapping(path = "/retention", produces = MediaType.APPLICATION_JSON_VALUE)
     RetentionTable retention(@RequestParam(required = false) String from, @RequestParam(required = false) String to) {
-        return kpis.retention(query(from, to, "month", null, null, null));
+        return kpis.retention(query(from, to, "month", null, null, null, null));
     }
 
     /** A refused parameter is a 400 problem naming its field and rule. */
     private static KpiQuery query(String from, String to, String interval, String groupBy, String attribution,
-            String membership) {
+            String membership, String segment) {
         try {
-            return KpiQuery.of(from, to, interval, groupBy, attribution, membership);
+            return KpiQuery.of(from, to, interval, groupBy, attribution, membership).onlySegment(segment);
         } catch (InvalidValueException e) {
             throw new InvalidRequestException(e.field(), e.rule(), e.getMessage());
         }
