@@ -235,10 +235,12 @@ public final class ConsoleBenchmark {
     /** The views of a marketer's day, on a segment and a profile that exist in the store. */
     private List<View> views(PlatformClient admin, String profileId) throws IOException, InterruptedException {
         String segment = admin.get("/api/segments").path(0).path("definition").path("id").asString();
+        long members = admin.get("/api/segments/" + segment + "/size").path("size").asLong();
         return List.of(
                 new View("overview (KPIs of the last 30 days)", "/overview", List.of()),
                 new View("segments list", "/segments", List.of()),
-                new View("segment page with its KPI and CLV panels", "/segments/" + segment,
+                new View("segment page with its KPI and CLV panels (" + String.format("%,d", members) + " members)",
+                        "/segments/" + segment,
                         List.of("/segments/" + segment + "/measurement", "/segments/" + segment + "/clv")),
                 new View("profiles search (first page)", "/profiles", List.of()),
                 new View("profile with memberships", "/profiles/" + profileId,

@@ -19,6 +19,7 @@ import io.cdp.activation.store.EntryStore;
 import io.cdp.platform.EventIngested;
 import io.cdp.platform.EventType;
 import io.cdp.platform.elasticsearch.Documents;
+import io.cdp.profile.OrderAmounts;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -84,7 +85,8 @@ final class ConversionProcessor {
             return;
         }
         String profileId = profile.get().id().value();
-        BigDecimal revenue = revenue(event);
+        // valued as the profile's revenue and reporting's revenue KPI value it, in the reporting currency
+        BigDecimal revenue = OrderAmounts.completed(event).orElse(BigDecimal.ZERO);
         for (Entry entry : entries.enteredBetween(profileId, event.timestamp().minus(window), event.timestamp(),
                 MAX_ENTRIES)) {
             String id = Hashing.sha256Hex(event.messageId() + "|" + entry.entryId());
@@ -92,17 +94,6 @@ final class ConversionProcessor {
                     profileId, event.event(), event.timestamp(), revenue))) {
                 meters.counter("cdp.activation.conversions", "segment", entry.segmentId()).increment();
             }
-        }
-    }
-
-    /** Same rule as the profile store's order totals: revenue, else total. */
-    private static BigDecimal revenue(EventIngested event) {
-        Object raw = event.properties().get("revenue") != null ? event.properties().get("revenue")
-                : event.properties().get("total");
-        try {
-            return raw == null ? BigDecimal.ZERO : new BigDecimal(String.valueOf(raw));
-        } catch (NumberFormatException e) {
-            return BigDecimal.ZERO;
         }
     }
 }

@@ -49,8 +49,8 @@ public final class Measurement {
     private final Profiles profiles;
     private final Clock clock;
 
-    Measurement(EntryStore entries, DeliveryStore deliveries, MeasurementStore measurements,
-            ActivationIndices indices, Profiles profiles, ObjectProvider<Clock> clock) {
+    Measurement(EntryStore entries, DeliveryStore deliveries, MeasurementStore measurements, ActivationIndices indices,
+            Profiles profiles, ObjectProvider<Clock> clock) {
         this.entries = entries;
         this.deliveries = deliveries;
         this.measurements = measurements;

@@ -57,12 +57,6 @@ public final class EntryStore {
                 .toList();
     }
 
-    /** The segment's entries begun in [from, to). */
-    public void scanEnteredInPeriod(String segmentId, Instant from, Instant to, int pageSize,
-            Consumer<List<Entry>> page) {
-        entries.scan(Filters.inPeriod("segmentId", segmentId, "enteredAt", from, to), "entryId", pageSize, page);
-    }
-
     /** Open entries of every segment. */
     public void scanAllCurrent(int pageSize, Consumer<List<Entry>> page) {
         entries.scan(Query.of(q -> q.bool(b -> b.filter(f -> f.exists(e -> e.field("enteredAt")))

@@ -10,7 +10,6 @@ import org.springframework.stereotype.Component;
 
 import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.json.JsonData;
 import io.cdp.platform.elasticsearch.Documents;
 
 /** The questions asked of conversions and CLV snapshots. */
@@ -28,10 +27,7 @@ public final class MeasurementStore {
     /** The segment's conversions at [from, to). */
     public List<Conversion> conversionsInPeriod(String segmentId, Instant from, Instant to, int pageSize) {
         List<Conversion> out = new ArrayList<>();
-        Query query = Query.of(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("segmentId").value(segmentId)))
-                .filter(f -> f.range(r -> r.untyped(u -> u.field("at")
-                        .gte(JsonData.of(from.toString())).lt(JsonData.of(to.toString())))))));
-        conversions.scan(query, "id", pageSize, out::addAll);
+        conversions.scan(Filters.inPeriod("segmentId", segmentId, "at", from, to), "id", pageSize, out::addAll);
         return out;
     }
 

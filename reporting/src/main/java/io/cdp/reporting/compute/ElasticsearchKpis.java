@@ -42,6 +42,13 @@ public class ElasticsearchKpis implements Kpis {
     /** The group key of events without the grouped field (a touchpoint without a campaign). */
     public static final String NONE_KEY = "(none)";
 
+    /**
+     * Up to this many profile ids (a segment's people and the profiles merged into them), one segment's scans read
+     * only their documents; beyond it, every document, as a report does. Well below Elasticsearch's
+     * {@code index.max_terms_count} (65,536), and a terms filter this long still costs less than a full scan.
+     */
+    static final int ONLY_PROFILES_MAX = 20_000;
+
     private final ReportingSearches searches;
     private final LifecycleThresholds thresholds;
 
@@ -206,7 +213,8 @@ public class ElasticsearchKpis implements Kpis {
 
     private List<KpiReport.Group> groups(KpiQuery query, Reads reads) {
         Survivors survivors = reads.survivors;
-        Set<String> newCustomers = reads.newCustomers(query.from(), query.to()).keySet();
+        // the profiles the scans may be limited to (null: all): those of one segment's history
+        Set<String> only = null;
         Map<String, Map<String, Activity>> byGroup = new TreeMap<>();
         Map<String, long[]> spend = Map.of();
         Map<String, long[]> endStates = new TreeMap<>();
@@ -226,9 +234,13 @@ public class ElasticsearchKpis implements Kpis {
                 if (query.membership() == KpiQuery.Membership.EVENT) {
                     Map<String, Map<String, TreeMap<Long, Integer>>> spells = searches.spells(survivors,
                             query.segment());
+                    if (query.segment() != null) {
+                        Set<String> applied = survivors.appliedTo(spells.keySet());
+                        only = applied.size() <= ONLY_PROFILES_MAX ? applied : null;
+                    }
                     members = membersAt(spells, query.to().toEpochMilli() - 1);
                     byGroup.putAll(searches.activity(query.from(), query.to(), survivors,
-                            (profile, at) -> segmentsAt(spells.getOrDefault(profile, Map.of()), at)));
+                            (profile, at) -> segmentsAt(spells.getOrDefault(profile, Map.of()), at), only));
                 } else {
                     members = searches.members(query.groupBy(), query.segment());
                     Map<String, Activity> all = reads.activity(query.from(), query.to());
@@ -236,11 +248,12 @@ public class ElasticsearchKpis implements Kpis {
                             .filter(e -> in.contains(e.getKey()))
                             .collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue))));
                 }
-                Map<String, Boolean> live = searches.liveProfiles(query.to());
+                Map<String, Boolean> live = searches.liveProfiles(query.to(), only);
                 Set<String> recent = searches.visitors(query.to().minus(Duration.ofDays(thresholds.churnDays())),
-                        query.to(), survivors);
-                Map<String, Instant[]> leads = reads.leads(query.from(), query.to());
-                Map<String, long[]> history = searches.orderHistory(query.to(), survivors);
+                        query.to(), survivors, only);
+                Map<String, Instant[]> leads = only == null ? reads.leads(query.from(), query.to())
+                        : searches.leads(query.from(), query.to(), only);
+                Map<String, long[]> history = searches.orderHistory(query.to(), survivors, only);
                 members.keySet().forEach(group -> byGroup.putIfAbsent(group, Map.of()));
                 if (query.segment() != null) {
                     byGroup.putIfAbsent(query.segment(), Map.of());
@@ -257,6 +270,8 @@ public class ElasticsearchKpis implements Kpis {
                 });
             }
         }
+        Set<String> newCustomers = (only == null ? reads.newCustomers(query.from(), query.to())
+                : searches.newCustomers(query.from(), query.to(), only)).keySet();
         boolean bySpendKey = query.groupBy() == KpiQuery.GroupBy.CHANNEL
                 || query.groupBy() == KpiQuery.GroupBy.CAMPAIGN;
         Map<String, Attributed> attributed = query.attribution() == KpiQuery.Attribution.TOUCHPOINT ? null

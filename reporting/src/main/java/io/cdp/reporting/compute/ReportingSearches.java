@@ -142,7 +142,7 @@ public class ReportingSearches {
             slices.add(group);
         }
         ActivityCube cube = new ActivityCube(() -> ropoEvidence(from, to, survivors));
-        scanActivity(from, to, slices, survivors, (profile, bucket) -> List.of(cube.cell(sliceKey(bucket, BUCKET),
+        scanActivity(from, to, slices, survivors, null, (profile, bucket) -> List.of(cube.cell(sliceKey(bucket, BUCKET),
                 sliceKey(bucket, GROUP)).computeIfAbsent(profile, k -> new Activity())));
         return cube;
     }
@@ -156,9 +156,10 @@ public class ReportingSearches {
      * Per group of {@code groups} (each event in the groups its profile and time give), the activity of every unified
      * profile with an event in {@code [from, to)}.
      */
-    Map<String, Map<String, Activity>> activity(Instant from, Instant to, Survivors survivors, EventGroups groups) {
+    Map<String, Map<String, Activity>> activity(Instant from, Instant to, Survivors survivors, EventGroups groups,
+            Set<String> only) {
         Map<String, Map<String, Activity>> result = new HashMap<>();
-        scanActivity(from, to, List.of(), survivors, (profile, bucket) -> groups.of(profile, bucket.key().get(AT)
+        scanActivity(from, to, List.of(), survivors, only, (profile, bucket) -> groups.of(profile, bucket.key().get(AT)
                 .longValue()).stream().map(key -> result.computeIfAbsent(key, k -> new HashMap<>())
                         .computeIfAbsent(profile, k -> new Activity())).toList());
         if (result.values().stream().flatMap(m -> m.values().stream()).anyMatch(a -> !a.storeOrders.isEmpty())) {
@@ -176,8 +177,9 @@ public class ReportingSearches {
      * refunded order) with their sums; most events need no sum, and sums on every key would cost most of the scan.
      */
     private void scanActivity(Instant from, Instant to, List<Map<String, CompositeAggregationSource>> slices,
-            Survivors survivors, ActivityCell cell) {
-        Query period = period(TimelineFields.TIMESTAMP, from, to);
+            Survivors survivors, Set<String> only, ActivityCell cell) {
+        Query period = Query.of(q -> q.bool(b -> b.filter(period(TimelineFields.TIMESTAMP, from, to))
+                .filter(ofProfiles(TimelineFields.PROFILE_ID, only))));
         // leading with the time the query ranges over lets Elasticsearch walk the timestamp index in key order and
         // stop each page when it is full, instead of reading the whole period again for every page
         List<Map<String, CompositeAggregationSource>> moments = new ArrayList<>();
@@ -321,9 +323,10 @@ public class ReportingSearches {
     }
 
     /** The unified profiles with any event in {@code [from, to)}. */
-    Set<String> visitors(Instant from, Instant to, Survivors survivors) {
+    Set<String> visitors(Instant from, Instant to, Survivors survivors, Set<String> only) {
         Set<String> visitors = new HashSet<>();
-        composite(events, period(TimelineFields.TIMESTAMP, from, to),
+        composite(events, Query.of(q -> q.bool(b -> b.filter(period(TimelineFields.TIMESTAMP, from, to))
+                .filter(ofProfiles(TimelineFields.PROFILE_ID, only)))),
                 List.of(terms(PROFILE, TimelineFields.PROFILE_ID)),
                 Map.of(), bucket -> visitors.add(survivors.of(bucket.key().get(PROFILE).stringValue())));
         return visitors;
@@ -466,9 +469,13 @@ public class ReportingSearches {
 
     /** Live profiles whose first order ever is in {@code [from, to)}, with that first order's time. */
     Map<String, Instant> newCustomers(Instant from, Instant to) {
+        return newCustomers(from, to, null);
+    }
+
+    Map<String, Instant> newCustomers(Instant from, Instant to, Set<String> only) {
         Map<String, Instant> customers = new HashMap<>();
         Query query = Query.of(q -> q.bool(b -> b.filter(live()).filter(period(TimelineFields.PROFILE_FIRST_ORDER_AT,
-                from, to))));
+                from, to)).filter(ofProfiles("id", only))));
         composite(profiles, query, List.of(terms("id", "id"), terms("first", TimelineFields.PROFILE_FIRST_ORDER_AT)),
                 Map.of(), bucket -> customers.put(bucket.key().get("id").stringValue(),
                         Instant.ofEpochMilli(bucket.key().get("first").longValue())));
@@ -480,8 +487,12 @@ public class ReportingSearches {
      * first order's time (null before any order).
      */
     Map<String, Instant[]> leads(Instant from, Instant to) {
+        return leads(from, to, null);
+    }
+
+    Map<String, Instant[]> leads(Instant from, Instant to, Set<String> only) {
         Map<String, Instant[]> leads = new HashMap<>();
-        Query query = Query.of(q -> q.bool(b -> b.filter(live())
+        Query query = Query.of(q -> q.bool(b -> b.filter(live()).filter(ofProfiles("id", only))
                 .filter(f -> f.exists(e -> e.field(TimelineFields.PROFILE_USER_ID)))
                 .filter(period(TimelineFields.PROFILE_FIRST_SEEN, from, to))));
         composite(profiles, query, List.of(terms("id", "id"), terms("seen", TimelineFields.PROFILE_FIRST_SEEN),
@@ -499,9 +510,10 @@ public class ReportingSearches {
      * Per unified profile: the net amount in millionths and the Order Completed events of its order events before
      * {@code to}, since the first.
      */
-    Map<String, long[]> orderHistory(Instant to, Survivors survivors) {
+    Map<String, long[]> orderHistory(Instant to, Survivors survivors, Set<String> only) {
         Query query = Query.of(q -> q.bool(b -> b.filter(f -> f.range(r -> r.untyped(u -> u
                 .field(TimelineFields.TIMESTAMP).lt(JsonData.of(to.toString())))))
+                .filter(ofProfiles(TimelineFields.PROFILE_ID, only))
                 .filter(f -> f.bool(o -> o.should(s -> s.exists(e -> e.field(TimelineFields.ORDER_ID)))
                         .should(s -> s.exists(e -> e.field(TimelineFields.AMOUNT_MICROS)))))));
         Map<String, Aggregation> measures = Map.of(
@@ -544,10 +556,10 @@ public class ReportingSearches {
     }
 
     /** Live profiles first seen before {@code end}, each with whether it has a userId. */
-    Map<String, Boolean> liveProfiles(Instant end) {
+    Map<String, Boolean> liveProfiles(Instant end, Set<String> only) {
         Map<String, Boolean> live = new HashMap<>();
-        Query query = Query.of(q -> q.bool(b -> b.filter(live()).filter(f -> f.range(r -> r.untyped(u -> u
-                .field(TimelineFields.PROFILE_FIRST_SEEN).lt(JsonData.of(end.toString())))))));
+        Query query = Query.of(q -> q.bool(b -> b.filter(live()).filter(ofProfiles("id", only)).filter(f -> f.range(r -> r
+                .untyped(u -> u.field(TimelineFields.PROFILE_FIRST_SEEN).lt(JsonData.of(end.toString())))))));
         composite(profiles, query, List.of(terms("id", "id"), Map.of("user", CompositeAggregationSource.of(s -> s
                 .terms(t -> t.field(TimelineFields.PROFILE_USER_ID).missingBucket(true))))), Map.of(),
                 bucket -> live.put(bucket.key().get("id").stringValue(),
@@ -576,6 +588,13 @@ public class ReportingSearches {
                     }
                 });
         return members;
+    }
+
+    /** Every document, or those of the profiles {@code only} names when it is not null. */
+    private static Query ofProfiles(String field, Set<String> only) {
+        return only == null ? Query.of(q -> q.matchAll(m -> m))
+                : Query.of(q -> q.terms(t -> t.field(field).terms(v -> v.value(only.stream().map(FieldValue::of)
+                        .toList()))));
     }
 
     /** Every document, or those whose {@code field} holds {@code only}. */

@@ -1,6 +1,8 @@
 package io.cdp.reporting.compute;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Maps the profile id an event was applied to onto the live profile it belongs to now: the timeline keeps
@@ -12,6 +14,13 @@ public record Survivors(Map<String, String> mergedInto) {
 
     public Survivors {
         mergedInto = Map.copyOf(mergedInto);
+    }
+
+    /** The given live profiles and every profile merged into one of them: the ids their events were applied to. */
+    public Set<String> appliedTo(Set<String> survivors) {
+        Set<String> applied = new HashSet<>(survivors);
+        mergedInto.keySet().stream().filter(id -> survivors.contains(of(id))).forEach(applied::add);
+        return applied;
     }
 
     public String of(String profileId) {

@@ -87,9 +87,8 @@ class SegmentKpisController {
             throw new InvalidValueException("period", "oneOf", "period must be one of " + String.join(", ", PERIODS));
         }
         KpiQuery days = ReportPeriod.of(period, null, null, clock).query(KpiQuery.GroupBy.SEGMENT);
-        KpiQuery before = days.previous();
+        // no comparison with the period before: it would read everything a second time (the Overview compares)
         KpiReport.Group now = kpis.segment(id, days.from(), days.to());
-        KpiReport.Group previous = kpis.segment(id, before.from(), before.to());
         String currency = kpis.currency();
         model.addAttribute("segmentId", id);
         model.addAttribute("period", period);
@@ -97,8 +96,8 @@ class SegmentKpisController {
         model.addAttribute("from", days.from());
         model.addAttribute("currency", currency);
         model.addAttribute("empty", now.get(Kpi.PROFILES).signum() == 0 && now.get(Kpi.ORDERS).signum() == 0);
-        model.addAttribute("cards", PANEL.stream().map(kpi -> KpiCard.of(kpi.definition(), now.get(kpi),
-                previous.get(kpi), currency, format)).toList());
+        model.addAttribute("cards", PANEL.stream().map(kpi -> KpiCard.of(kpi.definition(), now.get(kpi), null,
+                currency, format)).toList());
         return htmx == null ? "kpis/segment" : "kpis/segment :: measurement";
     }
 }
