@@ -17,6 +17,9 @@ import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
@@ -38,6 +41,8 @@ import io.cdp.segmentation.MembershipFields;
  * are of whole millionths ({@code long} fields), exact while a scope's sum stays below 2^53.
  */
 public class ReportingSearches {
+
+    private static final Logger LOG = LoggerFactory.getLogger(ReportingSearches.class);
 
     /** A composite key with no slice or group. */
     static final String ALL = "";
@@ -666,6 +671,9 @@ public class ReportingSearches {
 
     private void composite(String index, Query query, List<Map<String, CompositeAggregationSource>> sources,
             Map<String, Aggregation> measures, Consumer<CompositeBucket> each) {
+        long started = System.nanoTime();
+        int pages = 0;
+        long buckets = 0;
         Map<String, FieldValue> after = null;
         do {
             Map<String, FieldValue> from = after;
@@ -683,8 +691,14 @@ public class ReportingSearches {
             }
             CompositeAggregate scan = response.aggregations().get("scan").composite();
             scan.buckets().array().forEach(each);
+            pages++;
+            buckets += scan.buckets().array().size();
             after = scan.buckets().array().size() < pageSize ? null : scan.afterKey();
         } while (after != null && !after.isEmpty());
+        // where a report's time goes, scan by scan (index, keys and measures name the scan; no values are logged)
+        LOG.debug("scan of {} by {} with {}: {} buckets in {} searches, {} ms", index,
+                sources.stream().flatMap(source -> source.keySet().stream()).toList(), measures.keySet(), buckets,
+                pages, (System.nanoTime() - started) / 1_000_000);
     }
 
     private static Map<String, CompositeAggregationSource> terms(String name, String field) {
