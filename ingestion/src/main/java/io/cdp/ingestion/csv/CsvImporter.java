@@ -90,6 +90,28 @@ public class CsvImporter {
 
     /** The calls made from some rows: all accepted, or the rows rejected. */
     private record Group(List<Long> rows, String customerKey, List<ObjectNode> calls, int lines, Instant at) {
+
+        /** As {@link CustomerSpill} keeps it. */
+        ObjectNode toJson(JsonMapper jsonMapper) {
+            ObjectNode json = jsonMapper.createObjectNode();
+            rows.forEach(json.putArray("rows")::add);
+            json.put("customerKey", customerKey);
+            calls.forEach(json.putArray("calls")::add);
+            json.put("lines", lines);
+            if (at != null) {
+                json.put("at", at.toString());
+            }
+            return json;
+        }
+
+        static Group of(ObjectNode json) {
+            List<Long> rows = new ArrayList<>();
+            json.get("rows").forEach(row -> rows.add(row.asLong()));
+            List<ObjectNode> calls = new ArrayList<>();
+            json.get("calls").forEach(call -> calls.add((ObjectNode) call));
+            return new Group(rows, json.get("customerKey").asString(), calls, json.get("lines").asInt(),
+                    json.has("at") ? Instant.parse(json.get("at").asString()) : null);
+        }
     }
 
     /** The counts of an import so far. */
@@ -203,31 +225,39 @@ public class CsvImporter {
     }
 
     /**
-     * Groups and publishes the orders of a few partitions at a time: every order's rows are in one
-     * partition, so it is still one "Order Completed" call with all its lines, and memory holds
-     * a batch of partitions rather than the file.
+     * Groups the orders of a few partitions at a time (every order's rows are in one partition, so it is still
+     * one "Order Completed" call with all its lines, and memory holds a batch of partitions rather than the
+     * file), claims their ids, then publishes them customer by customer ({@link CustomerSpill}).
      */
     private void importOrders(ImportRequest request, OrderSpill spill, List<String> headers, List<Group> pending,
                               Tally tally, long totalRows, Progress progress) {
         spill.finishWriting();
         Rates rates = new Rates(request.zone());
-        // a running count of the pending calls: summing the list again after each order is quadratic per chunk
-        int[] pendingCalls = {pending.stream().mapToInt(group -> group.calls().size()).sum()};
-        spill.forEachBatch(headers, BATCH_ROWS, batch -> {
-            OrderRows orders = new OrderRows(request);
-            batch.forEach(row -> orders.add(row.row(), request.mapping().apply(row.columns())));
-            for (OrderRows.Order order : claimedOrders(orders, rates.applied(orders, orders.orders()),
-                    request.source(), rates)) {
-                Group group = order(order, request.source());
-                pending.add(group);
-                pendingCalls[0] += group.calls().size();
-                if (pendingCalls[0] >= chunkRows) {
-                    flush(pending, request.source(), tally, totalRows, progress);
-                    pendingCalls[0] = 0;
+        try (CustomerSpill byCustomer = new CustomerSpill(jsonMapper)) {
+            spill.forEachBatch(headers, BATCH_ROWS, batch -> {
+                OrderRows orders = new OrderRows(request);
+                batch.forEach(row -> orders.add(row.row(), request.mapping().apply(row.columns())));
+                for (OrderRows.Order order : claimedOrders(orders, rates.applied(orders, orders.orders()),
+                        request.source(), rates)) {
+                    Group group = order(order, request.source());
+                    byCustomer.add(group.customerKey(), group.toJson(jsonMapper));
                 }
-            }
-            tally.errors.addAll(orders.errors());
-        });
+                tally.errors.addAll(orders.errors());
+            });
+            // a running count of the pending calls: summing the list again after each order is quadratic per chunk
+            int[] pendingCalls = {pending.stream().mapToInt(group -> group.calls().size()).sum()};
+            byCustomer.forEachPartition(groups -> {
+                for (ObjectNode json : groups) {
+                    Group group = Group.of(json);
+                    pending.add(group);
+                    pendingCalls[0] += group.calls().size();
+                    if (pendingCalls[0] >= chunkRows) {
+                        flush(pending, request.source(), tally, totalRows, progress);
+                        pendingCalls[0] = 0;
+                    }
+                }
+            });
+        }
     }
 
     /**

@@ -3,16 +3,13 @@ package io.cdp.ingestion.csv;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
-import java.util.stream.Stream;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
@@ -40,24 +37,15 @@ final class OrderSpill implements AutoCloseable {
     record SpilledRow(long row, Map<String, String> columns) {
     }
 
-    private final Path directory;
+    private final SpillFiles files = new SpillFiles("cdp-order-import-", PARTITIONS);
     private final CSVPrinter[] printers = new CSVPrinter[PARTITIONS];
-
-    OrderSpill() {
-        try {
-            this.directory = Files.createTempDirectory("cdp-order-import-");
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     /** Writes a row to its order's partition; rows without an order id share the first. */
     void add(long row, String orderId, CSVRecord record) {
         int partition = orderId == null ? 0 : Math.floorMod(orderId.hashCode(), PARTITIONS);
         try {
             if (printers[partition] == null) {
-                printers[partition] = new CSVPrinter(Files.newBufferedWriter(file(partition), StandardCharsets.UTF_8),
-                        FORMAT);
+                printers[partition] = new CSVPrinter(files.writer(partition), FORMAT);
             }
             CSVPrinter printer = printers[partition];
             printer.print(row);
@@ -72,15 +60,7 @@ final class OrderSpill implements AutoCloseable {
 
     /** Closes the partitions for writing; afterwards {@link #forEachBatch} reads them back. */
     void finishWriting() {
-        for (int i = 0; i < PARTITIONS; i++) {
-            if (printers[i] != null) {
-                try {
-                    printers[i].close();
-                } catch (IOException e) {
-                    throw new UncheckedIOException(e);
-                }
-            }
-        }
+        files.finishWriting();
     }
 
     /**
@@ -102,12 +82,12 @@ final class OrderSpill implements AutoCloseable {
     }
 
     private List<SpilledRow> partition(int partition, List<String> headers) {
-        if (printers[partition] == null) {
+        Optional<BufferedReader> spilled = files.reader(partition);
+        if (spilled.isEmpty()) {
             return List.of();
         }
         List<SpilledRow> rows = new ArrayList<>();
-        try (BufferedReader reader = Files.newBufferedReader(file(partition), StandardCharsets.UTF_8);
-             CSVParser parser = CSVParser.parse(reader, FORMAT)) {
+        try (BufferedReader reader = spilled.get(); CSVParser parser = CSVParser.parse(reader, FORMAT)) {
             for (CSVRecord record : parser) {
                 Map<String, String> columns = new LinkedHashMap<>();
                 for (int column = 0; column < headers.size() && column + 1 < record.size(); column++) {
@@ -122,23 +102,11 @@ final class OrderSpill implements AutoCloseable {
     }
 
     Path directory() {
-        return directory;
-    }
-
-    private Path file(int partition) {
-        return directory.resolve(partition + ".csv");
+        return files.directory();
     }
 
     @Override
     public void close() {
-        try {
-            finishWriting();
-        } finally {
-            try (Stream<Path> files = Files.walk(directory)) {
-                files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        files.close();
     }
 }

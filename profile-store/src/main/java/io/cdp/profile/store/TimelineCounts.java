@@ -69,8 +69,12 @@ public final class TimelineCounts implements EventCounts {
         if (timelineIds.isEmpty() || queries.isEmpty()) {
             return counts;
         }
+        // only the months the queries span: the others' shards stay search-idle, unrefreshed and unsearched
+        List<String> indices = store.names().eventsBetween(
+                queries.stream().map(EventQuery::from).min(Comparator.naturalOrder()).orElseThrow(),
+                queries.stream().map(EventQuery::to).max(Comparator.naturalOrder()).orElseThrow());
         if (refreshFirst) {
-            refresh();
+            refresh(indices);
         }
         List<ProfileId> wanted = List.copyOf(timelineIds.keySet());
         for (int from = 0; from < wanted.size(); from += page) {
@@ -78,14 +82,14 @@ public final class TimelineCounts implements EventCounts {
             wanted.subList(from, Math.min(wanted.size(), from + page))
                     .forEach(id -> pageIds.put(id, timelineIds.get(id)));
             for (Map<ProfileId, List<String>> part : withinBucketBudget(pageIds, queries.size())) {
-                count(part, queries, counts);
+                count(indices, part, queries, counts);
             }
         }
         return counts;
     }
 
-    private void refresh() {
-        unchecked(() -> store.client().indices().refresh(r -> r.index(store.names().eventsPattern())
+    private void refresh(List<String> indices) {
+        unchecked(() -> store.client().indices().refresh(r -> r.index(indices)
                 .ignoreUnavailable(true).allowNoIndices(true)));
     }
 
@@ -109,7 +113,7 @@ public final class TimelineCounts implements EventCounts {
         return parts;
     }
 
-    private void count(Map<ProfileId, List<String>> timelineIds, List<EventQuery> queries,
+    private void count(List<String> indices, Map<ProfileId, List<String>> timelineIds, List<EventQuery> queries,
             Map<ProfileId, long[]> counts) {
         Map<String, List<ProfileId>> owners = new LinkedHashMap<>();
         timelineIds.forEach((owner, own) -> own.forEach(id -> owners.computeIfAbsent(id, i -> new ArrayList<>())
@@ -120,7 +124,7 @@ public final class TimelineCounts implements EventCounts {
         Set<String> events = new LinkedHashSet<>(queries.stream().map(EventQuery::event).toList());
         List<Query> perQuery = queries.stream().map(TimelineCounts::query).toList();
         SearchResponse<Void> response = unchecked(() -> store.client().search(s -> s
-                .index(store.names().eventsPattern())
+                .index(indices)
                 .ignoreUnavailable(true).allowNoIndices(true).size(0).trackTotalHits(t -> t.enabled(false))
                 .query(q -> q.bool(b -> b.filter(f -> f.terms(t -> t.field("profileId").terms(v -> v.value(terms))))
                         .filter(within(from, to))
