@@ -2,47 +2,21 @@ package io.cdp.security;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Bindable;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
 
+import io.cdp.localstack.MutableClock;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 class LoginThrottleTest {
 
-    /** A clock the test moves by hand, so that no test waits for a lock to pass. */
-    private static final class ManualClock extends Clock {
-
-        private Instant now = Instant.parse("2026-12-06T10:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
-    private final ManualClock clock = new ManualClock();
+    /** Moved by hand, so that no test waits for a lock to pass. */
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-12-06T10:00:00Z"));
     private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
     private final LoginThrottle throttle = new LoginThrottle(defaults(), clock, registry);
 

@@ -1,5 +1,7 @@
 package io.cdp.reporting;
 
+import java.time.Duration;
+
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
@@ -9,12 +11,17 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                       ROPO order (research online, purchase offline)
  * @param attributionWindowDays how many days before an order a touch counts for first- and last-touch
  *                       attribution ({@code attribution=first|last})
+ * @param consoleFreshFor how long the console shows a set of figures it computed (the overview's, a segment's)
+ *                       before it computes them again in the background; public for the console's web package
+ * @param consoleRecomputeBelow figures that took less than this to compute are computed again in the background
+ *                       each time they are shown
  */
 @ConfigurationProperties("cdp.reporting")
-record ReportingProperties(@DefaultValue("10000") int pageSize, @DefaultValue("7") int ropoWindowDays,
-        @DefaultValue("30") int attributionWindowDays) {
+public record ReportingProperties(@DefaultValue("10000") int pageSize, @DefaultValue("7") int ropoWindowDays,
+        @DefaultValue("30") int attributionWindowDays, @DefaultValue("5m") Duration consoleFreshFor,
+        @DefaultValue("2s") Duration consoleRecomputeBelow) {
 
-    ReportingProperties {
+    public ReportingProperties {
         if (pageSize < 1 || pageSize > 10_000) {
             throw new IllegalArgumentException("cdp.reporting.page-size must be 1..10000");
         }
@@ -23,6 +30,10 @@ record ReportingProperties(@DefaultValue("10000") int pageSize, @DefaultValue("7
         }
         if (attributionWindowDays < 1 || attributionWindowDays > 366) {
             throw new IllegalArgumentException("cdp.reporting.attribution-window-days must be 1..366");
+        }
+        if (consoleFreshFor.isNegative() || consoleRecomputeBelow.isNegative()) {
+            throw new IllegalArgumentException(
+                    "cdp.reporting.console-fresh-for and console-recompute-below must not be negative");
         }
     }
 }

@@ -3,33 +3,17 @@ package io.cdp.activation.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.api.Test;
 
+import io.cdp.localstack.MutableClock;
+
 class CircuitBreakersTest {
 
-    private Instant now = Instant.parse("2026-01-01T00:00:00Z");
-    private final Clock clock = new Clock() {
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    };
+    private final MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
     private final CircuitBreakers breakers = new CircuitBreakers(2, Duration.ofSeconds(30), clock, new FailureClassifier());
     private final AtomicInteger calls = new AtomicInteger();
 
@@ -43,7 +27,7 @@ class CircuitBreakersTest {
         assertThat(breakers.openUntil("meta")).contains(Instant.parse("2026-01-01T00:00:30Z"));
         assertThat(breakers.openUntil("google")).isEmpty();
 
-        now = now.plusSeconds(31);
+        clock.advance(Duration.ofSeconds(31));
         assertThat(breakers.call("meta", this::succeed)).isEqualTo("ok");
         assertThat(breakers.openUntil("meta")).isEmpty();
         assertThat(breakers.call("meta", this::succeed)).isEqualTo("ok");
@@ -72,7 +56,7 @@ class CircuitBreakersTest {
     void whenHalfOpenLetsOneTrialThroughAndTurnsTheOthersAwayUntilItAnswers() {
         failWith(503);
         failWith(503);
-        now = now.plusSeconds(31);
+        clock.advance(Duration.ofSeconds(31));
         AtomicInteger turnedAway = new AtomicInteger();
 
         String trial = breakers.call("meta", () -> {
@@ -94,11 +78,11 @@ class CircuitBreakersTest {
     void aFailedTrialOpensItAgainForTheWholePeriod() {
         failWith(503);
         failWith(503);
-        now = now.plusSeconds(31);
+        clock.advance(Duration.ofSeconds(31));
 
         failWith(503);
 
-        assertThat(breakers.openUntil("meta")).contains(now.plusSeconds(30));
+        assertThat(breakers.openUntil("meta")).contains(clock.instant().plusSeconds(30));
         assertThatThrownBy(() -> breakers.call("meta", this::succeed)).isInstanceOf(CircuitOpenException.class);
         assertThat(calls).hasValue(3);
     }

@@ -9,6 +9,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -61,9 +62,25 @@ public final class ConsoleSession {
         return send(HttpRequest.newBuilder(URI.create(baseUrl + path)).header("HX-Request", "true"), path);
     }
 
+    /** A part of a page that the page polls for: empty while the server answers 204 (not ready yet). */
+    public Optional<String> fragmentWhenReady(String path) throws IOException, InterruptedException {
+        HttpResponse<String> response = exchange(HttpRequest.newBuilder(URI.create(baseUrl + path))
+                .header("HX-Request", "true"));
+        if (response.statusCode() == 204) {
+            return Optional.empty();
+        }
+        return Optional.of(checked(response, path).body());
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder request, String path) throws IOException, InterruptedException {
-        HttpResponse<String> response = http.send(request.timeout(Duration.ofMinutes(1)).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
+        return checked(exchange(request), path);
+    }
+
+    private HttpResponse<String> exchange(HttpRequest.Builder request) throws IOException, InterruptedException {
+        return http.send(request.timeout(Duration.ofMinutes(1)).GET().build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static HttpResponse<String> checked(HttpResponse<String> response, String path) {
         if (response.statusCode() != 200) {
             throw new IllegalStateException("GET " + path + " answered " + response.statusCode());
         }

@@ -3,6 +3,7 @@ package io.cdp.platform.web;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.text.NumberFormat;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
@@ -69,5 +70,17 @@ public class ConsoleFormat {
 
     public String utc(Instant instant) {
         return instant == null ? "–" : UTC.format(instant);
+    }
+
+    /** How long something took, to the unit a reader needs: 850 ms, 4.2 s, 3 min 5 s. */
+    public String duration(Duration duration) {
+        long millis = duration.toMillis();
+        if (millis < 1_000) {
+            return millis + " ms";
+        }
+        if (millis < 60_000) {
+            return String.format(Locale.US, "%.1f s", millis / 1000.0);
+        }
+        return duration.toMinutes() + " min " + duration.toSecondsPart() + " s";
     }
 }

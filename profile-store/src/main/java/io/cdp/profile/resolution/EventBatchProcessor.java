@@ -17,7 +17,8 @@ import java.util.concurrent.Future;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
+
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import io.cdp.platform.EventIngested;
 import io.cdp.profile.identity.Identifier;
@@ -85,13 +86,10 @@ public final class EventBatchProcessor {
         this.batch = batch;
         this.sink = sink;
         this.clock = clock;
-        AtomicInteger threads = new AtomicInteger();
+        CustomizableThreadFactory threads = new CustomizableThreadFactory("identity-resolver-");
+        threads.setDaemon(true);
         ThreadPoolExecutor pool = new ThreadPoolExecutor(resolverThreads, resolverThreads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), task -> {
-                    Thread thread = new Thread(task, "identity-resolver-" + threads.incrementAndGet());
-                    thread.setDaemon(true);
-                    return thread;
-                });
+                new LinkedBlockingQueue<>(), threads);
         pool.allowCoreThreadTimeOut(true);
         this.resolvers = pool;
     }

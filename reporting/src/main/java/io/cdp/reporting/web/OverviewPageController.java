@@ -7,6 +7,9 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
@@ -17,6 +20,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import io.cdp.platform.InvalidValueException;
 import io.cdp.platform.web.ConsoleFormat;
 import io.cdp.platform.web.FormProblems;
+import io.cdp.reporting.JourneyFunnel;
 import io.cdp.reporting.Kpi;
 import io.cdp.reporting.KpiQuery;
 import io.cdp.reporting.KpiReport;
@@ -27,7 +31,8 @@ import tools.jackson.databind.json.JsonMapper;
  * The console's overview ({@code /overview?period=7d|30d|90d|custom&from=&to=&attribution=}): the headline KPIs
  * of the period against the previous one, the daily trend, the journey funnel and revenue by channel (orders by
  * the order event's channel, or by first- or last-touch attribution), all from the same {@link Kpis} as
- * {@code GET /api/kpis}.
+ * {@code GET /api/kpis}. The figures come from {@link ConsoleFigures}: the page renders at once with the figures
+ * last computed for its period and their age, and swaps in newer ones ({@code /overview/figures}) when ready.
  */
 @Controller
 class OverviewPageController {
@@ -43,50 +48,100 @@ class OverviewPageController {
             Kpi.COST, Kpi.ROAS, Kpi.CPA, Kpi.NEW_CUSTOMERS, Kpi.CAC);
 
     private final Kpis kpis;
+    private final ConsoleFigures figures;
     private final ConsoleFormat format;
     private final JsonMapper json;
     private final Clock clock;
 
-    OverviewPageController(Kpis kpis, ConsoleFormat format, JsonMapper json, ObjectProvider<Clock> clock) {
+    OverviewPageController(Kpis kpis, ConsoleFigures figures, ConsoleFormat format, JsonMapper json,
+            ObjectProvider<Clock> clock) {
         this.kpis = kpis;
+        this.figures = figures;
         this.format = format;
         this.json = json;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
+    /** What the overview shows of a period, computed together so that every figure is of the same moment. */
+    record OverviewFigures(KpiReport report, JourneyFunnel funnel) {
+    }
+
+    /** The page, with the figures computed last for its period (or a note that they are being computed). */
     @GetMapping("/overview")
     String overview(@RequestParam(required = false) String period, @RequestParam(required = false) String from,
             @RequestParam(required = false) String to, @RequestParam(required = false) String attribution,
             Model model) {
+        KpiQuery query = chosen(period, from, to, attribution, model);
+        if (query != null) {
+            present(figures.show(query, false, compute(query)), model);
+        }
+        return "overview/overview";
+    }
+
+    /**
+     * The figures alone, for the page to swap in: when newer than {@code after} (epoch milliseconds of the figures
+     * it shows) or when {@code recompute} starts a new computation; otherwise 204, and the page asks again.
+     */
+    @GetMapping("/overview/figures")
+    String figures(@RequestParam(required = false) String period, @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to, @RequestParam(required = false) String attribution,
+            @RequestParam(defaultValue = "0") long after, @RequestParam(defaultValue = "false") boolean recompute,
+            Model model, HttpServletResponse response) {
+        KpiQuery query = chosen(period, from, to, attribution, model);
+        if (query == null) {
+            return "overview/overview :: figures";
+        }
+        ConsoleFigures.Shown<OverviewFigures> shown = recompute ? figures.show(query, true, compute(query))
+                : figures.poll(query, compute(query));
+        present(shown, model);
+        if (!recompute && (shown.latest() == null || shown.latest().at().toEpochMilli() <= after)) {
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            return null;
+        }
+        return "overview/overview :: figures";
+    }
+
+    /** The period's query (orders by channel as {@code attribution} says), or null with the problems in the model. */
+    private KpiQuery chosen(String period, String from, String to, String attribution, Model model) {
         model.addAttribute("period", period == null ? ReportPeriod.DEFAULT : period);
         model.addAttribute("from", from);
         model.addAttribute("to", to);
         model.addAttribute("attribution", attribution == null ? "touchpoint" : attribution);
-        ReportPeriod chosen;
-        KpiQuery channels;
         try {
-            chosen = ReportPeriod.of(period, from, to, clock);
+            ReportPeriod chosen = ReportPeriod.of(period, from, to, clock);
             KpiQuery day = chosen.query(KpiQuery.GroupBy.CHANNEL);
-            channels = KpiQuery.of(day.from().toString(), day.to().toString(), "day", "channel", attribution);
+            KpiQuery channels = KpiQuery.of(day.from().toString(), day.to().toString(), "day", "channel", attribution);
+            model.addAttribute("chosen", chosen);
+            model.addAttribute("currency", kpis.currency());
+            return channels;
         } catch (InvalidValueException refused) {
             model.addAttribute("problems", FormProblems.of(refused).orElseThrow());
-            return "overview/overview";
+            return null;
         }
-        // one report: the channel grouping comes with the same totals, previous period and daily series
-        KpiReport report = kpis.report(channels);
-        model.addAttribute("chosen", chosen);
+    }
+
+    /** One report: the channel grouping comes with the same totals, previous period and daily series. */
+    private Supplier<OverviewFigures> compute(KpiQuery query) {
+        return () -> new OverviewFigures(kpis.report(query), kpis.journeyFunnel());
+    }
+
+    private void present(ConsoleFigures.Shown<OverviewFigures> shown, Model model) {
+        model.addAttribute("shown", shown);
+        if (shown.latest() == null || shown.latest().failed()) {
+            return;
+        }
+        KpiReport report = shown.latest().figures().report();
         model.addAttribute("currency", report.currency());
         model.addAttribute("cards", HEADLINE.stream().map(kpi -> KpiCard.of(kpi.definition(),
                 report.totals().get(kpi), report.previous().get(kpi), report.currency(), format)).toList());
         model.addAttribute("revenueTrend", chart(report, "Revenue (" + report.currency() + ")", List.of(Kpi.REVENUE)));
         model.addAttribute("trafficTrend", chart(report, "People and orders",
                 List.of(Kpi.UNIQUE_VISITORS, Kpi.ACTIVE_CUSTOMERS, Kpi.ORDERS)));
-        model.addAttribute("funnel", kpis.journeyFunnel());
+        model.addAttribute("funnel", shown.latest().figures().funnel());
         model.addAttribute("channelColumns", BY_CHANNEL.stream().map(Kpi::definition).toList());
         model.addAttribute("channels", report.groups().stream().map(group -> new ChannelRow(group.key(),
                 BY_CHANNEL.stream().map(kpi -> KpiCard.text(kpi.definition(), group.get(kpi), report.currency(),
                         format)).toList())).toList());
-        return "overview/overview";
     }
 
     record ChannelRow(String channel, List<String> values) {

@@ -6,6 +6,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Supplier;
+
+import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
@@ -29,7 +32,8 @@ import io.cdp.reporting.Kpis;
  * and the panel of segmentation's segment page ({@code /segments/{id}/measurement?period=7d|30d|90d}, which the
  * segment page loads with htmx, since segmentation cannot depend on reporting). Both are {@link Kpis#segment}: the
  * group {@code GET /api/kpis?groupBy=segment&membership=event&segment={id}} reports, each event counting for the
- * segment while its person was a member.
+ * segment while its person was a member. The panel shows figures computed in the background ({@link ConsoleFigures});
+ * the API computes on every call.
  */
 @Controller
 class SegmentKpisController {
@@ -43,11 +47,13 @@ class SegmentKpisController {
     private static final Duration DEFAULT_PERIOD = Duration.ofDays(30);
 
     private final Kpis kpis;
+    private final ConsoleFigures figures;
     private final ConsoleFormat format;
     private final Clock clock;
 
-    SegmentKpisController(Kpis kpis, ConsoleFormat format, ObjectProvider<Clock> clock) {
+    SegmentKpisController(Kpis kpis, ConsoleFigures figures, ConsoleFormat format, ObjectProvider<Clock> clock) {
         this.kpis = kpis;
+        this.figures = figures;
         this.format = format;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
@@ -80,24 +86,46 @@ class SegmentKpisController {
                 KpiReport.MEMBERS_AT_EVENT_TIME, kpis.segment(segmentId, period.from(), period.to()).values());
     }
 
+    /** The panel's figures: one segment over one period. */
+    private record PanelFigures(String segmentId, Instant from, Instant to) {
+    }
+
+    /**
+     * The panel with the figures last computed for the segment and period ({@link ConsoleFigures}), or a note that
+     * they are being computed. The panel's polls carry {@code after} (epoch milliseconds of the figures it shows, 0
+     * for none) and get 204 until newer ones are there; {@code recompute} starts a new computation.
+     */
     @GetMapping("/segments/{id}/measurement")
     String panel(@PathVariable String id, @RequestParam(defaultValue = ReportPeriod.DEFAULT) String period,
-            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model) {
+            @RequestParam(required = false) Long after, @RequestParam(defaultValue = "false") boolean recompute,
+            @RequestHeader(name = "HX-Request", required = false) String htmx, Model model,
+            HttpServletResponse response) {
         if (!PERIODS.contains(period)) {
             throw new InvalidValueException("period", "oneOf", "period must be one of " + String.join(", ", PERIODS));
         }
         KpiQuery days = ReportPeriod.of(period, null, null, clock).query(KpiQuery.GroupBy.SEGMENT);
         // no comparison with the period before: it would read everything a second time (the Overview compares)
-        KpiReport.Group now = kpis.segment(id, days.from(), days.to());
+        PanelFigures key = new PanelFigures(id, days.from(), days.to());
+        Supplier<KpiReport.Group> compute = () -> kpis.segment(id, days.from(), days.to());
+        ConsoleFigures.Shown<KpiReport.Group> shown = after == null || recompute
+                ? figures.show(key, recompute, compute) : figures.poll(key, compute);
+        if (after != null && !recompute && (shown.latest() == null || shown.latest().at().toEpochMilli() <= after)) {
+            response.setStatus(HttpServletResponse.SC_NO_CONTENT);
+            return null;
+        }
         String currency = kpis.currency();
         model.addAttribute("segmentId", id);
         model.addAttribute("period", period);
         model.addAttribute("periods", PERIODS);
         model.addAttribute("from", days.from());
         model.addAttribute("currency", currency);
-        model.addAttribute("empty", now.get(Kpi.PROFILES).signum() == 0 && now.get(Kpi.ORDERS).signum() == 0);
-        model.addAttribute("cards", PANEL.stream().map(kpi -> KpiCard.of(kpi.definition(), now.get(kpi), null,
-                currency, format)).toList());
+        model.addAttribute("shown", shown);
+        if (shown.latest() != null && !shown.latest().failed()) {
+            KpiReport.Group now = shown.latest().figures();
+            model.addAttribute("empty", now.get(Kpi.PROFILES).signum() == 0 && now.get(Kpi.ORDERS).signum() == 0);
+            model.addAttribute("cards", PANEL.stream().map(kpi -> KpiCard.of(kpi.definition(), now.get(kpi), null,
+                    currency, format)).toList());
+        }
         return htmx == null ? "kpis/segment" : "kpis/segment :: measurement";
     }
 }
