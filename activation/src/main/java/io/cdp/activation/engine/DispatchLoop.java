@@ -11,7 +11,10 @@ import org.springframework.stereotype.Component;
 
 import io.cdp.activation.ActivationProperties;
 
-/** Runs the dispatcher on its own thread: back to back while work is due, pausing when none is. */
+/**
+ * Runs the dispatcher on its own thread: back to back while work is due, and when none is, waiting for
+ * deliveries the membership consumer hands over ({@link DeliveryHandoff}) until the next search.
+ */
 @Component
 @ConditionalOnProperty(prefix = "cdp.activation", name = "listeners-enabled", matchIfMissing = true)
 final class DispatchLoop implements SmartLifecycle {
@@ -19,12 +22,17 @@ final class DispatchLoop implements SmartLifecycle {
     private static final Logger LOG = LoggerFactory.getLogger(DispatchLoop.class);
 
     private final Dispatcher dispatcher;
+    private final DeliveryHandoff handoff;
+    private final int batchSize;
     private final Duration idlePause;
     private final boolean autoStartup;
     private volatile Thread thread;
 
-    DispatchLoop(Dispatcher dispatcher, ActivationProperties properties, KafkaProperties kafka) {
+    DispatchLoop(Dispatcher dispatcher, DeliveryHandoff handoff, ActivationProperties properties,
+            KafkaProperties kafka) {
         this.dispatcher = dispatcher;
+        this.handoff = handoff;
+        this.batchSize = properties.dispatch().batchSize();
         this.idlePause = properties.dispatch().interval();
         // the same switch as the Kafka listeners: a JVM that consumes nothing (the import command) sends nothing either
         this.autoStartup = kafka.getListener().isAutoStartup();
@@ -44,11 +52,15 @@ final class DispatchLoop implements SmartLifecycle {
     }
 
     private void run() {
+        long nextSearch = System.nanoTime();
         while (!Thread.currentThread().isInterrupted()) {
             try {
-                if (dispatcher.dispatchDue() == 0) {
-                    Thread.sleep(idlePause.toMillis());
+                // searches back to back while they find work, else one per pause; handed over deliveries in between
+                if (System.nanoTime() - nextSearch >= 0) {
+                    nextSearch = System.nanoTime() + (dispatcher.dispatchDue() > 0 ? 0 : idlePause.toNanos());
                 }
+                long untilSearch = Math.max(0, nextSearch - System.nanoTime());
+                dispatcher.dispatchHandedOver(handoff.take(batchSize, Duration.ofNanos(untilSearch)));
             } catch (InterruptedException e) {
                 return;
             } catch (RuntimeException e) {

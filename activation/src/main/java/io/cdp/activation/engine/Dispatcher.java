@@ -118,7 +118,17 @@ final class Dispatcher implements AutoCloseable {
 
     /** Processes what is due now; returns how many deliveries it looked at. */
     public int dispatchDue() {
-        List<Documents.Versioned<Delivery>> batch = deliveryStore.due(clock.instant(), settings.batchSize());
+        Instant now = clock.instant();
+        return claimAndSend(deliveryStore.due(now, now.minus(DeliveryHandoff.GRACE), settings.batchSize()));
+    }
+
+    /** Processes deliveries handed over as they were stored ({@link DeliveryHandoff}); returns how many. */
+    int dispatchHandedOver(List<Documents.Versioned<Delivery>> handed) {
+        return claimAndSend(handed);
+    }
+
+    /** Claims the deliveries read (those changed since are left out), then sends them chunk by chunk. */
+    private int claimAndSend(List<Documents.Versioned<Delivery>> batch) {
         if (batch.isEmpty()) {
             return 0;
         }

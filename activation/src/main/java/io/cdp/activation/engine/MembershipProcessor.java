@@ -36,7 +36,8 @@ import io.cdp.segmentation.SegmentExited;
  * activations get a delivery reserved under their idempotency key (create-only, so a replayed
  * event finds it taken and does nothing), audience syncs get the batch's net adds and removes.
  * Nothing is sent here; the {@link Dispatcher} sends what is stored, so the Kafka offset may be
- * committed as soon as this returns. Events about erased profiles, still in Kafka after the
+ * committed as soon as this returns. Deliveries due at once are also handed to the dispatch loop
+ * ({@link DeliveryHandoff}), which sends them without waiting for its search to find them. Events about erased profiles, still in Kafka after the
  * erasure, are left out; a profile erased while its batch is stored has what the batch wrote
  * erased again.
  */
@@ -50,15 +51,17 @@ final class MembershipProcessor {
     private final Documents<Delivery> deliveries;
     private final AudienceSync audienceSync;
     private final Erasure erasure;
+    private final DeliveryHandoff handoff;
     private final Clock clock;
 
     MembershipProcessor(Catalog catalog, ActivationIndices indices, AudienceSync audienceSync, Erasure erasure,
-            ObjectProvider<Clock> clock) {
+            DeliveryHandoff handoff, ObjectProvider<Clock> clock) {
         this.catalog = catalog;
         this.entries = indices.entries();
         this.deliveries = indices.deliveries();
         this.audienceSync = audienceSync;
         this.erasure = erasure;
+        this.handoff = handoff;
         this.clock = clock.getIfAvailable(Clock::systemUTC);
     }
 
@@ -107,7 +110,11 @@ final class MembershipProcessor {
         }
         storeEntries(recorded);
         // create-only: a replayed event finds its delivery reserved and leaves it as it is
-        deliveries.writeAll(reserved);
+        Instant now = clock.instant();
+        handoff.offer(deliveries.writeAll(reserved).values().stream()
+                .filter(stored -> stored.document().state() == DeliveryState.PENDING
+                        && !stored.document().dueAt().isAfter(now))
+                .toList());
         audienceChanges.forEach((activation, changes) -> {
             Set<String> adds = new LinkedHashSet<>();
             Set<String> removes = new LinkedHashSet<>();

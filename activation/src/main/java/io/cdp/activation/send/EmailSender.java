@@ -35,6 +35,14 @@ final class EmailSender implements BatchingSender {
 
     /** What Spring's sender says when it could not connect. */
     private static final String CONNECTION_FAILED = "Mail server connection failed";
+    /**
+     * Jakarta Mail looks its stream provider up with a {@link java.util.ServiceLoader} scan of the class path on
+     * every call, several times per message it writes (jakartaee/mail-api#861); in the application's jar, with
+     * its nested libraries, that was the send threads' largest CPU cost. Named as a system property, the
+     * provider is loaded by name instead of scanned for.
+     */
+    static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
+    static final String ANGUS_STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
 
     private final EmailComposer composer;
     private final UnsubscribeTokens tokens;
@@ -48,6 +56,7 @@ final class EmailSender implements BatchingSender {
         this.tokens = tokens;
         this.publicBaseUrl = properties.publicBaseUrl();
         this.sockets = new GuardedSocketFactory(guard);
+        System.getProperties().putIfAbsent(STREAM_PROVIDER, ANGUS_STREAM_PROVIDER);
     }
 
     public static String messageId(String deliveryKey) {

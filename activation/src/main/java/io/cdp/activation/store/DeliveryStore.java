@@ -26,12 +26,18 @@ public final class DeliveryStore {
         this.deliveries = indices.deliveries();
     }
 
-    /** Pending deliveries due by now and claimed ones whose lease ran out, the longest due first. */
-    public List<Documents.Versioned<Delivery>> due(Instant now, int max) {
+    /**
+     * Pending deliveries due by now and claimed ones whose lease ran out, the longest due first. Pending ones
+     * created after {@code createdBy} are left out: they were handed to the dispatcher as they were stored, and a
+     * search seeing them before its index refreshed would try to claim them again.
+     */
+    public List<Documents.Versioned<Delivery>> due(Instant now, Instant createdBy, int max) {
         String at = now.toString();
         Query due = Query.of(q -> q.bool(b -> b.minimumShouldMatch("1")
                 .should(s -> s.bool(p -> p.filter(f -> f.term(t -> t.field("state").value("PENDING")))
-                        .filter(f -> f.range(r -> r.untyped(u -> u.field("dueAt").lte(JsonData.of(at)))))))
+                        .filter(f -> f.range(r -> r.untyped(u -> u.field("dueAt").lte(JsonData.of(at)))))
+                        .filter(f -> f.range(r -> r.untyped(u -> u.field("createdAt")
+                                .lte(JsonData.of(createdBy.toString())))))))
                 .should(s -> s.bool(p -> p.filter(f -> f.term(t -> t.field("state").value("SENDING")))
                         .filter(f -> f.range(r -> r.untyped(u -> u.field("leaseUntil").lte(JsonData.of(at)))))))));
         return deliveries.search(due, "dueAt", SortOrder.Asc, max);
