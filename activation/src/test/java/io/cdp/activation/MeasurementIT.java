@@ -12,6 +12,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -21,6 +22,7 @@ import com.icegreen.greenmail.util.ServerSetupTest;
 
 import io.cdp.activation.domain.Holdout;
 import io.cdp.activation.domain.Lift;
+import io.cdp.activation.store.ActivationIndices;
 import io.cdp.profile.ProfileSnapshot;
 import tools.jackson.databind.JsonNode;
 
@@ -48,6 +50,9 @@ class MeasurementIT extends ActivationItSupport {
         KIT.cleanUp();
     }
 
+    @Autowired
+    private ActivationIndices indices;
+
     @Test
     void measuresAnActivationsOrdersRevenueAndLiftAgainstItsHoldoutAndClvPerCustomerOfItsSegment() {
         List<ProfileSnapshot> members = new ArrayList<>();
@@ -62,6 +67,9 @@ class MeasurementIT extends ActivationItSupport {
                 "template", Map.of("subject", "Hi", "body", "Hello")));
         members.forEach(p -> KIT.publish(ActivationKit.entered(p.id(), "m", "m-" + p.userId())));
         await(Duration.ofMinutes(2), () -> finished(activation) == MEMBERS, "every delivery or holdout");
+        // the orders below come after the entries are searchable: the conversion consumer finds the entries an order
+        // is attributed to by a search, and the emails now go out before the entries' index refreshes on its own
+        indices.entries().refresh();
 
         List<ProfileSnapshot> treated = members.stream()
                 .filter(p -> !Holdout.heldOut(p.id().value(), activation, 50)).toList();
