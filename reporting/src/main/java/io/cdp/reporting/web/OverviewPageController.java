@@ -93,11 +93,11 @@ class OverviewPageController {
         }
         ConsoleFigures.Shown<OverviewFigures> shown = recompute ? figures.show(query, true, compute(query))
                 : figures.poll(query, compute(query));
-        present(shown, model);
         if (!recompute && (shown.latest() == null || shown.latest().at().toEpochMilli() <= after)) {
             response.setStatus(HttpServletResponse.SC_NO_CONTENT);
             return null;
         }
+        present(shown, model);
         return "overview/overview :: figures";
     }
 
