@@ -60,10 +60,15 @@ class OrderImportOracleIT extends ProfileStoreItSupport {
     }
 
     private ImportReport importRows(String source, List<GeneratedOrders.Row> rows) {
+        return importRows(source, rows, new ArrayList<>());
+    }
+
+    /** Imports the rows and adds every progress update's rows done to {@code progress}. */
+    private ImportReport importRows(String source, List<GeneratedOrders.Row> rows, List<Long> progress) {
         ImportRequest request = new ImportRequest(CsvImporter.Kind.ORDERS, source, GeneratedOrders.ZONE, null, null,
                 ColumnMapping.read(new StringReader(GeneratedOrders.MAPPING)));
         return importer.importCsv(request, new StringReader(GeneratedOrders.csv(rows)), rows.size(),
-                (done, total, rate) -> { });
+                (done, total, rate) -> progress.add(done));
     }
 
     @Test
@@ -86,7 +91,8 @@ class OrderImportOracleIT extends ProfileStoreItSupport {
         assertThat(rates.rejected()).isZero();
         ImportReport firstReport = importRows(pos, first);
         ImportReport secondReport = importRows(pos, second);
-        ImportReport again = importRows(receipts, reordered);
+        List<Long> progress = new ArrayList<>();
+        ImportReport again = importRows(receipts, reordered, progress);
 
         long foreign = file.foreignRows(file.rows, true);
         long withoutRate = file.rowsWithoutRate(file.rows);
@@ -101,6 +107,9 @@ class OrderImportOracleIT extends ProfileStoreItSupport {
         assertThat(again.errors()).filteredOn(error -> error.rule().equals("exchange-rate"))
                 .hasSize((int) (withoutRate - foreignWithoutRate))
                 .allSatisfy(error -> assertThat(error.reason()).contains("no exchange rate from JPY to the reporting currency USD"));
+        // grouping and claiming show as half the work (rows refused there as done), before an order is published
+        assertThat(progress.get(0)).isBetween(reordered.size() / 2L, reordered.size() - 1L);
+        assertThat(progress).isSorted().last().isEqualTo((long) reordered.size());
         assertThat(again.orders()).isEqualTo(expected.values().stream().mapToLong(GeneratedOrders.Expected::orders).sum());
         assertThat(again.profiles()).isEqualTo(expected.size());
         assertThat(again.earliest()).isEqualTo(expected.values().stream().map(GeneratedOrders.Expected::firstOrderAt)

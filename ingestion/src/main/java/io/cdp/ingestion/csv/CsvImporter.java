@@ -120,6 +120,8 @@ public class CsvImporter {
         final List<OrderHistoryWindows.Window> windows;
         final long[] ordersInWindow;
         long rows;
+        /** Rows of an orders file grouped into orders so far; -1 for the kinds published as they are read. */
+        long grouped = -1;
         long done;
         long accepted;
         long orders;
@@ -135,6 +137,15 @@ public class CsvImporter {
         Tally(List<OrderHistoryWindows.Window> windows) {
             this.windows = windows;
             this.ordersInWindow = new long[windows.size()];
+        }
+
+        /**
+         * Rows worked through. An orders file is published only after every order is grouped and claimed, so
+         * both passes count half: the bar moves while a large file is grouped instead of waiting at 0 %.
+         */
+        long progress() {
+            long published = done + errors.size();
+            return grouped < 0 ? published : (grouped + published) / 2;
         }
 
         void order(String customerKey, Instant at) {
@@ -173,6 +184,9 @@ public class CsvImporter {
             sources.find(request.source()).orElseThrow(() -> new SourceNotFoundException(request.source()));
         }
         Tally tally = new Tally(request.kind() == Kind.ORDERS ? historyWindows.at(clock.instant()) : List.of());
+        if (request.kind() == Kind.ORDERS) {
+            tally.grouped = 0;
+        }
         List<Group> pending = new ArrayList<>();
         List<ExchangeRates.Rate> rates = new ArrayList<>();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
@@ -243,6 +257,8 @@ public class CsvImporter {
                     byCustomer.add(group.customerKey(), group.toJson(jsonMapper));
                 }
                 tally.errors.addAll(orders.errors());
+                tally.grouped += batch.size();
+                progress.update(tally.progress(), totalRows, rate(tally.progress(), tally.started));
             });
             // a running count of the pending calls: summing the list again after each order is quadratic per chunk
             int[] pendingCalls = {pending.stream().mapToInt(group -> group.calls().size()).sum()};
@@ -392,7 +408,7 @@ public class CsvImporter {
             }
         }
         groups.clear();
-        progress.update(tally.done + tally.errors.size(), totalRows, rate(tally.done, tally.started));
+        progress.update(tally.progress(), totalRows, rate(tally.progress(), tally.started));
     }
 
     private Group contact(ColumnMapping.MappedRow values, String sourceId, long row) {
