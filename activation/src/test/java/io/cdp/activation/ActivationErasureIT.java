@@ -66,12 +66,9 @@ class ActivationErasureIT extends ActivationItSupport {
         KIT.create(port, "/api/activations", Map.of("name", "welcome", "segmentId", "erase", "destinationId",
                 destination, "mode", "TRIGGER", "template", Map.of("subject", "Hi", "body", "Hello")));
         List.of(eva, bob).forEach(p -> KIT.publish(ActivationKit.entered(p.id(), "erase", "x-" + p.userId())));
-        // orders after the entries are stored and searchable (count refreshes): a conversion is attributed to the
-        // entries the conversion consumer finds entered before it, and mails now go out before the index refreshes
         await(Duration.ofMinutes(1), () -> mailsTo("eva@example.com") == 1 && mailsTo("bob@example.com") == 1
-                && !KIT.deliveries(port, "state=SENT&profileId=" + bob.id()).isEmpty()
-                && count(indices.entries().index(), eva) == 1 && count(indices.entries().index(), bob) == 1,
-                "mails to the catcher and the entries searchable");
+                && !KIT.deliveries(port, "state=SENT&profileId=" + bob.id()).isEmpty(), "mails to the catcher");
+        // orders after the entries are stored: a conversion is attributed to entries entered before it
         List.of(eva, bob).forEach(p -> KIT.publish(ActivationKit.order(p.userId(), "o-" + p.userId(),
                 new BigDecimal("20"), List.of())));
         await(Duration.ofMinutes(1), () -> count(indices.conversions().index(), eva) == 1

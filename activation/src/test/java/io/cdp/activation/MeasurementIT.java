@@ -20,6 +20,7 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
+import io.cdp.activation.domain.Hashing;
 import io.cdp.activation.domain.Holdout;
 import io.cdp.activation.domain.Lift;
 import io.cdp.activation.store.ActivationIndices;
@@ -67,10 +68,6 @@ class MeasurementIT extends ActivationItSupport {
                 "template", Map.of("subject", "Hi", "body", "Hello")));
         members.forEach(p -> KIT.publish(ActivationKit.entered(p.id(), "m", "m-" + p.userId())));
         await(Duration.ofMinutes(2), () -> finished(activation) == MEMBERS, "every delivery or holdout");
-        // the orders below come after the entries are searchable: the conversion consumer finds the entries an order
-        // is attributed to by a search, and the emails now go out before the entries' index refreshes on its own
-        indices.entries().refresh();
-
         List<ProfileSnapshot> treated = members.stream()
                 .filter(p -> !Holdout.heldOut(p.id().value(), activation, 50)).toList();
         List<ProfileSnapshot> holdout = members.stream()
@@ -117,6 +114,33 @@ class MeasurementIT extends ActivationItSupport {
         assertThat(latest.path("customers").asLong()).isEqualTo(8);
         assertThat(latest.path("average").decimalValue())
                 .isEqualByComparingTo(total.divide(BigDecimal.valueOf(8), 2, java.math.RoundingMode.HALF_UP));
+    }
+
+    @Test
+    void attributesAnOrderPlacedBeforeItsEntryIsSearchable() throws Exception {
+        ProfileSnapshot buyer = KIT.profile(profiles, "quick-buyer", Map.of("email", "quick@example.com"),
+                Map.of("email", true));
+        String entries = indices.entries().index();
+        // without periodic refreshes an entry becomes searchable only when someone asks for it
+        refreshInterval(entries, "-1");
+        try {
+            KIT.publish(ActivationKit.entered(buyer.id(), "quick", "quick-1"));
+            await(Duration.ofMinutes(1), () -> indices.entries().get("quick-1").isPresent(), "the entry stored");
+            KIT.publish(ActivationKit.order(buyer.userId(), "o-quick", new BigDecimal("25"), List.of()));
+
+            String conversion = Hashing.sha256Hex("o-quick|quick-1");
+            await(Duration.ofMinutes(1), () -> indices.conversions().get(conversion).isPresent(),
+                    "the order attributed to the entry");
+            assertThat(indices.conversions().get(conversion).orElseThrow().document().revenue())
+                    .isEqualByComparingTo("25");
+        } finally {
+            refreshInterval(entries, "1s");
+        }
+    }
+
+    private void refreshInterval(String index, String interval) throws java.io.IOException {
+        indices.entries().client().indices().putSettings(p -> p.index(index)
+                .settings(s -> s.refreshInterval(t -> t.time(interval))));
     }
 
     private long finished(String activation) {

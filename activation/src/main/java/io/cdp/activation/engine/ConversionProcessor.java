@@ -66,11 +66,14 @@ final class ConversionProcessor {
     }
 
     public void process(List<EventIngested> batch) {
-        for (EventIngested event : batch) {
-            if (event.type() == EventType.TRACK && events.contains(event.event())) {
-                attribute(event);
-            }
+        List<EventIngested> conversionEvents = batch.stream()
+                .filter(event -> event.type() == EventType.TRACK && events.contains(event.event())).toList();
+        if (conversionEvents.isEmpty()) {
+            return;
         }
+        // once per batch, not per order: an entry stored a moment ago must not miss its conversion
+        entries.refresh();
+        conversionEvents.forEach(this::attribute);
     }
 
     private void attribute(EventIngested event) {
