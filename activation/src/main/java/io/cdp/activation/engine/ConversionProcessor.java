@@ -3,6 +3,7 @@ package io.cdp.activation.engine;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -36,6 +37,8 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 final class ConversionProcessor {
 
     private static final int MAX_ENTRIES = 100;
+    /** At most a few refreshes of the entries index a second, whatever the rate of orders. */
+    private static final Duration REFRESH_GAP = Duration.ofMillis(250);
 
     /** The person is not in the profile store yet; the batch is retried. */
     public static final class NotResolvedYet extends RuntimeException {
@@ -52,6 +55,9 @@ final class ConversionProcessor {
     private final Duration unresolvedFor;
     private final Clock clock;
     private final MeterRegistry meters;
+    /** When this consumer last began to refresh the entries index: entries stored before then are searchable. */
+    private Instant refreshedAt = Instant.MIN;
+    private long refreshedNanos = System.nanoTime() - REFRESH_GAP.toNanos();
 
     ConversionProcessor(Profiles profiles, EntryStore entries, ActivationIndices indices, ActivationProperties properties,
             ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
@@ -65,15 +71,39 @@ final class ConversionProcessor {
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
     }
 
-    public void process(List<EventIngested> batch) {
+    public synchronized void process(List<EventIngested> batch) {
         List<EventIngested> conversionEvents = batch.stream()
                 .filter(event -> event.type() == EventType.TRACK && events.contains(event.event())).toList();
         if (conversionEvents.isEmpty()) {
             return;
         }
-        // once per batch, not per order: an entry stored a moment ago must not miss its conversion
-        entries.refresh();
+        makeEntriesSearchable(conversionEvents.stream().map(EventIngested::receivedAt).max(Instant::compareTo)
+                .orElseThrow());
         conversionEvents.forEach(this::attribute);
+    }
+
+    /**
+     * An order can follow its entry's email within a second, before the entries index refreshes on its own, and
+     * the entries are found by a search. The entries an order is attributed to were stored before the order
+     * arrived, so a refresh begun after the newest order of the batch was received makes them all searchable;
+     * a consumer catching up finds that done by an earlier batch's refresh.
+     */
+    private void makeEntriesSearchable(Instant newestReceived) {
+        if (refreshedAt.isAfter(newestReceived)) {
+            return;
+        }
+        long wait = refreshedNanos + REFRESH_GAP.toNanos() - System.nanoTime();
+        if (wait > 0) {
+            try {
+                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+            } catch (InterruptedException e) {
+                // the container is stopping: refresh at once, the batch is still attributed
+                Thread.currentThread().interrupt();
+            }
+        }
+        refreshedAt = clock.instant();
+        refreshedNanos = System.nanoTime();
+        entries.refresh();
     }
 
     private void attribute(EventIngested event) {
