@@ -6,5 +6,5 @@
 #   bench/run-activation.sh --members 1000000 --emails 500    the 1M audience sync
 #   bench/run-activation.sh --emails 5000 --members 20000     a sustained burst of 5,000 emails
 #   bench/run-activation.sh --app-jfr /tmp/app.jfr            also a flight recording of the app
-# Options: --members --emails --rate --latency-seconds --baseline-connections --app-jar --app-heap --app-jfr
+# Options: --members --emails --warmup-emails --rate --latency-seconds --baseline-connections --app-jar --app-heap --app-jfr
 exec "$(dirname "$0")/benchmark.sh" ActivationBenchmark "$@"

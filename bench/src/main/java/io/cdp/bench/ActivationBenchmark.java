@@ -89,18 +89,21 @@ public final class ActivationBenchmark {
      * @param latencySeconds      how long that phase offers them (0: no such phase)
      * @param baselineConnections SMTP connections the plain Jakarta Mail baseline sends over, side by side
      */
-    record Options(int members, int emails, int rate, int latencySeconds, int baselineConnections, Path appJar,
-            String appHeap, String appJfr) {
+    record Options(int members, int emails, int warmupEmails, int rate, int latencySeconds, int baselineConnections,
+            Path appJar, String appHeap, String appJfr) {
 
         static Options parse(String[] args) {
-            Arguments arguments = Arguments.parse(args, Set.of("members", "emails", "rate", "latency-seconds",
-                    "baseline-connections", "app-jar", "app-heap", "app-jfr"));
+            Arguments arguments = Arguments.parse(args, Set.of("members", "emails", "warmup-emails", "rate",
+                    "latency-seconds", "baseline-connections", "app-jar", "app-heap", "app-jfr"));
             int members = (int) arguments.number("members", 100_000, 1);
             int emails = (int) Math.min(members, arguments.number("emails", 500, 1));
             int rate = (int) arguments.number("rate", 100, 1);
             // the latency phase writes to people the burst did not, so that no frequency cap is reached
             int latencySeconds = (int) Math.min((members - emails) / rate, arguments.number("latency-seconds", 20, 0));
-            return new Options(members, emails, rate, latencySeconds,
+            // the warm-up writes to people neither the burst nor the latency phase writes to
+            int warmupEmails = (int) Math.min(members - emails - rate * latencySeconds,
+                    arguments.number("warmup-emails", emails, 0));
+            return new Options(members, emails, warmupEmails, rate, latencySeconds,
                     (int) arguments.number("baseline-connections", 4, 1),
                     Path.of(arguments.text("app-jar", "app/target/cdp-app.jar")), arguments.text("app-heap", "512m"),
                     arguments.text("app-jfr", ""));
@@ -190,6 +193,15 @@ public final class ActivationBenchmark {
         String activation = create(platform, "/api/activations", Map.of("name", "bench email", "segmentId",
                 "bench-email", "destinationId", destination, "mode", "TRIGGER",
                 "template", Map.of("subject", "Hi {{firstName}}", "body", "Hello {{firstName}}")));
+        if (options.warmupEmails() > 0) {
+            // the first emails of a fresh app pay one-time costs (the SMTP session and Jakarta Activation's command
+            // map set up, JSON deserialisers built, code not compiled yet); the burst measures the platform warm, as
+            // the ingest and real-time benchmarks do
+            step("email warm-up: " + options.warmupEmails() + " segment entries of other people, not measured");
+            entries(producer, activation, "w-", options.emails() + options.rate() * options.latencySeconds(),
+                    options.warmupEmails(), 0, inbox);
+            smtp.purgeEmailFromAllMailboxes();
+        }
         step("email: " + options.emails() + " segment entries published at once");
         inbox.keep = true;
         Burst burst = entries(producer, activation, "e-", 0, options.emails(), 0, inbox);
