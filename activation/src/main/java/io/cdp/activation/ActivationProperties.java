@@ -84,8 +84,7 @@ public record ActivationProperties(
     /**
      * @param interval  pause between polls when nothing was due
      * @param batchSize   deliveries claimed per poll (in one bulk request)
-     * @param concurrency chunks sent side by side (the next poll is claimed meanwhile), each over one connection to
-     *                    its destination
+     * @param concurrency chunks of a poll sent side by side, each over one connection to its destination
      * @param lease     how long a claimed delivery is ours; after it, another instance (or our restart) resumes it
      */
     public record Dispatch(@DefaultValue("500ms") Duration interval, @DefaultValue("500") int batchSize,

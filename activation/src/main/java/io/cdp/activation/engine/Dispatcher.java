@@ -11,10 +11,12 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
+import java.util.concurrent.Future;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -81,8 +83,6 @@ final class Dispatcher implements AutoCloseable {
     private final Clock clock;
     private final MeterRegistry meters;
     private final ExecutorService workers;
-    /** A permit per send worker: chunks wait for one before they are handed over, so claims never pile up. */
-    private final Semaphore freeWorkers;
 
     Dispatcher(ActivationIndices indices, DeliveryStore deliveryStore, Catalog catalog, Profiles profiles,
             Senders senders, FrequencyCaps caps, CircuitBreakers breakers, FailureClassifier classifier,
@@ -99,7 +99,6 @@ final class Dispatcher implements AutoCloseable {
         this.settings = settings(properties);
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
-        this.freeWorkers = new Semaphore(settings.concurrency());
         this.workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
             Thread thread = new Thread(r, "cdp-activation-send");
             thread.setDaemon(true);
@@ -128,11 +127,7 @@ final class Dispatcher implements AutoCloseable {
         return claimAndSend(handed);
     }
 
-    /**
-     * Claims the deliveries read (those changed since are left out) and hands their chunks to the send workers
-     * without waiting for them: the next deliveries are claimed while these are sent, so a burst handed over in
-     * several batches is not sent one batch after the other. It waits only for a worker to be free.
-     */
+    /** Claims the deliveries read (those changed since are left out), then sends them chunk by chunk. */
     private int claimAndSend(List<Documents.Versioned<Delivery>> batch) {
         if (batch.isEmpty()) {
             return 0;
@@ -144,25 +139,20 @@ final class Dispatcher implements AutoCloseable {
                 .map(read -> Documents.Write.replace(read, read.document().claimed(now, now.plus(settings.lease()))))
                 .toList());
         PollLookups lookups = new PollLookups();
-        for (List<Documents.Versioned<Delivery>> chunk : chunks(batch.stream().map(read -> claims.get(read.id()))
-                .filter(Objects::nonNull).toList())) {
-            try {
-                freeWorkers.acquire();
-            } catch (InterruptedException e) {
-                // stopping: the claims not handed to a worker come back when their lease ends
-                Thread.currentThread().interrupt();
-                break;
-            }
-            workers.execute(() -> {
-                try {
+        // chunks are sent side by side: a chunk mostly waits for Elasticsearch and the destination
+        List<Callable<Void>> sends = chunks(batch.stream().map(read -> claims.get(read.id()))
+                .filter(Objects::nonNull).toList()).stream().<Callable<Void>>map(chunk -> () -> {
                     dispatch(chunk, lookups);
-                } catch (RuntimeException e) {
-                    // outcomes not recorded (Elasticsearch unavailable): the lease brings the chunk back, in doubt
-                    LOG.warn("recording the outcomes of {} deliveries failed", chunk.size(), e);
-                } finally {
-                    freeWorkers.release();
-                }
-            });
+                    return null;
+                }).toList();
+        try {
+            for (Future<Void> sent : workers.invokeAll(sends)) {
+                sent.get();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
         }
         return batch.size();
     }
