@@ -39,6 +39,7 @@ import io.cdp.activation.domain.Hashing;
 import io.cdp.activation.send.DestinationGuard;
 import io.cdp.activation.send.UnsubscribeTokens;
 import io.cdp.activation.store.ActivationIndices;
+import io.cdp.activation.store.Conversion;
 import io.cdp.activation.store.SecretBox;
 import io.cdp.platform.EventIngested;
 import io.cdp.platform.PlatformConfiguration;
@@ -116,9 +117,11 @@ class ActivationConfiguration {
     @Bean
     ConcurrentKafkaListenerContainerFactory<String, EventIngested> activationConversionListenerFactory(
             KafkaProperties kafka, ActivationProperties properties) {
-        // most events are no conversion: those not naming a conversion event are not parsed
+        // most events are no conversion: those not naming a conversion event or a refund are not parsed
+        List<String> markers = new ArrayList<>(properties.conversion().events());
+        markers.add(Conversion.REFUND);
         return listenerFactory(kafka, properties, KafkaListeners.jsonConsumers(kafka, properties.conversionGroup(),
-                EventIngested.class, POLL, properties.conversion().events()));
+                EventIngested.class, POLL, markers));
     }
 
     @Bean

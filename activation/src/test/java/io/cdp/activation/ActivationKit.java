@@ -163,10 +163,19 @@ public final class ActivationKit implements AfterAllCallback {
         return profiles.findByIdentifier("userId", userId).orElseThrow();
     }
 
+    /** An Order Completed whose order id is its messageId. */
     public static EventIngested order(String userId, String messageId, BigDecimal revenue, List<Map<String, Object>> products) {
         Instant now = Instant.now();
         return new EventIngested(messageId, "web", EventType.TRACK, "Order Completed", null, userId, null, null,
-                null, now, now, Map.of(), Map.of("revenue", revenue, "products", products), Map.of(), Map.of());
+                null, now, now, Map.of(), Map.of("order_id", messageId, "revenue", revenue, "products", products),
+                Map.of(), Map.of());
+    }
+
+    /** An Order Refunded taking {@code amount} back from the order {@code orderId}. */
+    public static EventIngested refund(String userId, String messageId, String orderId, BigDecimal amount) {
+        Instant now = Instant.now();
+        return new EventIngested(messageId, "web", EventType.TRACK, "Order Refunded", null, userId, null, null,
+                null, now, now, Map.of(), Map.of("order_id", orderId, "revenue", amount), Map.of(), Map.of());
     }
 
     public HttpResponse<String> call(int port, String method, String path, Object body) {

@@ -28,7 +28,7 @@ import io.cdp.profile.ProfileSnapshot;
 import tools.jackson.databind.JsonNode;
 
 /**
- * Conversions by members within the attribution window per segment and per activation, with the
+ * Conversions by members within the attribution window per segment and per activation, net of refunds, with the
  * deterministic holdout and the lift against it, and CLV snapshots of the segment.
  */
 class MeasurementIT extends ActivationItSupport {
@@ -84,18 +84,28 @@ class MeasurementIT extends ActivationItSupport {
         KIT.publish(ActivationKit.order(treated.get(0).userId(), "o-t0-again", new BigDecimal("40"), List.of()));
         KIT.publish(ActivationKit.order(treated.get(0).userId(), "o-t0-again", new BigDecimal("40"), List.of())); // replay
         treatedRevenue = treatedRevenue.add(new BigDecimal("40"));
+        // a refund of part of an attributed order (sent twice), and one of an order nobody was attributed
+        KIT.publish(ActivationKit.refund(treated.get(1).userId(), "r-t1", "o-t1", new BigDecimal("5")));
+        KIT.publish(ActivationKit.refund(treated.get(1).userId(), "r-t1", "o-t1", new BigDecimal("5")));
+        KIT.publish(ActivationKit.refund("nobody-known", "r-unknown", "o-unknown", new BigDecimal("5")));
+        treatedRevenue = treatedRevenue.subtract(new BigDecimal("5"));
         KIT.publish(ActivationKit.order(holdout.get(0).userId(), "o-h0", new BigDecimal("30"), List.of()));
         KIT.publish(ActivationKit.order(holdout.get(1).userId(), "o-h1", new BigDecimal("50"), List.of()));
         BigDecimal total = treatedRevenue.add(new BigDecimal("80"));
+        BigDecimal netOfRefund = treatedRevenue;
 
         // the holdout's two orders are consumed in their own time: wait for them as well as for the treated ones
         await(Duration.ofMinutes(2), () -> {
             JsonNode measured = get("/api/measurement/activations/" + activation);
-            return measured.path("orders").asLong() == 7 && measured.path("lift").path("holdoutConverted").asLong() == 2;
-        }, "seven orders of treated members attributed and two held-out buyers converted");
+            return measured.path("orders").asLong() == 7 && measured.path("lift").path("holdoutConverted").asLong() == 2
+                    && measured.path("revenue").decimalValue().compareTo(netOfRefund) == 0;
+        }, "seven orders of treated members attributed, the refund netted and two held-out buyers converted");
         JsonNode perActivation = get("/api/measurement/activations/" + activation);
         assertThat(perActivation.path("orders").asLong()).isEqualTo(7);
+        // net of the refund, counted once; the refund is no order and converts nobody
         assertThat(perActivation.path("revenue").decimalValue()).isEqualByComparingTo(treatedRevenue);
+        assertThat(perActivation.path("averageOrderValue").decimalValue())
+                .isEqualByComparingTo(treatedRevenue.divide(BigDecimal.valueOf(7), 2, java.math.RoundingMode.HALF_UP));
         Lift expected = Lift.of(6, treated.size(), 2, holdout.size());
         JsonNode lift = perActivation.path("lift");
         assertThat(lift.path("treated").asLong()).isEqualTo(treated.size());

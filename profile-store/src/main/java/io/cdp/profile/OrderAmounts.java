@@ -29,4 +29,17 @@ public final class OrderAmounts {
             return Optional.empty();
         }
     }
+
+    /**
+     * The amount an Order Refunded takes back, positive: its lines, else its {@code revenue} or {@code total}; empty
+     * when its currency had no rate (left out of revenue, as there).
+     */
+    public static Optional<BigDecimal> refunded(EventIngested event) {
+        try {
+            return Optional.ofNullable(ProfileFolding.orderPart(event.properties(), event.timestamp(),
+                    event.messageId(), false).reportingNet()).map(BigDecimal::negate);
+        } catch (IllegalArgumentException lineWithoutAmount) {
+            return Optional.empty();
+        }
+    }
 }

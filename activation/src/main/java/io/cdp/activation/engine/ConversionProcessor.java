@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -17,6 +18,7 @@ import io.cdp.activation.store.ActivationIndices;
 import io.cdp.activation.store.Conversion;
 import io.cdp.activation.store.Entry;
 import io.cdp.activation.store.EntryStore;
+import io.cdp.activation.store.MeasurementStore;
 import io.cdp.platform.EventIngested;
 import io.cdp.platform.EventType;
 import io.cdp.platform.elasticsearch.Documents;
@@ -30,8 +32,9 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
  * Attributes conversion events to the membership entries their person entered within the
  * attribution window before converting. The person is found by userId, else anonymousId; one the
  * profile store has not resolved yet is retried (the batch fails, transiently) until
- * {@code unresolvedFor} after receipt, then skipped and counted. Conversions are create-only under
- * messageId × entryId, so replays count once.
+ * {@code unresolvedFor} after receipt, then skipped and counted. Refunds ({@code Order Refunded}) of an
+ * attributed order are netted against it. Conversions are create-only under messageId × entryId, so replays
+ * count once.
  */
 @Component
 final class ConversionProcessor {
@@ -55,55 +58,83 @@ final class ConversionProcessor {
     private final Duration unresolvedFor;
     private final Clock clock;
     private final MeterRegistry meters;
-    /** When this consumer last began to refresh the entries index: entries stored before then are searchable. */
-    private Instant refreshedAt = Instant.MIN;
-    private long refreshedNanos = System.nanoTime() - REFRESH_GAP.toNanos();
+    private final MeasurementStore measurements;
+    private final Refresher entriesRefresher;
+    private final Refresher conversionsRefresher;
 
-    ConversionProcessor(Profiles profiles, EntryStore entries, ActivationIndices indices, ActivationProperties properties,
-            ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
+    ConversionProcessor(Profiles profiles, EntryStore entries, MeasurementStore measurements, ActivationIndices indices,
+            ActivationProperties properties, ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
         this.profiles = profiles;
         this.entries = entries;
+        this.measurements = measurements;
         this.conversions = indices.conversions();
         this.events = Set.copyOf(properties.conversion().events());
         this.window = properties.conversion().attributionWindow();
         this.unresolvedFor = properties.conversion().unresolvedFor();
         this.clock = clock.getIfAvailable(Clock::systemUTC);
         this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
+        this.entriesRefresher = new Refresher(entries::refresh, this.clock);
+        this.conversionsRefresher = new Refresher(measurements::refreshConversions, this.clock);
     }
 
+    /** Orders are attributed to their entries; refunds, after the batch's orders, to the entries of their order. */
     public synchronized void process(List<EventIngested> batch) {
-        List<EventIngested> conversionEvents = batch.stream()
-                .filter(event -> event.type() == EventType.TRACK && events.contains(event.event())).toList();
-        if (conversionEvents.isEmpty()) {
-            return;
+        List<EventIngested> orders = new ArrayList<>();
+        List<EventIngested> refunds = new ArrayList<>();
+        for (EventIngested event : batch) {
+            if (event.type() == EventType.TRACK && events.contains(event.event())) {
+                orders.add(event);
+            } else if (event.type() == EventType.TRACK && Conversion.REFUND.equals(event.event())) {
+                refunds.add(event);
+            }
         }
-        makeEntriesSearchable(conversionEvents.stream().map(EventIngested::receivedAt).max(Instant::compareTo)
-                .orElseThrow());
-        conversionEvents.forEach(this::attribute);
+        if (!orders.isEmpty()) {
+            // the entries an order is attributed to were stored before the order arrived
+            entriesRefresher.refreshUnlessDoneSince(orders.stream().map(EventIngested::receivedAt)
+                    .max(Instant::compareTo).orElseThrow());
+            orders.forEach(this::attribute);
+        }
+        if (!refunds.isEmpty()) {
+            // the conversions of a refunded order may have been stored a moment ago, by this batch even
+            conversionsRefresher.refreshUnlessDoneSince(clock.instant());
+            refunds.forEach(this::net);
+        }
     }
 
     /**
      * An order can follow its entry's email within a second, before the entries index refreshes on its own, and
-     * the entries are found by a search. The entries an order is attributed to were stored before the order
-     * arrived, so a refresh begun after the newest order of the batch was received makes them all searchable;
-     * a consumer catching up finds that done by an earlier batch's refresh.
+     * the entries are found by a search (so are an order's conversions, which its refund can follow as fast). A
+     * refresh begun after what must be found was stored makes it searchable; a consumer catching up finds that
+     * done by an earlier batch's refresh. At most one refresh per {@link #REFRESH_GAP}, whatever the rate.
      */
-    private void makeEntriesSearchable(Instant newestReceived) {
-        if (refreshedAt.isAfter(newestReceived)) {
-            return;
+    private static final class Refresher {
+        private final Runnable refresh;
+        private final Clock clock;
+        private Instant refreshedAt = Instant.MIN;
+        private long refreshedNanos = System.nanoTime() - REFRESH_GAP.toNanos();
+
+        Refresher(Runnable refresh, Clock clock) {
+            this.refresh = refresh;
+            this.clock = clock;
         }
-        long wait = refreshedNanos + REFRESH_GAP.toNanos() - System.nanoTime();
-        if (wait > 0) {
-            try {
-                Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
-            } catch (InterruptedException e) {
-                // the container is stopping: refresh at once, the batch is still attributed
-                Thread.currentThread().interrupt();
+
+        void refreshUnlessDoneSince(Instant stored) {
+            if (refreshedAt.isAfter(stored)) {
+                return;
             }
+            long wait = refreshedNanos + REFRESH_GAP.toNanos() - System.nanoTime();
+            if (wait > 0) {
+                try {
+                    Thread.sleep(wait / 1_000_000, (int) (wait % 1_000_000));
+                } catch (InterruptedException e) {
+                    // the container is stopping: refresh at once, the batch is still attributed
+                    Thread.currentThread().interrupt();
+                }
+            }
+            refreshedAt = clock.instant();
+            refreshedNanos = System.nanoTime();
+            refresh.run();
         }
-        refreshedAt = clock.instant();
-        refreshedNanos = System.nanoTime();
-        entries.refresh();
     }
 
     private void attribute(EventIngested event) {
@@ -124,9 +155,35 @@ final class ConversionProcessor {
                 MAX_ENTRIES)) {
             String id = Hashing.sha256Hex(event.messageId() + "|" + entry.entryId());
             if (conversions.create(id, new Conversion(id, event.messageId(), entry.segmentId(), entry.entryId(),
-                    profileId, event.event(), event.timestamp(), revenue))) {
+                    profileId, event.event(), event.timestamp(), revenue, orderId(event)))) {
                 meters.counter("cdp.activation.conversions", "segment", entry.segmentId()).increment();
             }
         }
+    }
+
+    /**
+     * A refund of an attributed order becomes a conversion of each of the order's entries with its amount negative:
+     * the activation's revenue is net of refunds. A refund of an order that was not attributed changes nothing.
+     */
+    private void net(EventIngested refund) {
+        String orderId = orderId(refund);
+        if (orderId == null) {
+            meters.counter("cdp.activation.refunds.unattributed").increment();
+            return;
+        }
+        // valued as the profile and reporting's revenue KPI value a refund: in the reporting currency
+        BigDecimal amount = OrderAmounts.refunded(refund).orElse(BigDecimal.ZERO);
+        for (Conversion order : measurements.conversionsOfOrder(orderId, MAX_ENTRIES)) {
+            String id = Hashing.sha256Hex(refund.messageId() + "|" + order.entryId());
+            if (conversions.create(id, new Conversion(id, refund.messageId(), order.segmentId(), order.entryId(),
+                    order.profileId(), refund.event(), refund.timestamp(), amount.negate(), orderId))) {
+                meters.counter("cdp.activation.refunds", "segment", order.segmentId()).increment();
+            }
+        }
+    }
+
+    private static String orderId(EventIngested event) {
+        Object orderId = event.properties().get("order_id");
+        return orderId == null ? null : orderId.toString();
     }
 }

@@ -5,8 +5,10 @@ import java.math.RoundingMode;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -75,9 +77,11 @@ public final class Measurement {
         List<Conversion> treatedConversions = new ArrayList<>();
         for (Conversion c : converted) {
             if (treated.contains(c.entryId())) {
-                treatedConverted.add(c.entryId());
                 treatedConversions.add(c);
-            } else if (holdout.contains(c.entryId())) {
+                if (!c.refund()) {
+                    treatedConverted.add(c.entryId());
+                }
+            } else if (holdout.contains(c.entryId()) && !c.refund()) {
                 holdoutConverted.add(c.entryId());
             }
         }
@@ -152,13 +156,19 @@ public final class Measurement {
 
     private record Totals(long orders, BigDecimal revenue, BigDecimal aov) {
 
-        /** Orders are distinct conversion events: one order attributed to two entries counts once. */
+        /**
+         * Orders are distinct conversion events (one order attributed to two entries counts once); revenue is theirs
+         * net of their refunds (each refund once, too), and the average order value is that net revenue per order,
+         * as reporting's {@code averageOrderValue}.
+         */
         static Totals of(List<Conversion> conversions) {
-            java.util.Map<String, BigDecimal> byMessage = new java.util.HashMap<>();
-            conversions.forEach(c -> byMessage.putIfAbsent(c.messageId(), c.revenue()));
-            BigDecimal revenue = byMessage.values().stream().reduce(BigDecimal.ZERO, BigDecimal::add);
-            return new Totals(byMessage.size(), revenue, byMessage.isEmpty() ? BigDecimal.ZERO
-                    : revenue.divide(BigDecimal.valueOf(byMessage.size()), 2, RoundingMode.HALF_UP));
+            Map<String, Conversion> byMessage = new HashMap<>();
+            conversions.forEach(c -> byMessage.putIfAbsent(c.messageId(), c));
+            long orders = byMessage.values().stream().filter(c -> !c.refund()).count();
+            BigDecimal revenue = byMessage.values().stream().map(Conversion::revenue)
+                    .reduce(BigDecimal.ZERO, BigDecimal::add);
+            return new Totals(orders, revenue, orders == 0 ? BigDecimal.ZERO
+                    : revenue.divide(BigDecimal.valueOf(orders), 2, RoundingMode.HALF_UP));
         }
     }
 }

@@ -31,6 +31,19 @@ public final class MeasurementStore {
         return out;
     }
 
+    /** The conversions of an order (one per entry it was attributed to), refunds left out. */
+    public List<Conversion> conversionsOfOrder(String orderId, int max) {
+        Query query = Query.of(q -> q.bool(b -> b.filter(f -> f.term(t -> t.field("orderId").value(orderId)))
+                .mustNot(m -> m.term(t -> t.field("event").value(Conversion.REFUND)))));
+        return conversions.search(query, "id", SortOrder.Asc, max).stream().map(Documents.Versioned::document)
+                .toList();
+    }
+
+    /** Makes every stored conversion searchable now: a refund can follow its order within a refresh interval. */
+    public void refreshConversions() {
+        conversions.refresh();
+    }
+
     public void deleteConversionsOfProfiles(Collection<String> profileIds) {
         conversions.deleteMatching(Filters.ofProfiles(profileIds));
     }
