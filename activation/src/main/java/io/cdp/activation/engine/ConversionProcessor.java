@@ -40,7 +40,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 final class ConversionProcessor {
 
     private static final int MAX_ENTRIES = 100;
-    /** At most a few refreshes of the entries index a second, whatever the rate of orders. */
+    /** At most a few refreshes of an index a second, whatever the rate of orders and refunds. */
     private static final Duration REFRESH_GAP = Duration.ofMillis(250);
 
     /** The person is not in the profile store yet; the batch is retried. */
