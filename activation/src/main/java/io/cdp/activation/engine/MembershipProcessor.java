@@ -37,9 +37,9 @@ import io.cdp.segmentation.SegmentExited;
  * event finds it taken and does nothing), audience syncs get the batch's net adds and removes.
  * Nothing is sent here; the {@link Dispatcher} sends what is stored, so the Kafka offset may be
  * committed as soon as this returns. Deliveries due at once are also handed to the dispatch loop
- * ({@link DeliveryHandoff}), which sends them without waiting for its search to find them. Events about erased profiles, still in Kafka after the
- * erasure, are left out; a profile erased while its batch is stored has what the batch wrote
- * erased again.
+ * ({@link DeliveryHandoff}), which sends them without waiting for its search to find them. Events
+ * about erased profiles, still in Kafka after the erasure, are left out; a profile erased while its
+ * batch is stored has what the batch wrote erased again.
  */
 @Component
 final class MembershipProcessor {

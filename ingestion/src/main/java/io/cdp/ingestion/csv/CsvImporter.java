@@ -120,8 +120,9 @@ public class CsvImporter {
         final List<OrderHistoryWindows.Window> windows;
         final long[] ordersInWindow;
         long rows;
-        /** Rows of an orders file grouped into orders so far; -1 for the kinds published as they are read. */
-        long grouped = -1;
+        /** Whether rows are grouped (orders) in a pass before any is published, rather than published as read. */
+        final boolean groupedFirst;
+        long grouped;
         long done;
         long accepted;
         long orders;
@@ -134,7 +135,8 @@ public class CsvImporter {
         final Map<String, long[]> orderSpans = new HashMap<>();
         final List<ImportReport.RowError> errors = new ArrayList<>();
 
-        Tally(List<OrderHistoryWindows.Window> windows) {
+        Tally(boolean groupedFirst, List<OrderHistoryWindows.Window> windows) {
+            this.groupedFirst = groupedFirst;
             this.windows = windows;
             this.ordersInWindow = new long[windows.size()];
         }
@@ -145,7 +147,7 @@ public class CsvImporter {
          */
         long progress() {
             long published = done + errors.size();
-            return grouped < 0 ? published : (grouped + published) / 2;
+            return groupedFirst ? (grouped + published) / 2 : published;
         }
 
         void order(String customerKey, Instant at) {
@@ -183,10 +185,8 @@ public class CsvImporter {
         if (request.kind() != Kind.RATES) {
             sources.find(request.source()).orElseThrow(() -> new SourceNotFoundException(request.source()));
         }
-        Tally tally = new Tally(request.kind() == Kind.ORDERS ? historyWindows.at(clock.instant()) : List.of());
-        if (request.kind() == Kind.ORDERS) {
-            tally.grouped = 0;
-        }
+        boolean ordersFile = request.kind() == Kind.ORDERS;
+        Tally tally = new Tally(ordersFile, ordersFile ? historyWindows.at(clock.instant()) : List.of());
         List<Group> pending = new ArrayList<>();
         List<ExchangeRates.Rate> rates = new ArrayList<>();
         CSVFormat format = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true)
