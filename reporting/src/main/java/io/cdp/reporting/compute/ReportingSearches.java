@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Consumer;
@@ -183,15 +184,13 @@ public class ReportingSearches {
      */
     private void scanActivity(Instant from, Instant to, List<Map<String, CompositeAggregationSource>> slices,
             Survivors survivors, Set<String> only, ActivityCell cell) {
-        Query period = Query.of(q -> q.bool(b -> b.filter(period(TimelineFields.TIMESTAMP, from, to))
-                .filter(ofProfiles(TimelineFields.PROFILE_ID, only))));
-        // leading with the time the query ranges over lets Elasticsearch walk the timestamp index in key order and
-        // stop each page when it is full, instead of reading the whole period again for every page
+        Query ofProfiles = only == null ? null : ofProfiles(TimelineFields.PROFILE_ID, only);
+        // leading with the time lets the scan read the period in ranges of time, each once (timeOrdered)
         List<Map<String, CompositeAggregationSource>> moments = new ArrayList<>();
         moments.add(terms(AT, TimelineFields.TIMESTAMP));
         moments.addAll(slices);
         moments.add(terms(PROFILE, TimelineFields.PROFILE_ID));
-        composite(events, period, moments, Map.of("views", Aggregation.of(a -> a.filter(f -> f.terms(t -> t
+        timeOrdered(from, to, ofProfiles, 1, moments, Map.of("views", Aggregation.of(a -> a.filter(f -> f.terms(t -> t
                 .field(TimelineFields.TYPE).terms(v -> v.value(List.of(FieldValue.of("PAGE"),
                         FieldValue.of("SCREEN")))))))), bucket -> {
                     long views = bucket.aggregations().get("views").filter().docCount();
@@ -206,7 +205,7 @@ public class ReportingSearches {
                 .missingBucket(true)))));
         keys.add(Map.of(REFUNDED, CompositeAggregationSource.of(s -> s.terms(t -> t
                 .field(TimelineFields.REFUNDED_ORDER_ID).missingBucket(true)))));
-        Query measured = Query.of(q -> q.bool(b -> b.filter(period).filter(f -> f.bool(o -> o.minimumShouldMatch("1")
+        Query measured = Query.of(q -> q.bool(b -> b.filter(f -> f.bool(o -> o.minimumShouldMatch("1")
                 .should(has(TimelineFields.ORDER_ID)).should(has(TimelineFields.REFUNDED_ORDER_ID))
                 .should(has(TimelineFields.AMOUNT_MICROS)).should(has(TimelineFields.COST_MICROS))
                 .should(has(TimelineFields.COSTED_MICROS)).should(has(TimelineFields.NPS_SCORE))
@@ -229,7 +228,8 @@ public class ReportingSearches {
         measures.put("storeVisits", Aggregation.of(a -> a.filter(f -> f.bool(b -> b
                 .filter(t -> t.term(v -> v.field(TimelineFields.TYPE).value("TRACK")))
                 .filter(t -> t.term(v -> v.field(TimelineFields.EVENT).value(STORE_VISITED)))))));
-        composite(events, measured, keys, measures, bucket -> cell.of(survivors.of(bucket.key().get(PROFILE)
+        timeOrdered(from, to, ofProfiles == null ? measured : Query.of(q -> q.bool(b -> b.filter(measured)
+                .filter(ofProfiles))), 1, keys, measures, bucket -> cell.of(survivors.of(bucket.key().get(PROFILE)
                 .stringValue()), bucket).forEach(activity -> add(activity, bucket)));
     }
 
@@ -341,7 +341,7 @@ public class ReportingSearches {
      * For each end, how many unified profiles have an event in {@code [end − window, end)}. One scan from the earliest
      * window's start: events bucketed by the coarsest of day, hour, minute and second that every end and the window
      * are whole multiples of (else by millisecond), so that each bucket lies wholly inside or outside every window.
-     * The scan leads with that time bucket, so Elasticsearch walks the timestamp index in order, and the buckets
+     * The scan leads with that time bucket, so it reads the period in ranges of time (timeOrdered) and the buckets
      * arrive in time order: a sweep keeps each profile's latest bucket and, at each end, counts the profiles whose
      * latest bucket is inside the window.
      */
@@ -359,7 +359,7 @@ public class ReportingSearches {
         TreeMap<Long, Long> profilesByLatest = new TreeMap<>();
         Consumer<Instant> count = end -> counts.put(end, profilesByLatest
                 .tailMap(end.minus(window).toEpochMilli(), true).values().stream().mapToLong(Long::longValue).sum());
-        composite(events, period(TimelineFields.TIMESTAMP, pending.first().minus(window), pending.last()),
+        timeOrdered(pending.first().minus(window), pending.last(), null, unit,
                 List.of(time, terms(PROFILE, TimelineFields.PROFILE_ID)), Map.of(), bucket -> {
                     long at = bucket.key().get(AT).longValue();
                     while (!pending.isEmpty() && pending.first().toEpochMilli() <= at) {
@@ -671,34 +671,101 @@ public class ReportingSearches {
 
     private void composite(String index, Query query, List<Map<String, CompositeAggregationSource>> sources,
             Map<String, Aggregation> measures, Consumer<CompositeBucket> each) {
-        long started = System.nanoTime();
-        int pages = 0;
-        long buckets = 0;
+        Progress progress = new Progress();
         Map<String, FieldValue> after = null;
         do {
-            Map<String, FieldValue> from = after;
-            SearchResponse<Void> response = unchecked(() -> client.search(s -> s.index(index).size(0)
-                    .ignoreUnavailable(true).allowNoIndices(true).trackTotalHits(t -> t.enabled(false)).query(query)
-                    .aggregations("scan", a -> a.composite(c -> {
-                        c.size(pageSize).sources(sources);
-                        if (from != null) {
-                            c.after(from);
-                        }
-                        return c;
-                    }).aggregations(measures)), Void.class));
-            if (response.aggregations().get("scan") == null) {
-                return; // no index matches yet (no event stored this far): nothing to scan
-            }
-            CompositeAggregate scan = response.aggregations().get("scan").composite();
-            scan.buckets().array().forEach(each);
-            pages++;
-            buckets += scan.buckets().array().size();
-            after = scan.buckets().array().size() < pageSize ? null : scan.afterKey();
-        } while (after != null && !after.isEmpty());
-        // where a report's time goes, scan by scan (index, keys and measures name the scan; no values are logged)
-        LOG.debug("scan of {} by {} with {}: {} buckets in {} searches, {} ms", index,
-                sources.stream().flatMap(source -> source.keySet().stream()).toList(), measures.keySet(), buckets,
-                pages, (System.nanoTime() - started) / 1_000_000);
+            after = page(index, query, sources, measures, after, each, progress);
+        } while (after != null);
+        progress.log(index, sources, measures);
+    }
+
+    /**
+     * A composite scan of the events of {@code [from, to)} (and of {@code filter}) whose key leads with their time,
+     * {@code AT}, rounded to {@code unitMillis} (1: the exact time), read in ranges of time ({@link TimeSlices}) cut
+     * from a histogram of the period's document counts: a page of buckets each, by as many documents as the ranges
+     * read so far held per bucket. Every range is queried with the period and itself as two filters, so that
+     * Elasticsearch collects it as any query rather than time after time in every segment. The buckets come in the
+     * same order as from one scan.
+     */
+    private void timeOrdered(Instant from, Instant to, Query filter, long unitMillis,
+            List<Map<String, CompositeAggregationSource>> sources, Map<String, Aggregation> measures,
+            Consumer<CompositeBucket> each) {
+        Progress progress = new Progress();
+        Query period = filter == null ? period(TimelineFields.TIMESTAMP, from, to)
+                : Query.of(q -> q.bool(b -> b.filter(period(TimelineFields.TIMESTAMP, from, to)).filter(filter)));
+        TimeSlices slices = new TimeSlices(from.toEpochMilli(), counts(period,
+                TimeSlices.interval(from.toEpochMilli(), to.toEpochMilli(), unitMillis)));
+        progress.pages++;
+        while (slices.hasNext()) {
+            TimeSlices.Range range = slices.next(pageSize * Math.max(1, progress.documents / Math.max(1,
+                    progress.buckets)));
+            Query slice = Query.of(q -> q.bool(b -> b.filter(period).filter(f -> f.range(r -> r.untyped(u -> {
+                u.field(TimelineFields.TIMESTAMP).format("epoch_millis").gte(JsonData.of(range.from()));
+                return range.to() == null ? u : u.lt(JsonData.of(range.to()));
+            })))));
+            Map<String, FieldValue> after = null;
+            do {
+                after = page(events, slice, sources, measures, after, each, progress);
+            } while (after != null);
+        }
+        progress.log(events, sources, measures);
+    }
+
+    /** The events {@code query} matches per time bucket of {@code intervalMillis}, by bucket start. */
+    private SortedMap<Long, Long> counts(Query query, long intervalMillis) {
+        SearchResponse<Void> response = unchecked(() -> client.search(s -> s.index(events).size(0)
+                .ignoreUnavailable(true).allowNoIndices(true).trackTotalHits(t -> t.enabled(false)).query(query)
+                .aggregations("counts", a -> a.dateHistogram(d -> d.field(TimelineFields.TIMESTAMP)
+                        .fixedInterval(t -> t.time(intervalMillis + "ms")).minDocCount(1))), Void.class));
+        SortedMap<Long, Long> counts = new TreeMap<>();
+        if (response.aggregations().get("counts") != null) {
+            response.aggregations().get("counts").dateHistogram().buckets().array()
+                    .forEach(bucket -> counts.put(bucket.key(), bucket.docCount()));
+        }
+        return counts;
+    }
+
+    /**
+     * Reads one page of a composite scan after {@code after} (null: the first) and hands its buckets to {@code each};
+     * returns the key to read the next page after, or null when this was the last.
+     */
+    private Map<String, FieldValue> page(String index, Query query, List<Map<String, CompositeAggregationSource>> sources,
+            Map<String, Aggregation> measures, Map<String, FieldValue> after, Consumer<CompositeBucket> each,
+            Progress progress) {
+        SearchResponse<Void> response = unchecked(() -> client.search(s -> s.index(index).size(0)
+                .ignoreUnavailable(true).allowNoIndices(true).trackTotalHits(t -> t.enabled(false)).query(query)
+                .aggregations("scan", a -> a.composite(c -> {
+                    c.size(pageSize).sources(sources);
+                    if (after != null) {
+                        c.after(after);
+                    }
+                    return c;
+                }).aggregations(measures)), Void.class));
+        if (response.aggregations().get("scan") == null) {
+            return null; // no index matches yet (no event stored this far): nothing to scan
+        }
+        CompositeAggregate scan = response.aggregations().get("scan").composite();
+        scan.buckets().array().forEach(each);
+        progress.pages++;
+        progress.buckets += scan.buckets().array().size();
+        scan.buckets().array().forEach(bucket -> progress.documents += bucket.docCount());
+        Map<String, FieldValue> next = scan.buckets().array().size() < pageSize ? null : scan.afterKey();
+        return next == null || next.isEmpty() ? null : next;
+    }
+
+    /** What a scan read, for the log that says where a report's time goes. */
+    private static final class Progress {
+        private final long started = System.nanoTime();
+        private int pages;
+        private long buckets;
+        private long documents;
+
+        /** Index, keys and measures name the scan; no values are logged. */
+        void log(String index, List<Map<String, CompositeAggregationSource>> sources, Map<String, Aggregation> measures) {
+            LOG.debug("scan of {} by {} with {}: {} buckets in {} searches, {} ms", index,
+                    sources.stream().flatMap(source -> source.keySet().stream()).toList(), measures.keySet(), buckets,
+                    pages, (System.nanoTime() - started) / 1_000_000);
+        }
     }
 
     private static Map<String, CompositeAggregationSource> terms(String name, String field) {
