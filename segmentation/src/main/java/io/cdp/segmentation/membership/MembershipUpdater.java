@@ -16,6 +16,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.function.Function;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Service;
@@ -45,6 +47,7 @@ import io.cdp.segmentation.store.MembershipStore.WriteResult;
 @Service
 public final class MembershipUpdater implements AutoCloseable {
 
+    private static final Logger LOG = LoggerFactory.getLogger(MembershipUpdater.class);
     private static final int ATTEMPTS = 8;
     private static final String NOT_EVALUABLE = "profile could not be evaluated by the rules";
     private static final int PARALLELISM = Runtime.getRuntime().availableProcessors();
@@ -79,7 +82,7 @@ public final class MembershipUpdater implements AutoCloseable {
      * @param causes     per profile id, what made it change (its absence: {@code defaultCause})
      * @param mergedAway merged-away profile id → survivor id; these leave everything
      * @return how many profiles' memberships changed, and the profiles skipped because retrying cannot
-     *         help (the engine could not evaluate them, Elasticsearch refused their state), with the reason
+     *         help (the engine could not evaluate them twice, Elasticsearch refused their state), with the reason
      */
     public Result update(List<ProfileSnapshot> live, Map<String, String> causes, String defaultCause,
             Map<String, String> mergedAway) {
@@ -105,7 +108,8 @@ public final class MembershipUpdater implements AutoCloseable {
             if (attempt > ATTEMPTS) {
                 throw new MembershipConflictException();
             }
-            Round round = round(pending, causes, defaultCause, pendingMerged, failed, freshEvents && attempt == 1);
+            Round round = round(pending, causes, defaultCause, pendingMerged, failed, freshEvents && attempt == 1,
+                    attempt == 1);
             changed += round.written();
             timings = timings.plus(round.timings());
             Set<String> retry = new HashSet<>(round.retry());
@@ -155,7 +159,7 @@ public final class MembershipUpdater implements AutoCloseable {
      * be recomputed differently: history written with it would tell of entries that never were.
      */
     private Round round(Map<String, ProfileSnapshot> live, Map<String, String> causes, String defaultCause,
-            Map<String, String> mergedAway, Map<String, String> failed, boolean freshEvents) {
+            Map<String, String> mergedAway, Map<String, String> failed, boolean freshEvents, boolean firstRound) {
         long t0 = System.nanoTime();
         Set<String> ids = new HashSet<>(live.keySet());
         ids.addAll(mergedAway.keySet());
@@ -171,7 +175,20 @@ public final class MembershipUpdater implements AutoCloseable {
         List<Outcome> outcomes = evaluateAll(List.copyOf(live.values()), p -> outcome(rules, p,
                 counts.get(p.id().value()), before.get(p.id().value()),
                 causes.getOrDefault(p.id().value(), defaultCause), now));
+        List<String> evaluateAgain = new ArrayList<>();
+        outcomes.stream().filter(Outcome::failed).findFirst().ifPresent(first -> LOG.warn(
+                "{} of {} profiles could not be evaluated{}; the first, {}: {}",
+                outcomes.stream().filter(Outcome::failed).count(), outcomes.size(),
+                firstRound ? " and are evaluated once more" : "", first.profileId(), withoutMessages(first.failure())));
         for (Outcome o : outcomes) {
+            if (o.failed() && firstRound) {
+                // Drools initialises a rule's constraints on their first evaluation, and evaluations of a new rule
+                // base on several threads at once have raced there before (DROOLS-6067, DROOLS-6432): the
+                // evaluator threads of a batch met such a race after a definition was saved, so a failed
+                // profile is evaluated once more, on its own read, before it is reported
+                evaluateAgain.add(o.profileId());
+                continue;
+            }
             if (o.failed()) {
                 failed.put(o.profileId(), NOT_EVALUABLE);
                 continue;
@@ -201,7 +218,8 @@ public final class MembershipUpdater implements AutoCloseable {
         store.finish(records(history), published.stream().filter(s -> !onlyRunChanges(s, defaultCause)).toList(),
                 versions);
         long t5 = System.nanoTime();
-        return new Round(done.size(), written.retry(), new Timings(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4));
+        evaluateAgain.addAll(written.retry());
+        return new Round(done.size(), evaluateAgain, new Timings(t1 - t0, t2 - t1, t3 - t2, t4 - t3, t5 - t4));
     }
 
     /**
@@ -241,16 +259,36 @@ public final class MembershipUpdater implements AutoCloseable {
         try {
             Evaluation evaluation = rules.evaluate(FactsMapper.facts(profile,
                     before == null ? Set.of() : Set.copyOf(before.segmentIds()), counts));
-            return new Outcome(id, false, cause, before, MembershipChanges.apply(id, before, evaluation, cause, now));
+            return new Outcome(id, null, cause, before, MembershipChanges.apply(id, before, evaluation, cause, now));
         } catch (RuntimeException e) {
-            // a bad value in one profile must not hold back the others; the caller reports it
-            return new Outcome(id, true, cause, before, null);
+            // a bad value in one profile must not hold back the others; the round evaluates it once more, then reports it
+            return new Outcome(id, e, cause, before, null);
         }
     }
 
+    /**
+     * What failed and where, without the messages: an exception's message may quote a profile's values (personal
+     * data), its class names and frames do not.
+     */
+    static String withoutMessages(Throwable failure) {
+        StringBuilder text = new StringBuilder();
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            text.append(text.isEmpty() ? "" : " caused by ").append(t.getClass().getName());
+            StackTraceElement[] frames = t.getStackTrace();
+            for (int i = 0; i < Math.min(3, frames.length); i++) {
+                text.append(i == 0 ? " at " : " < ").append(frames[i]);
+            }
+        }
+        return text.toString();
+    }
+
     /** One profile's evaluation: the state it was computed from and the new one (null: nothing changed). */
-    private record Outcome(String profileId, boolean failed, String cause, MembershipDocument before,
+    private record Outcome(String profileId, RuntimeException failure, String cause, MembershipDocument before,
             MembershipDocument after) {
+
+        boolean failed() {
+            return failure != null;
+        }
     }
 
     /**
@@ -319,7 +357,7 @@ public final class MembershipUpdater implements AutoCloseable {
         return new HistoryEntry(id, s.profileId(), kind, null, null, value, cause, s.updatedAt());
     }
 
-    /** @param retry profiles to evaluate again: a race lost, or Elasticsearch busy for them */
+    /** @param retry profiles to evaluate again: a race lost, Elasticsearch busy for them, or a first evaluation failed */
     private record Round(int written, List<String> retry, Timings timings) {
     }
 
