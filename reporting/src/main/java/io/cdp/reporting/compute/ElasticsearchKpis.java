@@ -116,7 +116,7 @@ public class ElasticsearchKpis implements Kpis {
 
         /** Net amount of all orders and customers with an order before {@code end}, one of the report's ends. */
         long[] ordersBefore(Instant end) {
-            Map<Instant, long[]> before = once(() -> searches.ordersBefore(ends, survivors), "ordersBefore");
+            Map<Instant, long[]> before = once(() -> searches.ordersBefore(ends), "ordersBefore");
             return before.get(end);
         }
 

@@ -386,38 +386,36 @@ public class ReportingSearches {
     }
 
     /**
-     * For each end: the net amount in millionths of all order events before it, and how many unified profiles have an
-     * Order Completed event before it. The amounts are one search (a filter per end); the customers one scan of each
-     * profile's first Order Completed time.
+     * For each end: the net amount in millionths of all order events before it, and how many live profiles placed their
+     * first order ever before it ({@code commerce.firstOrderAt}, which a merge takes from the earliest of the person's
+     * profiles: a person counts once). Two searches, a filter per end in each.
      */
-    Map<Instant, long[]> ordersBefore(Collection<Instant> ends, Survivors survivors) {
+    Map<Instant, long[]> ordersBefore(Collection<Instant> ends) {
         Map<Instant, long[]> result = new HashMap<>();
         if (ends.isEmpty()) {
             return result;
         }
         List<Instant> sorted = new ArrayList<>(new TreeSet<>(ends));
-        Map<String, Query> before = beforeEach(TimelineFields.TIMESTAMP, sorted);
+        Map<String, Query> ordersBefore = beforeEach(TimelineFields.TIMESTAMP, sorted);
         SearchResponse<Void> amounts = unchecked(() -> client.search(s -> s.index(events).size(0)
                 .ignoreUnavailable(true).allowNoIndices(true)
                 .query(q -> q.exists(e -> e.field(TimelineFields.AMOUNT_MICROS)))
-                .aggregations("before", a -> a.filters(f -> f.filters(b -> b.keyed(before)))
+                .aggregations("before", a -> a.filters(f -> f.filters(b -> b.keyed(ordersBefore)))
                         .aggregations("amount", m -> m.sum(x -> x.field(TimelineFields.AMOUNT_MICROS)))), Void.class));
-        Map<String, Long> firstOrder = new HashMap<>();
-        Query orders = Query.of(q -> q.bool(b -> b.filter(f -> f.exists(e -> e.field(TimelineFields.ORDER_ID)))
-                .filter(f -> f.range(r -> r.untyped(u -> u.field(TimelineFields.TIMESTAMP)
-                        .lt(JsonData.of(sorted.get(sorted.size() - 1).toString())))))));
-        composite(events, orders, List.of(terms(PROFILE, TimelineFields.PROFILE_ID)),
-                Map.of("first", Aggregation.of(a -> a.min(m -> m.field(TimelineFields.TIMESTAMP)))),
-                bucket -> firstOrder.merge(survivors.of(bucket.key().get(PROFILE).stringValue()),
-                        (long) bucket.aggregations().get("first").min().value(), Math::min));
-        long[] firsts = firstOrder.values().stream().mapToLong(Long::longValue).sorted().toArray();
-        var buckets = amounts.aggregations() == null || amounts.aggregations().get("before") == null ? null
+        Map<String, Query> firstOrderBefore = beforeEach(TimelineFields.PROFILE_FIRST_ORDER_AT, sorted);
+        SearchResponse<Void> customers = unchecked(() -> client.search(s -> s.index(profiles).size(0)
+                .ignoreUnavailable(true).allowNoIndices(true).query(live())
+                .aggregations("before", a -> a.filters(f -> f.filters(b -> b.keyed(firstOrderBefore)))), Void.class));
+        var amountsBefore = amounts.aggregations() == null || amounts.aggregations().get("before") == null ? null
                 : amounts.aggregations().get("before").filters().buckets().keyed();
+        var customersBefore = customers.aggregations() == null || customers.aggregations().get("before") == null ? null
+                : customers.aggregations().get("before").filters().buckets().keyed();
         for (int i = 0; i < sorted.size(); i++) {
-            long end = sorted.get(i).toEpochMilli();
-            long amount = buckets == null ? 0 : Math.round(buckets.get(String.valueOf(i)).aggregations().get("amount")
+            String key = String.valueOf(i);
+            long amount = amountsBefore == null ? 0 : Math.round(amountsBefore.get(key).aggregations().get("amount")
                     .sum().value());
-            result.put(sorted.get(i), new long[] {amount, lowerBound(firsts, end)});
+            result.put(sorted.get(i), new long[] {amount, customersBefore == null ? 0 : customersBefore.get(key)
+                    .docCount()});
         }
         return result;
     }
@@ -431,21 +429,6 @@ public class ReportingSearches {
                     .lt(JsonData.of(end.toString()))))));
         }
         return before;
-    }
-
-    /** How many of the sorted values are below {@code value}. */
-    private static int lowerBound(long[] sorted, long value) {
-        int low = 0;
-        int high = sorted.length;
-        while (low < high) {
-            int middle = (low + high) >>> 1;
-            if (sorted[middle] < value) {
-                low = middle + 1;
-            } else {
-                high = middle;
-            }
-        }
-        return low;
     }
 
     /** Per slice key: impressions, clicks and cost in millionths of spend rows in the reporting currency. */
