@@ -309,17 +309,17 @@ public class ReportingSearches {
     Map<String, TreeMap<Long, TreeSet<String>>> touches(Instant from, Instant to, KpiQuery.GroupBy groupBy,
             Survivors survivors) {
         String field = groupBy == KpiQuery.GroupBy.CAMPAIGN ? TimelineFields.CAMPAIGN : TimelineFields.CHANNEL;
-        Query query = Query.of(q -> q.bool(b -> b.filter(period(TimelineFields.TIMESTAMP, from.minus(attributionWindow),
-                to)).filter(f -> f.exists(e -> e.field(field)))
+        Query touch = Query.of(q -> q.bool(b -> b.filter(f -> f.exists(e -> e.field(field)))
                 .mustNot(m -> m.exists(e -> e.field(TimelineFields.ORDER_ID)))
                 .mustNot(m -> m.terms(t -> t.field(TimelineFields.EVENT).terms(v -> v.value(List.of(
                         FieldValue.of(ORDER_COMPLETED), FieldValue.of(ORDER_REFUNDED))))))));
         Map<String, TreeMap<Long, TreeSet<String>>> touches = new HashMap<>();
-        composite(events, query, List.of(terms(PROFILE, TimelineFields.PROFILE_ID), terms(AT, TimelineFields.TIMESTAMP),
-                terms(SLICE, field)), Map.of(), bucket -> touches.computeIfAbsent(
-                        survivors.of(bucket.key().get(PROFILE).stringValue()), k -> new TreeMap<>())
-                .computeIfAbsent(bucket.key().get(AT).longValue(), k -> new TreeSet<>())
-                .add(bucket.key().get(SLICE).stringValue()));
+        // keyed by time first so that the window is read in ranges of time, each once (timeOrdered)
+        timeOrdered(from.minus(attributionWindow), to, touch, 1, List.of(terms(AT, TimelineFields.TIMESTAMP),
+                terms(PROFILE, TimelineFields.PROFILE_ID), terms(SLICE, field)), Map.of(),
+                bucket -> touches.computeIfAbsent(survivors.of(bucket.key().get(PROFILE).stringValue()),
+                        k -> new TreeMap<>()).computeIfAbsent(bucket.key().get(AT).longValue(), k -> new TreeSet<>())
+                        .add(bucket.key().get(SLICE).stringValue()));
         return touches;
     }
 
@@ -712,9 +712,9 @@ public class ReportingSearches {
      * Reads one page of a composite scan after {@code after} (null: the first) and hands its buckets to {@code each};
      * returns the key to read the next page after, or null when this was the last.
      */
-    private Map<String, FieldValue> page(String index, Query query, List<Map<String, CompositeAggregationSource>> sources,
-            Map<String, Aggregation> measures, Map<String, FieldValue> after, Consumer<CompositeBucket> each,
-            Progress progress) {
+    private Map<String, FieldValue> page(String index, Query query,
+            List<Map<String, CompositeAggregationSource>> sources, Map<String, Aggregation> measures,
+            Map<String, FieldValue> after, Consumer<CompositeBucket> each, Progress progress) {
         SearchResponse<Void> response = unchecked(() -> client.search(s -> s.index(index).size(0)
                 .ignoreUnavailable(true).allowNoIndices(true).trackTotalHits(t -> t.enabled(false)).query(query)
                 .aggregations("scan", a -> a.composite(c -> {
@@ -744,7 +744,8 @@ public class ReportingSearches {
         private long documents;
 
         /** Index, keys and measures name the scan; no values are logged. */
-        void log(String index, List<Map<String, CompositeAggregationSource>> sources, Map<String, Aggregation> measures) {
+        void log(String index, List<Map<String, CompositeAggregationSource>> sources,
+                Map<String, Aggregation> measures) {
             LOG.debug("scan of {} by {} with {}: {} buckets in {} searches, {} ms", index,
                     sources.stream().flatMap(source -> source.keySet().stream()).toList(), measures.keySet(), buckets,
                     pages, (System.nanoTime() - started) / 1_000_000);
