@@ -182,9 +182,9 @@ public final class MembershipUpdater implements AutoCloseable {
                 firstRound ? " and are evaluated once more" : "", first.profileId(), withoutMessages(first.failure())));
         for (Outcome o : outcomes) {
             if (o.failed() && firstRound) {
-                // Drools initialises a rule's constraints on their first evaluation, and evaluations of a new rule
-                // base on several threads at once have raced there before (DROOLS-6067, DROOLS-6432): the
-                // evaluator threads of a batch met such a race after a definition was saved, so a failed
+                // a run right after a definition was saved once failed one of its two profiles, which then missed
+                // its segment, with nothing logged; Drools initialises constraints on their first evaluation, where
+                // evaluations on several threads at once have raced before (DROOLS-6067, DROOLS-6432). So a failed
                 // profile is evaluated once more, on its own read, before it is reported
                 evaluateAgain.add(o.profileId());
                 continue;
