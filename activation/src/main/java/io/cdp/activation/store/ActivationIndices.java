@@ -1,12 +1,9 @@
 package io.cdp.activation.store;
 
-import java.io.StringReader;
-
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.cdp.activation.domain.Activation;
 import io.cdp.activation.domain.Delivery;
 import io.cdp.platform.elasticsearch.Documents;
-import io.cdp.platform.elasticsearch.ElasticsearchClients;
 
 /** The module's indices, all named {@code <prefix>act-*}, created with their mappings at start-up. */
 public record ActivationIndices(Documents<StoredDestination> destinations, Documents<Activation> activations,
@@ -36,7 +33,12 @@ public record ActivationIndices(Documents<StoredDestination> destinations, Docum
                         {"dynamic": false, "properties": {"entryId": {"type": "keyword"},
                           "segmentId": {"type": "keyword"}, "profileId": {"type": "keyword"},
                           "enteredAt": {"type": "date"}, "exitedAt": {"type": "date"}}}"""),
-                conversions(client, p + "conversions"),
+                new Documents<>(client, p + "conversions", Conversion.class, """
+                        {"dynamic": false, "properties": {"id": {"type": "keyword"},
+                          "messageId": {"type": "keyword"}, "segmentId": {"type": "keyword"},
+                          "entryId": {"type": "keyword"}, "profileId": {"type": "keyword"},
+                          "event": {"type": "keyword"}, "at": {"type": "date"}, "revenue": {"type": "double"},
+                          "orderId": {"type": "keyword"}}}"""),
                 new Documents<>(client, p + "clv", ClvSnapshot.class, """
                         {"dynamic": false, "properties": {"segmentId": {"type": "keyword"}, "at": {"type": "date"}}}"""),
                 new Documents<>(client, p + "sync-dead-letters", SyncDeadLetter.class, """
@@ -45,18 +47,5 @@ public record ActivationIndices(Documents<StoredDestination> destinations, Docum
                 new Documents<>(client, p + "syncs", SyncStatus.class, NO_INDEXING),
                 new Documents<>(client, p + "frequency-caps", CapLedger.class, "{\"dynamic\": false}"),
                 new Documents<>(client, p + "erased-profiles", ErasedProfile.class, NO_INDEXING));
-    }
-
-    private static Documents<Conversion> conversions(ElasticsearchClient client, String index) {
-        Documents<Conversion> conversions = new Documents<>(client, index, Conversion.class, """
-                {"dynamic": false, "properties": {"id": {"type": "keyword"},
-                  "messageId": {"type": "keyword"}, "segmentId": {"type": "keyword"},
-                  "entryId": {"type": "keyword"}, "profileId": {"type": "keyword"},
-                  "event": {"type": "keyword"}, "at": {"type": "date"}, "revenue": {"type": "double"},
-                  "orderId": {"type": "keyword"}}}""");
-        // an index created before refunds were netted gets the order id; adding a field is idempotent
-        ElasticsearchClients.unchecked(() -> client.indices().putMapping(m -> m.index(index)
-                .withJson(new StringReader("{\"properties\": {\"orderId\": {\"type\": \"keyword\"}}}"))));
-        return conversions;
     }
 }

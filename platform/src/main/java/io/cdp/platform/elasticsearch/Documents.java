@@ -32,7 +32,8 @@ import co.elastic.clients.elasticsearch.core.search.Hit;
 
 /**
  * One index holding documents of one type: real-time gets, create-only and compare-and-set writes,
- * deletes, searches and point-in-time scans. Created with its mapping on first use. Stores build their
+ * deletes, searches and point-in-time scans. Created with its mapping on first use; an existing index gets the
+ * mapping put again, so that fields added since reach it. Stores build their
  * domain operations on it, so that the 409-means-conflict and IOException rules live here only.
  */
 public final class Documents<T> {
@@ -65,7 +66,10 @@ public final class Documents<T> {
         this.index = index;
         this.type = type;
         try {
-            if (!unchecked(() -> client.indices().exists(e -> e.index(index))).value()) {
+            if (unchecked(() -> client.indices().exists(e -> e.index(index))).value()) {
+                // an index an earlier version created gets the fields added to the mapping since (idempotent)
+                unchecked(() -> client.indices().putMapping(m -> m.index(index).withJson(new StringReader(mappings))));
+            } else {
                 unchecked(() -> client.indices().create(c -> c.index(index).withJson(new StringReader("{\"settings\": "
                         + "{\"number_of_shards\": 1, \"number_of_replicas\": 0}, \"mappings\": " + mappings + "}"))));
             }

@@ -176,10 +176,12 @@ public final class MembershipUpdater implements AutoCloseable {
                 counts.get(p.id().value()), before.get(p.id().value()),
                 causes.getOrDefault(p.id().value(), defaultCause), now));
         List<String> evaluateAgain = new ArrayList<>();
-        outcomes.stream().filter(Outcome::failed).findFirst().ifPresent(first -> LOG.warn(
-                "{} of {} profiles could not be evaluated{}; the first, {}: {}",
-                outcomes.stream().filter(Outcome::failed).count(), outcomes.size(),
-                firstRound ? " and are evaluated once more" : "", first.profileId(), withoutMessages(first.failure())));
+        List<Outcome> failures = outcomes.stream().filter(Outcome::failed).toList();
+        if (!failures.isEmpty()) {
+            LOG.warn("{} of {} profiles could not be evaluated{}; the first, {}: {}", failures.size(), outcomes.size(),
+                    firstRound ? " and are evaluated once more" : "", failures.get(0).profileId(),
+                    withoutMessages(failures.get(0).failure()));
+        }
         for (Outcome o : outcomes) {
             if (o.failed() && firstRound) {
                 // a run right after a definition was saved once failed one of its two profiles, which then missed

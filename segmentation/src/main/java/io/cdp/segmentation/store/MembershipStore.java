@@ -2,7 +2,6 @@ package io.cdp.segmentation.store;
 
 import static io.cdp.platform.elasticsearch.ElasticsearchClients.unchecked;
 
-import java.io.StringReader;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
@@ -54,9 +53,6 @@ public final class MembershipStore {
                 SegmentationIndices.MEMBERSHIPS_MAPPING);
         this.history = new Documents<>(client, indices.history(), HistoryRecord.class,
                 SegmentationIndices.HISTORY_MAPPING);
-        // an index created before sizes over time were counted gets their fields; adding fields is idempotent
-        unchecked(() -> client.indices().putMapping(m -> m.index(indices.history()).withJson(new StringReader(
-                "{\"properties\": {" + SegmentationIndices.HISTORY_SEGMENT_FIELDS + "}}"))));
     }
 
     /** Real-time reads of the stored states of these profiles; profiles without a state are left out. */
