@@ -70,7 +70,10 @@ public final class ImportJobs implements AutoCloseable {
         this.kept = kept;
     }
 
-    /** One import as the page shows it: written by its thread, read by the page's polls. */
+    /**
+     * One import as the page shows it: written by its thread, read by the page's polls. A page renders a
+     * {@link #snapshot()}, so it never shows two moments of one import (a bar at 0 % beside "Done").
+     */
     public static final class Job {
 
         private final String id;
@@ -91,6 +94,26 @@ public final class ImportJobs implements AutoCloseable {
             this.source = source;
             this.fileName = fileName;
             this.startedAt = startedAt;
+        }
+
+        private Job(Job live) {
+            this.id = live.id;
+            this.kind = live.kind;
+            this.source = live.source;
+            this.fileName = live.fileName;
+            this.startedAt = live.startedAt;
+            // finishedAt is written last: once it is seen, the outcome written before it is seen too
+            this.finishedAt = live.finishedAt;
+            this.report = live.report;
+            this.spendReport = live.spendReport;
+            this.failure = live.failure;
+            this.total = live.total;
+            this.done = live.done;
+        }
+
+        /** This import's state at this moment, never changed afterwards. */
+        public Job snapshot() {
+            return new Job(this);
         }
 
         public String id() { return id; }
@@ -163,15 +186,16 @@ public final class ImportJobs implements AutoCloseable {
         return job;
     }
 
+    /** A snapshot of the import, if it is kept. */
     public Optional<Job> find(String id) {
-        return Optional.ofNullable(jobs.get(id));
+        return Optional.ofNullable(jobs.get(id)).map(Job::snapshot);
     }
 
-    /** The imports kept, newest first. */
+    /** Snapshots of the imports kept, newest first. */
     public List<Job> recent() {
-        List<Job> recent;
+        List<Job> recent = new ArrayList<>();
         synchronized (jobs) {
-            recent = new ArrayList<>(jobs.values());
+            jobs.values().forEach(job -> recent.add(job.snapshot()));
         }
         Collections.reverse(recent);
         return recent;
@@ -207,13 +231,14 @@ public final class ImportJobs implements AutoCloseable {
                     ? problem.getBody().getDetail() : e instanceof UncheckedIOException ? "the file could not be read"
                     : e.getMessage();
         } finally {
-            job.finishedAt = clock.instant();
-            running.release();
             try {
                 Files.deleteIfExists(file);
             } catch (IOException e) {
                 job.failure = job.failure == null ? "the temporary copy could not be deleted: " + file : job.failure;
             }
+            // last, so a page that sees the import finished sees all of its outcome
+            job.finishedAt = clock.instant();
+            running.release();
         }
     }
 
