@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.stereotype.Component;
 
 import io.cdp.ingestion.OrderHistoryWindows;
@@ -28,6 +30,7 @@ import io.cdp.segmentation.SegmentDefinition;
  * or "more than N days ago".
  */
 @Component
+@RequiredArgsConstructor
 class SegmentOrderWindows implements OrderHistoryWindows {
 
     private static final Set<String> ORDER_EVENTS = Set.of("Order Completed", "Order Refunded");
@@ -38,10 +41,6 @@ class SegmentOrderWindows implements OrderHistoryWindows {
             Condition.MetricName.FIRST_SEEN, "first seen");
 
     private final Evaluator evaluator;
-
-    SegmentOrderWindows(Evaluator evaluator) {
-        this.evaluator = evaluator;
-    }
 
     /** A window found in a condition tree, before its edge is placed on the calendar. */
     private record Found(String rule, int days, boolean recent, boolean byFirstOrder) {

@@ -1,5 +1,7 @@
 package io.cdp.operations;
 
+import lombok.RequiredArgsConstructor;
+
 import io.cdp.platform.web.InvalidRequestException;
 
 import java.util.List;
@@ -17,15 +19,12 @@ import io.cdp.platform.Topics;
  * {@code topic} picks one of {@link DeadLetters#topics()}, the events' by default.
  */
 @RestController
+@RequiredArgsConstructor
 class DeadLetterController {
 
     private static final int MAX_LIMIT = 10_000;
 
     private final DeadLetters deadLetters;
-
-    DeadLetterController(DeadLetters deadLetters) {
-        this.deadLetters = deadLetters;
-    }
 
     @GetMapping("/api/admin/dead-letters")
     List<DeadLetters.DeadLetter> pending(@RequestParam(defaultValue = Topics.EVENTS_DEAD_LETTER) String topic,

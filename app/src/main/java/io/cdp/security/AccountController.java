@@ -3,6 +3,8 @@ package io.cdp.security;
 import java.util.List;
 import java.util.Map;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -14,6 +16,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 /** Admin API for users (HTTP Basic) and API tokens (Bearer). Secrets are never echoed back. */
 @RestController
+@RequiredArgsConstructor
 class AccountController {
 
     record NewUser(String username, String password, Role role) {
@@ -26,10 +29,6 @@ class AccountController {
     }
 
     private final AccountService accounts;
-
-    AccountController(AccountService accounts) {
-        this.accounts = accounts;
-    }
 
     @PostMapping("/api/admin/users")
     @ResponseStatus(HttpStatus.CREATED)

@@ -2,6 +2,8 @@ package io.cdp.security;
 
 import java.util.Map;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -21,13 +23,10 @@ import io.cdp.platform.web.FormProblems;
  */
 @Controller
 @RequestMapping("/admin")
+@RequiredArgsConstructor
 class AccountPagesController {
 
     private final AccountService accounts;
-
-    AccountPagesController(AccountService accounts) {
-        this.accounts = accounts;
-    }
 
     @GetMapping
     String accounts(Model model) {

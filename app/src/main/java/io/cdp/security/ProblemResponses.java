@@ -6,6 +6,8 @@ import java.net.URI;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,13 +25,10 @@ import tools.jackson.databind.json.JsonMapper;
  * others: 401 (or 429 for a throttled login), 403, and a body over its limit.
  */
 @Component
+@RequiredArgsConstructor
 class ProblemResponses implements AuthenticationEntryPoint, AccessDeniedHandler {
 
     private final JsonMapper json;
-
-    ProblemResponses(JsonMapper json) {
-        this.json = json;
-    }
 
     @Override
     public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException exception)

@@ -2,6 +2,8 @@ package io.cdp.security;
 
 import java.time.Duration;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.LockedException;
@@ -13,6 +15,7 @@ import org.springframework.security.web.authentication.WebAuthenticationDetails;
  * is checked. It sits in the authentication manager, not in a filter, so every password login (HTTP Basic
  * today, a form login tomorrow) goes through it.
  */
+@RequiredArgsConstructor
 final class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
     /** Refused for earlier failures: the entry point answers 429 with {@code Retry-After}. */
@@ -33,11 +36,6 @@ final class ThrottledAuthenticationProvider implements AuthenticationProvider {
 
     private final AuthenticationProvider passwords;
     private final LoginThrottle throttle;
-
-    ThrottledAuthenticationProvider(AuthenticationProvider passwords, LoginThrottle throttle) {
-        this.passwords = passwords;
-        this.throttle = throttle;
-    }
 
     @Override
     public Authentication authenticate(Authentication authentication) {

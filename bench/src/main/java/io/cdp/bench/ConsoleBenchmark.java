@@ -19,6 +19,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 import io.cdp.bench.cli.Arguments;
 import io.cdp.bench.data.DemoData;
 import io.cdp.bench.data.DemoDataGenerator;
@@ -54,6 +57,7 @@ import tools.jackson.databind.node.ObjectNode;
  * <pre>bench/run-console.sh --profiles 100000
  * BENCH_HEAP=2g bench/run-console.sh --profiles 1000000 --app-heap 1g</pre>
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class ConsoleBenchmark {
 
     private static final String PROFILES = "cdp-profiles";
@@ -71,15 +75,6 @@ public final class ConsoleBenchmark {
     private final int requests;
     private final Path appJar;
     private final String appHeap;
-
-    private ConsoleBenchmark(int profiles, int seedEvents, long seed, int requests, Path appJar, String appHeap) {
-        this.profiles = profiles;
-        this.seedEvents = seedEvents;
-        this.seed = seed;
-        this.requests = requests;
-        this.appJar = appJar;
-        this.appHeap = appHeap;
-    }
 
     public static void main(String[] args) throws Exception {
         Arguments a = Arguments.parse(args, Set.of("profiles", "seed-events", "seed", "requests", "app-jar", "app-heap"));

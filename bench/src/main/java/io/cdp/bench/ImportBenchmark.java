@@ -16,6 +16,9 @@ import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 import io.cdp.bench.cli.Arguments;
 import io.cdp.bench.data.OrderFile;
 import io.cdp.bench.http.ElasticsearchHttp;
@@ -38,6 +41,7 @@ import io.cdp.platform.Topics;
  * most still live after a collection: flat when the file is streamed). The baseline is a raw
  * {@code _bulk} of the stored event documents. See {@code bench/README.md}; {@code bench/run-import.sh}.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class ImportBenchmark {
 
     private static final String SOURCE = "bench-import";
@@ -46,10 +50,6 @@ public final class ImportBenchmark {
 
     private final Options options;
     private final PrintStream out = System.out;
-
-    private ImportBenchmark(Options options) {
-        this.options = options;
-    }
 
     record Options(long lines, long seed, Path appJar, String appHeap, String importHeap, int bulkBatchSize,
                    int concurrency, boolean keepData) {

@@ -15,6 +15,9 @@ import java.util.Map;
 import java.util.Set;
 
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 import tools.jackson.databind.JsonNode;
 
 import io.cdp.bench.cli.Arguments;
@@ -57,6 +60,7 @@ import io.cdp.platform.Topics;
  * The app's heap is sampled from {@code /actuator/metrics} throughout; its peak RSS is VmHWM.
  * See {@code bench/README.md}; {@code bench/run-ingest.sh} builds and runs it.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class IngestBenchmark {
 
     private static final String EVENTS = "cdp-events-*";
@@ -67,10 +71,6 @@ public final class IngestBenchmark {
     private final PrintStream out = System.out;
     /** Elasticsearch's operations of the throughput phase. */
     private IndexOperations operations;
-
-    private IngestBenchmark(Options options) {
-        this.options = options;
-    }
 
     public static void main(String[] args) throws Exception {
         new IngestBenchmark(Arguments.parseOrExit("ingest benchmark", args, Options::parse)).run();

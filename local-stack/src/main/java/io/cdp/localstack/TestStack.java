@@ -8,6 +8,9 @@ import java.util.Arrays;
 import java.util.Map;
 import java.util.concurrent.ExecutionException;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
@@ -20,17 +23,13 @@ import org.testcontainers.kafka.KafkaContainer;
  * every test class in it. Testcontainers when a Docker engine answers, local child processes
  * otherwise (set {@code CDP_TEST_STACK=local} or {@code docker} to force one).
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class TestStack {
 
     private static TestStack instance;
 
     private final String elasticsearchUrl;
     private final String kafkaBootstrapServers;
-
-    private TestStack(String elasticsearchUrl, String kafkaBootstrapServers) {
-        this.elasticsearchUrl = elasticsearchUrl;
-        this.kafkaBootstrapServers = kafkaBootstrapServers;
-    }
 
     public static synchronized TestStack get() {
         if (instance == null) {

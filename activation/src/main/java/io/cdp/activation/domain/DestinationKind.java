@@ -2,11 +2,15 @@ package io.cdp.activation.domain;
 
 import java.util.Set;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 /**
  * What a destination speaks. {@code consent} is the profile consent category a send needs (null:
  * an internal system of the company, covered by the contract with the person); {@code label} names it
  * for marketers in the console.
  */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public enum DestinationKind {
     EMAIL("email", Set.of(ActivationMode.TRIGGER), "Email (SMTP)"),
     META("ads", Set.of(ActivationMode.AUDIENCE_SYNC), "Meta custom audience"),
@@ -19,12 +23,6 @@ public enum DestinationKind {
     private final String consent;
     private final Set<ActivationMode> modes;
     private final String label;
-
-    DestinationKind(String consent, Set<ActivationMode> modes, String label) {
-        this.consent = consent;
-        this.modes = modes;
-        this.label = label;
-    }
 
     public String label() {
         return label;

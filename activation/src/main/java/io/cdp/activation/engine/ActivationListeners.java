@@ -3,6 +3,8 @@ package io.cdp.activation.engine;
 import java.util.List;
 import java.util.Objects;
 
+import lombok.RequiredArgsConstructor;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -22,17 +24,12 @@ import io.cdp.segmentation.MembershipEvent;
  */
 @Component
 @ConditionalOnProperty(prefix = "cdp.activation", name = "listeners-enabled", matchIfMissing = true)
+@RequiredArgsConstructor
 class ActivationListeners {
 
     private final MembershipProcessor memberships;
     private final ConversionProcessor conversions;
     private final Erasure erasure;
-
-    ActivationListeners(MembershipProcessor memberships, ConversionProcessor conversions, Erasure erasure) {
-        this.memberships = memberships;
-        this.conversions = conversions;
-        this.erasure = erasure;
-    }
 
     @KafkaListener(id = "activationMembershipContainer", idIsGroup = false, batch = "true",
             topics = "${cdp.activation.memberships-topic:" + Topics.MEMBERSHIPS + "}",

@@ -8,18 +8,17 @@ import java.net.SocketAddress;
 
 import javax.net.SocketFactory;
 
+import lombok.RequiredArgsConstructor;
+
 /**
  * Plain sockets that connect only where the {@link DestinationGuard} allows, checked on the
  * resolved address about to be connected to. Jakarta Mail creates an unconnected socket from it
  * and connects it ({@code mail.smtp.socketFactory}); STARTTLS then wraps the checked connection.
  */
+@RequiredArgsConstructor
 final class GuardedSocketFactory extends SocketFactory {
 
     private final DestinationGuard guard;
-
-    GuardedSocketFactory(DestinationGuard guard) {
-        this.guard = guard;
-    }
 
     @Override
     public Socket createSocket() {

@@ -2,6 +2,8 @@ package io.cdp.activation.web;
 
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Component;
 
@@ -19,17 +21,12 @@ import io.cdp.platform.InvalidValueException;
  * things with the same {@link InvalidValueException}, and a new audience sync starts its full sync.
  */
 @Component
+@RequiredArgsConstructor
 class ActivationCommands {
 
     private final Catalog catalog;
     private final FullSyncs fullSyncs;
     private final CsvExport csvExport;
-
-    ActivationCommands(Catalog catalog, FullSyncs fullSyncs, CsvExport csvExport) {
-        this.catalog = catalog;
-        this.fullSyncs = fullSyncs;
-        this.csvExport = csvExport;
-    }
 
     /** {@code draft}'s id is replaced by a new one. */
     Activation create(Activation draft) {

@@ -1,5 +1,7 @@
 package io.cdp.activation.web;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +20,7 @@ import jakarta.servlet.http.HttpServletRequest;
  * Beside the platform's own dead letters at {@code /admin/dead-letters}, which link here.
  */
 @Controller
+@RequiredArgsConstructor
 class ActivationDeadLetterPagesController {
 
     private static final int PAGE = 25;
@@ -26,13 +29,6 @@ class ActivationDeadLetterPagesController {
     private final DeliveryStore deliveries;
     private final SyncDeadLetterStore syncDeadLetters;
     private final DeliveryRetries retries;
-
-    ActivationDeadLetterPagesController(DeliveryStore deliveries, SyncDeadLetterStore syncDeadLetters,
-            DeliveryRetries retries) {
-        this.deliveries = deliveries;
-        this.syncDeadLetters = syncDeadLetters;
-        this.retries = retries;
-    }
 
     @GetMapping("/admin/dead-letters/activations")
     String deadLetters(@RequestParam(defaultValue = "0") int offset, HttpServletRequest request, Model model) {

@@ -2,6 +2,8 @@ package io.cdp.activation.web;
 
 import java.util.List;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -25,6 +27,7 @@ import jakarta.servlet.http.HttpServletRequest;
  */
 @RestController
 @RequestMapping("/api/deliveries")
+@RequiredArgsConstructor
 class DeliveryController {
 
     private static final int MAX_PAGE = 500;
@@ -32,12 +35,6 @@ class DeliveryController {
     private final DeliveryStore deliveryStore;
     private final SyncDeadLetterStore syncDeadLetters;
     private final DeliveryRetries retries;
-
-    DeliveryController(DeliveryStore deliveryStore, SyncDeadLetterStore syncDeadLetters, DeliveryRetries retries) {
-        this.deliveryStore = deliveryStore;
-        this.syncDeadLetters = syncDeadLetters;
-        this.retries = retries;
-    }
 
     /** Newest first; filter by profileId, activationId and/or state. */
     @GetMapping

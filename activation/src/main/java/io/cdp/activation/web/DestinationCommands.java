@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.stereotype.Component;
 
 import io.cdp.activation.domain.Activation;
@@ -20,17 +22,12 @@ import io.cdp.activation.store.DestinationStore;
  * the {@link DestinationGuard} before saving.
  */
 @Component
+@RequiredArgsConstructor
 class DestinationCommands {
 
     private final DestinationStore store;
     private final DestinationGuard guard;
     private final Catalog catalog;
-
-    DestinationCommands(DestinationStore store, DestinationGuard guard, Catalog catalog) {
-        this.store = store;
-        this.guard = guard;
-        this.catalog = catalog;
-    }
 
     Destination create(String name, DestinationKind kind, Map<String, String> settings, Map<String, String> secrets) {
         return save(new Destination(UUID.randomUUID().toString(), name, kind, settings, secrets));

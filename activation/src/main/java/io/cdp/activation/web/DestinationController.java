@@ -5,6 +5,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +30,7 @@ import io.cdp.activation.store.DestinationStore;
  */
 @RestController
 @RequestMapping("/api/destinations")
+@RequiredArgsConstructor
 class DestinationController {
 
     record DestinationRequest(String name, DestinationKind kind, Map<String, String> settings,
@@ -44,11 +47,6 @@ class DestinationController {
 
     private final DestinationStore store;
     private final DestinationCommands commands;
-
-    DestinationController(DestinationStore store, DestinationCommands commands) {
-        this.store = store;
-        this.commands = commands;
-    }
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)

@@ -7,6 +7,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -30,6 +32,7 @@ import jakarta.servlet.http.HttpServletResponse;
  * destination sends where it did.
  */
 @Controller
+@RequiredArgsConstructor
 class DestinationPagesController {
 
     /** A field of a destination's form: its setting or secret name and the words for it. */
@@ -61,11 +64,6 @@ class DestinationPagesController {
 
     private final Catalog catalog;
     private final DestinationCommands commands;
-
-    DestinationPagesController(Catalog catalog, DestinationCommands commands) {
-        this.catalog = catalog;
-        this.commands = commands;
-    }
 
     @GetMapping("/destinations")
     String list(Model model) {

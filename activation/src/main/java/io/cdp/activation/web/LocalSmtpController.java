@@ -3,6 +3,8 @@ package io.cdp.activation.web;
 import java.util.Arrays;
 import java.util.List;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.RestController;
@@ -19,16 +21,13 @@ import jakarta.mail.internet.MimeMessage;
  */
 @RestController
 @ConditionalOnBean(GreenMail.class)
+@RequiredArgsConstructor
 class LocalSmtpController {
 
     record ReceivedMail(String messageId, List<String> to, String subject, String body, String listUnsubscribe) {
     }
 
     private final GreenMail smtp;
-
-    LocalSmtpController(GreenMail smtp) {
-        this.smtp = smtp;
-    }
 
     @GetMapping("/api/admin/local-smtp/messages")
     List<ReceivedMail> messages() throws MessagingException {

@@ -1,5 +1,7 @@
 package io.cdp.activation.web;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -18,15 +20,11 @@ import io.cdp.activation.send.UnsubscribeTokens;
  * page, because link scanners follow GET links in mails and must not unsubscribe anyone.
  */
 @RestController
+@RequiredArgsConstructor
 class UnsubscribeController {
 
     private final UnsubscribeTokens tokens;
     private final ConsentPublisher consent;
-
-    UnsubscribeController(UnsubscribeTokens tokens, ConsentPublisher consent) {
-        this.tokens = tokens;
-        this.consent = consent;
-    }
 
     @GetMapping(value = "/unsubscribe", produces = MediaType.TEXT_HTML_VALUE)
     ResponseEntity<String> confirm(@RequestParam String token) {

@@ -5,17 +5,17 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 /**
  * {@code --name value} and {@code --name=value} options, each name from a known set: a typo
  * fails loudly instead of silently running with a default.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class Arguments {
 
     private final Map<String, String> values;
-
-    private Arguments(Map<String, String> values) {
-        this.values = values;
-    }
 
     public static Arguments parse(String[] args, Set<String> known) {
         Map<String, String> values = new LinkedHashMap<>();

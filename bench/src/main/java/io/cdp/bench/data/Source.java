@@ -1,14 +1,14 @@
 package io.cdp.bench.data;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 /** The demo's channels; each becomes one source with its own write key. */
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public enum Source {
     WEB("web"), APP("app"), POS("pos"), CRM("crm");
 
     private final String sourceName;
-
-    Source(String sourceName) {
-        this.sourceName = sourceName;
-    }
 
     public String sourceName() {
         return sourceName;

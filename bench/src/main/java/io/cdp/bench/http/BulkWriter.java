@@ -8,6 +8,8 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import lombok.RequiredArgsConstructor;
+
 import io.cdp.bench.report.ProgressBar;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -15,6 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
  * Indexes documents with {@code _bulk}, {@code perRequest} at a time and two requests in flight
  * (Elasticsearch indexes one while the next is built), showing progress; closing sends the rest.
  */
+@RequiredArgsConstructor
 public final class BulkWriter implements AutoCloseable {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -28,12 +31,6 @@ public final class BulkWriter implements AutoCloseable {
     private final StringBuilder ndjson = new StringBuilder();
     private int buffered;
     private long written;
-
-    public BulkWriter(ElasticsearchHttp es, int perRequest, ProgressBar progress) {
-        this.es = es;
-        this.perRequest = perRequest;
-        this.progress = progress;
-    }
 
     public void index(String index, String id, Object document) throws IOException, InterruptedException {
         ndjson.append("{\"index\":{\"_index\":\"").append(index).append("\",\"_id\":\"").append(id).append("\"}}\n")

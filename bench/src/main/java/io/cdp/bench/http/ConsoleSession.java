@@ -13,21 +13,20 @@ import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 /**
  * The console as a browser signed in to it sees it: the session cookie of the sign-in form (CSRF
  * token included), then plain page requests with that cookie, htmx fragments marked as htmx sends them.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class ConsoleSession {
 
     private static final Pattern CSRF = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"|value=\"([^\"]+)\"\\s+name=\"_csrf\"");
 
     private final HttpClient http;
     private final String baseUrl;
-
-    private ConsoleSession(HttpClient http, String baseUrl) {
-        this.http = http;
-        this.baseUrl = baseUrl;
-    }
 
     /** Signs in through the {@code /login} form; fails unless the console answers with a signed-in page. */
     public static ConsoleSession signIn(String baseUrl, String username, String password)

@@ -4,6 +4,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 import tools.jackson.databind.JsonNode;
 
 /**
@@ -12,6 +15,7 @@ import tools.jackson.databind.JsonNode;
  * {@code GET /_stats}, and how many operations. Thread time inside Elasticsearch, not CPU: it attributes
  * Elasticsearch's work to the indices (profiles, events, claims ...) that caused it.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class IndexTime {
 
     /** Sections of {@code _stats} and the prefix of their {@code _total} and {@code _time_in_millis} fields. */
@@ -20,11 +24,6 @@ public final class IndexTime {
 
     private final Map<String, long[]> millis;
     private final Map<String, long[]> counts;
-
-    private IndexTime(Map<String, long[]> millis, Map<String, long[]> counts) {
-        this.millis = millis;
-        this.counts = counts;
-    }
 
     public static IndexTime of(JsonNode stats) {
         Map<String, long[]> millis = new TreeMap<>();

@@ -5,6 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.context.ApplicationContext;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.kafka.config.KafkaListenerEndpointRegistry;
@@ -17,13 +19,10 @@ import org.springframework.scheduling.config.ScheduledTaskHolder;
  * the platform's own lifecycles (dispatchers, periodic jobs). The import command prints it, so
  * that a consumer or timer sneaking into the import JVM shows in its output and fails its test.
  */
+@RequiredArgsConstructor
 final class BackgroundWork {
 
     private final ApplicationContext context;
-
-    BackgroundWork(ApplicationContext context) {
-        this.context = context;
-    }
 
     record Census(List<String> consumers, int scheduledTasks, List<String> jobs) {
 

@@ -13,6 +13,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 import org.yaml.snakeyaml.LoaderOptions;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.constructor.SafeConstructor;
@@ -32,6 +35,7 @@ import org.yaml.snakeyaml.error.YAMLException;
  * timestamp-format: dd/MM/yyyy HH:mm
  * </pre>
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class ColumnMapping {
 
     /** The platform's fields for contacts and orders. */
@@ -67,12 +71,6 @@ public final class ColumnMapping {
     /** A row in the platform's terms. */
     record MappedRow(Map<String, String> fields, Map<String, String> traits, Map<String, String> properties,
                      Map<String, String> unmapped) {
-    }
-
-    private ColumnMapping(Map<String, String> columns, Refunds refunds, String timestampFormat) {
-        this.columns = columns;
-        this.refunds = refunds;
-        this.timestampFormat = timestampFormat;
     }
 
     /** @throws InvalidImportOptionException when there is no such preset */

@@ -23,6 +23,8 @@ import java.util.TreeMap;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
+import lombok.RequiredArgsConstructor;
+
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -46,6 +48,7 @@ import io.cdp.ingestion.source.SourceStore;
  * MessageIds are derived from the source, the order id and its line identities, so importing the
  * same file twice, in any row order, never counts anything twice.
  */
+@RequiredArgsConstructor
 public class CsvImporter {
 
     /** Rates are daily exchange rates ({@code date,base,quote,rate}) for orders in other currencies. */
@@ -74,19 +77,6 @@ public class CsvImporter {
     private final Clock clock;
     private final int chunkRows;
     private final OrderHistoryWindows historyWindows;
-
-    public CsvImporter(IngestionService ingestion, SourceStore sources, OrderClaims claims,
-                       ExchangeRates exchangeRates, JsonMapper jsonMapper, Clock clock, int chunkRows,
-                       OrderHistoryWindows historyWindows) {
-        this.ingestion = ingestion;
-        this.sources = sources;
-        this.claims = claims;
-        this.exchangeRates = exchangeRates;
-        this.jsonMapper = jsonMapper;
-        this.clock = clock;
-        this.chunkRows = chunkRows;
-        this.historyWindows = historyWindows;
-    }
 
     /** The calls made from some rows: all accepted, or the rows rejected. */
     private record Group(List<Long> rows, String customerKey, List<ObjectNode> calls, int lines, Instant at) {

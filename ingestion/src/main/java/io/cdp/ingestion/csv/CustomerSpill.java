@@ -10,6 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
+import lombok.RequiredArgsConstructor;
+
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
@@ -22,16 +24,13 @@ import tools.jackson.databind.node.ObjectNode;
  * order; in the order-id partitions of {@link OrderSpill} a customer's orders lie far apart. Memory, as
  * there, is one partition at a time. Closing deletes the files.
  */
+@RequiredArgsConstructor
 final class CustomerSpill implements AutoCloseable {
 
     static final int PARTITIONS = 256;
 
     private final SpillFiles files = new SpillFiles("cdp-order-import-customers-", PARTITIONS);
     private final JsonMapper jsonMapper;
-
-    CustomerSpill(JsonMapper jsonMapper) {
-        this.jsonMapper = jsonMapper;
-    }
 
     /** Writes an entry to its customer's partition. */
     void add(String customerKey, ObjectNode entry) {

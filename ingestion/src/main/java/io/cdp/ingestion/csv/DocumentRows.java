@@ -15,6 +15,8 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.function.Function;
 
+import lombok.RequiredArgsConstructor;
+
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -32,6 +34,7 @@ import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
  *
  * @param <D> the stored form of a row
  */
+@RequiredArgsConstructor
 final class DocumentRows<D> {
 
     /** Money is kept in millionths of the currency unit, as ad platforms report it (cost_micros). */
@@ -44,13 +47,6 @@ final class DocumentRows<D> {
 
     /** What was stored; {@code rows} counts data rows, the header not included. */
     record Outcome(long rows, long stored, List<ImportReport.RowError> errors) {
-    }
-
-    DocumentRows(ElasticsearchClient client, String index, int chunkRows, Function<D, String> id) {
-        this.client = client;
-        this.index = index;
-        this.chunkRows = chunkRows;
-        this.id = id;
     }
 
     /**

@@ -7,6 +7,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.Currency;
 import java.util.Locale;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -17,15 +19,11 @@ import org.springframework.web.bind.annotation.RestController;
  * CLI's: {@code zone}, {@code currency}, {@code timestamp-format}, {@code mapping} (a preset).
  */
 @RestController
+@RequiredArgsConstructor
 class ImportController {
 
     private final CsvImporter importer;
     private final ProductCostImporter costs;
-
-    ImportController(CsvImporter importer, ProductCostImporter costs) {
-        this.importer = importer;
-        this.costs = costs;
-    }
 
     @PostMapping("/api/admin/import/{kind:contacts|orders}")
     ImportReport importCsv(@PathVariable String kind, @RequestParam("source") String sourceId,

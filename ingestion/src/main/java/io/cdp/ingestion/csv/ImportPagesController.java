@@ -5,6 +5,8 @@ import java.io.InputStream;
 import java.util.Map;
 import java.util.Optional;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -27,15 +29,11 @@ import io.cdp.platform.web.FormProblems;
  */
 @Controller
 @RequestMapping("/admin/imports")
+@RequiredArgsConstructor
 class ImportPagesController {
 
     private final ImportJobs jobs;
     private final SourceStore sources;
-
-    ImportPagesController(ImportJobs jobs, SourceStore sources) {
-        this.jobs = jobs;
-        this.sources = sources;
-    }
 
     @GetMapping
     String imports(Model model) {

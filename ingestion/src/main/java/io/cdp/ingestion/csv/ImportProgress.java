@@ -5,11 +5,14 @@ import java.time.Duration;
 import java.util.Locale;
 import java.util.function.LongSupplier;
 
+import lombok.RequiredArgsConstructor;
+
 /**
  * The import's progress on stdout. On a terminal one line redrawn in place ({@code \r}): a bar,
  * percent, rows, rows/s and the time left. Otherwise (a log file, a pipe, CI) a plain line at most
  * every {@link #PLAIN_EVERY}, and always the last one, so that logs stay readable.
  */
+@RequiredArgsConstructor
 final class ImportProgress implements CsvImporter.Progress {
 
     static final Duration PLAIN_EVERY = Duration.ofSeconds(2);
@@ -22,13 +25,6 @@ final class ImportProgress implements CsvImporter.Progress {
     private long lastPrinted = Long.MIN_VALUE;
     private String pending;
     private int width;
-
-    ImportProgress(PrintStream out, boolean terminal, String label, LongSupplier nanoTime) {
-        this.out = out;
-        this.terminal = terminal;
-        this.label = label;
-        this.nanoTime = nanoTime;
-    }
 
     @Override
     public void update(long done, long total, double rowsPerSecond) {

@@ -6,6 +6,8 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.common.header.Header;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -35,6 +37,7 @@ import io.cdp.platform.Topics;
  * without committing its offset.
  */
 @Component
+@RequiredArgsConstructor
 class InputTopicListener {
 
     static final String WRITE_KEY_HEADER = "writeKey";
@@ -45,15 +48,6 @@ class InputTopicListener {
     private final WriteKeys writeKeys;
     private final JsonMapper jsonMapper;
     private final Clock clock = Clock.systemUTC();
-
-    InputTopicListener(RequestParser parser, IngestionService ingestion, EventPublisher publisher,
-                       WriteKeys writeKeys, JsonMapper jsonMapper) {
-        this.parser = parser;
-        this.ingestion = ingestion;
-        this.publisher = publisher;
-        this.writeKeys = writeKeys;
-        this.jsonMapper = jsonMapper;
-    }
 
     @KafkaListener(id = "cdp-ingestion-input", topics = Topics.EVENTS_INPUT,
             containerFactory = "ingestionInputContainerFactory",

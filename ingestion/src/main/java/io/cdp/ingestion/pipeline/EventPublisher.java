@@ -10,6 +10,8 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import lombok.RequiredArgsConstructor;
+
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.kafka.support.SendResult;
@@ -23,20 +25,13 @@ import io.cdp.platform.Topics;
  * Appends events to {@link Topics#EVENTS} and returns only once Kafka acknowledged all of them
  * (the producer runs with acks=all and idempotence). Also writes dead letters.
  */
+@RequiredArgsConstructor
 public class EventPublisher implements AutoCloseable {
 
     private final KafkaTemplate<String, byte[]> template;
     private final JsonMapper jsonMapper;
     private final Duration ackTimeout;
     private final Duration retryAfter;
-
-    public EventPublisher(KafkaTemplate<String, byte[]> template, JsonMapper jsonMapper, Duration ackTimeout,
-                          Duration retryAfter) {
-        this.template = template;
-        this.jsonMapper = jsonMapper;
-        this.ackTimeout = ackTimeout;
-        this.retryAfter = retryAfter;
-    }
 
     /** @throws KafkaUnavailableException when any event is not acknowledged in time */
     public void publishAll(List<EventIngested> events) {

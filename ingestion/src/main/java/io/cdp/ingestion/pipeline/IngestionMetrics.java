@@ -1,5 +1,7 @@
 package io.cdp.ingestion.pipeline;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.stereotype.Component;
 
 import io.micrometer.core.instrument.Counter;
@@ -10,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * rule and a valid ISO 4217 currency code, never other event content.
  */
 @Component
+@RequiredArgsConstructor
 public class IngestionMetrics {
 
     static final String ACCEPTED = "cdp.ingestion.events.accepted";
@@ -17,10 +20,6 @@ public class IngestionMetrics {
     static final String UNCONVERTED = "cdp.ingestion.orders.unconverted";
 
     private final MeterRegistry registry;
-
-    public IngestionMetrics(MeterRegistry registry) {
-        this.registry = registry;
-    }
 
     public void accepted(String sourceId, int count) {
         Counter.builder(ACCEPTED).description("Segment-spec calls appended to the event log")

@@ -6,12 +6,15 @@ import java.util.List;
 import java.util.function.IntFunction;
 import java.util.function.UnaryOperator;
 
+import lombok.RequiredArgsConstructor;
+
 import io.cdp.platform.EventIngested;
 
 /**
  * The one pipeline behind HTTP, the input topic and CSV import: normalize every call, put the
  * exchange rate on orders ({@link OrderCurrencies}), append the valid ones to Kafka, count both.
  */
+@RequiredArgsConstructor
 public class IngestionService {
 
     private final EventNormalizer normalizer;
@@ -19,15 +22,6 @@ public class IngestionService {
     private final IngestionMetrics metrics;
     private final OrderCurrencies orderCurrencies;
     private final RecentEvents recent;
-
-    public IngestionService(EventNormalizer normalizer, EventPublisher publisher, IngestionMetrics metrics,
-                            OrderCurrencies orderCurrencies, RecentEvents recent) {
-        this.normalizer = normalizer;
-        this.publisher = publisher;
-        this.metrics = metrics;
-        this.orderCurrencies = orderCurrencies;
-        this.recent = recent;
-    }
 
     /** Accepted events (already acknowledged by Kafka) and refused items by index. */
     public record Outcome(List<EventIngested> accepted, List<Rejection> rejections) {

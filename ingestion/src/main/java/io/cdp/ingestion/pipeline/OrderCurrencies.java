@@ -7,6 +7,8 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 
+import lombok.RequiredArgsConstructor;
+
 import io.cdp.platform.EventIngested;
 import io.cdp.platform.EventType;
 
@@ -18,6 +20,7 @@ import io.cdp.platform.EventType;
  * out of the reporting revenue (it stays in the per-currency revenue) and it is counted here,
  * since refusing a live order for want of an admin-side table would lose it.
  */
+@RequiredArgsConstructor
 public class OrderCurrencies {
 
     /** Reporting-currency units for one unit of a currency on a day, when the rates table has them. */
@@ -29,12 +32,6 @@ public class OrderCurrencies {
     private final String reportingCurrency;
     private final Rates rates;
     private final IngestionMetrics metrics;
-
-    public OrderCurrencies(String reportingCurrency, Rates rates, IngestionMetrics metrics) {
-        this.reportingCurrency = reportingCurrency;
-        this.rates = rates;
-        this.metrics = metrics;
-    }
 
     /** The event with {@code currency}, {@code reporting_currency} and, when known, {@code fx_rate}. */
     public EventIngested convert(EventIngested event) {

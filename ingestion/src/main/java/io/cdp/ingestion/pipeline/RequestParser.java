@@ -2,6 +2,8 @@ package io.cdp.ingestion.pipeline;
 
 import java.util.List;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.stereotype.Component;
 
 import tools.jackson.core.JacksonException;
@@ -11,17 +13,13 @@ import tools.jackson.databind.node.ObjectNode;
 
 /** Splits a request body (JSON whatever its Content-Type) into calls, enforcing request-level limits. */
 @Component
+@RequiredArgsConstructor
 public class RequestParser {
 
     private static final List<String> ENVELOPE_DEFAULTS = List.of("context", "integrations", "sentAt");
 
     private final JsonMapper jsonMapper;
     private final Limits limits;
-
-    public RequestParser(JsonMapper jsonMapper, Limits limits) {
-        this.jsonMapper = jsonMapper;
-        this.limits = limits;
-    }
 
     /**
      * @param singleType the call the path names ("track" ...), or null when the body is a batch

@@ -3,6 +3,8 @@ package io.cdp.ingestion.source;
 import java.time.Instant;
 import java.util.List;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,15 +18,11 @@ import org.springframework.web.bind.annotation.RestController;
 /** Admin API for sources and their write keys; the app's security restricts it to ADMIN. */
 @RestController
 @RequestMapping("/api/admin/sources")
+@RequiredArgsConstructor
 class SourceAdminController {
 
     private final SourceStore store;
     private final WriteKeys writeKeys;
-
-    SourceAdminController(SourceStore store, WriteKeys writeKeys) {
-        this.store = store;
-        this.writeKeys = writeKeys;
-    }
 
     record CreateSourceRequest(String id, String name) {
     }

@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,6 +32,7 @@ import io.cdp.platform.web.FormProblems;
  * A new key is shown once, in the answer to the POST that made it, never in a URL.
  */
 @Controller
+@RequiredArgsConstructor
 class SourcePagesController {
 
     /** Shown in the snippets of a key that is not shown again. */
@@ -39,13 +42,6 @@ class SourcePagesController {
     private final WriteKeys writeKeys;
     private final RecentEvents recent;
     private final JsonMapper json;
-
-    SourcePagesController(SourceStore store, WriteKeys writeKeys, RecentEvents recent, JsonMapper json) {
-        this.store = store;
-        this.writeKeys = writeKeys;
-        this.recent = recent;
-        this.json = json;
-    }
 
     /** One row of the debugger: what arrived, and the call as stored, as indented JSON. */
     record ReceivedEvent(Instant receivedAt, String type, String name, String userId, String anonymousId,

@@ -11,6 +11,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import io.cdp.ingestion.pipeline.InvalidRequestException;
@@ -25,16 +27,13 @@ import io.cdp.ingestion.pipeline.Violation;
  * skip form parsing. Gzip is inflated here, counting bytes while inflating so that a small
  * compressed bomb is cut off at the request limit instead of filling the heap.
  */
+@RequiredArgsConstructor
 class RawBodyFilter extends OncePerRequestFilter {
 
     static final String BODY = "io.cdp.ingestion.web.RawBodyFilter.body";
     static final String ERROR = "io.cdp.ingestion.web.RawBodyFilter.error";
 
     private final Limits limits;
-
-    RawBodyFilter(Limits limits) {
-        this.limits = limits;
-    }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)

@@ -11,6 +11,8 @@ import java.util.function.IntFunction;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.http.HttpHeaders;
 import org.springframework.web.bind.annotation.CrossOrigin;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -39,6 +41,7 @@ import io.cdp.ingestion.source.WriteKeys;
  */
 @RestController
 @CrossOrigin(origins = "*", maxAge = 3600)
+@RequiredArgsConstructor
 class TrackingApiController {
 
     private static final Map<String, String> SHORT_PATHS = Map.of(
@@ -48,14 +51,6 @@ class TrackingApiController {
     private final IngestionService ingestion;
     private final WriteKeys writeKeys;
     private final IngestionMetrics metrics;
-
-    TrackingApiController(RequestParser parser, IngestionService ingestion, WriteKeys writeKeys,
-                          IngestionMetrics metrics) {
-        this.parser = parser;
-        this.ingestion = ingestion;
-        this.writeKeys = writeKeys;
-        this.metrics = metrics;
-    }
 
     @PostMapping({"/v1/{call:identify|track|page|screen|group|alias}", "/v1/{call:i|t|p|s|g|a}"})
     Map<String, Object> single(@PathVariable String call,

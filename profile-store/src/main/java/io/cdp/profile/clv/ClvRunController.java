@@ -1,5 +1,7 @@
 package io.cdp.profile.clv;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
@@ -13,13 +15,10 @@ import org.springframework.web.bind.annotation.RestController;
 /** CLV runs on demand and their progress (admins: {@code /api/admin/**}). */
 @RestController
 @RequestMapping("/api/admin/clv/runs")
+@RequiredArgsConstructor
 class ClvRunController {
 
     private final ClvRuns runs;
-
-    ClvRunController(ClvRuns runs) {
-        this.runs = runs;
-    }
 
     /** Starts a run (202), or answers with the one already running in this instance. */
     @PostMapping

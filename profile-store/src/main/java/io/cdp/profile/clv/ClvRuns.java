@@ -13,6 +13,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
+import lombok.RequiredArgsConstructor;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -46,6 +48,7 @@ import io.cdp.profile.store.Versioned;
  * between is read again and scored on what it holds then. One run at a time in an instance; a run does not
  * survive a restart of its instance (the next schedule or request starts a new one).
  */
+@RequiredArgsConstructor
 public final class ClvRuns implements AutoCloseable {
 
     /** {@link ProfileChanged#changedFields()} of a profile a run scored. */
@@ -67,16 +70,6 @@ public final class ClvRuns implements AutoCloseable {
     private final Clock clock;
     private final AtomicReference<ClvRun> running = new AtomicReference<>();
     private final ExecutorService executor = Executors.newSingleThreadExecutor(clvThreads());
-
-    public ClvRuns(ProfileStore store, ChangeSink changes, Documents<ClvRun> runs, ClvRun.Horizon horizon,
-            int pageSize, Clock clock) {
-        this.store = store;
-        this.changes = changes;
-        this.runs = runs;
-        this.horizon = horizon;
-        this.pageSize = pageSize;
-        this.clock = clock;
-    }
 
     private static CustomizableThreadFactory clvThreads() {
         CustomizableThreadFactory threads = new CustomizableThreadFactory("clv-run-");

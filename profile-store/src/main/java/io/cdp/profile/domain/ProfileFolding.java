@@ -15,6 +15,8 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
+import lombok.RequiredArgsConstructor;
+
 import io.cdp.platform.EventIngested;
 import io.cdp.platform.EventType;
 import io.cdp.profile.identity.Identifier;
@@ -23,6 +25,7 @@ import io.cdp.profile.identity.Identifier;
  * Pure folding rules: an event into a profile, and a merged-away profile into its survivor. Both
  * are commutative enough that the result does not depend on event order or merge order.
  */
+@RequiredArgsConstructor
 public final class ProfileFolding {
 
     static final int MAX_SET_SIZE = 50;
@@ -31,11 +34,6 @@ public final class ProfileFolding {
 
     private final int recentEventsSize;
     private final int rollupDays;
-
-    public ProfileFolding(int recentEventsSize, int rollupDays) {
-        this.recentEventsSize = recentEventsSize;
-        this.rollupDays = rollupDays;
-    }
 
     public boolean alreadyApplied(ProfileDocument profile, String eventKey) {
         return profile.recentEvents.contains(eventKey);

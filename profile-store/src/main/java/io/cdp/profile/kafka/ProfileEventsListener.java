@@ -3,6 +3,8 @@ package io.cdp.profile.kafka;
 import java.util.ArrayList;
 import java.util.List;
 
+import lombok.RequiredArgsConstructor;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.annotation.KafkaListener;
@@ -20,15 +22,11 @@ import io.cdp.profile.resolution.EventBatchProcessor;
  */
 @Component
 @ConditionalOnProperty(prefix = "cdp.profile", name = "listener-enabled", matchIfMissing = true)
+@RequiredArgsConstructor
 class ProfileEventsListener {
 
     private final EventBatchProcessor processor;
     private final ProfileFailureClassifier classifier;
-
-    ProfileEventsListener(EventBatchProcessor processor, ProfileFailureClassifier classifier) {
-        this.processor = processor;
-        this.classifier = classifier;
-    }
 
     /** The group is the consumer factory's ({@code cdp.profile.consumer-group}), not the listener id. */
     @KafkaListener(id = "profileEventsContainer", idIsGroup = false, batch = "true",

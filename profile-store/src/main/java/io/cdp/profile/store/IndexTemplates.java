@@ -4,10 +4,13 @@ import static io.cdp.platform.elasticsearch.ElasticsearchClients.unchecked;
 
 import java.io.StringReader;
 
+import lombok.RequiredArgsConstructor;
+
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 
 /** Creates the index templates and the two fixed indices at startup; safe to run any number of times. */
+@RequiredArgsConstructor
 public final class IndexTemplates {
 
     /** The latest NPS answer: searchable, so that satisfaction KPIs aggregate it. */
@@ -62,11 +65,6 @@ public final class IndexTemplates {
 
     private final ElasticsearchClient client;
     private final IndexNames names;
-
-    public IndexTemplates(ElasticsearchClient client, IndexNames names) {
-        this.client = client;
-        this.names = names;
-    }
 
     public void ensure() {
         put(names.profiles(), names.profiles(), PROFILES);

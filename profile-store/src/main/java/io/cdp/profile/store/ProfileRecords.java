@@ -10,6 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.function.BiFunction;
 
+import lombok.RequiredArgsConstructor;
+
 import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch._types.SortOrder;
@@ -27,6 +29,7 @@ import io.cdp.profile.identity.Identifier;
  * records are those of the profile and of the profiles merged into it. Reads refresh first: the API
  * reads its own writes, while the timeline is written without refresh for throughput.
  */
+@RequiredArgsConstructor
 public final class ProfileRecords {
 
     private static final int ERASE_PAGE = 1000;
@@ -36,10 +39,6 @@ public final class ProfileRecords {
     }
 
     private final ProfileStore store;
-
-    public ProfileRecords(ProfileStore store) {
-        this.store = store;
-    }
 
     /**
      * The person's timeline events, newest first; with {@code event}, only those of that name: a track

@@ -13,6 +13,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Consumer;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.stereotype.Component;
 
 import co.elastic.clients.elasticsearch._types.FieldValue;
@@ -31,6 +33,7 @@ import io.cdp.profile.identity.IdentifierExtractor;
 
 /** {@link Profiles} on the profile store's indices. Follows merge redirects without writing. */
 @Component
+@RequiredArgsConstructor
 public final class StoredProfiles implements Profiles {
 
     private static final int MAX_REDIRECTS = 256;
@@ -43,11 +46,6 @@ public final class StoredProfiles implements Profiles {
 
     private final ProfileStore store;
     private final IdentifierExtractor extractor;
-
-    public StoredProfiles(ProfileStore store, IdentifierExtractor extractor) {
-        this.store = store;
-        this.extractor = extractor;
-    }
 
     /** The live document an id resolves to (itself, or its merge survivor); empty when unknown or erased. */
     public Optional<ProfileDocument> live(String id) {

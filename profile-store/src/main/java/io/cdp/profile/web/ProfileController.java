@@ -4,6 +4,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -19,6 +21,7 @@ import io.cdp.profile.store.EventDocument;
 /** The profile API: read, look up, search, timeline, conflicts, export and GDPR erase. */
 @RestController
 @RequestMapping("/api/profiles")
+@RequiredArgsConstructor
 class ProfileController {
 
     private static final int MAX_SIZE = 500;
@@ -26,10 +29,6 @@ class ProfileController {
     static final int RESULT_WINDOW = 10_000;
 
     private final ProfileQueries queries;
-
-    ProfileController(ProfileQueries queries) {
-        this.queries = queries;
-    }
 
     /** A merged-away id answers with its survivor and {@code redirected=true}. */
     @GetMapping("/{id}")

@@ -22,6 +22,8 @@ import java.util.function.Supplier;
 import java.util.function.ToLongFunction;
 import java.util.stream.Collectors;
 
+import lombok.RequiredArgsConstructor;
+
 import io.cdp.profile.TimelineFields;
 import io.cdp.reporting.JourneyFunnel;
 import io.cdp.reporting.KpiQuery;
@@ -37,6 +39,7 @@ import io.cdp.segmentation.LifecycleThresholds;
  * (one sliced scan) and the groups (one sliced scan, or the period's per-profile activity split by
  * membership); profile counts and the churn window are read per bucket end.
  */
+@RequiredArgsConstructor
 public class ElasticsearchKpis implements Kpis {
 
     /** The group key of events without the grouped field (a touchpoint without a campaign). */
@@ -51,11 +54,6 @@ public class ElasticsearchKpis implements Kpis {
 
     private final ReportingSearches searches;
     private final LifecycleThresholds thresholds;
-
-    public ElasticsearchKpis(ReportingSearches searches, LifecycleThresholds thresholds) {
-        this.searches = searches;
-        this.thresholds = thresholds;
-    }
 
     @Override
     public KpiReport report(KpiQuery query) {

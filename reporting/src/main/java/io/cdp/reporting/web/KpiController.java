@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import lombok.RequiredArgsConstructor;
+
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.springframework.http.HttpHeaders;
@@ -33,15 +35,12 @@ import io.cdp.reporting.RetentionTable;
  */
 @RestController
 @RequestMapping("/api/kpis")
+@RequiredArgsConstructor
 class KpiController {
 
     static final MediaType TEXT_CSV = MediaType.parseMediaType("text/csv");
 
     private final Kpis kpis;
-
-    KpiController(Kpis kpis) {
-        this.kpis = kpis;
-    }
 
     @GetMapping(produces = MediaType.APPLICATION_JSON_VALUE)
     ResponseEntity<?> report(@RequestParam(required = false) String from, @RequestParam(required = false) String to,

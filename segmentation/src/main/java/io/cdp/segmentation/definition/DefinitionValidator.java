@@ -1,5 +1,8 @@
 package io.cdp.segmentation.definition;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 import io.cdp.segmentation.Condition;
 import io.cdp.segmentation.DefinitionError;
 import io.cdp.segmentation.Definitions;
@@ -35,6 +38,7 @@ import static io.cdp.segmentation.Condition.Op.WITHIN_LAST_DAYS;
  * Checks definitions before anything is compiled, so that a marketer sees every problem at
  * once, each with its JSON path and the rule that failed.
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class DefinitionValidator {
 
     private static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9_-]{0,63}");
@@ -65,10 +69,6 @@ public final class DefinitionValidator {
     private final boolean rawDrlEnabled;
     private final List<DefinitionError> errors = new ArrayList<>();
     private Set<String> segmentIds = Set.of();
-
-    private DefinitionValidator(boolean rawDrlEnabled) {
-        this.rawDrlEnabled = rawDrlEnabled;
-    }
 
     public static List<DefinitionError> validate(Definitions definitions, boolean rawDrlEnabled) {
         DefinitionValidator validator = new DefinitionValidator(rawDrlEnabled);

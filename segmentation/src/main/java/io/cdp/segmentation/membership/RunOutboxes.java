@@ -6,6 +6,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.stereotype.Component;
 
 import io.cdp.platform.elasticsearch.Documents.Versioned;
@@ -20,6 +23,7 @@ import io.cdp.segmentation.store.RunStore;
  * X has completed or its cursor has reached P. Anything else in an outbox is taken as unpublished, as before.
  */
 @Component
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public final class RunOutboxes {
 
     private static final String PREFIX = "run:";
@@ -27,10 +31,6 @@ public final class RunOutboxes {
     private final RunStore runs;
     /** Completed runs never change again: one read each. */
     private final Map<String, Boolean> completed = new ConcurrentHashMap<>();
-
-    RunOutboxes(RunStore runs) {
-        this.runs = runs;
-    }
 
     /** The cause of the changes a scheduled run makes. */
     public static String cause(String runId) {

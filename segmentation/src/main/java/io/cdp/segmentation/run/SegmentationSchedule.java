@@ -1,5 +1,7 @@
 package io.cdp.segmentation.run;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -12,15 +14,11 @@ import io.cdp.segmentation.catalog.DefinitionCatalog;
  */
 @Component
 @ConditionalOnBooleanProperty(name = "spring.kafka.listener.auto-startup", matchIfMissing = true)
+@RequiredArgsConstructor
 final class SegmentationSchedule {
 
     private final DefinitionCatalog catalog;
     private final SegmentationRuns runs;
-
-    SegmentationSchedule(DefinitionCatalog catalog, SegmentationRuns runs) {
-        this.catalog = catalog;
-        this.runs = runs;
-    }
 
     @Scheduled(fixedDelayString = "${cdp.segmentation.definitions-refresh:5s}")
     void reloadDefinitions() {

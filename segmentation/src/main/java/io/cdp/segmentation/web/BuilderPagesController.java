@@ -6,6 +6,8 @@ import java.util.List;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -28,6 +30,7 @@ import io.cdp.segmentation.preview.SizeEstimator;
  * {@code PUT /api/{kind}/{id}} and estimating through the same estimator as {@code POST /api/segments/preview}.
  */
 @Controller
+@RequiredArgsConstructor
 class BuilderPagesController {
 
     /** One sample for every estimate of a draft, so that the figure moves only when the definition does. */
@@ -37,12 +40,6 @@ class BuilderPagesController {
     private final DefinitionCatalog catalog;
     private final SizeEstimator estimator;
     private final SeenVocabulary vocabulary;
-
-    BuilderPagesController(DefinitionCatalog catalog, SizeEstimator estimator, SeenVocabulary vocabulary) {
-        this.catalog = catalog;
-        this.estimator = estimator;
-        this.vocabulary = vocabulary;
-    }
 
     /** Literal paths: {@code /segments/{id}} would otherwise take {@code /segments/new} as an id. */
     @GetMapping({"/segments/new", "/personas/new", "/stages/new"})

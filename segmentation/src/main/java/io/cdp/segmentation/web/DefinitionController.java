@@ -4,6 +4,8 @@ import java.util.List;
 
 import jakarta.servlet.http.HttpServletRequest;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -30,13 +32,10 @@ import io.cdp.segmentation.store.DefinitionVersion;
  */
 @RestController
 @RequestMapping("/api/{kind:segments|personas|stages}")
+@RequiredArgsConstructor
 class DefinitionController {
 
     private final DefinitionCatalog catalog;
-
-    DefinitionController(DefinitionCatalog catalog) {
-        this.catalog = catalog;
-    }
 
     @GetMapping
     public List<Current> list(@PathVariable String kind) {

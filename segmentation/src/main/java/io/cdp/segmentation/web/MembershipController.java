@@ -3,6 +3,8 @@ package io.cdp.segmentation.web;
 import java.time.Instant;
 import java.util.List;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
@@ -16,15 +18,12 @@ import io.cdp.segmentation.store.MembershipStore;
  * the survivor whose memberships count.
  */
 @RestController
+@RequiredArgsConstructor
 class MembershipController {
 
     private static final int HISTORY_SIZE = 500;
 
     private final MembershipStore memberships;
-
-    MembershipController(MembershipStore memberships) {
-        this.memberships = memberships;
-    }
 
     public record Memberships(String profileId, List<MembershipDocument.Entry> segments,
             MembershipDocument.Persona persona, String stage, String stageReason, String mergedInto, Instant updatedAt,

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -18,6 +20,7 @@ import io.cdp.segmentation.store.MembershipStore;
  * here without JavaScript: segmentation owns memberships, so it renders them.
  */
 @Controller
+@RequiredArgsConstructor
 class ProfileMembershipPagesController {
 
     /** The latest changes shown; the API has the longer history. */
@@ -25,10 +28,6 @@ class ProfileMembershipPagesController {
     private static final int HISTORY_READ = 500;
 
     private final MembershipStore memberships;
-
-    ProfileMembershipPagesController(MembershipStore memberships) {
-        this.memberships = memberships;
-    }
 
     @GetMapping("/profiles/{id}/memberships")
     String memberships(@PathVariable String id, @RequestHeader(name = "HX-Request", required = false) String htmx,

@@ -2,6 +2,8 @@ package io.cdp.segmentation.web;
 
 import java.util.List;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -17,13 +19,10 @@ import io.cdp.segmentation.store.RunDocument;
 /** Scheduled evaluation runs: start one now, follow its progress, cancel it. */
 @RestController
 @RequestMapping("/api/segmentation/runs")
+@RequiredArgsConstructor
 class RunController {
 
     private final SegmentationRuns runs;
-
-    RunController(SegmentationRuns runs) {
-        this.runs = runs;
-    }
 
     /** Starts a run, or returns the one already running. */
     @PostMapping

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
@@ -31,17 +33,13 @@ import io.cdp.segmentation.store.MembershipStore;
 /** Who is in a segment now: size, a paged member list, a CSV export; and a draft's estimated size. */
 @RestController
 @RequestMapping("/api/segments")
+@RequiredArgsConstructor
 class SegmentMembersController {
 
     private static final int MAX_PAGE = 1000;
 
     private final MembershipStore memberships;
     private final SizeEstimator estimator;
-
-    SegmentMembersController(MembershipStore memberships, SizeEstimator estimator) {
-        this.memberships = memberships;
-        this.estimator = estimator;
-    }
 
     public record Size(String segmentId, long size) {
     }

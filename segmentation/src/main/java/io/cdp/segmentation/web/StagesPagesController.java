@@ -4,6 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -16,15 +18,11 @@ import io.cdp.segmentation.store.MembershipStore.CountedBy;
 
 /** Personas and journey stages: the two ordered rule lists (first match wins) with how many people each holds. */
 @Controller
+@RequiredArgsConstructor
 class StagesPagesController {
 
     private final DefinitionCatalog catalog;
     private final MembershipStore memberships;
-
-    StagesPagesController(DefinitionCatalog catalog, MembershipStore memberships) {
-        this.catalog = catalog;
-        this.memberships = memberships;
-    }
 
     /** One rule of an ordered list: its place, definition in words and the people it holds now. */
     record Rule(int place, Current current, String words, long count) {
