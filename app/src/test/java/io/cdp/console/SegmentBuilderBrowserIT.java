@@ -115,8 +115,9 @@ class SegmentBuilderBrowserIT extends ConsoleBrowserTest {
                 .contains("\"values\":[" + "0,".repeat(29) + "1]");
 
         // reporting's KPI panel, loaded by htmx: the same figures as the API over the same 30 days. The buyer's orders
-        // came before the segment existed, so none counts as earned in it; the buyer's historical CLV does
-        browser.waitUntil(ExpectedConditions.presenceOfElementLocated(By.id("measure-revenue")));
+        // came before the segment existed, so none counts as earned in it; the buyer's historical CLV does. Figures
+        // computed before the buyer entered are shown until the panel swaps in the newer ones it polls for
+        browser.waitUntil(ExpectedConditions.textToBe(By.cssSelector("#measure-profiles .value"), "1"));
         JsonNode measured = JSON.readTree(call(port, "GET", "/api/measurement/segments/" + segment, admin, null).body())
                 .get("values");
         assertThat(browser.text(By.cssSelector("#measurement [aria-current]"))).isEqualTo("last 30 days");

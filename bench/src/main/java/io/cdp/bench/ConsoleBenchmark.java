@@ -311,8 +311,8 @@ public final class ConsoleBenchmark {
                     t.millis().at(95), t.millis().max(), target, t.millis().at(95) <= target ? "met" : "missed");
         }
         out.println("First views: figures computed in the background, shown at once by the views above and computed"
-                + " again in the background after cdp.reporting.console-fresh-for (or on every view when cheaper than"
-                + " cdp.reporting.console-recompute-below)");
+                + " again in the background after cdp.reporting.console-fresh-for (or, when cheaper than"
+                + " cdp.reporting.console-recompute-below, on views once ten times as old as they took)");
         firstFigures.forEach((view, millis) -> out.printf(Locale.ROOT, "  %-42s first figures after %,d ms%n", view,
                 millis));
         out.printf(Locale.ROOT, "Baseline, same run: raw search of 20 profiles p50 %d / p95 %d ms; raw daily event"

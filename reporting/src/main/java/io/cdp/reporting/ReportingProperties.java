@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param consoleFreshFor how long the console shows a set of figures it computed (the overview's, a segment's)
  *                       before it computes them again in the background; public for the console's web package
  * @param consoleRecomputeBelow figures that took less than this to compute are computed again in the background
- *                       each time they are shown
+ *                       each time they are shown, at the earliest when ten times as old as they took
  */
 @ConfigurationProperties("cdp.reporting")
 public record ReportingProperties(@DefaultValue("10000") int pageSize, @DefaultValue("7") int ropoWindowDays,

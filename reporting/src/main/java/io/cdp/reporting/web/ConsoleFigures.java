@@ -3,10 +3,8 @@ package io.cdp.reporting.web;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -31,8 +29,11 @@ import io.cdp.reporting.ReportingProperties;
  * new ones are computed in the background; figures never computed are computed in the background while the page
  * says so and asks again. Figures that took less than {@code cdp.reporting.console-recompute-below} to compute
  * are cheap enough to be computed again in the background on every view: on a small store a page shows what
- * just happened a moment later (a segment's first member), on a large one it is spared the scans. Each set has
- * at most one computation running, and {@link #THREADS} run at once.
+ * just happened a moment later (a segment's first member), on a large one it is spared the scans. A view of
+ * cheap figures younger than {@link #SPACING} times what they took schedules their computation for when they
+ * are that old, so a page viewed again and again keeps at most a tenth of a thread busy with its figures
+ * instead of competing with its own requests on a small machine.
+ * Each set has at most one computation running or scheduled, and {@link #THREADS} run at once.
  * {@code GET /api/kpis} does not come here: the API computes on every call.
  *
  * <p>A pool of its own rather than the application's task executor: a computation can take minutes on a large
@@ -42,6 +43,8 @@ import io.cdp.reporting.ReportingProperties;
 class ConsoleFigures {
 
     static final int THREADS = 2;
+    /** Cheap figures are computed again once they are this many times as old as their computation took. */
+    static final int SPACING = 10;
     /** Sets of figures kept (each period, grouping and segment shown is one), the least recently shown dropped. */
     static final int KEPT = 500;
 
@@ -62,7 +65,13 @@ class ConsoleFigures {
     record Computed<T>(T figures, boolean failed, Instant at, Duration took) {
     }
 
-    /** A set's latest figures and its running computation, guarded by the entry itself. */
+    /** Runs a computation after a delay (zero: at once). */
+    @FunctionalInterface
+    interface Scheduler {
+        void schedule(Runnable computation, Duration delay);
+    }
+
+    /** A set's latest figures and its running or scheduled computation, guarded by the entry itself. */
     private static final class Entry {
         Computed<?> latest;
         Instant computingSince;
@@ -70,7 +79,8 @@ class ConsoleFigures {
 
     private final Cache<Object, Entry> entries = Caffeine.newBuilder().maximumSize(KEPT)
             .expireAfterAccess(Duration.ofHours(1)).build();
-    private final Executor executor;
+    private final Scheduler scheduler;
+    private final ScheduledExecutorService pool;
     private final Duration freshFor;
     private final Duration recomputeBelow;
     private final Clock clock;
@@ -81,8 +91,19 @@ class ConsoleFigures {
                 clock.getIfAvailable(Clock::systemUTC));
     }
 
-    ConsoleFigures(Executor executor, Duration freshFor, Duration recomputeBelow, Clock clock) {
-        this.executor = executor;
+    private ConsoleFigures(ScheduledExecutorService pool, Duration freshFor, Duration recomputeBelow, Clock clock) {
+        this((computation, delay) -> pool.schedule(computation, delay.toNanos(), TimeUnit.NANOSECONDS), pool,
+                freshFor, recomputeBelow, clock);
+    }
+
+    ConsoleFigures(Scheduler scheduler, Duration freshFor, Duration recomputeBelow, Clock clock) {
+        this(scheduler, null, freshFor, recomputeBelow, clock);
+    }
+
+    private ConsoleFigures(Scheduler scheduler, ScheduledExecutorService pool, Duration freshFor,
+            Duration recomputeBelow, Clock clock) {
+        this.scheduler = scheduler;
+        this.pool = pool;
         this.freshFor = freshFor;
         this.recomputeBelow = recomputeBelow;
         this.clock = clock;
@@ -99,9 +120,14 @@ class ConsoleFigures {
         synchronized (entry) {
             Instant now = clock.instant();
             Computed<?> latest = entry.latest;
-            boolean due = latest == null || recompute || latest.took().compareTo(recomputeBelow) < 0
-                    || !latest.at().plus(freshFor).isAfter(now);
-            return shown(entry, due, compute);
+            if (latest == null || recompute || !latest.at().plus(freshFor).isAfter(now)) {
+                return shown(entry, Duration.ZERO, compute);
+            }
+            if (latest.took().compareTo(recomputeBelow) < 0) {
+                Duration wait = Duration.between(now, latest.at().plus(latest.took().multipliedBy(SPACING)));
+                return shown(entry, wait.isNegative() ? Duration.ZERO : wait, compute);
+            }
+            return shown(entry, null, compute);
         }
     }
 
@@ -112,16 +138,19 @@ class ConsoleFigures {
     <T> Shown<T> poll(Object key, Supplier<T> compute) {
         Entry entry = entries.get(key, k -> new Entry());
         synchronized (entry) {
-            return shown(entry, entry.latest == null, compute);
+            return shown(entry, entry.latest == null ? Duration.ZERO : null, compute);
         }
     }
 
-    /** Starts a computation if due and none runs; the caller holds the entry's lock. */
+    /**
+     * Starts a computation after {@code delay} unless one runs or is scheduled (none when {@code delay} is null);
+     * the caller holds the entry's lock.
+     */
     @SuppressWarnings("unchecked")
-    private <T> Shown<T> shown(Entry entry, boolean due, Supplier<T> compute) {
-        if (due && entry.computingSince == null) {
+    private <T> Shown<T> shown(Entry entry, Duration delay, Supplier<T> compute) {
+        if (delay != null && entry.computingSince == null) {
             entry.computingSince = clock.instant();
-            executor.execute(() -> compute(entry, compute));
+            scheduler.schedule(() -> compute(entry, compute), delay);
         }
         return new Shown<>((Computed<T>) entry.latest, entry.computingSince);
     }
@@ -147,17 +176,14 @@ class ConsoleFigures {
     /** Interrupts the computations running when the application stops: their figures would not be shown. */
     @PreDestroy
     void stop() {
-        if (executor instanceof ExecutorService pool) {
+        if (pool != null) {
             pool.shutdownNow();
         }
     }
 
-    private static ExecutorService pool() {
+    private static ScheduledExecutorService pool() {
         CustomizableThreadFactory threads = new CustomizableThreadFactory("console-figures-");
         threads.setDaemon(true);
-        ThreadPoolExecutor pool = new ThreadPoolExecutor(THREADS, THREADS, 1, TimeUnit.MINUTES,
-                new LinkedBlockingQueue<>(), threads);
-        pool.allowCoreThreadTimeOut(true);
-        return pool;
+        return new ScheduledThreadPoolExecutor(THREADS, threads);
     }
 }

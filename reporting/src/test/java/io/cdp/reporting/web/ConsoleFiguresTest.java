@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,12 +18,17 @@ class ConsoleFiguresTest {
 
     private static final Instant NOON = Instant.parse("2026-12-06T12:00:00Z");
 
-    /** Runs the background computations when the test says so. */
+    /** Runs the background computations when the test says so, whatever their delay. */
     private final Queue<Runnable> background = new ArrayDeque<>();
+    /** The delay of each computation started, in order. */
+    private final List<Duration> delays = new ArrayList<>();
+    private final ConsoleFigures.Scheduler scheduler = (computation, delay) -> {
+        background.add(computation);
+        delays.add(delay);
+    };
     private final MutableClock clock = new MutableClock(NOON);
     /** Figures are never cheap here: a computation in these tests takes no time at all. */
-    private final ConsoleFigures figures = new ConsoleFigures(background::add, Duration.ofMinutes(5), Duration.ZERO,
-            clock);
+    private final ConsoleFigures figures = new ConsoleFigures(scheduler, Duration.ofMinutes(5), Duration.ZERO, clock);
     private final AtomicInteger computations = new AtomicInteger();
 
     @Test
@@ -94,21 +101,30 @@ class ConsoleFiguresTest {
     }
 
     @Test
-    void cheapFiguresAreComputedAgainOnEveryViewButNotOnThePagesPolls() {
-        ConsoleFigures cheap = new ConsoleFigures(background::add, Duration.ofMinutes(5), Duration.ofDays(1), clock);
+    void cheapFiguresAreComputedAgainOnEveryViewOnceTenTimesAsOldAsTheyTookButNotOnThePagesPolls() {
+        ConsoleFigures cheap = new ConsoleFigures(scheduler, Duration.ofMinutes(5), Duration.ofDays(1), clock);
         cheap.show("segment", false, computations::incrementAndGet);
         runBackground();
+        Duration took = cheap.poll("segment", computations::incrementAndGet).latest().took();
 
         ConsoleFigures.Shown<Integer> viewed = cheap.show("segment", false, computations::incrementAndGet);
         assertThat(viewed.latest().figures()).isEqualTo(1);
-        assertThat(viewed.computing()).isTrue();
+        assertThat(viewed.computing()).as("the page polls for the newer figures").isTrue();
+        assertThat(delays).containsExactly(Duration.ZERO, took.multipliedBy(ConsoleFigures.SPACING));
+        assertThat(cheap.show("segment", false, computations::incrementAndGet).computing()).isTrue();
         assertThat(cheap.poll("segment", computations::incrementAndGet).latest().figures()).isEqualTo(1);
+        assertThat(background).as("one computation per set, however often it is viewed").hasSize(1);
         runBackground();
 
         ConsoleFigures.Shown<Integer> polled = cheap.poll("segment", computations::incrementAndGet);
         assertThat(polled.latest().figures()).isEqualTo(2);
         assertThat(polled.computing()).isFalse();
         assertThat(background).isEmpty();
+
+        Duration tookAgain = polled.latest().took();
+        clock.set(NOON.plus(tookAgain.multipliedBy(ConsoleFigures.SPACING)));
+        assertThat(cheap.show("segment", false, computations::incrementAndGet).computing()).isTrue();
+        assertThat(delays).last().as("old enough: at once").isEqualTo(Duration.ZERO);
     }
 
     @Test
