@@ -35,6 +35,7 @@ public final class Evaluator {
     private final Clock clock;
     private final ZoneId zone;
     private final boolean rawDrlEnabled;
+    private final DrlCompiler.Threads threads;
     private final AtomicReference<Rules> active = new AtomicReference<>();
     private final Map<Definitions, CompiledRules> compiled =
             Collections.synchronizedMap(new LinkedHashMap<>(16, 0.75f, true) {
@@ -44,16 +45,25 @@ public final class Evaluator {
                 }
             });
 
-    Evaluator(Clock clock, ZoneId zone, boolean rawDrlEnabled) {
+    Evaluator(Clock clock, ZoneId zone, boolean rawDrlEnabled, DrlCompiler.Threads threads) {
         this.clock = clock;
         this.zone = zone;
         this.rawDrlEnabled = rawDrlEnabled;
+        this.threads = threads;
         define(new Definitions(List.of(), List.of(), List.of()));
     }
 
-    /** An evaluator with raw DRL refused; days are counted in {@code zone}. */
+    /** An evaluator with raw DRL refused, for threads evaluating at once; days are counted in {@code zone}. */
     public static Evaluator create(Clock clock, ZoneId zone) {
-        return new Evaluator(clock, zone, false);
+        return new Evaluator(clock, zone, false, DrlCompiler.Threads.MANY);
+    }
+
+    /**
+     * An evaluator with raw DRL refused for one thread at a time (its caller serialises evaluations): its rule
+     * sets build about twice as fast, for drafts compiled on every edit.
+     */
+    public static Evaluator createForOneThread(Clock clock, ZoneId zone) {
+        return new Evaluator(clock, zone, false, DrlCompiler.Threads.ONE);
     }
 
     /** Validates, compiles and atomically switches to {@code definitions}. */
@@ -76,7 +86,7 @@ public final class Evaluator {
         }
         CompiledRules rules = compiled.get(definitions);
         if (rules == null) {
-            rules = DrlCompiler.compile(specs(definitions));
+            rules = DrlCompiler.compile(specs(definitions), threads);
             compiled.put(definitions, rules);
         }
         return rules;

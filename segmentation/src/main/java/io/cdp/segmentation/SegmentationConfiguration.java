@@ -7,6 +7,8 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
+import io.cdp.segmentation.drl.DrlCompiler;
+
 /** The evaluator from {@code cdp.segmentation.*}; no Elasticsearch or Kafka needed. */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(SegmentationProperties.class)
@@ -16,7 +18,7 @@ class SegmentationConfiguration {
     @Bean
     Evaluator segmentEvaluator(SegmentationProperties properties, ObjectProvider<Clock> clock) {
         Evaluator evaluator = new Evaluator(clock.getIfAvailable(Clock::systemUTC), properties.zone(),
-                properties.rawDrlEnabled());
+                properties.rawDrlEnabled(), DrlCompiler.Threads.MANY);
         evaluator.define(Definitions.defaults(properties.lifecycle().thresholds()));
         return evaluator;
     }

@@ -23,6 +23,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -49,6 +53,10 @@ class DroolsMatchesOracleTest {
     private static final int MAX_ROUNDS = 200;
     private static final int MIN_MEMBERSHIPS = 100;
     private static final long MIN_COUNTED_EVENTS = 50;
+    private static final int THREADS = 8;
+    private static final int CONCURRENT_ROUNDS = 40;
+    /** Passes over the profiles per thread: Drools starts compiling a constraint after 20 evaluations of it. */
+    private static final int PASSES = 10;
 
     @Test
     void droolsMembershipEqualsPlainEvaluatorOnRandomDefinitionsAndProfiles() {
@@ -94,6 +102,61 @@ class DroolsMatchesOracleTest {
                 .isGreaterThan(MIN_MEMBERSHIPS);
         assertThat(countedEvents).as("seed %d: filtered event conditions should count some events", seed)
                 .isGreaterThan(MIN_COUNTED_EVENTS);
+    }
+
+    /**
+     * Real-time consumers and a scheduled run's page workers evaluate one rule set at once, from its first
+     * evaluation on. With constraints interpreted by MVEL ({@code DrlCompiler.Threads.ONE}) an evaluation failed
+     * here in two of seven runs ("not a statement, or badly formed structure"), which left a profile out of its
+     * segments until it was evaluated again.
+     */
+    @Test
+    void eightThreadsEvaluatingAFreshRuleSetAtOnceEachGetTheOraclesMemberships() throws Exception {
+        Clock clock = Clock.fixed(NOW, ZONE);
+        PlainEvaluator oracle = new PlainEvaluator(NOW, ZONE);
+        Map<ProfileId, List<TimelineEvent>> timelines = new LinkedHashMap<>();
+        FilteredEventCounts eventCounts = new FilteredEventCounts(new Timeline(timelines, oracle), clock, ZONE);
+        ExecutorService threads = Executors.newFixedThreadPool(THREADS);
+        try {
+            for (int round = 0; round < CONCURRENT_ROUNDS; round++) {
+                Random random = new Random(round);
+                Definitions definitions = definitions(random);
+                timelines.clear();
+                for (int i = 0; i < PROFILES_PER_ROUND; i++) {
+                    timelines.put(ProfileId.newId(NOW), timeline(random));
+                }
+                Evaluator shared = Evaluator.create(clock, ZONE);
+                shared.define(definitions);
+                Evaluator.Rules fresh = shared.rules();
+                // counting the filtered events reads the rule set's selections, never evaluates a constraint
+                Map<String, Map<Condition.EventSelection, Long>> counts =
+                        eventCounts.load(fresh, ProfileSnapshots.of(timelines.keySet()), false);
+                List<ProfileFacts> profiles = new ArrayList<>();
+                List<Set<String>> expected = new ArrayList<>();
+                timelines.forEach((id, timeline) -> {
+                    ProfileFacts profile = profile(random, id.value(), counts.get(id.value()));
+                    profiles.add(profile);
+                    expected.add(oracle.segments(definitions, profile, timeline));
+                });
+                CyclicBarrier start = new CyclicBarrier(THREADS);
+                List<Future<List<Set<String>>>> results = new ArrayList<>();
+                for (int t = 0; t < THREADS; t++) {
+                    results.add(threads.submit(() -> {
+                        start.await();
+                        List<Set<String>> segments = new ArrayList<>();
+                        for (int pass = 0; pass < PASSES; pass++) {
+                            segments = profiles.stream().map(p -> fresh.evaluate(p).segments()).toList();
+                        }
+                        return segments;
+                    }));
+                }
+                for (Future<List<Set<String>>> result : results) {
+                    assertThat(result.get()).as("round %d, definitions %s", round, definitions).isEqualTo(expected);
+                }
+            }
+        } finally {
+            threads.shutdownNow();
+        }
     }
 
     /** The events timeline in memory, counting with the oracle's filter semantics. */

@@ -1,5 +1,6 @@
 package io.cdp.segmentation;
 
+import io.cdp.segmentation.drl.DrlCompiler;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -30,7 +31,7 @@ class RawDrlTest {
 
     @Test
     void enabledRawDrlSegmentsEvaluateAlongsideTreeSegments() {
-        Evaluator evaluator = new Evaluator(Clock.systemUTC(), ZoneOffset.UTC, true);
+        Evaluator evaluator = new Evaluator(Clock.systemUTC(), ZoneOffset.UTC, true, DrlCompiler.Threads.MANY);
         evaluator.define(new Definitions(List.of(
                 new SegmentDefinition("raw-known", "raw", null, "    ProfileFacts( known == true )"),
                 SegmentDefinition.of("not-raw-known", "tree", new Condition.Not(new Condition.InSegment("raw-known")))),
@@ -42,7 +43,7 @@ class RawDrlTest {
 
     @Test
     void rawDrlCompileErrorsNameTheSegmentAndTheLineWithinItsDrl() {
-        Evaluator evaluator = new Evaluator(Clock.systemUTC(), ZoneOffset.UTC, true);
+        Evaluator evaluator = new Evaluator(Clock.systemUTC(), ZoneOffset.UTC, true, DrlCompiler.Threads.MANY);
 
         List<DefinitionError> errors = catchThrowableOfType(InvalidDefinitionsException.class,
                 () -> evaluator.define(new Definitions(List.of(

@@ -43,7 +43,7 @@ public final class SizeEstimator {
         this.profiles = profiles;
         this.live = live;
         this.eventCounts = eventCounts;
-        this.drafts = Evaluator.create(clock.getIfAvailable(Clock::systemUTC), properties.zone());
+        this.drafts = Evaluator.createForOneThread(clock.getIfAvailable(Clock::systemUTC), properties.zone());
         this.sampleSize = properties.previewSampleSize();
     }
 
