@@ -1,5 +1,9 @@
 package io.cdp.bench.http;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -8,6 +12,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
 
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
@@ -36,26 +41,63 @@ public final class RawBulkBaseline {
     private RawBulkBaseline() {
     }
 
-    /** Indexes the event documents received in {@code [since, before)} again, {@code concurrency} bulks at a time. */
+    /**
+     * Indexes the event documents received in {@code [since, before)} again, {@code concurrency} bulks at a time. The
+     * bulk bodies are written to a temporary folder first, so that reading the documents stays out of the timed part
+     * while a million of them do not have to fit the client's heap.
+     */
     public static Result run(ElasticsearchHttp elasticsearch, Instant since, Instant before, int batchSize,
                              int concurrency, CpuMeter cpu) throws Exception {
+        Path folder = Files.createTempDirectory("cdp-bench-bulk-");
+        try {
+            return run(elasticsearch, bodies(elasticsearch, since, before, batchSize, folder), concurrency, cpu);
+        } finally {
+            try (Stream<Path> files = Files.list(folder)) {
+                for (Path file : files.toList()) {
+                    Files.delete(file);
+                }
+            }
+            Files.delete(folder);
+        }
+    }
+
+    /** The bulk bodies of the documents, one file each, in order. */
+    private static List<Path> bodies(ElasticsearchHttp elasticsearch, Instant since, Instant before, int batchSize,
+                                     Path folder) throws Exception {
+        List<Path> bodies = new ArrayList<>();
+        StringBuilder body = new StringBuilder();
+        int[] inBody = {0};
         // the platform's own ids: Elasticsearch then pays the same id lookup for op_type=create
-        List<String> documents = new ArrayList<>();
         elasticsearch.scan(EVENTS, Map.of("range", Map.of("receivedAt", Map.of("gte", since.toString(), "lt", before.toString()))),
-                List.of("*"),
-                hit -> documents.add("{\"create\":{\"_index\":\"" + SCRATCH_INDEX + "\",\"_id\":"
-                        + hit.path("_id").toString() + "}}\n" + asIndexed((ObjectNode) hit.path("_source")) + "\n"));
+                List.of("*"), hit -> {
+                    body.append("{\"create\":{\"_index\":\"" + SCRATCH_INDEX + "\",\"_id\":")
+                            .append(hit.path("_id").toString()).append("}}\n")
+                            .append(asIndexed((ObjectNode) hit.path("_source"))).append('\n');
+                    if (++inBody[0] == batchSize) {
+                        bodies.add(spill(folder, bodies.size(), body));
+                        inBody[0] = 0;
+                    }
+                });
+        if (inBody[0] > 0) {
+            bodies.add(spill(folder, bodies.size(), body));
+        }
+        return bodies;
+    }
+
+    private static Path spill(Path folder, int index, StringBuilder body) {
+        try {
+            Path file = Files.writeString(folder.resolve(index + ".ndjson"), body);
+            body.setLength(0);
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static Result run(ElasticsearchHttp elasticsearch, List<Path> requests, int concurrency, CpuMeter cpu)
+            throws Exception {
         elasticsearch.deleteIndex(SCRATCH_INDEX);
         elasticsearch.createIndexLike(SCRATCH_INDEX, EVENTS);
-        List<String> requests = new ArrayList<>();
-        for (int from = 0; from < documents.size(); from += batchSize) {
-            StringBuilder ndjson = new StringBuilder();
-            for (String action : documents.subList(from, Math.min(documents.size(), from + batchSize))) {
-                ndjson.append(action);
-            }
-            requests.add(ndjson.toString());
-        }
-        documents.clear();
         ProgressBar progress = ProgressBar.onConsole("raw _bulk", requests.size());
         AtomicLong done = new AtomicLong();
         ExecutorService senders = Executors.newFixedThreadPool(concurrency);
@@ -63,9 +105,9 @@ public final class RawBulkBaseline {
         long start = System.nanoTime();
         try {
             List<Future<?>> futures = new ArrayList<>();
-            for (String request : requests) {
+            for (Path request : requests) {
                 futures.add(senders.submit(() -> {
-                    elasticsearch.bulk(request);
+                    elasticsearch.bulk(Files.readString(request));
                     progress.update(done.incrementAndGet());
                     return null;
                 }));
