@@ -63,6 +63,13 @@ class CdpRebuildTest {
         assertThat(repository.resolve("mvnw.calls")).content().contains("install");
     }
 
+    @Test
+    void aLombokConfigChangedSinceTheJarWasBuiltRebuildsIt() throws Exception {
+        file("lombok.config", BUILT.plusSeconds(60));
+        cdpImport();
+        assertThat(repository.resolve("mvnw.calls")).content().contains("install");
+    }
+
     private void file(String path, Instant modified) throws IOException {
         Path file = repository.resolve(path);
         Files.createDirectories(file.getParent());
