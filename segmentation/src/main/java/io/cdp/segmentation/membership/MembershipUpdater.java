@@ -184,10 +184,10 @@ public final class MembershipUpdater implements AutoCloseable {
         }
         for (Outcome o : outcomes) {
             if (o.failed() && firstRound) {
-                // a run right after a definition was saved once failed one of its two profiles, which then missed
-                // its segment, with nothing logged; Drools initialises constraints on their first evaluation, where
-                // evaluations on several threads at once have raced before (DROOLS-6067, DROOLS-6432). So a failed
-                // profile is evaluated once more, on its own read, before it is reported
+                // the race that made evaluations of a fresh rule set fail once is fixed where it arose (the live
+                // rule set runs compiled constraints, DrlCompiler.Threads.MANY); a failed profile is still evaluated
+                // once more, on its own read, before it is reported: free when nothing fails, and a one-off failure
+                // must not keep a person out of a segment until their next change
                 evaluateAgain.add(o.profileId());
                 continue;
             }
