@@ -1,11 +1,7 @@
 package io.cdp.importing;
 
 import org.springframework.boot.autoconfigure.SpringBootApplication;
-import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Import;
-
-import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 import io.cdp.ingestion.IngestionConfiguration;
 import io.cdp.profile.ProfileStoreConfiguration;
@@ -17,10 +13,4 @@ import io.cdp.profile.ProfileStoreConfiguration;
 @SpringBootApplication(scanBasePackageClasses = IngestionConfiguration.class)
 @Import(ProfileStoreConfiguration.class)
 public class ImportToProfilesApplication {
-
-    /** What the app's actuator provides. */
-    @Bean
-    MeterRegistry meterRegistry() {
-        return new SimpleMeterRegistry();
-    }
 }

@@ -2,7 +2,6 @@ package io.cdp.segmentation;
 
 import java.time.Clock;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -16,8 +15,8 @@ class SegmentationConfiguration {
 
     /** Starts with the shipped lifecycle segments and stages until definitions are loaded. */
     @Bean
-    Evaluator segmentEvaluator(SegmentationProperties properties, ObjectProvider<Clock> clock) {
-        Evaluator evaluator = new Evaluator(clock.getIfAvailable(Clock::systemUTC), properties.zone(),
+    Evaluator segmentEvaluator(SegmentationProperties properties, Clock clock) {
+        Evaluator evaluator = new Evaluator(clock, properties.zone(),
                 properties.rawDrlEnabled(), DrlCompiler.Threads.MANY);
         evaluator.define(Definitions.defaults(properties.lifecycle().thresholds()));
         return evaluator;

@@ -1,8 +1,10 @@
 package io.cdp.segmentation;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
+import io.cdp.platform.PlatformDefaults;
 import io.cdp.segmentation.definition.DefinitionJson;
 
 import java.math.BigDecimal;
@@ -103,6 +105,7 @@ class DefaultsAndPersonasTest {
     @Test
     void configurationStartsWithDefaultsAndRawDrlOff() {
         new ApplicationContextRunner()
+                .withConfiguration(AutoConfigurations.of(PlatformDefaults.class))
                 .withUserConfiguration(SegmentationConfiguration.class)
                 .withPropertyValues("cdp.segmentation.lifecycle.repeat-orders=3", "cdp.segmentation.zone=Europe/Berlin")
                 .run(context -> {

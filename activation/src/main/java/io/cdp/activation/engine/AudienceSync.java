@@ -10,7 +10,6 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import io.cdp.activation.ActivationProperties;
@@ -32,7 +31,6 @@ import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Keeps a remote audience equal to a segment: full syncs page by page (run by {@link FullSyncs}),
@@ -63,7 +61,7 @@ public final class AudienceSync {
 
     AudienceSync(ActivationProperties properties, Catalog catalog, Profiles profiles, Senders senders,
             CircuitBreakers breakers, FailureClassifier classifier, ActivationIndices indices, EntryStore entryStore,
-            ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
+            Clock clock, MeterRegistry meters) {
         this.catalog = catalog;
         this.profiles = profiles;
         this.senders = senders;
@@ -75,8 +73,8 @@ public final class AudienceSync {
         this.entryStore = entryStore;
         this.deadLetters = indices.syncDeadLetters();
         this.defaultPhoneRegion = properties.defaultPhoneRegion();
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
-        this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
+        this.clock = clock;
+        this.meters = meters;
     }
 
     /** Applies adds and removes (profile ids) to the activation's audience; adds need consent. */

@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -37,11 +36,11 @@ public final class ConsentPublisher {
     private final Clock clock;
 
     ConsentPublisher(@Qualifier("platformKafkaTemplate") KafkaTemplate<String, Object> template,
-            ActivationProperties properties, Profiles profiles, ObjectProvider<Clock> clock) {
+            ActivationProperties properties, Profiles profiles, Clock clock) {
         this.template = template;
         this.topic = properties.eventsTopic();
         this.profiles = profiles;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /**

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import io.cdp.activation.ActivationProperties;
@@ -26,7 +25,6 @@ import io.cdp.profile.OrderAmounts;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Attributes conversion events to the membership entries their person entered within the
@@ -63,7 +61,7 @@ final class ConversionProcessor {
     private final Refresher conversionsRefresher;
 
     ConversionProcessor(Profiles profiles, EntryStore entries, MeasurementStore measurements, ActivationIndices indices,
-            ActivationProperties properties, ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
+            ActivationProperties properties, Clock clock, MeterRegistry meters) {
         this.profiles = profiles;
         this.entries = entries;
         this.measurements = measurements;
@@ -71,8 +69,8 @@ final class ConversionProcessor {
         this.events = Set.copyOf(properties.conversion().events());
         this.window = properties.conversion().attributionWindow();
         this.unresolvedFor = properties.conversion().unresolvedFor();
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
-        this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
+        this.clock = clock;
+        this.meters = meters;
         this.entriesRefresher = new Refresher(entries::refresh, this.clock);
         this.conversionsRefresher = new Refresher(measurements::refreshConversions, this.clock);
     }

@@ -20,7 +20,6 @@ import java.util.concurrent.Future;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
 
@@ -45,7 +44,6 @@ import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Sends stored deliveries when they are due. Each is claimed with a compare-and-set write
@@ -86,7 +84,7 @@ final class Dispatcher implements AutoCloseable {
 
     Dispatcher(ActivationIndices indices, DeliveryStore deliveryStore, Catalog catalog, Profiles profiles,
             Senders senders, FrequencyCaps caps, CircuitBreakers breakers, FailureClassifier classifier,
-            ActivationProperties properties, ObjectProvider<Clock> clock, ObjectProvider<MeterRegistry> meters) {
+            ActivationProperties properties, Clock clock, MeterRegistry meters) {
         this.deliveries = indices.deliveries();
         this.deliveryStore = deliveryStore;
         this.catalog = catalog;
@@ -97,8 +95,8 @@ final class Dispatcher implements AutoCloseable {
         this.classifier = classifier;
         this.backoff = new Backoff(properties.retry().initial(), properties.retry().max());
         this.settings = settings(properties);
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
-        this.meters = meters.getIfAvailable(SimpleMeterRegistry::new);
+        this.clock = clock;
+        this.meters = meters;
         this.workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
             Thread thread = new Thread(r, "cdp-activation-send");
             thread.setDaemon(true);

@@ -59,7 +59,7 @@ public final class Erasure {
 
     Erasure(ActivationIndices indices, DeliveryStore deliveryStore, EntryStore entryStore,
             MeasurementStore measurementStore, SyncDeadLetterStore syncDeadLetterStore,
-            ActivationProperties properties, ObjectProvider<GreenMail> localSmtp, ObjectProvider<Clock> clock) {
+            ActivationProperties properties, ObjectProvider<GreenMail> localSmtp, Clock clock) {
         this.deliveries = indices.deliveries();
         this.deliveryStore = deliveryStore;
         this.entryStore = entryStore;
@@ -71,7 +71,7 @@ public final class Erasure {
         this.cappedChannels = Set.copyOf(properties.frequencyCaps().keySet());
         // null when the local mail catcher is off
         this.localSmtp = localSmtp.getIfAvailable();
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /**

@@ -15,7 +15,6 @@ import java.util.concurrent.atomic.AtomicReference;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import io.cdp.activation.ActivationProperties;
@@ -61,7 +60,7 @@ public final class FullSyncs implements AutoCloseable {
     private final ExecutorService readers = daemons(2 * PAGES_IN_FLIGHT, "cdp-activation-full-sync-read");
 
     FullSyncs(AudienceSync audienceSync, Catalog catalog, EntryStore entries, ActivationIndices indices,
-            FailureClassifier classifier, ActivationProperties properties, ObjectProvider<Clock> clock) {
+            FailureClassifier classifier, ActivationProperties properties, Clock clock) {
         this.audienceSync = audienceSync;
         this.catalog = catalog;
         this.entries = entries;
@@ -69,7 +68,7 @@ public final class FullSyncs implements AutoCloseable {
         this.classifier = classifier;
         this.pageSize = properties.limits().syncPage();
         this.lease = properties.fullSync().lease();
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /** Starts a full sync from the first entry, or returns the one running. */

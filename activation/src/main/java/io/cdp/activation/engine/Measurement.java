@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import io.cdp.activation.domain.Activation;
@@ -52,13 +51,13 @@ public final class Measurement {
     private final Clock clock;
 
     Measurement(EntryStore entries, DeliveryStore deliveries, MeasurementStore measurements, ActivationIndices indices,
-            Profiles profiles, ObjectProvider<Clock> clock) {
+            Profiles profiles, Clock clock) {
         this.entries = entries;
         this.deliveries = deliveries;
         this.measurements = measurements;
         this.clv = indices.clv();
         this.profiles = profiles;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     public ActivationResult activation(Activation activation, Instant from, Instant to) {

@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import io.cdp.activation.domain.Activation;
@@ -55,14 +54,14 @@ final class MembershipProcessor {
     private final Clock clock;
 
     MembershipProcessor(Catalog catalog, ActivationIndices indices, AudienceSync audienceSync, Erasure erasure,
-            DeliveryHandoff handoff, ObjectProvider<Clock> clock) {
+            DeliveryHandoff handoff, Clock clock) {
         this.catalog = catalog;
         this.entries = indices.entries();
         this.deliveries = indices.deliveries();
         this.audienceSync = audienceSync;
         this.erasure = erasure;
         this.handoff = handoff;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     public void process(List<MembershipEvent> events) {

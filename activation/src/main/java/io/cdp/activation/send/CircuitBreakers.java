@@ -7,7 +7,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -32,9 +31,9 @@ public final class CircuitBreakers {
     private final ConcurrentHashMap<String, State> states = new ConcurrentHashMap<>();
 
     @Autowired
-    CircuitBreakers(ActivationProperties properties, FailureClassifier classifier, ObjectProvider<Clock> clock) {
+    CircuitBreakers(ActivationProperties properties, FailureClassifier classifier, Clock clock) {
         this(properties.circuit().failureThreshold(), properties.circuit().openFor(),
-                clock.getIfAvailable(Clock::systemUTC), classifier);
+                clock, classifier);
     }
 
     public CircuitBreakers(int threshold, Duration openFor, Clock clock, FailureClassifier classifier) {

@@ -1,5 +1,6 @@
 package io.cdp.activation.send;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -33,7 +34,7 @@ final class CrmSender implements AudienceSender, TriggeredSender {
     public void apply(Destination destination, String segmentId, List<AudienceMember> adds,
             List<AudienceMember> removes) {
         String property = segmentProperty(segmentId);
-        List<CrmUpsertRequest.Input> inputs = new java.util.ArrayList<>();
+        List<CrmUpsertRequest.Input> inputs = new ArrayList<>();
         adds.stream().filter(m -> m.email() != null)
                 .forEach(m -> inputs.add(WireMapper.INSTANCE.crmContact(m, property, true)));
         removes.stream().filter(m -> m.email() != null)

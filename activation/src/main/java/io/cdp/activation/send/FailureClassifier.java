@@ -84,7 +84,7 @@ public final class FailureClassifier {
         Throwable shown = refused != null ? refused : failure;
         for (Throwable t = failure; t != null && refused == null; t = t.getCause()) {
             if (t instanceof DestinationException || t instanceof CircuitOpenException
-                    || t instanceof jakarta.mail.MessagingException) {
+                    || t instanceof MessagingException) {
                 shown = t;
                 break;
             }

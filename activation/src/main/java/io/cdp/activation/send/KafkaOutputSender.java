@@ -1,5 +1,7 @@
 package io.cdp.activation.send;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -44,7 +46,7 @@ final class KafkaOutputSender implements TriggeredSender {
             template.send(destination.setting("topic"), delivery.profileId(),
                     JsonBodies.write(MembershipMessage.of(activation, delivery, profile))).get(30, TimeUnit.SECONDS);
         } catch (ExecutionException | TimeoutException e) {
-            throw new java.io.UncheckedIOException(new java.io.IOException("kafka output failed", e));
+            throw new UncheckedIOException(new IOException("kafka output failed", e));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);

@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.util.Map;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import io.cdp.activation.domain.Activation;
@@ -13,21 +12,19 @@ import io.cdp.activation.domain.Destination;
 import io.cdp.activation.domain.Hashing;
 import io.cdp.profile.ProfileSnapshot;
 
+import lombok.RequiredArgsConstructor;
+
 /**
  * A signed JSON POST. The receiver verifies {@code X-CDP-Signature: sha256=<hex>} =
  * HMAC-SHA256(signing key, {@code <X-CDP-Timestamp>.<body>}) and rejects old timestamps against
  * replay; {@code Idempotency-Key} lets it drop our retries.
  */
 @Component
+@RequiredArgsConstructor
 final class WebhookSender implements TriggeredSender {
 
     private final HttpTransport http;
     private final Clock clock;
-
-    WebhookSender(HttpTransport http, ObjectProvider<Clock> clock) {
-        this.http = http;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
-    }
 
     public static String signature(String signingKey, String timestamp, String body) {
         return "sha256=" + Hashing.hmacSha256Hex(signingKey.getBytes(StandardCharsets.UTF_8), timestamp + "." + body);

@@ -1,6 +1,7 @@
 package io.cdp.activation.web;
 
 import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalTime;
@@ -12,7 +13,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -104,7 +104,7 @@ class ActivationPagesController {
                         ZoneId.of(blank(windowZone) ? "UTC" : windowZone.trim()));
             } catch (DateTimeParseException | NullPointerException e) {
                 throw new InvalidValueException("sendWindow", "time", "give the window as two times like 09:00 and 20:00");
-            } catch (java.time.DateTimeException e) {
+            } catch (DateTimeException e) {
                 throw new InvalidValueException("sendWindow", "zone", "the time zone is unknown; use one like Europe/Madrid");
             }
         }
@@ -141,7 +141,7 @@ class ActivationPagesController {
 
     ActivationPagesController(Catalog catalog, ActivationCommands commands, DeliveryStore deliveries,
             ActivationIndices indices, Measurement measurement, EmailComposer composer, Profiles profiles,
-            ObjectProvider<Clock> clock, JsonMapper json) {
+            Clock clock, JsonMapper json) {
         this.json = json;
         this.catalog = catalog;
         this.commands = commands;
@@ -150,7 +150,7 @@ class ActivationPagesController {
         this.measurement = measurement;
         this.composer = composer;
         this.profiles = profiles;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     @GetMapping("/activations")

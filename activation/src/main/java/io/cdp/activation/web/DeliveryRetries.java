@@ -2,7 +2,6 @@ package io.cdp.activation.web;
 
 import java.time.Clock;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 
 import io.cdp.activation.domain.Delivery;
@@ -20,10 +19,10 @@ class DeliveryRetries {
     private final AudienceSync audienceSync;
     private final Clock clock;
 
-    DeliveryRetries(ActivationIndices indices, AudienceSync audienceSync, ObjectProvider<Clock> clock) {
+    DeliveryRetries(ActivationIndices indices, AudienceSync audienceSync, Clock clock) {
         this.deliveries = indices.deliveries();
         this.audienceSync = audienceSync;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /** Puts a dead delivery back in the queue with a fresh budget of attempts. */

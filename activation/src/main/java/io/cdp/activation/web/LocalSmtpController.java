@@ -1,5 +1,6 @@
 package io.cdp.activation.web;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -31,7 +32,7 @@ class LocalSmtpController {
 
     @GetMapping("/api/admin/local-smtp/messages")
     List<ReceivedMail> messages() throws MessagingException {
-        List<ReceivedMail> out = new java.util.ArrayList<>();
+        List<ReceivedMail> out = new ArrayList<>();
         for (MimeMessage m : smtp.getReceivedMessages()) {
             String[] unsubscribe = m.getHeader("List-Unsubscribe");
             out.add(new ReceivedMail(m.getMessageID(),

@@ -1,10 +1,10 @@
 package io.cdp.activation.web;
 
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
@@ -17,6 +17,8 @@ import io.cdp.activation.store.Catalog;
 import io.cdp.activation.store.ClvSnapshot;
 import io.cdp.platform.InvalidValueException;
 
+import lombok.RequiredArgsConstructor;
+
 /**
  * {@code /api/measurement}: conversions, revenue, AOV and lift per activation over a period ({@code from} inclusive,
  * {@code to} exclusive, ISO-8601; default the last 30 days), and the CLV snapshots of a segment. A segment's own
@@ -24,19 +26,14 @@ import io.cdp.platform.InvalidValueException;
  */
 @RestController
 @RequestMapping("/api/measurement")
+@RequiredArgsConstructor
 class MeasurementController {
 
     private static final Duration DEFAULT_PERIOD = Duration.ofDays(30);
 
     private final Measurement measurement;
     private final Catalog catalog;
-    private final java.time.Clock clock;
-
-    MeasurementController(Measurement measurement, Catalog catalog, ObjectProvider<java.time.Clock> clock) {
-        this.measurement = measurement;
-        this.catalog = catalog;
-        this.clock = clock.getIfAvailable(java.time.Clock::systemUTC);
-    }
+    private final Clock clock;
 
     @GetMapping("/activations/{id}")
     Measurement.ActivationResult activation(@PathVariable String id, @RequestParam(required = false) Instant from,

@@ -5,6 +5,7 @@ import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.Currency;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -54,7 +55,7 @@ record ImportArguments(Kind kind, Path file, String source, ZoneId zone, Currenc
 
     /** @param args the raw arguments, starting with {@code import} */
     static ImportArguments parse(List<String> args) {
-        List<String> positional = new java.util.ArrayList<>();
+        List<String> positional = new ArrayList<>();
         Map<String, String> options = new LinkedHashMap<>();
         for (int i = 1; i < args.size(); i++) {
             String arg = args.get(i);

@@ -1,5 +1,6 @@
 package io.cdp.ingestion.web;
 
+import java.io.EOFException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.Locale;
@@ -68,7 +69,7 @@ class RawBodyFilter extends OncePerRequestFilter {
                 throw RequestParser.requestTooLarge(limits);
             }
             return bytes;
-        } catch (ZipException | java.io.EOFException e) {
+        } catch (ZipException | EOFException e) {
             throw invalidGzip();
         }
     }

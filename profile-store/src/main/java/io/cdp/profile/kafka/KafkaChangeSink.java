@@ -6,7 +6,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.kafka.core.KafkaTemplate;
 import org.springframework.stereotype.Component;
@@ -19,7 +18,6 @@ import io.cdp.profile.resolution.EventBatchProcessor;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.MeterRegistry;
-import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /**
  * Publishes profile changes and merges to {@link Topics#PROFILE_CHANGES} and counts them, in the app's
@@ -36,9 +34,8 @@ final class KafkaChangeSink implements EventBatchProcessor.ChangeSink {
     private final Counter conflicts;
     private final DistributionSummary eventsPerProfile;
 
-    KafkaChangeSink(KafkaTemplate<String, Object> platformKafkaTemplate, ObjectProvider<MeterRegistry> registries) {
+    KafkaChangeSink(KafkaTemplate<String, Object> platformKafkaTemplate, MeterRegistry registry) {
         this.template = platformKafkaTemplate;
-        MeterRegistry registry = registries.getIfAvailable(SimpleMeterRegistry::new);
         this.processed = registry.counter("cdp.profile.events.processed");
         this.merges = registry.counter("cdp.profile.merges");
         this.conflicts = registry.counter("cdp.profile.conflicts");

@@ -12,7 +12,6 @@ import jakarta.annotation.PreDestroy;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
@@ -86,9 +85,9 @@ class ConsoleFigures {
     private final Clock clock;
 
     @Autowired
-    ConsoleFigures(ReportingProperties properties, ObjectProvider<Clock> clock) {
+    ConsoleFigures(ReportingProperties properties, Clock clock) {
         this(pool(), properties.consoleFreshFor(), properties.consoleRecomputeBelow(),
-                clock.getIfAvailable(Clock::systemUTC));
+                clock);
     }
 
     private ConsoleFigures(ScheduledExecutorService pool, Duration freshFor, Duration recomputeBelow, Clock clock) {

@@ -11,7 +11,6 @@ import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,6 +26,8 @@ import io.cdp.reporting.KpiReport;
 import io.cdp.reporting.Kpis;
 import tools.jackson.databind.json.JsonMapper;
 
+import lombok.RequiredArgsConstructor;
+
 /**
  * The console's overview ({@code /overview?period=7d|30d|90d|custom&from=&to=&attribution=}): the headline KPIs
  * of the period against the previous one, the daily trend, the journey funnel and revenue by channel (orders by
@@ -35,6 +36,7 @@ import tools.jackson.databind.json.JsonMapper;
  * last computed for its period and their age, and swaps in newer ones ({@code /overview/figures}) when ready.
  */
 @Controller
+@RequiredArgsConstructor
 class OverviewPageController {
 
     /** The headline cards, in reading order: audience, buying, keeping. */
@@ -52,15 +54,6 @@ class OverviewPageController {
     private final ConsoleFormat format;
     private final JsonMapper json;
     private final Clock clock;
-
-    OverviewPageController(Kpis kpis, ConsoleFigures figures, ConsoleFormat format, JsonMapper json,
-            ObjectProvider<Clock> clock) {
-        this.kpis = kpis;
-        this.figures = figures;
-        this.format = format;
-        this.json = json;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
-    }
 
     /** What the overview shows of a period, computed together so that every figure is of the same moment. */
     record OverviewFigures(KpiReport report, JourneyFunnel funnel) {

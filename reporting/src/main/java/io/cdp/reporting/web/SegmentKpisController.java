@@ -10,7 +10,6 @@ import java.util.function.Supplier;
 
 import jakarta.servlet.http.HttpServletResponse;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -27,6 +26,8 @@ import io.cdp.reporting.KpiQuery;
 import io.cdp.reporting.KpiReport;
 import io.cdp.reporting.Kpis;
 
+import lombok.RequiredArgsConstructor;
+
 /**
  * What a segment's members do, on the KPI definitions: {@code GET /api/measurement/segments/{id}?from=&to=} (JSON)
  * and the panel of segmentation's segment page ({@code /segments/{id}/measurement?period=7d|30d|90d}, which the
@@ -36,6 +37,7 @@ import io.cdp.reporting.Kpis;
  * the API computes on every call.
  */
 @Controller
+@RequiredArgsConstructor
 class SegmentKpisController {
 
     /** The panel's cards, in reading order: who, what they bought, what they are worth. */
@@ -50,13 +52,6 @@ class SegmentKpisController {
     private final ConsoleFigures figures;
     private final ConsoleFormat format;
     private final Clock clock;
-
-    SegmentKpisController(Kpis kpis, ConsoleFigures figures, ConsoleFormat format, ObjectProvider<Clock> clock) {
-        this.kpis = kpis;
-        this.figures = figures;
-        this.format = format;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
-    }
 
     /**
      * The KPIs of a segment's members at event time.

@@ -14,7 +14,6 @@ import java.util.stream.Collectors;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 import io.cdp.segmentation.DefinitionError;
@@ -52,11 +51,11 @@ public final class DefinitionCatalog {
 
     /** Loads what is saved now: the evaluator starts with it. */
     DefinitionCatalog(DefinitionStore store, Evaluator evaluator, SegmentationProperties properties,
-            ObjectProvider<Clock> clock, SegmentationRuns runs) {
+            Clock clock, SegmentationRuns runs) {
         this.store = store;
         this.evaluator = evaluator;
         this.defaults = Definitions.defaults(properties.lifecycle().thresholds());
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
         this.runs = runs;
         reload();
     }

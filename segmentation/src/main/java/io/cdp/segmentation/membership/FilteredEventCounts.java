@@ -9,7 +9,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
@@ -37,8 +36,8 @@ public final class FilteredEventCounts {
     private final ZoneId zone;
 
     @Autowired
-    FilteredEventCounts(EventCounts counts, SegmentationProperties properties, ObjectProvider<Clock> clock) {
-        this(counts, clock.getIfAvailable(Clock::systemUTC), properties.zone());
+    FilteredEventCounts(EventCounts counts, SegmentationProperties properties, Clock clock) {
+        this(counts, clock, properties.zone());
     }
 
     public FilteredEventCounts(EventCounts counts, Clock clock, ZoneId zone) {

@@ -18,7 +18,6 @@ import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Service;
 
@@ -35,6 +34,9 @@ import io.cdp.segmentation.store.MembershipStore.HistoryEntry;
 import io.cdp.segmentation.store.MembershipStore.HistoryRecord;
 import io.cdp.segmentation.store.MembershipStore.WriteResult;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 /**
  * Evaluates a batch of profiles and makes their stored memberships match, shared by real-time and
  * scheduled evaluation. Order, for crash safety: (1) the new states are written with their events
@@ -45,6 +47,7 @@ import io.cdp.segmentation.store.MembershipStore.WriteResult;
  * is recomputed.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public final class MembershipUpdater implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(MembershipUpdater.class);
@@ -65,17 +68,6 @@ public final class MembershipUpdater implements AutoCloseable {
      */
     private final ExecutorService evaluators = Executors.newFixedThreadPool(PARALLELISM,
             new CustomizableThreadFactory("segmentation-evaluator-"));
-
-    MembershipUpdater(Profiles profiles, Evaluator evaluator, FilteredEventCounts eventCounts,
-            MembershipStore store, MembershipPublisher publisher, RunOutboxes runOutboxes, ObjectProvider<Clock> clock) {
-        this.profiles = profiles;
-        this.evaluator = evaluator;
-        this.eventCounts = eventCounts;
-        this.store = store;
-        this.publisher = publisher;
-        this.runOutboxes = runOutboxes;
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
-    }
 
     /**
      * @param live       live profiles to evaluate

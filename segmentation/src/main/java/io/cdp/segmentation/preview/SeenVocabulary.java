@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
@@ -44,11 +43,11 @@ public final class SeenVocabulary {
     private volatile Seen cached;
 
     SeenVocabulary(Profiles profiles, ElasticsearchClient client,
-            @Value("${cdp.profile.index-prefix:cdp-}") String profileIndexPrefix, ObjectProvider<Clock> clock) {
+            @Value("${cdp.profile.index-prefix:cdp-}") String profileIndexPrefix, Clock clock) {
         this.profiles = profiles;
         this.client = client;
         this.eventsPattern = profileIndexPrefix + "events-*";
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /**

@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ThreadLocalRandom;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 
 import io.cdp.profile.ProfileSnapshot;
@@ -39,11 +38,11 @@ public final class SizeEstimator {
     private final int sampleSize;
 
     SizeEstimator(Profiles profiles, Evaluator live, FilteredEventCounts eventCounts,
-            SegmentationProperties properties, ObjectProvider<Clock> clock) {
+            SegmentationProperties properties, Clock clock) {
         this.profiles = profiles;
         this.live = live;
         this.eventCounts = eventCounts;
-        this.drafts = Evaluator.createForOneThread(clock.getIfAvailable(Clock::systemUTC), properties.zone());
+        this.drafts = Evaluator.createForOneThread(clock, properties.zone());
         this.sampleSize = properties.previewSampleSize();
     }
 

@@ -21,7 +21,6 @@ import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Service;
 
@@ -66,7 +65,7 @@ public final class SegmentationRuns implements AutoCloseable {
     private final ExecutorService pageWorkers;
 
     SegmentationRuns(Profiles profiles, MembershipUpdater updater, RunStore store, SegmentationProperties properties,
-            ObjectProvider<Clock> clock) {
+            Clock clock) {
         this.profiles = profiles;
         this.updater = updater;
         this.store = store;
@@ -74,7 +73,7 @@ public final class SegmentationRuns implements AutoCloseable {
         this.pagesInFlight = properties.schedule().pagesInFlight();
         this.pageWorkers = Executors.newFixedThreadPool(pagesInFlight, daemon("segmentation-run-page-"));
         this.leaseTimeout = properties.schedule().leaseTimeout();
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /** Starts a run in the background, or returns the one already running. */

@@ -15,7 +15,6 @@ import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -65,13 +64,13 @@ class SegmentPagesController {
     private final Clock clock;
 
     SegmentPagesController(DefinitionCatalog catalog, MembershipStore memberships, Profiles profiles,
-            SegmentMembersController members, SegmentationProperties properties, ObjectProvider<Clock> clock) {
+            SegmentMembersController members, SegmentationProperties properties, Clock clock) {
         this.catalog = catalog;
         this.memberships = memberships;
         this.profiles = profiles;
         this.members = members;
         this.zone = properties.zone();
-        this.clock = clock.getIfAvailable(Clock::systemUTC);
+        this.clock = clock;
     }
 
     /** One line of the list; {@code weekAgo} is the size 7 days ago, from the membership history. */
