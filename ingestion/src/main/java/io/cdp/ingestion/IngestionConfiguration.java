@@ -132,10 +132,9 @@ public class IngestionConfiguration {
     }
 
     @Bean
-    WriteKeys writeKeys(SourceStore store, IngestionProperties properties) {
+    WriteKeys writeKeys(SourceStore store, IngestionProperties properties, Clock clock) {
         IngestionProperties.Sources sources = properties.sources();
-        return new WriteKeys(store, sources.cacheTtl(), sources.unknownKeyCacheTtl(), sources.retryAfter(),
-                Clock.systemUTC());
+        return new WriteKeys(store, sources.cacheTtl(), sources.unknownKeyCacheTtl(), sources.retryAfter(), clock);
     }
 
     /** Raw Segment-spec JSON as producers wrote it: the listener parses and validates it like an HTTP body. */
@@ -170,8 +169,8 @@ public class IngestionConfiguration {
     @Bean
     CsvImporter csvImporter(IngestionService ingestion, SourceStore sources, OrderClaims orderClaims,
                             ExchangeRates exchangeRates, JsonMapper jsonMapper, IngestionProperties properties,
-                            ObjectProvider<OrderHistoryWindows> historyWindows) {
-        return new CsvImporter(ingestion, sources, orderClaims, exchangeRates, jsonMapper, Clock.systemUTC(),
+                            ObjectProvider<OrderHistoryWindows> historyWindows, Clock clock) {
+        return new CsvImporter(ingestion, sources, orderClaims, exchangeRates, jsonMapper, clock,
                 properties.cli().chunkRows(), historyWindows.getIfAvailable(() -> OrderHistoryWindows.NONE));
     }
 
@@ -195,8 +194,8 @@ public class IngestionConfiguration {
 
     @Bean
     ImportJobs importJobs(CsvImporter importer, SpendImporter spendImporter, ProductCostImporter costImporter,
-                          SourceStore sources, IngestionProperties properties) {
-        return new ImportJobs(importer, spendImporter, costImporter, sources, Clock.systemUTC(),
+                          SourceStore sources, IngestionProperties properties, Clock clock) {
+        return new ImportJobs(importer, spendImporter, costImporter, sources, clock,
                 properties.imports().maxRunning(), properties.imports().kept());
     }
 

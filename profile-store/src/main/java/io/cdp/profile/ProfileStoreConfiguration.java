@@ -70,18 +70,18 @@ public class ProfileStoreConfiguration {
     @Bean
     @ConditionalOnProperty(prefix = "cdp.profile", name = "listener-enabled", matchIfMissing = true)
     EventBatchProcessor eventBatchProcessor(ProfileStore store, IdentityResolver resolver, BatchResolver batch,
-            EventBatchProcessor.ChangeSink sink, ProfileStoreProperties properties) {
-        return new EventBatchProcessor(store, resolver, batch, sink, Clock.systemUTC(), properties.resolverThreads());
+            EventBatchProcessor.ChangeSink sink, ProfileStoreProperties properties, Clock clock) {
+        return new EventBatchProcessor(store, resolver, batch, sink, clock, properties.resolverThreads());
     }
 
     @Bean(destroyMethod = "close")
     ClvRuns clvRuns(ProfileStore store, ClvRuns.ChangeSink scoreChanges, ElasticsearchClient client,
-            ProfileStoreProperties properties) {
+            ProfileStoreProperties properties, Clock clock) {
         ProfileStoreProperties.Clv clv = properties.clv();
         return new ClvRuns(store, scoreChanges,
                 new Documents<>(client, properties.indexPrefix() + "clv-runs", ClvRun.class, "{\"dynamic\": false}"),
                 new ClvRun.Horizon(clv.periods(), clv.periodDays(), clv.discountRate()), clv.pageSize(),
-                Clock.systemUTC());
+                clock);
     }
 
     @Bean

@@ -47,7 +47,7 @@ class InputTopicListener {
     private final EventPublisher publisher;
     private final WriteKeys writeKeys;
     private final JsonMapper jsonMapper;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
     @KafkaListener(id = "cdp-ingestion-input", topics = Topics.EVENTS_INPUT,
             containerFactory = "ingestionInputContainerFactory",

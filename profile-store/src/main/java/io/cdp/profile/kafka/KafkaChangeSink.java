@@ -28,14 +28,15 @@ import io.micrometer.core.instrument.MeterRegistry;
 final class KafkaChangeSink implements EventBatchProcessor.ChangeSink {
 
     private final KafkaTemplate<String, Object> template;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
     private final Counter processed;
     private final Counter merges;
     private final Counter conflicts;
     private final DistributionSummary eventsPerProfile;
 
-    KafkaChangeSink(KafkaTemplate<String, Object> platformKafkaTemplate, MeterRegistry registry) {
+    KafkaChangeSink(KafkaTemplate<String, Object> platformKafkaTemplate, MeterRegistry registry, Clock clock) {
         this.template = platformKafkaTemplate;
+        this.clock = clock;
         this.processed = registry.counter("cdp.profile.events.processed");
         this.merges = registry.counter("cdp.profile.merges");
         this.conflicts = registry.counter("cdp.profile.conflicts");

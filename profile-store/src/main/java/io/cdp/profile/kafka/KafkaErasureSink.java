@@ -16,10 +16,11 @@ import io.cdp.profile.web.ProfileQueries;
 final class KafkaErasureSink implements ProfileQueries.ErasureSink {
 
     private final KafkaTemplate<String, Object> template;
-    private final Clock clock = Clock.systemUTC();
+    private final Clock clock;
 
-    KafkaErasureSink(KafkaTemplate<String, Object> platformKafkaTemplate) {
+    KafkaErasureSink(KafkaTemplate<String, Object> platformKafkaTemplate, Clock clock) {
         this.template = platformKafkaTemplate;
+        this.clock = clock;
     }
 
     @Override

@@ -14,7 +14,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeSet;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.cdp.platform.EventIngested;
@@ -123,11 +122,6 @@ public final class BatchResolver {
     private final ProfileStore store;
     private final ProfileFolding folding;
     private final Clock clock;
-
-    @Autowired
-    BatchResolver(ProfileStore store, ProfileFolding folding) {
-        this(store, folding, Clock.systemUTC());
-    }
 
     public BatchResolver(ProfileStore store, ProfileFolding folding, Clock clock) {
         this.store = store;

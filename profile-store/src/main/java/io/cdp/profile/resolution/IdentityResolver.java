@@ -15,7 +15,6 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 
-import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 
 import io.cdp.platform.EventIngested;
@@ -50,11 +49,6 @@ public final class IdentityResolver {
     private final IdentifierExtractor extractor;
     private final ProfileFolding folding;
     private final Clock clock;
-
-    @Autowired
-    IdentityResolver(ProfileStore store, IdentifierExtractor extractor, ProfileFolding folding) {
-        this(store, extractor, folding, Clock.systemUTC());
-    }
 
     public IdentityResolver(ProfileStore store, IdentifierExtractor extractor, ProfileFolding folding, Clock clock) {
         this.store = store;
