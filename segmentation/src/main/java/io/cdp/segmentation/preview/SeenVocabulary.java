@@ -1,7 +1,5 @@
 package io.cdp.segmentation.preview;
 
-import static io.cdp.platform.elasticsearch.ElasticsearchClients.unchecked;
-
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -12,22 +10,23 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 
-import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.SortOrder;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
+import io.cdp.profile.SeenEvents;
+
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
 
 /**
  * What the builder's pickers offer: the trait keys, event names and event property paths that were actually seen,
- * each with a few sample values. Read-only: a random sample of profiles (traits), a terms aggregation over the
- * events timeline (names) and its most recent events (property paths). Kept for {@value #TTL_SECONDS} s, so that
- * typing in the builder costs no searches.
+ * each with a few sample values. Read-only: a random sample of profiles (traits), the timeline's event names and
+ * its most recent events' properties (property paths), from the profile store. Kept for {@value #TTL_SECONDS} s,
+ * so that typing in the builder costs no searches.
  */
 @Service
+@RequiredArgsConstructor(access = AccessLevel.PACKAGE)
 public final class SeenVocabulary {
 
     private static final int TTL_SECONDS = 15;
@@ -37,18 +36,9 @@ public final class SeenVocabulary {
     private static final int MAX_NAMES = 200;
 
     private final Profiles profiles;
-    private final ElasticsearchClient client;
-    private final String eventsPattern;
+    private final SeenEvents events;
     private final Clock clock;
     private volatile Seen cached;
-
-    SeenVocabulary(Profiles profiles, ElasticsearchClient client,
-            @Value("${cdp.profile.index-prefix:cdp-}") String profileIndexPrefix, Clock clock) {
-        this.profiles = profiles;
-        this.client = client;
-        this.eventsPattern = profileIndexPrefix + "events-*";
-        this.clock = clock;
-    }
 
     /**
      * @param traits     trait key → a few values seen
@@ -77,33 +67,12 @@ public final class SeenVocabulary {
     }
 
     private List<String> eventNames() {
-        var response = unchecked(() -> client.search(s -> s.index(eventsPattern).allowNoIndices(true)
-                .ignoreUnavailable(true).size(0)
-                .aggregations("events", a -> a.terms(t -> t.field("event").size(MAX_NAMES)))
-                .aggregations("types", a -> a.terms(t -> t.field("type").size(20))), Void.class));
-        Set<String> names = new LinkedHashSet<>();
-        if (response.aggregations().containsKey("events")) {
-            response.aggregations().get("events").sterms().buckets().array().forEach(b -> names.add(b.key()
-                    .stringValue()));
-            response.aggregations().get("types").sterms().buckets().array().stream()
-                    .map(b -> b.key().stringValue()).filter(t -> !t.equals("track")).forEach(names::add);
-        }
-        return List.copyOf(names);
+        return events.names(MAX_NAMES);
     }
 
-    @SuppressWarnings("unchecked")
     private Map<String, List<String>> properties() {
-        var response = unchecked(() -> client.search(s -> s.index(eventsPattern).allowNoIndices(true)
-                .ignoreUnavailable(true).size(RECENT_EVENTS).source(f -> f.filter(i -> i.includes("event", "properties")))
-                .sort(o -> o.field(f -> f.field("timestamp").order(SortOrder.Desc).unmappedType(
-                        co.elastic.clients.elasticsearch._types.mapping.FieldType.Date))), Map.class));
         Map<String, Set<String>> paths = new TreeMap<>();
-        for (Hit<Map> hit : response.hits().hits()) {
-            Map<String, Object> source = hit.source();
-            if (source != null && source.get("properties") instanceof Map<?, ?> properties) {
-                walk("", properties, paths);
-            }
-        }
+        events.latestProperties(RECENT_EVENTS).forEach(properties -> walk("", properties, paths));
         return lists(paths);
     }
 
