@@ -17,7 +17,7 @@ import tools.jackson.databind.json.JsonMapper;
 
 import io.cdp.ingestion.pipeline.EventPublisher;
 import io.cdp.ingestion.pipeline.IngestionService;
-import io.cdp.ingestion.pipeline.InvalidRequestException;
+import io.cdp.ingestion.pipeline.InvalidTrackingRequestException;
 import io.cdp.ingestion.pipeline.ParsedRequest;
 import io.cdp.ingestion.pipeline.Rejection;
 import io.cdp.ingestion.pipeline.RequestParser;
@@ -60,7 +60,7 @@ class InputTopicListener {
         try {
             request = parser.parse(value, singleTypeOf(value));
             source = writeKeys.authenticate(headerWriteKey(record) != null ? headerWriteKey(record) : request.writeKey());
-        } catch (InvalidRequestException e) {
+        } catch (InvalidTrackingRequestException e) {
             deadLetter(record, value, e.violation());
             return;
         } catch (UnknownWriteKeyException e) {

@@ -32,10 +32,10 @@ public class RequestParser {
         try {
             root = jsonMapper.readTree(body);
         } catch (JacksonException e) {
-            throw new InvalidRequestException(Violation.of("body", "json", "the body is not valid JSON"));
+            throw new InvalidTrackingRequestException(Violation.of("body", "json", "the body is not valid JSON"));
         }
         if (root == null || !root.isObject()) {
-            throw new InvalidRequestException(Violation.of("body", "object", "the body must be a JSON object"));
+            throw new InvalidTrackingRequestException(Violation.of("body", "object", "the body must be a JSON object"));
         }
         String writeKey = root.path("writeKey").isString() ? root.path("writeKey").stringValue() : null;
         if (singleType != null) {
@@ -43,13 +43,13 @@ public class RequestParser {
         }
         JsonNode batch = root.get("batch");
         if (batch == null || !batch.isArray()) {
-            throw new InvalidRequestException(Violation.of("batch", "array", "batch must be an array of calls"));
+            throw new InvalidTrackingRequestException(Violation.of("batch", "array", "batch must be an array of calls"));
         }
         if (batch.isEmpty()) {
-            throw new InvalidRequestException(Violation.of("batch", "notEmpty", "batch must contain at least one call"));
+            throw new InvalidTrackingRequestException(Violation.of("batch", "notEmpty", "batch must contain at least one call"));
         }
         if (batch.size() > limits.maxBatchEvents()) {
-            throw new InvalidRequestException(Violation.of("batch", "maxBatchEvents",
+            throw new InvalidTrackingRequestException(Violation.of("batch", "maxBatchEvents",
                     "batch has " + batch.size() + " calls; at most " + limits.maxBatchEvents() + " are allowed"));
         }
         ObjectNode defaults = jsonMapper.createObjectNode();
@@ -62,8 +62,8 @@ public class RequestParser {
         return new ParsedRequest(writeKey, batch.valueStream().toList(), defaults, null);
     }
 
-    public static InvalidRequestException requestTooLarge(Limits limits) {
-        return new InvalidRequestException(Violation.of("body", "maxRequestBytes",
+    public static InvalidTrackingRequestException requestTooLarge(Limits limits) {
+        return new InvalidTrackingRequestException(Violation.of("body", "maxRequestBytes",
                 "the request body exceeds " + limits.maxRequestBytes() + " bytes"));
     }
 }

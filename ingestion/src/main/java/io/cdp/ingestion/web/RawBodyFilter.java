@@ -16,7 +16,7 @@ import lombok.RequiredArgsConstructor;
 
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import io.cdp.ingestion.pipeline.InvalidRequestException;
+import io.cdp.ingestion.pipeline.InvalidTrackingRequestException;
 import io.cdp.ingestion.pipeline.Limits;
 import io.cdp.ingestion.pipeline.RequestParser;
 import io.cdp.ingestion.pipeline.Violation;
@@ -42,7 +42,7 @@ class RawBodyFilter extends OncePerRequestFilter {
         if ("POST".equals(request.getMethod())) {
             try {
                 request.setAttribute(BODY, read(request));
-            } catch (InvalidRequestException e) {
+            } catch (InvalidTrackingRequestException e) {
                 request.setAttribute(ERROR, e);
             }
         }
@@ -54,7 +54,7 @@ class RawBodyFilter extends OncePerRequestFilter {
         InputStream in = request.getInputStream();
         if (encoding != null && !encoding.isBlank() && !"identity".equalsIgnoreCase(encoding.trim())) {
             if (!"gzip".equals(encoding.trim().toLowerCase(Locale.ROOT))) {
-                throw new InvalidRequestException(Violation.of("Content-Encoding", "supportedEncoding",
+                throw new InvalidTrackingRequestException(Violation.of("Content-Encoding", "supportedEncoding",
                         "only gzip and identity content encodings are supported"));
             }
             try {
@@ -74,7 +74,7 @@ class RawBodyFilter extends OncePerRequestFilter {
         }
     }
 
-    private static InvalidRequestException invalidGzip() {
-        return new InvalidRequestException(Violation.of("body", "gzip", "the body is not valid gzip"));
+    private static InvalidTrackingRequestException invalidGzip() {
+        return new InvalidTrackingRequestException(Violation.of("body", "gzip", "the body is not valid gzip"));
     }
 }

@@ -23,7 +23,7 @@ import org.springframework.web.bind.annotation.RestController;
 
 import io.cdp.ingestion.pipeline.IngestionMetrics;
 import io.cdp.ingestion.pipeline.IngestionService;
-import io.cdp.ingestion.pipeline.InvalidRequestException;
+import io.cdp.ingestion.pipeline.InvalidTrackingRequestException;
 import io.cdp.ingestion.pipeline.ParsedRequest;
 import io.cdp.ingestion.pipeline.Rejection;
 import io.cdp.ingestion.pipeline.RequestParser;
@@ -56,14 +56,14 @@ class TrackingApiController {
     Map<String, Object> single(@PathVariable String call,
                                @RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                                HttpServletRequest request,
-                               @RequestAttribute(name = RawBodyFilter.ERROR, required = false) InvalidRequestException error) {
+                               @RequestAttribute(name = RawBodyFilter.ERROR, required = false) InvalidTrackingRequestException error) {
         return handle(SHORT_PATHS.getOrDefault(call, call), authorization, rawBody(request), error);
     }
 
     @PostMapping({"/v1/batch", "/v1/b", "/v1/import", "/v1/import/"})
     Map<String, Object> batch(@RequestHeader(name = HttpHeaders.AUTHORIZATION, required = false) String authorization,
                               HttpServletRequest request,
-                              @RequestAttribute(name = RawBodyFilter.ERROR, required = false) InvalidRequestException error) {
+                              @RequestAttribute(name = RawBodyFilter.ERROR, required = false) InvalidTrackingRequestException error) {
         return handle(null, authorization, rawBody(request), error);
     }
 
@@ -76,7 +76,7 @@ class TrackingApiController {
     }
 
     private Map<String, Object> handle(String singleType, String authorization, byte[] body,
-                                       InvalidRequestException error) {
+                                       InvalidTrackingRequestException error) {
         Instant receivedAt = Instant.now();
         ParsedRequest request;
         Source source;
@@ -87,7 +87,7 @@ class TrackingApiController {
             request = parser.parse(body == null ? new byte[0] : body, singleType);
             String basicKey = basicUsername(authorization);
             source = writeKeys.authenticate(basicKey != null ? basicKey : request.writeKey());
-        } catch (InvalidRequestException e) {
+        } catch (InvalidTrackingRequestException e) {
             // Refused before any source is known; rejections of single calls are counted by the pipeline.
             metrics.rejected("unresolved", e.violation().rule(), 1);
             throw e;
@@ -104,9 +104,9 @@ class TrackingApiController {
         if (outcome.accepted().isEmpty()) {
             if (!request.isBatch()) {
                 Rejection only = rejections.get(0);
-                throw new InvalidRequestException(Violation.of(only.field(), only.rule(), only.reason()));
+                throw new InvalidTrackingRequestException(Violation.of(only.field(), only.rule(), only.reason()));
             }
-            throw new InvalidRequestException(
+            throw new InvalidTrackingRequestException(
                     Violation.of("batch", "noValidCall", "no call in the batch is valid"), rejections);
         }
         Map<String, Object> response = new LinkedHashMap<>();

@@ -140,12 +140,12 @@ class EventNormalizerTest {
         for (int i = 0; i < 2501; i++) {
             batch.addObject().put("type", "page").put("anonymousId", "a");
         }
-        InvalidRequestException tooMany = org.junit.jupiter.api.Assertions.assertThrows(InvalidRequestException.class,
+        InvalidTrackingRequestException tooMany = org.junit.jupiter.api.Assertions.assertThrows(InvalidTrackingRequestException.class,
                 () -> parser.parse(json.writeValueAsBytes(body), null));
         assertThat(tooMany.violation()).isEqualTo(Violation.of("batch", "maxBatchEvents",
                 "batch has 2501 calls; at most 2500 are allowed"));
 
-        InvalidRequestException notJson = org.junit.jupiter.api.Assertions.assertThrows(InvalidRequestException.class,
+        InvalidTrackingRequestException notJson = org.junit.jupiter.api.Assertions.assertThrows(InvalidTrackingRequestException.class,
                 () -> parser.parse("{\"userId\":".getBytes(), "track"));
         assertThat(notJson.violation().rule()).isEqualTo("json");
     }

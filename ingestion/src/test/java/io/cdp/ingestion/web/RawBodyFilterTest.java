@@ -12,7 +12,7 @@ import org.springframework.mock.web.MockFilterChain;
 import org.springframework.mock.web.MockHttpServletRequest;
 import org.springframework.mock.web.MockHttpServletResponse;
 
-import io.cdp.ingestion.pipeline.InvalidRequestException;
+import io.cdp.ingestion.pipeline.InvalidTrackingRequestException;
 import io.cdp.ingestion.pipeline.Limits;
 
 class RawBodyFilterTest {
@@ -50,16 +50,16 @@ class RawBodyFilterTest {
     void stopsInflatingAtTheRequestLimit() throws Exception {
         MockHttpServletRequest request = filtered(gzip(new byte[10 * 1024 * 1024]), "application/json", "gzip");
 
-        InvalidRequestException error = (InvalidRequestException) request.getAttribute(RawBodyFilter.ERROR);
+        InvalidTrackingRequestException error = (InvalidTrackingRequestException) request.getAttribute(RawBodyFilter.ERROR);
         assertThat(error.violation().rule()).isEqualTo("maxRequestBytes");
         assertThat(request.getAttribute(RawBodyFilter.BODY)).isNull();
     }
 
     @Test
     void refusesBrokenGzipAndUnknownEncoding() throws Exception {
-        InvalidRequestException broken = (InvalidRequestException) filtered("not gzip".getBytes(), "text/plain", "gzip")
+        InvalidTrackingRequestException broken = (InvalidTrackingRequestException) filtered("not gzip".getBytes(), "text/plain", "gzip")
                 .getAttribute(RawBodyFilter.ERROR);
-        InvalidRequestException brotli = (InvalidRequestException) filtered("{}".getBytes(), "text/plain", "br")
+        InvalidTrackingRequestException brotli = (InvalidTrackingRequestException) filtered("{}".getBytes(), "text/plain", "br")
                 .getAttribute(RawBodyFilter.ERROR);
 
         assertThat(broken.violation().rule()).isEqualTo("gzip");
