@@ -66,8 +66,32 @@ class ConsoleFigures {
 
     /** Runs a computation after a delay (zero: at once). */
     @FunctionalInterface
-    interface Scheduler {
+    interface Scheduler extends AutoCloseable {
+
         void schedule(Runnable computation, Duration delay);
+
+        /** Interrupts what runs and drops what waits; nothing to stop by default. */
+        @Override
+        default void close() {
+        }
+
+        /** {@link #THREADS} daemon threads of its own, interrupted on {@link #close()}. */
+        static Scheduler ownPool() {
+            CustomizableThreadFactory threads = new CustomizableThreadFactory("console-figures-");
+            threads.setDaemon(true);
+            ScheduledExecutorService pool = new ScheduledThreadPoolExecutor(THREADS, threads);
+            return new Scheduler() {
+                @Override
+                public void schedule(Runnable computation, Duration delay) {
+                    pool.schedule(computation, delay.toNanos(), TimeUnit.NANOSECONDS);
+                }
+
+                @Override
+                public void close() {
+                    pool.shutdownNow();
+                }
+            };
+        }
     }
 
     /** A set's latest figures and its running or scheduled computation, guarded by the entry itself. */
@@ -79,30 +103,17 @@ class ConsoleFigures {
     private final Cache<Object, Entry> entries = Caffeine.newBuilder().maximumSize(KEPT)
             .expireAfterAccess(Duration.ofHours(1)).build();
     private final Scheduler scheduler;
-    private final ScheduledExecutorService pool;
     private final Duration freshFor;
     private final Duration recomputeBelow;
     private final Clock clock;
 
     @Autowired
     ConsoleFigures(ReportingProperties properties, Clock clock) {
-        this(pool(), properties.consoleFreshFor(), properties.consoleRecomputeBelow(),
-                clock);
-    }
-
-    private ConsoleFigures(ScheduledExecutorService pool, Duration freshFor, Duration recomputeBelow, Clock clock) {
-        this((computation, delay) -> pool.schedule(computation, delay.toNanos(), TimeUnit.NANOSECONDS), pool,
-                freshFor, recomputeBelow, clock);
+        this(Scheduler.ownPool(), properties.consoleFreshFor(), properties.consoleRecomputeBelow(), clock);
     }
 
     ConsoleFigures(Scheduler scheduler, Duration freshFor, Duration recomputeBelow, Clock clock) {
-        this(scheduler, null, freshFor, recomputeBelow, clock);
-    }
-
-    private ConsoleFigures(Scheduler scheduler, ScheduledExecutorService pool, Duration freshFor,
-            Duration recomputeBelow, Clock clock) {
         this.scheduler = scheduler;
-        this.pool = pool;
         this.freshFor = freshFor;
         this.recomputeBelow = recomputeBelow;
         this.clock = clock;
@@ -175,14 +186,6 @@ class ConsoleFigures {
     /** Interrupts the computations running when the application stops: their figures would not be shown. */
     @PreDestroy
     void stop() {
-        if (pool != null) {
-            pool.shutdownNow();
-        }
-    }
-
-    private static ScheduledExecutorService pool() {
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("console-figures-");
-        threads.setDaemon(true);
-        return new ScheduledThreadPoolExecutor(THREADS, threads);
+        scheduler.close();
     }
 }
