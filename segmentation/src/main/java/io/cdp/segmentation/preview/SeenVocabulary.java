@@ -9,12 +9,22 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
 import io.cdp.profile.SeenEvents;
+import jakarta.annotation.PreDestroy;
 
 import lombok.AccessLevel;
 import lombok.RequiredArgsConstructor;
@@ -22,8 +32,10 @@ import lombok.RequiredArgsConstructor;
 /**
  * What the builder's pickers offer: the trait keys, event names and event property paths that were actually seen,
  * each with a few sample values. Read-only: a random sample of profiles (traits), the timeline's event names and
- * its most recent events' properties (property paths), from the profile store. Kept for {@value #TTL_SECONDS} s,
- * so that typing in the builder costs no searches.
+ * its most recent events' properties (property paths), from the profile store. Read once the application is ready
+ * and again, in the background, when a view finds it older than {@value #TTL_SECONDS} s: a view offers what was
+ * last read and never waits for the searches (over a second on a million profiles and fifteen million events).
+ * Pickers only suggest, so a few seconds' staleness costs nothing.
  */
 @Service
 @RequiredArgsConstructor(access = AccessLevel.PACKAGE)
@@ -35,9 +47,17 @@ public final class SeenVocabulary {
     private static final int SAMPLES = 3;
     private static final int MAX_NAMES = 200;
 
+    private static final Logger LOG = LoggerFactory.getLogger(SeenVocabulary.class);
+
     private final Profiles profiles;
     private final SeenEvents events;
     private final Clock clock;
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
+        Thread thread = new Thread(r, "seen-vocabulary");
+        thread.setDaemon(true);
+        return thread;
+    });
+    private final AtomicBoolean reading = new AtomicBoolean();
     private volatile Seen cached;
 
     /**
@@ -49,12 +69,49 @@ public final class SeenVocabulary {
             Instant at) {
     }
 
+    /** What was last read; read now only when nothing was yet (a view before the read at start ended). */
     public Seen seen() {
         Seen seen = cached;
-        if (seen == null || seen.at().plus(Duration.ofSeconds(TTL_SECONDS)).isBefore(clock.instant())) {
-            seen = new Seen(traits(), eventNames(), properties(), clock.instant());
-            cached = seen;
+        if (seen == null) {
+            return read();
         }
+        if (seen.at().plus(Duration.ofSeconds(TTL_SECONDS)).isBefore(clock.instant())) {
+            readInBackground();
+        }
+        return seen;
+    }
+
+    @EventListener(ApplicationReadyEvent.class)
+    void readOnStart() {
+        readInBackground();
+    }
+
+    @PreDestroy
+    void stop() {
+        reader.shutdownNow();
+    }
+
+    /**
+     * One read at a time; a failed one leaves the last vocabulary offered. Done at once when a read runs already.
+     */
+    Future<?> readInBackground() {
+        if (!reading.compareAndSet(false, true)) {
+            return CompletableFuture.completedFuture(null);
+        }
+        return reader.submit(() -> {
+            try {
+                read();
+            } catch (RuntimeException e) {
+                LOG.warn("The segment builder's vocabulary could not be read; the last one read is offered", e);
+            } finally {
+                reading.set(false);
+            }
+        });
+    }
+
+    private Seen read() {
+        Seen seen = new Seen(traits(), eventNames(), properties(), clock.instant());
+        cached = seen;
         return seen;
     }
 
