@@ -342,8 +342,9 @@ public final class ConsoleBenchmark {
             out.printf(Locale.ROOT, "  %-42s %8d %8d %8d  p95 ≤ %,d ms: %s%n", t.name(), t.millis().at(50),
                     t.millis().at(95), t.millis().max(), target, t.millis().at(95) <= target ? "met" : "missed");
         }
-        out.printf(Locale.ROOT, "First view of the segment builder, its vocabulary of seen traits, event names and"
-                + " properties read (then kept %d s): %,d ms%n", VOCABULARY_KEPT_SECONDS, builderFirst);
+        out.printf(Locale.ROOT, "First view of the segment builder on this store (its vocabulary of seen traits, event"
+                + " names and properties is read in the background when older than %d s): %,d ms%n",
+                VOCABULARY_KEPT_SECONDS, builderFirst);
         out.println("First views: figures computed in the background, shown at once by the views above and computed"
                 + " again in the background after cdp.reporting.console-fresh-for (or, when cheaper than"
                 + " cdp.reporting.console-recompute-below, on views once ten times as old as they took)");
