@@ -19,8 +19,6 @@ import io.cdp.profile.EventQuery.Op;
 import io.cdp.profile.EventQuery.PropertyFilter;
 import io.cdp.profile.domain.ProfileDocument;
 import io.cdp.profile.store.EventDocument;
-import io.cdp.profile.store.IndexNames;
-import io.cdp.profile.store.IndexTemplates;
 import io.cdp.profile.store.ProfileStore;
 import io.cdp.profile.store.StoredProfiles;
 import io.cdp.profile.store.TimelineCounts;
@@ -38,14 +36,8 @@ class EventCountsIT {
     private static final Instant TO = T0.plusSeconds(86_400);
 
     private static final TestKit KIT = new TestKit("event-counts", 1);
-    private static final ProfileStore STORE = store();
+    private static final ProfileStore STORE = KIT.store();
     private static final EventCounts COUNTS = new TimelineCounts(STORE);
-
-    private static ProfileStore store() {
-        IndexNames names = new IndexNames(KIT.prefix);
-        new IndexTemplates(KIT.elasticsearch, names).ensure();
-        return new ProfileStore(KIT.elasticsearch, names);
-    }
 
     @AfterAll
     static void cleanUp() {

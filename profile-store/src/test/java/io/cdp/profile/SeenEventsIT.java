@@ -13,8 +13,6 @@ import org.junit.jupiter.api.Test;
 import io.cdp.platform.EventIngested;
 import io.cdp.platform.EventType;
 import io.cdp.profile.store.EventDocument;
-import io.cdp.profile.store.IndexNames;
-import io.cdp.profile.store.IndexTemplates;
 import io.cdp.profile.store.ProfileStore;
 import io.cdp.profile.store.TimelineVocabulary;
 
@@ -23,14 +21,8 @@ class SeenEventsIT {
 
     private static final Instant T0 = Instant.parse("2026-10-01T10:00:00Z");
     private static final TestKit KIT = new TestKit("seen-events", 1);
-    private static final ProfileStore STORE = store();
+    private static final ProfileStore STORE = KIT.store();
     private static final SeenEvents SEEN = new TimelineVocabulary(STORE);
-
-    private static ProfileStore store() {
-        IndexNames names = new IndexNames(KIT.prefix);
-        new IndexTemplates(KIT.elasticsearch, names).ensure();
-        return new ProfileStore(KIT.elasticsearch, names);
-    }
 
     @AfterAll
     static void cleanUp() {

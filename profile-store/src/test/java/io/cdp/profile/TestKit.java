@@ -25,6 +25,9 @@ import io.cdp.localstack.TestStack;
 import io.cdp.platform.EventIngested;
 import io.cdp.platform.EventType;
 import io.cdp.platform.elasticsearch.ElasticsearchClients;
+import io.cdp.profile.store.ProfileStore;
+import io.cdp.profile.store.IndexTemplates;
+import io.cdp.profile.store.IndexNames;
 
 /** Shared test plumbing: per-class indices and topics on the real stack, producing, waiting. */
 final class TestKit {
@@ -42,6 +45,13 @@ final class TestKit {
         this.deadLetterTopic = "cdp.events.dlt." + name;
         this.elasticsearch = ElasticsearchClients.create(TestStack.get().elasticsearchUrl());
         TestStack.get().createTopics(partitions, eventsTopic);
+    }
+
+    /** The store on this test's own indices, their templates in place. */
+    ProfileStore store() {
+        IndexNames names = new IndexNames(prefix);
+        new IndexTemplates(elasticsearch, names).ensure();
+        return new ProfileStore(elasticsearch, names);
     }
 
     void register(DynamicPropertyRegistry registry, int concurrency) {

@@ -2,11 +2,8 @@ package io.cdp.segmentation.preview;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -19,6 +16,7 @@ import java.util.function.Consumer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+import io.cdp.localstack.MutableClock;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
@@ -32,24 +30,8 @@ class SeenVocabularyTest {
     private final AtomicInteger reads = new AtomicInteger();
     private final CountDownLatch secondReadMayEnd = new CountDownLatch(1);
     private final CountDownLatch secondReadEnded = new CountDownLatch(1);
-    private Clock clock = Clock.fixed(T0, ZoneOffset.UTC);
-    private final SeenVocabulary vocabulary = new SeenVocabulary(new NoProfiles(), new CountingEvents(),
-            new Clock() {
-                @Override
-                public Instant instant() {
-                    return clock.instant();
-                }
-
-                @Override
-                public ZoneId getZone() {
-                    return ZoneOffset.UTC;
-                }
-
-                @Override
-                public Clock withZone(ZoneId zone) {
-                    return this;
-                }
-            });
+    private final MutableClock clock = new MutableClock(T0);
+    private final SeenVocabulary vocabulary = new SeenVocabulary(new NoProfiles(), new CountingEvents(), clock);
 
     @AfterEach
     void stop() {
@@ -66,7 +48,7 @@ class SeenVocabularyTest {
     @Test
     void aViewOfAnOldVocabularyIsAnsweredAtOnceWithItWhileItIsReadAgainInTheBackground() throws Exception {
         vocabulary.seen();
-        clock = Clock.offset(clock, Duration.ofSeconds(16));
+        clock.advance(Duration.ofSeconds(16));
 
         // the second read is held until the views below are answered: they must not wait for it
         assertThat(vocabulary.seen().events()).containsExactly("Read 1");
