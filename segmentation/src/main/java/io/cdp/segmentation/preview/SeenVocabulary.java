@@ -20,6 +20,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.web.context.WebApplicationContext;
 
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
@@ -81,9 +82,12 @@ public final class SeenVocabulary {
         return seen;
     }
 
-    @EventListener(ApplicationReadyEvent.class)
-    void readOnStart() {
-        readInBackground();
+    @EventListener
+    void readOnStart(ApplicationReadyEvent ready) {
+        // only instances that serve the builder: an import JVM runs without a web server
+        if (ready.getApplicationContext() instanceof WebApplicationContext) {
+            readInBackground();
+        }
     }
 
     @PreDestroy
