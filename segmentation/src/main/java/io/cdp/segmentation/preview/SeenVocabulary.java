@@ -33,7 +33,7 @@ import lombok.RequiredArgsConstructor;
 /**
  * What the builder's pickers offer: the trait keys, event names and event property paths that were actually seen,
  * each with a few sample values. Read-only: a random sample of profiles (traits), the timeline's event names and
- * its most recent events' properties (property paths), from the profile store. Read once the application is ready
+ * its most recent events' properties (property paths), from the profile store. Read once a web instance is ready
  * and again, in the background, when a view finds it older than {@value #TTL_SECONDS} s: a view offers what was
  * last read and never waits for the searches (over a second on a million profiles and fifteen million events).
  * Pickers only suggest, so a few seconds' staleness costs nothing.
