@@ -61,8 +61,6 @@ import tools.jackson.databind.node.ObjectNode;
 public final class ConsoleBenchmark {
 
     private static final String BUILDER = "/segments/new";
-    /** Segmentation's {@code SeenVocabulary} keeps what the builder offers this long. */
-    private static final int VOCABULARY_KEPT_SECONDS = 15;
     private static final String PROFILES = "cdp-profiles";
     private static final String EVENTS = "cdp-events-*";
     private static final DateTimeFormatter MONTH = DateTimeFormatter.ofPattern("yyyy.MM").withZone(ZoneOffset.UTC);
@@ -343,8 +341,7 @@ public final class ConsoleBenchmark {
                     t.millis().at(95), t.millis().max(), target, t.millis().at(95) <= target ? "met" : "missed");
         }
         out.printf(Locale.ROOT, "First view of the segment builder on this store (its vocabulary of seen traits, event"
-                + " names and properties is read in the background when older than %d s): %,d ms%n",
-                VOCABULARY_KEPT_SECONDS, builderFirst);
+                + " names and properties is read in the background, see SeenVocabulary): %,d ms%n", builderFirst);
         out.println("First views: figures computed in the background, shown at once by the views above and computed"
                 + " again in the background after cdp.reporting.console-fresh-for (or, when cheaper than"
                 + " cdp.reporting.console-recompute-below, on views once ten times as old as they took)");
