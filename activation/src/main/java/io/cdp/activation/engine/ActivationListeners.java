@@ -7,11 +7,11 @@ import lombok.RequiredArgsConstructor;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.stereotype.Component;
 
 import io.cdp.platform.EventIngested;
 import io.cdp.platform.Topics;
+import io.cdp.platform.kafka.BatchListener;
 import io.cdp.profile.ProfileErased;
 import io.cdp.profile.ProfileEvent;
 import io.cdp.segmentation.MembershipEvent;
@@ -31,14 +31,14 @@ class ActivationListeners {
     private final ConversionProcessor conversions;
     private final Erasure erasure;
 
-    @KafkaListener(id = "activationMembershipContainer", idIsGroup = false, batch = "true",
+    @BatchListener(id = "activationMembershipContainer",
             topics = "${cdp.activation.memberships-topic:" + Topics.MEMBERSHIPS + "}",
             containerFactory = "activationMembershipListenerFactory")
     void memberships(List<ConsumerRecord<String, MembershipEvent>> records) {
         memberships.process(values(records));
     }
 
-    @KafkaListener(id = "activationConversionContainer", idIsGroup = false, batch = "true",
+    @BatchListener(id = "activationConversionContainer",
             topics = "${cdp.activation.events-topic:" + Topics.EVENTS + "}",
             containerFactory = "activationConversionListenerFactory")
     void conversions(List<ConsumerRecord<String, EventIngested>> records) {
@@ -46,7 +46,7 @@ class ActivationListeners {
     }
 
     /** Deletes what activation holds about people the profile store erased. */
-    @KafkaListener(id = "activationErasureContainer", idIsGroup = false, batch = "true",
+    @BatchListener(id = "activationErasureContainer",
             topics = "${cdp.activation.profile-changes-topic:" + Topics.PROFILE_CHANGES + "}",
             containerFactory = "activationErasureListenerFactory")
     void erasures(List<ConsumerRecord<String, ProfileEvent>> records) {

@@ -7,12 +7,12 @@ import lombok.RequiredArgsConstructor;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
 import io.cdp.platform.EventIngested;
 import io.cdp.platform.Topics;
+import io.cdp.platform.kafka.BatchListener;
 import io.cdp.profile.resolution.EventBatchProcessor;
 
 /**
@@ -28,8 +28,7 @@ class ProfileEventsListener {
     private final EventBatchProcessor processor;
     private final ProfileFailureClassifier classifier;
 
-    /** The group is the consumer factory's ({@code cdp.profile.consumer-group}), not the listener id. */
-    @KafkaListener(id = "profileEventsContainer", idIsGroup = false, batch = "true",
+    @BatchListener(id = "profileEventsContainer",
             topics = "${cdp.profile.events-topic:" + Topics.EVENTS + "}",
             containerFactory = "profileEventsContainerFactory")
     void onMessage(List<ConsumerRecord<String, EventIngested>> records) {

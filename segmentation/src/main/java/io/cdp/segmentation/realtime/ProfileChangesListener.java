@@ -10,12 +10,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import lombok.RequiredArgsConstructor;
+
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
-import org.springframework.kafka.annotation.KafkaListener;
 import org.springframework.kafka.listener.BatchListenerFailedException;
 import org.springframework.stereotype.Component;
 
+import io.cdp.platform.Topics;
+import io.cdp.platform.kafka.BatchListener;
 import io.cdp.profile.ProfileChanged;
 import io.cdp.profile.ProfileErased;
 import io.cdp.profile.ProfileEvent;
@@ -23,7 +26,6 @@ import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileMerged;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
-import io.cdp.segmentation.SegmentationProperties;
 import io.cdp.segmentation.membership.MembershipUpdater;
 
 /**
@@ -37,6 +39,7 @@ import io.cdp.segmentation.membership.MembershipUpdater;
  * {@code cdp.segmentation.listener-enabled=false} (API-only instances).
  */
 @Component
+@RequiredArgsConstructor
 @ConditionalOnProperty(prefix = "cdp.segmentation", name = "listener-enabled", matchIfMissing = true)
 final class ProfileChangesListener {
 
@@ -46,23 +49,10 @@ final class ProfileChangesListener {
     private final Profiles profiles;
     private final MembershipUpdater updater;
     private final SegmentationFailureClassifier classifier;
-    private final String topic;
 
-    ProfileChangesListener(Profiles profiles, MembershipUpdater updater, SegmentationFailureClassifier classifier,
-            SegmentationProperties properties) {
-        this.profiles = profiles;
-        this.updater = updater;
-        this.classifier = classifier;
-        this.topic = properties.changesTopic();
-    }
-
-    /** Where the changes come from, for the listener annotation. */
-    public String topic() {
-        return topic;
-    }
-
-    @KafkaListener(id = "profileChangesContainer", idIsGroup = false, topics = "#{__listener.topic()}",
-            containerFactory = "profileChangesContainerFactory", batch = "true")
+    @BatchListener(id = "profileChangesContainer",
+            topics = "${cdp.segmentation.changes-topic:" + Topics.PROFILE_CHANGES + "}",
+            containerFactory = "profileChangesContainerFactory")
     void onChanges(List<ConsumerRecord<String, ProfileEvent>> records) {
         int readable = 0;
         while (readable < records.size() && records.get(readable).value() != null) {
