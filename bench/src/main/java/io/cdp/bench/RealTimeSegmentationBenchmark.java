@@ -30,6 +30,7 @@ import io.cdp.bench.data.Source;
 import io.cdp.bench.http.ElasticsearchHttp;
 import io.cdp.bench.http.OpenLoopSender;
 import io.cdp.bench.report.CpuMeter;
+import io.cdp.bench.report.GrowingCount;
 import io.cdp.bench.report.CpuUse;
 import io.cdp.bench.report.IndexOperations;
 import io.cdp.bench.report.Percentiles;
@@ -160,21 +161,10 @@ public final class RealTimeSegmentationBenchmark {
     /** Waits until every message made its user enter, or nothing more arrived for two minutes. */
     private long await(Watch watch, Set<String> messageIds, String label) throws InterruptedException {
         ProgressBar bar = ProgressBar.onConsole(label, messageIds.size());
-        long best = -1;
-        long lastGrowth = System.nanoTime();
-        while (true) {
-            long seen = messageIds.stream().filter(watch.entered::containsKey).count();
-            bar.update(seen);
-            if (seen > best) {
-                best = seen;
-                lastGrowth = System.nanoTime();
-            }
-            if (seen == messageIds.size() || System.nanoTime() - lastGrowth > Duration.ofMinutes(2).toNanos()) {
-                bar.finish(seen);
-                return seen;
-            }
-            Thread.sleep(250);
-        }
+        long seen = GrowingCount.await(messageIds.size(), Duration.ofMinutes(2), Duration.ofMillis(250),
+                last -> messageIds.stream().filter(watch.entered::containsKey).count(), bar::update);
+        bar.finish(seen);
+        return seen;
     }
 
     private static Map<String, Long> measured(Map<String, Long> timestamps, Set<String> messageIds) {

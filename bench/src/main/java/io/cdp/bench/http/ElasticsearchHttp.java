@@ -16,6 +16,8 @@ import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.databind.node.ArrayNode;
 import tools.jackson.databind.node.ObjectNode;
 
+import io.cdp.bench.report.GrowingCount;
+
 /**
  * The few Elasticsearch REST calls the tools need, as plain HTTP: they read what the platform
  * wrote and time raw {@code _bulk}, and must not share the app's client or its mappings.
@@ -57,30 +59,18 @@ public final class ElasticsearchHttp {
      */
     public long awaitCount(String pattern, long expected, Duration patience, LongConsumer progress)
             throws IOException, InterruptedException {
-        long seen = -1;
-        long lastGrowth = System.nanoTime();
-        while (true) {
-            long count;
+        return GrowingCount.await(expected, patience, Duration.ofMillis(500), last -> {
             try {
                 refresh(pattern);
-                count = count(pattern);
+                return count(pattern);
             } catch (IOException e) {
                 // an index the platform just created answers 503 until its shards are allocated: not an error yet
                 if (!String.valueOf(e.getMessage()).contains("no_shard_available_action_exception")) {
                     throw e;
                 }
-                count = Math.max(seen, 0);
+                return last;
             }
-            progress.accept(count);
-            if (count >= expected || System.nanoTime() - lastGrowth > patience.toNanos()) {
-                return count;
-            }
-            if (count > seen) {
-                seen = count;
-                lastGrowth = System.nanoTime();
-            }
-            Thread.sleep(500);
-        }
+        }, progress);
     }
 
     /** {@code GET} of any read-only endpoint, e.g. {@code /_stats}, as JSON. */

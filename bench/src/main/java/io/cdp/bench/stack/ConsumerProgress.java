@@ -13,6 +13,8 @@ import org.apache.kafka.clients.admin.OffsetSpec;
 import org.apache.kafka.clients.consumer.OffsetAndMetadata;
 import org.apache.kafka.common.TopicPartition;
 
+import io.cdp.bench.report.GrowingCount;
+
 /**
  * How far a consumer group has come on a topic, read from Kafka's committed offsets. The profile store
  * commits a poll's offsets only after its events are on the timeline, so a group that has reached the
@@ -69,20 +71,7 @@ public final class ConsumerProgress implements AutoCloseable {
     public long awaitEnd(Duration stall, LongConsumer progress) throws InterruptedException {
         Map<TopicPartition, Long> end = endOffsets();
         long appended = end.values().stream().mapToLong(Long::longValue).sum();
-        long best = -1;
-        long lastGrowth = System.nanoTime();
-        while (true) {
-            long consumed = consumed(end);
-            progress.accept(consumed);
-            if (consumed >= appended || System.nanoTime() - lastGrowth > stall.toNanos()) {
-                return consumed;
-            }
-            if (consumed > best) {
-                best = consumed;
-                lastGrowth = System.nanoTime();
-            }
-            Thread.sleep(100);
-        }
+        return GrowingCount.await(appended, stall, Duration.ofMillis(100), last -> consumed(end), progress);
     }
 
     /** The records appended to the topic so far. */
