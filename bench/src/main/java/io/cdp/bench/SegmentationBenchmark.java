@@ -20,6 +20,9 @@ import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 import io.cdp.bench.cli.Arguments;
 import io.cdp.bench.data.SeedProfile;
 import io.cdp.bench.http.BulkWriter;
@@ -47,6 +50,7 @@ import tools.jackson.databind.json.JsonMapper;
  * <pre>bench/run-segmentation.sh --profiles 200000
  * BENCH_HEAP=4g bench/run-segmentation.sh --profiles 1000000 --runs 0   # preview and baselines on 1M</pre>
  */
+@RequiredArgsConstructor(access = AccessLevel.PRIVATE)
 public final class SegmentationBenchmark {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
@@ -64,14 +68,6 @@ public final class SegmentationBenchmark {
     /** The drafts previewed, by the saved segment whose condition they take: one of each condition kind. */
     private static final List<String> PREVIEWED = List.of("germans", "big-spenders", "recent-buyers", "window-shoppers");
     private static final int PREVIEW_CALLS = 3;
-
-    private SegmentationBenchmark(int profiles, long seed, Path appJar, String appHeap, int runs) {
-        this.profiles = profiles;
-        this.runs = runs;
-        this.seed = seed;
-        this.appJar = appJar;
-        this.appHeap = appHeap;
-    }
 
     public static void main(String[] args) throws Exception {
         Arguments a = Arguments.parse(args, Set.of("profiles", "seed", "app-jar", "app-heap", "runs"));

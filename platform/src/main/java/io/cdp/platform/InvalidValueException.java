@@ -1,6 +1,9 @@
 package io.cdp.platform;
 
+import lombok.Getter;
+
 /** A value broke a validation rule; carries the field and the rule for an RFC 9457 problem. */
+@Getter
 public class InvalidValueException extends IllegalArgumentException {
 
     private final String field;
@@ -10,13 +13,5 @@ public class InvalidValueException extends IllegalArgumentException {
         super(message);
         this.field = field;
         this.rule = rule;
-    }
-
-    public String field() {
-        return field;
-    }
-
-    public String rule() {
-        return rule;
     }
 }

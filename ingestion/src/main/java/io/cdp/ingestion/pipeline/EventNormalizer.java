@@ -14,6 +14,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.stereotype.Component;
 
 import tools.jackson.databind.JsonNode;
@@ -30,6 +32,7 @@ import io.cdp.platform.EventType;
  * {@link EventTimeBounds} and values the profile store could not store ({@link ValueRules}).
  */
 @Component
+@RequiredArgsConstructor
 public class EventNormalizer {
 
     private static final List<String> IDENTIFIERS = List.of("userId", "anonymousId", "previousId", "groupId");
@@ -47,14 +50,7 @@ public class EventNormalizer {
     private final JsonMapper jsonMapper;
     private final Limits limits;
     private final EventTimeBounds timeBounds;
-    private final SegmentSpecCallMapper mapper;
-
-    public EventNormalizer(JsonMapper jsonMapper, Limits limits, EventTimeBounds timeBounds) {
-        this.jsonMapper = jsonMapper;
-        this.limits = limits;
-        this.timeBounds = timeBounds;
-        this.mapper = new SegmentSpecCallMapperImpl();
-    }
+    private final SegmentSpecCallMapper mapper = new SegmentSpecCallMapperImpl();
 
     /** The outcome for one call: exactly one of event and violation is set. */
     public record Result(EventIngested event, Violation violation) {

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
+import lombok.RequiredArgsConstructor;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -21,6 +23,7 @@ import io.cdp.ingestion.pipeline.StoreUnavailableException;
  * not answer a lookup (within the store's lookup timeout), a known key is served from its last
  * good answer, so that an Elasticsearch outage does not stop ingestion, which only needs Kafka.
  */
+@RequiredArgsConstructor
 public class WriteKeys {
 
     private static final Logger log = LoggerFactory.getLogger(WriteKeys.class);
@@ -34,18 +37,10 @@ public class WriteKeys {
     private final SourceStore store;
     private final Duration ttl;
     private final Duration unknownTtl;
+    /** What a client is told to wait when its key cannot be checked. */
     private final Duration retryAfter;
     private final Clock clock;
     private final Map<String, Entry> cache = new ConcurrentHashMap<>();
-
-    /** @param retryAfter what a client is told to wait when its key cannot be checked */
-    public WriteKeys(SourceStore store, Duration ttl, Duration unknownTtl, Duration retryAfter, Clock clock) {
-        this.store = store;
-        this.ttl = ttl;
-        this.unknownTtl = unknownTtl;
-        this.retryAfter = retryAfter;
-        this.clock = clock;
-    }
 
     /**
      * @throws UnknownWriteKeyException    when the key is missing or belongs to no source

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+
+import lombok.RequiredArgsConstructor;
 import java.util.TreeSet;
 
 import org.springframework.stereotype.Component;
@@ -38,6 +40,7 @@ import io.cdp.profile.store.Versioned;
  * {@link IdentityResolver}.
  */
 @Component
+@RequiredArgsConstructor
 public final class BatchResolver {
 
     /** Settled profiles one group may merge; a component linking more goes to the per-event resolver. */
@@ -122,12 +125,6 @@ public final class BatchResolver {
     private final ProfileStore store;
     private final ProfileFolding folding;
     private final Clock clock;
-
-    public BatchResolver(ProfileStore store, ProfileFolding folding, Clock clock) {
-        this.store = store;
-        this.folding = folding;
-        this.clock = clock;
-    }
 
     Plan plan(List<PendingEvent> pending) {
         Set<Identifier> identifiers = new LinkedHashSet<>();

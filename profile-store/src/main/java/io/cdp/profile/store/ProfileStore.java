@@ -12,6 +12,9 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import lombok.Getter;
+import lombok.RequiredArgsConstructor;
+
 import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
@@ -32,29 +35,18 @@ import io.cdp.profile.identity.Identifier;
  * Elasticsearch access for profiles, identity claims and timeline events. Only real-time reads
  * (get / mget) and conditional writes (if_seq_no, op_type=create) are used for resolution.
  */
+@RequiredArgsConstructor
 public final class ProfileStore {
 
+    @Getter
     private final ElasticsearchClient client;
+    @Getter
     private final IndexNames names;
+    /** Unit costs for order lines without their own, when the timeline's cost of goods is computed. */
     private final ProductCosts costs;
 
     public ProfileStore(ElasticsearchClient client, IndexNames names) {
         this(client, names, ProductCosts.NONE);
-    }
-
-    /** @param costs unit costs for order lines without their own, when the timeline's cost of goods is computed */
-    public ProfileStore(ElasticsearchClient client, IndexNames names, ProductCosts costs) {
-        this.client = client;
-        this.names = names;
-        this.costs = costs;
-    }
-
-    public IndexNames names() {
-        return names;
-    }
-
-    public ElasticsearchClient client() {
-        return client;
     }
 
     public Optional<Versioned<ProfileDocument>> profile(String id) {
