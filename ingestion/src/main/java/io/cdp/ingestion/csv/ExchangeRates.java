@@ -12,18 +12,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
-import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.Refresh;
-import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
-import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
-import co.elastic.clients.elasticsearch.core.search.Hit;
 
 import io.cdp.ingestion.pipeline.StoreUnavailableException;
 
@@ -38,16 +30,12 @@ import io.cdp.ingestion.pipeline.StoreUnavailableException;
 public class ExchangeRates {
 
     public static final String INDEX = "cdp-exchange-rates";
-    private static final int PAGE = 5_000;
-    private static final Logger log = LoggerFactory.getLogger(ExchangeRates.class);
 
     private final ElasticsearchClient client;
     private final String reportingCurrency;
     private final int maxAgeDays;
-    private final Duration cacheTtl;
     private final Duration retryAfter;
-    private Table cached;
-    private long cachedAt;
+    private final CachedIndex<StoredRate, Table> rates;
 
     /** @param retryAfter what a client is told to wait when no table could be read yet */
     public ExchangeRates(ElasticsearchClient client, String reportingCurrency, int maxAgeDays, Duration cacheTtl,
@@ -55,8 +43,10 @@ public class ExchangeRates {
         this.client = client;
         this.reportingCurrency = ImportRequest.currency(reportingCurrency);
         this.maxAgeDays = maxAgeDays;
-        this.cacheTtl = cacheTtl;
         this.retryAfter = retryAfter;
+        this.rates = new CachedIndex<>(client, INDEX, StoredRate.class,
+                stored -> new Table(this.reportingCurrency, maxAgeDays, stored.stream().map(StoredRate::toRate).toList()),
+                cacheTtl);
         installTemplate();
     }
 
@@ -95,9 +85,7 @@ public class ExchangeRates {
             throw new IllegalStateException("exchange rates could not be stored: " + response.items().stream()
                     .filter(item -> item.error() != null).findFirst().map(item -> item.error().type()).orElse(""));
         }
-        synchronized (this) {
-            cached = null;
-        }
+        this.rates.forget();
     }
 
     /**
@@ -106,49 +94,19 @@ public class ExchangeRates {
      *
      * @throws StoreUnavailableException when no table could be read yet
      */
-    public synchronized Optional<BigDecimal> toReporting(String currency, LocalDate day) {
-        if (cached == null || System.nanoTime() - cachedAt > cacheTtl.toNanos()) {
-            try {
-                table();
-            } catch (RuntimeException e) {
-                if (cached == null) {
-                    throw StoreUnavailableException.exchangeRates(retryAfter, e);
-                }
-                log.warn("exchange rates could not be reloaded, the last ones serve for {}: {}", cacheTtl, e.toString());
-                cachedAt = System.nanoTime();
-            }
+    public Optional<BigDecimal> toReporting(String currency, LocalDate day) {
+        Table table;
+        try {
+            table = rates.current();
+        } catch (RuntimeException e) {
+            throw StoreUnavailableException.exchangeRates(retryAfter, e);
         }
-        return cached.toReporting(currency, day);
+        return table.toReporting(currency, day);
     }
 
     /** Every stored rate, for one import; it also replaces the table tracked orders are converted with. */
-    synchronized Table table() {
-        List<Rate> rates = new ArrayList<>();
-        List<FieldValue> after = null;
-        while (true) {
-            List<FieldValue> searchAfter = after;
-            SearchResponse<StoredRate> page;
-            try {
-                page = unchecked(() -> client.search(s -> {
-                    s.index(INDEX).size(PAGE).sort(o -> o.field(f -> f.field("key").order(SortOrder.Asc)));
-                    return searchAfter == null ? s : s.searchAfter(searchAfter);
-                }, StoredRate.class));
-            } catch (ElasticsearchException e) {
-                if ("index_not_found_exception".equals(e.error().type())) {
-                    break;
-                }
-                throw e;
-            }
-            List<Hit<StoredRate>> hits = page.hits().hits();
-            hits.forEach(hit -> rates.add(hit.source().toRate()));
-            if (hits.size() < PAGE) {
-                break;
-            }
-            after = hits.get(hits.size() - 1).sort();
-        }
-        cached = new Table(reportingCurrency, maxAgeDays, rates);
-        cachedAt = System.nanoTime();
-        return cached;
+    Table table() {
+        return rates.read();
     }
 
     /** The rates of one import, in memory. */

@@ -5,7 +5,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,15 +12,8 @@ import java.util.NavigableMap;
 import java.util.Optional;
 import java.util.TreeMap;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
-import co.elastic.clients.elasticsearch._types.ElasticsearchException;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
-import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-
-import io.cdp.platform.elasticsearch.PointInTimeScan;
 import io.cdp.profile.ProductCosts;
 
 /**
@@ -35,14 +27,9 @@ import io.cdp.profile.ProductCosts;
 public class ProductCostTable implements ProductCosts {
 
     public static final String INDEX = "cdp-product-costs";
-    private static final int PAGE = 5_000;
-    private static final Logger log = LoggerFactory.getLogger(ProductCostTable.class);
 
-    private final ElasticsearchClient client;
     private final ExchangeRates exchangeRates;
-    private final Duration cacheTtl;
-    private Snapshot cached;
-    private long cachedAt;
+    private final CachedIndex<Cost, Snapshot> costs;
 
     /**
      * Stored form of a row; {@code key} is the document id (product and start date) and orders the table's pages.
@@ -53,9 +40,8 @@ public class ProductCostTable implements ProductCosts {
     }
 
     public ProductCostTable(ElasticsearchClient client, ExchangeRates exchangeRates, Duration cacheTtl) {
-        this.client = client;
         this.exchangeRates = exchangeRates;
-        this.cacheTtl = cacheTtl;
+        this.costs = new CachedIndex<>(client, INDEX, Cost.class, Snapshot::of, cacheTtl);
         SingleIndexTemplate.install(client, INDEX, DynamicMapping.Strict, m -> m
                 .properties("key", p -> p.keyword(k -> k))
                 .properties("productId", p -> p.keyword(k -> k))
@@ -67,42 +53,13 @@ public class ProductCostTable implements ProductCosts {
     @Override
     public Optional<BigDecimal> unitCost(String productId, Instant at) {
         LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
-        return current().valid(productId, day).flatMap(cost -> exchangeRates.toReporting(cost.currency(), day)
+        return costs.current().valid(productId, day).flatMap(cost -> exchangeRates.toReporting(cost.currency(), day)
                 .map(rate -> BigDecimal.valueOf(cost.costMicros(), DocumentRows.MONEY_SCALE).multiply(rate)));
     }
 
     /** The next lookup reads the stored costs again: an import here just changed them. */
-    synchronized void invalidate() {
-        cachedAt = System.nanoTime() - cacheTtl.toNanos() - 1;
-    }
-
-    private synchronized Snapshot current() {
-        if (cached == null || System.nanoTime() - cachedAt > cacheTtl.toNanos()) {
-            try {
-                cached = read();
-            } catch (RuntimeException e) {
-                if (cached == null) {
-                    throw e;
-                }
-                log.warn("product costs could not be reloaded, the last ones serve for {}: {}", cacheTtl, e.toString());
-            }
-            cachedAt = System.nanoTime();
-        }
-        return cached;
-    }
-
-    private Snapshot read() {
-        List<Cost> costs = new ArrayList<>();
-        try {
-            PointInTimeScan.pages(client, INDEX, Query.of(q -> q.matchAll(a -> a)), "key", null, PAGE, Cost.class,
-                    hits -> hits.forEach(hit -> costs.add(hit.source())));
-        } catch (ElasticsearchException e) {
-            // no costs were ever imported: every line keeps what its event says
-            if (!"index_not_found_exception".equals(e.error().type())) {
-                throw e;
-            }
-        }
-        return Snapshot.of(costs);
+    void invalidate() {
+        costs.invalidate();
     }
 
     /** The costs as read at one time: per product, by the day each starts to apply. */
