@@ -8,6 +8,8 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Locale;
 
+import lombok.RequiredArgsConstructor;
+
 /**
  * A node of the condition tree a marketer edits. The JSON form carries a {@code "type"}
  * discriminator; values stay as Jackson read them (String, Number, Boolean, List) so that
@@ -115,6 +117,7 @@ public sealed interface Condition {
         WITHIN_LAST_DAYS, MORE_THAN_DAYS_AGO
     }
 
+    @RequiredArgsConstructor
     enum MetricName implements JsonEnum {
         ORDERS(false), REVENUE(false), AOV(false),
         SESSIONS(false), BOUNCE_RATE(false),
@@ -131,11 +134,6 @@ public sealed interface Condition {
 
         MetricName(boolean date) {
             this(date, date);
-        }
-
-        MetricName(boolean date, boolean optional) {
-            this.date = date;
-            this.optional = optional;
         }
 
         public boolean isDate() {
