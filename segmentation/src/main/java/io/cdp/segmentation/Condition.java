@@ -6,6 +6,9 @@ import com.fasterxml.jackson.annotation.JsonValue;
 
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Locale;
+
+import lombok.RequiredArgsConstructor;
 
 /**
  * A node of the condition tree a marketer edits. The JSON form carries a {@code "type"}
@@ -88,52 +91,49 @@ public sealed interface Condition {
     record Identity(IdentityState state) implements Condition {
     }
 
-    enum Op {
-        EQUALS("equals"), NOT_EQUALS("notEquals"), IN("in"), CONTAINS("contains"),
-        EXISTS("exists"), GT("gt"), GTE("gte"), LT("lt"), LTE("lte"),
-        BEFORE("before"), AFTER("after"),
-        WITHIN_LAST_DAYS("withinLastDays"), MORE_THAN_DAYS_AGO("moreThanDaysAgo");
+    /**
+     * An enum of the definition language. Its JSON name is its constant's name in lower camel case
+     * ({@code NOT_EQUALS} is {@code "notEquals"}, {@code P_ALIVE} is {@code "pAlive"}).
+     */
+    interface JsonEnum {
 
-        private final String json;
-
-        Op(String json) {
-            this.json = json;
-        }
+        String name();
 
         @JsonValue
-        public String json() {
-            return json;
+        default String json() {
+            String[] words = name().toLowerCase(Locale.ROOT).split("_");
+            StringBuilder json = new StringBuilder(words[0]);
+            for (int i = 1; i < words.length; i++) {
+                json.append(Character.toUpperCase(words[i].charAt(0))).append(words[i].substring(1));
+            }
+            return json.toString();
         }
     }
 
-    enum MetricName {
-        ORDERS("orders", false), REVENUE("revenue", false), AOV("aov", false),
-        SESSIONS("sessions", false), BOUNCE_RATE("bounceRate", false),
-        FIRST_SEEN("firstSeen", true), LAST_SEEN("lastSeen", true),
-        LAST_ORDER_AT("lastOrderAt", true),
-        /** The latest NPS answer (0–10): missing until the person answers, like a missing trait. */
-        NPS_SCORE("npsScore", false, true), NPS_ANSWERED_AT("npsAnsweredAt", true),
-        /** The last CLV run's scores: no condition on them holds for a profile no run scored. */
-        PREDICTED_CLV("predictedClv", false), P_ALIVE("pAlive", false), EXPECTED_ORDERS("expectedOrders", false),
-        PREDICTED_CLV_DECILE("predictedClvDecile", false);
+    enum Op implements JsonEnum {
+        EQUALS, NOT_EQUALS, IN, CONTAINS,
+        EXISTS, GT, GTE, LT, LTE,
+        BEFORE, AFTER,
+        WITHIN_LAST_DAYS, MORE_THAN_DAYS_AGO
+    }
 
-        private final String json;
+    @RequiredArgsConstructor
+    enum MetricName implements JsonEnum {
+        ORDERS(false), REVENUE(false), AOV(false),
+        SESSIONS(false), BOUNCE_RATE(false),
+        FIRST_SEEN(true), LAST_SEEN(true),
+        LAST_ORDER_AT(true),
+        /** The latest NPS answer (0–10): missing until the person answers, like a missing trait. */
+        NPS_SCORE(false, true), NPS_ANSWERED_AT(true),
+        /** The last CLV run's scores: no condition on them holds for a profile no run scored. */
+        PREDICTED_CLV(false), P_ALIVE(false), EXPECTED_ORDERS(false),
+        PREDICTED_CLV_DECILE(false);
+
         private final boolean date;
         private final boolean optional;
 
-        MetricName(String json, boolean date) {
-            this(json, date, date);
-        }
-
-        MetricName(String json, boolean date, boolean optional) {
-            this.json = json;
-            this.date = date;
-            this.optional = optional;
-        }
-
-        @JsonValue
-        public String json() {
-            return json;
+        MetricName(boolean date) {
+            this(date, date);
         }
 
         public boolean isDate() {
@@ -146,33 +146,11 @@ public sealed interface Condition {
         }
     }
 
-    enum Frequency {
-        AT_LEAST("atLeast"), AT_MOST("atMost"), EXACTLY("exactly"), NEVER("never");
-
-        private final String json;
-
-        Frequency(String json) {
-            this.json = json;
-        }
-
-        @JsonValue
-        public String json() {
-            return json;
-        }
+    enum Frequency implements JsonEnum {
+        AT_LEAST, AT_MOST, EXACTLY, NEVER
     }
 
-    enum IdentityState {
-        KNOWN("known"), ANONYMOUS("anonymous");
-
-        private final String json;
-
-        IdentityState(String json) {
-            this.json = json;
-        }
-
-        @JsonValue
-        public String json() {
-            return json;
-        }
+    enum IdentityState implements JsonEnum {
+        KNOWN, ANONYMOUS
     }
 }

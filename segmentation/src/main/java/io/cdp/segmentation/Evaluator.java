@@ -22,6 +22,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
 
+import lombok.AccessLevel;
+import lombok.RequiredArgsConstructor;
+
 /**
  * Evaluates profiles against the current definitions with Drools. Definitions are validated
  * and compiled once per distinct set (a few recent sets are kept, so switching back is free)
@@ -120,19 +123,13 @@ public final class Evaluator {
     }
 
     /** One compiled set of definitions; immutable and thread-safe. */
+    @RequiredArgsConstructor(access = AccessLevel.PRIVATE)
     public static final class Rules {
 
         private final Definitions definitions;
         private final CompiledRules compiled;
         private final Clock clock;
         private final ZoneId zone;
-
-        private Rules(Definitions definitions, CompiledRules compiled, Clock clock, ZoneId zone) {
-            this.definitions = definitions;
-            this.compiled = compiled;
-            this.clock = clock;
-            this.zone = zone;
-        }
 
         public Definitions definitions() {
             return definitions;

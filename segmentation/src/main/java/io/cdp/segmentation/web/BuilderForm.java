@@ -120,14 +120,7 @@ public class BuilderForm {
         Map<String, BuilderNode> nodes = new LinkedHashMap<>();
         List<DefinitionError> errors = new ArrayList<>();
         Condition condition = root.condition("$.condition", nodes, errors);
-        Integer pos = null;
-        if (position != null && !position.isBlank()) {
-            try {
-                pos = Integer.valueOf(position.strip());
-            } catch (NumberFormatException e) {
-                errors.add(new DefinitionError("$.position", "number", "must be a whole number"));
-            }
-        }
+        Integer pos = BuilderNode.integer(position, "$.position", errors);
         String draftId = fixedId != null ? fixedId : (id == null || id.isBlank() ? null : id.strip());
         return new Draft(new DefinitionRequest(draftId, name == null || name.isBlank() ? null : name.strip(),
                 condition, null, pos), nodes, errors);

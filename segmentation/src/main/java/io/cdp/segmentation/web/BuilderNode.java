@@ -230,26 +230,24 @@ public class BuilderNode {
         });
     }
 
-    private static Integer integer(String text, String path, List<DefinitionError> errors) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        try {
-            return Integer.valueOf(text.strip());
-        } catch (NumberFormatException e) {
-            errors.add(new DefinitionError(path, "number", "must be a whole number"));
-            return null;
-        }
+    static Integer integer(String text, String path, List<DefinitionError> errors) {
+        return parsed(text, Integer::valueOf, path, "number", "must be a whole number", errors);
     }
 
     private static LocalDate date(String text, String path, List<DefinitionError> errors) {
+        return parsed(text, LocalDate::parse, path, "date", "must be a date (yyyy-MM-dd)", errors);
+    }
+
+    /** What was typed, parsed; null when blank, and when it does not parse, with an error at {@code path}. */
+    private static <T> T parsed(String text, Function<String, T> parse, String path, String rule, String message,
+            List<DefinitionError> errors) {
         if (text == null || text.isBlank()) {
             return null;
         }
         try {
-            return LocalDate.parse(text.strip());
-        } catch (DateTimeParseException e) {
-            errors.add(new DefinitionError(path, "date", "must be a date (yyyy-MM-dd)"));
+            return parse.apply(text.strip());
+        } catch (NumberFormatException | DateTimeParseException e) {
+            errors.add(new DefinitionError(path, rule, message));
             return null;
         }
     }
