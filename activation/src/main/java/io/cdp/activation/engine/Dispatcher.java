@@ -84,7 +84,7 @@ final class Dispatcher implements AutoCloseable {
 
     Dispatcher(ActivationIndices indices, DeliveryStore deliveryStore, Catalog catalog, Profiles profiles,
             Senders senders, FrequencyCaps caps, CircuitBreakers breakers, FailureClassifier classifier,
-            ActivationProperties properties, Clock clock, MeterRegistry meters) {
+            Backoff backoff, ActivationProperties properties, Clock clock, MeterRegistry meters) {
         this.deliveries = indices.deliveries();
         this.deliveryStore = deliveryStore;
         this.catalog = catalog;
@@ -93,7 +93,7 @@ final class Dispatcher implements AutoCloseable {
         this.caps = caps;
         this.breakers = breakers;
         this.classifier = classifier;
-        this.backoff = new Backoff(properties.retry().initial(), properties.retry().max());
+        this.backoff = backoff;
         this.settings = settings(properties);
         this.clock = clock;
         this.meters = meters;
