@@ -45,8 +45,7 @@ final class DispatchLoop implements SmartLifecycle {
 
     @Override
     public void start() {
-        Thread started = new Thread(this::run, "cdp-activation-dispatch");
-        started.setDaemon(true);
+        Thread started = DaemonThreads.named("cdp-activation-dispatch").newThread(this::run);
         thread = started;
         started.start();
     }

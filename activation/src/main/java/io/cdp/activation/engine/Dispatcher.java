@@ -97,11 +97,7 @@ final class Dispatcher implements AutoCloseable {
         this.settings = settings(properties);
         this.clock = clock;
         this.meters = meters;
-        this.workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
-            Thread thread = new Thread(r, "cdp-activation-send");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.workers = Executors.newFixedThreadPool(settings.concurrency(), DaemonThreads.named("cdp-activation-send"));
     }
 
     private static Settings settings(ActivationProperties properties) {

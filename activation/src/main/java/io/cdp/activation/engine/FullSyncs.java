@@ -197,11 +197,7 @@ public final class FullSyncs implements AutoCloseable {
     }
 
     private static ExecutorService daemons(int threads, String name) {
-        return Executors.newFixedThreadPool(threads, r -> {
-            Thread thread = new Thread(r, name);
-            thread.setDaemon(true);
-            return thread;
-        });
+        return Executors.newFixedThreadPool(threads, DaemonThreads.named(name));
     }
 
     /** The owner lost its claim on the sync: another instance continues it. */

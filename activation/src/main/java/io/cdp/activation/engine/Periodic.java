@@ -39,11 +39,7 @@ abstract class Periodic implements SmartLifecycle {
 
     @Override
     public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "cdp-activation-" + name);
-            thread.setDaemon(true);
-            return thread;
-        });
+        scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("cdp-activation-" + name));
         scheduler.scheduleAtFixedRate(() -> {
             try {
                 task.run();
