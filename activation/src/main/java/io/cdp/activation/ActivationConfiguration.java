@@ -36,6 +36,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.cdp.activation.domain.Hashing;
+import io.cdp.activation.send.Backoff;
 import io.cdp.activation.send.DestinationGuard;
 import io.cdp.activation.send.UnsubscribeTokens;
 import io.cdp.activation.store.ActivationIndices;
@@ -49,9 +50,9 @@ import io.cdp.profile.ProfileEvent;
 import io.cdp.segmentation.MembershipEvent;
 
 /**
- * What activation's components cannot declare themselves: its indices, its keys, the destination guard
- * (which needs the platform's own addresses), the container factories of its listeners and the local
- * mail catcher. Everything else is a component of the module's packages.
+ * What activation's components cannot declare themselves: its indices, its keys, the retry backoff, the
+ * destination guard (which needs the platform's own addresses), the container factories of its listeners
+ * and the local mail catcher. Everything else is a component of the module's packages.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableConfigurationProperties(ActivationProperties.class)
@@ -78,6 +79,12 @@ class ActivationConfiguration {
     @Bean
     UnsubscribeTokens unsubscribeTokens(ActivationKeys keys) {
         return new UnsubscribeTokens(keys.unsubscribe());
+    }
+
+    /** How the dispatcher and audience syncs space their retries of a destination. */
+    @Bean
+    Backoff retryBackoff(ActivationProperties properties) {
+        return new Backoff(properties.retry().initial(), properties.retry().max());
     }
 
     /**

@@ -8,6 +8,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import lombok.RequiredArgsConstructor;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -23,10 +25,8 @@ import io.cdp.activation.send.FailureClassifier;
 import io.cdp.activation.send.Senders;
 import io.cdp.activation.store.ActivationIndices;
 import io.cdp.activation.store.Catalog;
-import io.cdp.activation.store.Entry;
 import io.cdp.activation.store.EntryStore;
 import io.cdp.activation.store.SyncDeadLetter;
-import io.cdp.platform.elasticsearch.Documents;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
@@ -40,6 +40,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * permanent ones become dead letters.
  */
 @Component
+@RequiredArgsConstructor
 public final class AudienceSync {
 
     private static final Logger LOG = LoggerFactory.getLogger(AudienceSync.class);
@@ -51,31 +52,11 @@ public final class AudienceSync {
     private final CircuitBreakers breakers;
     private final FailureClassifier classifier;
     private final Backoff backoff;
-    private final int inlineAttempts;
-    private final Documents<Entry> entries;
+    private final ActivationIndices indices;
     private final EntryStore entryStore;
-    private final Documents<SyncDeadLetter> deadLetters;
-    private final String defaultPhoneRegion;
+    private final ActivationProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
-
-    AudienceSync(ActivationProperties properties, Catalog catalog, Profiles profiles, Senders senders,
-            CircuitBreakers breakers, FailureClassifier classifier, ActivationIndices indices, EntryStore entryStore,
-            Clock clock, MeterRegistry meters) {
-        this.catalog = catalog;
-        this.profiles = profiles;
-        this.senders = senders;
-        this.breakers = breakers;
-        this.classifier = classifier;
-        this.backoff = new Backoff(properties.retry().initial(), properties.retry().max());
-        this.inlineAttempts = properties.retry().inlineAttempts();
-        this.entries = indices.entries();
-        this.entryStore = entryStore;
-        this.deadLetters = indices.syncDeadLetters();
-        this.defaultPhoneRegion = properties.defaultPhoneRegion();
-        this.clock = clock;
-        this.meters = meters;
-    }
 
     /** Applies adds and removes (profile ids) to the activation's audience; adds need consent. */
     public void apply(Activation activation, Collection<String> addIds, Collection<String> removeIds) {
@@ -90,7 +71,7 @@ public final class AudienceSync {
             if (consent != null && !profile.consentedTo(consent)) {
                 skipped++;
             } else {
-                adds.add(AudienceMembers.of(profile, defaultPhoneRegion));
+                adds.add(audienceMember(profile));
             }
         }
         if (skipped > 0) {
@@ -101,7 +82,7 @@ public final class AudienceSync {
         List<ProfileSnapshot> leaving = people(destination, removeIds);
         Set<String> survivorsStillIn = survivorsStillMembers(activation.segmentId(), removeIds, leaving);
         List<AudienceMember> removes = leaving.stream().filter(p -> !survivorsStillIn.contains(p.id().value()))
-                .map(p -> AudienceMembers.of(p, defaultPhoneRegion)).toList();
+                .map(this::audienceMember).toList();
         send(activation, destination, adds, removes);
     }
 
@@ -119,7 +100,7 @@ public final class AudienceSync {
         if (survivors.isEmpty()) {
             return Set.of();
         }
-        entries.refresh();
+        entryStore.refresh();
         return entryStore.currentMembersAmong(segmentId, survivors);
     }
 
@@ -154,7 +135,7 @@ public final class AudienceSync {
         for (ProfileSnapshot person : people) {
             boolean member = current.contains(person.id().value());
             boolean consented = consent == null || person.consentedTo(consent);
-            (member && consented ? adds : removes).add(AudienceMembers.of(person, defaultPhoneRegion));
+            (member && consented ? adds : removes).add(audienceMember(person));
             noConsent += member && !consented ? 1 : 0;
         }
         return Optional.of(new PageChange(activation, destination, adds, removes, noConsent));
@@ -183,7 +164,7 @@ public final class AudienceSync {
             }
             String reason = classifier.reason(e);
             String id = UUID.randomUUID().toString();
-            deadLetters.put(id, new SyncDeadLetter(id, activation.id(),
+            indices.syncDeadLetters().put(id, new SyncDeadLetter(id, activation.id(),
                     adds.stream().map(AudienceMember::profileId).toList(),
                     removes.stream().map(AudienceMember::profileId).toList(), reason, clock.instant()));
             meters.counter("cdp.activation.sync.dead-letters", "kind", destination.kind().name()).increment();
@@ -197,7 +178,7 @@ public final class AudienceSync {
 
     /** Sends a dead letter's change again, reading the profiles as they are now. */
     public boolean retryDeadLetter(String id) {
-        var letter = deadLetters.get(id);
+        var letter = indices.syncDeadLetters().get(id);
         if (letter.isEmpty()) {
             return false;
         }
@@ -205,7 +186,7 @@ public final class AudienceSync {
         if (activation != null) {
             apply(activation, letter.get().document().adds(), letter.get().document().removes());
         }
-        deadLetters.delete(id);
+        indices.syncDeadLetters().delete(id);
         return true;
     }
 
@@ -219,7 +200,8 @@ public final class AudienceSync {
                 });
                 return;
             } catch (RuntimeException e) {
-                if (classifier.classify(e) != FailureClassifier.Kind.TRANSIENT || attempt >= inlineAttempts) {
+                if (classifier.classify(e) != FailureClassifier.Kind.TRANSIENT
+                        || attempt >= properties.retry().inlineAttempts()) {
                     throw e;
                 }
                 // bounded, so that the membership consumer stays within its poll interval
@@ -234,6 +216,10 @@ public final class AudienceSync {
         List<ProfileId> ids = profileIds.stream().map(ProfileId::of).toList();
         return senders.audience(destination.kind()).needsTraits() ? profiles.findAll(ids)
                 : profiles.findIdentities(ids);
+    }
+
+    private AudienceMember audienceMember(ProfileSnapshot profile) {
+        return AudienceMembers.of(profile, properties.defaultPhoneRegion());
     }
 
     private static void sleep(long millis) {

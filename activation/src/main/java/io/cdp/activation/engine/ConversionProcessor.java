@@ -7,7 +7,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
+
+import lombok.RequiredArgsConstructor;
 
 import org.springframework.stereotype.Component;
 
@@ -20,7 +21,6 @@ import io.cdp.activation.store.EntryStore;
 import io.cdp.activation.store.MeasurementStore;
 import io.cdp.platform.EventIngested;
 import io.cdp.platform.EventType;
-import io.cdp.platform.elasticsearch.Documents;
 import io.cdp.profile.OrderAmounts;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
@@ -35,6 +35,7 @@ import io.micrometer.core.instrument.MeterRegistry;
  * count once.
  */
 @Component
+@RequiredArgsConstructor
 final class ConversionProcessor {
 
     private static final int MAX_ENTRIES = 100;
@@ -50,37 +51,20 @@ final class ConversionProcessor {
 
     private final Profiles profiles;
     private final EntryStore entries;
-    private final Documents<Conversion> conversions;
-    private final Set<String> events;
-    private final Duration window;
-    private final Duration unresolvedFor;
+    private final MeasurementStore measurements;
+    private final ActivationIndices indices;
+    private final ActivationProperties properties;
     private final Clock clock;
     private final MeterRegistry meters;
-    private final MeasurementStore measurements;
-    private final Refresher entriesRefresher;
-    private final Refresher conversionsRefresher;
-
-    ConversionProcessor(Profiles profiles, EntryStore entries, MeasurementStore measurements, ActivationIndices indices,
-            ActivationProperties properties, Clock clock, MeterRegistry meters) {
-        this.profiles = profiles;
-        this.entries = entries;
-        this.measurements = measurements;
-        this.conversions = indices.conversions();
-        this.events = Set.copyOf(properties.conversion().events());
-        this.window = properties.conversion().attributionWindow();
-        this.unresolvedFor = properties.conversion().unresolvedFor();
-        this.clock = clock;
-        this.meters = meters;
-        this.entriesRefresher = new Refresher(entries::refresh, this.clock);
-        this.conversionsRefresher = new Refresher(measurements::refreshConversions, this.clock);
-    }
+    private final Refresher entriesRefresher = new Refresher();
+    private final Refresher conversionsRefresher = new Refresher();
 
     /** Orders are attributed to their entries; refunds, after the batch's orders, to the entries of their order. */
     public synchronized void process(List<EventIngested> batch) {
         List<EventIngested> orders = new ArrayList<>();
         List<EventIngested> refunds = new ArrayList<>();
         for (EventIngested event : batch) {
-            if (event.type() == EventType.TRACK && events.contains(event.event())) {
+            if (event.type() == EventType.TRACK && properties.conversion().events().contains(event.event())) {
                 orders.add(event);
             } else if (event.type() == EventType.TRACK && Conversion.REFUND.equals(event.event())) {
                 refunds.add(event);
@@ -89,12 +73,12 @@ final class ConversionProcessor {
         if (!orders.isEmpty()) {
             // the entries an order is attributed to were stored before the order arrived
             entriesRefresher.refreshUnlessDoneSince(orders.stream().map(EventIngested::receivedAt)
-                    .max(Instant::compareTo).orElseThrow());
+                    .max(Instant::compareTo).orElseThrow(), entries::refresh);
             orders.forEach(this::attribute);
         }
         if (!refunds.isEmpty()) {
             // the conversions of a refunded order may have been stored a moment ago, by this batch even
-            conversionsRefresher.refreshUnlessDoneSince(clock.instant());
+            conversionsRefresher.refreshUnlessDoneSince(clock.instant(), measurements::refreshConversions);
             refunds.forEach(this::net);
         }
     }
@@ -105,18 +89,11 @@ final class ConversionProcessor {
      * refresh begun after what must be found was stored makes it searchable; a consumer catching up finds that
      * done by an earlier batch's refresh. At most one refresh per {@link #REFRESH_GAP}, whatever the rate.
      */
-    private static final class Refresher {
-        private final Runnable refresh;
-        private final Clock clock;
+    private final class Refresher {
         private Instant refreshedAt = Instant.MIN;
         private long refreshedNanos = System.nanoTime() - REFRESH_GAP.toNanos();
 
-        Refresher(Runnable refresh, Clock clock) {
-            this.refresh = refresh;
-            this.clock = clock;
-        }
-
-        void refreshUnlessDoneSince(Instant stored) {
+        void refreshUnlessDoneSince(Instant stored, Runnable refresh) {
             if (refreshedAt.isAfter(stored)) {
                 return;
             }
@@ -140,7 +117,7 @@ final class ConversionProcessor {
                 .flatMap(id -> profiles.findByIdentifier("userId", id))
                 .or(() -> Optional.ofNullable(event.anonymousId()).flatMap(id -> profiles.findByIdentifier("anonymousId", id)));
         if (profile.isEmpty()) {
-            if (clock.instant().isBefore(event.receivedAt().plus(unresolvedFor))) {
+            if (clock.instant().isBefore(event.receivedAt().plus(properties.conversion().unresolvedFor()))) {
                 throw new NotResolvedYet();
             }
             meters.counter("cdp.activation.conversions.unattributed").increment();
@@ -149,11 +126,11 @@ final class ConversionProcessor {
         String profileId = profile.get().id().value();
         // valued as the profile's revenue and reporting's revenue KPI value it, in the reporting currency
         BigDecimal revenue = OrderAmounts.completed(event).orElse(BigDecimal.ZERO);
-        for (Entry entry : entries.enteredBetween(profileId, event.timestamp().minus(window), event.timestamp(),
-                MAX_ENTRIES)) {
+        Instant from = event.timestamp().minus(properties.conversion().attributionWindow());
+        for (Entry entry : entries.enteredBetween(profileId, from, event.timestamp(), MAX_ENTRIES)) {
             String id = Hashing.sha256Hex(event.messageId() + "|" + entry.entryId());
-            if (conversions.create(id, new Conversion(id, event.messageId(), entry.segmentId(), entry.entryId(),
-                    profileId, event.event(), event.timestamp(), revenue, orderId(event)))) {
+            if (indices.conversions().create(id, new Conversion(id, event.messageId(), entry.segmentId(),
+                    entry.entryId(), profileId, event.event(), event.timestamp(), revenue, orderId(event)))) {
                 meters.counter("cdp.activation.conversions", "segment", entry.segmentId()).increment();
             }
         }
@@ -173,8 +150,8 @@ final class ConversionProcessor {
         BigDecimal amount = OrderAmounts.refunded(refund).orElse(BigDecimal.ZERO);
         for (Conversion order : measurements.conversionsOfOrder(orderId, MAX_ENTRIES)) {
             String id = Hashing.sha256Hex(refund.messageId() + "|" + order.entryId());
-            if (conversions.create(id, new Conversion(id, refund.messageId(), order.segmentId(), order.entryId(),
-                    order.profileId(), refund.event(), refund.timestamp(), amount.negate(), orderId))) {
+            if (indices.conversions().create(id, new Conversion(id, refund.messageId(), order.segmentId(),
+                    order.entryId(), order.profileId(), refund.event(), refund.timestamp(), amount.negate(), orderId))) {
                 meters.counter("cdp.activation.refunds", "segment", order.segmentId()).increment();
             }
         }

@@ -2,6 +2,8 @@ package io.cdp.activation.engine;
 
 import java.time.Duration;
 
+import lombok.RequiredArgsConstructor;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -17,41 +19,33 @@ import io.cdp.activation.ActivationProperties;
  */
 @Component
 @ConditionalOnProperty(prefix = "cdp.activation", name = "listeners-enabled", matchIfMissing = true)
+@RequiredArgsConstructor
 final class DispatchLoop implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(DispatchLoop.class);
 
     private final Dispatcher dispatcher;
     private final DeliveryHandoff handoff;
-    private final int batchSize;
-    private final Duration idlePause;
-    private final boolean autoStartup;
+    private final ActivationProperties properties;
+    private final KafkaProperties kafka;
     private volatile Thread thread;
-
-    DispatchLoop(Dispatcher dispatcher, DeliveryHandoff handoff, ActivationProperties properties,
-            KafkaProperties kafka) {
-        this.dispatcher = dispatcher;
-        this.handoff = handoff;
-        this.batchSize = properties.dispatch().batchSize();
-        this.idlePause = properties.dispatch().interval();
-        // the same switch as the Kafka listeners: a JVM that consumes nothing (the import command) sends nothing either
-        this.autoStartup = kafka.getListener().isAutoStartup();
-    }
 
     @Override
     public boolean isAutoStartup() {
-        return autoStartup;
+        // the same switch as the Kafka listeners: a JVM that consumes nothing (the import command) sends nothing either
+        return kafka.getListener().isAutoStartup();
     }
 
     @Override
     public void start() {
-        Thread started = new Thread(this::run, "cdp-activation-dispatch");
-        started.setDaemon(true);
+        Thread started = DaemonThreads.named("cdp-activation-dispatch").newThread(this::run);
         thread = started;
         started.start();
     }
 
     private void run() {
+        int batchSize = properties.dispatch().batchSize();
+        Duration idlePause = properties.dispatch().interval();
         long nextSearch = System.nanoTime();
         while (!Thread.currentThread().isInterrupted()) {
             try {

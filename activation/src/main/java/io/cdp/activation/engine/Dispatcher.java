@@ -84,7 +84,7 @@ final class Dispatcher implements AutoCloseable {
 
     Dispatcher(ActivationIndices indices, DeliveryStore deliveryStore, Catalog catalog, Profiles profiles,
             Senders senders, FrequencyCaps caps, CircuitBreakers breakers, FailureClassifier classifier,
-            ActivationProperties properties, Clock clock, MeterRegistry meters) {
+            Backoff backoff, ActivationProperties properties, Clock clock, MeterRegistry meters) {
         this.deliveries = indices.deliveries();
         this.deliveryStore = deliveryStore;
         this.catalog = catalog;
@@ -93,15 +93,11 @@ final class Dispatcher implements AutoCloseable {
         this.caps = caps;
         this.breakers = breakers;
         this.classifier = classifier;
-        this.backoff = new Backoff(properties.retry().initial(), properties.retry().max());
+        this.backoff = backoff;
         this.settings = settings(properties);
         this.clock = clock;
         this.meters = meters;
-        this.workers = Executors.newFixedThreadPool(settings.concurrency(), r -> {
-            Thread thread = new Thread(r, "cdp-activation-send");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.workers = Executors.newFixedThreadPool(settings.concurrency(), DaemonThreads.named("cdp-activation-send"));
     }
 
     private static Settings settings(ActivationProperties properties) {

@@ -133,10 +133,11 @@ public final class FullSyncs implements AutoCloseable {
                     // pages are read side by side (mostly waiting for Elasticsearch), then sent and
                     // saved strictly in page order: a resumed sync never skips a page that was not sent
                     CompletableFuture<AudienceSync.PageChange> read = CompletableFuture.supplyAsync(() ->
-                            audienceSync.readPage(activation, profileIds).orElseThrow(DestinationGone::new), readers);
+                            audienceSync.readPage(activation, profileIds)
+                                    .orElseThrow(() -> new Deleted("destination")), readers);
                     CompletableFuture<Void> saved = lastSaved.get().thenCombine(read, (previous, change) -> {
                         if (catalog.activation(id).isEmpty()) {
-                            throw new ActivationGone(); // deleted while it ran: nothing more goes out
+                            throw new Deleted("activation"); // deleted while it ran: nothing more goes out
                         }
                         AudienceSync.PageOutcome sent = audienceSync.sendPage(change);
                         SyncStatus next = current.get().document().page(lastEntryId, page.size(), sent.added(),
@@ -157,10 +158,8 @@ public final class FullSyncs implements AutoCloseable {
             finish(current.get(), SyncStatus.DONE, null);
         } catch (TakenOver stopped) {
             LOG.info("full sync of activation {} taken over by another instance", id);
-        } catch (DestinationGone gone) {
-            finish(current.get(), SyncStatus.FAILED, "destination deleted");
-        } catch (ActivationGone gone) {
-            finish(current.get(), SyncStatus.FAILED, "activation deleted");
+        } catch (Deleted deleted) {
+            finish(current.get(), SyncStatus.FAILED, deleted.getMessage());
         } catch (RuntimeException e) {
             String reason = classifier.reason(e);
             LOG.warn("full sync of activation {} interrupted after {} pages, resumes later: {}", id,
@@ -197,11 +196,7 @@ public final class FullSyncs implements AutoCloseable {
     }
 
     private static ExecutorService daemons(int threads, String name) {
-        return Executors.newFixedThreadPool(threads, r -> {
-            Thread thread = new Thread(r, name);
-            thread.setDaemon(true);
-            return thread;
-        });
+        return Executors.newFixedThreadPool(threads, DaemonThreads.named(name));
     }
 
     /** The owner lost its claim on the sync: another instance continues it. */
@@ -211,15 +206,10 @@ public final class FullSyncs implements AutoCloseable {
         }
     }
 
-    private static final class DestinationGone extends RuntimeException {
-        DestinationGone() {
-            super(null, null, false, false);
-        }
-    }
-
-    private static final class ActivationGone extends RuntimeException {
-        ActivationGone() {
-            super(null, null, false, false);
+    /** The activation or its destination was deleted: the sync stops, failed, saying which. */
+    private static final class Deleted extends RuntimeException {
+        Deleted(String what) {
+            super(what + " deleted", null, false, false);
         }
     }
 }

@@ -12,6 +12,8 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.stream.Collectors;
 
+import lombok.RequiredArgsConstructor;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
@@ -41,28 +43,17 @@ import io.cdp.segmentation.SegmentExited;
  * batch is stored has what the batch wrote erased again.
  */
 @Component
+@RequiredArgsConstructor
 final class MembershipProcessor {
 
     private static final Logger LOG = LoggerFactory.getLogger(MembershipProcessor.class);
 
     private final Catalog catalog;
-    private final Documents<Entry> entries;
-    private final Documents<Delivery> deliveries;
+    private final ActivationIndices indices;
     private final AudienceSync audienceSync;
     private final Erasure erasure;
     private final DeliveryHandoff handoff;
     private final Clock clock;
-
-    MembershipProcessor(Catalog catalog, ActivationIndices indices, AudienceSync audienceSync, Erasure erasure,
-            DeliveryHandoff handoff, Clock clock) {
-        this.catalog = catalog;
-        this.entries = indices.entries();
-        this.deliveries = indices.deliveries();
-        this.audienceSync = audienceSync;
-        this.erasure = erasure;
-        this.handoff = handoff;
-        this.clock = clock;
-    }
 
     public void process(List<MembershipEvent> events) {
         try {
@@ -110,7 +101,7 @@ final class MembershipProcessor {
         storeEntries(recorded);
         // create-only: a replayed event finds its delivery reserved and leaves it as it is
         Instant now = clock.instant();
-        handoff.offer(deliveries.writeAll(reserved).values().stream()
+        handoff.offer(indices.deliveries().writeAll(reserved).values().stream()
                 .filter(stored -> stored.document().state() == DeliveryState.PENDING
                         && !stored.document().dueAt().isAfter(now))
                 .toList());
@@ -137,9 +128,9 @@ final class MembershipProcessor {
                         (String) fields.get("profileId"), Instant.parse((String) fields.get("enteredAt")), null)));
             }
         });
-        Set<String> written = entries.writeAll(created).keySet();
+        Set<String> written = indices.entries().writeAll(created).keySet();
         created.stream().filter(w -> !written.contains(w.id())).forEach(w -> merged.put(w.id(), recorded.get(w.id())));
-        entries.mergeAll(merged);
+        indices.entries().mergeAll(merged);
     }
 
     /** Adds the event's fields to its entry's (an entry entered and exited in one batch gets both). */

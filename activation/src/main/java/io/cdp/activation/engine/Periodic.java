@@ -5,6 +5,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import lombok.RequiredArgsConstructor;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -14,6 +16,7 @@ import org.springframework.context.SmartLifecycle;
  * is simply followed by the next. Its own thread rather than a bean executor, so the app's
  * scheduler stays Spring Boot's.
  */
+@RequiredArgsConstructor
 abstract class Periodic implements SmartLifecycle {
 
     private static final Logger LOG = LoggerFactory.getLogger(Periodic.class);
@@ -21,16 +24,9 @@ abstract class Periodic implements SmartLifecycle {
     private final String name;
     private final Duration every;
     private final Runnable task;
+    /** False in a JVM that only writes (the import command). */
     private final boolean autoStartup;
     private volatile ScheduledExecutorService scheduler;
-
-    /** @param autoStartup false in a JVM that only writes (the import command) */
-    Periodic(String name, Duration every, Runnable task, boolean autoStartup) {
-        this.name = name;
-        this.every = every;
-        this.task = task;
-        this.autoStartup = autoStartup;
-    }
 
     @Override
     public boolean isAutoStartup() {
@@ -39,11 +35,7 @@ abstract class Periodic implements SmartLifecycle {
 
     @Override
     public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, "cdp-activation-" + name);
-            thread.setDaemon(true);
-            return thread;
-        });
+        scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("cdp-activation-" + name));
         scheduler.scheduleAtFixedRate(() -> {
             try {
                 task.run();

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.stereotype.Component;
 
 import io.cdp.activation.ActivationProperties;
@@ -20,15 +22,11 @@ import io.cdp.profile.ProfileSnapshot;
  * segment ({@code cdp_segment_<id>}), so an exit is an upsert with false.
  */
 @Component
+@RequiredArgsConstructor
 final class CrmSender implements AudienceSender, TriggeredSender {
 
     private final HttpTransport http;
-    private final int maxInputs;
-
-    CrmSender(HttpTransport http, ActivationProperties properties) {
-        this.http = http;
-        this.maxInputs = properties.limits().crmInputs();
-    }
+    private final ActivationProperties properties;
 
     @Override
     public void apply(Destination destination, String segmentId, List<AudienceMember> adds,
@@ -39,7 +37,7 @@ final class CrmSender implements AudienceSender, TriggeredSender {
                 .forEach(m -> inputs.add(WireMapper.INSTANCE.crmContact(m, property, true)));
         removes.stream().filter(m -> m.email() != null)
                 .forEach(m -> inputs.add(WireMapper.INSTANCE.crmContact(m, property, false)));
-        for (List<CrmUpsertRequest.Input> chunk : Chunks.of(inputs, maxInputs)) {
+        for (List<CrmUpsertRequest.Input> chunk : Chunks.of(inputs, properties.limits().crmInputs())) {
             http.send("POST", destination.setting("baseUrl") + "/crm/v3/objects/contacts/batch/upsert",
                     Map.of("Authorization", "Bearer " + destination.secret("accessToken")),
                     JsonBodies.write(new CrmUpsertRequest(chunk)), "crm upsert contacts");

@@ -2,10 +2,13 @@ package io.cdp.activation.send;
 
 import java.time.Duration;
 
+import lombok.Getter;
+
 /**
  * A destination answered with an error status. {@code retryAfter} is what it asked for (null when
  * it did not say); the message names the status and the destination, never the payload.
  */
+@Getter
 public class DestinationException extends RuntimeException {
 
     private final int status;
@@ -15,13 +18,5 @@ public class DestinationException extends RuntimeException {
         super(message);
         this.status = status;
         this.retryAfter = retryAfter;
-    }
-
-    public int status() {
-        return status;
-    }
-
-    public Duration retryAfter() {
-        return retryAfter;
     }
 }

@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.ConcurrentHashMap;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.mail.MailException;
 import org.springframework.mail.MailPreparationException;
 import org.springframework.mail.MailSendException;
@@ -31,6 +33,7 @@ import jakarta.mail.internet.MimeMessage;
  * same Message-ID and receiving systems (and tests) can recognise the duplicate.
  */
 @Component
+@RequiredArgsConstructor
 final class EmailSender implements BatchingSender {
 
     /** What Spring's sender says when it could not connect. */
@@ -44,20 +47,15 @@ final class EmailSender implements BatchingSender {
     static final String STREAM_PROVIDER = "jakarta.mail.util.StreamProvider";
     static final String ANGUS_STREAM_PROVIDER = "org.eclipse.angus.mail.util.MailStreamProvider";
 
-    private final EmailComposer composer;
-    private final UnsubscribeTokens tokens;
-    private final String publicBaseUrl;
-    private final GuardedSocketFactory sockets;
-    private final Map<String, JavaMailSenderImpl> senders = new ConcurrentHashMap<>();
-
-    EmailSender(EmailComposer composer, UnsubscribeTokens tokens, ActivationProperties properties,
-            DestinationGuard guard) {
-        this.composer = composer;
-        this.tokens = tokens;
-        this.publicBaseUrl = properties.publicBaseUrl();
-        this.sockets = new GuardedSocketFactory(guard);
+    static {
         System.getProperties().putIfAbsent(STREAM_PROVIDER, ANGUS_STREAM_PROVIDER);
     }
+
+    private final EmailComposer composer;
+    private final UnsubscribeTokens tokens;
+    private final ActivationProperties properties;
+    private final DestinationGuard guard;
+    private final Map<String, JavaMailSenderImpl> senders = new ConcurrentHashMap<>();
 
     public static String messageId(String deliveryKey) {
         return "<" + deliveryKey + "@cdp.activation>";
@@ -120,7 +118,7 @@ final class EmailSender implements BatchingSender {
         ProfileSnapshot profile = m.profile();
         EmailAddress to = EmailAddress.of(profile.email()
                 .orElseThrow(() -> new InvalidValueException("email", "required", "the profile has no email")));
-        String unsubscribeUrl = publicBaseUrl + "/unsubscribe?token="
+        String unsubscribeUrl = properties.publicBaseUrl() + "/unsubscribe?token="
                 + tokens.token(profile.id().value(), "email", m.activation().id());
         try {
             String id = messageId(m.delivery().key());
@@ -161,7 +159,7 @@ final class EmailSender implements BatchingSender {
             properties.put("mail.smtp.auth", String.valueOf(destination.setting("username") != null));
             properties.put("mail.smtp.starttls.enable", destination.settings().getOrDefault("starttls", "false"));
             // every connection goes through the guard; without fallback a refusal is not retried on a plain socket
-            properties.put("mail.smtp.socketFactory", sockets);
+            properties.put("mail.smtp.socketFactory", new GuardedSocketFactory(guard));
             properties.put("mail.smtp.socketFactory.fallback", "false");
             sender.setJavaMailProperties(properties);
             return sender;

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.stereotype.Component;
 
 import io.cdp.activation.ActivationProperties;
@@ -15,19 +17,15 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Google Ads Customer Match through an offline user data job: create the job, add create/remove
- * operations (at most {@code maxIdentifiers} user identifiers per request), run it. Emails are
+ * operations (at most {@code limits.google-identifiers} user identifiers per request), run it. Emails are
  * hashed lowercased, phones in E.164 with the '+'.
  */
 @Component
+@RequiredArgsConstructor
 final class GoogleCustomerMatchSender implements AudienceSender {
 
     private final HttpTransport http;
-    private final int maxIdentifiers;
-
-    GoogleCustomerMatchSender(HttpTransport http, ActivationProperties properties) {
-        this.http = http;
-        this.maxIdentifiers = properties.limits().googleIdentifiers();
-    }
+    private final ActivationProperties properties;
 
     @Override
     public void apply(Destination destination, String segmentId, List<AudienceMember> adds,
@@ -51,8 +49,8 @@ final class GoogleCustomerMatchSender implements AudienceSender {
                 base + "/customers/" + customer + "/offlineUserDataJobs:create", headers,
                 JsonBodies.write(create), "google create job"));
         String job = created.path("resourceName").asString();
-        for (List<GoogleJobRequests.Operation> chunk : Chunks.weighted(operations, maxIdentifiers,
-                GoogleCustomerMatchSender::identifiers)) {
+        for (List<GoogleJobRequests.Operation> chunk : Chunks.weighted(operations,
+                properties.limits().googleIdentifiers(), GoogleCustomerMatchSender::identifiers)) {
             http.send("POST", base + "/" + job + ":addOperations", headers,
                     JsonBodies.write(new GoogleJobRequests.AddOperations(true, chunk)), "google add operations");
         }

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.stereotype.Component;
 
 import io.cdp.activation.ActivationProperties;
@@ -17,23 +19,20 @@ import io.cdp.activation.send.wire.MetaUsersRequest;
  * with SHA-256 hex of the email (trimmed, lowercased) and of the phone (country code, digits, no '+').
  */
 @Component
+@RequiredArgsConstructor
 final class MetaAudienceSender implements AudienceSender {
 
     static final List<String> SCHEMA = List.of("EMAIL_SHA256", "PHONE_SHA256");
 
     private final HttpTransport http;
-    private final int maxRows;
-
-    MetaAudienceSender(HttpTransport http, ActivationProperties properties) {
-        this.http = http;
-        this.maxRows = properties.limits().metaRows();
-    }
+    private final ActivationProperties properties;
 
     @Override
     public void apply(Destination destination, String segmentId, List<AudienceMember> adds,
             List<AudienceMember> removes) {
         String url = destination.setting("baseUrl") + "/" + destination.setting("audienceId") + "/users";
         Map<String, String> auth = Map.of("Authorization", "Bearer " + destination.secret("accessToken"));
+        int maxRows = properties.limits().metaRows();
         for (List<AudienceMember> chunk : Chunks.of(addressable(adds), maxRows)) {
             http.send("POST", url, auth, JsonBodies.write(request(chunk)), "meta add users");
         }
