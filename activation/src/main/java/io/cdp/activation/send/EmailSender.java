@@ -153,15 +153,15 @@ final class EmailSender implements BatchingSender {
             sender.setPort(Integer.parseInt(destination.setting("port")));
             sender.setUsername(destination.setting("username"));
             sender.setPassword(destination.secret("password"));
-            Properties properties = new Properties();
-            properties.put("mail.smtp.connectiontimeout", "10000");
-            properties.put("mail.smtp.timeout", "10000");
-            properties.put("mail.smtp.auth", String.valueOf(destination.setting("username") != null));
-            properties.put("mail.smtp.starttls.enable", destination.settings().getOrDefault("starttls", "false"));
+            Properties mail = new Properties();
+            mail.put("mail.smtp.connectiontimeout", "10000");
+            mail.put("mail.smtp.timeout", "10000");
+            mail.put("mail.smtp.auth", String.valueOf(destination.setting("username") != null));
+            mail.put("mail.smtp.starttls.enable", destination.settings().getOrDefault("starttls", "false"));
             // every connection goes through the guard; without fallback a refusal is not retried on a plain socket
-            properties.put("mail.smtp.socketFactory", new GuardedSocketFactory(guard));
-            properties.put("mail.smtp.socketFactory.fallback", "false");
-            sender.setJavaMailProperties(properties);
+            mail.put("mail.smtp.socketFactory", new GuardedSocketFactory(guard));
+            mail.put("mail.smtp.socketFactory.fallback", "false");
+            sender.setJavaMailProperties(mail);
             return sender;
         });
     }
