@@ -6,6 +6,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import lombok.AccessLevel;
+import lombok.Getter;
+import lombok.Setter;
+import lombok.experimental.Accessors;
+
 import io.cdp.segmentation.Condition;
 import io.cdp.segmentation.DefinitionError;
 import io.cdp.segmentation.SegmentDefinition;
@@ -17,6 +22,9 @@ import io.cdp.segmentation.catalog.DefinitionRequest;
  * ({@code add-condition:0.1}, {@code add-group:}, {@code remove:0.1}, {@code add-filter:2}, {@code remove-filter:2:0},
  * {@code save}); every button but save changes the tree and the page is shown again, which htmx does in place.
  */
+@Getter
+@Setter
+@Accessors(fluent = false)
 public class BuilderForm {
 
     private String id;
@@ -28,6 +36,7 @@ public class BuilderForm {
      * The id of the control that takes the keyboard focus when the page comes back after a structural button: what
      * was added, or what follows what was removed, so that a keyboard user goes on from there (never bound).
      */
+    @Setter(AccessLevel.NONE)
     private String focus;
     /** Problems about the form's own fields (id, name, position), by field. */
     private final Map<String, String> problems = new HashMap<>();
@@ -155,53 +164,5 @@ public class BuilderForm {
             }
         }
         return elsewhere;
-    }
-
-    public String getFocus() {
-        return focus;
-    }
-
-    public Map<String, String> getProblems() {
-        return problems;
-    }
-
-    public String getId() {
-        return id;
-    }
-
-    public void setId(String id) {
-        this.id = id;
-    }
-
-    public String getName() {
-        return name;
-    }
-
-    public void setName(String name) {
-        this.name = name;
-    }
-
-    public String getPosition() {
-        return position;
-    }
-
-    public void setPosition(String position) {
-        this.position = position;
-    }
-
-    public String getAction() {
-        return action;
-    }
-
-    public void setAction(String action) {
-        this.action = action;
-    }
-
-    public BuilderNode getRoot() {
-        return root;
-    }
-
-    public void setRoot(BuilderNode root) {
-        this.root = root;
     }
 }

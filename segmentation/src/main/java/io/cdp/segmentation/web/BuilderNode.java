@@ -10,6 +10,10 @@ import java.util.Map;
 import java.util.function.Function;
 import java.util.regex.Pattern;
 
+import lombok.Getter;
+import lombok.Setter;
+import lombok.experimental.Accessors;
+
 import io.cdp.segmentation.Condition;
 import io.cdp.segmentation.DefinitionError;
 
@@ -19,6 +23,9 @@ import io.cdp.segmentation.DefinitionError;
  * {@code join} and/or; {@code negate} on any node means "not". {@link #condition} turns it into the definition
  * language, {@link #of} back.
  */
+@Getter
+@Setter
+@Accessors(fluent = false)
 public class BuilderNode {
 
     static final String GROUP = "group";
@@ -304,161 +311,5 @@ public class BuilderNode {
 
     public boolean isGroup() {
         return GROUP.equals(kind);
-    }
-
-    public List<String> getProblems() {
-        return problems;
-    }
-
-    public String getKind() {
-        return kind;
-    }
-
-    public void setKind(String kind) {
-        this.kind = kind;
-    }
-
-    public String getJoin() {
-        return join;
-    }
-
-    public void setJoin(String join) {
-        this.join = join;
-    }
-
-    public boolean isNegate() {
-        return negate;
-    }
-
-    public void setNegate(boolean negate) {
-        this.negate = negate;
-    }
-
-    public String getKey() {
-        return key;
-    }
-
-    public void setKey(String key) {
-        this.key = key;
-    }
-
-    public String getOp() {
-        return op;
-    }
-
-    public void setOp(String op) {
-        this.op = op;
-    }
-
-    public String getValue() {
-        return value;
-    }
-
-    public void setValue(String value) {
-        this.value = value;
-    }
-
-    public String getMetric() {
-        return metric;
-    }
-
-    public void setMetric(String metric) {
-        this.metric = metric;
-    }
-
-    public String getEvent() {
-        return event;
-    }
-
-    public void setEvent(String event) {
-        this.event = event;
-    }
-
-    public String getFrequency() {
-        return frequency;
-    }
-
-    public void setFrequency(String frequency) {
-        this.frequency = frequency;
-    }
-
-    public String getCount() {
-        return count;
-    }
-
-    public void setCount(String count) {
-        this.count = count;
-    }
-
-    public String getWindow() {
-        return window;
-    }
-
-    public void setWindow(String window) {
-        this.window = window;
-    }
-
-    public String getWithinDays() {
-        return withinDays;
-    }
-
-    public void setWithinDays(String withinDays) {
-        this.withinDays = withinDays;
-    }
-
-    public String getFrom() {
-        return from;
-    }
-
-    public void setFrom(String from) {
-        this.from = from;
-    }
-
-    public String getTo() {
-        return to;
-    }
-
-    public void setTo(String to) {
-        this.to = to;
-    }
-
-    public String getSegment() {
-        return segment;
-    }
-
-    public void setSegment(String segment) {
-        this.segment = segment;
-    }
-
-    public String getChannel() {
-        return channel;
-    }
-
-    public void setChannel(String channel) {
-        this.channel = channel;
-    }
-
-    public String getState() {
-        return state;
-    }
-
-    public void setState(String state) {
-        this.state = state;
-    }
-
-    public List<BuilderNode> getFilters() {
-        return filters;
-    }
-
-    public void setFilters(List<BuilderNode> filters) {
-        this.filters = filters;
-    }
-
-    public List<BuilderNode> getChildren() {
-        return children;
-    }
-
-    public void setChildren(List<BuilderNode> children) {
-        this.children = children;
     }
 }
