@@ -9,8 +9,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetails;
 import org.springframework.security.core.userdetails.UserDetailsService;
@@ -20,34 +20,20 @@ import org.springframework.stereotype.Service;
 
 /** Who may sign in: the bootstrap admin from configuration plus users and tokens in Elasticsearch. */
 @Service
+@RequiredArgsConstructor
 class AccountService implements UserDetailsService {
 
-    private static final Logger log = LoggerFactory.getLogger(AccountService.class);
     private static final int MIN_PASSWORD_LENGTH = 8;
 
     private final AccountStore store;
     private final PasswordEncoder passwordEncoder;
     private final Clock clock;
-    private final String adminUsername;
-    private final String adminPasswordHash;
-
-    AccountService(AccountStore store, PasswordEncoder passwordEncoder, SecurityProperties properties, Clock clock) {
-        this.store = store;
-        this.passwordEncoder = passwordEncoder;
-        this.clock = clock;
-        this.adminUsername = properties.adminUsername();
-        String adminPassword = properties.adminPassword();
-        if (adminPassword == null || adminPassword.isBlank()) {
-            adminPassword = Credentials.randomSecret("");
-            log.warn("No cdp.security.admin-password set; generated one for user '{}': {}", adminUsername, adminPassword);
-        }
-        this.adminPasswordHash = passwordEncoder.encode(adminPassword);
-    }
+    private final BootstrapAdmin admin;
 
     @Override
     public UserDetails loadUserByUsername(String username) {
-        if (adminUsername.equalsIgnoreCase(username)) {
-            return user(adminUsername, adminPasswordHash, Role.ADMIN);
+        if (admin.username().equalsIgnoreCase(username)) {
+            return user(admin.username(), admin.passwordHash(), Role.ADMIN);
         }
         UserAccount account = store.findUser(username)
                 .orElseThrow(() -> new UsernameNotFoundException("unknown user"));
@@ -64,7 +50,7 @@ class AccountService implements UserDetailsService {
         }
         // the lookup also finds accounts stored before names were keyed in lower case; the create-only
         // write below is what settles two concurrent creations
-        if (adminUsername.equalsIgnoreCase(username) || store.findUser(username).isPresent()) {
+        if (admin.username().equalsIgnoreCase(username) || store.findUser(username).isPresent()) {
             throw new UsernameTakenException();
         }
         UserAccount account = new UserAccount(username, passwordEncoder.encode(password), role, Instant.now(clock));

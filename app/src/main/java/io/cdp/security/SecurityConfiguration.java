@@ -105,4 +105,9 @@ class SecurityConfiguration {
     PasswordEncoder passwordEncoder() {
         return new BCryptPasswordEncoder();
     }
+
+    @Bean
+    BootstrapAdmin bootstrapAdmin(SecurityProperties properties, PasswordEncoder passwordEncoder) {
+        return BootstrapAdmin.of(properties, passwordEncoder);
+    }
 }

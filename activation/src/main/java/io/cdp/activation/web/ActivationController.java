@@ -3,6 +3,8 @@ package io.cdp.activation.web;
 import java.time.Duration;
 import java.util.List;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -28,6 +30,7 @@ import jakarta.servlet.http.HttpServletRequest;
 /** {@code /api/activations}: triggers and audience syncs of segments to destinations. */
 @RestController
 @RequestMapping("/api/activations")
+@RequiredArgsConstructor
 class ActivationController {
 
     record ActivationRequest(String name, String segmentId, String destinationId, ActivationMode mode,
@@ -42,13 +45,7 @@ class ActivationController {
 
     private final Catalog catalog;
     private final ActivationCommands commands;
-    private final Documents<SyncStatus> syncs;
-
-    ActivationController(Catalog catalog, ActivationCommands commands, ActivationIndices indices) {
-        this.catalog = catalog;
-        this.commands = commands;
-        this.syncs = indices.syncs();
-    }
+    private final ActivationIndices indices;
 
     @PostMapping
     @ResponseStatus(HttpStatus.CREATED)
@@ -86,7 +83,7 @@ class ActivationController {
 
     @GetMapping("/{id}/sync")
     SyncStatus syncStatus(HttpServletRequest request, @PathVariable String id) {
-        SyncStatus status = syncs.get(id).map(Documents.Versioned::document)
+        SyncStatus status = indices.syncs().get(id).map(Documents.Versioned::document)
                 .orElseThrow(() -> new NotFoundException("sync of activation", id));
         return FailureDetail.shownTo(request) ? status : status.withReason(FailureDetail.forViewer(status.reason()));
     }

@@ -13,6 +13,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import lombok.RequiredArgsConstructor;
+
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -54,6 +56,7 @@ import tools.jackson.databind.json.JsonMapper;
  * progress and lift against its holdout. Changes go through {@link ActivationCommands}, as the API's.
  */
 @Controller
+@RequiredArgsConstructor
 class ActivationPagesController {
 
     private static final int LIST_PAGE = 50;
@@ -132,26 +135,12 @@ class ActivationPagesController {
     private final Catalog catalog;
     private final ActivationCommands commands;
     private final DeliveryStore deliveries;
-    private final Documents<SyncStatus> syncs;
+    private final ActivationIndices indices;
     private final Measurement measurement;
     private final EmailComposer composer;
     private final Profiles profiles;
     private final Clock clock;
     private final JsonMapper json;
-
-    ActivationPagesController(Catalog catalog, ActivationCommands commands, DeliveryStore deliveries,
-            ActivationIndices indices, Measurement measurement, EmailComposer composer, Profiles profiles,
-            Clock clock, JsonMapper json) {
-        this.json = json;
-        this.catalog = catalog;
-        this.commands = commands;
-        this.deliveries = deliveries;
-        this.syncs = indices.syncs();
-        this.measurement = measurement;
-        this.composer = composer;
-        this.profiles = profiles;
-        this.clock = clock;
-    }
 
     @GetMapping("/activations")
     String list(@RequestParam(required = false) String segment, @RequestParam(required = false) String destination,
@@ -303,7 +292,7 @@ class ActivationPagesController {
             return Optional.empty();
         }
         boolean detail = FailureDetail.shownTo(request);
-        return syncs.get(activation.id()).map(Documents.Versioned::document)
+        return indices.syncs().get(activation.id()).map(Documents.Versioned::document)
                 .map(s -> detail ? s : s.withReason(FailureDetail.forViewer(s.reason())));
     }
 
@@ -358,7 +347,7 @@ class ActivationPagesController {
         return switch (activation.mode()) {
             case TRIGGER -> "Live";
             case EXPORT -> "On demand";
-            case AUDIENCE_SYNC -> syncs.get(activation.id()).map(Documents.Versioned::document)
+            case AUDIENCE_SYNC -> indices.syncs().get(activation.id()).map(Documents.Versioned::document)
                     .map(s -> switch (s.state()) {
                         case SyncStatus.RUNNING -> "Syncing";
                         case SyncStatus.DONE -> "In sync";
