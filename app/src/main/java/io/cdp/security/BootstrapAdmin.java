@@ -18,4 +18,10 @@ record BootstrapAdmin(String username, String passwordHash) {
         }
         return new BootstrapAdmin(properties.adminUsername(), passwordEncoder.encode(password));
     }
+
+    /** Without the hash, should the admin ever be logged. */
+    @Override
+    public String toString() {
+        return "BootstrapAdmin[username=" + username + "]";
+    }
 }
