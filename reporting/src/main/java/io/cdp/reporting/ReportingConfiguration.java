@@ -11,7 +11,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import io.cdp.ingestion.ReportingCurrency;
 import io.cdp.reporting.compute.ElasticsearchKpis;
 import io.cdp.reporting.compute.ReportingSearches;
-import io.cdp.segmentation.SegmentationProperties;
+import io.cdp.segmentation.LifecycleThresholds;
 
 /**
  * The {@link Kpis} bean on the indices of the modules it reads: the profile store's (under
@@ -24,15 +24,16 @@ class ReportingConfiguration {
 
     @Bean
     ReportingSearches reportingSearches(ElasticsearchClient client,
-            @Value("${cdp.profile.index-prefix:cdp-}") String profileIndexPrefix, SegmentationProperties segmentation,
+            @Value("${cdp.profile.index-prefix:cdp-}") String profileIndexPrefix,
+            @Value("${cdp.segmentation.index-prefix:cdp-}") String membershipIndexPrefix,
             ReportingCurrency currency, ReportingProperties properties) {
-        return new ReportingSearches(client, profileIndexPrefix, segmentation.indexPrefix(), currency.code(),
+        return new ReportingSearches(client, profileIndexPrefix, membershipIndexPrefix, currency.code(),
                 properties.pageSize(), Duration.ofDays(properties.ropoWindowDays()),
                 Duration.ofDays(properties.attributionWindowDays()));
     }
 
     @Bean
-    Kpis kpis(ReportingSearches searches, SegmentationProperties segmentation) {
-        return new ElasticsearchKpis(searches, segmentation.lifecycle().thresholds());
+    Kpis kpis(ReportingSearches searches, LifecycleThresholds thresholds) {
+        return new ElasticsearchKpis(searches, thresholds);
     }
 }

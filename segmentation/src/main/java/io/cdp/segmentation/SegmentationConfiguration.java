@@ -13,12 +13,18 @@ import io.cdp.segmentation.drl.DrlCompiler;
 @EnableConfigurationProperties(SegmentationProperties.class)
 class SegmentationConfiguration {
 
+    /** The lifecycle thresholds the built-in segments use, for modules that measure by the same ones. */
+    @Bean
+    LifecycleThresholds lifecycleThresholds(SegmentationProperties properties) {
+        return properties.lifecycle().thresholds();
+    }
+
     /** Starts with the shipped lifecycle segments and stages until definitions are loaded. */
     @Bean
-    Evaluator segmentEvaluator(SegmentationProperties properties, Clock clock) {
+    Evaluator segmentEvaluator(SegmentationProperties properties, LifecycleThresholds thresholds, Clock clock) {
         Evaluator evaluator = new Evaluator(clock, properties.zone(),
                 properties.rawDrlEnabled(), DrlCompiler.Threads.MANY);
-        evaluator.define(Definitions.defaults(properties.lifecycle().thresholds()));
+        evaluator.define(Definitions.defaults(thresholds));
         return evaluator;
     }
 

@@ -21,7 +21,7 @@ import io.cdp.segmentation.Definitions;
 import io.cdp.segmentation.Evaluator;
 import io.cdp.segmentation.InvalidDefinitionsException;
 import io.cdp.segmentation.SegmentDefinition;
-import io.cdp.segmentation.SegmentationProperties;
+import io.cdp.segmentation.LifecycleThresholds;
 import io.cdp.segmentation.definition.DefinitionJson;
 import io.cdp.segmentation.run.SegmentationRuns;
 import io.cdp.segmentation.store.DefinitionStore;
@@ -50,11 +50,11 @@ public final class DefinitionCatalog {
     private final Map<String, SegmentDefinition> parsed = new ConcurrentHashMap<>();
 
     /** Loads what is saved now: the evaluator starts with it. */
-    DefinitionCatalog(DefinitionStore store, Evaluator evaluator, SegmentationProperties properties,
+    DefinitionCatalog(DefinitionStore store, Evaluator evaluator, LifecycleThresholds thresholds,
             Clock clock, SegmentationRuns runs) {
         this.store = store;
         this.evaluator = evaluator;
-        this.defaults = Definitions.defaults(properties.lifecycle().thresholds());
+        this.defaults = Definitions.defaults(thresholds);
         this.clock = clock;
         this.runs = runs;
         reload();
