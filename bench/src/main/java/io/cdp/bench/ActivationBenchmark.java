@@ -172,9 +172,9 @@ public final class ActivationBenchmark {
                         now, now, 0, BigDecimal.ZERO, 1, 0, Map.of()).document(now));
             }
         }
-        step("seeding " + members + " current spells of " + AUDIENCE_SEGMENT
+        step("seeding " + members + " current entries of " + AUDIENCE_SEGMENT
                 + " into cdp-act-entries with _bulk (activation's membership store layout)");
-        try (BulkWriter bulk = new BulkWriter(es, 5_000, ProgressBar.onConsole("spells", members))) {
+        try (BulkWriter bulk = new BulkWriter(es, 5_000, ProgressBar.onConsole("entries", members))) {
             for (int i = 0; i < members; i++) {
                 String entryId = "a-" + profileId(i);
                 bulk.index("cdp-act-entries", entryId, Map.of("entryId", entryId, "segmentId", AUDIENCE_SEGMENT,

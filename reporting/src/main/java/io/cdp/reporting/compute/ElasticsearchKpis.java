@@ -230,15 +230,15 @@ public class ElasticsearchKpis implements Kpis {
             default -> {
                 Map<String, Set<String>> members;
                 if (query.membership() == KpiQuery.Membership.EVENT) {
-                    Map<String, Map<String, TreeMap<Long, Integer>>> spells = searches.spells(survivors,
+                    Map<String, Map<String, TreeMap<Long, Integer>>> membership = searches.membershipOverTime(survivors,
                             query.segment());
                     if (query.segment() != null) {
-                        Set<String> applied = survivors.appliedTo(spells.keySet());
+                        Set<String> applied = survivors.appliedTo(membership.keySet());
                         only = applied.size() <= ONLY_PROFILES_MAX ? applied : null;
                     }
-                    members = membersAt(spells, query.to().toEpochMilli() - 1);
+                    members = membersAt(membership, query.to().toEpochMilli() - 1);
                     byGroup.putAll(searches.activity(query.from(), query.to(), survivors,
-                            (profile, at) -> segmentsAt(spells.getOrDefault(profile, Map.of()), at), only));
+                            (profile, at) -> segmentsAt(membership.getOrDefault(profile, Map.of()), at), only));
                 } else {
                     members = searches.members(query.groupBy(), query.segment());
                     Map<String, Activity> all = reads.activity(query.from(), query.to());
@@ -297,10 +297,10 @@ public class ElasticsearchKpis implements Kpis {
     }
 
     /** Per segment, the unified profiles in it at {@code at} (epoch millis) by their membership history. */
-    private static Map<String, Set<String>> membersAt(Map<String, Map<String, TreeMap<Long, Integer>>> spells,
+    private static Map<String, Set<String>> membersAt(Map<String, Map<String, TreeMap<Long, Integer>>> membership,
             long at) {
         Map<String, Set<String>> members = new HashMap<>();
-        spells.forEach((profile, segments) -> segmentsAt(segments, at)
+        membership.forEach((profile, segments) -> segmentsAt(segments, at)
                 .forEach(segment -> members.computeIfAbsent(segment, k -> new HashSet<>()).add(profile)));
         return members;
     }

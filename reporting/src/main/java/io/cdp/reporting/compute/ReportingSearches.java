@@ -597,7 +597,7 @@ public class ReportingSearches {
      * A person is a member at {@code t} when the entry at or before {@code t} is above zero. Of the segment
      * {@code only} alone when it is not null.
      */
-    Map<String, Map<String, TreeMap<Long, Integer>>> spells(Survivors survivors, String only) {
+    Map<String, Map<String, TreeMap<Long, Integer>>> membershipOverTime(Survivors survivors, String only) {
         Map<String, Map<String, TreeMap<Long, Integer>>> changes = new HashMap<>();
         if (!exists(history)) {
             return changes;
