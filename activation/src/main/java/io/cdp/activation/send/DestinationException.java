@@ -9,7 +9,7 @@ import lombok.Getter;
  * it did not say); the message names the status and the destination, never the payload.
  */
 @Getter
-public class DestinationException extends RuntimeException {
+class DestinationException extends RuntimeException {
 
     private final int status;
     private final Duration retryAfter;

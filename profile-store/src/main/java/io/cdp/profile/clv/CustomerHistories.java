@@ -7,7 +7,7 @@ import io.cdp.insights.PurchaseHistory;
 import io.cdp.profile.ProfileSnapshot;
 
 /** A profile's commerce as the CLV models read it. */
-public final class CustomerHistories {
+final class CustomerHistories {
 
     private CustomerHistories() {
     }

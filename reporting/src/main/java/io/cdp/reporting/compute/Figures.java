@@ -28,7 +28,7 @@ package io.cdp.reporting.compute;
  *                                cost data"
  * @param costedCustomers         unified profiles with an Order Completed of the scope carrying a cost of goods
  */
-public record Figures(Long profiles, Long knownProfiles, Long churned, long uniqueVisitors, long pageViews,
+record Figures(Long profiles, Long knownProfiles, Long churned, long uniqueVisitors, long pageViews,
         long activeCustomers, long repeatCustomers, long orders, long revenueMicros, Long newCustomers,
         Long impressions, Long clicks, Long costMicros, long npsAnswers, long npsPromoters, long npsDetractors,
         long reviews, long ratingMicros, long sessions, long bounces, long sessionEvents, long sessionMillis,

@@ -12,7 +12,7 @@ import io.cdp.reporting.Kpi;
  * its unit's scale, so that a recomputation from raw events gives the same digits. A rate over nothing is
  * {@code null}, not zero; so is a KPI whose figures do not apply to the scope.
  */
-public final class KpiFormulas {
+final class KpiFormulas {
 
     private static final BigDecimal HUNDRED = BigDecimal.valueOf(100);
     private static final BigDecimal THOUSAND = BigDecimal.valueOf(1000);

@@ -8,7 +8,7 @@ import java.util.Set;
  * Maps the profile id an event was applied to onto the live profile it belongs to now: the timeline keeps
  * the id an event was applied to, and a merge makes that profile a redirect to its survivor (chains followed).
  */
-public record Survivors(Map<String, String> mergedInto) {
+record Survivors(Map<String, String> mergedInto) {
 
     private static final int MAX_REDIRECTS = 256;
 
