@@ -12,6 +12,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 import io.cdp.activation.ActivationProperties;
+import io.cdp.platform.DaemonThreads;
 
 /**
  * Runs the dispatcher on its own thread: back to back while work is due, and when none is, waiting for
@@ -38,7 +39,7 @@ final class DispatchLoop implements SmartLifecycle {
 
     @Override
     public void start() {
-        Thread started = DaemonThreads.named("cdp-activation-dispatch").newThread(this::run);
+        Thread started = DaemonThreads.named("cdp-activation-dispatch-").newThread(this::run);
         thread = started;
         started.start();
     }

@@ -39,6 +39,7 @@ import io.cdp.activation.send.TriggeredSender;
 import io.cdp.activation.store.ActivationIndices;
 import io.cdp.activation.store.Catalog;
 import io.cdp.activation.store.DeliveryStore;
+import io.cdp.platform.DaemonThreads;
 import io.cdp.platform.elasticsearch.Documents;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
@@ -97,7 +98,8 @@ final class Dispatcher implements AutoCloseable {
         this.settings = settings(properties);
         this.clock = clock;
         this.meters = meters;
-        this.workers = Executors.newFixedThreadPool(settings.concurrency(), DaemonThreads.named("cdp-activation-send"));
+        this.workers = Executors.newFixedThreadPool(settings.concurrency(),
+                DaemonThreads.named("cdp-activation-send-"));
     }
 
     private static Settings settings(ActivationProperties properties) {

@@ -26,6 +26,7 @@ import io.cdp.activation.store.Catalog;
 import io.cdp.activation.store.Entry;
 import io.cdp.activation.store.EntryStore;
 import io.cdp.activation.store.SyncStatus;
+import io.cdp.platform.DaemonThreads;
 import io.cdp.platform.elasticsearch.Documents;
 
 /**
@@ -56,8 +57,10 @@ public final class FullSyncs implements AutoCloseable {
     private final Duration lease;
     private final Clock clock;
     private final String owner = UUID.randomUUID().toString();
-    private final ExecutorService executor = daemons(2, "cdp-activation-full-sync");
-    private final ExecutorService readers = daemons(2 * PAGES_IN_FLIGHT, "cdp-activation-full-sync-read");
+    private final ExecutorService executor = Executors.newFixedThreadPool(2,
+            DaemonThreads.named("cdp-activation-full-sync-"));
+    private final ExecutorService readers = Executors.newFixedThreadPool(2 * PAGES_IN_FLIGHT,
+            DaemonThreads.named("cdp-activation-full-sync-read-"));
 
     FullSyncs(AudienceSync audienceSync, Catalog catalog, EntryStore entries, ActivationIndices indices,
             FailureClassifier classifier, ActivationProperties properties, Clock clock) {
@@ -193,10 +196,6 @@ public final class FullSyncs implements AutoCloseable {
     public void close() {
         executor.shutdownNow();
         readers.shutdownNow();
-    }
-
-    private static ExecutorService daemons(int threads, String name) {
-        return Executors.newFixedThreadPool(threads, DaemonThreads.named(name));
     }
 
     /** The owner lost its claim on the sync: another instance continues it. */

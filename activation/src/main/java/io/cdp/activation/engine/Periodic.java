@@ -11,6 +11,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
 
+import io.cdp.platform.DaemonThreads;
+
 /**
  * A task at a fixed rate on its own thread (CLV snapshots, resuming stale full syncs); a failed run
  * is simply followed by the next. Its own thread rather than a bean executor, so the app's
@@ -35,7 +37,7 @@ abstract class Periodic implements SmartLifecycle {
 
     @Override
     public void start() {
-        scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("cdp-activation-" + name));
+        scheduler = Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("cdp-activation-" + name + "-"));
         scheduler.scheduleAtFixedRate(() -> {
             try {
                 task.run();

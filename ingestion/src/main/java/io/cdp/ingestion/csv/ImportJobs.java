@@ -28,6 +28,7 @@ import org.springframework.web.server.ResponseStatusException;
 
 import io.cdp.ingestion.source.SourceNotFoundException;
 import io.cdp.ingestion.source.SourceStore;
+import io.cdp.platform.DaemonThreads;
 
 /**
  * CSV uploads of the console, run in the background on the same importers as the CLI and the HTTP
@@ -62,11 +63,7 @@ public final class ImportJobs implements AutoCloseable {
         this.clock = clock;
         this.running = new Semaphore(maxRunning);
         // the semaphore lets no more than maxRunning in: nothing ever waits in the pool's queue
-        this.executor = Executors.newFixedThreadPool(maxRunning, task -> {
-            Thread thread = new Thread(task, "cdp-console-import");
-            thread.setDaemon(true);
-            return thread;
-        });
+        this.executor = Executors.newFixedThreadPool(maxRunning, DaemonThreads.named("cdp-console-import-"));
         this.kept = kept;
     }
 

@@ -17,7 +17,6 @@ import lombok.RequiredArgsConstructor;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import io.cdp.insights.BgNbdModel;
@@ -27,6 +26,7 @@ import io.cdp.insights.Horizon;
 import io.cdp.insights.LifetimeValueModel;
 import io.cdp.insights.PurchaseHistory;
 import io.cdp.insights.ValueDeciles;
+import io.cdp.platform.DaemonThreads;
 import io.cdp.platform.elasticsearch.Documents;
 import io.cdp.platform.elasticsearch.PointInTimeScan;
 import io.cdp.profile.ProfileChanged;
@@ -69,13 +69,8 @@ public final class ClvRuns implements AutoCloseable {
     private final int pageSize;
     private final Clock clock;
     private final AtomicReference<ClvRun> running = new AtomicReference<>();
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(clvThreads());
+    private final ExecutorService executor = Executors.newSingleThreadExecutor(DaemonThreads.named("clv-run-"));
 
-    private static CustomizableThreadFactory clvThreads() {
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("clv-run-");
-        threads.setDaemon(true);
-        return threads;
-    }
 
     /** Starts a run in the background, or returns the one already running in this instance. */
     public ClvRun start(String trigger) {

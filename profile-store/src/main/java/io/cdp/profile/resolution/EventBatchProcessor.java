@@ -18,8 +18,8 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 
+import io.cdp.platform.DaemonThreads;
 import io.cdp.platform.EventIngested;
 import io.cdp.profile.identity.Identifier;
 import io.cdp.profile.resolution.BatchResolver.PendingEvent;
@@ -86,10 +86,8 @@ public final class EventBatchProcessor {
         this.batch = batch;
         this.sink = sink;
         this.clock = clock;
-        CustomizableThreadFactory threads = new CustomizableThreadFactory("identity-resolver-");
-        threads.setDaemon(true);
         ThreadPoolExecutor pool = new ThreadPoolExecutor(resolverThreads, resolverThreads, 30, TimeUnit.SECONDS,
-                new LinkedBlockingQueue<>(), threads);
+                new LinkedBlockingQueue<>(), DaemonThreads.named("identity-resolver-"));
         pool.allowCoreThreadTimeOut(true);
         this.resolvers = pool;
     }

@@ -13,12 +13,12 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 
+import io.cdp.platform.DaemonThreads;
 import io.cdp.reporting.ReportingProperties;
 
 /**
@@ -77,9 +77,8 @@ class ConsoleFigures {
 
         /** {@link #THREADS} daemon threads of its own, interrupted on {@link #close()}. */
         static Scheduler ownPool() {
-            CustomizableThreadFactory threads = new CustomizableThreadFactory("console-figures-");
-            threads.setDaemon(true);
-            ScheduledExecutorService pool = new ScheduledThreadPoolExecutor(THREADS, threads);
+            ScheduledExecutorService pool = new ScheduledThreadPoolExecutor(THREADS,
+                    DaemonThreads.named("console-figures-"));
             return new Scheduler() {
                 @Override
                 public void schedule(Runnable computation, Duration delay) {

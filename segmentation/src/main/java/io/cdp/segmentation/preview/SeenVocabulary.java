@@ -22,6 +22,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.web.context.WebApplicationContext;
 
+import io.cdp.platform.DaemonThreads;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
 import io.cdp.profile.SeenEvents;
@@ -53,11 +54,7 @@ public final class SeenVocabulary {
     private final Profiles profiles;
     private final SeenEvents events;
     private final Clock clock;
-    private final ExecutorService reader = Executors.newSingleThreadExecutor(r -> {
-        Thread thread = new Thread(r, "seen-vocabulary");
-        thread.setDaemon(true);
-        return thread;
-    });
+    private final ExecutorService reader = Executors.newSingleThreadExecutor(DaemonThreads.named("seen-vocabulary-"));
     private final AtomicBoolean reading = new AtomicBoolean();
     private volatile Seen cached;
 

@@ -21,9 +21,9 @@ import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Service;
 
+import io.cdp.platform.DaemonThreads;
 import io.cdp.platform.elasticsearch.Documents.Versioned;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
@@ -60,7 +60,8 @@ public final class SegmentationRuns implements AutoCloseable {
     private final AtomicBoolean rerun = new AtomicBoolean();
     /** Runs submitted here and not finished, queued reruns included (they start inside the finishing task). */
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final ExecutorService executor = Executors.newSingleThreadExecutor(daemon("segmentation-run-"));
+    private final ExecutorService executor =
+            Executors.newSingleThreadExecutor(DaemonThreads.named("segmentation-run-"));
     /** Evaluates and writes pages while the scan fetches the next one and ES works on another page's bulk. */
     private final ExecutorService pageWorkers;
 
@@ -71,7 +72,7 @@ public final class SegmentationRuns implements AutoCloseable {
         this.store = store;
         this.pageSize = properties.schedule().pageSize();
         this.pagesInFlight = properties.schedule().pagesInFlight();
-        this.pageWorkers = Executors.newFixedThreadPool(pagesInFlight, daemon("segmentation-run-page-"));
+        this.pageWorkers = Executors.newFixedThreadPool(pagesInFlight, DaemonThreads.named("segmentation-run-page-"));
         this.leaseTimeout = properties.schedule().leaseTimeout();
         this.clock = clock;
     }
@@ -332,11 +333,6 @@ public final class SegmentationRuns implements AutoCloseable {
         return String.format(Locale.ROOT, "%.1f", nanos / 1e9);
     }
 
-    private static CustomizableThreadFactory daemon(String prefix) {
-        CustomizableThreadFactory threads = new CustomizableThreadFactory(prefix);
-        threads.setDaemon(true);
-        return threads;
-    }
 
     private static final class Stopped extends RuntimeException {
         Stopped() {
