@@ -3,6 +3,7 @@ package io.cdp.bench;
 import io.cdp.platform.Topics;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.io.PrintStream;
 import java.math.BigDecimal;
 import java.net.InetSocketAddress;
@@ -81,6 +82,11 @@ public final class ActivationBenchmark {
     private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final HttpClient HTTP = HttpClient.newHttpClient();
     private static final String AUDIENCE_SEGMENT = "bench-audience";
+    /** The app's default {@code cdp.activation.limits.sync-page}. */
+    private static final int SYNC_PAGE = 10_000;
+    /** What the sync reads of a person (the profile store's {@code findIdentities}). */
+    private static final List<String> IDENTITY_FIELDS = List.of("id", "userId", "mergedInto", "erased", "identities",
+            "consent", "absorbedProfiles");
     private final PrintStream out = System.out;
 
     /**
@@ -146,7 +152,7 @@ public final class ActivationBenchmark {
             heap.start();
             emailPhase(options, stack.platform(), smtp, inbox, producer);
             long emailPeak = heap.peak();
-            audiencePhase(options, stack.platform(), meta);
+            audiencePhase(options, stack.platform(), meta, es);
             heap.interrupt();
             out.printf(Locale.ROOT, "| app peak heap (sampled), email phase / whole run | %d MB / %d MB (-Xmx%s) |%n",
                     emailPeak >> 20, heap.peak() >> 20, options.appHeap());
@@ -351,7 +357,8 @@ public final class ActivationBenchmark {
         }
     }
 
-    private void audiencePhase(Options options, PlatformClient platform, RowCounter meta) throws Exception {
+    private void audiencePhase(Options options, PlatformClient platform, RowCounter meta, ElasticsearchHttp es)
+            throws Exception {
         String destination = create(platform, "/api/destinations", Map.of("name", "bench meta", "kind", "META",
                 "settings", Map.of("baseUrl", meta.url(), "audienceId", "aud"), "secrets", Map.of("accessToken", "t")));
         step("audience: full sync of " + options.members() + " members to the Meta-like server");
@@ -382,6 +389,11 @@ public final class ActivationBenchmark {
                     HttpResponse.BodyHandlers.discarding());
         }
         double baselineSeconds = (System.nanoTime() - baselineStart) / 1e9;
+
+        step("baseline: raw PIT scan of the segment's entries and _mget of their people's identifiers and consent");
+        long readStart = System.nanoTime();
+        long read = rawSyncRead(es);
+        double readSeconds = (System.nanoTime() - readStart) / 1e9;
         double syncRate = rows / syncSeconds;
         double rawRate = meta.rows.get() / baselineSeconds;
         out.printf("%n| audience measure | value |%n|---|---|%n");
@@ -393,7 +405,36 @@ public final class ActivationBenchmark {
         out.printf(Locale.ROOT, "| raw baseline: same payloads, plain HTTP client, one call at a time | %.1f s = %.0f members/s |%n",
                 baselineSeconds, rawRate);
         out.printf(Locale.ROOT, "| ratio sync / raw | %.3f |%n", syncRate / rawRate);
+        out.printf(Locale.ROOT, "| raw read: PIT scan of the entries + _mget of identifiers and consent, pages of %d | %.1f s = %.0f members/s (%d people) |%n",
+                SYNC_PAGE, readSeconds, read / readSeconds, read);
+        out.printf(Locale.ROOT, "| ratio sync / raw read (members/s) | %.3f |%n", (status.path("scanned").asLong()
+                / syncSeconds) / (read / readSeconds));
         out.printf(Locale.ROOT, "| app peak heap (sampled) during the sync | %d MB |%n", heap.peak() >> 20);
+    }
+
+    /**
+     * What a full sync must read, read raw: the segment's entries by a point-in-time scan in entryId order and, per
+     * page, the people's documents with only what the sync reads of them (identifiers, consent, merge and erasure
+     * marks), as one {@code _mget}: the sync's own page size and index layouts, one page after the other.
+     *
+     * @return the people read
+     */
+    private static long rawSyncRead(ElasticsearchHttp es) throws IOException, InterruptedException {
+        AtomicLong people = new AtomicLong();
+        es.scan("cdp-act-entries", Map.of("term", Map.of("segmentId", AUDIENCE_SEGMENT)),
+                List.of("entryId", "segmentId", "profileId", "enteredAt", "exitedAt"), "entryId", SYNC_PAGE, page -> {
+                    List<String> ids = new ArrayList<>();
+                    page.forEach(hit -> ids.add(hit.path("_source").path("profileId").asString()));
+                    try {
+                        people.addAndGet(es.mget("cdp-profiles", ids, IDENTITY_FIELDS).path("docs").size());
+                    } catch (IOException e) {
+                        throw new UncheckedIOException(e);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        throw new IllegalStateException(e);
+                    }
+                });
+        return people.get();
     }
 
     /** A Meta-like endpoint that counts the rows it receives and keeps the bodies for the baseline. */

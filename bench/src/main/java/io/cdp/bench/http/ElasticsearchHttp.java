@@ -126,6 +126,15 @@ public final class ElasticsearchHttp {
      */
     public void scan(String pattern, Map<String, Object> query, List<String> fields, Consumer<JsonNode> hit)
             throws IOException, InterruptedException {
+        scan(pattern, query, fields, "_shard_doc", 5000, page -> page.forEach(hit));
+    }
+
+    /**
+     * As {@link #scan(String, Map, List, Consumer)}, a page at a time of {@code pageSize} hits in {@code sortField}
+     * order (with {@code _shard_doc} as the tiebreaker), as the platform's own scans read.
+     */
+    public void scan(String pattern, Map<String, Object> query, List<String> fields, String sortField, int pageSize,
+            Consumer<ArrayNode> page) throws IOException, InterruptedException {
         if (count(pattern) == 0) {
             return;
         }
@@ -134,11 +143,15 @@ public final class ElasticsearchHttp {
             JsonNode searchAfter = null;
             while (true) {
                 ObjectNode body = JSON.createObjectNode();
-                body.put("size", 5000);
+                body.put("size", pageSize);
                 body.set("query", JSON.valueToTree(query));
                 body.set("_source", JSON.valueToTree(fields));
                 body.putObject("pit").put("id", pit).put("keep_alive", "2m");
-                body.putArray("sort").addObject().put("_shard_doc", "asc");
+                ArrayNode sort = body.putArray("sort");
+                sort.addObject().put(sortField, "asc");
+                if (!"_shard_doc".equals(sortField)) {
+                    sort.addObject().put("_shard_doc", "asc");
+                }
                 body.put("track_total_hits", false);
                 if (searchAfter != null) {
                     body.set("search_after", searchAfter);
@@ -149,12 +162,18 @@ public final class ElasticsearchHttp {
                 if (hits.isEmpty()) {
                     return;
                 }
-                hits.forEach(hit);
+                page.accept(hits);
                 searchAfter = hits.get(hits.size() - 1).path("sort");
             }
         } finally {
             call("DELETE", "/_pit", JSON.writeValueAsString(Map.of("id", pit)));
         }
+    }
+
+    /** The documents of {@code ids} in {@code index}, only {@code fields} of their source, as {@code _mget} answers. */
+    public JsonNode mget(String index, List<String> ids, List<String> fields) throws IOException, InterruptedException {
+        return call("POST", "/" + index + "/_mget?_source_includes=" + String.join(",", fields),
+                JSON.writeValueAsString(Map.of("ids", ids)));
     }
 
     private JsonNode call(String method, String path, String body) throws IOException, InterruptedException {
