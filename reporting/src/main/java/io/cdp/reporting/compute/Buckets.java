@@ -30,11 +30,6 @@ record Buckets(KpiQuery.Interval interval) {
         return buckets;
     }
 
-    /** The start of the bucket an instant falls in. */
-    Instant startOf(Instant at) {
-        return start(at).atStartOfDay(ZoneOffset.UTC).toInstant();
-    }
-
     private LocalDate start(Instant at) {
         LocalDate day = LocalDate.ofInstant(at, ZoneOffset.UTC);
         return switch (interval) {

@@ -62,12 +62,15 @@ public class ElasticsearchKpis implements Kpis {
         List<Buckets.Bucket> buckets = calendar.of(query.from(), query.to());
         Set<Instant> ends = new TreeSet<>(List.of(query.to(), previous.to()));
         buckets.forEach(bucket -> ends.add(bucket.to()));
-        Reads reads = new Reads(query, ends);
+        List<Instant[]> scopes = new ArrayList<>(List.of(new Instant[] {query.from(), query.to()},
+                new Instant[] {previous.from(), previous.to()}));
+        buckets.forEach(bucket -> scopes.add(new Instant[] {bucket.from(), bucket.to()}));
+        Reads reads = new Reads(query, ends, scopes);
         KpiReport.Values totals = period(query.from(), query.to(), reads);
         KpiReport.Values before = period(previous.from(), previous.to(), reads);
         return new KpiReport(query, searches.reportingCurrency(), query.membership() == KpiQuery.Membership.EVENT
                 ? KpiReport.MEMBERS_AT_EVENT_TIME : KpiReport.CURRENT_MEMBERS, definitions(), totals,
-                before, series(query, calendar, buckets, reads), groups(query, reads));
+                before, series(query, buckets, reads), groups(query, reads));
     }
 
     @Override
@@ -79,7 +82,7 @@ public class ElasticsearchKpis implements Kpis {
     public KpiReport.Group segment(String segmentId, Instant from, Instant to) {
         KpiQuery query = new KpiQuery(from, to, KpiQuery.Interval.MONTH, KpiQuery.GroupBy.SEGMENT, null,
                 KpiQuery.Membership.EVENT, segmentId);
-        return groups(query, new Reads(query, List.of(to))).get(0);
+        return groups(query, new Reads(query, List.of(to), List.of())).get(0);
     }
 
     /**
@@ -93,17 +96,24 @@ public class ElasticsearchKpis implements Kpis {
 
         private final KpiQuery query;
         private final Collection<Instant> ends;
+        private final Collection<Instant[]> scopes;
 
-        Reads(KpiQuery query, Collection<Instant> ends) {
+        /** @param scopes the {@code [from, to)} whose new customers and leads are counted (the period, its buckets …) */
+        Reads(KpiQuery query, Collection<Instant> ends, Collection<Instant[]> scopes) {
             this.query = query;
             this.ends = ends;
+            this.scopes = scopes;
         }
 
         /** Profiles, known profiles and churned profiles at {@code end}, one of the report's ends. */
         long[] endState(Instant end) {
             Map<Instant, long[]> states = once(() -> {
+                // the events of the period and of the one before it are read anyway: the churn windows need only
+                // those before them scanned
+                KpiQuery previous = query.previous();
                 Map<Instant, Long> recent = searches.recentVisitors(ends, Duration.ofDays(thresholds.churnDays()),
-                        survivors);
+                        survivors, previous.from(), List.of(activity(previous.from(), previous.to()),
+                                activity(query.from(), query.to())));
                 Map<Instant, long[]> all = new HashMap<>();
                 searches.profiles(ends).forEach((at, profiles) -> all.put(at,
                         new long[] {profiles[0], profiles[1], profiles[0] - recent.getOrDefault(at, 0L)}));
@@ -135,6 +145,16 @@ public class ElasticsearchKpis implements Kpis {
                     "activity", from, to);
         }
 
+        /** New customers, leads and converted leads of {@code [from, to)}, one of the report's scopes. */
+        ReportingSearches.CustomerCounts customers(Instant from, Instant to) {
+            Map<String, ReportingSearches.CustomerCounts> counts = once(() -> {
+                Map<String, Instant[]> byKey = new LinkedHashMap<>();
+                scopes.forEach(scope -> byKey.put(scopeKey(scope[0], scope[1]), scope));
+                return searches.customerCounts(byKey);
+            }, "customerCounts");
+            return counts.get(scopeKey(from, to));
+        }
+
         Map<String, Instant> newCustomers(Instant from, Instant to) {
             return once(() -> searches.newCustomers(from, to), "newCustomers", from, to);
         }
@@ -143,10 +163,21 @@ public class ElasticsearchKpis implements Kpis {
             return once(() -> searches.leads(from, to), "leads", from, to);
         }
 
+        /** The read under {@code key}, done the first time; a read may use others (the end states the activity). */
         @SuppressWarnings("unchecked")
         private <T> T once(Supplier<T> read, Object... key) {
-            return (T) done.computeIfAbsent(List.of(key), k -> read.get());
+            List<Object> name = List.of(key);
+            Object value = done.get(name);
+            if (value == null) {
+                value = read.get();
+                done.put(name, value);
+            }
+            return (T) value;
         }
+    }
+
+    private static String scopeKey(Instant from, Instant to) {
+        return from + ".." + to;
     }
 
     @Override
@@ -183,28 +214,24 @@ public class ElasticsearchKpis implements Kpis {
     private KpiReport.Values period(Instant from, Instant to, Reads reads) {
         long[] spend = searches.spend(from, to, ReportingSearches.Slicing.NONE)
                 .getOrDefault(ReportingSearches.ALL, new long[3]);
-        long[] base = customerBase(reads.leads(from, to).values(), from, to, reads.ordersBefore(to));
+        ReportingSearches.CustomerCounts customers = reads.customers(from, to);
+        long[] base = customerBase(customers.leads(), customers.convertedLeads(), reads.ordersBefore(to));
         return new KpiReport.Values(from, to, KpiFormulas.values(figures(reads.activity(from, to).values(),
-                reads.endState(to), reads.newCustomers(from, to).size(), spend, base)));
+                reads.endState(to), customers.newCustomers(), spend, base)));
     }
 
-    private List<KpiReport.Values> series(KpiQuery query, Buckets calendar, List<Buckets.Bucket> buckets,
-            Reads reads) {
+    private List<KpiReport.Values> series(KpiQuery query, List<Buckets.Bucket> buckets, Reads reads) {
         ReportingSearches.Slicing slicing = ReportingSearches.Slicing.of(query.interval());
         Map<String, Map<String, Activity>> activity = reads.period().byBucket();
         Map<String, long[]> spend = searches.spend(query.from(), query.to(), slicing);
-        Map<String, Long> newCustomers = reads.newCustomers(query.from(), query.to()).values().stream()
-                .collect(Collectors.groupingBy(at -> calendar.startOf(at).toString(), Collectors.counting()));
-        Collection<Instant[]> leads = reads.leads(query.from(), query.to()).values();
         List<KpiReport.Values> series = new ArrayList<>();
         for (Buckets.Bucket bucket : buckets) {
             String key = bucket.start().toString();
-            List<Instant[]> bucketLeads = leads.stream()
-                    .filter(l -> !l[0].isBefore(bucket.from()) && l[0].isBefore(bucket.to())).toList();
+            ReportingSearches.CustomerCounts customers = reads.customers(bucket.from(), bucket.to());
             series.add(new KpiReport.Values(bucket.from(), bucket.to(), KpiFormulas.values(figures(
                     activity.getOrDefault(key, Map.of()).values(), reads.endState(bucket.to()),
-                    newCustomers.getOrDefault(key, 0L), spend.getOrDefault(key, new long[3]),
-                    customerBase(bucketLeads, bucket.from(), bucket.to(), reads.ordersBefore(bucket.to()))))));
+                    customers.newCustomers(), spend.getOrDefault(key, new long[3]), customerBase(customers.leads(),
+                            customers.convertedLeads(), reads.ordersBefore(bucket.to()))))));
         }
         return series;
     }
@@ -373,7 +400,12 @@ public class ElasticsearchKpis implements Kpis {
      */
     private static long[] customerBase(Collection<Instant[]> leads, Instant from, Instant to, long[] ordersBefore) {
         long converted = leads.stream().filter(l -> l[1] != null && !l[1].isBefore(from) && l[1].isBefore(to)).count();
-        return new long[] {leads.size(), converted, ordersBefore[0], ordersBefore[1]};
+        return customerBase(leads.size(), converted, ordersBefore);
+    }
+
+    /** {@link #customerBase(Collection, Instant, Instant, long[])} of leads already counted. */
+    private static long[] customerBase(long leads, long convertedLeads, long[] ordersBefore) {
+        return new long[] {leads, convertedLeads, ordersBefore[0], ordersBefore[1]};
     }
 
     /**

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import org.slf4j.Logger;
@@ -338,14 +339,17 @@ public class ReportingSearches {
     }
 
     /**
-     * For each end, how many unified profiles have an event in {@code [end − window, end)}. One scan from the earliest
-     * window's start: events bucketed by the coarsest of day, hour, minute and second that every end and the window
-     * are whole multiples of (else by millisecond), so that each bucket lies wholly inside or outside every window.
-     * The scan leads with that time bucket, so it reads the period in ranges of time (timeOrdered) and the buckets
-     * arrive in time order: a sweep keeps each profile's latest bucket and, at each end, counts the profiles whose
-     * latest bucket is inside the window.
+     * For each end, how many unified profiles have an event in {@code [end − window, end)}. The events from
+     * {@code readFrom} to the last end are those of {@code read}, the activity the report read already (each unified
+     * profile's event times); only the events before it are scanned, from the earliest window's start: bucketed by the
+     * coarsest of day, hour, minute and second that every end and the window are whole multiples of (else by
+     * millisecond), so that each bucket lies wholly inside or outside every window. The scan leads with that time
+     * bucket, so it reads in ranges of time (timeOrdered) and the buckets arrive in time order, the read activity's
+     * after them: a sweep keeps each profile's latest bucket and, at each end, counts the profiles whose latest bucket
+     * is inside the window.
      */
-    Map<Instant, Long> recentVisitors(Collection<Instant> ends, Duration window, Survivors survivors) {
+    Map<Instant, Long> recentVisitors(Collection<Instant> ends, Duration window, Survivors survivors, Instant readFrom,
+            Collection<Map<String, Activity>> read) {
         TreeSet<Instant> pending = new TreeSet<>(ends);
         Map<Instant, Long> counts = new HashMap<>();
         if (pending.isEmpty()) {
@@ -359,18 +363,26 @@ public class ReportingSearches {
         TreeMap<Long, Long> profilesByLatest = new TreeMap<>();
         Consumer<Instant> count = end -> counts.put(end, profilesByLatest
                 .tailMap(end.minus(window).toEpochMilli(), true).values().stream().mapToLong(Long::longValue).sum());
-        timeOrdered(pending.first().minus(window), pending.last(), null, unit,
-                List.of(time, terms(PROFILE, TimelineFields.PROFILE_ID)), Map.of(), bucket -> {
-                    long at = bucket.key().get(AT).longValue();
-                    while (!pending.isEmpty() && pending.first().toEpochMilli() <= at) {
-                        count.accept(pending.pollFirst());
-                    }
-                    Long before = latest.put(survivors.of(bucket.key().get(PROFILE).stringValue()), at);
-                    if (before != null) {
-                        profilesByLatest.computeIfPresent(before, (t, n) -> n == 1 ? null : n - 1);
-                    }
-                    profilesByLatest.merge(at, 1L, Long::sum);
-                });
+        BiConsumer<Long, String> visit = (at, profile) -> {
+            while (!pending.isEmpty() && pending.first().toEpochMilli() <= at) {
+                count.accept(pending.pollFirst());
+            }
+            Long before = latest.put(profile, at);
+            if (before != null) {
+                profilesByLatest.computeIfPresent(before, (t, n) -> n == 1 ? null : n - 1);
+            }
+            profilesByLatest.merge(at, 1L, Long::sum);
+        };
+        Instant scanFrom = pending.first().minus(window);
+        if (scanFrom.isBefore(readFrom)) {
+            timeOrdered(scanFrom, readFrom, null, unit, List.of(time, terms(PROFILE, TimelineFields.PROFILE_ID)),
+                    Map.of(), bucket -> visit.accept(bucket.key().get(AT).longValue(),
+                            survivors.of(bucket.key().get(PROFILE).stringValue())));
+        }
+        TreeMap<Long, List<String>> moments = new TreeMap<>();
+        read.forEach(profiles -> profiles.forEach((profile, activity) -> activity.moments.keySet().forEach(at ->
+                moments.computeIfAbsent(Math.floorDiv(at, unit) * unit, k -> new ArrayList<>()).add(profile))));
+        moments.forEach((at, profiles) -> profiles.forEach(profile -> visit.accept(at, profile)));
         pending.forEach(count);
         return counts;
     }
@@ -453,6 +465,41 @@ public class ReportingSearches {
             totals[2] += sum(bucket, "cost");
         });
         return result;
+    }
+
+    /** Per scope: its new customers, its leads and of those the converted ones, counted without listing anyone. */
+    record CustomerCounts(long newCustomers, long leads, long convertedLeads) {
+    }
+
+    /**
+     * For each scope ({@code [from, to)} by key), what {@link #newCustomers} and {@link #leads} would list of it,
+     * counted: live profiles whose first order ever is in the scope; leads (live, with a userId now, first seen in the
+     * scope); and the leads whose first order is in the scope too. One search, three filters per scope, whatever the
+     * number of profiles: a report's totals and series need the counts only.
+     */
+    Map<String, CustomerCounts> customerCounts(Map<String, Instant[]> scopes) {
+        Map<String, Query> filters = new LinkedHashMap<>();
+        scopes.forEach((key, scope) -> {
+            Query firstOrder = period(TimelineFields.PROFILE_FIRST_ORDER_AT, scope[0], scope[1]);
+            Query lead = Query.of(q -> q.bool(b -> b.filter(f -> f.exists(e -> e.field(TimelineFields.PROFILE_USER_ID)))
+                    .filter(period(TimelineFields.PROFILE_FIRST_SEEN, scope[0], scope[1]))));
+            filters.put(key + "/new", firstOrder);
+            filters.put(key + "/leads", lead);
+            filters.put(key + "/converted", Query.of(q -> q.bool(b -> b.filter(lead).filter(firstOrder))));
+        });
+        Map<String, CustomerCounts> counts = new HashMap<>();
+        if (filters.isEmpty()) {
+            return counts;
+        }
+        SearchResponse<Void> response = unchecked(() -> client.search(s -> s.index(profiles).size(0)
+                .ignoreUnavailable(true).allowNoIndices(true).trackTotalHits(t -> t.enabled(false)).query(live())
+                .aggregations("scopes", a -> a.filters(f -> f.filters(b -> b.keyed(filters)))), Void.class));
+        var buckets = response.aggregations() == null || response.aggregations().get("scopes") == null ? null
+                : response.aggregations().get("scopes").filters().buckets().keyed();
+        scopes.keySet().forEach(key -> counts.put(key, buckets == null ? new CustomerCounts(0, 0, 0)
+                : new CustomerCounts(buckets.get(key + "/new").docCount(), buckets.get(key + "/leads").docCount(),
+                        buckets.get(key + "/converted").docCount())));
+        return counts;
     }
 
     /** Live profiles whose first order ever is in {@code [from, to)}, with that first order's time. */
@@ -730,6 +777,7 @@ public class ReportingSearches {
         CompositeAggregate scan = response.aggregations().get("scan").composite();
         scan.buckets().array().forEach(each);
         progress.pages++;
+        progress.tookMillis += response.took();
         progress.buckets += scan.buckets().array().size();
         scan.buckets().array().forEach(bucket -> progress.documents += bucket.docCount());
         Map<String, FieldValue> next = scan.buckets().array().size() < pageSize ? null : scan.afterKey();
@@ -742,13 +790,15 @@ public class ReportingSearches {
         private int pages;
         private long buckets;
         private long documents;
+        /** What Elasticsearch reports it took; the rest of the scan's time is the round trips and the reading. */
+        private long tookMillis;
 
         /** Index, keys and measures name the scan; no values are logged. */
         void log(String index, List<Map<String, CompositeAggregationSource>> sources,
                 Map<String, Aggregation> measures) {
-            LOG.debug("scan of {} by {} with {}: {} buckets in {} searches, {} ms", index,
+            LOG.debug("scan of {} by {} with {}: {} buckets in {} searches, {} ms ({} ms in Elasticsearch)", index,
                     sources.stream().flatMap(source -> source.keySet().stream()).toList(), measures.keySet(), buckets,
-                    pages, (System.nanoTime() - started) / 1_000_000);
+                    pages, (System.nanoTime() - started) / 1_000_000, tookMillis);
         }
     }
 
