@@ -1,11 +1,9 @@
 package io.cdp.security;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
+
+import io.cdp.platform.Sha256;
 
 /** Random secrets and their one-way digests: secrets are shown once and stored only hashed. */
 final class Credentials {
@@ -23,11 +21,6 @@ final class Credentials {
 
     /** API tokens are high-entropy, so a fast digest is enough and keeps lookups a plain GET. */
     static String sha256(String secret) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(secret.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JVM", e);
-        }
+        return Sha256.hex(secret);
     }
 }

@@ -36,8 +36,7 @@ import io.cdp.bench.report.IndexOperations;
 import io.cdp.bench.report.Percentiles;
 import io.cdp.bench.report.ProgressBar;
 import io.cdp.bench.stack.BenchStack;
-import io.cdp.bench.stack.ConsumerProgress;
-import io.cdp.platform.Topics;
+import io.cdp.bench.stack.PlatformConsumers;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -62,12 +61,6 @@ public final class RealTimeSegmentationBenchmark {
     private static final String MEMBERSHIPS = "cdp.memberships";
     private static final String PROFILE_CHANGES = "cdp.profile-changes";
     private static final String BASELINE_TOPIC = "bench.kafka-latency";
-    /** The platform's consumer groups (their default names) and the topic each consumes. */
-    private static final List<Map.Entry<String, String>> PLATFORM_GROUPS = List.of(
-            Map.entry("cdp-profile-store", Topics.EVENTS), Map.entry("cdp-segmentation", Topics.PROFILE_CHANGES),
-            Map.entry("cdp-activation", Topics.MEMBERSHIPS), Map.entry("cdp-activation-conversions", Topics.EVENTS),
-            Map.entry("cdp-activation-erasure", Topics.PROFILE_CHANGES));
-
     private final PrintStream out = System.out;
     private final int rate;
     private final int seconds;
@@ -147,17 +140,8 @@ public final class RealTimeSegmentationBenchmark {
      * then, its backlog from the warm-up would be billed to the measured events.
      */
     private void caughtUp(BenchStack stack, String when) throws InterruptedException {
-        long start = System.nanoTime();
-        for (Map.Entry<String, String> group : PLATFORM_GROUPS) {
-            try (ConsumerProgress progress = new ConsumerProgress(stack.kafkaBootstrapServers(), group.getKey(),
-                    group.getValue())) {
-                long appended = progress.appended();
-                ProgressBar bar = ProgressBar.onConsole(group.getKey(), appended);
-                bar.finish(progress.awaitEnd(Duration.ofMinutes(2), bar::update));
-            }
-        }
         out.printf(Locale.ROOT, "every consumer group caught up %s within %.1f s%n", when,
-                (System.nanoTime() - start) / 1e9);
+                PlatformConsumers.awaitCaughtUp(stack.kafkaBootstrapServers()));
     }
 
     /** Sends {@code count} events, each from a new user; returns messageId -> epoch millis it was sent. */

@@ -31,8 +31,10 @@ import io.cdp.bench.http.PlatformClient;
 import io.cdp.bench.report.CpuMeter;
 import io.cdp.bench.report.CpuUse;
 import io.cdp.bench.report.HeapSampler;
+import io.cdp.bench.report.IndexOperations;
 import io.cdp.bench.report.ProgressBar;
 import io.cdp.bench.stack.BenchStack;
+import io.cdp.bench.stack.PlatformConsumers;
 import io.cdp.segmentation.DayCount;
 import io.cdp.segmentation.Evaluator;
 import io.cdp.segmentation.ProfileFacts;
@@ -42,7 +44,8 @@ import tools.jackson.databind.json.JsonMapper;
 /**
  * Scheduled-evaluation benchmark: seeds N profiles straight into {@code cdp-profiles} (the profile
  * store's layout, via {@code _bulk}), saves 20 segments (trait, metric and windowed-event
- * conditions) through the API, starts a run and follows it to the end. Baselines in the same run:
+ * conditions) through the API, starts a run and follows it to the end, then waits until the platform's consumers
+ * have consumed what it published, so that the next run starts from a steady state. Baselines in the same run:
  * a raw PIT scan of the profiles index, and Drools evaluating the same facts in memory.
  * Before the runs it times the size preview of four drafts (three calls each) and checks each
  * estimate's 95% interval against the exact count of the same facts in memory.
@@ -130,11 +133,11 @@ public final class SegmentationBenchmark {
             List<Timed> timed = new ArrayList<>();
             if (runs >= 1) {
                 step("scheduled evaluation run 1: every profile enters its segments (worst case: all written)");
-                timed.add(timedRun(platform, cpu));
+                timed.add(timedRun(stack, es, cpu));
             }
             if (runs >= 2) {
                 step("scheduled evaluation run 2: nothing changed (the nightly case: read and evaluate only)");
-                timed.add(timedRun(platform, cpu));
+                timed.add(timedRun(stack, es, cpu));
             }
             heap.interrupt();
 
@@ -188,7 +191,10 @@ public final class SegmentationBenchmark {
                         + "  target 1M <= 60 s; 1M linear: %.0f s%n", t.seconds(), processed / t.seconds(), processed,
                         t.state().get("status").asString(), t.state().get("changed").asLong(),
                         t.seconds() * 1_000_000 / processed);
+                out.printf(Locale.ROOT, "  every platform consumer caught up %.1f s after the run; from the run's start"
+                        + " until then:%n", t.caughtUp());
                 out.print(t.cpu().render("profile"));
+                out.print(t.operations().render(processed, "profile"));
             }
             out.printf(Locale.ROOT, "app peak heap (sampled)          %d MB  target <= 512 MB%n", heap.peak() >> 20);
             out.printf(Locale.ROOT, "baseline raw PIT scan            %.1f s  (%.0f profiles/s, %d docs)%n", scanSeconds,
@@ -198,7 +204,12 @@ public final class SegmentationBenchmark {
         }
     }
 
-    private record Timed(double seconds, JsonNode state, CpuUse cpu) {
+    /**
+     * @param caughtUp   seconds from the run's end until every platform consumer had consumed what it published
+     * @param cpu        from the run's start until then: the run and the work its changes caused downstream
+     * @param operations Elasticsearch's operations over the same time
+     */
+    private record Timed(double seconds, double caughtUp, JsonNode state, CpuUse cpu, IndexOperations operations) {
     }
 
     private record Previewed(String segment, long medianMillis, long maxMillis, List<JsonNode> estimates) {
@@ -229,9 +240,15 @@ public final class SegmentationBenchmark {
         return result;
     }
 
-    /** A run followed to its end, with the CPU each process used meanwhile. */
-    private Timed timedRun(PlatformClient platform, CpuMeter cpu) throws Exception {
+    /**
+     * A run followed to its end, then the platform's consumers until they have consumed what it published (activation
+     * stores an entry per segment entered): the next run starts from a steady state, and the CPU and Elasticsearch
+     * operations read then are the run's and those of the work it caused.
+     */
+    private Timed timedRun(BenchStack stack, ElasticsearchHttp es, CpuMeter cpu) throws Exception {
+        PlatformClient platform = stack.platform();
         CpuMeter.Reading cpuAtStart = cpu.read();
+        IndexOperations operationsAtStart = IndexOperations.read(es);
         String id = platform.call("POST", "/api/segmentation/runs", null).get("id").asString();
         ProgressBar bar = ProgressBar.onConsole("evaluated", profiles);
         long t0 = System.nanoTime();
@@ -243,7 +260,10 @@ public final class SegmentationBenchmark {
         } while ("RUNNING".equals(state.get("status").asString()));
         double seconds = (System.nanoTime() - t0) / 1e9;
         bar.finish(state.get("processed").asLong());
-        return new Timed(seconds, state, cpu.read().since(cpuAtStart, Math.max(1, state.get("processed").asLong())));
+        double caughtUp = PlatformConsumers.awaitCaughtUp(stack.kafkaBootstrapServers());
+        long processed = Math.max(1, state.get("processed").asLong());
+        return new Timed(seconds, caughtUp, state, cpu.read().since(cpuAtStart, processed),
+                IndexOperations.read(es).since(operationsAtStart));
     }
 
     private void awaitIdle(PlatformClient platform) throws Exception {

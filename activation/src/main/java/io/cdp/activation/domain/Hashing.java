@@ -2,12 +2,12 @@ package io.cdp.activation.domain;
 
 import java.nio.charset.StandardCharsets;
 import java.security.InvalidKeyException;
-import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+
+import io.cdp.platform.Sha256;
 
 /** SHA-256 and HMAC-SHA256 as lowercase hex, the form every destination expects. */
 public final class Hashing {
@@ -16,12 +16,7 @@ public final class Hashing {
     }
 
     public static String sha256Hex(String value) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(value.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return Sha256.hex(value);
     }
 
     public static byte[] hmacSha256(byte[] key, String value) {
@@ -35,6 +30,6 @@ public final class Hashing {
     }
 
     public static String hmacSha256Hex(byte[] key, String value) {
-        return HexFormat.of().formatHex(hmacSha256(key, value));
+        return Sha256.hexOf(hmacSha256(key, value));
     }
 }

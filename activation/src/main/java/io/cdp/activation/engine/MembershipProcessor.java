@@ -78,7 +78,8 @@ final class MembershipProcessor {
 
     /** The batch's entries (new ones created, others merged), then its reserved deliveries in one bulk request. */
     private void store(List<MembershipEvent> events) {
-        Map<String, List<Activation>> bySegment = new HashMap<>();
+        Map<String, List<Activation>> bySegment = catalog.forSegments(events.stream().map(MembershipEvent::segmentId)
+                .collect(Collectors.toSet()));
         Map<String, Optional<Destination>> destinations = new HashMap<>();
         Map<Activation, Map<String, Boolean>> audienceChanges = new LinkedHashMap<>();
         Map<String, Map<String, Object>> recorded = new LinkedHashMap<>();
@@ -86,7 +87,7 @@ final class MembershipProcessor {
         for (MembershipEvent event : events) {
             record(event, recorded);
             boolean entered = event instanceof SegmentEntered;
-            for (Activation activation : bySegment.computeIfAbsent(event.segmentId(), catalog::forSegment)) {
+            for (Activation activation : bySegment.get(event.segmentId())) {
                 if (activation.mode() == ActivationMode.AUDIENCE_SYNC) {
                     // the last change of a profile in the batch wins
                     audienceChanges.computeIfAbsent(activation, a -> new LinkedHashMap<>())
@@ -125,7 +126,7 @@ final class MembershipProcessor {
                 merged.put(entryId, fields);
             } else {
                 created.add(Documents.Write.create(entryId, new Entry(entryId, (String) fields.get("segmentId"),
-                        (String) fields.get("profileId"), Instant.parse((String) fields.get("enteredAt")), null)));
+                        (String) fields.get("profileId"), (Instant) fields.get("enteredAt"), null)));
             }
         });
         Set<String> written = indices.entries().writeAll(created).keySet();
@@ -139,7 +140,7 @@ final class MembershipProcessor {
         fields.put("entryId", event.entryId());
         fields.put("segmentId", event.segmentId());
         fields.put("profileId", event.profileId().value());
-        fields.put(event instanceof SegmentEntered ? "enteredAt" : "exitedAt", at(event).toString());
+        fields.put(event instanceof SegmentEntered ? "enteredAt" : "exitedAt", at(event));
     }
 
     private Documents.Write<Delivery> reserve(Activation activation, Destination destination, MembershipEvent event,

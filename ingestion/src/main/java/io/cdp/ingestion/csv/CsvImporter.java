@@ -37,9 +37,9 @@ import io.cdp.ingestion.OrderHistoryWindows;
 import io.cdp.ingestion.pipeline.IngestionService;
 import io.cdp.ingestion.pipeline.ParsedRequest;
 import io.cdp.ingestion.pipeline.Rejection;
-import io.cdp.ingestion.pipeline.Sha256;
 import io.cdp.ingestion.source.SourceNotFoundException;
 import io.cdp.ingestion.source.SourceStore;
+import io.cdp.platform.Sha256;
 
 /**
  * Imports CRM contacts (as identify calls) and offline orders through the same pipeline as SDK
@@ -503,7 +503,7 @@ public class CsvImporter {
         for (String type : List.of("email", "phone", "crm_id", "loyalty_card")) {
             String value = fields.get(type);
             if (value != null) {
-                call.put("anonymousId", "import-" + sha256(type + ':' + value.toLowerCase(Locale.ROOT))
+                call.put("anonymousId", "import-" + Sha256.hex(type + ':' + value.toLowerCase(Locale.ROOT))
                         .substring(0, 32));
                 return;
             }
@@ -536,9 +536,5 @@ public class CsvImporter {
     private static double rate(long rows, long startedNanos) {
         double seconds = Math.max(1e-3, (System.nanoTime() - startedNanos) / 1e9);
         return rows / seconds;
-    }
-
-    private static String sha256(String text) {
-        return Sha256.hex(text.getBytes(StandardCharsets.UTF_8));
     }
 }

@@ -13,7 +13,7 @@ import org.springframework.stereotype.Repository;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 
-import io.cdp.ingestion.pipeline.Sha256;
+import io.cdp.platform.Sha256;
 import io.cdp.platform.elasticsearch.Documents;
 
 /**

@@ -15,7 +15,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
-import io.cdp.ingestion.pipeline.Sha256;
+import io.cdp.platform.Sha256;
 
 /**
  * Turns the rows of an orders file into orders: rows sharing an order id form one order wherever

@@ -12,7 +12,7 @@ import org.apache.commons.csv.CSVRecord;
 
 import co.elastic.clients.elasticsearch.ElasticsearchClient;
 
-import io.cdp.ingestion.pipeline.Sha256;
+import io.cdp.platform.Sha256;
 
 /**
  * Unit costs of products ({@code product_id, cost, currency} and optionally {@code valid_from}), one document per

@@ -14,7 +14,7 @@ import co.elastic.clients.elasticsearch.ElasticsearchClient;
 import co.elastic.clients.elasticsearch._types.mapping.DynamicMapping;
 
 import io.cdp.ingestion.SpendFields;
-import io.cdp.ingestion.pipeline.Sha256;
+import io.cdp.platform.Sha256;
 
 /**
  * Daily advertising spend ({@code date, channel, campaign, impressions, clicks, cost, currency}),

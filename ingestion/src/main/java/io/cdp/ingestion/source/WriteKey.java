@@ -1,11 +1,9 @@
 package io.cdp.ingestion.source;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.util.Base64;
-import java.util.HexFormat;
+
+import io.cdp.platform.Sha256;
 
 /** Write-key generation and hashing; keys are stored only as SHA-256 hashes. */
 final class WriteKey {
@@ -27,11 +25,6 @@ final class WriteKey {
     }
 
     static String hash(String key) {
-        try {
-            return HexFormat.of().formatHex(
-                    MessageDigest.getInstance("SHA-256").digest(key.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return Sha256.hex(key);
     }
 }

@@ -27,12 +27,12 @@ import io.cdp.ingestion.pipeline.InvalidTrackingRequestException;
 import io.cdp.ingestion.pipeline.ParsedRequest;
 import io.cdp.ingestion.pipeline.Rejection;
 import io.cdp.ingestion.pipeline.RequestParser;
-import io.cdp.ingestion.pipeline.Sha256;
 import io.cdp.ingestion.pipeline.StoreUnavailableException;
 import io.cdp.ingestion.pipeline.Violation;
 import io.cdp.ingestion.source.Source;
 import io.cdp.ingestion.source.UnknownWriteKeyException;
 import io.cdp.ingestion.source.WriteKeys;
+import io.cdp.platform.Sha256;
 
 /**
  * The Segment-spec HTTP tracking API, wire-compatible with analytics.js (short paths, text/plain,

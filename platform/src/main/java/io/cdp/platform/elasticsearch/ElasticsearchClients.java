@@ -20,6 +20,8 @@ import co.elastic.clients.json.jackson.JacksonJsonpMapper;
 import co.elastic.clients.transport.rest_client.RestClientOptions;
 import co.elastic.clients.transport.rest_client.RestClientTransport;
 
+import io.cdp.platform.IsoTime;
+
 
 /**
  * Builds the Elasticsearch client every module shares. Documents are mapped with Jackson 2
@@ -34,7 +36,7 @@ public final class ElasticsearchClients {
     public static ElasticsearchClient create(String url) {
         ObjectMapper mapper = new ObjectMapper()
                 .registerModule(new JavaTimeModule())
-                .registerModule(IsoTime.jacksonModule())
+                .registerModule(IsoTime.jackson2Module())
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
         RestClient restClient = RestClient.builder(HttpHost.create(url)).build();

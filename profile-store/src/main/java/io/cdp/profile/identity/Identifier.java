@@ -1,10 +1,8 @@
 package io.cdp.profile.identity;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Objects;
+
+import io.cdp.platform.Sha256;
 
 /**
  * One identifier of a person, already normalized. {@code type} is {@code user_id},
@@ -49,13 +47,7 @@ public record Identifier(String type, String value) {
 
     /** Document id of the identity claim: a hash, so that no PII lands in ids or logs. */
     public String hash() {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((type + ":" + value).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", e);
-        }
+        return Sha256.hex(type + ":" + value);
     }
 
     @Override

@@ -1,13 +1,10 @@
 package io.cdp.profile.store;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
-import java.util.HexFormat;
 import java.util.Map;
 
 import io.cdp.platform.EventIngested;
+import io.cdp.platform.Sha256;
 
 /** An event on a person's timeline, in the month index of its timestamp. */
 public record EventDocument(String key, String messageId, String sourceId, String type, String event, String name,
@@ -28,12 +25,6 @@ public record EventDocument(String key, String messageId, String sourceId, Strin
 
     /** The exactly-once key: a client retry or a Kafka replay has the same source and messageId. */
     public static String keyOf(EventIngested e) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest((e.sourceId() + "\u0000" + e.messageId()).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 16);
-        } catch (NoSuchAlgorithmException ex) {
-            throw new IllegalStateException("SHA-256 is part of every JRE", ex);
-        }
+        return Sha256.hex(e.sourceId() + "\u0000" + e.messageId(), 16);
     }
 }

@@ -21,7 +21,7 @@ import co.elastic.clients.elasticsearch._types.FieldValue;
 import co.elastic.clients.elasticsearch._types.query_dsl.FunctionBoostMode;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
-import io.cdp.platform.elasticsearch.IsoTime;
+import io.cdp.platform.IsoTime;
 import io.cdp.platform.elasticsearch.PointInTimeScan;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;

@@ -1,9 +1,6 @@
 package io.cdp.segmentation.membership;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
+import io.cdp.platform.Sha256;
 
 /**
  * Entry ids are derived, never random: re-evaluating the same change (a Kafka replay, a resumed
@@ -15,12 +12,6 @@ final class EntryIds {
     }
 
     static String of(String profileId, String segmentId, String cause) {
-        try {
-            byte[] hash = MessageDigest.getInstance("SHA-256")
-                    .digest((profileId + '\n' + segmentId + '\n' + cause).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(hash, 0, 16);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(profileId + '\n' + segmentId + '\n' + cause, 16);
     }
 }

@@ -1,4 +1,4 @@
-package io.cdp.platform.elasticsearch;
+package io.cdp.platform;
 
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -9,6 +9,7 @@ import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -17,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class IsoTimeTest {
 
     private final ObjectMapper mapper = new ObjectMapper().registerModule(new JavaTimeModule())
-            .registerModule(IsoTime.jacksonModule());
+            .registerModule(IsoTime.jackson2Module());
 
     record Stamped(Instant at) {
     }
@@ -70,5 +71,41 @@ class IsoTimeTest {
         assertThat(mapper.readValue("{\"at\":1795484480.5}", Stamped.class).at())
                 .isEqualTo(Instant.ofEpochSecond(1795484480L, 500_000_000));
         assertThat(mapper.readValue("{\"at\":null}", Stamped.class).at()).isNull();
+    }
+
+    @Test
+    void writesWhatInstantToStringWritesForRandomInstantsAtEveryPrecisionAndOutsideFourDigitYears() {
+        Random random = new Random(11);
+        List<Integer> nanos = List.of(0, 1, 999_999_999, 120_000_000, 123_000_000, 123_400_000, 123_456_000, 123_456_700,
+                123_456_789, 1_000, 1_000_000);
+        for (int i = 0; i < 50_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(-70_000_000_000L, 300_000_000_000L),
+                    nanos.get(random.nextInt(nanos.size())));
+            assertThat(IsoTime.text(instant)).isEqualTo(instant.toString());
+        }
+        for (Instant edge : List.of(Instant.EPOCH, Instant.parse("2024-02-29T23:59:59.999Z"),
+                Instant.parse("9999-12-31T23:59:59.999999999Z"), Instant.parse("+10000-01-01T00:00:00Z"),
+                Instant.parse("1969-12-31T23:59:59.5Z"), Instant.MIN, Instant.MAX)) {
+            assertThat(IsoTime.text(edge)).isEqualTo(edge.toString());
+        }
+    }
+
+    @Test
+    void jacksonWritesInstantsAsTheJavaTimeModuleDoes() throws Exception {
+        ObjectMapper javaTime = new ObjectMapper().registerModule(new JavaTimeModule())
+                .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        ObjectMapper ours = new ObjectMapper().registerModule(new JavaTimeModule())
+                .registerModule(IsoTime.jackson2Module()).disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+        for (String text : List.of("2026-11-24T01:50:34Z", "2026-11-24T01:50:34.120Z", "2026-11-24T01:50:34.123456Z",
+                "2026-11-24T01:50:34.000000001Z", "1901-01-01T00:00:00Z")) {
+            Stamped stamped = new Stamped(Instant.parse(text));
+            assertThat(ours.writeValueAsString(stamped)).isEqualTo(javaTime.writeValueAsString(stamped))
+                    .isEqualTo("{\"at\":\"" + Instant.parse(text) + "\"}");
+        }
+        // a mapper that writes dates as numbers keeps doing so
+        ObjectMapper numbers = new ObjectMapper().registerModule(new JavaTimeModule())
+                .registerModule(IsoTime.jackson2Module());
+        assertThat(numbers.writeValueAsString(new Stamped(Instant.ofEpochSecond(1, 500_000_000))))
+                .isEqualTo("{\"at\":1.500000000}");
     }
 }
