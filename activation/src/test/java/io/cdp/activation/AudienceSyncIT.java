@@ -18,9 +18,9 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import io.cdp.activation.RecordingHttpServer.Reply;
-import io.cdp.activation.domain.Hashing;
 import io.cdp.platform.EventIngested;
 import io.cdp.platform.EventType;
+import io.cdp.platform.Sha256;
 import io.cdp.profile.ProfileId;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.segmentation.SegmentExited;
@@ -327,7 +327,7 @@ class AudienceSyncIT extends ActivationItSupport {
     }
 
     private static String sha(String value) {
-        return Hashing.sha256Hex(value);
+        return Sha256.hex(value);
     }
 
     private static JsonNode json(String body) {

@@ -33,8 +33,8 @@ import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
 import co.elastic.clients.elasticsearch.core.search.Hit;
-import io.cdp.activation.domain.Hashing;
 import io.cdp.localstack.TestStack;
+import io.cdp.platform.Sha256;
 import io.cdp.profile.ProfileId;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -169,9 +169,9 @@ class KillNineIT {
                     .flatMap(r -> stream(ActivationKit.JSON.readTree(r.body()).path("payload").path("data")))
                     .collect(Collectors.groupingBy(row -> row.get(0).asString(), Collectors.counting()));
             assertThat(timesSent.keySet()).containsExactlyInAnyOrderElementsOf(
-                    emails.stream().map(Hashing::sha256Hex).toList());
+                    emails.stream().map(Sha256::hex).toList());
             // the pages finished before the kill were not sent again; only the one in flight was
-            emails.subList(0, 20).forEach(e -> assertThat(timesSent.get(Hashing.sha256Hex(e))).isEqualTo(1));
+            emails.subList(0, 20).forEach(e -> assertThat(timesSent.get(Sha256.hex(e))).isEqualTo(1));
             assertThat(meta.requests()).hasSize(5);
         }
     }

@@ -20,10 +20,10 @@ import com.icegreen.greenmail.configuration.GreenMailConfiguration;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetupTest;
 
-import io.cdp.activation.domain.Hashing;
 import io.cdp.activation.domain.Holdout;
 import io.cdp.activation.domain.Lift;
 import io.cdp.activation.store.ActivationIndices;
+import io.cdp.platform.Sha256;
 import io.cdp.profile.ProfileSnapshot;
 import tools.jackson.databind.JsonNode;
 
@@ -138,7 +138,7 @@ class MeasurementIT extends ActivationItSupport {
             await(Duration.ofMinutes(1), () -> indices.entries().get("quick-1").isPresent(), "the entry stored");
             KIT.publish(ActivationKit.order(buyer.userId(), "o-quick", new BigDecimal("25"), List.of()));
 
-            String conversion = Hashing.sha256Hex("o-quick|quick-1");
+            String conversion = Sha256.hex("o-quick|quick-1");
             await(Duration.ofMinutes(1), () -> indices.conversions().get(conversion).isPresent(),
                     "the order attributed to the entry");
             assertThat(indices.conversions().get(conversion).orElseThrow().document().revenue())

@@ -2,6 +2,7 @@ package io.cdp.activation.domain;
 
 import io.cdp.platform.EmailAddress;
 import io.cdp.platform.PhoneNumber;
+import io.cdp.platform.Sha256;
 
 /**
  * The forms the ad platforms match people by: SHA-256 (hex) of the normalised email, and of the phone
@@ -13,15 +14,15 @@ public final class AudienceHashes {
     }
 
     public static String email(EmailAddress email) {
-        return Hashing.sha256Hex(email.value());
+        return Sha256.hex(email.value());
     }
 
     public static String googlePhone(PhoneNumber phone) {
-        return Hashing.sha256Hex(phone.value());
+        return Sha256.hex(phone.value());
     }
 
     public static String metaPhone(PhoneNumber phone) {
-        return Hashing.sha256Hex(metaForm(phone));
+        return Sha256.hex(metaForm(phone));
     }
 
     static String metaForm(PhoneNumber phone) {

@@ -2,6 +2,8 @@ package io.cdp.activation.domain;
 
 import java.time.Instant;
 
+import io.cdp.platform.Sha256;
+
 /**
  * One triggered send: profile × activation × membership entry (× entered/exited). Its key is the
  * idempotency key; the document is reserved before anything is sent and walks PENDING → SENDING
@@ -13,7 +15,7 @@ public record Delivery(String key, String activationId, String destinationId, St
         int attempts, String reason, boolean inDoubt, Instant createdAt, Instant updatedAt, Instant sentAt) {
 
     public static String key(String profileId, String activationId, String entryId, String change) {
-        return Hashing.sha256Hex(profileId + "|" + activationId + "|" + entryId + "|" + change);
+        return Sha256.hex(profileId + "|" + activationId + "|" + entryId + "|" + change);
     }
 
     public Delivery to(DeliveryState newState, String newReason, Instant now) {

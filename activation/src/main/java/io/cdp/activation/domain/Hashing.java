@@ -9,14 +9,10 @@ import javax.crypto.spec.SecretKeySpec;
 
 import io.cdp.platform.Sha256;
 
-/** SHA-256 and HMAC-SHA256 as lowercase hex, the form every destination expects. */
+/** HMAC-SHA256 as bytes and as lowercase hex, the form webhook receivers expect (plain SHA-256: {@code Sha256}). */
 public final class Hashing {
 
     private Hashing() {
-    }
-
-    public static String sha256Hex(String value) {
-        return Sha256.hex(value);
     }
 
     public static byte[] hmacSha256(byte[] key, String value) {

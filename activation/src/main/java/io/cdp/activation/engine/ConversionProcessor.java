@@ -13,7 +13,6 @@ import lombok.RequiredArgsConstructor;
 import org.springframework.stereotype.Component;
 
 import io.cdp.activation.ActivationProperties;
-import io.cdp.activation.domain.Hashing;
 import io.cdp.activation.store.ActivationIndices;
 import io.cdp.activation.store.Conversion;
 import io.cdp.activation.store.Entry;
@@ -21,6 +20,7 @@ import io.cdp.activation.store.EntryStore;
 import io.cdp.activation.store.MeasurementStore;
 import io.cdp.platform.EventIngested;
 import io.cdp.platform.EventType;
+import io.cdp.platform.Sha256;
 import io.cdp.profile.OrderAmounts;
 import io.cdp.profile.ProfileSnapshot;
 import io.cdp.profile.Profiles;
@@ -128,7 +128,7 @@ final class ConversionProcessor {
         BigDecimal revenue = OrderAmounts.completed(event).orElse(BigDecimal.ZERO);
         Instant from = event.timestamp().minus(properties.conversion().attributionWindow());
         for (Entry entry : entries.enteredBetween(profileId, from, event.timestamp(), MAX_ENTRIES)) {
-            String id = Hashing.sha256Hex(event.messageId() + "|" + entry.entryId());
+            String id = Sha256.hex(event.messageId() + "|" + entry.entryId());
             if (indices.conversions().create(id, new Conversion(id, event.messageId(), entry.segmentId(),
                     entry.entryId(), profileId, event.event(), event.timestamp(), revenue, orderId(event)))) {
                 meters.counter("cdp.activation.conversions", "segment", entry.segmentId()).increment();
@@ -149,7 +149,7 @@ final class ConversionProcessor {
         // valued as the profile and reporting's revenue KPI value a refund: in the reporting currency
         BigDecimal amount = OrderAmounts.refunded(refund).orElse(BigDecimal.ZERO);
         for (Conversion order : measurements.conversionsOfOrder(orderId, MAX_ENTRIES)) {
-            String id = Hashing.sha256Hex(refund.messageId() + "|" + order.entryId());
+            String id = Sha256.hex(refund.messageId() + "|" + order.entryId());
             if (indices.conversions().create(id, new Conversion(id, refund.messageId(), order.segmentId(),
                     order.entryId(), order.profileId(), refund.event(), refund.timestamp(), amount.negate(), orderId))) {
                 meters.counter("cdp.activation.refunds", "segment", order.segmentId()).increment();

@@ -15,9 +15,9 @@ import org.springframework.stereotype.Component;
 
 import io.cdp.activation.ActivationProperties;
 import io.cdp.activation.domain.Delivery;
-import io.cdp.activation.domain.Hashing;
 import io.cdp.activation.store.ActivationIndices;
 import io.cdp.activation.store.CapLedger;
+import io.cdp.platform.Sha256;
 import io.cdp.platform.elasticsearch.Documents;
 
 /**
@@ -125,7 +125,7 @@ public final class FrequencyCaps {
 
     /** The ledger of one profile and channel. */
     public static String ledgerId(String profileId, String channel) {
-        return Hashing.sha256Hex(profileId + "|" + channel);
+        return Sha256.hex(profileId + "|" + channel);
     }
 
     /** Applies {@code change} (null: nothing to write) to the ledger with compare-and-set, retrying lost races. */
