@@ -26,8 +26,6 @@ import co.elastic.clients.elasticsearch.core.GetResponse;
 import co.elastic.clients.elasticsearch.core.IndexResponse;
 import co.elastic.clients.elasticsearch.core.SearchResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import co.elastic.clients.elasticsearch.core.get.GetResult;
-import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 
 /**
@@ -100,7 +98,7 @@ public final class Documents<T> {
         if (ids.isEmpty()) {
             return Set.of();
         }
-        return found(ids).stream().map(GetResult::id).collect(Collectors.toSet());
+        return found(ids).stream().map(MultiGet.Item::id).collect(Collectors.toSet());
     }
 
     /**
@@ -123,22 +121,22 @@ public final class Documents<T> {
             return Map.of();
         }
         Map<String, Versioned<T>> found = new HashMap<>();
-        found(ids).forEach(d -> found.put(d.id(), new Versioned<>(d.id(), d.source(), d.seqNo(), d.primaryTerm())));
+        found(ids).forEach(d -> found.put(d.id(), d.versioned()));
         return found;
     }
 
     /** The documents of these ids that exist; a missing index holds none, any other failed read throws. */
-    private List<GetResult<T>> found(Collection<String> ids) {
-        List<GetResult<T>> found = new ArrayList<>();
-        for (MultiGetResponseItem<T> item : unchecked(() -> client.mget(m -> m.index(index).ids(List.copyOf(ids)),
-                type)).docs()) {
-            if (item.isFailure()) {
-                if (!"index_not_found_exception".equals(item.failure().error().type())) {
-                    throw new IllegalStateException("reading " + index + " " + item.failure().id() + " failed: "
-                            + item.failure().error().reason());
+    private List<MultiGet.Item<T>> found(Collection<String> ids) {
+        List<MultiGet.Item<T>> found = new ArrayList<>();
+        List<MultiGet.Doc> docs = ids.stream().map(id -> MultiGet.Doc.of(index, id)).toList();
+        for (MultiGet.Item<T> item : MultiGet.read(client, docs, type)) {
+            if (item.failed()) {
+                if (!item.failedForMissingIndex()) {
+                    throw new IllegalStateException("reading " + index + " " + item.id() + " failed: "
+                            + item.errorReason());
                 }
-            } else if (item.result().found()) {
-                found.add(item.result());
+            } else if (item.found()) {
+                found.add(item);
             }
         }
         return found;

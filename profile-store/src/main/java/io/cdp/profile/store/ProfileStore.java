@@ -22,11 +22,10 @@ import co.elastic.clients.elasticsearch._types.OpType;
 import co.elastic.clients.elasticsearch._types.Refresh;
 import co.elastic.clients.elasticsearch.core.BulkResponse;
 import co.elastic.clients.elasticsearch.core.GetResponse;
-import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import io.cdp.platform.elasticsearch.ElasticsearchClients;
+import io.cdp.platform.elasticsearch.MultiGet;
 import io.cdp.profile.ProductCosts;
 import io.cdp.profile.domain.ProfileDocument;
 import io.cdp.profile.identity.Identifier;
@@ -71,18 +70,14 @@ public final class ProfileStore {
         if (ids.isEmpty()) {
             return found;
         }
-        List<String> wanted = List.copyOf(ids);
-        MgetResponse<ProfileDocument> response = unchecked(() -> client.mget(m -> {
-            m.index(names.profiles()).ids(wanted);
-            return only.isEmpty() ? m : m.sourceIncludes(only);
-        }, ProfileDocument.class));
-        for (MultiGetResponseItem<ProfileDocument> item : response.docs()) {
-            if (item.isFailure()) {
-                throw new IllegalStateException("profile lookup failed: " + item.failure().error().type());
+        List<MultiGet.Doc> wanted = ids.stream().map(id -> new MultiGet.Doc(names.profiles(), id, only))
+                .toList();
+        for (MultiGet.Item<ProfileDocument> item : MultiGet.read(client, wanted, ProfileDocument.class)) {
+            if (item.failed()) {
+                throw new IllegalStateException("profile lookup failed: " + item.errorType());
             }
-            if (item.result().found()) {
-                found.put(item.result().id(), new Versioned<>(item.result().source(), item.result().seqNo(),
-                        item.result().primaryTerm()));
+            if (item.found()) {
+                found.put(item.id(), new Versioned<>(item.source(), item.seqNo(), item.primaryTerm()));
             }
         }
         return found;
@@ -176,16 +171,15 @@ public final class ProfileStore {
         if (identifiers.isEmpty()) {
             return found;
         }
-        List<String> ids = identifiers.stream().map(Identifier::hash).toList();
-        MgetResponse<IdentityClaim> response = unchecked(() -> client.mget(m -> m.index(names.identities()).ids(ids),
-                IdentityClaim.class));
+        List<MultiGet.Item<IdentityClaim>> items = MultiGet.read(client, identifiers.stream()
+                .map(i -> MultiGet.Doc.of(names.identities(), i.hash())).toList(), IdentityClaim.class);
         for (int i = 0; i < identifiers.size(); i++) {
-            MultiGetResponseItem<IdentityClaim> item = response.docs().get(i);
-            if (item.isFailure()) {
-                throw new IllegalStateException("identity lookup failed: " + item.failure().error().type());
+            MultiGet.Item<IdentityClaim> item = items.get(i);
+            if (item.failed()) {
+                throw new IllegalStateException("identity lookup failed: " + item.errorType());
             }
-            if (item.result().found()) {
-                found.put(identifiers.get(i), item.result().source());
+            if (item.found()) {
+                found.put(identifiers.get(i), item.source());
             }
         }
         return found;
@@ -205,17 +199,14 @@ public final class ProfileStore {
         if (events.isEmpty()) {
             return existing;
         }
-        MgetResponse<Applied> response = unchecked(() -> client.mget(m -> {
-            events.forEach(e -> m.docs(d -> d.index(names.events(e.timestamp())).id(e.key())
-                    .source(src -> src.filter(f -> f.includes("profileId")))));
-            return m;
-        }, Applied.class));
+        List<MultiGet.Item<Applied>> items = MultiGet.read(client, events.stream().map(e -> new MultiGet.Doc(
+                names.events(e.timestamp()), e.key(), List.of("profileId"))).toList(), Applied.class);
         for (int i = 0; i < events.size(); i++) {
-            MultiGetResponseItem<Applied> item = response.docs().get(i);
-            if (item.isResult() && item.result().found()) {
-                existing.put(events.get(i).key(), item.result().source().profileId());
-            } else if (item.isFailure() && !"index_not_found_exception".equals(item.failure().error().type())) {
-                throw new IllegalStateException("event lookup failed: " + item.failure().error().type());
+            MultiGet.Item<Applied> item = items.get(i);
+            if (item.found()) {
+                existing.put(events.get(i).key(), item.source().profileId());
+            } else if (item.failed() && !item.failedForMissingIndex()) {
+                throw new IllegalStateException("event lookup failed: " + item.errorType());
             }
         }
         return existing;

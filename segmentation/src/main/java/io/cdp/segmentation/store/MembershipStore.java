@@ -24,10 +24,8 @@ import co.elastic.clients.elasticsearch._types.SortOrder;
 import co.elastic.clients.elasticsearch._types.aggregations.Aggregation;
 import co.elastic.clients.elasticsearch._types.aggregations.CalendarInterval;
 import co.elastic.clients.elasticsearch._types.query_dsl.Query;
-import co.elastic.clients.elasticsearch.core.MgetResponse;
 import co.elastic.clients.elasticsearch.core.bulk.BulkOperation;
 import co.elastic.clients.elasticsearch.core.bulk.BulkResponseItem;
-import co.elastic.clients.elasticsearch.core.mget.MultiGetResponseItem;
 import co.elastic.clients.elasticsearch.core.search.Hit;
 import io.cdp.platform.elasticsearch.Documents;
 import io.cdp.platform.elasticsearch.Documents.Versioned;
@@ -57,22 +55,7 @@ public final class MembershipStore {
 
     /** Real-time reads of the stored states of these profiles; profiles without a state are left out. */
     public Map<String, Versioned<MembershipDocument>> load(Collection<String> profileIds) {
-        Map<String, Versioned<MembershipDocument>> found = new HashMap<>();
-        if (profileIds.isEmpty()) {
-            return found;
-        }
-        MgetResponse<MembershipDocument> response = unchecked(() -> client.mget(m -> m.index(memberships.index())
-                .ids(List.copyOf(profileIds)), MembershipDocument.class));
-        for (MultiGetResponseItem<MembershipDocument> item : response.docs()) {
-            if (item.isFailure()) {
-                throw new IllegalStateException("membership lookup failed: " + item.failure().error().type());
-            }
-            if (item.result().found()) {
-                found.put(item.result().id(), new Versioned<>(item.result().id(), item.result().source(),
-                        item.result().seqNo(), item.result().primaryTerm()));
-            }
-        }
-        return found;
+        return memberships.getAll(profileIds);
     }
 
     public Optional<MembershipDocument> find(String profileId) {
